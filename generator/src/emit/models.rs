@@ -1,0 +1,206 @@
+//! Models -> tokens: structs with serde attributes, enums that keep unknown values, aliases.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::types::{doc_lines, ident, is_enum, type_tokens};
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
+
+/// The items of one model file.
+pub fn model(api: &Api, model: &Model) -> TokenStream {
+    let name = ident(&model.name);
+    let mut doc = model.docs.clone().unwrap_or_else(|| format!("`{}`", model.origin));
+    if model.nullable {
+        doc.push_str("\n\nThe spec allows `null` wherever this type is used, so every use is an `Option`.");
+    }
+    let docs = doc_lines(&doc);
+    let deprecated = deprecated_attr(model.deprecated);
+    match &model.kind {
+        ModelKind::Struct(s) => struct_model(api, model, s, docs, deprecated),
+        ModelKind::Enum(e) => enum_model(&model.name, e, docs, deprecated),
+        ModelKind::Alias(ty) => {
+            let ty = type_tokens(api, ty);
+            quote! { #docs #deprecated pub type #name = #ty; }
+        }
+    }
+}
+
+fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated { quote!(#[deprecated]) } else { TokenStream::new() }
+}
+
+/// How a field is typed and (de)serialized.
+enum Presence {
+    /// Required, not nullable: `T`.
+    Always,
+    /// Required and nullable: `Option<T>`, `null` serialized.
+    Nullable,
+    /// Optional with a default the type's `Default` gives: `T`, `#[serde(default)]`.
+    TypeDefault,
+    /// Optional with another default: `T`, `#[serde(default = "...")]`.
+    SpecDefault(TokenStream),
+    /// Optional: `Option<T>`, left out when `None`.
+    Optional,
+}
+
+fn presence(api: &Api, field: &Field) -> Presence {
+    if field.required {
+        return if field.nullable { Presence::Nullable } else { Presence::Always };
+    }
+    if field.nullable {
+        return Presence::Optional;
+    }
+    match &field.default {
+        Some(value) if is_type_default(&field.ty, value) => Presence::TypeDefault,
+        Some(value) => default_expr(api, &field.ty, value).map_or(Presence::Optional, Presence::SpecDefault),
+        None => Presence::Optional,
+    }
+}
+
+fn is_type_default(ty: &TypeRef, value: &Value) -> bool {
+    match (ty, value) {
+        (TypeRef::Bool, Value::Bool(false)) => true,
+        (TypeRef::String, Value::String(s)) => s.is_empty(),
+        (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.as_i64() == Some(0),
+        (TypeRef::JsonObject | TypeRef::Map(_), Value::Object(o)) => o.is_empty(),
+        (TypeRef::Array(_), Value::Array(a)) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// An expression for a spec default, when the generator can write one for this type.
+fn default_expr(api: &Api, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
+    match (ty, value) {
+        (TypeRef::Bool, Value::Bool(b)) => Some(quote!(#b)),
+        (TypeRef::String, Value::String(s)) => Some(quote!(::std::string::String::from(#s))),
+        (TypeRef::I32, Value::Number(n)) => n.as_i64().and_then(|v| i32::try_from(v).ok()).map(|v| quote!(#v)),
+        (TypeRef::I64, Value::Number(n)) => n.as_i64().map(|v| quote!(#v)),
+        (TypeRef::F64, Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()).map(|v| quote!(#v)),
+        (TypeRef::Model(id), Value::String(s)) if is_enum(api, ty) => {
+            let name = ident(&api.models[*id].name);
+            Some(quote!(<crate::generated::models::#name as crate::runtime::WireEnum>::from_wire(#s)))
+        }
+        _ => None,
+    }
+}
+
+fn default_fn_name(field: &Field) -> proc_macro2::Ident {
+    format_ident!("default_{}", field.name.trim_start_matches("r#"))
+}
+
+fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
+    let name = ident(&model.name);
+    let mut default_fns = Vec::new();
+    let fields = s.fields.iter().map(|field| {
+        let presence = presence(api, field);
+        let field_name = ident(&field.name);
+        let ty = type_tokens(api, &field.ty);
+        let mut serde_args = Vec::new();
+        let wire = &field.wire_name;
+        if field.name.trim_start_matches("r#") != wire {
+            serde_args.push(quote!(rename = #wire));
+        }
+        let ty = match &presence {
+            Presence::Always => ty,
+            Presence::Nullable => quote!(::std::option::Option<#ty>),
+            Presence::TypeDefault => {
+                serde_args.push(quote!(default));
+                ty
+            }
+            Presence::SpecDefault(expr) => {
+                let fn_name = default_fn_name(field);
+                let path = format!("{name}::{fn_name}");
+                serde_args.push(quote!(default = #path));
+                default_fns.push(quote! { fn #fn_name() -> #ty { #expr } });
+                ty
+            }
+            Presence::Optional => {
+                serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+                quote!(::std::option::Option<#ty>)
+            }
+        };
+        if field.read_only {
+            serde_args.push(quote!(skip_serializing));
+        }
+        let serde = if serde_args.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde_args),*)]) };
+        let field_docs = doc_lines(&field_doc(field));
+        let deprecated = deprecated_attr(field.deprecated);
+        quote! { #field_docs #deprecated #serde pub #field_name: #ty, }
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let defaults = if default_fns.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { impl #name { #(#default_fns)* } }
+    };
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name { #(#fields)* }
+        #defaults
+    }
+}
+
+/// The spec's description, plus what the spec says about presence that the type cannot show.
+fn field_doc(field: &Field) -> String {
+    let mut doc = field.docs.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+    let mut notes = Vec::new();
+    if field.required && field.nullable {
+        notes.push("Required, and may be `null`: always sent, `None` as `null`.".to_owned());
+    }
+    if field.read_only {
+        notes.push("Read-only: set by the server, never sent in a request.".to_owned());
+    }
+    if let Some(default) = &field.default {
+        notes.push(format!("Defaults to `{default}` when absent."));
+    }
+    if !notes.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&notes.join(" "));
+    }
+    doc
+}
+
+fn enum_model(name: &str, e: &Enum, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
+    let name = ident(name);
+    let unknown = ident(&e.unknown_variant);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&String> = e.variants.iter().map(|v| &v.wire).collect();
+    let variant_docs = wires.iter().map(|w| {
+        let text = format!(" `{w}`");
+        quote!(#[doc = #text])
+    });
+    quote! {
+        #docs
+        ///
+        /// The spec says values may be added without notice, so a value this client does not
+        /// know is kept as it was sent instead of failing the call.
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value the spec did not list when this client was generated.
+            #unknown(::std::string::String),
+        }
+
+        impl crate::runtime::WireEnum for #name {
+            fn from_wire(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+
+            fn as_wire(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#unknown(other) => other,
+                }
+            }
+        }
+
+        crate::runtime::wire_enum_impls!(#name);
+    }
+}

@@ -1,0 +1,220 @@
+//! Operations -> tokens: one async method on `Client` each, plus its options struct.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{doc_lines, docs, ident, is_enum, type_tokens};
+use crate::ir::{Api, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, TypeRef};
+
+/// The items of one tag module: the options structs and one `impl Client` block.
+pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
+    let options = operations.iter().filter_map(|op| options_struct(api, op));
+    let methods = operations.iter().map(|op| method(api, op));
+    quote! {
+        #(#options)*
+        impl crate::runtime::Client {
+            #(#methods)*
+        }
+    }
+}
+
+/// The argument type of a required parameter: strings and slices borrowed, enums by value.
+fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Array(items) => {
+            let items = type_tokens(api, items);
+            quote!(&[#items])
+        }
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => type_tokens(api, ty),
+        _ if is_enum(api, ty) => type_tokens(api, ty),
+        _ => {
+            let ty = type_tokens(api, ty);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn options_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = format_ident!("{}", op.options_name.as_ref()?);
+    let fn_name = &op.fn_name;
+    let doc = format!(" Optional parameters of [`Client::{fn_name}`](crate::Client::{fn_name}).");
+    let fields = op.params.iter().filter(|p| !p.required).map(|p| {
+        let field = ident(&p.name);
+        let ty = type_tokens(api, &p.ty);
+        let docs = docs(Some(p.docs.as_deref().unwrap_or(&p.wire_name)));
+        quote! { #docs pub #field: ::std::option::Option<#ty>, }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name { #(#fields)* }
+    })
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let required: Vec<&Param> = required_params(op);
+    let mut args: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = argument_type(api, &p.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let name = ident(&body.name);
+        let ty = type_tokens(api, &body.ty);
+        args.push(quote!(#name: &#ty));
+    }
+    if let Some(options) = &op.options_name {
+        let options = format_ident!("{}", options);
+        args.push(quote!(options: &#options));
+    }
+    let output = match &op.success.ty {
+        Some(ty) => type_tokens(api, ty),
+        None => quote!(()),
+    };
+    let docs = doc_lines(&method_doc(api, op, &required));
+    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let meta = operation_meta(api, op);
+    let path = path_expr(op);
+    let sends = param_sends(op);
+    let body = op.body.as_ref().map(|b| {
+        let name = ident(&b.name);
+        let content_type = &b.content_type;
+        quote!(request.json_body(#content_type, #name)?;)
+    });
+    let finish = if op.success.ty.is_some() { quote!(response.json()) } else { quote!(response.empty()) };
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #fn_name(&self, #(#args),*) -> crate::runtime::Result<#output> {
+            #meta
+            let mut request = crate::runtime::Request::new(&OPERATION, #path?);
+            #(#sends)*
+            #body
+            let response = self.send(request).await?;
+            #finish
+        }
+    }
+}
+
+/// Path parameters in path order, then the other required parameters in spec order.
+fn required_params(op: &Operation) -> Vec<&Param> {
+    let mut out: Vec<&Param> = op
+        .path
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param(i) => Some(&op.params[*i]),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    out.extend(op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path));
+    out
+}
+
+fn method_doc(api: &Api, op: &Operation, required: &[&Param]) -> String {
+    let mut doc = op.docs.clone().unwrap_or_else(|| format!("Calls `{}`.", op.id));
+    doc.push_str(&format!("\n\n`{} {}` (operation `{}`)", op.method, op.path_template, op.id));
+    let described: Vec<String> = required
+        .iter()
+        .map(|p| format!("- `{}`: {}", p.name.trim_start_matches("r#"), first_line(p.docs.as_deref().unwrap_or(&p.wire_name))))
+        .collect();
+    if !described.is_empty() {
+        doc.push_str("\n\n# Arguments\n\n");
+        doc.push_str(&described.join("\n"));
+    }
+    doc.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for a non-2xx status");
+    let typed: Vec<String> = op
+        .errors
+        .iter()
+        .filter_map(|e| {
+            let variant = &api.error_bodies[e.body?].name;
+            Some(format!("{} ([`ErrorBody::{variant}`](crate::ErrorBody::{variant}))", status_text(e.status)))
+        })
+        .collect();
+    if !typed.is_empty() {
+        doc.push_str(&format!(", with the body decoded for {}", typed.join(", ")));
+    }
+    doc.push_str(", and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.");
+    doc
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+}
+
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Class(c) => format!("{c}XX"),
+        StatusMatch::Default => "other statuses".to_owned(),
+    }
+}
+
+fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!("{}", op.method);
+    let template = &op.path_template;
+    let accept = match &op.success.accept {
+        Some(a) => quote!(::std::option::Option::Some(#a)),
+        None => quote!(::std::option::Option::None),
+    };
+    let errors = op.errors.iter().map(|e| error_case(api, e));
+    quote! {
+        const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
+            id: #id,
+            method: ::http::Method::#method,
+            path_template: #template,
+            accept: #accept,
+            errors: &[#(#errors),*],
+        };
+    }
+}
+
+fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
+    let status = match error.status {
+        StatusMatch::Code(c) => quote!(crate::runtime::StatusMatch::Code(#c)),
+        StatusMatch::Class(c) => quote!(crate::runtime::StatusMatch::Class(#c)),
+        StatusMatch::Default => quote!(crate::runtime::StatusMatch::Default),
+    };
+    let body = match error.body {
+        Some(index) => {
+            let variant = ident(&api.error_bodies[index].name);
+            quote!(::std::option::Option::Some(crate::generated::ErrorBodyKind::#variant))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote!((#status, #body))
+}
+
+fn path_expr(op: &Operation) -> TokenStream {
+    let parts = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(crate::runtime::PathPart::Literal(#text)),
+        PathPart::Param(i) => {
+            let param = &op.params[*i];
+            let wire = &param.wire_name;
+            let name = ident(&param.name);
+            quote!(crate::runtime::PathPart::Param(#wire, &#name))
+        }
+    });
+    quote!(crate::runtime::encode_path(&[#(#parts),*]))
+}
+
+fn param_sends(op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| {
+            let wire = &p.wire_name;
+            let name = ident(&p.name);
+            let value = if p.required { quote!(&#name) } else { quote!(&options.#name) };
+            match p.location {
+                ParamLocation::Query => quote!(request.query(#wire, #value);),
+                _ => quote!(request.header(#wire, #value)?;),
+            }
+        })
+        .collect()
+}

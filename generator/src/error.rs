@@ -1,0 +1,54 @@
+//! Errors that point at the input: the file, and the JSON pointer inside it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A problem with the input spec, located as precisely as the generator can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The file the problem is in, when it comes from a file.
+    pub file: Option<PathBuf>,
+    /// JSON pointer (RFC 6901) inside `file`, or inside the assembled document when `file` is `None`.
+    pub pointer: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl Error {
+    /// A problem at `pointer` in the assembled document; `load::Origins` later maps it to a file.
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { file: None, pointer: pointer.into(), message: message.into() }
+    }
+
+    /// A problem in `file` at `pointer`.
+    pub fn in_file(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { file: Some(file.into()), pointer: pointer.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        match &self.file {
+            Some(file) => write!(f, "{}#{}: {}", file.display(), pointer, self.message),
+            None => write!(f, "#{}: {}", pointer, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901: `~` -> `~0`, `/` -> `~1`).
+pub fn escape_pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends escaped `tokens` to `base`.
+pub fn pointer(base: &str, tokens: &[&str]) -> String {
+    let mut out = base.to_owned();
+    for token in tokens {
+        out.push('/');
+        out.push_str(&escape_pointer_token(token));
+    }
+    out
+}

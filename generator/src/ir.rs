@@ -1,0 +1,269 @@
+//! The plain-data intermediate representation between lowering and emitting.
+//!
+//! Every identifier here is final: emitters print names, they never make them.
+
+/// The whole client to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The server URL template (e.g. `https://{tenant}.api.identitynow.com/v3`) and its variables.
+    pub server: Option<Server>,
+    /// Models, indexed by [`ModelId`]; emitted sorted by name.
+    pub models: Vec<Model>,
+    /// Operations, sorted by module then function name.
+    pub operations: Vec<Operation>,
+    /// The distinct error body types, one variant each of the generated `ErrorBody` enum.
+    pub error_bodies: Vec<ErrorBodyVariant>,
+}
+
+/// A server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL with `{variable}` placeholders.
+    pub url: String,
+    /// Description from the spec.
+    pub description: Option<String>,
+    /// Template variables in the order the spec lists them.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// One `{variable}` of a server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name inside the braces.
+    pub name: String,
+    /// The spec's default value.
+    pub default: String,
+    /// Description from the spec.
+    pub description: Option<String>,
+}
+
+/// Index into [`Api::models`].
+pub type ModelId = usize;
+
+/// A named type: a struct, an enum, or an alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The Rust type name.
+    pub name: String,
+    /// The file stem (snake case) of the model's module.
+    pub module: String,
+    /// Where the model comes from (component name or inline context), for docs.
+    pub origin: String,
+    /// Rustdoc text.
+    pub docs: Option<String>,
+    /// Whether the schema itself is nullable, so every use is an `Option`.
+    pub nullable: bool,
+    /// Whether the spec marks the schema deprecated.
+    pub deprecated: bool,
+    /// What the model is.
+    pub kind: ModelKind,
+}
+
+/// The shape of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum that keeps values the spec does not list.
+    Enum(Enum),
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// An object model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in the spec's property order.
+    pub fields: Vec<Field>,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name (may be a raw identifier such as `r#type`).
+    pub name: String,
+    /// The JSON property name.
+    pub wire_name: String,
+    /// The value type, without the `Option` that optionality or nullability adds.
+    pub ty: TypeRef,
+    /// Listed in `required`: always present on the wire.
+    pub required: bool,
+    /// May be `null` on the wire.
+    pub nullable: bool,
+    /// Sent by the server only: never serialized into a request.
+    pub read_only: bool,
+    /// The spec's default, applied when the property is absent.
+    pub default: Option<serde_json::Value>,
+    /// Rustdoc text.
+    pub docs: Option<String>,
+    /// Whether the spec marks the property deprecated.
+    pub deprecated: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Known values in the spec's order.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that holds any other value.
+    pub unknown_variant: String,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A free-form JSON object.
+    JsonObject,
+    /// A named model.
+    Model(ModelId),
+    /// A `Vec` of items.
+    Array(Box<TypeRef>),
+    /// A string-keyed map.
+    Map(Box<TypeRef>),
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// A query pair.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// One operation: one async method on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub id: String,
+    /// The method name.
+    pub fn_name: String,
+    /// The module (from the first tag) the method is emitted in.
+    pub module: String,
+    /// The tag as written in the spec.
+    pub tag: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template as written in the spec.
+    pub path_template: String,
+    /// The path split into literals and parameter references.
+    pub path: Vec<PathPart>,
+    /// Parameters; required ones become arguments, optional ones fields of the options struct.
+    pub params: Vec<Param>,
+    /// The name of the options struct, when there are optional parameters.
+    pub options_name: Option<String>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// The success response.
+    pub success: Success,
+    /// Error statuses and the [`Api::error_bodies`] index of their body type.
+    pub errors: Vec<ErrorStatus>,
+    /// Rustdoc text.
+    pub docs: Option<String>,
+    /// Whether the spec marks the operation deprecated.
+    pub deprecated: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text copied as is.
+    Literal(String),
+    /// The value of `params[index]`, percent-encoded as one segment.
+    Param(usize),
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust argument or field name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Required parameters are positional arguments.
+    pub required: bool,
+    /// Rustdoc text.
+    pub docs: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The argument name.
+    pub name: String,
+    /// The body type.
+    pub ty: TypeRef,
+    /// The media type sent as `Content-Type`.
+    pub content_type: String,
+    /// Rustdoc text.
+    pub docs: Option<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The 2xx statuses the spec declares.
+    pub statuses: Vec<u16>,
+    /// The decoded body type; `None` for no content.
+    pub ty: Option<TypeRef>,
+    /// The media type asked for with `Accept`.
+    pub accept: Option<String>,
+}
+
+/// An error status and how its body decodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorStatus {
+    /// The status code, or the first code of a range such as `4XX` (400) or `default` (0).
+    pub status: StatusMatch,
+    /// Index into [`Api::error_bodies`]; `None` when the spec gives no body.
+    pub body: Option<usize>,
+}
+
+/// Which statuses an error entry covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One code.
+    Code(u16),
+    /// A class such as `4XX` (holds 4).
+    Class(u16),
+    /// Any other status.
+    Default,
+}
+
+/// One variant of the generated `ErrorBody` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBodyVariant {
+    /// The variant name.
+    pub name: String,
+    /// The decoded type.
+    pub ty: TypeRef,
+}

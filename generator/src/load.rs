@@ -1,0 +1,345 @@
+//! Reads spec input into one OpenAPI document, remembering which file each part came from.
+//!
+//! Three inputs are accepted:
+//! - a `spec/` directory: `operations/**/*.json` (one operation each, in the shape of the `api:`
+//!   line of SailPoint's docs pages) and `components/<kind>/<Name>.json`;
+//! - a docs page whose `api:` line holds one operation with its schemas inline;
+//! - a bundled OpenAPI 3.0 document (JSON or YAML).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::error::{escape_pointer_token, Error};
+
+/// Component kinds stored one file each under `spec/components/<kind>/`.
+pub const COMPONENT_KINDS: &[&str] =
+    &["schemas", "responses", "parameters", "requestBodies", "headers", "examples", "securitySchemes"];
+
+/// Keys of a docs-page operation object that describe where it lives rather than what it does.
+pub const OPERATION_PLACEMENT_KEYS: &[&str] =
+    &["method", "path", "servers", "securitySchemes", "info", "jsonRequestBodyExample", "postman"];
+
+/// The whole input, parsed, with a map back to the files it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The assembled document.
+    pub document: openapiv3::OpenAPI,
+    /// Where each part of `document` came from.
+    pub origins: Origins,
+}
+
+/// Maps JSON pointers in the assembled document back to files and pointers inside them.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    entries: Vec<Origin>,
+}
+
+#[derive(Debug, Clone)]
+struct Origin {
+    document_prefix: String,
+    file: PathBuf,
+    file_prefix: String,
+}
+
+impl Origins {
+    fn add(&mut self, document_prefix: String, file: &Path, file_prefix: &str) {
+        self.entries.push(Origin {
+            document_prefix,
+            file: file.to_path_buf(),
+            file_prefix: file_prefix.to_owned(),
+        });
+    }
+
+    /// Rewrites an error located in the assembled document to name the file it came from.
+    pub fn locate(&self, error: Error) -> Error {
+        if error.file.is_some() {
+            return error;
+        }
+        let best = self
+            .entries
+            .iter()
+            .filter(|o| is_pointer_prefix(&o.document_prefix, &error.pointer))
+            .max_by_key(|o| o.document_prefix.len());
+        match best {
+            Some(origin) => {
+                let rest = &error.pointer[origin.document_prefix.len()..];
+                Error::in_file(&origin.file, format!("{}{}", origin.file_prefix, rest), error.message)
+            }
+            None => error,
+        }
+    }
+}
+
+fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
+    pointer.starts_with(prefix)
+        && (pointer.len() == prefix.len() || pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
+}
+
+/// Loads a `spec/` directory, a docs page, or a bundled OpenAPI document.
+pub fn load_path(path: &Path) -> Result<Spec, Error> {
+    let mut builder = DocumentBuilder::default();
+    if path.is_dir() {
+        builder.add_spec_dir(path)?;
+    } else {
+        builder.add_file(path)?;
+    }
+    builder.finish()
+}
+
+/// Parses an in-memory file (as [`load_path`] would), for callers that already hold the text.
+pub fn load_text(path: &Path, text: &str) -> Result<Spec, Error> {
+    let mut builder = DocumentBuilder::default();
+    builder.add_text(path, text)?;
+    builder.finish()
+}
+
+/// Reads a file as UTF-8 text, naming the file on failure.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    fs::read_to_string(path).map_err(|e| Error::in_file(path, "", format!("cannot read: {e}")))
+}
+
+/// Parses JSON or YAML text into a value, naming the file on failure.
+pub fn parse_value(path: &Path, text: &str) -> Result<Value, Error> {
+    let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+    if is_yaml {
+        serde_yaml::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid YAML: {e}")))
+    } else {
+        serde_json::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid JSON: {e}")))
+    }
+}
+
+/// Finds the operation object on a docs page's `api:` front-matter line.
+pub fn docs_page_operation(path: &Path, text: &str) -> Option<Result<Value, Error>> {
+    let (index, line) = text.lines().enumerate().find(|(_, l)| l.starts_with("api:"))?;
+    let json = line["api:".len()..].trim();
+    Some(serde_json::from_str(json).map_err(|e| {
+        Error::in_file(path, "", format!("invalid JSON on the `api:` line (line {}): {e}", index + 1))
+    }))
+}
+
+#[derive(Default)]
+struct DocumentBuilder {
+    document: Map<String, Value>,
+    paths: Map<String, Value>,
+    components: Map<String, Value>,
+    servers: Option<Value>,
+    origins: Origins,
+    /// operationId -> file, to report duplicates by both names.
+    operation_ids: std::collections::BTreeMap<String, PathBuf>,
+}
+
+impl DocumentBuilder {
+    fn add_spec_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let operations = dir.join("operations");
+        if !operations.is_dir() {
+            return Err(Error::in_file(dir, "", "not a spec directory: it has no `operations/` folder"));
+        }
+        for file in json_files_under(&operations)? {
+            let text = read_text(&file)?;
+            let value = parse_value(&file, &text)?;
+            self.add_operation(&file, "", value)?;
+        }
+        let components = dir.join("components");
+        for kind in COMPONENT_KINDS {
+            let kind_dir = components.join(kind);
+            if !kind_dir.is_dir() {
+                continue;
+            }
+            for file in json_files_under(&kind_dir)? {
+                let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+                let text = read_text(&file)?;
+                let value = parse_value(&file, &text)?;
+                self.add_component(kind, &name, value, &file, "")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_file(&mut self, path: &Path) -> Result<(), Error> {
+        let text = read_text(path)?;
+        self.add_text(path, &text)
+    }
+
+    fn add_text(&mut self, path: &Path, text: &str) -> Result<(), Error> {
+        if let Some(operation) = docs_page_operation(path, text) {
+            return self.add_operation(path, "", operation?);
+        }
+        let value = parse_value(path, text)?;
+        if value.get("openapi").is_some() || value.get("swagger").is_some() {
+            self.add_bundle(path, value)
+        } else {
+            self.add_operation(path, "", value)
+        }
+    }
+
+    fn add_bundle(&mut self, path: &Path, value: Value) -> Result<(), Error> {
+        let version = value.get("openapi").and_then(Value::as_str).unwrap_or("");
+        if !version.starts_with("3.0") {
+            let found = if version.is_empty() { "an OpenAPI 2.0 (swagger) document".to_owned() } else { format!("OpenAPI {version}") };
+            return Err(Error::in_file(path, "/openapi", format!("only OpenAPI 3.0 is supported, found {found}")));
+        }
+        let Value::Object(mut root) = value else {
+            return Err(Error::in_file(path, "", "expected a JSON object"));
+        };
+        if let Some(Value::Object(paths)) = root.remove("paths") {
+            for (route, item) in paths {
+                let Value::Object(item) = item else { continue };
+                for (method, operation) in item {
+                    if !is_http_method(&method) {
+                        continue;
+                    }
+                    let pointer = format!("/paths/{}/{}", escape_pointer_token(&route), method);
+                    let mut operation = operation;
+                    if let Value::Object(op) = &mut operation {
+                        op.insert("method".into(), Value::String(method.clone()));
+                        op.insert("path".into(), Value::String(route.clone()));
+                    }
+                    self.add_operation(path, &pointer, operation)?;
+                }
+            }
+        }
+        if let Some(Value::Object(components)) = root.remove("components") {
+            for (kind, entries) in components {
+                let Value::Object(entries) = entries else { continue };
+                for (name, value) in entries {
+                    let pointer = format!("/components/{}/{}", kind, escape_pointer_token(&name));
+                    self.add_component(&kind, &name, value, path, &pointer)?;
+                }
+            }
+        }
+        if let Some(servers) = root.remove("servers") {
+            self.servers = Some(servers);
+        }
+        for key in ["info", "security", "tags"] {
+            if let Some(v) = root.remove(key) {
+                self.document.insert(key.into(), v);
+            }
+        }
+        Ok(())
+    }
+
+    fn add_operation(&mut self, file: &Path, file_prefix: &str, value: Value) -> Result<(), Error> {
+        let Value::Object(mut op) = value else {
+            return Err(Error::in_file(file, file_prefix, "expected an operation object"));
+        };
+        let method = take_string(&mut op, "method", file, file_prefix)?.to_ascii_lowercase();
+        let route = take_string(&mut op, "path", file, file_prefix)?;
+        if !is_http_method(&method) {
+            return Err(Error::in_file(file, format!("{file_prefix}/method"), format!("unknown HTTP method `{method}`")));
+        }
+        if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+            if let Some(first) = self.operation_ids.insert(id.to_owned(), file.to_path_buf()) {
+                return Err(Error::in_file(
+                    file,
+                    format!("{file_prefix}/operationId"),
+                    format!("duplicate operationId `{id}` (also in {})", first.display()),
+                ));
+            }
+        }
+        if let Some(Value::Object(schemes)) = op.remove("securitySchemes") {
+            for (name, scheme) in schemes {
+                let pointer = format!("{file_prefix}/securitySchemes/{}", escape_pointer_token(&name));
+                self.add_component("securitySchemes", &name, scheme, file, &pointer)?;
+            }
+        }
+        if let Some(servers) = op.get("servers") {
+            if self.servers.is_none() {
+                self.servers = Some(servers.clone());
+            }
+        }
+        for key in OPERATION_PLACEMENT_KEYS {
+            if *key != "servers" {
+                op.remove(*key);
+            }
+        }
+        let item = self.paths.entry(route.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(item) = item else { return Ok(()) };
+        if item.contains_key(&method) {
+            return Err(Error::in_file(file, file_prefix, format!("a second `{method} {route}` operation")));
+        }
+        item.insert(method.clone(), Value::Object(op));
+        let pointer = format!("/paths/{}/{}", escape_pointer_token(&route), method);
+        self.origins.add(pointer, file, file_prefix);
+        Ok(())
+    }
+
+    fn add_component(&mut self, kind: &str, name: &str, value: Value, file: &Path, file_prefix: &str) -> Result<(), Error> {
+        let entries = self.components.entry(kind.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(entries) = entries else { return Ok(()) };
+        if let Some(existing) = entries.get(name) {
+            if existing == &value {
+                return Ok(());
+            }
+            return Err(Error::in_file(file, file_prefix, format!("component `{kind}/{name}` is defined twice, differently")));
+        }
+        entries.insert(name.to_owned(), value);
+        let pointer = format!("/components/{}/{}", kind, escape_pointer_token(name));
+        self.origins.add(pointer, file, file_prefix);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Spec, Error> {
+        self.document.insert("openapi".into(), Value::String("3.0.1".into()));
+        if !self.document.contains_key("info") {
+            let info = serde_json::json!({ "title": "API", "version": "0" });
+            self.document.insert("info".into(), info);
+        }
+        if let Some(servers) = self.servers.take() {
+            self.document.insert("servers".into(), servers);
+        }
+        self.document.insert("paths".into(), Value::Object(std::mem::take(&mut self.paths)));
+        self.document.insert("components".into(), Value::Object(std::mem::take(&mut self.components)));
+        let value = Value::Object(std::mem::take(&mut self.document));
+        let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
+            let pointer = path_to_pointer(e.path());
+            self.origins.locate(Error::at(pointer, e.inner().to_string()))
+        })?;
+        Ok(Spec { document, origins: self.origins })
+    }
+}
+
+fn take_string(op: &mut Map<String, Value>, key: &str, file: &Path, prefix: &str) -> Result<String, Error> {
+    match op.remove(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(Error::in_file(file, format!("{prefix}/{key}"), format!("`{key}` must be a string"))),
+        None => Err(Error::in_file(file, prefix, format!("the operation has no `{key}`"))),
+    }
+}
+
+fn is_http_method(method: &str) -> bool {
+    matches!(method, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", escape_pointer_token(key))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// All `*.json` files below `dir`, sorted, so that loading is deterministic.
+fn json_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = fs::read_dir(&current).map_err(|e| Error::in_file(&current, "", format!("cannot list: {e}")))?;
+        for entry in entries {
+            let path = entry.map_err(|e| Error::in_file(&current, "", format!("cannot list: {e}")))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}

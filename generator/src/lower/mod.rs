@@ -1,0 +1,253 @@
+//! Spec -> IR: resolves references, merges identical inline shapes, names everything once.
+
+mod models;
+mod operations;
+mod shapes;
+mod view;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::error::{pointer, Error};
+use crate::ir::{Api, ErrorBodyVariant, Model, ModelId, ModelKind, Server, ServerVariable, TypeRef};
+use crate::naming;
+use shapes::{shape_key, NameContext, Unnamed};
+
+pub use shapes::NameContext as InlineContext;
+
+/// The lowered API and the warnings raised on the way (each naming what it is about).
+pub struct Lowered {
+    /// The IR.
+    pub api: Api,
+    /// Inconsistencies the generator resolved on its own.
+    pub warnings: Vec<Error>,
+}
+
+/// Lowers a whole document.
+pub fn lower(spec: &OpenAPI) -> Result<Lowered, Error> {
+    let mut lowerer = Lowerer::new(spec)?;
+    let operations = operations::lower_all(&mut lowerer)?;
+    lowerer.drain()?;
+    let models = lowerer.finish_models()?;
+    lowerer.name_error_bodies(&models);
+    let server = spec.servers.first().map(|s| Server {
+        url: s.url.clone(),
+        description: s.description.clone(),
+        variables: s
+            .variables
+            .iter()
+            .flatten()
+            .map(|(name, v)| ServerVariable { name: name.clone(), default: v.default.clone(), description: v.description.clone() })
+            .collect(),
+    });
+    let error_bodies = lowerer.error_bodies;
+    Ok(Lowered { api: Api { server, models, operations, error_bodies }, warnings: lowerer.warnings })
+}
+
+/// A model being built: its schemas (more than one when identical inline shapes merged), the
+/// contexts that name it, and, once lowered, its kind.
+struct Slot {
+    name: Option<String>,
+    origin: String,
+    pointer: String,
+    contexts: Vec<NameContext>,
+    schemas: Vec<Schema>,
+    kind: Option<ModelKind>,
+}
+
+/// State of one lowering run.
+pub(crate) struct Lowerer<'a> {
+    spec: &'a OpenAPI,
+    slots: Vec<Slot>,
+    components: BTreeMap<String, ModelId>,
+    /// Inline shape key -> model; only looked up, never iterated, so its order cannot leak.
+    inline: HashMap<String, ModelId>,
+    pending: VecDeque<ModelId>,
+    pub(crate) warnings: Vec<Error>,
+    pub(crate) error_bodies: Vec<ErrorBodyVariant>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI) -> Result<Self, Error> {
+        let mut lowerer = Lowerer {
+            spec,
+            slots: Vec::new(),
+            components: BTreeMap::new(),
+            inline: HashMap::new(),
+            pending: VecDeque::new(),
+            warnings: Vec::new(),
+            error_bodies: Vec::new(),
+        };
+        let Some(components) = &spec.components else { return Ok(lowerer) };
+        let mut names: Vec<(String, &String)> =
+            components.schemas.keys().map(|raw| (naming::type_name(raw), raw)).collect();
+        names.sort();
+        naming::ensure_unique("component schemas", names.iter().map(|(n, raw)| (n.as_str(), raw.as_str())))
+            .map_err(|m| Error::at("/components/schemas", m))?;
+        for (name, raw) in names {
+            let at = pointer("/components/schemas", &[raw]);
+            let schema = match &components.schemas[raw] {
+                ReferenceOr::Item(schema) => schema.clone(),
+                ReferenceOr::Reference { reference } => Schema {
+                    schema_data: Default::default(),
+                    schema_kind: openapiv3::SchemaKind::AllOf { all_of: vec![ReferenceOr::Reference { reference: reference.clone() }] },
+                },
+            };
+            let id = lowerer.push_slot(Some(name), raw.clone(), at, NameContext::long(naming::type_name(raw)), schema);
+            lowerer.components.insert(raw.clone(), id);
+        }
+        Ok(lowerer)
+    }
+
+    fn push_slot(&mut self, name: Option<String>, origin: String, at: String, context: NameContext, schema: Schema) -> ModelId {
+        self.slots.push(Slot { name, origin, pointer: at, contexts: vec![context], schemas: vec![schema], kind: None });
+        let id = self.slots.len() - 1;
+        self.pending.push_back(id);
+        id
+    }
+
+    /// Records an inconsistency the generator resolved on its own.
+    pub(crate) fn warn(&mut self, at: &str, message: String) {
+        self.warnings.push(Error::at(at, message));
+    }
+
+    /// The model a `#/components/schemas/...` reference names.
+    fn component(&self, reference: &str, at: &str) -> Result<ModelId, Error> {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .ok_or_else(|| Error::at(at, format!("unsupported $ref `{reference}`: only #/components/schemas/... is allowed here")))?;
+        let name = name.replace("~1", "/").replace("~0", "~");
+        self.components
+            .get(&name)
+            .copied()
+            .ok_or_else(|| Error::at(at, format!("dangling $ref `{reference}`: no such schema")))
+    }
+
+    /// Resolves a `#/components/schemas/...` reference to its schema.
+    fn component_schema(&self, id: ModelId) -> &Schema {
+        &self.slots[id].schemas[0]
+    }
+
+    /// The model for an inline object or enum shape, merging identical shapes.
+    fn intern(&mut self, schema: &Schema, context: &NameContext, at: &str) -> Result<ModelId, Error> {
+        let json = serde_json::to_value(schema).map_err(|e| Error::at(at, format!("cannot read schema: {e}")))?;
+        let key = shape_key(&json);
+        if let Some(&id) = self.inline.get(&key) {
+            let slot = &mut self.slots[id];
+            if !slot.contexts.contains(context) {
+                slot.contexts.push(context.clone());
+            }
+            if !slot.schemas.contains(schema) && adds_properties(&slot.schemas, schema) {
+                slot.schemas.push(schema.clone());
+                if slot.kind.take().is_some() {
+                    self.pending.push_back(id);
+                }
+            }
+            return Ok(id);
+        }
+        let origin = format!("inline schema at {at}");
+        let id = self.push_slot(None, origin, at.to_owned(), context.clone(), schema.clone());
+        self.inline.insert(key, id);
+        Ok(id)
+    }
+
+    /// Lowers every model waiting to be lowered, including those found while lowering.
+    fn drain(&mut self) -> Result<(), Error> {
+        while let Some(id) = self.pending.pop_front() {
+            if self.slots[id].kind.is_some() {
+                continue;
+            }
+            let kind = models::lower_kind(self, id)?;
+            self.slots[id].kind = Some(kind);
+        }
+        Ok(())
+    }
+
+    fn finish_models(&mut self) -> Result<Vec<Model>, Error> {
+        let taken: BTreeMap<String, String> = self
+            .slots
+            .iter()
+            .filter_map(|s| s.name.clone().map(|n| (n, format!("#{}", s.pointer))))
+            .collect();
+        let unnamed_ids: Vec<ModelId> = (0..self.slots.len()).filter(|&i| self.slots[i].name.is_none()).collect();
+        let candidates: Vec<Vec<String>> = unnamed_ids.iter().map(|&i| candidates(&self.slots[i].contexts)).collect();
+        let pointers: Vec<String> = unnamed_ids.iter().map(|&i| format!("#{}", self.slots[i].pointer)).collect();
+        let unnamed: Vec<Unnamed<'_>> = candidates
+            .iter()
+            .zip(&pointers)
+            .map(|(c, p)| Unnamed { candidates: c.iter().map(String::as_str).collect(), pointer: p })
+            .collect();
+        let names = shapes::assign_names(&taken, &unnamed).map_err(|m| Error::at("", m))?;
+        for (id, name) in unnamed_ids.into_iter().zip(names) {
+            self.slots[id].name = Some(name);
+        }
+        self.slots
+            .iter()
+            .map(|slot| {
+                let name = slot.name.clone().unwrap_or_default();
+                let schema = &slot.schemas[0];
+                let data = &schema.schema_data;
+                Ok(Model {
+                    module: naming::module_name(&name),
+                    name,
+                    origin: slot.origin.clone(),
+                    docs: data.description.clone().or_else(|| data.title.clone()),
+                    nullable: data.nullable,
+                    deprecated: data.deprecated,
+                    kind: slot.kind.clone().ok_or_else(|| Error::at(&slot.pointer, "schema was never lowered"))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The variant of the `ErrorBody` enum for a type, adding it on first use.
+    pub(crate) fn error_body(&mut self, ty: TypeRef) -> usize {
+        if let Some(i) = self.error_bodies.iter().position(|v| v.ty == ty) {
+            return i;
+        }
+        self.error_bodies.push(ErrorBodyVariant { name: String::new(), ty });
+        self.error_bodies.len() - 1
+    }
+
+    /// Names the error-body variants once models are named.
+    fn name_error_bodies(&mut self, models: &[Model]) {
+        for variant in &mut self.error_bodies {
+            variant.name = match &variant.ty {
+                TypeRef::Model(id) => models[*id].name.clone(),
+                TypeRef::String => "Text".to_owned(),
+                _ => "Json".to_owned(),
+            };
+        }
+    }
+}
+
+/// A shape used by several error statuses is an error body shared across them: name it so.
+fn candidates(contexts: &[NameContext]) -> Vec<String> {
+    let mut error_statuses: Vec<u16> = contexts.iter().filter_map(|c| c.error_status).collect();
+    error_statuses.sort_unstable();
+    error_statuses.dedup();
+    let shared_error = error_statuses.len() > 1;
+    let mut out = Vec::new();
+    if shared_error {
+        out.push("ErrorResponse".to_owned());
+    }
+    let first = &contexts[0];
+    out.extend(first.short.iter().cloned());
+    out.push(first.long.clone());
+    out
+}
+
+/// Whether `schema` has properties none of `existing` has (the read-only ones a merge ignores).
+fn adds_properties(existing: &[Schema], schema: &Schema) -> bool {
+    let known: Vec<&String> = existing.iter().flat_map(property_names).collect();
+    property_names(schema).any(|p| !known.contains(&p))
+}
+
+fn property_names(schema: &Schema) -> impl Iterator<Item = &String> {
+    let properties = match view::view(schema) {
+        view::View::Object { properties, .. } => Some(properties),
+        _ => None,
+    };
+    properties.into_iter().flat_map(|p| p.keys())
+}

@@ -1,0 +1,146 @@
+//! Schemas -> types: model kinds (struct, enum, alias) and the type of any schema use.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+
+use super::shapes::NameContext;
+use super::view::{view, BoxedSchemaRef, View};
+use super::Lowerer;
+use crate::error::{pointer, Error};
+use crate::ir::{Enum, Field, ModelId, ModelKind, Struct, TypeRef, Variant};
+use crate::naming;
+
+/// A schema use resolved to a type, and whether `null` is allowed there.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+/// Lowers the schema(s) of one model slot.
+pub(super) fn lower_kind(l: &mut Lowerer<'_>, id: ModelId) -> Result<ModelKind, Error> {
+    let slot = &l.slots[id];
+    let schemas = slot.schemas.clone();
+    let at = slot.pointer.clone();
+    let context = slot.contexts[0].clone();
+    let first = &schemas[0];
+    match view(first) {
+        View::Object { properties, .. } if !properties.is_empty() => lower_struct(l, &schemas, &context, &at),
+        View::String { values, .. } if !values.is_empty() => Ok(ModelKind::Enum(lower_enum(&values, &at)?)),
+        _ => Ok(ModelKind::Alias(type_of_schema(l, first, &context, &at)?.ty)),
+    }
+}
+
+fn lower_enum(values: &[String], at: &str) -> Result<Enum, Error> {
+    let mut variants: Vec<Variant> = Vec::new();
+    for wire in values {
+        if variants.iter().any(|v| &v.wire == wire) {
+            continue;
+        }
+        variants.push(Variant { name: naming::variant_name(wire), wire: wire.clone() });
+    }
+    naming::ensure_unique("enum values", variants.iter().map(|v| (v.name.as_str(), v.wire.as_str())))
+        .map_err(|m| Error::at(pointer(at, &["enum"]), m))?;
+    let names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
+    Ok(Enum { unknown_variant: naming::unknown_variant(&names), variants })
+}
+
+/// A struct from one schema, or from the union of identical shapes that differ in read-only
+/// properties.
+fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, at: &str) -> Result<ModelKind, Error> {
+    let mut properties: Vec<(&String, &BoxedSchemaRef)> = Vec::new();
+    let mut required: Vec<&String> = Vec::new();
+    for schema in schemas {
+        if let View::Object { properties: props, required: req, .. } = view(schema) {
+            for (name, prop) in props {
+                if !properties.iter().any(|(n, _)| *n == name) {
+                    properties.push((name, prop));
+                }
+            }
+            required.extend(req.iter());
+        }
+    }
+    let mut fields = Vec::with_capacity(properties.len());
+    for (wire, prop) in properties {
+        let prop_at = pointer(at, &["properties", wire]);
+        let resolved = type_of_boxed(l, prop, &context.child(&naming::type_name(wire)), &prop_at)?;
+        let data = match prop {
+            ReferenceOr::Item(schema) => Some(&schema.schema_data),
+            ReferenceOr::Reference { .. } => None,
+        };
+        fields.push(Field {
+            name: naming::value_name(wire),
+            wire_name: wire.clone(),
+            ty: resolved.ty,
+            required: required.contains(&wire),
+            nullable: resolved.nullable,
+            read_only: data.is_some_and(|d| d.read_only),
+            default: data.and_then(|d| d.default.clone()),
+            docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
+            deprecated: data.is_some_and(|d| d.deprecated),
+        });
+    }
+    naming::ensure_unique("properties", fields.iter().map(|f| (f.name.as_str(), f.wire_name.as_str())))
+        .map_err(|m| Error::at(pointer(at, &["properties"]), m))?;
+    Ok(ModelKind::Struct(Struct { fields }))
+}
+
+/// The type of a schema use (property, item, parameter, body).
+pub(crate) fn type_of(l: &mut Lowerer<'_>, schema: &ReferenceOr<Schema>, context: &NameContext, at: &str) -> Result<Resolved, Error> {
+    match schema {
+        ReferenceOr::Reference { reference } => type_of_reference(l, reference, at),
+        ReferenceOr::Item(schema) => type_of_schema(l, schema, context, at),
+    }
+}
+
+fn type_of_boxed(l: &mut Lowerer<'_>, schema: &BoxedSchemaRef, context: &NameContext, at: &str) -> Result<Resolved, Error> {
+    match schema {
+        ReferenceOr::Reference { reference } => type_of_reference(l, reference, at),
+        ReferenceOr::Item(schema) => type_of_schema(l, schema, context, at),
+    }
+}
+
+fn type_of_reference(l: &mut Lowerer<'_>, reference: &str, at: &str) -> Result<Resolved, Error> {
+    let id = l.component(reference, at)?;
+    let nullable = l.component_schema(id).schema_data.nullable;
+    Ok(Resolved { ty: TypeRef::Model(id), nullable })
+}
+
+fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, at: &str) -> Result<Resolved, Error> {
+    let nullable = schema.schema_data.nullable;
+    let ty = match view(schema) {
+        View::Object { properties, additional, .. } => {
+            if !properties.is_empty() {
+                TypeRef::Model(l.intern(schema, context, at)?)
+            } else if let Some(AdditionalProperties::Schema(values)) = additional {
+                let values_at = pointer(at, &["additionalProperties"]);
+                let values = type_of(l, values, &context.child("Value"), &values_at)?;
+                TypeRef::Map(Box::new(values.ty))
+            } else {
+                TypeRef::JsonObject
+            }
+        }
+        View::Array { items: Some(items) } => {
+            let items = type_of_boxed(l, items, &context.items(), &pointer(at, &["items"]))?;
+            TypeRef::Array(Box::new(items.ty))
+        }
+        View::Array { items: None } => TypeRef::Array(Box::new(TypeRef::Json)),
+        View::String { values, .. } if !values.is_empty() => TypeRef::Model(l.intern(schema, context, at)?),
+        View::String { .. } => TypeRef::String,
+        View::Integer { format } if format.as_deref() == Some("int32") => TypeRef::I32,
+        View::Integer { .. } => TypeRef::I64,
+        View::Number { format } if format.as_deref() == Some("float") => TypeRef::F32,
+        View::Number { .. } => TypeRef::F64,
+        View::Boolean => TypeRef::Bool,
+        View::AllOf([single]) => return type_of(l, single, context, &pointer(at, &["allOf", "0"])),
+        View::AllOf(_) => {
+            l.warn(at, "allOf with several schemas is not modelled yet; it is kept as free JSON".to_owned());
+            TypeRef::Json
+        }
+        View::Union(keyword) => {
+            l.warn(at, format!("{keyword} is not modelled yet; it is kept as free JSON"));
+            TypeRef::Json
+        }
+        View::Any => TypeRef::Json,
+    };
+    Ok(Resolved { ty, nullable })
+}

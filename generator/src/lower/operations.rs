@@ -1,0 +1,305 @@
+//! Operations -> IR: parameters, path templates, bodies, and responses by status.
+
+use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
+
+use super::models::type_of;
+use super::shapes::NameContext;
+use super::Lowerer;
+use crate::error::{pointer, Error};
+use crate::ir::{Body, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, Success};
+use crate::naming;
+
+/// Lowers every operation, sorted by module then method name.
+pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
+    let spec = l.spec;
+    let mut found: Vec<(String, &str, &str, &SpecOperation, &[ReferenceOr<Parameter>])> = Vec::new();
+    for (route, item) in &spec.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            return Err(Error::at(pointer("/paths", &[route]), "path item $refs are not supported"));
+        };
+        for (method, op) in item.iter() {
+            let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{route}"));
+            found.push((id, route.as_str(), method, op, &item.parameters));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut operations = Vec::with_capacity(found.len());
+    for (id, route, method, op, shared_params) in found {
+        let at = pointer("/paths", &[route, method]);
+        if op.operation_id.is_none() {
+            l.warn(&at, format!("the operation has no operationId; it is called `{}`", naming::value_name(&id)));
+        }
+        operations.push(lower_operation(l, &id, route, method, op, shared_params, &at)?);
+    }
+    naming::ensure_unique("client methods", operations.iter().map(|o| (o.fn_name.as_str(), o.id.as_str())))
+        .map_err(|m| Error::at("/paths", m))?;
+    operations.sort_by(|a, b| (&a.module, &a.fn_name).cmp(&(&b.module, &b.fn_name)));
+    Ok(operations)
+}
+
+fn lower_operation(
+    l: &mut Lowerer<'_>,
+    id: &str,
+    route: &str,
+    method: &str,
+    op: &SpecOperation,
+    shared_params: &[ReferenceOr<Parameter>],
+    at: &str,
+) -> Result<Operation, Error> {
+    let base = NameContext::long(naming::type_name(id));
+    let mut params = lower_params(l, op, shared_params, &base, at)?;
+    let path = lower_path(l, id, route, &mut params, at);
+    let body = lower_body(l, op, &base, at)?;
+    let (success, errors) = lower_responses(l, op, &base, at)?;
+    let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_owned());
+    let has_options = params.iter().any(|p| !p.required);
+    let mut reserved: Vec<(&str, &str)> = params.iter().map(|p| (p.name.as_str(), p.wire_name.as_str())).collect();
+    if body.is_some() {
+        reserved.push(("body", "the request body"));
+    }
+    if has_options {
+        reserved.push(("options", "the options argument"));
+    }
+    naming::ensure_unique("parameters", reserved).map_err(|m| Error::at(pointer(at, &["parameters"]), m))?;
+    Ok(Operation {
+        id: id.to_owned(),
+        fn_name: naming::value_name(id),
+        module: naming::module_name(&tag),
+        tag,
+        method: method.to_ascii_uppercase(),
+        path_template: route.to_owned(),
+        path,
+        params,
+        options_name: has_options.then(|| naming::options_name(id)),
+        body,
+        success,
+        errors,
+        docs: doc_text(op.summary.as_deref(), op.description.as_deref()),
+        deprecated: op.deprecated,
+    })
+}
+
+fn doc_text(summary: Option<&str>, description: Option<&str>) -> Option<String> {
+    match (summary, description) {
+        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+        (Some(s), None) => Some(s.to_owned()),
+        (None, Some(d)) => Some(d.to_owned()),
+        (None, None) => None,
+    }
+}
+
+fn resolve_parameter<'s>(l: &Lowerer<'s>, param: &'s ReferenceOr<Parameter>, at: &str) -> Result<&'s Parameter, Error> {
+    match param {
+        ReferenceOr::Item(p) => Ok(p),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/").unwrap_or("");
+            l.spec
+                .components
+                .as_ref()
+                .and_then(|c| c.parameters.get(name))
+                .and_then(|p| p.as_item())
+                .ok_or_else(|| Error::at(at, format!("dangling $ref `{reference}`: no such parameter")))
+        }
+    }
+}
+
+fn lower_params(
+    l: &mut Lowerer<'_>,
+    op: &SpecOperation,
+    shared: &[ReferenceOr<Parameter>],
+    base: &NameContext,
+    at: &str,
+) -> Result<Vec<Param>, Error> {
+    let mut params: Vec<Param> = Vec::new();
+    let own = op.parameters.iter().enumerate().map(|(i, p)| (p, pointer(at, &["parameters", &i.to_string()])));
+    let inherited = shared.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", parent_pointer(at))));
+    for (param, param_at) in own.chain(inherited) {
+        let param = resolve_parameter(l, param, &param_at)?;
+        let (location, data) = match param {
+            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
+            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
+            Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
+            Parameter::Cookie { parameter_data, .. } => {
+                l.warn(&param_at, format!("cookie parameter `{}` is not sent", parameter_data.name));
+                continue;
+            }
+        };
+        if params.iter().any(|p| p.wire_name == data.name && p.location == location) {
+            continue; // an operation's own parameter overrides the path item's
+        }
+        let context = base.child(&naming::type_name(&data.name));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => type_of(l, schema, &context, &pointer(&param_at, &["schema"]))?.ty,
+            ParameterSchemaOrContent::Content(_) => crate::ir::TypeRef::String,
+        };
+        params.push(Param {
+            name: naming::value_name(&data.name),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            docs: data.description.clone(),
+        });
+    }
+    Ok(params)
+}
+
+fn parent_pointer(at: &str) -> &str {
+    at.rsplit_once('/').map_or(at, |(parent, _)| parent)
+}
+
+/// Splits the template into literals and parameters; a placeholder without a declared parameter
+/// becomes a string parameter, a declared path parameter without a placeholder is dropped, each
+/// with a warning naming the operation.
+fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param>, at: &str) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = route;
+    let mut used: Vec<String> = Vec::new();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        parts.push(PathPart::Literal(rest[..open].to_owned()));
+        let wire = &rest[open + 1..close];
+        let index = match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
+            Some(index) => index,
+            None => {
+                l.warn(&at, format!("operation `{id}` has `{{{wire}}}` in its path but declares no such path parameter; it is taken as a required string"));
+                params.push(Param {
+                    name: naming::value_name(wire),
+                    wire_name: wire.to_owned(),
+                    location: ParamLocation::Path,
+                    ty: crate::ir::TypeRef::String,
+                    required: true,
+                    docs: None,
+                });
+                params.len() - 1
+            }
+        };
+        used.push(wire.to_owned());
+        parts.push(PathPart::Param(index));
+        rest = &rest[close + 1..];
+    }
+    parts.push(PathPart::Literal(rest.to_owned()));
+    parts.retain(|p| !matches!(p, PathPart::Literal(s) if s.is_empty()));
+    let unused: Vec<usize> = (0..params.len())
+        .filter(|&i| params[i].location == ParamLocation::Path && !used.contains(&params[i].wire_name))
+        .collect();
+    for &i in unused.iter().rev() {
+        l.warn(&at, format!("operation `{id}` declares path parameter `{}` that its path `{route}` does not use; it is left out", params[i].wire_name));
+        params.remove(i);
+        for part in &mut parts {
+            if let PathPart::Param(p) = part {
+                if *p > i {
+                    *p -= 1;
+                }
+            }
+        }
+    }
+    parts
+}
+
+fn lower_body(l: &mut Lowerer<'_>, op: &SpecOperation, base: &NameContext, at: &str) -> Result<Option<Body>, Error> {
+    let Some(body) = &op.request_body else { return Ok(None) };
+    let body_at = pointer(at, &["requestBody"]);
+    let body = match body {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/requestBodies/").unwrap_or("");
+            l.spec
+                .components
+                .as_ref()
+                .and_then(|c| c.request_bodies.get(name))
+                .and_then(|b| b.as_item())
+                .ok_or_else(|| Error::at(&body_at, format!("dangling $ref `{reference}`: no such request body")))?
+        }
+    };
+    let Some((content_type, media)) = body.content.iter().find(|(k, _)| is_json(k)) else {
+        l.warn(&body_at, format!("only JSON request bodies are sent so far; this body is left out"));
+        return Ok(None);
+    };
+    let context = NameContext::long(format!("{}Request", base.long));
+    let media_at = pointer(&body_at, &["content", content_type, "schema"]);
+    let ty = match &media.schema {
+        Some(schema) => type_of(l, schema, &context, &media_at)?.ty,
+        None => crate::ir::TypeRef::Json,
+    };
+    Ok(Some(Body { name: "body".to_owned(), ty, content_type: content_type.clone(), docs: body.description.clone() }))
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn lower_responses(l: &mut Lowerer<'_>, op: &SpecOperation, base: &NameContext, at: &str) -> Result<(Success, Vec<ErrorStatus>), Error> {
+    let mut success = Success { statuses: Vec::new(), ty: None, accept: None };
+    let mut errors = Vec::new();
+    let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r)).chain(op.responses.default.iter().map(|r| (None, r)));
+    for (code, response) in entries {
+        let key = code.map_or_else(|| "default".to_owned(), ToString::to_string);
+        let response_at = pointer(at, &["responses", &key]);
+        let (response, component) = resolve_response(l, response, &response_at)?;
+        let status = match code {
+            Some(StatusCode::Code(c)) => StatusMatch::Code(*c),
+            Some(StatusCode::Range(r)) => StatusMatch::Class(*r),
+            None => StatusMatch::Default,
+        };
+        let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Class(2));
+        let json = response.content.iter().find(|(k, _)| is_json(k));
+        let context = response_context(base, status, is_success, component);
+        let ty = match json.and_then(|(k, m)| m.schema.as_ref().map(|s| (k, s))) {
+            Some((media_type, schema)) => {
+                let schema_at = pointer(&response_at, &["content", media_type, "schema"]);
+                Some(type_of(l, schema, &context, &schema_at)?.ty)
+            }
+            None => None,
+        };
+        if is_success {
+            if let StatusMatch::Code(c) = status {
+                success.statuses.push(c);
+            }
+            if success.ty.is_none() && ty.is_some() {
+                success.ty = ty;
+                success.accept = json.map(|(k, _)| k.clone());
+            }
+        } else {
+            let body = ty.map(|ty| l.error_body(ty));
+            errors.push(ErrorStatus { status, body });
+        }
+    }
+    errors.sort_by_key(|e| e.status);
+    Ok((success, errors))
+}
+
+fn resolve_response<'s>(l: &Lowerer<'s>, response: &'s ReferenceOr<Response>, at: &str) -> Result<(&'s Response, Option<&'s str>), Error> {
+    match response {
+        ReferenceOr::Item(r) => Ok((r, None)),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/responses/").unwrap_or("");
+            let found = l.spec.components.as_ref().and_then(|c| c.responses.get_key_value(name));
+            match found {
+                Some((key, ReferenceOr::Item(r))) => Ok((r, Some(key.as_str()))),
+                _ => Err(Error::at(at, format!("dangling $ref `{reference}`: no such response"))),
+            }
+        }
+    }
+}
+
+/// Names for an inline response body: by operation and status, or by the response component.
+fn response_context(base: &NameContext, status: StatusMatch, is_success: bool, component: Option<&str>) -> NameContext {
+    let (code, word) = match status {
+        StatusMatch::Code(c) => (Some(c), naming::status_word(c)),
+        StatusMatch::Class(c) => (None, format!("Status{c}xx")),
+        StatusMatch::Default => (None, "Default".to_owned()),
+    };
+    if is_success {
+        return NameContext { short: None, long: format!("{}Response", base.long), error_status: None };
+    }
+    let error_status = code.or(Some(0));
+    match component {
+        Some(name) => {
+            let word = name.parse::<u16>().map_or_else(|_| naming::type_name(name), naming::status_word);
+            NameContext { short: Some(format!("{word}Error")), long: format!("{word}ErrorResponse"), error_status }
+        }
+        None => NameContext { short: Some(format!("{word}Error")), long: format!("{}{word}Error", base.long), error_status },
+    }
+}

@@ -1,0 +1,92 @@
+//! A flat view of a schema: what it is, whether openapiv3 parsed it as a typed schema or fell
+//! back to its catch-all `AnySchema`.
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+
+/// A schema reference inside another schema (openapiv3 boxes property and item schemas).
+pub type BoxedSchemaRef = ReferenceOr<Box<Schema>>;
+
+/// What a schema describes.
+pub enum View<'a> {
+    /// An object, with or without known properties.
+    Object {
+        properties: &'a IndexMap<String, BoxedSchemaRef>,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+    },
+    /// An array.
+    Array { items: Option<&'a BoxedSchemaRef> },
+    /// A string, possibly an enum (`null` entries dropped: they mean nullable).
+    String { values: Vec<String> },
+    /// An integer.
+    Integer { format: Option<String> },
+    /// A number.
+    Number { format: Option<String> },
+    /// A boolean.
+    Boolean,
+    /// `allOf`.
+    AllOf(&'a [ReferenceOr<Schema>]),
+    /// `oneOf` or `anyOf` (the keyword).
+    Union(&'static str),
+    /// Anything at all.
+    Any,
+}
+
+fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => Some(heck::ToKebabCase::to_kebab_case(format!("{item:?}").as_str())),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// Classifies a schema.
+pub fn view(schema: &Schema) -> View<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => View::Object {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(Type::Array(a)) => View::Array { items: a.items.as_ref() },
+        SchemaKind::Type(Type::String(s)) => View::String {
+            values: s.enumeration.iter().flatten().cloned().collect(),
+        },
+        SchemaKind::Type(Type::Integer(i)) => View::Integer { format: format_name(&i.format) },
+        SchemaKind::Type(Type::Number(n)) => View::Number { format: format_name(&n.format) },
+        SchemaKind::Type(Type::Boolean(_)) => View::Boolean,
+        SchemaKind::AllOf { all_of } => View::AllOf(all_of),
+        SchemaKind::OneOf { .. } => View::Union("oneOf"),
+        SchemaKind::AnyOf { .. } => View::Union("anyOf"),
+        SchemaKind::Not { .. } => View::Any,
+        SchemaKind::Any(any) => view_any(any),
+    }
+}
+
+fn view_any(any: &openapiv3::AnySchema) -> View<'_> {
+    match any.typ.as_deref() {
+        Some("object") => object_view(any),
+        Some("array") => View::Array { items: any.items.as_ref() },
+        Some("string") => View::String {
+            values: any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        },
+        Some("integer") => View::Integer { format: any.format.clone() },
+        Some("number") => View::Number { format: any.format.clone() },
+        Some("boolean") => View::Boolean,
+        _ if !any.all_of.is_empty() => View::AllOf(&any.all_of),
+        _ if !any.one_of.is_empty() => View::Union("oneOf"),
+        _ if !any.any_of.is_empty() => View::Union("anyOf"),
+        _ if !any.properties.is_empty() || any.additional_properties.is_some() => object_view(any),
+        _ if any.items.is_some() => View::Array { items: any.items.as_ref() },
+        _ => View::Any,
+    }
+}
+
+fn object_view(any: &openapiv3::AnySchema) -> View<'_> {
+    View::Object {
+        properties: &any.properties,
+        required: &any.required,
+        additional: any.additional_properties.as_ref(),
+    }
+}
