@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(variant_name("2FA"), "V2fa");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("*"), "Symbol2A");
-        assert_eq!(type_name("Größe"), "GrU00f6U00dfe");
+        assert_eq!(type_name("Größe"), "GrU00f6U00dfE");
     }
 
     #[test]

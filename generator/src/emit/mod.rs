@@ -14,7 +14,7 @@ use quote::quote;
 use crate::error::Error;
 use crate::ir::{Api, Operation};
 use crate::naming;
-use types::ident;
+use types::{doc_lines, ident};
 
 /// Emits every generated file, keyed by its path under `src/generated/`.
 pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<PathBuf, String>, Error> {
@@ -61,14 +61,22 @@ fn root_module(api: &Api) -> TokenStream {
     let server = api.server.as_ref().map(|server| {
         let url = &server.url;
         let doc = server.description.clone().unwrap_or_else(|| "The API server.".to_owned());
-        let doc = format!(" {doc}\n\n Placeholders in braces are filled from [`SERVER_VARIABLES`] or by the caller.");
+        let doc = doc_lines(&format!("{doc}\n\nPlaceholders in braces are filled from [`SERVER_VARIABLES`] or by the caller."));
         let names = server.variables.iter().map(|v| &v.name);
         let defaults = server.variables.iter().map(|v| &v.default);
         quote! {
-            #[doc = #doc]
+            #doc
             pub const SERVER_URL: &str = #url;
             /// The server URL's variables and their default values.
             pub const SERVER_VARIABLES: &[(&str, &str)] = &[#((#names, #defaults)),*];
+        }
+    });
+    let server = server.unwrap_or_else(|| {
+        quote! {
+            /// The spec names no server: pass a base URL to the client.
+            pub const SERVER_URL: &str = "";
+            /// The server URL's variables (none).
+            pub const SERVER_VARIABLES: &[(&str, &str)] = &[];
         }
     });
     quote! {

@@ -86,13 +86,14 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let content_type = &b.content_type;
         quote!(request.json_body(#content_type, #name)?;)
     });
+    let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
     let finish = if op.success.ty.is_some() { quote!(response.json()) } else { quote!(response.empty()) };
     quote! {
         #docs
         #deprecated
         pub async fn #fn_name(&self, #(#args),*) -> crate::runtime::Result<#output> {
             #meta
-            let mut request = crate::runtime::Request::new(&OPERATION, #path?);
+            let #mutability request = crate::runtime::Request::new(&OPERATION, #path?);
             #(#sends)*
             #body
             let response = self.send(request).await?;
@@ -127,16 +128,23 @@ fn method_doc(api: &Api, op: &Operation, required: &[&Param]) -> String {
         doc.push_str(&described.join("\n"));
     }
     doc.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for a non-2xx status");
-    let typed: Vec<String> = op
-        .errors
+    let mut by_body: Vec<(usize, Vec<String>)> = Vec::new();
+    for error in &op.errors {
+        let Some(body) = error.body else { continue };
+        match by_body.iter_mut().find(|(b, _)| *b == body) {
+            Some((_, statuses)) => statuses.push(status_text(error.status)),
+            None => by_body.push((body, vec![status_text(error.status)])),
+        }
+    }
+    let typed: Vec<String> = by_body
         .iter()
-        .filter_map(|e| {
-            let variant = &api.error_bodies[e.body?].name;
-            Some(format!("{} ([`ErrorBody::{variant}`](crate::ErrorBody::{variant}))", status_text(e.status)))
+        .map(|(body, statuses)| {
+            let variant = &api.error_bodies[*body].name;
+            format!("{} as [`ErrorBody::{variant}`](crate::ErrorBody::{variant})", statuses.join(", "))
         })
         .collect();
     if !typed.is_empty() {
-        doc.push_str(&format!(", with the body decoded for {}", typed.join(", ")));
+        doc.push_str(&format!(", with the body decoded for {}", typed.join("; ")));
     }
     doc.push_str(", and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.");
     doc
@@ -157,17 +165,15 @@ fn status_text(status: StatusMatch) -> String {
 fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
     let id = &op.id;
     let method = format_ident!("{}", op.method);
-    let template = &op.path_template;
     let accept = match &op.success.accept {
-        Some(a) => quote!(::std::option::Option::Some(#a)),
-        None => quote!(::std::option::Option::None),
+        Some(a) => quote!(Some(#a)),
+        None => quote!(None),
     };
     let errors = op.errors.iter().map(|e| error_case(api, e));
     quote! {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: #id,
             method: ::http::Method::#method,
-            path_template: #template,
             accept: #accept,
             errors: &[#(#errors),*],
         };
@@ -176,16 +182,22 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
 
 fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
     let status = match error.status {
-        StatusMatch::Code(c) => quote!(crate::runtime::StatusMatch::Code(#c)),
-        StatusMatch::Class(c) => quote!(crate::runtime::StatusMatch::Class(#c)),
+        StatusMatch::Code(c) => {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            quote!(crate::runtime::StatusMatch::Code(#c))
+        }
+        StatusMatch::Class(c) => {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            quote!(crate::runtime::StatusMatch::Class(#c))
+        }
         StatusMatch::Default => quote!(crate::runtime::StatusMatch::Default),
     };
     let body = match error.body {
         Some(index) => {
             let variant = ident(&api.error_bodies[index].name);
-            quote!(::std::option::Option::Some(crate::generated::ErrorBodyKind::#variant))
+            quote!(Some(crate::generated::ErrorBodyKind::#variant))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     quote!((#status, #body))
 }

@@ -94,7 +94,7 @@ impl<'a> Lowerer<'a> {
                     schema_kind: openapiv3::SchemaKind::AllOf { all_of: vec![ReferenceOr::Reference { reference: reference.clone() }] },
                 },
             };
-            let id = lowerer.push_slot(Some(name), raw.clone(), at, NameContext::long(naming::type_name(raw)), schema);
+            let id = lowerer.push_slot(Some(name), raw.clone(), at, NameContext::component(naming::type_name(raw)), schema);
             lowerer.components.insert(raw.clone(), id);
         }
         Ok(lowerer)

@@ -9,10 +9,13 @@ use crate::error::{pointer, Error};
 use crate::ir::{Body, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, Success};
 use crate::naming;
 
+/// An operation as found in the document: (operationId, path, method, operation, path-item parameters).
+type Found<'s> = (String, &'s str, &'s str, &'s SpecOperation, &'s [ReferenceOr<Parameter>]);
+
 /// Lowers every operation, sorted by module then method name.
 pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
     let spec = l.spec;
-    let mut found: Vec<(String, &str, &str, &SpecOperation, &[ReferenceOr<Parameter>])> = Vec::new();
+    let mut found: Vec<Found<'_>> = Vec::new();
     for (route, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
             return Err(Error::at(pointer("/paths", &[route]), "path item $refs are not supported"));
@@ -162,7 +165,7 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
         let index = match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
             Some(index) => index,
             None => {
-                l.warn(&at, format!("operation `{id}` has `{{{wire}}}` in its path but declares no such path parameter; it is taken as a required string"));
+                l.warn(at, format!("operation `{id}` has `{{{wire}}}` in its path but declares no such path parameter; it is taken as a required string"));
                 params.push(Param {
                     name: naming::value_name(wire),
                     wire_name: wire.to_owned(),
@@ -184,7 +187,7 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
         .filter(|&i| params[i].location == ParamLocation::Path && !used.contains(&params[i].wire_name))
         .collect();
     for &i in unused.iter().rev() {
-        l.warn(&at, format!("operation `{id}` declares path parameter `{}` that its path `{route}` does not use; it is left out", params[i].wire_name));
+        l.warn(at, format!("operation `{id}` declares path parameter `{}` that its path `{route}` does not use; it is left out", params[i].wire_name));
         params.remove(i);
         for part in &mut parts {
             if let PathPart::Param(p) = part {
@@ -213,7 +216,7 @@ fn lower_body(l: &mut Lowerer<'_>, op: &SpecOperation, base: &NameContext, at: &
         }
     };
     let Some((content_type, media)) = body.content.iter().find(|(k, _)| is_json(k)) else {
-        l.warn(&body_at, format!("only JSON request bodies are sent so far; this body is left out"));
+        l.warn(&body_at, "only JSON request bodies are sent so far; this body is left out".to_owned());
         return Ok(None);
     };
     let context = NameContext::long(format!("{}Request", base.long));
@@ -292,14 +295,14 @@ fn response_context(base: &NameContext, status: StatusMatch, is_success: bool, c
         StatusMatch::Default => (None, "Default".to_owned()),
     };
     if is_success {
-        return NameContext { short: None, long: format!("{}Response", base.long), error_status: None };
+        return NameContext::long(format!("{}Response", base.long));
     }
     let error_status = code.or(Some(0));
     match component {
         Some(name) => {
             let word = name.parse::<u16>().map_or_else(|_| naming::type_name(name), naming::status_word);
-            NameContext { short: Some(format!("{word}Error")), long: format!("{word}ErrorResponse"), error_status }
+            NameContext { short: Some(format!("{word}Error")), error_status, ..NameContext::component(format!("{word}ErrorResponse")) }
         }
-        None => NameContext { short: Some(format!("{word}Error")), long: format!("{}{word}Error", base.long), error_status },
+        None => NameContext { short: Some(format!("{word}Error")), error_status, ..NameContext::long(format!("{}{word}Error", base.long)) },
     }
 }

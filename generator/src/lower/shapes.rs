@@ -145,17 +145,30 @@ pub struct NameContext {
     pub long: String,
     /// The error status whose body this is, for a response body context.
     pub error_status: Option<u16>,
+    /// Inside a named component, children take only qualified names (`FieldDetailsDtoType`),
+    /// so that adding a schema elsewhere in the spec never renames them.
+    pub qualified_only: bool,
 }
 
 impl NameContext {
     /// A context with only a qualified name.
     pub fn long(long: String) -> Self {
-        NameContext { short: None, long, error_status: None }
+        NameContext { short: None, long, error_status: None, qualified_only: false }
+    }
+
+    /// The context of a named component: its children are named after it.
+    pub fn component(name: String) -> Self {
+        NameContext { qualified_only: true, ..Self::long(name) }
     }
 
     /// The context of a property (or other named child) of this context.
     pub fn child(&self, word: &str) -> Self {
-        NameContext { short: Some(word.to_owned()), long: format!("{}{}", self.long, word), error_status: None }
+        NameContext {
+            short: (!self.qualified_only).then(|| word.to_owned()),
+            long: format!("{}{}", self.long, word),
+            error_status: None,
+            qualified_only: self.qualified_only,
+        }
     }
 
     /// The context of the items of an array at this context.
@@ -164,6 +177,7 @@ impl NameContext {
             short: self.short.as_ref().map(|s| format!("{s}Item")),
             long: format!("{}Item", self.long),
             error_status: None,
+            qualified_only: self.qualified_only,
         }
     }
 }

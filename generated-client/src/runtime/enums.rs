@@ -1,0 +1,69 @@
+//! Support for the generated string enums, which keep values the spec does not list.
+
+/// A string enum whose values travel as strings and whose unknown values are kept.
+pub trait WireEnum: Sized {
+    /// The enum value for a wire string; unlisted strings become the `Unknown` variant.
+    fn from_wire(value: &str) -> Self;
+    /// The wire string of this value.
+    fn as_wire(&self) -> &str;
+}
+
+/// `as_str`, `Display`, `FromStr`, serde and parameter encoding for a [`WireEnum`].
+macro_rules! wire_enum_impls {
+    ($name:ident) => {
+        impl $name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                crate::runtime::WireEnum::as_wire(self)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(crate::runtime::WireEnum::from_wire(value))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str(crate::runtime::WireEnumVisitor(::std::marker::PhantomData))
+            }
+        }
+
+        impl crate::runtime::ParamValue for $name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use wire_enum_impls;
+
+/// Reads a wire enum from a string without copying it when the input can lend it.
+pub(crate) struct WireEnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+
+impl<T: WireEnum> serde::de::Visitor<'_> for WireEnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from_wire(value))
+    }
+}

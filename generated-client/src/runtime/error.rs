@@ -1,0 +1,163 @@
+//! Errors: every failure says which operation failed and keeps what the server sent.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+
+use crate::generated::ErrorBody;
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a non-2xx status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent or the response not received (connection, TLS, timeout).
+    #[error("{operation}: request failed: {source}")]
+    Transport {
+        /// The operationId.
+        operation: &'static str,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A 2xx response body did not match the type the spec declares.
+    #[error("{operation}: HTTP {status}: the response body does not match the spec: {source}")]
+    Decode {
+        /// The operationId.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The JSON error, with line and column.
+        #[source]
+        source: serde_json::Error,
+        /// The body as received.
+        body: Bytes,
+    },
+    /// The request body could not be written as JSON.
+    #[error("{operation}: cannot encode the request body: {source}")]
+    Encode {
+        /// The operationId.
+        operation: &'static str,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A parameter value cannot be sent as given.
+    #[error("invalid value for parameter `{name}`: {reason}")]
+    InvalidParameter {
+        /// The parameter's wire name.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The client configuration is unusable.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API error, when the server answered with a non-2xx status.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+}
+
+/// A non-2xx response: status, headers, and the body both raw and decoded.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The operationId of the call.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body decoded into the type the spec declares for this status, when it decodes.
+    pub body: Option<ErrorBody>,
+    /// Why the body did not decode, when the spec declares a type for this status and it did not.
+    pub body_error: Option<String>,
+    /// The body exactly as received.
+    pub raw_body: Bytes,
+    /// How long the server asked the caller to wait (`Retry-After`, in seconds or as a date).
+    pub retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    /// The raw body as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw_body).into_owned()
+    }
+}
+
+/// Longest part of a body quoted in an error message.
+const QUOTED_BODY_LIMIT: usize = 300;
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: HTTP {}", self.operation, self.status)?;
+        let text = self.text();
+        let text = text.trim();
+        if !text.is_empty() {
+            let cut = text.char_indices().nth(QUOTED_BODY_LIMIT).map_or(text.len(), |(i, _)| i);
+            let ellipsis = if cut < text.len() { "..." } else { "" };
+            write!(f, ": {}{ellipsis}", &text[..cut])?;
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, " (retry after {}s)", wait.as_secs())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP date (RFC 9110 section 10.2.3).
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Ok(value) = value.parse() {
+            headers.insert(http::header::RETRY_AFTER, value);
+        }
+        headers
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        assert_eq!(retry_after(&headers("7"), now), Some(Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(retry_after(&headers(&later), now), Some(Duration::from_secs(30)));
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(retry_after(&headers(&earlier), now), Some(Duration::ZERO));
+        assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+}

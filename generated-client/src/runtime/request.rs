@@ -1,0 +1,169 @@
+//! Building requests: operation metadata, path and query encoding, headers, bodies.
+
+use std::borrow::Cow;
+
+use http::{HeaderName, HeaderValue, Method};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::error::Error;
+use super::Result;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one
+/// path segment (a space is `%20`, `/` is `%2F`) or one query value.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// What the generated code knows about an operation.
+#[derive(Debug)]
+pub(crate) struct OperationMeta {
+    /// The spec's operationId.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The media type of the success body, sent as `Accept`.
+    pub accept: Option<&'static str>,
+    /// Error statuses and the body type the spec declares for each.
+    pub errors: &'static [(StatusMatch, Option<crate::generated::ErrorBodyKind>)],
+}
+
+/// Which statuses an error entry covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class: `4` for `4XX`.
+    Class(u16),
+    /// The spec's `default` response.
+    Default,
+}
+
+impl OperationMeta {
+    /// The body type the spec declares for `status`: an exact code wins over a class, a class
+    /// over `default`.
+    pub(crate) fn error_body_kind(&self, status: u16) -> Option<crate::generated::ErrorBodyKind> {
+        let find = |wanted: StatusMatch| self.errors.iter().find(|(m, _)| *m == wanted).map(|(_, kind)| *kind);
+        find(StatusMatch::Code(status))
+            .or_else(|| find(StatusMatch::Class(status / 100)))
+            .or_else(|| find(StatusMatch::Default))
+            .flatten()
+    }
+}
+
+/// A value that can be sent as a path segment, query value or header value.
+pub trait ParamValue {
+    /// The value as text, before encoding.
+    fn to_param(&self) -> Cow<'_, str>;
+}
+
+impl ParamValue for str {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl ParamValue for String {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn to_param(&self) -> Cow<'_, str> {
+        (**self).to_param()
+    }
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn to_param(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+display_param!(bool, i32, i64, f32, f64);
+
+/// A piece of a request path.
+pub(crate) enum PathPart<'a> {
+    /// Template text, sent as is.
+    Literal(&'static str),
+    /// A parameter (wire name, value), sent as one percent-encoded segment.
+    Param(&'static str, &'a dyn ParamValue),
+}
+
+/// Joins a path, encoding each parameter as exactly one segment.
+///
+/// # Errors
+///
+/// [`Error::InvalidParameter`] for an empty value, or `.` / `..`, which no server can tell
+/// from path navigation.
+pub(crate) fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
+    let mut path = String::new();
+    for part in parts {
+        match part {
+            PathPart::Literal(text) => path.push_str(text),
+            PathPart::Param(name, value) => {
+                let value = value.to_param();
+                if value.is_empty() || value == "." || value == ".." {
+                    return Err(Error::InvalidParameter {
+                        name,
+                        reason: format!("`{value}` cannot be a path segment"),
+                    });
+                }
+                path.extend(utf8_percent_encode(&value, COMPONENT));
+            }
+        }
+    }
+    Ok(path)
+}
+
+/// A request being assembled by a generated method.
+pub(crate) struct Request {
+    pub(crate) operation: &'static OperationMeta,
+    pub(crate) path: String,
+    pub(crate) query: String,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) body: Option<(&'static str, Vec<u8>)>,
+}
+
+impl Request {
+    /// A request for `operation` to `path` (already encoded).
+    pub(crate) fn new(operation: &'static OperationMeta, path: String) -> Self {
+        Request { operation, path, query: String::new(), headers: Vec::new(), body: None }
+    }
+
+    /// Adds one `name=value` query pair, both percent-encoded.
+    #[allow(dead_code, reason = "used by operations with query parameters")]
+    pub(crate) fn query(&mut self, name: &str, value: &dyn ParamValue) {
+        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        self.query.extend(utf8_percent_encode(name, COMPONENT));
+        self.query.push('=');
+        self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
+    }
+
+    /// Adds a header.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] when the value holds CR, LF or another byte a header cannot carry.
+    #[allow(dead_code, reason = "used by operations with header parameters")]
+    pub(crate) fn header(&mut self, name: &'static str, value: &dyn ParamValue) -> Result<()> {
+        let invalid = |reason: String| Error::InvalidParameter { name, reason };
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(e.to_string()))?;
+        let value = HeaderValue::from_str(&value.to_param())
+            .map_err(|_| invalid("a header value cannot contain CR, LF or other control characters".to_owned()))?;
+        self.headers.push((header, value));
+        Ok(())
+    }
+
+    /// Serializes `body` as the JSON request body.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Encode`] when the value cannot be written as JSON (a map with non-string keys).
+    pub(crate) fn json_body<T: serde::Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) -> Result<()> {
+        let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode { operation: self.operation.id, source })?;
+        self.body = Some((content_type, bytes));
+        Ok(())
+    }
+}
