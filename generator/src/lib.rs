@@ -11,6 +11,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod output;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

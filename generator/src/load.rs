@@ -292,12 +292,59 @@ impl DocumentBuilder {
         self.document.insert("paths".into(), Value::Object(std::mem::take(&mut self.paths)));
         self.document.insert("components".into(), Value::Object(std::mem::take(&mut self.components)));
         let value = Value::Object(std::mem::take(&mut self.document));
-        let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
-            let pointer = path_to_pointer(e.path());
-            self.origins.locate(Error::at(pointer, e.inner().to_string()))
-        })?;
-        Ok(Spec { document, origins: self.origins })
+        match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
+            Ok(document) => Ok(Spec { document, origins: self.origins }),
+            Err(e) => {
+                let error = locate_invalid_part(&value).unwrap_or_else(|| Error::at(path_to_pointer(e.path()), e.inner().to_string()));
+                Err(self.origins.locate(error))
+            }
+        }
     }
+}
+
+/// Finds the smallest part of the document that fails to parse on its own (an operation's
+/// parameter, body or response, or one component), because openapiv3's flattened structs hide
+/// the position of an error inside them.
+fn locate_invalid_part(document: &Value) -> Option<Error> {
+    let mut parts: Vec<(String, &Value, fn(&Value) -> Option<String>)> = Vec::new();
+    for (route, item) in document.get("paths").and_then(Value::as_object).into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let at = format!("/paths/{}/{}", escape_pointer_token(route), method);
+            for (i, param) in op.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                parts.push((format!("{at}/parameters/{i}"), param, check::<openapiv3::ReferenceOr<openapiv3::Parameter>>));
+            }
+            if let Some(body) = op.get("requestBody") {
+                parts.push((format!("{at}/requestBody"), body, check::<openapiv3::ReferenceOr<openapiv3::RequestBody>>));
+            }
+            for (code, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
+                parts.push((format!("{at}/responses/{}", escape_pointer_token(code)), response, check::<openapiv3::ReferenceOr<openapiv3::Response>>));
+            }
+            parts.push((at, op, check::<openapiv3::Operation>));
+        }
+    }
+    let components = document.get("components").and_then(Value::as_object).into_iter().flatten();
+    for (kind, entries) in components {
+        let checker: fn(&Value) -> Option<String> = match kind.as_str() {
+            "schemas" => check::<openapiv3::ReferenceOr<openapiv3::Schema>>,
+            "responses" => check::<openapiv3::ReferenceOr<openapiv3::Response>>,
+            "parameters" => check::<openapiv3::ReferenceOr<openapiv3::Parameter>>,
+            "requestBodies" => check::<openapiv3::ReferenceOr<openapiv3::RequestBody>>,
+            "securitySchemes" => check::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>,
+            _ => continue,
+        };
+        for (name, value) in entries.as_object().into_iter().flatten() {
+            parts.push((format!("/components/{kind}/{}", escape_pointer_token(name)), value, checker));
+        }
+    }
+    parts.into_iter().find_map(|(at, value, checker)| checker(value).map(|message| Error::at(at, message)))
+}
+
+/// Parses `value` as `T`, returning the error message (with the inner path when serde keeps it).
+fn check<T: serde::de::DeserializeOwned>(value: &Value) -> Option<String> {
+    serde_path_to_error::deserialize::<_, T>(value).err().map(|e| {
+        let inner = path_to_pointer(e.path());
+        if inner.is_empty() { e.inner().to_string() } else { format!("at {inner}: {}", e.inner()) }
+    })
 }
 
 fn take_string(op: &mut Map<String, Value>, key: &str, file: &Path, prefix: &str) -> Result<String, Error> {

@@ -10,7 +10,7 @@ use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 /// The items of one model file.
 pub fn model(api: &Api, model: &Model) -> TokenStream {
     let name = ident(&model.name);
-    let mut doc = model.docs.clone().unwrap_or_else(|| format!("`{}`", model.origin));
+    let mut doc = model.docs.clone().unwrap_or_else(|| model.origin.clone());
     if model.nullable {
         doc.push_str("\n\nThe spec allows `null` wherever this type is used, so every use is an `Option`.");
     }

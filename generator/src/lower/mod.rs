@@ -138,7 +138,7 @@ impl<'a> Lowerer<'a> {
             if !slot.contexts.contains(context) {
                 slot.contexts.push(context.clone());
             }
-            if !slot.schemas.contains(schema) && adds_properties(&slot.schemas, schema) {
+            if !slot.schemas.contains(schema) {
                 slot.schemas.push(schema.clone());
                 if slot.kind.take().is_some() {
                     self.pending.push_back(id);
@@ -146,7 +146,7 @@ impl<'a> Lowerer<'a> {
             }
             return Ok(id);
         }
-        let origin = format!("inline schema at {at}");
+        let origin = format!("Defined inline at {}.", readable_pointer(at));
         let id = self.push_slot(None, origin, at.to_owned(), context.clone(), schema.clone());
         self.inline.insert(key, id);
         Ok(id)
@@ -238,16 +238,13 @@ fn candidates(contexts: &[NameContext]) -> Vec<String> {
     out
 }
 
-/// Whether `schema` has properties none of `existing` has (the read-only ones a merge ignores).
-fn adds_properties(existing: &[Schema], schema: &Schema) -> bool {
-    let known: Vec<&String> = existing.iter().flat_map(property_names).collect();
-    property_names(schema).any(|p| !known.contains(&p))
-}
-
-fn property_names(schema: &Schema) -> impl Iterator<Item = &String> {
-    let properties = match view::view(schema) {
-        view::View::Object { properties, .. } => Some(properties),
-        _ => None,
-    };
-    properties.into_iter().flat_map(|p| p.keys())
+/// `/paths/~1sources/get/responses/200` -> "`/sources` get › responses › 200", for docs.
+fn readable_pointer(at: &str) -> String {
+    let tokens: Vec<String> = at.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    match tokens.split_first() {
+        Some((first, rest)) if first == "paths" && !rest.is_empty() => {
+            format!("`{}` {}", rest[0], rest[1..].join(" › "))
+        }
+        _ => format!("`{}`", tokens.join(" › ")),
+    }
 }

@@ -47,22 +47,30 @@ fn lower_enum(values: &[String], at: &str) -> Result<Enum, Error> {
 /// A struct from one schema, or from the union of identical shapes that differ in read-only
 /// properties.
 fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, at: &str) -> Result<ModelKind, Error> {
-    let mut properties: Vec<(&String, &BoxedSchemaRef)> = Vec::new();
+    // Each property with every schema that has it: identical shapes may differ in nested
+    // read-only properties, and visiting them all lets the nested models merge those in too.
+    let mut properties: Vec<(&String, Vec<&BoxedSchemaRef>)> = Vec::new();
     let mut required: Vec<&String> = Vec::new();
     for schema in schemas {
         if let View::Object { properties: props, required: req, .. } = view(schema) {
             for (name, prop) in props {
-                if !properties.iter().any(|(n, _)| *n == name) {
-                    properties.push((name, prop));
+                match properties.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, uses)) => uses.push(prop),
+                    None => properties.push((name, vec![prop])),
                 }
             }
             required.extend(req.iter());
         }
     }
     let mut fields = Vec::with_capacity(properties.len());
-    for (wire, prop) in properties {
+    for (wire, uses) in properties {
         let prop_at = pointer(at, &["properties", wire]);
-        let resolved = type_of_boxed(l, prop, &context.child(&naming::type_name(wire)), &prop_at)?;
+        let prop_context = context.child(&naming::type_name(wire));
+        let prop = uses[0];
+        let resolved = type_of_boxed(l, prop, &prop_context, &prop_at)?;
+        for other in &uses[1..] {
+            type_of_boxed(l, other, &prop_context, &prop_at)?;
+        }
         let data = match prop {
             ReferenceOr::Item(schema) => Some(&schema.schema_data),
             ReferenceOr::Reference { .. } => None,

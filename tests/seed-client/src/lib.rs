@@ -1,0 +1,13 @@
+//! The client generated from one docs page (`tests/fixtures/seed-001-...txt`), whose schemas are
+//! all inline and unnamed. It shares the hand-written runtime of `generated-client` by path, so
+//! it is exactly what the generator would give a user who only had that page.
+
+#[path = "../../../generated-client/src/runtime/mod.rs"]
+pub mod runtime;
+
+#[rustfmt::skip]
+#[allow(missing_docs, reason = "documented by the generated module's own items")]
+pub mod generated;
+
+pub use generated::{apis, models, ErrorBody};
+pub use runtime::{ApiError, Client, ClientConfig, Error, Result, Secret};
