@@ -302,11 +302,14 @@ impl DocumentBuilder {
     }
 }
 
+/// Parses a value as one OpenAPI type, returning the error message if it is not one.
+type Checker = fn(&Value) -> Option<String>;
+
 /// Finds the smallest part of the document that fails to parse on its own (an operation's
 /// parameter, body or response, or one component), because openapiv3's flattened structs hide
 /// the position of an error inside them.
 fn locate_invalid_part(document: &Value) -> Option<Error> {
-    let mut parts: Vec<(String, &Value, fn(&Value) -> Option<String>)> = Vec::new();
+    let mut parts: Vec<(String, &Value, Checker)> = Vec::new();
     for (route, item) in document.get("paths").and_then(Value::as_object).into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
             let at = format!("/paths/{}/{}", escape_pointer_token(route), method);
@@ -324,7 +327,7 @@ fn locate_invalid_part(document: &Value) -> Option<Error> {
     }
     let components = document.get("components").and_then(Value::as_object).into_iter().flatten();
     for (kind, entries) in components {
-        let checker: fn(&Value) -> Option<String> = match kind.as_str() {
+        let checker: Checker = match kind.as_str() {
             "schemas" => check::<openapiv3::ReferenceOr<openapiv3::Schema>>,
             "responses" => check::<openapiv3::ReferenceOr<openapiv3::Response>>,
             "parameters" => check::<openapiv3::ReferenceOr<openapiv3::Parameter>>,
