@@ -17,6 +17,9 @@
 //! [`ErrorBody`] variant the spec declares for that status. Enums keep values the spec does not
 //! list (`UsageType::Unknown("NEW_VALUE")`) instead of failing.
 
+// No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod runtime;
 
 #[rustfmt::skip]

@@ -4,6 +4,9 @@
 //! [`lower`] turns it into the plain-data [`ir`] (every name decided there, by [`naming`]),
 //! and [`emit`] prints the IR as formatted Rust files. [`generate`] runs the last two and is pure.
 
+// No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod emit;
 mod error;
 pub mod extract;

@@ -2,6 +2,9 @@
 //! `cargo run -p generator -- extract <openapi.json|yaml|docs page> [--tag T] [--operation ID]`:
 //! rewrites `spec/` from a bundled document or a docs page.
 
+// No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -2,6 +2,9 @@
 //! all inline and unnamed. It shares the hand-written runtime of `generated-client` by path, so
 //! it is exactly what the generator would give a user who only had that page.
 
+// No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 #[path = "../../../generated-client/src/runtime/mod.rs"]
 pub mod runtime;
 
