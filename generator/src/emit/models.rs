@@ -92,8 +92,9 @@ fn default_fn_name(field: &Field) -> proc_macro2::Ident {
 fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
     let name = ident(&model.name);
     let mut default_fns = Vec::new();
-    let fields = s.fields.iter().map(|field| {
-        let presence = presence(api, field);
+    let presences: Vec<Presence> = s.fields.iter().map(|f| presence(api, f)).collect();
+    let default_impl = default_impl(&name, s, &presences);
+    let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);
         let ty = type_tokens(api, &field.ty);
         let mut serde_args = Vec::new();
@@ -134,13 +135,62 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     } else {
         quote! { impl #name { #(#default_fns)* } }
     };
+    let derive_default = if matches!(default_impl, DefaultImpl::Derive) { quote!(Default,) } else { TokenStream::new() };
+    let manual_default = match default_impl {
+        DefaultImpl::Manual(tokens) => tokens,
+        _ => TokenStream::new(),
+    };
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name { #(#fields)* }
         #defaults
+        #manual_default
     }
+}
+
+/// How a struct gets `Default`, so that `Model { name: .., ..Default::default() }` works.
+enum DefaultImpl {
+    /// Every field's type default is its spec default.
+    Derive,
+    /// Some field has another spec default: written out.
+    Manual(TokenStream),
+    /// A required field has no natural default (an enum or a model).
+    None,
+}
+
+fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -> DefaultImpl {
+    let mut has_spec_default = false;
+    for (field, presence) in s.fields.iter().zip(presences) {
+        match presence {
+            Presence::Always if !has_natural_default(&field.ty) => return DefaultImpl::None,
+            Presence::SpecDefault(_) => has_spec_default = true,
+            _ => {}
+        }
+    }
+    if !has_spec_default {
+        return DefaultImpl::Derive;
+    }
+    let values = s.fields.iter().zip(presences).map(|(field, presence)| {
+        let field_name = ident(&field.name);
+        match presence {
+            Presence::SpecDefault(_) => {
+                let fn_name = default_fn_name(field);
+                quote!(#field_name: Self::#fn_name(),)
+            }
+            _ => quote!(#field_name: ::std::default::Default::default(),),
+        }
+    });
+    DefaultImpl::Manual(quote! {
+        impl ::std::default::Default for #name {
+            fn default() -> Self { Self { #(#values)* } }
+        }
+    })
+}
+
+fn has_natural_default(ty: &TypeRef) -> bool {
+    !matches!(ty, TypeRef::Model(_))
 }
 
 /// The spec's description, plus what the spec says about presence that the type cannot show.
