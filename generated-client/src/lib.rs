@@ -28,3 +28,8 @@ pub mod generated;
 
 pub use generated::{apis, models, ErrorBody};
 pub use runtime::{ApiError, Client, ClientConfig, Error, Result, Secret};
+
+/// The README's example, compiled as a doctest so that it stays true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
