@@ -211,6 +211,9 @@ pub struct Param {
     pub ty: TypeRef,
     /// Required parameters are positional arguments.
     pub required: bool,
+    /// For arrays: one `name=value` pair per item (`true`, the default of `form` style), or one
+    /// pair with the items joined by commas.
+    pub explode: bool,
     /// Rustdoc text.
     pub docs: Option<String>,
 }

@@ -118,6 +118,36 @@ pub fn status_word(status: u16) -> String {
     word.to_owned()
 }
 
+/// Makes names unique within one scope, deterministically: among the entries that share a name,
+/// the one whose wire name is that name keeps it (then the first in spec order), and the others
+/// take `rename(name, 2)`, `rename(name, 3)`, ... (`type` and `_type` give `r#type` and `type_`).
+pub fn resolve_clashes(names: &mut [String], wires: &[&str], reserved: &[&str], rename: impl Fn(&str, usize) -> String) {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| (names[i].trim_start_matches("r#") != wires[i], i));
+    let mut taken: std::collections::BTreeSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
+    for i in order {
+        let base = names[i].clone();
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while taken.contains(&candidate) {
+            n += 1;
+            candidate = rename(&base, n);
+        }
+        taken.insert(candidate.clone());
+        names[i] = candidate;
+    }
+}
+
+/// The renaming for value identifiers: trailing underscores (`r#type` -> `type_`).
+pub fn underscore_suffix(base: &str, n: usize) -> String {
+    format!("{}{}", base.trim_start_matches("r#"), "_".repeat(n - 1))
+}
+
+/// The renaming for type and variant identifiers: a number (`FooBar` -> `FooBar2`).
+pub fn number_suffix(base: &str, n: usize) -> String {
+    format!("{base}{n}")
+}
+
 /// Checks that names are unique within one scope, naming both sources of a clash.
 ///
 /// `entries` are `(name, source)` pairs; the error message names the name and both sources.
@@ -157,6 +187,19 @@ mod tests {
     fn fallback_variant_avoids_listed_values() {
         assert_eq!(unknown_variant(&["Create".into()]), "Unknown");
         assert_eq!(unknown_variant(&["Unknown".into()]), "UnknownValue");
+    }
+
+    #[test]
+    fn clashes_resolve_deterministically() {
+        let mut names = vec!["r#type".to_owned(), "r#type".to_owned(), "a".to_owned()];
+        resolve_clashes(&mut names, &["_type", "type", "a"], &[], underscore_suffix);
+        assert_eq!(names, ["type_", "r#type", "a"]);
+        let mut variants = vec!["FooBar".to_owned(), "FooBar".to_owned()];
+        resolve_clashes(&mut variants, &["foo-bar", "foo_bar"], &[], number_suffix);
+        assert_eq!(variants, ["FooBar", "FooBar2"]);
+        let mut params = vec!["body".to_owned()];
+        resolve_clashes(&mut params, &["body"], &["body"], underscore_suffix);
+        assert_eq!(params, ["body_"]);
     }
 
     #[test]

@@ -141,6 +141,20 @@ impl Request {
         self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
     }
 
+    /// Adds one query pair whose value is the items joined by commas (`explode: false`).
+    #[allow(dead_code, reason = "used by operations with unexploded array query parameters")]
+    pub(crate) fn query_joined<T: ParamValue>(&mut self, name: &str, values: &[T]) {
+        let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
+        self.query(name, &joined.join(","));
+    }
+
+    /// Adds a header whose value is the items joined by commas.
+    #[allow(dead_code, reason = "used by operations with array header parameters")]
+    pub(crate) fn header_joined<T: ParamValue>(&mut self, name: &'static str, values: &[T]) -> Result<()> {
+        let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
+        self.header(name, &joined.join(","))
+    }
+
     /// Adds a header.
     ///
     /// # Errors

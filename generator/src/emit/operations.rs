@@ -222,10 +222,20 @@ fn param_sends(op: &Operation) -> Vec<TokenStream> {
         .map(|p| {
             let wire = &p.wire_name;
             let name = ident(&p.name);
-            let value = if p.required { quote!(&#name) } else { quote!(&options.#name) };
-            match p.location {
-                ParamLocation::Query => quote!(request.query(#wire, #value);),
+            let send = |value: TokenStream| match (p.location, &p.ty) {
+                (ParamLocation::Query, TypeRef::Array(_)) if p.explode => {
+                    quote!(for item in #value { request.query(#wire, item); })
+                }
+                (ParamLocation::Query, TypeRef::Array(_)) => quote!(request.query_joined(#wire, #value);),
+                (ParamLocation::Query, _) => quote!(request.query(#wire, #value);),
+                (_, TypeRef::Array(_)) => quote!(request.header_joined(#wire, #value)?;),
                 _ => quote!(request.header(#wire, #value)?;),
+            };
+            if p.required {
+                send(quote!(&#name))
+            } else {
+                let inner = send(quote!(value));
+                quote!(if let Some(value) = &options.#name { #inner })
             }
         })
         .collect()

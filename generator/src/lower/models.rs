@@ -25,12 +25,12 @@ pub(super) fn lower_kind(l: &mut Lowerer<'_>, id: ModelId) -> Result<ModelKind, 
     let first = &schemas[0];
     match view(first) {
         View::Object { properties, .. } if !properties.is_empty() => lower_struct(l, &schemas, &context, &at),
-        View::String { values, .. } if !values.is_empty() => Ok(ModelKind::Enum(lower_enum(&values, &at)?)),
+        View::String { values, .. } if !values.is_empty() => Ok(ModelKind::Enum(lower_enum(&values))),
         _ => Ok(ModelKind::Alias(type_of_schema(l, first, &context, &at)?.ty)),
     }
 }
 
-fn lower_enum(values: &[String], at: &str) -> Result<Enum, Error> {
+fn lower_enum(values: &[String]) -> Enum {
     let mut variants: Vec<Variant> = Vec::new();
     for wire in values {
         if variants.iter().any(|v| &v.wire == wire) {
@@ -38,10 +38,14 @@ fn lower_enum(values: &[String], at: &str) -> Result<Enum, Error> {
         }
         variants.push(Variant { name: naming::variant_name(wire), wire: wire.clone() });
     }
-    naming::ensure_unique("enum values", variants.iter().map(|v| (v.name.as_str(), v.wire.as_str())))
-        .map_err(|m| Error::at(pointer(at, &["enum"]), m))?;
-    let names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
-    Ok(Enum { unknown_variant: naming::unknown_variant(&names), variants })
+    let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
+    let wires: Vec<String> = variants.iter().map(|v| v.wire.clone()).collect();
+    let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
+    naming::resolve_clashes(&mut names, &wires, &[], naming::number_suffix);
+    for (variant, name) in variants.iter_mut().zip(&names) {
+        variant.name.clone_from(name);
+    }
+    Enum { unknown_variant: naming::unknown_variant(&names), variants }
 }
 
 /// A struct from one schema, or from the union of identical shapes that differ in read-only
@@ -87,8 +91,12 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
             deprecated: data.is_some_and(|d| d.deprecated),
         });
     }
-    naming::ensure_unique("properties", fields.iter().map(|f| (f.name.as_str(), f.wire_name.as_str())))
-        .map_err(|m| Error::at(pointer(at, &["properties"]), m))?;
+    let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    naming::resolve_clashes(&mut names, &wires, &[], naming::underscore_suffix);
+    for (field, name) in fields.iter_mut().zip(names) {
+        field.name = name;
+    }
     Ok(ModelKind::Struct(Struct { fields }))
 }
 

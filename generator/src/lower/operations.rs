@@ -56,14 +56,12 @@ fn lower_operation(
     let (success, errors) = lower_responses(l, op, &base, at)?;
     let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_owned());
     let has_options = params.iter().any(|p| !p.required);
-    let mut reserved: Vec<(&str, &str)> = params.iter().map(|p| (p.name.as_str(), p.wire_name.as_str())).collect();
-    if body.is_some() {
-        reserved.push(("body", "the request body"));
+    let mut names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+    let wires: Vec<&str> = params.iter().map(|p| p.wire_name.as_str()).collect();
+    naming::resolve_clashes(&mut names, &wires, &["body", "options"], naming::underscore_suffix);
+    for (param, name) in params.iter_mut().zip(names) {
+        param.name = name;
     }
-    if has_options {
-        reserved.push(("options", "the options argument"));
-    }
-    naming::ensure_unique("parameters", reserved).map_err(|m| Error::at(pointer(at, &["parameters"]), m))?;
     Ok(Operation {
         id: id.to_owned(),
         fn_name: naming::value_name(id),
@@ -118,10 +116,10 @@ fn lower_params(
     let inherited = shared.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", parent_pointer(at))));
     for (param, param_at) in own.chain(inherited) {
         let param = resolve_parameter(l, param, &param_at)?;
-        let (location, data) = match param {
-            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
-            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
-            Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
+        let (location, data, explode) = match param {
+            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data, false),
+            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data, parameter_data.explode.unwrap_or(true)),
+            Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data, false),
             Parameter::Cookie { parameter_data, .. } => {
                 l.warn(&param_at, format!("cookie parameter `{}` is not sent", parameter_data.name));
                 continue;
@@ -141,6 +139,7 @@ fn lower_params(
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
+            explode,
             docs: data.description.clone(),
         });
     }
@@ -172,6 +171,7 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
                     location: ParamLocation::Path,
                     ty: crate::ir::TypeRef::String,
                     required: true,
+                    explode: false,
                     docs: None,
                 });
                 params.len() - 1

@@ -212,17 +212,21 @@ pub fn assign_names(taken: &BTreeMap<String, String>, shapes: &[Unnamed<'_>]) ->
             }
         }
     }
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| {
-            name.ok_or_else(|| {
-                let last = shapes[i].candidates.last().copied().unwrap_or("");
-                let other = taken.get(last).map(String::as_str).unwrap_or("another inline schema");
-                format!("inline schema at {} and {} both want the name `{last}`", shapes[i].pointer, other)
-            })
-        })
-        .collect()
+    // What no tier could name gets its most qualified candidate with the first free number.
+    let mut out = Vec::with_capacity(names.len());
+    for (i, name) in names.into_iter().enumerate() {
+        let name = match name {
+            Some(name) => name,
+            None => {
+                let base = shapes[i].candidates.last().copied().ok_or_else(|| format!("inline schema at {} has no name", shapes[i].pointer))?;
+                let name = (2..).map(|n| format!("{base}{n}")).find(|c| !taken.contains_key(c)).unwrap_or_default();
+                taken.insert(name.clone(), shapes[i].pointer.to_owned());
+                name
+            }
+        };
+        out.push(name);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -258,10 +262,9 @@ mod tests {
     }
 
     #[test]
-    fn an_unresolvable_clash_names_both_sides() {
-        let taken = BTreeMap::from([("Foo".to_owned(), "#/components/schemas/Foo".to_owned())]);
+    fn a_name_taken_by_a_component_gets_a_number() {
+        let taken = BTreeMap::from([("Foo".to_owned(), "#/components/schemas/Foo".to_owned()), ("Foo2".to_owned(), "x".to_owned())]);
         let shapes = [Unnamed { candidates: vec!["Foo"], pointer: "/paths/x" }];
-        let err = assign_names(&taken, &shapes).err().unwrap_or_default();
-        assert!(err.contains("/paths/x") && err.contains("#/components/schemas/Foo"), "{err}");
+        assert_eq!(assign_names(&taken, &shapes), Ok(vec!["Foo3".to_owned()]));
     }
 }
