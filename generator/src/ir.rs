@@ -68,6 +68,39 @@ pub enum ModelKind {
     Enum(Enum),
     /// Another name for a type.
     Alias(TypeRef),
+    /// One of several types (`oneOf`/`anyOf`), with a fallback that keeps anything else.
+    Union(Union),
+}
+
+/// A `oneOf`/`anyOf` model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The alternatives in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// How the alternatives are told apart, when the spec names a discriminator property.
+    pub discriminator: Option<Discriminator>,
+    /// The name of the variant that keeps a value matching no alternative, as JSON.
+    pub other_variant: String,
+}
+
+/// One alternative of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The payload type.
+    pub ty: TypeRef,
+    /// Boxed because the payload contains this union (recursion).
+    pub boxed: bool,
+}
+
+/// The property whose value picks the alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Property value -> index into [`Union::variants`].
+    pub mapping: Vec<(String, usize)>,
 }
 
 /// An object model.
@@ -98,6 +131,8 @@ pub struct Field {
     pub docs: Option<String>,
     /// Whether the spec marks the property deprecated.
     pub deprecated: bool,
+    /// Boxed because the value contains this struct (recursion).
+    pub boxed: bool,
 }
 
 /// A string enum.

@@ -70,7 +70,12 @@ pub fn variant_name(wire: &str) -> String {
 
 /// The fallback variant of an enum: `Unknown`, unless the spec already lists a value called that.
 pub fn unknown_variant(variants: &[String]) -> String {
-    let mut candidate = "Unknown".to_owned();
+    fallback_variant("Unknown", variants)
+}
+
+/// A variant called `base`, or `base` + `Value`... when the other variants already use it.
+pub fn fallback_variant(base: &str, variants: &[String]) -> String {
+    let mut candidate = base.to_owned();
     while variants.contains(&candidate) {
         candidate.push_str("Value");
     }

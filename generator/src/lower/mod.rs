@@ -1,6 +1,8 @@
 //! Spec -> IR: resolves references, merges identical inline shapes, names everything once.
 
+mod compose;
 mod models;
+mod recursion;
 mod operations;
 mod shapes;
 mod view;
@@ -182,7 +184,8 @@ impl<'a> Lowerer<'a> {
         for (id, name) in unnamed_ids.into_iter().zip(names) {
             self.slots[id].name = Some(name);
         }
-        self.slots
+        let mut models = self
+            .slots
             .iter()
             .map(|slot| {
                 let name = slot.name.clone().unwrap_or_default();
@@ -198,7 +201,10 @@ impl<'a> Lowerer<'a> {
                     kind: slot.kind.clone().ok_or_else(|| Error::at(&slot.pointer, "schema was never lowered"))?,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<Model>, Error>>()?;
+        name_union_variants(&mut models);
+        recursion::box_cycles(&mut models);
+        Ok(models)
     }
 
     /// The variant of the `ErrorBody` enum for a type, adding it on first use.
@@ -246,5 +252,36 @@ fn readable_pointer(at: &str) -> String {
             format!("`{}` {}", rest[0], rest[1..].join(" › "))
         }
         _ => format!("`{}`", tokens.join(" › ")),
+    }
+}
+
+/// Names union variants after their payload types, now that models have names.
+fn name_union_variants(models: &mut [Model]) {
+    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
+    for model in models.iter_mut() {
+        let ModelKind::Union(union) = &mut model.kind else { continue };
+        let mut variant_names: Vec<String> = union.variants.iter().map(|v| type_word(&names, &v.ty)).collect();
+        let wires = variant_names.clone();
+        let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
+        naming::resolve_clashes(&mut variant_names, &wires, &[], naming::number_suffix);
+        union.other_variant = naming::fallback_variant("Other", &variant_names);
+        for (variant, name) in union.variants.iter_mut().zip(variant_names) {
+            variant.name = name;
+        }
+    }
+}
+
+/// A variant name for a payload type.
+fn type_word(names: &[String], ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Model(id) => names[*id].clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "Bool".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::Json => "Json".to_owned(),
+        TypeRef::JsonObject => "Object".to_owned(),
+        TypeRef::Array(items) => format!("{}List", type_word(names, items)),
+        TypeRef::Map(values) => format!("{}Map", type_word(names, values)),
     }
 }

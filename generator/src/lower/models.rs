@@ -2,6 +2,7 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
+use super::compose::{lower_union, merge_all_of, Merged};
 use super::shapes::NameContext;
 use super::view::{view, BoxedSchemaRef, View};
 use super::Lowerer;
@@ -26,6 +27,15 @@ pub(super) fn lower_kind(l: &mut Lowerer<'_>, id: ModelId) -> Result<ModelKind, 
     match view(first) {
         View::Object { properties, .. } if !properties.is_empty() => lower_struct(l, &schemas, &context, &at),
         View::String { values, .. } if !values.is_empty() => Ok(ModelKind::Enum(lower_enum(&values))),
+        View::AllOf(parts) => match merge_all_of(l, first, parts, &at)? {
+            Merged::Object(merged) => lower_struct(l, &[merged], &context, &at),
+            Merged::Single(part) => Ok(ModelKind::Alias(type_of(l, &part, &context, &pointer(&at, &["allOf"]))?.ty)),
+            Merged::Mixed => {
+                l.warn(&at, "allOf of parts of different kinds is kept as free JSON".to_owned());
+                Ok(ModelKind::Alias(TypeRef::Json))
+            }
+        },
+        View::Union(parts) => lower_union(l, first, parts, &context, &at),
         _ => Ok(ModelKind::Alias(type_of_schema(l, first, &context, &at)?.ty)),
     }
 }
@@ -89,6 +99,7 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
             default: data.and_then(|d| d.default.clone()),
             docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
             deprecated: data.is_some_and(|d| d.deprecated),
+            boxed: false,
         });
     }
     let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
@@ -147,15 +158,18 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
         View::Number { format } if format.as_deref() == Some("float") => TypeRef::F32,
         View::Number { .. } => TypeRef::F64,
         View::Boolean => TypeRef::Bool,
-        View::AllOf([single]) => return type_of(l, single, context, &pointer(at, &["allOf", "0"])),
-        View::AllOf(_) => {
-            l.warn(at, "allOf with several schemas is not modelled yet; it is kept as free JSON".to_owned());
-            TypeRef::Json
-        }
-        View::Union(keyword) => {
-            l.warn(at, format!("{keyword} is not modelled yet; it is kept as free JSON"));
-            TypeRef::Json
-        }
+        View::AllOf(parts) => match merge_all_of(l, schema, parts, at)? {
+            Merged::Object(merged) => TypeRef::Model(l.intern(&merged, context, at)?),
+            Merged::Single(part) => {
+                let inner = type_of(l, &part, context, &pointer(at, &["allOf"]))?;
+                return Ok(Resolved { ty: inner.ty, nullable: nullable || inner.nullable });
+            }
+            Merged::Mixed => {
+                l.warn(at, "allOf of parts of different kinds is kept as free JSON".to_owned());
+                TypeRef::Json
+            }
+        },
+        View::Union(_) => TypeRef::Model(l.intern(schema, context, at)?),
         View::Any => TypeRef::Json,
     };
     Ok(Resolved { ty, nullable })

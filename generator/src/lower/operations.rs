@@ -150,54 +150,67 @@ fn parent_pointer(at: &str) -> &str {
     at.rsplit_once('/').map_or(at, |(parent, _)| parent)
 }
 
-/// Splits the template into literals and parameters; a placeholder without a declared parameter
-/// becomes a string parameter, a declared path parameter without a placeholder is dropped, each
-/// with a warning naming the operation.
-fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param>, at: &str) -> Vec<PathPart> {
+/// A piece of a path template before parameters are matched.
+enum TemplatePart<'r> {
+    Literal(&'r str),
+    Placeholder(&'r str),
+}
+
+fn parse_template(route: &str) -> Vec<TemplatePart<'_>> {
     let mut parts = Vec::new();
     let mut rest = route;
-    let mut used: Vec<String> = Vec::new();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        parts.push(PathPart::Literal(rest[..open].to_owned()));
-        let wire = &rest[open + 1..close];
-        let index = match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
-            Some(index) => index,
-            None => {
-                l.warn(at, format!("operation `{id}` has `{{{wire}}}` in its path but declares no such path parameter; it is taken as a required string"));
-                params.push(Param {
-                    name: naming::value_name(wire),
-                    wire_name: wire.to_owned(),
-                    location: ParamLocation::Path,
-                    ty: crate::ir::TypeRef::String,
-                    required: true,
-                    explode: false,
-                    docs: None,
-                });
-                params.len() - 1
-            }
-        };
-        used.push(wire.to_owned());
-        parts.push(PathPart::Param(index));
+        parts.push(TemplatePart::Literal(&rest[..open]));
+        parts.push(TemplatePart::Placeholder(&rest[open + 1..close]));
         rest = &rest[close + 1..];
     }
-    parts.push(PathPart::Literal(rest.to_owned()));
-    parts.retain(|p| !matches!(p, PathPart::Literal(s) if s.is_empty()));
+    parts.push(TemplatePart::Literal(rest));
+    parts.retain(|p| !matches!(p, TemplatePart::Literal("")));
+    parts
+}
+
+/// Splits the template into literals and parameters, resolving inconsistencies with a warning
+/// naming the operation: one undeclared placeholder and one unused path parameter are the same
+/// parameter misnamed (`/campaign-filters/{id}` with `filterId`); otherwise an undeclared
+/// placeholder becomes a required string and an unused path parameter is left out.
+fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param>, at: &str) -> Vec<PathPart> {
+    let template = parse_template(route);
+    let placeholders: Vec<&str> = template.iter().filter_map(|p| match p { TemplatePart::Placeholder(w) => Some(*w), TemplatePart::Literal(_) => None }).collect();
+    let declared = |p: &Param, wire: &str| p.location == ParamLocation::Path && p.wire_name == wire;
+    let missing: Vec<&str> = placeholders.iter().copied().filter(|w| !params.iter().any(|p| declared(p, w))).collect();
     let unused: Vec<usize> = (0..params.len())
-        .filter(|&i| params[i].location == ParamLocation::Path && !used.contains(&params[i].wire_name))
+        .filter(|&i| params[i].location == ParamLocation::Path && !placeholders.contains(&params[i].wire_name.as_str()))
         .collect();
-    for &i in unused.iter().rev() {
-        l.warn(at, format!("operation `{id}` declares path parameter `{}` that its path `{route}` does not use; it is left out", params[i].wire_name));
-        params.remove(i);
-        for part in &mut parts {
-            if let PathPart::Param(p) = part {
-                if *p > i {
-                    *p -= 1;
-                }
-            }
+    if let ([placeholder], [index]) = (missing.as_slice(), unused.as_slice()) {
+        let param = &mut params[*index];
+        l.warn(at, format!("operation `{id}` declares path parameter `{}` but its path `{route}` says `{{{placeholder}}}`; the parameter fills `{{{placeholder}}}`", param.wire_name));
+        param.wire_name = (*placeholder).to_owned();
+    } else {
+        for &i in unused.iter().rev() {
+            l.warn(at, format!("operation `{id}` declares path parameter `{}` that its path `{route}` does not use; it is left out", params[i].wire_name));
+            params.remove(i);
+        }
+        for wire in missing {
+            l.warn(at, format!("operation `{id}` has `{{{wire}}}` in its path but declares no such path parameter; it is taken as a required string"));
+            params.push(Param {
+                name: naming::value_name(wire),
+                wire_name: wire.to_owned(),
+                location: ParamLocation::Path,
+                ty: crate::ir::TypeRef::String,
+                required: true,
+                explode: false,
+                docs: None,
+            });
         }
     }
-    parts
+    template
+        .iter()
+        .map(|part| match part {
+            TemplatePart::Literal(text) => PathPart::Literal((*text).to_owned()),
+            TemplatePart::Placeholder(wire) => PathPart::Param(params.iter().position(|p| declared(p, wire)).unwrap_or_default()),
+        })
+        .collect()
 }
 
 fn lower_body(l: &mut Lowerer<'_>, op: &SpecOperation, base: &NameContext, at: &str) -> Result<Option<Body>, Error> {

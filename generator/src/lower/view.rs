@@ -27,8 +27,8 @@ pub enum View<'a> {
     Boolean,
     /// `allOf`.
     AllOf(&'a [ReferenceOr<Schema>]),
-    /// `oneOf` or `anyOf` (the keyword).
-    Union(&'static str),
+    /// `oneOf` or `anyOf`.
+    Union(&'a [ReferenceOr<Schema>]),
     /// Anything at all.
     Any,
 }
@@ -57,8 +57,8 @@ pub fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::Number(n)) => View::Number { format: format_name(&n.format) },
         SchemaKind::Type(Type::Boolean(_)) => View::Boolean,
         SchemaKind::AllOf { all_of } => View::AllOf(all_of),
-        SchemaKind::OneOf { .. } => View::Union("oneOf"),
-        SchemaKind::AnyOf { .. } => View::Union("anyOf"),
+        SchemaKind::OneOf { one_of } => View::Union(one_of),
+        SchemaKind::AnyOf { any_of } => View::Union(any_of),
         SchemaKind::Not { .. } => View::Any,
         SchemaKind::Any(any) => view_any(any),
     }
@@ -75,8 +75,8 @@ fn view_any(any: &openapiv3::AnySchema) -> View<'_> {
         Some("number") => View::Number { format: any.format.clone() },
         Some("boolean") => View::Boolean,
         _ if !any.all_of.is_empty() => View::AllOf(&any.all_of),
-        _ if !any.one_of.is_empty() => View::Union("oneOf"),
-        _ if !any.any_of.is_empty() => View::Union("anyOf"),
+        _ if !any.one_of.is_empty() => View::Union(&any.one_of),
+        _ if !any.any_of.is_empty() => View::Union(&any.any_of),
         _ if !any.properties.is_empty() || any.additional_properties.is_some() => object_view(any),
         _ if any.items.is_some() => View::Array { items: any.items.as_ref() },
         _ => View::Any,

@@ -49,7 +49,9 @@ impl crate::runtime::Client {
     pub async fn get_discovered_applications(
         &self,
         options: &GetDiscoveredApplicationsOptions,
-    ) -> crate::runtime::Result<::std::vec::Vec<::serde_json::Value>> {
+    ) -> crate::runtime::Result<
+        ::std::vec::Vec<crate::generated::models::GetDiscoveredApplicationsResponseItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getDiscoveredApplications",
             method: ::http::Method::GET,

@@ -242,14 +242,14 @@ impl crate::runtime::Client {
     ///
     /// # Arguments
     ///
-    /// - `id`: id
+    /// - `filter_id`: The ID of the campaign filter being modified.
     ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn update_campaign_filter(
         &self,
-        id: &str,
+        filter_id: &str,
         body: &crate::generated::models::CampaignFilterDetails,
     ) -> crate::runtime::Result<crate::generated::models::CampaignFilterDetails> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
@@ -284,7 +284,7 @@ impl crate::runtime::Client {
             crate::runtime::encode_path(
                 &[
                     crate::runtime::PathPart::Literal("/campaign-filters/"),
-                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Param("id", &filter_id),
                 ],
             )?,
         );

@@ -437,7 +437,9 @@ impl crate::runtime::Client {
     pub async fn get_active_campaigns(
         &self,
         options: &GetActiveCampaignsOptions,
-    ) -> crate::runtime::Result<::std::vec::Vec<::serde_json::Value>> {
+    ) -> crate::runtime::Result<
+        ::std::vec::Vec<crate::generated::models::GetActiveCampaignsResponseItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getActiveCampaigns",
             method: ::http::Method::GET,
@@ -510,7 +512,7 @@ impl crate::runtime::Client {
         &self,
         id: &str,
         options: &GetCampaignOptions,
-    ) -> crate::runtime::Result<::serde_json::Value> {
+    ) -> crate::runtime::Result<crate::generated::models::GetCampaignResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaign",
             method: ::http::Method::GET,

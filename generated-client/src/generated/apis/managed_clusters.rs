@@ -346,7 +346,7 @@ impl crate::runtime::Client {
     pub async fn put_client_log_configuration(
         &self,
         id: &str,
-        body: &::serde_json::Value,
+        body: &crate::generated::models::PutClientLogConfigurationRequest,
     ) -> crate::runtime::Result<crate::generated::models::ClientLogConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putClientLogConfiguration",

@@ -237,7 +237,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn create_workflow(
         &self,
-        body: &::serde_json::Value,
+        body: &crate::generated::models::CreateWorkflowRequest,
     ) -> crate::runtime::Result<crate::generated::models::Workflow> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createWorkflow",
@@ -680,7 +680,11 @@ impl crate::runtime::Client {
     pub async fn list_complete_workflow_library(
         &self,
         options: &ListCompleteWorkflowLibraryOptions,
-    ) -> crate::runtime::Result<::std::vec::Vec<::serde_json::Value>> {
+    ) -> crate::runtime::Result<
+        ::std::vec::Vec<
+            crate::generated::models::ListCompleteWorkflowLibraryResponseItem,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCompleteWorkflowLibrary",
             method: ::http::Method::GET,

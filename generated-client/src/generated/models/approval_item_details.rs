@@ -23,5 +23,5 @@ pub struct ApprovalItemDetails {
     pub value: ::std::option::Option<::std::string::String>,
     /// The `state` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::serde_json::Value>,
+    pub state: ::std::option::Option<crate::generated::models::WorkItemState>,
 }

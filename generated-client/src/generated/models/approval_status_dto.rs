@@ -30,7 +30,9 @@ pub struct ApprovalStatusDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub current_owner: ::std::option::Option<::serde_json::Value>,
+    pub current_owner: ::std::option::Option<
+        crate::generated::models::ApprovalStatusDtoCurrentOwner,
+    >,
     /// Time at which item was modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modified: ::std::option::Option<::std::string::String>,

@@ -11,5 +11,5 @@ pub struct AttributeRequest {
     pub op: ::std::option::Option<::std::string::String>,
     /// Value of attribute.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
+    pub value: ::std::option::Option<crate::generated::models::AttributeRequestValue>,
 }

@@ -39,7 +39,7 @@ pub struct CompletedApproval {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requested_for: ::std::option::Option<
-        crate::generated::models::CompletedApprovalRequestedFor,
+        crate::generated::models::ApprovalStatusDtoCurrentOwner,
     >,
     /// The `reviewedBy` property.
     #[serde(
@@ -68,14 +68,18 @@ pub struct CompletedApproval {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub requester_comment: ::std::option::Option<::serde_json::Value>,
+    pub requester_comment: ::std::option::Option<
+        crate::generated::models::CompletedApprovalRequesterComment,
+    >,
     /// The `reviewerComment` property.
     #[serde(
         rename = "reviewerComment",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub reviewer_comment: ::std::option::Option<::serde_json::Value>,
+    pub reviewer_comment: ::std::option::Option<
+        crate::generated::models::CompletedApprovalRequesterComment,
+    >,
     /// The history of the previous reviewers comments.
     #[serde(
         rename = "previousReviewersComments",

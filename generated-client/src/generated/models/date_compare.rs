@@ -5,10 +5,10 @@
 pub struct DateCompare {
     /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
     #[serde(rename = "firstDate")]
-    pub first_date: ::serde_json::Value,
+    pub first_date: crate::generated::models::DateCompareFirstDate,
     /// This is the second date to consider (The date that would be on the right hand side of the comparison operation).
     #[serde(rename = "secondDate")]
-    pub second_date: ::serde_json::Value,
+    pub second_date: crate::generated::models::DateCompareFirstDate,
     /// This is the comparison to perform.
     /// | Operation | Description |
     /// | --------- | ------- |

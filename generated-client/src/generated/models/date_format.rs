@@ -11,7 +11,9 @@ pub struct DateFormat {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_format: ::std::option::Option<::serde_json::Value>,
+    pub input_format: ::std::option::Option<
+        crate::generated::models::DateFormatInputFormat,
+    >,
     /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data should be formatted into.
     ///
     /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
@@ -20,7 +22,9 @@ pub struct DateFormat {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub output_format: ::std::option::Option<::serde_json::Value>,
+    pub output_format: ::std::option::Option<
+        crate::generated::models::DateFormatInputFormat,
+    >,
     /// The `requiresPeriodicRefresh` property.
     #[serde(
         rename = "requiresPeriodicRefresh",

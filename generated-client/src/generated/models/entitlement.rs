@@ -42,7 +42,7 @@ pub struct Entitlement {
     pub requestable: bool,
     /// The identity that owns the entitlement
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<crate::generated::models::EntitlementOwner>,
+    pub owner: ::std::option::Option<crate::generated::models::AccountSourceOwner>,
     /// List of additional owner references beyond the primary owner. Each entry may be an identity (IDENTITY) or a governance group (GOVERNANCE_GROUP).
     #[serde(
         rename = "additionalOwners",

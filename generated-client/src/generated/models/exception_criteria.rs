@@ -10,6 +10,6 @@ pub struct ExceptionCriteria {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub criteria_list: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::ExceptionCriteriaAccess>,
+        ::std::vec::Vec<crate::generated::models::ExceptionCriteriaCriteriaListItem>,
     >,
 }

@@ -6,7 +6,7 @@ pub struct IdentityPreviewResponse {
     /// Identity's basic details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<
-        crate::generated::models::CompletedApprovalRequestedFor,
+        crate::generated::models::ApprovalStatusDtoCurrentOwner,
     >,
     /// The `previewAttributes` property.
     #[serde(

@@ -9,5 +9,5 @@ pub struct JsonPatchOperation {
     pub path: ::std::string::String,
     /// The value to be used for the operation, required for "add" and "replace" operations
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
+    pub value: ::std::option::Option<crate::generated::models::JsonPatchOperationValue>,
 }

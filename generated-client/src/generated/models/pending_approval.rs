@@ -51,7 +51,7 @@ pub struct PendingApproval {
     /// Access item owner's identity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<
-        crate::generated::models::CompletedApprovalRequestedFor,
+        crate::generated::models::ApprovalStatusDtoCurrentOwner,
     >,
     /// The `requestedObject` property.
     #[serde(

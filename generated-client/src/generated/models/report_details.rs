@@ -14,5 +14,7 @@ pub struct ReportDetails {
     >,
     /// The string-object map(dictionary) with the arguments needed for report processing.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arguments: ::std::option::Option<::serde_json::Value>,
+    pub arguments: ::std::option::Option<
+        crate::generated::models::ReportDetailsArguments,
+    >,
 }

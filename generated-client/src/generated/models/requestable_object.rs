@@ -27,7 +27,9 @@ pub struct RequestableObject {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub request_status: ::std::option::Option<::serde_json::Value>,
+    pub request_status: ::std::option::Option<
+        crate::generated::models::RequestableObjectRequestStatus,
+    >,
     /// If *requestStatus* is *PENDING*, indicates the id of the associated account activity.
     #[serde(
         rename = "identityRequestId",

@@ -18,7 +18,9 @@ pub struct RequestedItemStatus {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub cancelled_request_details: ::std::option::Option<::serde_json::Value>,
+    pub cancelled_request_details: ::std::option::Option<
+        crate::generated::models::RequestedItemStatusCancelledRequestDetails,
+    >,
     /// List of list of localized error messages, if any, encountered during the approval/provisioning process.
     #[serde(
         rename = "errorMessages",
@@ -88,7 +90,7 @@ pub struct RequestedItemStatus {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requested_for: ::std::option::Option<
-        crate::generated::models::CompletedApprovalRequestedFor,
+        crate::generated::models::ApprovalStatusDtoCurrentOwner,
     >,
     /// The `requesterComment` property.
     #[serde(
@@ -96,28 +98,36 @@ pub struct RequestedItemStatus {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub requester_comment: ::std::option::Option<::serde_json::Value>,
+    pub requester_comment: ::std::option::Option<
+        crate::generated::models::CompletedApprovalRequesterComment,
+    >,
     /// The `sodViolationContext` property.
     #[serde(
         rename = "sodViolationContext",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub sod_violation_context: ::std::option::Option<::serde_json::Value>,
+    pub sod_violation_context: ::std::option::Option<
+        crate::generated::models::RequestedItemStatusSodViolationContext,
+    >,
     /// The `provisioningDetails` property.
     #[serde(
         rename = "provisioningDetails",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provisioning_details: ::std::option::Option<::serde_json::Value>,
+    pub provisioning_details: ::std::option::Option<
+        crate::generated::models::RequestedItemStatusProvisioningDetails,
+    >,
     /// The `preApprovalTriggerDetails` property.
     #[serde(
         rename = "preApprovalTriggerDetails",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pre_approval_trigger_details: ::std::option::Option<::serde_json::Value>,
+    pub pre_approval_trigger_details: ::std::option::Option<
+        crate::generated::models::RequestedItemStatusPreApprovalTriggerDetails,
+    >,
     /// A list of Phases that the Access Request has gone through in order, to help determine the status of the request.
     #[serde(
         rename = "accessRequestPhases",

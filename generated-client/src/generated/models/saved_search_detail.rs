@@ -43,5 +43,7 @@ pub struct SavedSearchDetail {
     pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `filters` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filters: ::std::option::Option<::serde_json::Value>,
+    pub filters: ::std::option::Option<
+        crate::generated::models::SavedSearchDetailFilters,
+    >,
 }

@@ -7,12 +7,12 @@ pub struct Schedule {
     pub r#type: crate::generated::models::ScheduleType,
     /// The `months` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub months: ::std::option::Option<::serde_json::Value>,
+    pub months: ::std::option::Option<crate::generated::models::ScheduleMonths>,
     /// The `days` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub days: ::std::option::Option<::serde_json::Value>,
+    pub days: ::std::option::Option<crate::generated::models::ScheduleMonths>,
     /// The `hours` property.
-    pub hours: ::serde_json::Value,
+    pub hours: crate::generated::models::ScheduleMonths,
     /// The `expiration` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration: ::std::option::Option<crate::generated::models::DateTime>,

@@ -19,7 +19,7 @@ pub struct Search {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub query_version: ::std::option::Option<::serde_json::Value>,
+    pub query_version: ::std::option::Option<crate::generated::models::ElasticVersion>,
     /// The `query` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub query: ::std::option::Option<crate::generated::models::Query>,
@@ -77,7 +77,9 @@ pub struct Search {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub aggregations_version: ::std::option::Option<::serde_json::Value>,
+    pub aggregations_version: ::std::option::Option<
+        crate::generated::models::ElasticVersion,
+    >,
     /// The aggregation search query using Elasticsearch [Aggregations](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/search-aggregations.html) syntax.
     #[serde(
         rename = "aggregationsDsl",

@@ -12,7 +12,7 @@ pub struct SearchArguments {
     pub schedule_id: ::std::option::Option<::std::string::String>,
     /// The owner of the scheduled search being tested.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<crate::generated::models::TypedReference>,
+    pub owner: ::std::option::Option<crate::generated::models::SearchArgumentsOwner>,
     /// The email recipients of the scheduled search being tested.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recipients: ::std::option::Option<

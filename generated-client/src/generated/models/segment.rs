@@ -27,7 +27,9 @@ pub struct Segment {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub visibility_criteria: ::std::option::Option<::serde_json::Value>,
+    pub visibility_criteria: ::std::option::Option<
+        crate::generated::models::SegmentVisibilityCriteria,
+    >,
     /// This boolean indicates whether the segment is currently active. Inactive segments have no effect.
     ///
     /// Defaults to `false` when absent.

@@ -25,6 +25,8 @@ pub struct ServiceProviderConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub federation_protocol_details: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
+        ::std::vec::Vec<
+            crate::generated::models::ServiceProviderConfigurationFederationProtocolDetailsItem,
+        >,
     >,
 }

@@ -5,7 +5,9 @@
 pub struct SodReportResultDto {
     /// SOD policy violation report result DTO type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::generated::models::SodReportResultDtoType>,
+    pub r#type: ::std::option::Option<
+        crate::generated::models::ReportResultReferenceType,
+    >,
     /// SOD policy violation report result ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,

@@ -20,7 +20,7 @@ pub struct Source {
     /// Reference to identity object who owns the source.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
-    pub owner: ::std::option::Option<crate::generated::models::EntitlementOwner>,
+    pub owner: ::std::option::Option<crate::generated::models::AccountSourceOwner>,
     /// Reference to the source's associated cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster: ::std::option::Option<crate::generated::models::SourceCluster>,
@@ -48,7 +48,9 @@ pub struct Source {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub manager_correlation_mapping: ::std::option::Option<::serde_json::Value>,
+    pub manager_correlation_mapping: ::std::option::Option<
+        crate::generated::models::SourceManagerCorrelationMapping,
+    >,
     /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
     #[serde(
         rename = "managerCorrelationRule",

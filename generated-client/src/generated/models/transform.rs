@@ -10,5 +10,5 @@ pub struct Transform {
     /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
-    pub attributes: ::std::option::Option<::serde_json::Value>,
+    pub attributes: ::std::option::Option<crate::generated::models::TransformAttributes>,
 }

@@ -86,7 +86,7 @@ pub struct WorkItems {
     pub num_items: ::std::option::Option<i32>,
     /// The `form` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub form: ::std::option::Option<::serde_json::Value>,
+    pub form: ::std::option::Option<crate::generated::models::WorkItemsForm>,
     /// An array of errors that ocurred during the work item
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -9,7 +9,7 @@ pub struct WorkflowBody {
     /// The identity that owns the workflow.  The owner's permissions in IDN will determine what actions the workflow is allowed to perform.  Ownership can be changed by updating the owner in a PUT or PATCH request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<
-        crate::generated::models::CompletedApprovalRequestedFor,
+        crate::generated::models::ApprovalStatusDtoCurrentOwner,
     >,
     /// Description of what the workflow accomplishes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

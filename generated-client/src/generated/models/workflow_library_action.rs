@@ -30,7 +30,9 @@ pub struct WorkflowLibraryAction {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub example_output: ::std::option::Option<::serde_json::Value>,
+    pub example_output: ::std::option::Option<
+        crate::generated::models::WorkflowLibraryActionExampleOutput,
+    >,
     /// The `deprecated` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deprecated: ::std::option::Option<bool>,

@@ -15,5 +15,7 @@ pub struct WorkflowTrigger {
     /// Workflow Trigger Attributes.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
-    pub attributes: ::std::option::Option<::serde_json::Value>,
+    pub attributes: ::std::option::Option<
+        crate::generated::models::WorkflowTriggerAttributes,
+    >,
 }

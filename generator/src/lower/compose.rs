@@ -1,0 +1,138 @@
+//! `allOf` merged into one object schema; `oneOf`/`anyOf` lowered to unions.
+
+use indexmap::IndexMap;
+use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::models::type_of;
+use super::shapes::NameContext;
+use super::view::{view, BoxedSchemaRef, View};
+use super::Lowerer;
+use crate::error::{pointer, Error};
+use crate::ir::{Discriminator, ModelKind, TypeRef, Union, UnionVariant};
+
+/// Deeper `allOf` chains than this are taken to be cyclic.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+/// What an `allOf` comes to.
+pub(super) enum Merged {
+    /// Every part is an object (or only adds `required`): one object with all their properties.
+    Object(Schema),
+    /// One part carries the type; the others only document it.
+    Single(ReferenceOr<Schema>),
+    /// Parts of different kinds, which no Rust type expresses.
+    Mixed,
+}
+
+#[derive(Default)]
+struct Parts {
+    properties: IndexMap<String, BoxedSchemaRef>,
+    required: Vec<String>,
+    typed: Vec<ReferenceOr<Schema>>,
+}
+
+/// Merges the parts of an `allOf`; `outer` gives the merged schema's docs and nullability.
+pub(super) fn merge_all_of(l: &Lowerer<'_>, outer: &Schema, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Merged, Error> {
+    let mut acc = Parts::default();
+    for part in parts {
+        collect(l, part, &mut acc, 0, at)?;
+    }
+    if acc.typed.is_empty() {
+        let object = ObjectType { properties: acc.properties, required: acc.required, ..ObjectType::default() };
+        return Ok(Merged::Object(Schema { schema_data: outer.schema_data.clone(), schema_kind: SchemaKind::Type(Type::Object(object)) }));
+    }
+    // A plain primitive part beside a more specific one (`allOf: [$ref: ElasticVersion, {type: string}]`)
+    // only documents it.
+    if acc.typed.len() > 1 {
+        acc.typed.retain(|part| !is_plain_primitive(part));
+    }
+    if acc.properties.is_empty() && acc.typed.len() == 1 {
+        return Ok(Merged::Single(acc.typed.remove(0)));
+    }
+    Ok(Merged::Mixed)
+}
+
+fn is_plain_primitive(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Item(schema) => match view(schema) {
+            View::String { values } => values.is_empty(),
+            View::Integer { .. } | View::Number { .. } | View::Boolean => true,
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn collect(l: &Lowerer<'_>, part: &ReferenceOr<Schema>, acc: &mut Parts, depth: usize, at: &str) -> Result<(), Error> {
+    if depth > MAX_ALL_OF_DEPTH {
+        return Err(Error::at(at, "allOf refers back to itself"));
+    }
+    let schema = match part {
+        ReferenceOr::Reference { reference } => l.component_schema(l.component(reference, at)?),
+        ReferenceOr::Item(schema) => schema,
+    };
+    match view(schema) {
+        View::AllOf(inner) => {
+            for part in inner {
+                collect(l, part, acc, depth + 1, at)?;
+            }
+        }
+        View::Object { properties, required, .. } => {
+            for (name, prop) in properties {
+                acc.properties.insert(name.clone(), prop.clone());
+            }
+            acc.required.extend(required.iter().filter(|r| !acc.required.contains(r)).cloned().collect::<Vec<_>>());
+        }
+        View::Any => {
+            if let SchemaKind::Any(any) = &schema.schema_kind {
+                acc.required.extend(any.required.iter().cloned());
+            }
+        }
+        _ => acc.typed.push(part.clone()),
+    }
+    Ok(())
+}
+
+/// A `oneOf`/`anyOf`: one variant per alternative, told apart by the discriminator if any.
+pub(super) fn lower_union(l: &mut Lowerer<'_>, schema: &Schema, parts: &[ReferenceOr<Schema>], context: &NameContext, at: &str) -> Result<ModelKind, Error> {
+    let keyword = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+    let mut variants: Vec<UnionVariant> = Vec::new();
+    let mut part_types = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        let part_at = pointer(at, &[keyword, &i.to_string()]);
+        let ty = type_of(l, part, &context.child(&format!("Option{}", i + 1)), &part_at)?.ty;
+        if !variants.iter().any(|v| v.ty == ty) {
+            variants.push(UnionVariant { name: String::new(), ty: ty.clone(), boxed: false });
+        }
+        part_types.push((part, ty));
+    }
+    let discriminator = match &schema.schema_data.discriminator {
+        Some(d) => Some(discriminator(l, d, &part_types, &variants, at)?),
+        None => None,
+    };
+    Ok(ModelKind::Union(Union { variants, discriminator, other_variant: String::new() }))
+}
+
+fn discriminator(
+    l: &Lowerer<'_>,
+    d: &openapiv3::Discriminator,
+    parts: &[(&ReferenceOr<Schema>, TypeRef)],
+    variants: &[UnionVariant],
+    at: &str,
+) -> Result<Discriminator, Error> {
+    let index_of = |ty: &TypeRef| variants.iter().position(|v| &v.ty == ty);
+    let mut mapping = Vec::new();
+    if d.mapping.is_empty() {
+        for (part, ty) in parts {
+            if let (ReferenceOr::Reference { reference }, Some(i)) = (part, index_of(ty)) {
+                let name = reference.rsplit('/').next().unwrap_or_default();
+                mapping.push((name.to_owned(), i));
+            }
+        }
+    }
+    for (value, reference) in &d.mapping {
+        let ty = TypeRef::Model(l.component(reference, &pointer(at, &["discriminator", "mapping", value]))?);
+        let i = index_of(&ty).ok_or_else(|| Error::at(pointer(at, &["discriminator", "mapping", value]), format!("`{reference}` is not one of the alternatives")))?;
+        mapping.push((value.clone(), i));
+    }
+    Ok(Discriminator { property: d.property_name.clone(), mapping })
+}

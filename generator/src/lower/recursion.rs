@@ -1,0 +1,58 @@
+//! Recursive types: a struct or union that contains itself without a `Vec` or map in between
+//! would have infinite size, so exactly those edges are boxed.
+
+use crate::ir::{Model, ModelId, ModelKind, TypeRef};
+
+/// The model a type holds inline (not behind a `Vec` or map), if any.
+fn inline_model(ty: &TypeRef) -> Option<ModelId> {
+    match ty {
+        TypeRef::Model(id) => Some(*id),
+        _ => None,
+    }
+}
+
+/// Models a model holds inline, through fields, union payloads and aliases.
+fn inline_children(model: &Model) -> Vec<ModelId> {
+    match &model.kind {
+        ModelKind::Struct(s) => s.fields.iter().filter_map(|f| inline_model(&f.ty)).collect(),
+        ModelKind::Union(u) => u.variants.iter().filter_map(|v| inline_model(&v.ty)).collect(),
+        ModelKind::Alias(ty) => inline_model(ty).into_iter().collect(),
+        ModelKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Whether `from` reaches `to` through inline edges.
+fn reaches(children: &[Vec<ModelId>], from: ModelId, to: ModelId) -> bool {
+    let mut seen = vec![false; children.len()];
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[id], true) {
+            continue;
+        }
+        stack.extend(children[id].iter().copied());
+    }
+    false
+}
+
+/// Marks as boxed every inline edge that closes a cycle.
+pub(super) fn box_cycles(models: &mut [Model]) {
+    let children: Vec<Vec<ModelId>> = models.iter().map(inline_children).collect();
+    for (id, model) in models.iter_mut().enumerate() {
+        match &mut model.kind {
+            ModelKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.boxed = inline_model(&field.ty).is_some_and(|child| reaches(&children, child, id));
+                }
+            }
+            ModelKind::Union(u) => {
+                for variant in &mut u.variants {
+                    variant.boxed = inline_model(&variant.ty).is_some_and(|child| reaches(&children, child, id));
+                }
+            }
+            ModelKind::Alias(_) | ModelKind::Enum(_) => {}
+        }
+    }
+}
