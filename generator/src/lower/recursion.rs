@@ -37,9 +37,11 @@ fn reaches(children: &[Vec<ModelId>], from: ModelId, to: ModelId) -> bool {
     false
 }
 
-/// Marks as boxed every inline edge that closes a cycle.
+/// Marks as boxed every inline edge that closes a cycle, and every struct or union payload of a
+/// union, so that a union is as small as its smallest alternative needs.
 pub(super) fn box_cycles(models: &mut [Model]) {
     let children: Vec<Vec<ModelId>> = models.iter().map(inline_children).collect();
+    let composite: Vec<bool> = models.iter().map(|m| matches!(m.kind, ModelKind::Struct(_) | ModelKind::Union(_))).collect();
     for (id, model) in models.iter_mut().enumerate() {
         match &mut model.kind {
             ModelKind::Struct(s) => {
@@ -49,7 +51,7 @@ pub(super) fn box_cycles(models: &mut [Model]) {
             }
             ModelKind::Union(u) => {
                 for variant in &mut u.variants {
-                    variant.boxed = inline_model(&variant.ty).is_some_and(|child| reaches(&children, child, id));
+                    variant.boxed = inline_model(&variant.ty).is_some_and(|child| composite[child] || reaches(&children, child, id));
                 }
             }
             ModelKind::Alias(_) | ModelKind::Enum(_) => {}

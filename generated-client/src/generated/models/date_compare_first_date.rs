@@ -7,9 +7,9 @@
 #[serde(untagged)]
 pub enum DateCompareFirstDate {
     /// The `AccountAttribute` alternative.
-    AccountAttribute(crate::generated::models::AccountAttribute),
+    AccountAttribute(::std::boxed::Box<crate::generated::models::AccountAttribute>),
     /// The `DateFormat` alternative.
-    DateFormat(crate::generated::models::DateFormat),
+    DateFormat(::std::boxed::Box<crate::generated::models::DateFormat>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

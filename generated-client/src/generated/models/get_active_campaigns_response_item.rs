@@ -9,7 +9,7 @@ pub enum GetActiveCampaignsResponseItem {
     /// The `Campaign2` alternative.
     Campaign2(crate::generated::models::Campaign2),
     /// The `SlimCampaign` alternative.
-    SlimCampaign(crate::generated::models::SlimCampaign),
+    SlimCampaign(::std::boxed::Box<crate::generated::models::SlimCampaign>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

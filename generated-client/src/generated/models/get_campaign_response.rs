@@ -7,7 +7,7 @@
 #[serde(untagged)]
 pub enum GetCampaignResponse {
     /// The `SlimCampaign` alternative.
-    SlimCampaign(crate::generated::models::SlimCampaign),
+    SlimCampaign(::std::boxed::Box<crate::generated::models::SlimCampaign>),
     /// The `Campaign2` alternative.
     Campaign2(crate::generated::models::Campaign2),
     /// A value matching none of the alternatives, kept as it was sent.

@@ -7,9 +7,13 @@
 #[serde(untagged)]
 pub enum GetDiscoveredApplicationsResponseItem {
     /// The `SlimDiscoveredApplications` alternative.
-    SlimDiscoveredApplications(crate::generated::models::SlimDiscoveredApplications),
+    SlimDiscoveredApplications(
+        ::std::boxed::Box<crate::generated::models::SlimDiscoveredApplications>,
+    ),
     /// The `FullDiscoveredApplications` alternative.
-    FullDiscoveredApplications(crate::generated::models::FullDiscoveredApplications),
+    FullDiscoveredApplications(
+        ::std::boxed::Box<crate::generated::models::FullDiscoveredApplications>,
+    ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

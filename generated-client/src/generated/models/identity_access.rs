@@ -7,11 +7,15 @@
 #[serde(untagged)]
 pub enum IdentityAccess {
     /// The `AccessProfileSummary` alternative.
-    AccessProfileSummary(crate::generated::models::AccessProfileSummary),
+    AccessProfileSummary(
+        ::std::boxed::Box<crate::generated::models::AccessProfileSummary>,
+    ),
     /// The `AccessProfileEntitlement` alternative.
-    AccessProfileEntitlement(crate::generated::models::AccessProfileEntitlement),
+    AccessProfileEntitlement(
+        ::std::boxed::Box<crate::generated::models::AccessProfileEntitlement>,
+    ),
     /// The `AccessProfileRole` alternative.
-    AccessProfileRole(crate::generated::models::AccessProfileRole),
+    AccessProfileRole(::std::boxed::Box<crate::generated::models::AccessProfileRole>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
@@ -29,17 +33,17 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
         match tag.as_deref() {
             Some("ACCESS_PROFILE") => {
                 ::serde_json::from_value(value)
-                    .map(Self::AccessProfileSummary)
+                    .map(|v| Self::AccessProfileSummary(::std::boxed::Box::new(v)))
                     .map_err(::serde::de::Error::custom)
             }
             Some("ENTITLEMENT") => {
                 ::serde_json::from_value(value)
-                    .map(Self::AccessProfileEntitlement)
+                    .map(|v| Self::AccessProfileEntitlement(::std::boxed::Box::new(v)))
                     .map_err(::serde::de::Error::custom)
             }
             Some("ROLE") => {
                 ::serde_json::from_value(value)
-                    .map(Self::AccessProfileRole)
+                    .map(|v| Self::AccessProfileRole(::std::boxed::Box::new(v)))
                     .map_err(::serde::de::Error::custom)
             }
             _ => Ok(Self::Other(value)),

@@ -7,11 +7,17 @@
 #[serde(untagged)]
 pub enum ListCompleteWorkflowLibraryResponseItem {
     /// The `WorkflowLibraryAction` alternative.
-    WorkflowLibraryAction(crate::generated::models::WorkflowLibraryAction),
+    WorkflowLibraryAction(
+        ::std::boxed::Box<crate::generated::models::WorkflowLibraryAction>,
+    ),
     /// The `WorkflowLibraryTrigger` alternative.
-    WorkflowLibraryTrigger(crate::generated::models::WorkflowLibraryTrigger),
+    WorkflowLibraryTrigger(
+        ::std::boxed::Box<crate::generated::models::WorkflowLibraryTrigger>,
+    ),
     /// The `WorkflowLibraryOperator` alternative.
-    WorkflowLibraryOperator(crate::generated::models::WorkflowLibraryOperator),
+    WorkflowLibraryOperator(
+        ::std::boxed::Box<crate::generated::models::WorkflowLibraryOperator>,
+    ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

@@ -8,11 +8,13 @@
 pub enum PutClientLogConfigurationRequest {
     /// The `ClientLogConfigurationDurationMinutes` alternative.
     ClientLogConfigurationDurationMinutes(
-        crate::generated::models::ClientLogConfigurationDurationMinutes,
+        ::std::boxed::Box<
+            crate::generated::models::ClientLogConfigurationDurationMinutes,
+        >,
     ),
     /// The `ClientLogConfigurationExpiration` alternative.
     ClientLogConfigurationExpiration(
-        crate::generated::models::ClientLogConfigurationExpiration,
+        ::std::boxed::Box<crate::generated::models::ClientLogConfigurationExpiration>,
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),

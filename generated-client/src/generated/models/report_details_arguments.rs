@@ -8,27 +8,33 @@
 pub enum ReportDetailsArguments {
     /// The `AccountsExportReportArguments` alternative.
     AccountsExportReportArguments(
-        crate::generated::models::AccountsExportReportArguments,
+        ::std::boxed::Box<crate::generated::models::AccountsExportReportArguments>,
     ),
     /// The `IdentitiesDetailsReportArguments` alternative.
     IdentitiesDetailsReportArguments(
-        crate::generated::models::IdentitiesDetailsReportArguments,
+        ::std::boxed::Box<crate::generated::models::IdentitiesDetailsReportArguments>,
     ),
     /// The `IdentitiesReportArguments` alternative.
-    IdentitiesReportArguments(crate::generated::models::IdentitiesReportArguments),
+    IdentitiesReportArguments(
+        ::std::boxed::Box<crate::generated::models::IdentitiesReportArguments>,
+    ),
     /// The `IdentityProfileIdentityErrorReportArguments` alternative.
     IdentityProfileIdentityErrorReportArguments(
-        crate::generated::models::IdentityProfileIdentityErrorReportArguments,
+        ::std::boxed::Box<
+            crate::generated::models::IdentityProfileIdentityErrorReportArguments,
+        >,
     ),
     /// The `OrphanIdentitiesReportArguments` alternative.
     OrphanIdentitiesReportArguments(
-        crate::generated::models::OrphanIdentitiesReportArguments,
+        ::std::boxed::Box<crate::generated::models::OrphanIdentitiesReportArguments>,
     ),
     /// The `SearchExportReportArguments` alternative.
-    SearchExportReportArguments(crate::generated::models::SearchExportReportArguments),
+    SearchExportReportArguments(
+        ::std::boxed::Box<crate::generated::models::SearchExportReportArguments>,
+    ),
     /// The `UncorrelatedAccountsReportArguments` alternative.
     UncorrelatedAccountsReportArguments(
-        crate::generated::models::UncorrelatedAccountsReportArguments,
+        ::std::boxed::Box<crate::generated::models::UncorrelatedAccountsReportArguments>,
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),

@@ -7,12 +7,14 @@
 #[serde(untagged)]
 pub enum Rule {
     /// The `TransformRule` alternative.
-    TransformRule(crate::generated::models::TransformRule),
+    TransformRule(::std::boxed::Box<crate::generated::models::TransformRule>),
     /// The `GenerateRandomString` alternative.
-    GenerateRandomString(crate::generated::models::GenerateRandomString),
+    GenerateRandomString(
+        ::std::boxed::Box<crate::generated::models::GenerateRandomString>,
+    ),
     /// The `GetReferenceIdentityAttribute` alternative.
     GetReferenceIdentityAttribute(
-        crate::generated::models::GetReferenceIdentityAttribute,
+        ::std::boxed::Box<crate::generated::models::GetReferenceIdentityAttribute>,
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),

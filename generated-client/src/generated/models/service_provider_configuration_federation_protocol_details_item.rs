@@ -7,9 +7,9 @@
 #[serde(untagged)]
 pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
     /// The `IdpDetails` alternative.
-    IdpDetails(crate::generated::models::IdpDetails),
+    IdpDetails(::std::boxed::Box<crate::generated::models::IdpDetails>),
     /// The `SpDetails` alternative.
-    SpDetails(crate::generated::models::SpDetails),
+    SpDetails(::std::boxed::Box<crate::generated::models::SpDetails>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

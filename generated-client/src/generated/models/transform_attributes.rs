@@ -9,67 +9,69 @@
 #[serde(untagged)]
 pub enum TransformAttributes {
     /// The `AccountAttribute` alternative.
-    AccountAttribute(crate::generated::models::AccountAttribute),
+    AccountAttribute(::std::boxed::Box<crate::generated::models::AccountAttribute>),
     /// The `Base64Decode` alternative.
-    Base64Decode(crate::generated::models::Base64Decode),
+    Base64Decode(::std::boxed::Box<crate::generated::models::Base64Decode>),
     /// The `Base64Encode` alternative.
-    Base64Encode(crate::generated::models::Base64Encode),
+    Base64Encode(::std::boxed::Box<crate::generated::models::Base64Encode>),
     /// The `Concatenation` alternative.
-    Concatenation(crate::generated::models::Concatenation),
+    Concatenation(::std::boxed::Box<crate::generated::models::Concatenation>),
     /// The `Conditional` alternative.
-    Conditional(crate::generated::models::Conditional),
+    Conditional(::std::boxed::Box<crate::generated::models::Conditional>),
     /// The `DateCompare` alternative.
-    DateCompare(crate::generated::models::DateCompare),
+    DateCompare(::std::boxed::Box<crate::generated::models::DateCompare>),
     /// The `DateFormat` alternative.
-    DateFormat(crate::generated::models::DateFormat),
+    DateFormat(::std::boxed::Box<crate::generated::models::DateFormat>),
     /// The `DateMath` alternative.
-    DateMath(crate::generated::models::DateMath),
+    DateMath(::std::boxed::Box<crate::generated::models::DateMath>),
     /// The `DecomposeDiacriticalMarks` alternative.
-    DecomposeDiacriticalMarks(crate::generated::models::DecomposeDiacriticalMarks),
+    DecomposeDiacriticalMarks(
+        ::std::boxed::Box<crate::generated::models::DecomposeDiacriticalMarks>,
+    ),
     /// The `E164phone` alternative.
-    E164phone(crate::generated::models::E164phone),
+    E164phone(::std::boxed::Box<crate::generated::models::E164phone>),
     /// The `FirstValid` alternative.
-    FirstValid(crate::generated::models::FirstValid),
+    FirstValid(::std::boxed::Box<crate::generated::models::FirstValid>),
     /// The `Rule` alternative.
-    Rule(crate::generated::models::Rule),
+    Rule(::std::boxed::Box<crate::generated::models::Rule>),
     /// The `IdentityAttribute` alternative.
-    IdentityAttribute(crate::generated::models::IdentityAttribute),
+    IdentityAttribute(::std::boxed::Box<crate::generated::models::IdentityAttribute>),
     /// The `IndexOf` alternative.
-    IndexOf(crate::generated::models::IndexOf),
+    IndexOf(::std::boxed::Box<crate::generated::models::IndexOf>),
     /// The `Iso3166` alternative.
-    Iso3166(crate::generated::models::Iso3166),
+    Iso3166(::std::boxed::Box<crate::generated::models::Iso3166>),
     /// The `LeftPad` alternative.
-    LeftPad(crate::generated::models::LeftPad),
+    LeftPad(::std::boxed::Box<crate::generated::models::LeftPad>),
     /// The `Lookup` alternative.
-    Lookup(crate::generated::models::Lookup),
+    Lookup(::std::boxed::Box<crate::generated::models::Lookup>),
     /// The `Lower` alternative.
-    Lower(crate::generated::models::Lower),
+    Lower(::std::boxed::Box<crate::generated::models::Lower>),
     /// The `NameNormalizer` alternative.
-    NameNormalizer(crate::generated::models::NameNormalizer),
+    NameNormalizer(::std::boxed::Box<crate::generated::models::NameNormalizer>),
     /// The `RandomAlphaNumeric` alternative.
-    RandomAlphaNumeric(crate::generated::models::RandomAlphaNumeric),
+    RandomAlphaNumeric(::std::boxed::Box<crate::generated::models::RandomAlphaNumeric>),
     /// The `RandomNumeric` alternative.
-    RandomNumeric(crate::generated::models::RandomNumeric),
+    RandomNumeric(::std::boxed::Box<crate::generated::models::RandomNumeric>),
     /// The `Reference2` alternative.
-    Reference2(crate::generated::models::Reference2),
+    Reference2(::std::boxed::Box<crate::generated::models::Reference2>),
     /// The `ReplaceAll` alternative.
-    ReplaceAll(crate::generated::models::ReplaceAll),
+    ReplaceAll(::std::boxed::Box<crate::generated::models::ReplaceAll>),
     /// The `Replace` alternative.
-    Replace(crate::generated::models::Replace),
+    Replace(::std::boxed::Box<crate::generated::models::Replace>),
     /// The `RightPad` alternative.
-    RightPad(crate::generated::models::RightPad),
+    RightPad(::std::boxed::Box<crate::generated::models::RightPad>),
     /// The `Split` alternative.
-    Split(crate::generated::models::Split),
+    Split(::std::boxed::Box<crate::generated::models::Split>),
     /// The `Static` alternative.
-    Static(crate::generated::models::Static),
+    Static(::std::boxed::Box<crate::generated::models::Static>),
     /// The `Substring` alternative.
-    Substring(crate::generated::models::Substring),
+    Substring(::std::boxed::Box<crate::generated::models::Substring>),
     /// The `Trim` alternative.
-    Trim(crate::generated::models::Trim),
+    Trim(::std::boxed::Box<crate::generated::models::Trim>),
     /// The `Upper` alternative.
-    Upper(crate::generated::models::Upper),
+    Upper(::std::boxed::Box<crate::generated::models::Upper>),
     /// The `UuidGenerator` alternative.
-    UuidGenerator(crate::generated::models::UuidGenerator),
+    UuidGenerator(::std::boxed::Box<crate::generated::models::UuidGenerator>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

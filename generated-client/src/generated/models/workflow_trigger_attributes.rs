@@ -9,11 +9,13 @@
 #[serde(untagged)]
 pub enum WorkflowTriggerAttributes {
     /// The `EventAttributes` alternative.
-    EventAttributes(crate::generated::models::EventAttributes),
+    EventAttributes(::std::boxed::Box<crate::generated::models::EventAttributes>),
     /// The `ExternalAttributes` alternative.
-    ExternalAttributes(crate::generated::models::ExternalAttributes),
+    ExternalAttributes(::std::boxed::Box<crate::generated::models::ExternalAttributes>),
     /// The `ScheduledAttributes` alternative.
-    ScheduledAttributes(crate::generated::models::ScheduledAttributes),
+    ScheduledAttributes(
+        ::std::boxed::Box<crate::generated::models::ScheduledAttributes>,
+    ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
