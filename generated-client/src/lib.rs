@@ -27,7 +27,7 @@ pub mod runtime;
 pub mod generated;
 
 pub use generated::{apis, models, ErrorBody};
-pub use runtime::{ApiError, Client, ClientConfig, Error, Result, Secret};
+pub use runtime::{ApiError, Client, ClientConfig, Error, FilePart, FormPart, FormValue, Result, Secret};
 
 /// The README's example, compiled as a doctest so that it stays true.
 #[doc = include_str!("../../README.md")]

@@ -258,12 +258,62 @@ pub struct Param {
 pub struct Body {
     /// The argument name.
     pub name: String,
-    /// The body type.
-    pub ty: TypeRef,
     /// The media type sent as `Content-Type`.
     pub content_type: String,
+    /// How the body is written.
+    pub kind: BodyKind,
     /// Rustdoc text.
     pub docs: Option<String>,
+}
+
+/// How a request body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `application/json-patch+json`, ...) of this type.
+    Json(TypeRef),
+    /// `multipart/form-data` with these parts.
+    Form(Form),
+    /// Text as is.
+    Text,
+    /// Bytes as is.
+    Bytes,
+}
+
+/// A `multipart/form-data` body: a struct of parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The struct's name.
+    pub name: String,
+    /// The parts the spec names.
+    pub fields: Vec<FormField>,
+    /// Whether the spec allows other parts (a free-form object): the struct then has `extra`.
+    pub open: bool,
+}
+
+/// One named part of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// The Rust field name.
+    pub name: String,
+    /// The part name.
+    pub wire_name: String,
+    /// What the part holds.
+    pub kind: FormFieldKind,
+    /// Whether the part must be sent.
+    pub required: bool,
+    /// Rustdoc text.
+    pub docs: Option<String>,
+}
+
+/// The content of a form part.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormFieldKind {
+    /// A file (`format: binary`).
+    File,
+    /// A scalar sent as its text.
+    Text(TypeRef),
+    /// A structured value sent as JSON text.
+    Json(TypeRef),
 }
 
 /// What a successful call returns.
@@ -271,10 +321,23 @@ pub struct Body {
 pub struct Success {
     /// The 2xx statuses the spec declares.
     pub statuses: Vec<u16>,
-    /// The decoded body type; `None` for no content.
-    pub ty: Option<TypeRef>,
-    /// The media type asked for with `Accept`.
+    /// The body.
+    pub body: SuccessBody,
+    /// The media types asked for with `Accept`.
     pub accept: Option<String>,
+}
+
+/// The body of a successful response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessBody {
+    /// No content.
+    Empty,
+    /// JSON decoded into this type.
+    Json(TypeRef),
+    /// Text (CSV, XML, plain).
+    Text,
+    /// Bytes (ZIP, PDF, binary CSV).
+    Bytes,
 }
 
 /// An error status and how its body decodes.

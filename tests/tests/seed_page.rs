@@ -2,7 +2,7 @@
 //! identical request and 200 shapes, one `UsageType` enum, one error model for the statuses
 //! that share a shape. `seed-client` is that client, compiled as a workspace member.
 
-use generator::ir::{Api, ModelKind, StatusMatch, TypeRef};
+use generator::ir::{Api, BodyKind, ModelKind, StatusMatch, SuccessBody, TypeRef};
 use seed_client::models::{FieldsItem, ReplaceProvisioningPolicyRequest, UsageType};
 use seed_client::{Client, ClientConfig, ErrorBody};
 use serde_json::json;
@@ -21,9 +21,12 @@ fn identical_body_and_response_shapes_are_one_model() {
     assert_eq!(api.operations.len(), 1);
     let op = &api.operations[0];
     assert_eq!(op.fn_name, "replace_provisioning_policy");
-    let body = op.body.as_ref().map(|b| b.ty.clone());
-    assert!(matches!(body, Some(TypeRef::Model(_))), "{body:?}");
-    assert_eq!(body, op.success.ty);
+    let body = match op.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Json(ty)) => ty.clone(),
+        other => panic!("a JSON body, not {other:?}"),
+    };
+    assert!(matches!(body, TypeRef::Model(_)), "{body:?}");
+    assert_eq!(SuccessBody::Json(body), op.success.body);
 }
 
 #[test]

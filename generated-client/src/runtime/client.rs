@@ -8,7 +8,7 @@ use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 
 use super::config::{Auth, ClientConfig};
 use super::error::{retry_after, ApiError, Error};
-use super::request::Request;
+use super::request::{Request, RequestBody};
 use super::response::Response;
 use super::Result;
 
@@ -61,7 +61,8 @@ impl Client {
     ///
     /// A non-2xx status becomes [`Error::Api`], with the body decoded into the type the spec
     /// declares for that status when it can be, and always kept raw.
-    pub(crate) async fn send(&self, request: Request) -> Result<Response> {
+    #[doc(hidden)]
+    pub async fn send(&self, request: Request) -> Result<Response> {
         let operation = request.operation;
         let url = format!("{}{}{}", self.inner.base_url, request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
@@ -75,8 +76,10 @@ impl Client {
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }
-        if let Some((content_type, body)) = request.body {
-            builder = builder.header(CONTENT_TYPE, content_type).body(body);
+        match &request.body {
+            Some(RequestBody::Raw { content_type, bytes }) => builder = builder.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
+            Some(RequestBody::Form(form)) => builder = builder.multipart(form.to_multipart()),
+            None => {}
         }
         let transport = |source| Error::Transport { operation: operation.id, source };
         let response = builder.send().await.map_err(transport)?;

@@ -54,7 +54,7 @@ macro_rules! wire_enum_impls {
 pub(crate) use wire_enum_impls;
 
 /// Reads a wire enum from a string without copying it when the input can lend it.
-pub(crate) struct WireEnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+pub struct WireEnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);
 
 impl<T: WireEnum> serde::de::Visitor<'_> for WireEnumVisitor<T> {
     type Value = T;

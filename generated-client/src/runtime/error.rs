@@ -31,9 +31,9 @@ pub enum Error {
         operation: &'static str,
         /// The response status.
         status: StatusCode,
-        /// The JSON error, with line and column.
+        /// What did not match: a JSON error with line and column, or invalid UTF-8.
         #[source]
-        source: serde_json::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
         /// The body as received.
         body: Bytes,
     },

@@ -1,11 +1,14 @@
 //! The hand-written half of the client: configuration, transport, errors, encoding.
 //!
 //! Generated code calls into this module; nothing here depends on a particular operation.
+//! The items it needs that users do not are public but hidden from the docs, so that any subset
+//! of the generated operations (one tag feature, one docs page) compiles without dead code.
 
 mod client;
 mod config;
 mod enums;
 mod error;
+mod form;
 mod request;
 mod response;
 mod secret;
@@ -13,10 +16,18 @@ mod secret;
 pub use client::Client;
 pub use config::ClientConfig;
 pub use enums::WireEnum;
-pub(crate) use enums::{wire_enum_impls, WireEnumVisitor};
+pub(crate) use enums::wire_enum_impls;
+#[doc(hidden)]
+pub use enums::WireEnumVisitor;
 pub use error::{ApiError, Error};
+pub use form::{FilePart, FormPart, FormValue};
+#[doc(hidden)]
+pub use form::FormData;
 pub use request::ParamValue;
-pub(crate) use request::{encode_path, OperationMeta, PathPart, Request, StatusMatch};
+#[doc(hidden)]
+pub use request::{encode_path, OperationMeta, PathPart, Request, RequestBody, StatusMatch};
+#[doc(hidden)]
+pub use response::Response;
 pub use secret::Secret;
 
 /// The result of every client call.

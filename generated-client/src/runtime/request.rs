@@ -6,6 +6,7 @@ use http::{HeaderName, HeaderValue, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::error::Error;
+use super::form::FormData;
 use super::Result;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one
@@ -14,7 +15,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(
 
 /// What the generated code knows about an operation.
 #[derive(Debug)]
-pub(crate) struct OperationMeta {
+pub struct OperationMeta {
     /// The spec's operationId.
     pub id: &'static str,
     /// The HTTP method.
@@ -27,7 +28,7 @@ pub(crate) struct OperationMeta {
 
 /// Which statuses an error entry covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StatusMatch {
+pub enum StatusMatch {
     /// One status code.
     Code(u16),
     /// A class: `4` for `4XX`.
@@ -39,7 +40,7 @@ pub(crate) enum StatusMatch {
 impl OperationMeta {
     /// The body type the spec declares for `status`: an exact code wins over a class, a class
     /// over `default`.
-    pub(crate) fn error_body_kind(&self, status: u16) -> Option<crate::generated::ErrorBodyKind> {
+    pub fn error_body_kind(&self, status: u16) -> Option<crate::generated::ErrorBodyKind> {
         let find = |wanted: StatusMatch| self.errors.iter().find(|(m, _)| *m == wanted).map(|(_, kind)| *kind);
         find(StatusMatch::Code(status))
             .or_else(|| find(StatusMatch::Class(status / 100)))
@@ -84,7 +85,7 @@ macro_rules! display_param {
 display_param!(bool, i32, i64, f32, f64);
 
 /// A piece of a request path.
-pub(crate) enum PathPart<'a> {
+pub enum PathPart<'a> {
     /// Template text, sent as is.
     Literal(&'static str),
     /// A parameter (wire name, value), sent as one percent-encoded segment.
@@ -97,7 +98,7 @@ pub(crate) enum PathPart<'a> {
 ///
 /// [`Error::InvalidParameter`] for an empty value, or `.` / `..`, which no server can tell
 /// from path navigation.
-pub(crate) fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
+pub fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
     let mut path = String::new();
     for part in parts {
         match part {
@@ -118,23 +119,35 @@ pub(crate) fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
 }
 
 /// A request being assembled by a generated method.
-pub(crate) struct Request {
+pub struct Request {
     pub(crate) operation: &'static OperationMeta,
     pub(crate) path: String,
     pub(crate) query: String,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
-    pub(crate) body: Option<(&'static str, Vec<u8>)>,
+    pub(crate) body: Option<RequestBody>,
+}
+
+/// A request body ready to send (and to send again on a retry).
+pub enum RequestBody {
+    /// Bytes with their media type.
+    Raw {
+        /// Sent as `Content-Type`.
+        content_type: &'static str,
+        /// The body.
+        bytes: bytes::Bytes,
+    },
+    /// A multipart form.
+    Form(FormData),
 }
 
 impl Request {
     /// A request for `operation` to `path` (already encoded).
-    pub(crate) fn new(operation: &'static OperationMeta, path: String) -> Self {
+    pub fn new(operation: &'static OperationMeta, path: String) -> Self {
         Request { operation, path, query: String::new(), headers: Vec::new(), body: None }
     }
 
     /// Adds one `name=value` query pair, both percent-encoded.
-    #[allow(dead_code, reason = "used by operations with query parameters")]
-    pub(crate) fn query(&mut self, name: &str, value: &dyn ParamValue) {
+    pub fn query(&mut self, name: &str, value: &dyn ParamValue) {
         self.query.push(if self.query.is_empty() { '?' } else { '&' });
         self.query.extend(utf8_percent_encode(name, COMPONENT));
         self.query.push('=');
@@ -142,15 +155,13 @@ impl Request {
     }
 
     /// Adds one query pair whose value is the items joined by commas (`explode: false`).
-    #[allow(dead_code, reason = "used by operations with unexploded array query parameters")]
-    pub(crate) fn query_joined<T: ParamValue>(&mut self, name: &str, values: &[T]) {
+    pub fn query_joined<T: ParamValue>(&mut self, name: &str, values: &[T]) {
         let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
         self.query(name, &joined.join(","));
     }
 
     /// Adds a header whose value is the items joined by commas.
-    #[allow(dead_code, reason = "used by operations with array header parameters")]
-    pub(crate) fn header_joined<T: ParamValue>(&mut self, name: &'static str, values: &[T]) -> Result<()> {
+    pub fn header_joined<T: ParamValue>(&mut self, name: &'static str, values: &[T]) -> Result<()> {
         let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
         self.header(name, &joined.join(","))
     }
@@ -160,8 +171,7 @@ impl Request {
     /// # Errors
     ///
     /// [`Error::InvalidParameter`] when the value holds CR, LF or another byte a header cannot carry.
-    #[allow(dead_code, reason = "used by operations with header parameters")]
-    pub(crate) fn header(&mut self, name: &'static str, value: &dyn ParamValue) -> Result<()> {
+    pub fn header(&mut self, name: &'static str, value: &dyn ParamValue) -> Result<()> {
         let invalid = |reason: String| Error::InvalidParameter { name, reason };
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(e.to_string()))?;
         let value = HeaderValue::from_str(&value.to_param())
@@ -175,9 +185,19 @@ impl Request {
     /// # Errors
     ///
     /// [`Error::Encode`] when the value cannot be written as JSON (a map with non-string keys).
-    pub(crate) fn json_body<T: serde::Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) -> Result<()> {
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) -> Result<()> {
         let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode { operation: self.operation.id, source })?;
-        self.body = Some((content_type, bytes));
+        self.body = Some(RequestBody::Raw { content_type, bytes: bytes.into() });
         Ok(())
+    }
+
+    /// Sends `bytes` as the body.
+    pub fn raw_body(&mut self, content_type: &'static str, bytes: bytes::Bytes) {
+        self.body = Some(RequestBody::Raw { content_type, bytes });
+    }
+
+    /// Sends a multipart form as the body.
+    pub fn form_body(&mut self, form: FormData) {
+        self.body = Some(RequestBody::Form(form));
     }
 }

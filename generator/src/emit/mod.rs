@@ -1,5 +1,6 @@
 //! IR -> files: tokens per item kind, formatted by prettyplease, headed `@generated`.
 
+mod bodies;
 mod errors;
 mod models;
 mod operations;
@@ -46,7 +47,11 @@ pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<PathBuf, String>, Error>
         let tag = &ops[0].tag;
         add(&format!("apis/{module}.rs"), operations::tag_module(api, ops), &format!("the `{tag}` operations"))?;
         let module = ident(module);
-        let options: Vec<_> = ops.iter().filter_map(|o| o.options_name.as_deref()).map(ident).collect();
+        let mut options: Vec<_> = ops.iter().filter_map(|o| o.options_name.as_deref()).map(ident).collect();
+        options.extend(ops.iter().filter_map(|o| match &o.body {
+            Some(crate::ir::Body { kind: crate::ir::BodyKind::Form(form), .. }) => Some(ident(&form.name)),
+            _ => None,
+        }));
         let doc = format!(" The `{tag}` operations.");
         api_mods.push(quote! { #[doc = #doc] pub mod #module; });
         if !options.is_empty() {

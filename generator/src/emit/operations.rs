@@ -3,15 +3,21 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::bodies;
 use super::types::{doc_lines, docs, ident, is_enum, type_tokens};
-use crate::ir::{Api, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, TypeRef};
+use crate::ir::{Api, Body, BodyKind, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, TypeRef};
 
 /// The items of one tag module: the options structs and one `impl Client` block.
 pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
     let options = operations.iter().filter_map(|op| options_struct(api, op));
+    let forms = operations.iter().filter_map(|op| match &op.body {
+        Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name)),
+        _ => None,
+    });
     let methods = operations.iter().map(|op| method(api, op));
     quote! {
         #(#options)*
+        #(#forms)*
         impl crate::runtime::Client {
             #(#methods)*
         }
@@ -64,30 +70,21 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     if let Some(body) = &op.body {
-        let name = ident(&body.name);
-        let ty = type_tokens(api, &body.ty);
-        args.push(quote!(#name: &#ty));
+        args.push(bodies::body_arg(api, body));
     }
     if let Some(options) = &op.options_name {
         let options = format_ident!("{}", options);
         args.push(quote!(options: &#options));
     }
-    let output = match &op.success.ty {
-        Some(ty) => type_tokens(api, ty),
-        None => quote!(()),
-    };
+    let output = bodies::output_type(api, &op.success.body);
     let docs = doc_lines(&method_doc(api, op, &required));
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let meta = operation_meta(api, op);
     let path = path_expr(op);
     let sends = param_sends(op);
-    let body = op.body.as_ref().map(|b| {
-        let name = ident(&b.name);
-        let content_type = &b.content_type;
-        quote!(request.json_body(#content_type, #name)?;)
-    });
+    let body = op.body.as_ref().map(bodies::body_send);
     let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
-    let finish = if op.success.ty.is_some() { quote!(response.json()) } else { quote!(response.empty()) };
+    let finish = bodies::finish(&op.success.body);
     quote! {
         #docs
         #deprecated

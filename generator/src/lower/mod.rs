@@ -1,5 +1,6 @@
 //! Spec -> IR: resolves references, merges identical inline shapes, names everything once.
 
+mod bodies;
 mod compose;
 mod models;
 mod recursion;

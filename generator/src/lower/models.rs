@@ -119,7 +119,7 @@ pub(crate) fn type_of(l: &mut Lowerer<'_>, schema: &ReferenceOr<Schema>, context
     }
 }
 
-fn type_of_boxed(l: &mut Lowerer<'_>, schema: &BoxedSchemaRef, context: &NameContext, at: &str) -> Result<Resolved, Error> {
+pub(super) fn type_of_boxed(l: &mut Lowerer<'_>, schema: &BoxedSchemaRef, context: &NameContext, at: &str) -> Result<Resolved, Error> {
     match schema {
         ReferenceOr::Reference { reference } => type_of_reference(l, reference, at),
         ReferenceOr::Item(schema) => type_of_schema(l, schema, context, at),

@@ -1,12 +1,13 @@
 //! Operations -> IR: parameters, path templates, bodies, and responses by status.
 
-use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
+use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr};
 
+use super::bodies::{lower_body, lower_responses};
 use super::models::type_of;
 use super::shapes::NameContext;
 use super::Lowerer;
 use crate::error::{pointer, Error};
-use crate::ir::{Body, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, Success};
+use crate::ir::{Operation, Param, ParamLocation, PathPart};
 use crate::naming;
 
 /// An operation as found in the document: (operationId, path, method, operation, path-item parameters).
@@ -211,111 +212,4 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
             TemplatePart::Placeholder(wire) => PathPart::Param(params.iter().position(|p| declared(p, wire)).unwrap_or_default()),
         })
         .collect()
-}
-
-fn lower_body(l: &mut Lowerer<'_>, op: &SpecOperation, base: &NameContext, at: &str) -> Result<Option<Body>, Error> {
-    let Some(body) = &op.request_body else { return Ok(None) };
-    let body_at = pointer(at, &["requestBody"]);
-    let body = match body {
-        ReferenceOr::Item(b) => b,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/").unwrap_or("");
-            l.spec
-                .components
-                .as_ref()
-                .and_then(|c| c.request_bodies.get(name))
-                .and_then(|b| b.as_item())
-                .ok_or_else(|| Error::at(&body_at, format!("dangling $ref `{reference}`: no such request body")))?
-        }
-    };
-    let Some((content_type, media)) = body.content.iter().find(|(k, _)| is_json(k)) else {
-        l.warn(&body_at, "only JSON request bodies are sent so far; this body is left out".to_owned());
-        return Ok(None);
-    };
-    let context = NameContext::long(format!("{}Request", base.long));
-    let media_at = pointer(&body_at, &["content", content_type, "schema"]);
-    let ty = match &media.schema {
-        Some(schema) => type_of(l, schema, &context, &media_at)?.ty,
-        None => crate::ir::TypeRef::Json,
-    };
-    Ok(Some(Body { name: "body".to_owned(), ty, content_type: content_type.clone(), docs: body.description.clone() }))
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-fn lower_responses(l: &mut Lowerer<'_>, op: &SpecOperation, base: &NameContext, at: &str) -> Result<(Success, Vec<ErrorStatus>), Error> {
-    let mut success = Success { statuses: Vec::new(), ty: None, accept: None };
-    let mut errors = Vec::new();
-    let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r)).chain(op.responses.default.iter().map(|r| (None, r)));
-    for (code, response) in entries {
-        let key = code.map_or_else(|| "default".to_owned(), ToString::to_string);
-        let response_at = pointer(at, &["responses", &key]);
-        let (response, component) = resolve_response(l, response, &response_at)?;
-        let status = match code {
-            Some(StatusCode::Code(c)) => StatusMatch::Code(*c),
-            Some(StatusCode::Range(r)) => StatusMatch::Class(*r),
-            None => StatusMatch::Default,
-        };
-        let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Class(2));
-        let json = response.content.iter().find(|(k, _)| is_json(k));
-        let context = response_context(base, status, is_success, component);
-        let ty = match json.and_then(|(k, m)| m.schema.as_ref().map(|s| (k, s))) {
-            Some((media_type, schema)) => {
-                let schema_at = pointer(&response_at, &["content", media_type, "schema"]);
-                Some(type_of(l, schema, &context, &schema_at)?.ty)
-            }
-            None => None,
-        };
-        if is_success {
-            if let StatusMatch::Code(c) = status {
-                success.statuses.push(c);
-            }
-            if success.ty.is_none() && ty.is_some() {
-                success.ty = ty;
-                success.accept = json.map(|(k, _)| k.clone());
-            }
-        } else {
-            let body = ty.map(|ty| l.error_body(ty));
-            errors.push(ErrorStatus { status, body });
-        }
-    }
-    errors.sort_by_key(|e| e.status);
-    Ok((success, errors))
-}
-
-fn resolve_response<'s>(l: &Lowerer<'s>, response: &'s ReferenceOr<Response>, at: &str) -> Result<(&'s Response, Option<&'s str>), Error> {
-    match response {
-        ReferenceOr::Item(r) => Ok((r, None)),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/").unwrap_or("");
-            let found = l.spec.components.as_ref().and_then(|c| c.responses.get_key_value(name));
-            match found {
-                Some((key, ReferenceOr::Item(r))) => Ok((r, Some(key.as_str()))),
-                _ => Err(Error::at(at, format!("dangling $ref `{reference}`: no such response"))),
-            }
-        }
-    }
-}
-
-/// Names for an inline response body: by operation and status, or by the response component.
-fn response_context(base: &NameContext, status: StatusMatch, is_success: bool, component: Option<&str>) -> NameContext {
-    let (code, word) = match status {
-        StatusMatch::Code(c) => (Some(c), naming::status_word(c)),
-        StatusMatch::Class(c) => (None, format!("Status{c}xx")),
-        StatusMatch::Default => (None, "Default".to_owned()),
-    };
-    if is_success {
-        return NameContext::long(format!("{}Response", base.long));
-    }
-    let error_status = code.or(Some(0));
-    match component {
-        Some(name) => {
-            let word = name.parse::<u16>().map_or_else(|_| naming::type_name(name), naming::status_word);
-            NameContext { short: Some(format!("{word}Error")), error_status, ..NameContext::component(format!("{word}ErrorResponse")) }
-        }
-        None => NameContext { short: Some(format!("{word}Error")), error_status, ..NameContext::long(format!("{}{word}Error", base.long)) },
-    }
 }

@@ -13,4 +13,4 @@ pub mod runtime;
 pub mod generated;
 
 pub use generated::{apis, models, ErrorBody};
-pub use runtime::{ApiError, Client, ClientConfig, Error, Result, Secret};
+pub use runtime::{ApiError, Client, ClientConfig, Error, FilePart, FormPart, FormValue, Result, Secret};

@@ -35,6 +35,12 @@ pub struct GetDiscoveredApplicationsOptions {
     /// Sorting is supported for the following fields: **name, description, discoveredAt, discoverySource**
     pub sorters: ::std::option::Option<::std::string::String>,
 }
+/// The `multipart/form-data` body of [`Client::send_manual_discover_applications_csv_template`](crate::Client::send_manual_discover_applications_csv_template).
+#[derive(Debug, Clone, Default)]
+pub struct SendManualDiscoverApplicationsCsvTemplateForm {
+    /// The CSV file to upload containing `application_name` and `description` columns. Each row represents an application to be discovered.
+    pub file: crate::runtime::FilePart,
+}
 impl crate::runtime::Client {
     /// Get discovered applications for tenant
     ///
@@ -117,11 +123,11 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_manual_discover_applications_csv_template(
         &self,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManualDiscoverApplicationsCsvTemplate",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("text/csv"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -156,7 +162,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Upload csv to discover applications
     ///
@@ -170,6 +176,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn send_manual_discover_applications_csv_template(
         &self,
+        body: SendManualDiscoverApplicationsCsvTemplateForm,
     ) -> crate::runtime::Result<()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendManualDiscoverApplicationsCsvTemplate",
@@ -198,12 +205,15 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[crate::runtime::PathPart::Literal("/manual-discover-applications")],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        form.file("file", body.file);
+        request.form_body(form);
         let response = self.send(request).await?;
         response.empty()
     }

@@ -10,6 +10,14 @@ pub struct ListUploadedConfigurationsOptions {
     /// **status**: *eq*
     pub filters: ::std::option::Option<::std::string::String>,
 }
+/// The `multipart/form-data` body of [`Client::create_uploaded_configuration`](crate::Client::create_uploaded_configuration).
+#[derive(Debug, Clone, Default)]
+pub struct CreateUploadedConfigurationForm {
+    /// JSON file containing the objects to be imported.
+    pub data: crate::runtime::FilePart,
+    /// Name that will be assigned to the uploaded configuration file.
+    pub name: ::std::string::String,
+}
 impl crate::runtime::Client {
     /// Creates an object mapping
     ///
@@ -163,6 +171,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn create_uploaded_configuration(
         &self,
+        body: CreateUploadedConfigurationForm,
     ) -> crate::runtime::Result<crate::generated::models::BackupResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createUploadedConfiguration",
@@ -191,7 +200,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -201,6 +210,10 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        form.file("data", body.data);
+        form.text("name", &body.name);
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }

@@ -40,6 +40,24 @@ pub struct GetConnectorListOptions {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     pub locale: ::std::option::Option<crate::generated::models::Locale>,
 }
+/// The `multipart/form-data` body of [`Client::put_connector_source_config`](crate::Client::put_connector_source_config).
+#[derive(Debug, Clone, Default)]
+pub struct PutConnectorSourceConfigForm {
+    /// connector source config xml file
+    pub file: crate::runtime::FilePart,
+}
+/// The `multipart/form-data` body of [`Client::put_connector_source_template`](crate::Client::put_connector_source_template).
+#[derive(Debug, Clone, Default)]
+pub struct PutConnectorSourceTemplateForm {
+    /// connector source template xml file
+    pub file: crate::runtime::FilePart,
+}
+/// The `multipart/form-data` body of [`Client::put_connector_translations`](crate::Client::put_connector_translations).
+#[derive(Debug, Clone, Default)]
+pub struct PutConnectorTranslationsForm {
+    /// Parts the spec does not name, sent after the others.
+    pub extra: ::std::vec::Vec<crate::runtime::FormPart>,
+}
 impl crate::runtime::Client {
     /// Create custom connector
     ///
@@ -305,11 +323,11 @@ impl crate::runtime::Client {
     pub async fn get_connector_source_config(
         &self,
         script_name: &str,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorSourceConfig",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("application/xml"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -348,7 +366,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Get connector source template
     ///
@@ -366,11 +384,11 @@ impl crate::runtime::Client {
     pub async fn get_connector_source_template(
         &self,
         script_name: &str,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorSourceTemplate",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("application/xml"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -409,7 +427,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Get connector translations
     ///
@@ -429,11 +447,11 @@ impl crate::runtime::Client {
         &self,
         script_name: &str,
         locale: crate::generated::models::Locale,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorTranslations",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("text/plain"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -473,7 +491,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Update connector source configuration
     ///
@@ -491,6 +509,7 @@ impl crate::runtime::Client {
     pub async fn put_connector_source_config(
         &self,
         script_name: &str,
+        body: PutConnectorSourceConfigForm,
     ) -> crate::runtime::Result<crate::generated::models::UpdateDetail> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putConnectorSourceConfig",
@@ -523,7 +542,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -533,6 +552,9 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        form.file("file", body.file);
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }
@@ -552,6 +574,7 @@ impl crate::runtime::Client {
     pub async fn put_connector_source_template(
         &self,
         script_name: &str,
+        body: PutConnectorSourceTemplateForm,
     ) -> crate::runtime::Result<crate::generated::models::UpdateDetail> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putConnectorSourceTemplate",
@@ -584,7 +607,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -594,6 +617,9 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        form.file("file", body.file);
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }
@@ -615,6 +641,7 @@ impl crate::runtime::Client {
         &self,
         script_name: &str,
         locale: crate::generated::models::Locale,
+        body: PutConnectorTranslationsForm,
     ) -> crate::runtime::Result<crate::generated::models::UpdateDetail> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putConnectorTranslations",
@@ -647,7 +674,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -658,6 +685,9 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        form.extend(body.extra);
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }

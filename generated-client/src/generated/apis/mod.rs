@@ -25,11 +25,14 @@ pub mod accounts;
 pub use accounts::{GetAccountEntitlementsOptions, ListAccountsOptions};
 /// The `Application Discovery` operations.
 pub mod application_discovery;
-pub use application_discovery::GetDiscoveredApplicationsOptions;
+pub use application_discovery::{
+    GetDiscoveredApplicationsOptions, SendManualDiscoverApplicationsCsvTemplateForm,
+};
 /// The `Auth Users` operations.
 pub mod auth_users;
 /// The `Branding` operations.
 pub mod branding;
+pub use branding::{CreateBrandingItemForm, SetBrandingItemForm};
 /// The `Certification Campaign Filters` operations.
 pub mod certification_campaign_filters;
 pub use certification_campaign_filters::ListCampaignFiltersOptions;
@@ -53,10 +56,15 @@ pub use certifications::{
 };
 /// The `Configuration Hub` operations.
 pub mod configuration_hub;
-pub use configuration_hub::ListUploadedConfigurationsOptions;
+pub use configuration_hub::{
+    ListUploadedConfigurationsOptions, CreateUploadedConfigurationForm,
+};
 /// The `Connectors` operations.
 pub mod connectors;
-pub use connectors::{GetConnectorOptions, GetConnectorListOptions};
+pub use connectors::{
+    GetConnectorOptions, GetConnectorListOptions, PutConnectorSourceConfigForm,
+    PutConnectorSourceTemplateForm, PutConnectorTranslationsForm,
+};
 /// The `Global Tenant Security Settings` operations.
 pub mod global_tenant_security_settings;
 /// The `Identity Profiles` operations.
@@ -81,7 +89,7 @@ pub mod non_employee_lifecycle_management;
 pub use non_employee_lifecycle_management::{
     GetNonEmployeeApprovalOptions, ListNonEmployeeApprovalsOptions,
     ListNonEmployeeRecordsOptions, ListNonEmployeeRequestsOptions,
-    ListNonEmployeeSourcesOptions,
+    ListNonEmployeeSourcesOptions, ImportNonEmployeeRecordsInBulkForm,
 };
 /// The `OAuth Clients` operations.
 pub mod o_auth_clients;
@@ -90,6 +98,7 @@ pub use o_auth_clients::ListOauthClientsOptions;
 pub mod password_configuration;
 /// The `Password Dictionary` operations.
 pub mod password_dictionary;
+pub use password_dictionary::PutPasswordDictionaryForm;
 /// The `Password Management` operations.
 pub mod password_management;
 /// The `Password Policies` operations.
@@ -145,7 +154,8 @@ pub use source_usages::GetUsagesBySourceIdOptions;
 pub mod sources;
 pub use sources::{
     CreateSourceOptions, GetEntitlementsSchemaOptions, GetSourceSchemasOptions,
-    ImportEntitlementsSchemaOptions, ListSourcesOptions,
+    ImportEntitlementsSchemaOptions, ListSourcesOptions, ImportAccountsSchemaForm,
+    ImportConnectorFileForm, ImportEntitlementsSchemaForm,
 };
 /// The `Tagged Objects` operations.
 pub mod tagged_objects;

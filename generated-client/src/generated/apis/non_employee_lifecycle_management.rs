@@ -110,6 +110,12 @@ pub struct ListNonEmployeeSourcesOptions {
     /// Sorting is supported for the following fields: **name, created, sourceId**
     pub sorters: ::std::option::Option<::std::string::String>,
 }
+/// The `multipart/form-data` body of [`Client::import_non_employee_records_in_bulk`](crate::Client::import_non_employee_records_in_bulk).
+#[derive(Debug, Clone, Default)]
+pub struct ImportNonEmployeeRecordsInBulkForm {
+    /// The `data` part.
+    pub data: crate::runtime::FilePart,
+}
 impl crate::runtime::Client {
     /// Approve a non-employee request
     ///
@@ -742,11 +748,11 @@ impl crate::runtime::Client {
     pub async fn export_non_employee_records(
         &self,
         id: &str,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "exportNonEmployeeRecords",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("text/csv"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -785,7 +791,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Exports source schema template
     ///
@@ -803,11 +809,11 @@ impl crate::runtime::Client {
     pub async fn export_non_employee_source_schema_template(
         &self,
         id: &str,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "exportNonEmployeeSourceSchemaTemplate",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("text/csv"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -848,7 +854,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Get a non-employee approval item detail
     ///
@@ -1417,6 +1423,7 @@ impl crate::runtime::Client {
     pub async fn import_non_employee_records_in_bulk(
         &self,
         id: &str,
+        body: ImportNonEmployeeRecordsInBulkForm,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeBulkUploadJob> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importNonEmployeeRecordsInBulk",
@@ -1449,7 +1456,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -1459,6 +1466,9 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        form.file("data", body.data);
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }

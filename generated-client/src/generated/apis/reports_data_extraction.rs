@@ -88,11 +88,11 @@ impl crate::runtime::Client {
         task_result_id: &str,
         file_format: crate::generated::models::FileFormat,
         options: &GetReportOptions,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::bytes::Bytes> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getReport",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("application/csv, application/pdf"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -137,7 +137,7 @@ impl crate::runtime::Client {
             request.query("auditable", value);
         }
         let response = self.send(request).await?;
-        response.empty()
+        response.bytes()
     }
     /// Get report result
     ///

@@ -232,11 +232,11 @@ impl crate::runtime::Client {
         &self,
         report_result_id: &str,
         file_name: &str,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::bytes::Bytes> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCustomViolationReport",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("application/zip"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -276,7 +276,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.bytes()
     }
     /// Download violation report
     ///
@@ -294,11 +294,11 @@ impl crate::runtime::Client {
     pub async fn get_default_violation_report(
         &self,
         report_result_id: &str,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::bytes::Bytes> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getDefaultViolationReport",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("application/zip"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -337,7 +337,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.bytes()
     }
     /// Get multi-report run task status
     ///

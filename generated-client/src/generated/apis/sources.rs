@@ -86,6 +86,24 @@ pub struct ListSourcesOptions {
     /// Include the IdentityNow source in the response.
     pub include_idn_source: ::std::option::Option<bool>,
 }
+/// The `multipart/form-data` body of [`Client::import_accounts_schema`](crate::Client::import_accounts_schema).
+#[derive(Debug, Clone, Default)]
+pub struct ImportAccountsSchemaForm {
+    /// The `file` part.
+    pub file: ::std::option::Option<crate::runtime::FilePart>,
+}
+/// The `multipart/form-data` body of [`Client::import_connector_file`](crate::Client::import_connector_file).
+#[derive(Debug, Clone, Default)]
+pub struct ImportConnectorFileForm {
+    /// The `file` part.
+    pub file: ::std::option::Option<crate::runtime::FilePart>,
+}
+/// The `multipart/form-data` body of [`Client::import_entitlements_schema`](crate::Client::import_entitlements_schema).
+#[derive(Debug, Clone, Default)]
+pub struct ImportEntitlementsSchemaForm {
+    /// The `file` part.
+    pub file: ::std::option::Option<crate::runtime::FilePart>,
+}
 impl crate::runtime::Client {
     /// Create provisioning policy
     ///
@@ -467,11 +485,14 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
-    pub async fn get_accounts_schema(&self, id: &str) -> crate::runtime::Result<()> {
+    pub async fn get_accounts_schema(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccountsSchema",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("text/csv"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -510,7 +531,7 @@ impl crate::runtime::Client {
             )?,
         );
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Downloads source entitlements schema template
     ///
@@ -531,11 +552,11 @@ impl crate::runtime::Client {
         &self,
         id: &str,
         options: &GetEntitlementsSchemaOptions,
-    ) -> crate::runtime::Result<()> {
+    ) -> crate::runtime::Result<::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getEntitlementsSchema",
             method: ::http::Method::GET,
-            accept: None,
+            accept: Some("text/csv"),
             errors: &[
                 (
                     crate::runtime::StatusMatch::Code(400),
@@ -577,7 +598,7 @@ impl crate::runtime::Client {
             request.query("schemaName", value);
         }
         let response = self.send(request).await?;
-        response.empty()
+        response.text()
     }
     /// Get provisioning policy by usagetype
     ///
@@ -980,6 +1001,7 @@ impl crate::runtime::Client {
     pub async fn import_accounts_schema(
         &self,
         id: &str,
+        body: ImportAccountsSchemaForm,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importAccountsSchema",
@@ -1008,7 +1030,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -1018,6 +1040,11 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }
@@ -1037,6 +1064,7 @@ impl crate::runtime::Client {
     pub async fn import_connector_file(
         &self,
         source_id: &str,
+        body: ImportConnectorFileForm,
     ) -> crate::runtime::Result<crate::generated::models::Source> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importConnectorFile",
@@ -1065,7 +1093,7 @@ impl crate::runtime::Client {
                 ),
             ],
         };
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             &OPERATION,
             crate::runtime::encode_path(
                 &[
@@ -1075,6 +1103,11 @@ impl crate::runtime::Client {
                 ],
             )?,
         );
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }
@@ -1100,6 +1133,7 @@ impl crate::runtime::Client {
     pub async fn import_entitlements_schema(
         &self,
         id: &str,
+        body: ImportEntitlementsSchemaForm,
         options: &ImportEntitlementsSchemaOptions,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
@@ -1142,6 +1176,11 @@ impl crate::runtime::Client {
         if let Some(value) = &options.schema_name {
             request.query("schemaName", value);
         }
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
         let response = self.send(request).await?;
         response.json()
     }

@@ -1,0 +1,106 @@
+//! Request and response bodies in a generated method, and the structs of multipart forms.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::{docs, ident, type_tokens};
+use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, SuccessBody};
+
+/// The body argument: JSON by reference, a form by value (its files move), text and bytes.
+pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
+    let name = ident(&body.name);
+    match &body.kind {
+        BodyKind::Json(ty) => {
+            let ty = type_tokens(api, ty);
+            quote!(#name: &#ty)
+        }
+        BodyKind::Form(form) => {
+            let form = ident(&form.name);
+            quote!(#name: #form)
+        }
+        BodyKind::Text => quote!(#name: &str),
+        BodyKind::Bytes => quote!(#name: ::bytes::Bytes),
+    }
+}
+
+/// The statements that put the body on the request.
+pub fn body_send(body: &Body) -> TokenStream {
+    let name = ident(&body.name);
+    let content_type = &body.content_type;
+    match &body.kind {
+        BodyKind::Json(_) => quote!(request.json_body(#content_type, #name)?;),
+        BodyKind::Text => quote!(request.raw_body(#content_type, ::bytes::Bytes::copy_from_slice(#name.as_bytes()));),
+        BodyKind::Bytes => quote!(request.raw_body(#content_type, #name);),
+        BodyKind::Form(form) => {
+            let parts = form.fields.iter().map(|field| {
+                let wire = &field.wire_name;
+                let field_name = ident(&field.name);
+                let add = |value: TokenStream| match &field.kind {
+                    FormFieldKind::File => quote!(form.file(#wire, #value);),
+                    FormFieldKind::Text(_) => quote!(form.text(#wire, &#value);),
+                    FormFieldKind::Json(_) => quote!(form.json(#wire, &#value)?;),
+                };
+                if field.required {
+                    add(quote!(#name.#field_name))
+                } else {
+                    let inner = add(quote!(value));
+                    quote!(if let Some(value) = #name.#field_name { #inner })
+                }
+            });
+            let extra = form.open.then(|| quote!(form.extend(#name.extra);));
+            quote! {
+                let mut form = crate::runtime::FormData::default();
+                #(#parts)*
+                #extra
+                request.form_body(form);
+            }
+        }
+    }
+}
+
+/// The struct a multipart body is built from.
+pub fn form_struct(api: &Api, form: &Form, fn_name: &str) -> TokenStream {
+    let name = ident(&form.name);
+    let doc = format!(" The `multipart/form-data` body of [`Client::{fn_name}`](crate::Client::{fn_name}).");
+    let fields = form.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = match &field.kind {
+            FormFieldKind::File => quote!(crate::runtime::FilePart),
+            FormFieldKind::Text(ty) | FormFieldKind::Json(ty) => type_tokens(api, ty),
+        };
+        let ty = if field.required { ty } else { quote!(::std::option::Option<#ty>) };
+        let docs = docs(Some(field.docs.as_deref().unwrap_or(&format!("The `{}` part.", field.wire_name))));
+        quote! { #docs pub #field_name: #ty, }
+    });
+    let extra = form.open.then(|| {
+        quote! {
+            /// Parts the spec does not name, sent after the others.
+            pub extra: ::std::vec::Vec<crate::runtime::FormPart>,
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default)]
+        pub struct #name { #(#fields)* #extra }
+    }
+}
+
+/// The method's success type.
+pub fn output_type(api: &Api, body: &SuccessBody) -> TokenStream {
+    match body {
+        SuccessBody::Empty => quote!(()),
+        SuccessBody::Json(ty) => type_tokens(api, ty),
+        SuccessBody::Text => quote!(::std::string::String),
+        SuccessBody::Bytes => quote!(::bytes::Bytes),
+    }
+}
+
+/// The expression that turns the response into the success type.
+pub fn finish(body: &SuccessBody) -> TokenStream {
+    match body {
+        SuccessBody::Empty => quote!(response.empty()),
+        SuccessBody::Json(_) => quote!(response.json()),
+        SuccessBody::Text => quote!(response.text()),
+        SuccessBody::Bytes => quote!(response.bytes()),
+    }
+}
