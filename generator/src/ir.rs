@@ -57,6 +57,9 @@ pub struct Model {
     pub deprecated: bool,
     /// What the model is.
     pub kind: ModelKind,
+    /// The modules (tags) whose operations use the model, directly or through other models;
+    /// empty when no operation does.
+    pub used_by: Vec<String>,
 }
 
 /// The shape of a model.
@@ -367,4 +370,6 @@ pub struct ErrorBodyVariant {
     pub name: String,
     /// The decoded type.
     pub ty: TypeRef,
+    /// The modules (tags) whose operations can return it.
+    pub used_by: Vec<String>,
 }

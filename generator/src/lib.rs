@@ -22,7 +22,20 @@ use std::path::PathBuf;
 pub use error::Error;
 pub use load::Spec;
 
-/// The generated files, keyed by path relative to the client's `src/generated/`.
+/// Where generated code goes inside the client crate; every file under it is generated.
+pub const GENERATED_DIR: &str = "src/generated";
+
+/// How to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Names the input in file headers (e.g. `spec/`).
+    pub source: String,
+    /// One Cargo feature per tag, gating its operations and the models only they use; the crate's
+    /// `Cargo.toml` is then generated too, to declare them.
+    pub tag_features: bool,
+}
+
+/// The generated files, keyed by path relative to the client crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
     /// File path -> contents.
@@ -31,10 +44,10 @@ pub struct Generated {
     pub warnings: Vec<Error>,
 }
 
-/// Generates the client's files from a loaded spec; `source` names the input in file headers.
-pub fn generate(spec: &Spec, source: &str) -> Result<Generated, Error> {
+/// Generates the client's files from a loaded spec.
+pub fn generate(spec: &Spec, options: &Options) -> Result<Generated, Error> {
     let lowered = lower::lower(&spec.document).map_err(|e| spec.origins.locate(e))?;
-    let files = emit::emit(&lowered.api, source).map_err(|e| spec.origins.locate(e))?;
+    let files = emit::emit(&lowered.api, options).map_err(|e| spec.origins.locate(e))?;
     let warnings = lowered.warnings.into_iter().map(|w| spec.origins.locate(w)).collect();
     Ok(Generated { files, warnings })
 }

@@ -1,4 +1,5 @@
-//! `cargo run -p generator [-- --check]`: regenerates `generated-client/src/generated/` from `spec/`.
+//! `cargo run -p generator [-- --check]`: regenerates `generated-client/` (its `src/generated/`
+//! and `Cargo.toml`) from `spec/`.
 //! `cargo run -p generator -- extract <openapi.json|yaml|docs page> [--tag T] [--operation ID]`:
 //! rewrites `spec/` from a bundled document or a docs page.
 
@@ -13,7 +14,7 @@ use generator::load;
 use generator::output::{diff, write_all};
 
 const USAGE: &str = "usage:
-  generator [--spec <dir|file>] [--out <dir>] [--check]
+  generator [--spec <dir|file>] [--out <client crate dir>] [--no-tag-features] [--check]
   generator extract <openapi.json|openapi.yaml|docs-page> [--tag <tag>]... [--operation <id>]... [--out <spec dir>]";
 
 fn workspace_root() -> PathBuf {
@@ -47,7 +48,8 @@ fn value_of<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a Str
 fn run_generate(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let mut spec = root.join("spec");
-    let mut out = root.join("generated-client/src/generated");
+    let mut out = root.join("generated-client");
+    let mut tag_features = true;
     let mut check = false;
     let mut i = 0;
     while i < args.len() {
@@ -55,17 +57,19 @@ fn run_generate(args: &[String]) -> Result<(), String> {
             "--check" => check = true,
             "--spec" => spec = PathBuf::from(value_of(args, &mut i, "--spec")?),
             "--out" => out = PathBuf::from(value_of(args, &mut i, "--out")?),
+            "--no-tag-features" => tag_features = false,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
         i += 1;
     }
     let loaded = load::load_path(&spec).map_err(|e| e.to_string())?;
     let source = display_relative(&spec, &root);
-    let generated = generator::generate(&loaded, &source).map_err(|e| e.to_string())?;
+    let options = generator::Options { source, tag_features };
+    let generated = generator::generate(&loaded, &options).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
-    let changes = diff(&out, &generated.files, "rs").map_err(|e| e.to_string())?;
+    let changes = diff(&out, &generated.files, &[generator::GENERATED_DIR]).map_err(|e| e.to_string())?;
     if check {
         if changes.is_empty() {
             println!("{} generated files are up to date", generated.files.len());
@@ -104,7 +108,7 @@ fn run_extract(args: &[String]) -> Result<(), String> {
     if files.is_empty() {
         return Err("no operation matches the selection".to_owned());
     }
-    let changes = diff(&out, &files, "json").map_err(|e| e.to_string())?;
+    let changes = diff(&out, &files, &["operations", "components"]).map_err(|e| e.to_string())?;
     write_all(&out, &files, &changes).map_err(|e| e.to_string())?;
     let operations = files.keys().filter(|p| p.starts_with("operations")).count();
     println!("{operations} operations and {} components written to {} ({} changed)", files.len() - operations, out.display(), changes.len());

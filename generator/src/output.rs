@@ -27,8 +27,9 @@ impl std::fmt::Display for Change {
     }
 }
 
-/// Compares `dir` (its files with extension `ext`) with `files`.
-pub fn diff(dir: &Path, files: &BTreeMap<PathBuf, String>, ext: &str) -> Result<Vec<Change>, Error> {
+/// Compares `files` (paths relative to `dir`) with what is on disk; any other file under one of
+/// the `managed` folders of `dir` is reported as extra.
+pub fn diff(dir: &Path, files: &BTreeMap<PathBuf, String>, managed: &[&str]) -> Result<Vec<Change>, Error> {
     let mut changes = Vec::new();
     for (path, contents) in files {
         let full = dir.join(path);
@@ -38,7 +39,11 @@ pub fn diff(dir: &Path, files: &BTreeMap<PathBuf, String>, ext: &str) -> Result<
             Err(_) => changes.push(Change::Missing(full)),
         }
     }
-    for existing in files_under(dir, ext)? {
+    let mut existing_files = Vec::new();
+    for folder in managed {
+        existing_files.extend(files_under(&dir.join(folder))?);
+    }
+    for existing in existing_files {
         let relative = existing.strip_prefix(dir).unwrap_or(&existing);
         if !files.contains_key(relative) {
             changes.push(Change::Extra(existing));
@@ -66,7 +71,7 @@ pub fn write_all(dir: &Path, files: &BTreeMap<PathBuf, String>, changes: &[Chang
     Ok(())
 }
 
-fn files_under(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Error> {
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
@@ -75,7 +80,7 @@ fn files_under(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Error> {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
+            } else {
                 out.push(path);
             }
         }

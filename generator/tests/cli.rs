@@ -27,7 +27,7 @@ fn check_names_stale_files_and_changes_nothing() {
     assert_eq!(code, 0);
     assert!(stdout.contains("up to date"), "{stdout}");
 
-    let edited = out.path().join("models/usage_type.rs");
+    let edited = out.path().join("src/generated/models/usage_type.rs");
     std::fs::write(&edited, "// hand edit\n").unwrap_or_else(|e| panic!("{e}"));
     let (code, _, stderr) = run(generator().arg("--spec").arg(spec_dir()).arg("--out").arg(out.path()).arg("--check"));
     assert_eq!(code, 1);

@@ -7,8 +7,9 @@ use super::types::{ident, type_tokens};
 use crate::ir::Api;
 
 /// `ErrorBody`, its fieldless `ErrorBodyKind` twin, and the decoder that joins them.
-pub fn error_body(api: &Api) -> TokenStream {
+pub fn error_body(api: &Api, gate: &dyn Fn(&[String]) -> TokenStream) -> TokenStream {
     let names: Vec<_> = api.error_bodies.iter().map(|v| ident(&v.name)).collect();
+    let gates: Vec<_> = api.error_bodies.iter().map(|v| gate(&v.used_by)).collect();
     let types: Vec<_> = api.error_bodies.iter().map(|v| type_tokens(api, &v.ty)).collect();
     let body_docs = api.error_bodies.iter().map(|v| match v.ty {
         crate::ir::TypeRef::Model(_) => format!(" The body as [`{}`](crate::generated::models::{0}).", v.name),
@@ -19,13 +20,13 @@ pub fn error_body(api: &Api) -> TokenStream {
         /// The body of an error response, decoded into the type the spec declares for its status.
         #[derive(Debug, Clone, PartialEq)]
         pub enum ErrorBody {
-            #( #[doc = #body_docs] #names(#types), )*
+            #( #[doc = #body_docs] #gates #names(#types), )*
         }
 
         /// Which [`ErrorBody`] variant an operation expects for a status.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum ErrorBodyKind {
-            #( #[doc = #kind_docs] #names, )*
+            #( #[doc = #kind_docs] #gates #names, )*
         }
 
         impl ErrorBody {
@@ -35,8 +36,8 @@ pub fn error_body(api: &Api) -> TokenStream {
             ///
             /// The JSON error when the body does not have that shape.
             pub fn decode(kind: ErrorBodyKind, bytes: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
-                match kind {
-                    #( ErrorBodyKind::#names => ::serde_json::from_slice(bytes).map(Self::#names), )*
+                match (kind, bytes) {
+                    #( #gates (ErrorBodyKind::#names, bytes) => ::serde_json::from_slice(bytes).map(Self::#names), )*
                 }
             }
         }

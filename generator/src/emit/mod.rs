@@ -2,6 +2,7 @@
 
 mod bodies;
 mod errors;
+mod manifest;
 mod models;
 mod operations;
 mod types;
@@ -14,26 +15,32 @@ use quote::quote;
 
 use crate::error::Error;
 use crate::ir::{Api, Operation};
+use crate::Options;
 use crate::naming;
 use types::{doc_lines, ident};
 
 /// Emits every generated file, keyed by its path under `src/generated/`.
-pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<PathBuf, String>, Error> {
+pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<PathBuf, String>, Error> {
     let mut files = BTreeMap::new();
+    let source = options.source.as_str();
+    let gate = |used_by: &[String]| feature_gate(options, used_by);
     let mut add = |path: &str, tokens: TokenStream, about: &str| -> Result<(), Error> {
-        files.insert(PathBuf::from(path), format_file(tokens, source, about)?);
+        files.insert(PathBuf::from(crate::GENERATED_DIR).join(path), format_file(tokens, source, about)?);
         Ok(())
     };
     add("mod.rs", root_module(api), "the generated part of the client")?;
-    add("error_body.rs", errors::error_body(api), "error bodies")?;
+    add("error_body.rs", errors::error_body(api, &gate), "error bodies")?;
 
     let mut models: Vec<_> = api.models.iter().collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
     naming::ensure_unique("model files", models.iter().map(|m| (m.module.as_str(), m.name.as_str())))
         .map_err(|m| Error::at("/components/schemas", m))?;
-    let model_modules: Vec<_> = models.iter().map(|m| (ident(&m.module), ident(&m.name))).collect();
-    let (mods, names): (Vec<_>, Vec<_>) = model_modules.into_iter().unzip();
-    add("models/mod.rs", quote! { #(mod #mods; pub use #mods::#names;)* }, "the models")?;
+    let model_items = models.iter().map(|m| {
+        let (module, name, gate) = (ident(&m.module), ident(&m.name), gate(&m.used_by));
+        quote! { #gate mod #module; #gate pub use #module::#name; }
+    });
+    let model_items = quote! { #(#model_items)* };
+    add("models/mod.rs", model_items, "the models")?;
     for model in &models {
         add(&format!("models/{}.rs", model.module), models::model(api, model), &format!("model `{}`", model.name))?;
     }
@@ -53,13 +60,30 @@ pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<PathBuf, String>, Error>
             _ => None,
         }));
         let doc = format!(" The `{tag}` operations.");
-        api_mods.push(quote! { #[doc = #doc] pub mod #module; });
+        let gate = gate(&[module.to_string()]);
+        api_mods.push(quote! { #[doc = #doc] #gate pub mod #module; });
         if !options.is_empty() {
-            api_mods.push(quote! { pub use #module::{#(#options),*}; });
+            api_mods.push(quote! { #gate pub use #module::{#(#options),*}; });
         }
     }
     add("apis/mod.rs", quote! { #(#api_mods)* }, "the operations, one module per tag")?;
+    if options.tag_features {
+        let tags: Vec<(&str, &str, usize)> = by_module.iter().map(|(module, ops)| (*module, ops[0].tag.as_str(), ops.len())).collect();
+        files.insert(PathBuf::from("Cargo.toml"), manifest::manifest(&tags, source));
+    }
     Ok(files)
+}
+
+/// `#[cfg(...)]` for an item used by these modules' operations, when tags are features; nothing
+/// for an item no operation uses (it is always compiled).
+fn feature_gate(options: &Options, used_by: &[String]) -> TokenStream {
+    if !options.tag_features || used_by.is_empty() {
+        return TokenStream::new();
+    }
+    match used_by {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
 }
 
 fn root_module(api: &Api) -> TokenStream {

@@ -4,6 +4,7 @@ mod bodies;
 mod compose;
 mod models;
 mod recursion;
+mod usage;
 mod operations;
 mod shapes;
 mod view;
@@ -30,6 +31,9 @@ pub struct Lowered {
 /// Lowers a whole document.
 pub fn lower(spec: &OpenAPI) -> Result<Lowered, Error> {
     let mut lowerer = Lowerer::new(spec)?;
+    // Components first, so that an inline shape they share with an operation is named after
+    // the component (stable) rather than the operation.
+    lowerer.drain()?;
     let operations = operations::lower_all(&mut lowerer)?;
     lowerer.drain()?;
     let models = lowerer.finish_models()?;
@@ -45,7 +49,9 @@ pub fn lower(spec: &OpenAPI) -> Result<Lowered, Error> {
             .collect(),
     });
     let error_bodies = lowerer.error_bodies;
-    Ok(Lowered { api: Api { server, models, operations, error_bodies }, warnings: lowerer.warnings })
+    let mut api = Api { server, models, operations, error_bodies };
+    usage::record_usage(&mut api);
+    Ok(Lowered { api, warnings: lowerer.warnings })
 }
 
 /// A model being built: its schemas (more than one when identical inline shapes merged), the
@@ -200,6 +206,7 @@ impl<'a> Lowerer<'a> {
                     nullable: data.nullable,
                     deprecated: data.deprecated,
                     kind: slot.kind.clone().ok_or_else(|| Error::at(&slot.pointer, "schema was never lowered"))?,
+                    used_by: Vec::new(),
                 })
             })
             .collect::<Result<Vec<Model>, Error>>()?;
@@ -213,7 +220,7 @@ impl<'a> Lowerer<'a> {
         if let Some(i) = self.error_bodies.iter().position(|v| v.ty == ty) {
             return i;
         }
-        self.error_bodies.push(ErrorBodyVariant { name: String::new(), ty });
+        self.error_bodies.push(ErrorBodyVariant { name: String::new(), ty, used_by: Vec::new() });
         self.error_bodies.len() - 1
     }
 

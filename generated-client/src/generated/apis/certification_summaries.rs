@@ -92,7 +92,7 @@ impl crate::runtime::Client {
     pub async fn get_identity_access_summaries(
         &self,
         id: &str,
-        r#type: crate::generated::models::GetIdentityAccessSummariesType,
+        r#type: crate::generated::models::AccessConstraintType,
         options: &GetIdentityAccessSummariesOptions,
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::AccessSummary>,

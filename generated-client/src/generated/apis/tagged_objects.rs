@@ -67,7 +67,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_tagged_object(
         &self,
-        r#type: crate::generated::models::DeleteTaggedObjectType,
+        r#type: crate::generated::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Result<()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
@@ -177,7 +177,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_tagged_object(
         &self,
-        r#type: crate::generated::models::DeleteTaggedObjectType,
+        r#type: crate::generated::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::TaggedObject> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
@@ -299,7 +299,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn list_tagged_objects_by_type(
         &self,
-        r#type: crate::generated::models::DeleteTaggedObjectType,
+        r#type: crate::generated::models::TaggedObjectDtoType,
         options: &ListTaggedObjectsByTypeOptions,
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::TaggedObject>,
@@ -371,7 +371,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn put_tagged_object(
         &self,
-        r#type: crate::generated::models::DeleteTaggedObjectType,
+        r#type: crate::generated::models::TaggedObjectDtoType,
         id: &str,
         body: &crate::generated::models::TaggedObject,
     ) -> crate::runtime::Result<crate::generated::models::TaggedObject> {

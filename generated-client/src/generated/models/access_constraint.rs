@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessConstraint {
     /// Type of Access
-    pub r#type: crate::generated::models::GetIdentityAccessSummariesType,
+    pub r#type: crate::generated::models::AccessConstraintType,
     /// Must be set only if operator is SELECTED.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessRequestItem {
     /// The type of the item being requested.
-    pub r#type: crate::generated::models::GetIdentityAccessSummariesType,
+    pub r#type: crate::generated::models::AccessConstraintType,
     /// ID of Role, Access Profile or Entitlement being requested.
     pub id: ::std::string::String,
     /// Comment provided by requester.

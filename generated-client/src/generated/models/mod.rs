@@ -10,6 +10,8 @@ mod access_constraint;
 pub use access_constraint::AccessConstraint;
 mod access_constraint_operator;
 pub use access_constraint_operator::AccessConstraintOperator;
+mod access_constraint_type;
+pub use access_constraint_type::AccessConstraintType;
 mod access_criteria;
 pub use access_criteria::AccessCriteria;
 mod access_criteria_criteria_list_item;
@@ -18,31 +20,67 @@ mod access_criteria_request;
 pub use access_criteria_request::AccessCriteriaRequest;
 mod access_criteria_request_criteria_list_item;
 pub use access_criteria_request_criteria_list_item::AccessCriteriaRequestCriteriaListItem;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod access_duration;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use access_duration::AccessDuration;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "roles"
+    )
+)]
 mod access_duration_time_unit;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "roles"
+    )
+)]
 pub use access_duration_time_unit::AccessDurationTimeUnit;
+#[cfg(feature = "access_request_approvals")]
 mod access_item_requested_for;
+#[cfg(feature = "access_request_approvals")]
 pub use access_item_requested_for::AccessItemRequestedFor;
 mod access_item_requested_for_type;
 pub use access_item_requested_for_type::AccessItemRequestedForType;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod access_item_requester;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use access_item_requester::AccessItemRequester;
+#[cfg(feature = "access_request_approvals")]
 mod access_item_reviewed_by;
+#[cfg(feature = "access_request_approvals")]
 pub use access_item_reviewed_by::AccessItemReviewedBy;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 mod access_model_metadata;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 pub use access_model_metadata::AccessModelMetadata;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 mod access_model_metadata_values_item;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 pub use access_model_metadata_values_item::AccessModelMetadataValuesItem;
+#[cfg(feature = "access_profiles")]
 mod access_profile;
+#[cfg(feature = "access_profiles")]
 pub use access_profile::AccessProfile;
+#[cfg(feature = "access_profiles")]
 mod access_profile_approval_scheme;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_approval_scheme::AccessProfileApprovalScheme;
+#[cfg(feature = "access_profiles")]
 mod access_profile_approval_scheme_approver_type;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_approval_scheme_approver_type::AccessProfileApprovalSchemeApproverType;
+#[cfg(feature = "access_profiles")]
 mod access_profile_bulk_delete_request;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_bulk_delete_request::AccessProfileBulkDeleteRequest;
+#[cfg(feature = "access_profiles")]
 mod access_profile_bulk_delete_response;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_bulk_delete_response::AccessProfileBulkDeleteResponse;
 mod access_profile_document;
 pub use access_profile_document::AccessProfileDocument;
@@ -52,127 +90,253 @@ mod access_profile_documents;
 pub use access_profile_documents::AccessProfileDocuments;
 mod access_profile_entitlement;
 pub use access_profile_entitlement::AccessProfileEntitlement;
+#[cfg(feature = "roles")]
 mod access_profile_ref;
+#[cfg(feature = "roles")]
 pub use access_profile_ref::AccessProfileRef;
+#[cfg(feature = "roles")]
 mod access_profile_ref_type;
+#[cfg(feature = "roles")]
 pub use access_profile_ref_type::AccessProfileRefType;
 mod access_profile_role;
 pub use access_profile_role::AccessProfileRole;
+#[cfg(feature = "access_profiles")]
 mod access_profile_source_ref;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_source_ref::AccessProfileSourceRef;
 mod access_profile_source_ref_type;
 pub use access_profile_source_ref_type::AccessProfileSourceRefType;
 mod access_profile_summary;
 pub use access_profile_summary::AccessProfileSummary;
+#[cfg(feature = "access_profiles")]
 mod access_profile_usage;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_usage::AccessProfileUsage;
+#[cfg(feature = "access_profiles")]
 mod access_profile_usage_used_by_item;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_usage_used_by_item::AccessProfileUsageUsedByItem;
+#[cfg(feature = "access_profiles")]
 mod access_profile_usage_used_by_item_type;
+#[cfg(feature = "access_profiles")]
 pub use access_profile_usage_used_by_item_type::AccessProfileUsageUsedByItemType;
+#[cfg(feature = "access_requests")]
 mod access_request;
+#[cfg(feature = "access_requests")]
 pub use access_request::AccessRequest;
+#[cfg(feature = "access_requests")]
 mod access_request_config;
+#[cfg(feature = "access_requests")]
 pub use access_request_config::AccessRequestConfig;
+#[cfg(feature = "access_requests")]
 mod access_request_item;
+#[cfg(feature = "access_requests")]
 pub use access_request_item::AccessRequestItem;
+#[cfg(feature = "access_requests")]
 mod access_request_phases;
+#[cfg(feature = "access_requests")]
 pub use access_request_phases::AccessRequestPhases;
+#[cfg(feature = "access_requests")]
 mod access_request_phases_result;
+#[cfg(feature = "access_requests")]
 pub use access_request_phases_result::AccessRequestPhasesResult;
+#[cfg(feature = "access_requests")]
 mod access_request_phases_state;
+#[cfg(feature = "access_requests")]
 pub use access_request_phases_state::AccessRequestPhasesState;
+#[cfg(feature = "access_requests")]
 mod access_request_response;
+#[cfg(feature = "access_requests")]
 pub use access_request_response::AccessRequestResponse;
+#[cfg(feature = "access_requests")]
 mod access_request_tracking;
+#[cfg(feature = "access_requests")]
 pub use access_request_tracking::AccessRequestTracking;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod access_request_type;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use access_request_type::AccessRequestType;
+#[cfg(feature = "certifications")]
 mod access_review_item;
+#[cfg(feature = "certifications")]
 pub use access_review_item::AccessReviewItem;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod access_summary;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use access_summary::AccessSummary;
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "certification_summaries",
+        feature = "certifications"
+    )
+)]
 mod access_summary_access;
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "certification_summaries",
+        feature = "certifications"
+    )
+)]
 pub use access_summary_access::AccessSummaryAccess;
+#[cfg(feature = "o_auth_clients")]
 mod access_type;
+#[cfg(feature = "o_auth_clients")]
 pub use access_type::AccessType;
+#[cfg(feature = "accounts")]
 mod account;
+#[cfg(feature = "accounts")]
 pub use account::Account;
+#[cfg(feature = "lifecycle_states")]
 mod account_action;
+#[cfg(feature = "lifecycle_states")]
 pub use account_action::AccountAction;
+#[cfg(feature = "lifecycle_states")]
 mod account_action_action;
+#[cfg(feature = "lifecycle_states")]
 pub use account_action_action::AccountActionAction;
+#[cfg(feature = "account_activities")]
 mod account_activity;
+#[cfg(feature = "account_activities")]
 pub use account_activity::AccountActivity;
+#[cfg(feature = "account_activities")]
 mod account_activity_approval_status;
+#[cfg(feature = "account_activities")]
 pub use account_activity_approval_status::AccountActivityApprovalStatus;
 mod account_activity_document;
 pub use account_activity_document::AccountActivityDocument;
 mod account_activity_documents;
 pub use account_activity_documents::AccountActivityDocuments;
+#[cfg(feature = "account_activities")]
 mod account_activity_item;
+#[cfg(feature = "account_activities")]
 pub use account_activity_item::AccountActivityItem;
+#[cfg(feature = "account_activities")]
 mod account_activity_item_operation;
+#[cfg(feature = "account_activities")]
 pub use account_activity_item_operation::AccountActivityItemOperation;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod account_attribute;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use account_attribute::AccountAttribute;
+#[cfg(feature = "accounts")]
 mod account_attributes;
+#[cfg(feature = "accounts")]
 pub use account_attributes::AccountAttributes;
+#[cfg(feature = "accounts")]
 mod account_attributes_create;
+#[cfg(feature = "accounts")]
 pub use account_attributes_create::AccountAttributesCreate;
+#[cfg(feature = "accounts")]
 mod account_attributes_create_attributes;
+#[cfg(feature = "accounts")]
 pub use account_attributes_create_attributes::AccountAttributesCreateAttributes;
+#[cfg(feature = "accounts")]
 mod account_identity;
+#[cfg(feature = "accounts")]
 pub use account_identity::AccountIdentity;
+#[cfg(feature = "access_requests")]
 mod account_item_ref;
+#[cfg(feature = "access_requests")]
 pub use account_item_ref::AccountItemRef;
+#[cfg(feature = "accounts")]
 mod account_origin;
+#[cfg(feature = "accounts")]
 pub use account_origin::AccountOrigin;
+#[cfg(feature = "accounts")]
 mod account_recommendation;
+#[cfg(feature = "accounts")]
 pub use account_recommendation::AccountRecommendation;
 mod account_request;
 pub use account_request::AccountRequest;
+#[cfg(feature = "account_activities")]
 mod account_request_info;
+#[cfg(feature = "account_activities")]
 pub use account_request_info::AccountRequestInfo;
 mod account_request_result;
 pub use account_request_result::AccountRequestResult;
 mod account_source;
 pub use account_source::AccountSource;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "accounts",
+        feature = "identity_profiles",
+        feature = "sources"
+    )
+)]
 mod account_source_owner;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "accounts",
+        feature = "identity_profiles",
+        feature = "sources"
+    )
+)]
 pub use account_source_owner::AccountSourceOwner;
+#[cfg(feature = "accounts")]
 mod account_toggle_request;
+#[cfg(feature = "accounts")]
 pub use account_toggle_request::AccountToggleRequest;
+#[cfg(feature = "accounts")]
 mod account_unlock_request;
+#[cfg(feature = "accounts")]
 pub use account_unlock_request::AccountUnlockRequest;
+#[cfg(feature = "account_usages")]
 mod account_usage;
+#[cfg(feature = "account_usages")]
 pub use account_usage::AccountUsage;
+#[cfg(feature = "accounts")]
 mod accounts_async_result;
+#[cfg(feature = "accounts")]
 pub use accounts_async_result::AccountsAsyncResult;
+#[cfg(feature = "reports_data_extraction")]
 mod accounts_export_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use accounts_export_report_arguments::AccountsExportReportArguments;
+#[cfg(feature = "certification_campaigns")]
 mod activate_campaign_options;
+#[cfg(feature = "certification_campaigns")]
 pub use activate_campaign_options::ActivateCampaignOptions;
 mod activity_identity;
 pub use activity_identity::ActivityIdentity;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod activity_insights;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use activity_insights::ActivityInsights;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod activity_insights_usage_days_state;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use activity_insights_usage_days_state::ActivityInsightsUsageDaysState;
+#[cfg(any(feature = "access_profiles", feature = "accounts", feature = "roles"))]
 mod additional_owner_ref;
+#[cfg(any(feature = "access_profiles", feature = "accounts", feature = "roles"))]
 pub use additional_owner_ref::AdditionalOwnerRef;
 mod additional_owner_ref_type;
 pub use additional_owner_ref_type::AdditionalOwnerRefType;
+#[cfg(feature = "certification_campaigns")]
 mod admin_review_reassign;
+#[cfg(feature = "certification_campaigns")]
 pub use admin_review_reassign::AdminReviewReassign;
+#[cfg(feature = "certification_campaigns")]
 mod admin_review_reassign_reassign_to;
+#[cfg(feature = "certification_campaigns")]
 pub use admin_review_reassign_reassign_to::AdminReviewReassignReassignTo;
+#[cfg(feature = "search")]
 mod aggregation_result;
+#[cfg(feature = "search")]
 pub use aggregation_result::AggregationResult;
 mod aggregation_result_csv;
 pub use aggregation_result_csv::AggregationResultCsv;
+#[cfg(feature = "search")]
 mod aggregation_type;
+#[cfg(feature = "search")]
 pub use aggregation_type::AggregationType;
+#[cfg(feature = "search")]
 mod aggregations;
+#[cfg(feature = "search")]
 pub use aggregations::Aggregations;
 mod app;
 pub use app::App;
@@ -182,71 +346,147 @@ mod approval;
 pub use approval::Approval;
 mod approval_comment;
 pub use approval_comment::ApprovalComment;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod approval_forward_history;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use approval_forward_history::ApprovalForwardHistory;
+#[cfg(feature = "work_items")]
 mod approval_item_details;
+#[cfg(feature = "work_items")]
 pub use approval_item_details::ApprovalItemDetails;
+#[cfg(feature = "access_requests")]
 mod approval_reminder_and_escalation_config;
+#[cfg(feature = "access_requests")]
 pub use approval_reminder_and_escalation_config::ApprovalReminderAndEscalationConfig;
+#[cfg(feature = "access_requests")]
 mod approval_scheme;
+#[cfg(feature = "access_requests")]
 pub use approval_scheme::ApprovalScheme;
+#[cfg(feature = "roles")]
 mod approval_scheme_for_role;
+#[cfg(feature = "roles")]
 pub use approval_scheme_for_role::ApprovalSchemeForRole;
+#[cfg(feature = "roles")]
 mod approval_scheme_for_role_approver_type;
+#[cfg(feature = "roles")]
 pub use approval_scheme_for_role_approver_type::ApprovalSchemeForRoleApproverType;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod approval_status;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use approval_status::ApprovalStatus;
+#[cfg(feature = "access_requests")]
 mod approval_status_dto;
+#[cfg(feature = "access_requests")]
 pub use approval_status_dto::ApprovalStatusDto;
+#[cfg(
+    any(
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "identity_profiles",
+        feature = "service_desk_integration",
+        feature = "workflows"
+    )
+)]
 mod approval_status_dto_current_owner;
+#[cfg(
+    any(
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "identity_profiles",
+        feature = "service_desk_integration",
+        feature = "workflows"
+    )
+)]
 pub use approval_status_dto_current_owner::ApprovalStatusDtoCurrentOwner;
 mod approval_status_dto_original_owner;
 pub use approval_status_dto_original_owner::ApprovalStatusDtoOriginalOwner;
+#[cfg(feature = "access_request_approvals")]
 mod approval_summary;
+#[cfg(feature = "access_request_approvals")]
 pub use approval_summary::ApprovalSummary;
+#[cfg(feature = "sources")]
 mod attribute_definition;
+#[cfg(feature = "sources")]
 pub use attribute_definition::AttributeDefinition;
+#[cfg(feature = "sources")]
 mod attribute_definition_schema;
+#[cfg(feature = "sources")]
 pub use attribute_definition_schema::AttributeDefinitionSchema;
+#[cfg(feature = "sources")]
 mod attribute_definition_schema_type;
+#[cfg(feature = "sources")]
 pub use attribute_definition_schema_type::AttributeDefinitionSchemaType;
+#[cfg(feature = "sources")]
 mod attribute_definition_type;
+#[cfg(feature = "sources")]
 pub use attribute_definition_type::AttributeDefinitionType;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod attribute_dto;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use attribute_dto::AttributeDto;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod attribute_dto_list;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use attribute_dto_list::AttributeDtoList;
 mod attribute_request;
 pub use attribute_request::AttributeRequest;
 mod attribute_request_value;
 pub use attribute_request_value::AttributeRequestValue;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod attribute_value_dto;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use attribute_value_dto::AttributeValueDto;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod attribute_value_dto_type;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use attribute_value_dto_type::AttributeValueDtoType;
+#[cfg(feature = "auth_users")]
 mod auth_user;
+#[cfg(feature = "auth_users")]
 pub use auth_user::AuthUser;
+#[cfg(feature = "auth_users")]
 mod auth_user_capabilities_item;
+#[cfg(feature = "auth_users")]
 pub use auth_user_capabilities_item::AuthUserCapabilitiesItem;
+#[cfg(feature = "configuration_hub")]
 mod backup_options;
+#[cfg(feature = "configuration_hub")]
 pub use backup_options::BackupOptions;
+#[cfg(any(feature = "configuration_hub", feature = "identity_profiles"))]
 mod backup_options_include_types_item;
+#[cfg(any(feature = "configuration_hub", feature = "identity_profiles"))]
 pub use backup_options_include_types_item::BackupOptionsIncludeTypesItem;
+#[cfg(feature = "configuration_hub")]
 mod backup_response;
+#[cfg(feature = "configuration_hub")]
 pub use backup_response::BackupResponse;
+#[cfg(feature = "configuration_hub")]
 mod backup_response_backup_type;
+#[cfg(feature = "configuration_hub")]
 pub use backup_response_backup_type::BackupResponseBackupType;
+#[cfg(feature = "configuration_hub")]
 mod backup_response_cloud_storage_status;
+#[cfg(feature = "configuration_hub")]
 pub use backup_response_cloud_storage_status::BackupResponseCloudStorageStatus;
+#[cfg(feature = "configuration_hub")]
 mod backup_response_hydration_status;
+#[cfg(feature = "configuration_hub")]
 pub use backup_response_hydration_status::BackupResponseHydrationStatus;
+#[cfg(feature = "configuration_hub")]
 mod backup_response_status;
+#[cfg(feature = "configuration_hub")]
 pub use backup_response_status::BackupResponseStatus;
+#[cfg(feature = "configuration_hub")]
 mod backup_response_type;
+#[cfg(feature = "configuration_hub")]
 pub use backup_response_type::BackupResponseType;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod base64_decode;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use base64_decode::Base64Decode;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod base64_encode;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use base64_encode::Base64Encode;
 mod base_access;
 pub use base_access::BaseAccess;
@@ -260,7 +500,9 @@ mod base_document;
 pub use base_document::BaseDocument;
 mod base_entitlement;
 pub use base_entitlement::BaseEntitlement;
+#[cfg(feature = "sources")]
 mod base_reference_dto;
+#[cfg(feature = "sources")]
 pub use base_reference_dto::BaseReferenceDto;
 mod base_segment;
 pub use base_segment::BaseSegment;
@@ -270,183 +512,357 @@ mod before_provisioning_rule_dto_type;
 pub use before_provisioning_rule_dto_type::BeforeProvisioningRuleDtoType;
 mod bound;
 pub use bound::Bound;
+#[cfg(feature = "branding")]
 mod branding_item;
+#[cfg(feature = "branding")]
 pub use branding_item::BrandingItem;
 mod branding_item_create;
 pub use branding_item_create::BrandingItemCreate;
+#[cfg(feature = "search")]
 mod bucket_aggregation;
+#[cfg(feature = "search")]
 pub use bucket_aggregation::BucketAggregation;
+#[cfg(feature = "search")]
 mod bucket_type;
+#[cfg(feature = "search")]
 pub use bucket_type::BucketType;
+#[cfg(feature = "tagged_objects")]
 mod bulk_add_tagged_object;
+#[cfg(feature = "tagged_objects")]
 pub use bulk_add_tagged_object::BulkAddTaggedObject;
+#[cfg(feature = "tagged_objects")]
 mod bulk_add_tagged_object_operation;
+#[cfg(feature = "tagged_objects")]
 pub use bulk_add_tagged_object_operation::BulkAddTaggedObjectOperation;
+#[cfg(feature = "tagged_objects")]
 mod bulk_remove_tagged_object;
+#[cfg(feature = "tagged_objects")]
 pub use bulk_remove_tagged_object::BulkRemoveTaggedObject;
+#[cfg(feature = "tagged_objects")]
 mod bulk_tagged_object_response;
+#[cfg(feature = "tagged_objects")]
 pub use bulk_tagged_object_response::BulkTaggedObjectResponse;
+#[cfg(feature = "certification_campaigns")]
 mod campaign2;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign2::Campaign2;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_alert;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_alert::CampaignAlert;
+#[cfg(any(feature = "certification_campaigns", feature = "reports_data_extraction"))]
 mod campaign_alert_level;
+#[cfg(any(feature = "certification_campaigns", feature = "reports_data_extraction"))]
 pub use campaign_alert_level::CampaignAlertLevel;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_complete_options;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_complete_options::CampaignCompleteOptions;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_complete_options_auto_complete_action;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_complete_options_auto_complete_action::CampaignCompleteOptionsAutoCompleteAction;
+#[cfg(feature = "certification_campaign_filters")]
 mod campaign_filter_details;
+#[cfg(feature = "certification_campaign_filters")]
 pub use campaign_filter_details::CampaignFilterDetails;
+#[cfg(feature = "certification_campaign_filters")]
 mod campaign_filter_details_criteria_list_item;
+#[cfg(feature = "certification_campaign_filters")]
 pub use campaign_filter_details_criteria_list_item::CampaignFilterDetailsCriteriaListItem;
+#[cfg(feature = "certification_campaign_filters")]
 mod campaign_filter_details_mode;
+#[cfg(feature = "certification_campaign_filters")]
 pub use campaign_filter_details_mode::CampaignFilterDetailsMode;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod campaign_reference;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use campaign_reference::CampaignReference;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod campaign_reference_campaign_type;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use campaign_reference_campaign_type::CampaignReferenceCampaignType;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod campaign_reference_correlated_status;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use campaign_reference_correlated_status::CampaignReferenceCorrelatedStatus;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod campaign_reference_mandatory_comment_requirement;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use campaign_reference_mandatory_comment_requirement::CampaignReferenceMandatoryCommentRequirement;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod campaign_reference_type;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use campaign_reference_type::CampaignReferenceType;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_report;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_report::CampaignReport;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_reports_config;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_reports_config::CampaignReportsConfig;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_template;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_template::CampaignTemplate;
+#[cfg(feature = "certification_campaigns")]
 mod campaign_template_owner_ref;
+#[cfg(feature = "certification_campaigns")]
 pub use campaign_template_owner_ref::CampaignTemplateOwnerRef;
+#[cfg(feature = "certification_campaigns")]
 mod campaigns_delete_request;
+#[cfg(feature = "certification_campaigns")]
 pub use campaigns_delete_request::CampaignsDeleteRequest;
+#[cfg(feature = "access_requests")]
 mod cancel_access_request;
+#[cfg(feature = "access_requests")]
 pub use cancel_access_request::CancelAccessRequest;
 mod cancelled_request_details;
 pub use cancelled_request_details::CancelledRequestDetails;
+#[cfg(feature = "certifications")]
 mod certification_decision;
+#[cfg(feature = "certifications")]
 pub use certification_decision::CertificationDecision;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod certification_identity_summary;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use certification_identity_summary::CertificationIdentitySummary;
+#[cfg(feature = "certifications")]
 mod certification_phase;
+#[cfg(feature = "certifications")]
 pub use certification_phase::CertificationPhase;
+#[cfg(feature = "certifications")]
 mod certification_reference;
+#[cfg(feature = "certifications")]
 pub use certification_reference::CertificationReference;
+#[cfg(feature = "certifications")]
 mod certification_reference_type;
+#[cfg(feature = "certifications")]
 pub use certification_reference_type::CertificationReferenceType;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod certification_task;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use certification_task::CertificationTask;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod certification_task_status;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use certification_task_status::CertificationTaskStatus;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod certification_task_target_type;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use certification_task_target_type::CertificationTaskTargetType;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod certification_task_type;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use certification_task_type::CertificationTaskType;
+#[cfg(feature = "managed_clusters")]
 mod client_log_configuration;
+#[cfg(feature = "managed_clusters")]
 pub use client_log_configuration::ClientLogConfiguration;
+#[cfg(feature = "managed_clusters")]
 mod client_log_configuration_duration_minutes;
+#[cfg(feature = "managed_clusters")]
 pub use client_log_configuration_duration_minutes::ClientLogConfigurationDurationMinutes;
+#[cfg(feature = "managed_clusters")]
 mod client_log_configuration_expiration;
+#[cfg(feature = "managed_clusters")]
 pub use client_log_configuration_expiration::ClientLogConfigurationExpiration;
+#[cfg(feature = "o_auth_clients")]
 mod client_type;
+#[cfg(feature = "o_auth_clients")]
 pub use client_type::ClientType;
 mod column;
 pub use column::Column;
+#[cfg(feature = "account_activities")]
 mod comment;
+#[cfg(feature = "account_activities")]
 pub use comment::Comment;
+#[cfg(feature = "access_request_approvals")]
 mod comment_dto;
+#[cfg(feature = "access_request_approvals")]
 pub use comment_dto::CommentDto;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod comment_dto_author;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use comment_dto_author::CommentDtoAuthor;
+#[cfg(feature = "access_request_approvals")]
 mod completed_approval;
+#[cfg(feature = "access_request_approvals")]
 pub use completed_approval::CompletedApproval;
+#[cfg(feature = "access_request_approvals")]
 mod completed_approval_max_permitted_access_duration;
+#[cfg(feature = "access_request_approvals")]
 pub use completed_approval_max_permitted_access_duration::CompletedApprovalMaxPermittedAccessDuration;
+#[cfg(feature = "access_request_approvals")]
 mod completed_approval_pre_approval_trigger_result;
+#[cfg(feature = "access_request_approvals")]
 pub use completed_approval_pre_approval_trigger_result::CompletedApprovalPreApprovalTriggerResult;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod completed_approval_requester_comment;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use completed_approval_requester_comment::CompletedApprovalRequesterComment;
+#[cfg(feature = "access_request_approvals")]
 mod completed_approval_state;
+#[cfg(feature = "access_request_approvals")]
 pub use completed_approval_state::CompletedApprovalState;
+#[cfg(feature = "account_activities")]
 mod completion_status;
+#[cfg(feature = "account_activities")]
 pub use completion_status::CompletionStatus;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod concatenation;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use concatenation::Concatenation;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod conditional;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use conditional::Conditional;
 mod conflicting_access_criteria;
 pub use conflicting_access_criteria::ConflictingAccessCriteria;
 mod conflicting_access_criteria_request;
 pub use conflicting_access_criteria_request::ConflictingAccessCriteriaRequest;
+#[cfg(feature = "connectors")]
 mod connector_detail;
+#[cfg(feature = "connectors")]
 pub use connector_detail::ConnectorDetail;
+#[cfg(feature = "connectors")]
 mod connector_detail_status;
+#[cfg(feature = "connectors")]
 pub use connector_detail_status::ConnectorDetailStatus;
+#[cfg(feature = "workflows")]
 mod create_external_execute_workflow_request;
+#[cfg(feature = "workflows")]
 pub use create_external_execute_workflow_request::CreateExternalExecuteWorkflowRequest;
+#[cfg(feature = "workflows")]
 mod create_external_execute_workflow_response;
+#[cfg(feature = "workflows")]
 pub use create_external_execute_workflow_response::CreateExternalExecuteWorkflowResponse;
+#[cfg(feature = "o_auth_clients")]
 mod create_o_auth_client_request;
+#[cfg(feature = "o_auth_clients")]
 pub use create_o_auth_client_request::CreateOAuthClientRequest;
+#[cfg(feature = "o_auth_clients")]
 mod create_o_auth_client_response;
+#[cfg(feature = "o_auth_clients")]
 pub use create_o_auth_client_response::CreateOAuthClientResponse;
+#[cfg(feature = "personal_access_tokens")]
 mod create_personal_access_token_request;
+#[cfg(feature = "personal_access_tokens")]
 pub use create_personal_access_token_request::CreatePersonalAccessTokenRequest;
+#[cfg(feature = "personal_access_tokens")]
 mod create_personal_access_token_response;
+#[cfg(feature = "personal_access_tokens")]
 pub use create_personal_access_token_response::CreatePersonalAccessTokenResponse;
+#[cfg(feature = "saved_search")]
 mod create_saved_search_request;
+#[cfg(feature = "saved_search")]
 pub use create_saved_search_request::CreateSavedSearchRequest;
+#[cfg(feature = "scheduled_search")]
 mod create_scheduled_search_request;
+#[cfg(feature = "scheduled_search")]
 pub use create_scheduled_search_request::CreateScheduledSearchRequest;
+#[cfg(feature = "workflows")]
 mod create_workflow_request;
+#[cfg(feature = "workflows")]
 pub use create_workflow_request::CreateWorkflowRequest;
+#[cfg(feature = "certification_campaign_filters")]
 mod criteria_type;
+#[cfg(feature = "certification_campaign_filters")]
 pub use criteria_type::CriteriaType;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod data_access;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use data_access::DataAccess;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod data_access_categories_item;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use data_access_categories_item::DataAccessCategoriesItem;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod data_access_policies_item;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use data_access_policies_item::DataAccessPoliciesItem;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod date_compare;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use date_compare::DateCompare;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod date_compare_first_date;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use date_compare_first_date::DateCompareFirstDate;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod date_compare_operator;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use date_compare_operator::DateCompareOperator;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod date_format;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use date_format::DateFormat;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod date_format_input_format;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use date_format_input_format::DateFormatInputFormat;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod date_math;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use date_math::DateMath;
 mod date_time;
 pub use date_time::DateTime;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod decompose_diacritical_marks;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use decompose_diacritical_marks::DecomposeDiacriticalMarks;
+#[cfg(feature = "mfa_configuration")]
 mod delete_mfa_config_method;
+#[cfg(feature = "mfa_configuration")]
 pub use delete_mfa_config_method::DeleteMfaConfigMethod;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod delete_non_employee_records_in_bulk_request;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use delete_non_employee_records_in_bulk_request::DeleteNonEmployeeRecordsInBulkRequest;
+#[cfg(feature = "sources")]
 mod delete_source_response;
+#[cfg(feature = "sources")]
 pub use delete_source_response::DeleteSourceResponse;
-mod delete_tagged_object_type;
-pub use delete_tagged_object_type::DeleteTaggedObjectType;
+#[cfg(feature = "sources")]
 mod dependant_app_connections;
+#[cfg(feature = "sources")]
 pub use dependant_app_connections::DependantAppConnections;
+#[cfg(feature = "sources")]
 mod dependant_app_connections_account_source;
+#[cfg(feature = "sources")]
 pub use dependant_app_connections_account_source::DependantAppConnectionsAccountSource;
+#[cfg(feature = "sources")]
 mod dependant_connections_missing_dto;
+#[cfg(feature = "sources")]
 pub use dependant_connections_missing_dto::DependantConnectionsMissingDto;
+#[cfg(feature = "sources")]
 mod dependant_connections_missing_dto_dependency_type;
+#[cfg(feature = "sources")]
 pub use dependant_connections_missing_dto_dependency_type::DependantConnectionsMissingDtoDependencyType;
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "certification_campaigns"
+    )
+)]
 mod detail;
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "certification_campaigns"
+    )
+)]
 pub use detail::Detail;
+#[cfg(feature = "roles")]
 mod dimension_ref;
+#[cfg(feature = "roles")]
 pub use dimension_ref::DimensionRef;
+#[cfg(feature = "roles")]
 mod dimension_ref_type;
+#[cfg(feature = "roles")]
 pub use dimension_ref_type::DimensionRefType;
 mod display_reference;
 pub use display_reference::DisplayReference;
@@ -456,17 +872,29 @@ mod document_type;
 pub use document_type::DocumentType;
 mod dto_type;
 pub use dto_type::DtoType;
+#[cfg(feature = "mfa_controller")]
 mod duo_verification_request;
+#[cfg(feature = "mfa_controller")]
 pub use duo_verification_request::DuoVerificationRequest;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod e164phone;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use e164phone::E164phone;
+#[cfg(feature = "search")]
 mod elastic_version;
+#[cfg(feature = "search")]
 pub use elastic_version::ElasticVersion;
+#[cfg(feature = "lifecycle_states")]
 mod email_notification_option;
+#[cfg(feature = "lifecycle_states")]
 pub use email_notification_option::EmailNotificationOption;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 mod entitlement;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 pub use entitlement::Entitlement;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 mod entitlement_access_model_metadata;
+#[cfg(any(feature = "access_profiles", feature = "accounts"))]
 pub use entitlement_access_model_metadata::EntitlementAccessModelMetadata;
 mod entitlement_document;
 pub use entitlement_document::EntitlementDocument;
@@ -476,21 +904,255 @@ mod entitlement_document_permissions_item;
 pub use entitlement_document_permissions_item::EntitlementDocumentPermissionsItem;
 mod entitlement_documents;
 pub use entitlement_documents::EntitlementDocuments;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod entitlement_ref;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use entitlement_ref::EntitlementRef;
 mod entitlement_ref_type;
 pub use entitlement_ref_type::EntitlementRefType;
+#[cfg(feature = "access_requests")]
 mod entitlement_request_config;
+#[cfg(feature = "access_requests")]
 pub use entitlement_request_config::EntitlementRequestConfig;
 mod entitlement_source;
 pub use entitlement_source::EntitlementSource;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 mod error_message_dto;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 pub use error_message_dto::ErrorMessageDto;
+#[cfg(
+    any(
+        feature = "access_requests",
+        feature = "certification_campaigns",
+        feature = "certifications",
+        feature = "identity_profiles"
+    )
+)]
 mod error_message_dto_list;
+#[cfg(
+    any(
+        feature = "access_requests",
+        feature = "certification_campaigns",
+        feature = "certifications",
+        feature = "identity_profiles"
+    )
+)]
 pub use error_message_dto_list::ErrorMessageDtoList;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 mod error_response_dto;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 pub use error_response_dto::ErrorResponseDto;
+#[cfg(feature = "workflows")]
 mod event_attributes;
+#[cfg(feature = "workflows")]
 pub use event_attributes::EventAttributes;
 mod event_document;
 pub use event_document::EventDocument;
@@ -498,15 +1160,23 @@ mod event_document_actor;
 pub use event_document_actor::EventDocumentActor;
 mod event_documents;
 pub use event_documents::EventDocuments;
+#[cfg(feature = "sod_violations")]
 mod exception_access_criteria;
+#[cfg(feature = "sod_violations")]
 pub use exception_access_criteria::ExceptionAccessCriteria;
+#[cfg(feature = "sod_violations")]
 mod exception_criteria;
+#[cfg(feature = "sod_violations")]
 pub use exception_criteria::ExceptionCriteria;
 mod exception_criteria_access;
 pub use exception_criteria_access::ExceptionCriteriaAccess;
+#[cfg(feature = "sod_violations")]
 mod exception_criteria_criteria_list_item;
+#[cfg(feature = "sod_violations")]
 pub use exception_criteria_criteria_list_item::ExceptionCriteriaCriteriaListItem;
+#[cfg(feature = "account_activities")]
 mod execution_status;
+#[cfg(feature = "account_activities")]
 pub use execution_status::ExecutionStatus;
 mod expansion_item;
 pub use expansion_item::ExpansionItem;
@@ -516,71 +1186,121 @@ mod expression_children_item;
 pub use expression_children_item::ExpressionChildrenItem;
 mod expression_operator;
 pub use expression_operator::ExpressionOperator;
+#[cfg(feature = "workflows")]
 mod external_attributes;
+#[cfg(feature = "workflows")]
 pub use external_attributes::ExternalAttributes;
 mod federation_protocol_details;
 pub use federation_protocol_details::FederationProtocolDetails;
 mod federation_protocol_details_role;
 pub use federation_protocol_details_role::FederationProtocolDetailsRole;
+#[cfg(feature = "sources")]
 mod field_details_dto;
+#[cfg(feature = "sources")]
 pub use field_details_dto::FieldDetailsDto;
+#[cfg(feature = "sources")]
 mod field_details_dto_type;
+#[cfg(feature = "sources")]
 pub use field_details_dto_type::FieldDetailsDtoType;
+#[cfg(feature = "reports_data_extraction")]
 mod file_format;
+#[cfg(feature = "reports_data_extraction")]
 pub use file_format::FileFormat;
+#[cfg(feature = "search")]
 mod filter;
+#[cfg(feature = "search")]
 pub use filter::Filter;
+#[cfg(feature = "search")]
 mod filter_aggregation;
+#[cfg(feature = "search")]
 pub use filter_aggregation::FilterAggregation;
 mod filter_type;
 pub use filter_type::FilterType;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod first_valid;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use first_valid::FirstValid;
 mod form_details;
 pub use form_details::FormDetails;
 mod form_item_details;
 pub use form_item_details::FormItemDetails;
+#[cfg(feature = "access_request_approvals")]
 mod forward_approval_dto;
+#[cfg(feature = "access_request_approvals")]
 pub use forward_approval_dto::ForwardApprovalDto;
+#[cfg(feature = "application_discovery")]
 mod full_discovered_applications;
+#[cfg(feature = "application_discovery")]
 pub use full_discovered_applications::FullDiscoveredApplications;
+#[cfg(feature = "application_discovery")]
 mod full_discovered_applications_risk_level;
+#[cfg(feature = "application_discovery")]
 pub use full_discovered_applications_risk_level::FullDiscoveredApplicationsRiskLevel;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod generate_random_string;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use generate_random_string::GenerateRandomString;
+#[cfg(feature = "certification_campaigns")]
 mod get_active_campaigns_response_item;
+#[cfg(feature = "certification_campaigns")]
 pub use get_active_campaigns_response_item::GetActiveCampaignsResponseItem;
+#[cfg(feature = "certification_campaigns")]
 mod get_campaign_response;
+#[cfg(feature = "certification_campaigns")]
 pub use get_campaign_response::GetCampaignResponse;
+#[cfg(feature = "application_discovery")]
 mod get_discovered_applications_response_item;
+#[cfg(feature = "application_discovery")]
 pub use get_discovered_applications_response_item::GetDiscoveredApplicationsResponseItem;
-mod get_identity_access_summaries_type;
-pub use get_identity_access_summaries_type::GetIdentityAccessSummariesType;
+#[cfg(feature = "o_auth_clients")]
 mod get_o_auth_client_response;
+#[cfg(feature = "o_auth_clients")]
 pub use get_o_auth_client_response::GetOAuthClientResponse;
+#[cfg(feature = "personal_access_tokens")]
 mod get_personal_access_token_response;
+#[cfg(feature = "personal_access_tokens")]
 pub use get_personal_access_token_response::GetPersonalAccessTokenResponse;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod get_reference_identity_attribute;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use get_reference_identity_attribute::GetReferenceIdentityAttribute;
+#[cfg(feature = "o_auth_clients")]
 mod grant_type;
+#[cfg(feature = "o_auth_clients")]
 pub use grant_type::GrantType;
+#[cfg(feature = "reports_data_extraction")]
 mod identities_details_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use identities_details_report_arguments::IdentitiesDetailsReportArguments;
+#[cfg(feature = "reports_data_extraction")]
 mod identities_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use identities_report_arguments::IdentitiesReportArguments;
 mod identity_access;
 pub use identity_access::IdentityAccess;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod identity_attribute;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use identity_attribute::IdentityAttribute;
+#[cfg(feature = "identity_profiles")]
 mod identity_attribute_config;
+#[cfg(feature = "identity_profiles")]
 pub use identity_attribute_config::IdentityAttributeConfig;
+#[cfg(feature = "identity_profiles")]
 mod identity_attribute_preview;
+#[cfg(feature = "identity_profiles")]
 pub use identity_attribute_preview::IdentityAttributePreview;
+#[cfg(feature = "identity_profiles")]
 mod identity_attribute_transform;
+#[cfg(feature = "identity_profiles")]
 pub use identity_attribute_transform::IdentityAttributeTransform;
+#[cfg(feature = "certification_summaries")]
 mod identity_cert_decision_summary;
+#[cfg(feature = "certification_summaries")]
 pub use identity_cert_decision_summary::IdentityCertDecisionSummary;
+#[cfg(feature = "certifications")]
 mod identity_certification_dto;
+#[cfg(feature = "certifications")]
 pub use identity_certification_dto::IdentityCertificationDto;
 mod identity_document;
 pub use identity_document::IdentityDocument;
@@ -588,139 +1308,565 @@ mod identity_document_manager;
 pub use identity_document_manager::IdentityDocumentManager;
 mod identity_documents;
 pub use identity_documents::IdentityDocuments;
+#[cfg(feature = "identity_profiles")]
 mod identity_exception_report_reference;
+#[cfg(feature = "identity_profiles")]
 pub use identity_exception_report_reference::IdentityExceptionReportReference;
+#[cfg(feature = "identity_profiles")]
 mod identity_preview_request;
+#[cfg(feature = "identity_profiles")]
 pub use identity_preview_request::IdentityPreviewRequest;
+#[cfg(feature = "identity_profiles")]
 mod identity_preview_response;
+#[cfg(feature = "identity_profiles")]
 pub use identity_preview_response::IdentityPreviewResponse;
+#[cfg(feature = "identity_profiles")]
 mod identity_profile;
+#[cfg(feature = "identity_profiles")]
 pub use identity_profile::IdentityProfile;
+#[cfg(any(feature = "identity_profiles", feature = "service_desk_integration"))]
 mod identity_profile_authoritative_source;
+#[cfg(any(feature = "identity_profiles", feature = "service_desk_integration"))]
 pub use identity_profile_authoritative_source::IdentityProfileAuthoritativeSource;
+#[cfg(feature = "identity_profiles")]
 mod identity_profile_bulk_delete;
+#[cfg(feature = "identity_profiles")]
 pub use identity_profile_bulk_delete::IdentityProfileBulkDelete;
+#[cfg(feature = "identity_profiles")]
 mod identity_profile_exported_object;
+#[cfg(feature = "identity_profiles")]
 pub use identity_profile_exported_object::IdentityProfileExportedObject;
+#[cfg(feature = "identity_profiles")]
 mod identity_profile_exported_object_self_type;
+#[cfg(feature = "identity_profiles")]
 pub use identity_profile_exported_object_self_type::IdentityProfileExportedObjectSelfType;
+#[cfg(feature = "reports_data_extraction")]
 mod identity_profile_identity_error_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use identity_profile_identity_error_report_arguments::IdentityProfileIdentityErrorReportArguments;
+#[cfg(feature = "sources")]
 mod identity_profiles_connections;
+#[cfg(feature = "sources")]
 pub use identity_profiles_connections::IdentityProfilesConnections;
+#[cfg(any(feature = "public_identities", feature = "public_identities_config"))]
 mod identity_reference;
+#[cfg(any(feature = "public_identities", feature = "public_identities_config"))]
 pub use identity_reference::IdentityReference;
+#[cfg(
+    any(
+        feature = "access_requests",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "requestable_objects"
+    )
+)]
 mod identity_reference_with_name_and_email;
+#[cfg(
+    any(
+        feature = "access_requests",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "requestable_objects"
+    )
+)]
 pub use identity_reference_with_name_and_email::IdentityReferenceWithNameAndEmail;
+#[cfg(feature = "account_activities")]
 mod identity_summary;
+#[cfg(feature = "account_activities")]
 pub use identity_summary::IdentitySummary;
+#[cfg(feature = "sod_violations")]
 mod identity_with_new_access;
+#[cfg(feature = "sod_violations")]
 pub use identity_with_new_access::IdentityWithNewAccess;
+#[cfg(feature = "global_tenant_security_settings")]
 mod idp_details;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use idp_details::IdpDetails;
+#[cfg(feature = "identity_profiles")]
 mod import_object;
+#[cfg(feature = "identity_profiles")]
 pub use import_object::ImportObject;
+#[cfg(feature = "identity_profiles")]
 mod import_object_type;
+#[cfg(feature = "identity_profiles")]
 pub use import_object_type::ImportObjectType;
+#[cfg(feature = "sources")]
 mod include_types;
+#[cfg(feature = "sources")]
 pub use include_types::IncludeTypes;
 mod index;
 pub use index::Index;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod index_of;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use index_of::IndexOf;
+#[cfg(feature = "search")]
 mod inner_hit;
+#[cfg(feature = "search")]
 pub use inner_hit::InnerHit;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod input;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use input::Input;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod iso3166;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use iso3166::Iso3166;
+#[cfg(feature = "global_tenant_security_settings")]
 mod jit_configuration;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use jit_configuration::JitConfiguration;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 mod json_patch_operation;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 pub use json_patch_operation::JsonPatchOperation;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 mod json_patch_operation_op;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 pub use json_patch_operation_op::JsonPatchOperationOp;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 mod json_patch_operation_value;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 pub use json_patch_operation_value::JsonPatchOperationValue;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 mod json_patch_operation_value_option5_item;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "auth_users",
+        feature = "certification_campaigns",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "personal_access_tokens",
+        feature = "roles",
+        feature = "search_attribute_configuration",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sources",
+        feature = "workflows"
+    )
+)]
 pub use json_patch_operation_value_option5_item::JsonPatchOperationValueOption5Item;
+#[cfg(any(feature = "mfa_configuration", feature = "mfa_controller"))]
 mod kba_answer_request_item;
+#[cfg(any(feature = "mfa_configuration", feature = "mfa_controller"))]
 pub use kba_answer_request_item::KbaAnswerRequestItem;
+#[cfg(feature = "mfa_configuration")]
 mod kba_answer_response_item;
+#[cfg(feature = "mfa_configuration")]
 pub use kba_answer_response_item::KbaAnswerResponseItem;
+#[cfg(feature = "mfa_controller")]
 mod kba_auth_response;
+#[cfg(feature = "mfa_controller")]
 pub use kba_auth_response::KbaAuthResponse;
+#[cfg(feature = "mfa_controller")]
 mod kba_auth_response_item;
+#[cfg(feature = "mfa_controller")]
 pub use kba_auth_response_item::KbaAuthResponseItem;
+#[cfg(feature = "mfa_controller")]
 mod kba_auth_response_status;
+#[cfg(feature = "mfa_controller")]
 pub use kba_auth_response_status::KbaAuthResponseStatus;
+#[cfg(feature = "mfa_configuration")]
 mod kba_question;
+#[cfg(feature = "mfa_configuration")]
 pub use kba_question::KbaQuestion;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod left_pad;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use left_pad::LeftPad;
+#[cfg(feature = "lifecycle_states")]
 mod lifecycle_state;
+#[cfg(feature = "lifecycle_states")]
 pub use lifecycle_state::LifecycleState;
+#[cfg(feature = "lifecycle_states")]
 mod lifecyclestate_deleted;
+#[cfg(feature = "lifecycle_states")]
 pub use lifecyclestate_deleted::LifecyclestateDeleted;
+#[cfg(feature = "lifecycle_states")]
 mod lifecyclestate_deleted_type;
+#[cfg(feature = "lifecycle_states")]
 pub use lifecyclestate_deleted_type::LifecyclestateDeletedType;
+#[cfg(feature = "certification_campaign_filters")]
 mod list_campaign_filters_response;
+#[cfg(feature = "certification_campaign_filters")]
 pub use list_campaign_filters_response::ListCampaignFiltersResponse;
+#[cfg(feature = "workflows")]
 mod list_complete_workflow_library_response_item;
+#[cfg(feature = "workflows")]
 pub use list_complete_workflow_library_response_item::ListCompleteWorkflowLibraryResponseItem;
+#[cfg(feature = "connectors")]
 mod locale;
+#[cfg(feature = "connectors")]
 pub use locale::Locale;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 mod locale_origin;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 pub use locale_origin::LocaleOrigin;
+#[cfg(feature = "global_tenant_security_settings")]
 mod lockout_configuration;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use lockout_configuration::LockoutConfiguration;
+#[cfg(feature = "managed_clusters")]
 mod log_level_spec;
+#[cfg(feature = "managed_clusters")]
 pub use log_level_spec::LogLevelSpec;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod lookup;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use lookup::Lookup;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod lower;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use lower::Lower;
+#[cfg(feature = "managed_clients")]
 mod managed_client;
+#[cfg(feature = "managed_clients")]
 pub use managed_client::ManagedClient;
+#[cfg(feature = "managed_clients")]
 mod managed_client_cluster_type;
+#[cfg(feature = "managed_clients")]
 pub use managed_client_cluster_type::ManagedClientClusterType;
+#[cfg(feature = "managed_clients")]
 mod managed_client_provision_status;
+#[cfg(feature = "managed_clients")]
 pub use managed_client_provision_status::ManagedClientProvisionStatus;
+#[cfg(feature = "managed_clients")]
 mod managed_client_request;
+#[cfg(feature = "managed_clients")]
 pub use managed_client_request::ManagedClientRequest;
+#[cfg(feature = "managed_clients")]
 mod managed_client_status;
+#[cfg(feature = "managed_clients")]
 pub use managed_client_status::ManagedClientStatus;
+#[cfg(feature = "managed_clients")]
 mod managed_client_status2;
+#[cfg(feature = "managed_clients")]
 pub use managed_client_status2::ManagedClientStatus2;
+#[cfg(feature = "managed_clients")]
 mod managed_client_status_code;
+#[cfg(feature = "managed_clients")]
 pub use managed_client_status_code::ManagedClientStatusCode;
+#[cfg(any(feature = "managed_clients", feature = "managed_clusters"))]
 mod managed_client_type;
+#[cfg(any(feature = "managed_clients", feature = "managed_clusters"))]
 pub use managed_client_type::ManagedClientType;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster::ManagedCluster;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_attributes;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_attributes::ManagedClusterAttributes;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_consolidated_health_indicators_status;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_consolidated_health_indicators_status::ManagedClusterConsolidatedHealthIndicatorsStatus;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_encryption_config;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_encryption_config::ManagedClusterEncryptionConfig;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_encryption_config_format;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_encryption_config_format::ManagedClusterEncryptionConfigFormat;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_key_pair;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_key_pair::ManagedClusterKeyPair;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_queue;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_queue::ManagedClusterQueue;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_redis;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_redis::ManagedClusterRedis;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_request;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_request::ManagedClusterRequest;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_status;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_status::ManagedClusterStatus;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_types;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_types::ManagedClusterTypes;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_update_preferences;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_update_preferences::ManagedClusterUpdatePreferences;
+#[cfg(feature = "managed_clusters")]
 mod managed_cluster_update_preferences_update_state;
+#[cfg(feature = "managed_clusters")]
 pub use managed_cluster_update_preferences_update_state::ManagedClusterUpdatePreferencesUpdateState;
 mod manager_correlation_mapping;
 pub use manager_correlation_mapping::ManagerCorrelationMapping;
@@ -728,153 +1874,299 @@ mod manual_discover_applications;
 pub use manual_discover_applications::ManualDiscoverApplications;
 mod manual_discover_applications_template;
 pub use manual_discover_applications_template::ManualDiscoverApplicationsTemplate;
+#[cfg(feature = "access_requests")]
 mod manual_work_item_details;
+#[cfg(feature = "access_requests")]
 pub use manual_work_item_details::ManualWorkItemDetails;
+#[cfg(feature = "access_requests")]
 mod manual_work_item_details_original_owner;
+#[cfg(feature = "access_requests")]
 pub use manual_work_item_details_original_owner::ManualWorkItemDetailsOriginalOwner;
+#[cfg(feature = "access_requests")]
 mod manual_work_item_state;
+#[cfg(feature = "access_requests")]
 pub use manual_work_item_state::ManualWorkItemState;
+#[cfg(feature = "search")]
 mod metric_aggregation;
+#[cfg(feature = "search")]
 pub use metric_aggregation::MetricAggregation;
+#[cfg(feature = "search")]
 mod metric_type;
+#[cfg(feature = "search")]
 pub use metric_type::MetricType;
+#[cfg(feature = "mfa_configuration")]
 mod mfa_config_test_response;
+#[cfg(feature = "mfa_configuration")]
 pub use mfa_config_test_response::MfaConfigTestResponse;
+#[cfg(feature = "mfa_configuration")]
 mod mfa_config_test_response_state;
+#[cfg(feature = "mfa_configuration")]
 pub use mfa_config_test_response_state::MfaConfigTestResponseState;
+#[cfg(feature = "mfa_configuration")]
 mod mfa_duo_config;
+#[cfg(feature = "mfa_configuration")]
 pub use mfa_duo_config::MfaDuoConfig;
+#[cfg(feature = "mfa_configuration")]
 mod mfa_okta_config;
+#[cfg(feature = "mfa_configuration")]
 pub use mfa_okta_config::MfaOktaConfig;
+#[cfg(feature = "sod_policies")]
 mod multi_policy_request;
+#[cfg(feature = "sod_policies")]
 pub use multi_policy_request::MultiPolicyRequest;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod name_normalizer;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use name_normalizer::NameNormalizer;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod named_constructs;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use named_constructs::NamedConstructs;
+#[cfg(feature = "search")]
 mod nested_aggregation;
+#[cfg(feature = "search")]
 pub use nested_aggregation::NestedAggregation;
+#[cfg(feature = "global_tenant_security_settings")]
 mod network_configuration;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use network_configuration::NetworkConfiguration;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_approval_decision;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_approval_decision::NonEmployeeApprovalDecision;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_approval_item;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_approval_item::NonEmployeeApprovalItem;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_approval_item_base;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_approval_item_base::NonEmployeeApprovalItemBase;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_approval_item_detail;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_approval_item_detail::NonEmployeeApprovalItemDetail;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_approval_summary;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_approval_summary::NonEmployeeApprovalSummary;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_bulk_upload_job;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_bulk_upload_job::NonEmployeeBulkUploadJob;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_bulk_upload_job_status;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_bulk_upload_job_status::NonEmployeeBulkUploadJobStatus;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_bulk_upload_status;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_bulk_upload_status::NonEmployeeBulkUploadStatus;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_identity_dto_type;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_identity_dto_type::NonEmployeeIdentityDtoType;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_identity_reference_with_id;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_identity_reference_with_id::NonEmployeeIdentityReferenceWithId;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_idn_user_request;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_idn_user_request::NonEmployeeIdnUserRequest;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_record;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_record::NonEmployeeRecord;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_reject_approval_decision;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_reject_approval_decision::NonEmployeeRejectApprovalDecision;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_request;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_request::NonEmployeeRequest;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_request_body;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_request_body::NonEmployeeRequestBody;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_request_lite;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_request_lite::NonEmployeeRequestLite;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_request_summary;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_request_summary::NonEmployeeRequestSummary;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_request_without_approval_item;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_request_without_approval_item::NonEmployeeRequestWithoutApprovalItem;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_schema_attribute;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_schema_attribute::NonEmployeeSchemaAttribute;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_schema_attribute_body;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_schema_attribute_body::NonEmployeeSchemaAttributeBody;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_schema_attribute_type;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_schema_attribute_type::NonEmployeeSchemaAttributeType;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_source;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_source::NonEmployeeSource;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_source_lite;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_source_lite::NonEmployeeSourceLite;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_source_lite_with_schema_attributes;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_source_lite_with_schema_attributes::NonEmployeeSourceLiteWithSchemaAttributes;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_source_request_body;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_source_request_body::NonEmployeeSourceRequestBody;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_source_with_cloud_external_id;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_source_with_cloud_external_id::NonEmployeeSourceWithCloudExternalId;
+#[cfg(feature = "non_employee_lifecycle_management")]
 mod non_employee_source_with_ne_count;
+#[cfg(feature = "non_employee_lifecycle_management")]
 pub use non_employee_source_with_ne_count::NonEmployeeSourceWithNeCount;
+#[cfg(feature = "configuration_hub")]
 mod object_export_import_names;
+#[cfg(feature = "configuration_hub")]
 pub use object_export_import_names::ObjectExportImportNames;
+#[cfg(feature = "identity_profiles")]
 mod object_import_result;
+#[cfg(feature = "identity_profiles")]
 pub use object_import_result::ObjectImportResult;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_bulk_create_request;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_bulk_create_request::ObjectMappingBulkCreateRequest;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_bulk_create_response;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_bulk_create_response::ObjectMappingBulkCreateResponse;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_bulk_patch_request;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_bulk_patch_request::ObjectMappingBulkPatchRequest;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_bulk_patch_response;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_bulk_patch_response::ObjectMappingBulkPatchResponse;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_request;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_request::ObjectMappingRequest;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_request_object_type;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_request_object_type::ObjectMappingRequestObjectType;
+#[cfg(feature = "configuration_hub")]
 mod object_mapping_response;
+#[cfg(feature = "configuration_hub")]
 pub use object_mapping_response::ObjectMappingResponse;
+#[cfg(feature = "mfa_controller")]
 mod okta_verification_request;
+#[cfg(feature = "mfa_controller")]
 pub use okta_verification_request::OktaVerificationRequest;
+#[cfg(feature = "certification_campaign_filters")]
 mod operation;
+#[cfg(feature = "certification_campaign_filters")]
 pub use operation::Operation;
 mod original_request;
 pub use original_request::OriginalRequest;
+#[cfg(feature = "reports_data_extraction")]
 mod orphan_identities_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use orphan_identities_report_arguments::OrphanIdentitiesReportArguments;
+#[cfg(feature = "reports_data_extraction")]
 mod orphan_identities_report_arguments_selected_formats_item;
+#[cfg(feature = "reports_data_extraction")]
 pub use orphan_identities_report_arguments_selected_formats_item::OrphanIdentitiesReportArgumentsSelectedFormatsItem;
 mod owner_dto;
 pub use owner_dto::OwnerDto;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 mod owner_reference;
+#[cfg(any(feature = "access_profiles", feature = "roles"))]
 pub use owner_reference::OwnerReference;
+#[cfg(feature = "segments")]
 mod owner_reference_segments;
+#[cfg(feature = "segments")]
 pub use owner_reference_segments::OwnerReferenceSegments;
 mod owns;
 pub use owns::Owns;
+#[cfg(feature = "password_management")]
 mod password_change_request;
+#[cfg(feature = "password_management")]
 pub use password_change_request::PasswordChangeRequest;
+#[cfg(feature = "password_management")]
 mod password_change_response;
+#[cfg(feature = "password_management")]
 pub use password_change_response::PasswordChangeResponse;
+#[cfg(feature = "password_management")]
 mod password_change_response_state;
+#[cfg(feature = "password_management")]
 pub use password_change_response_state::PasswordChangeResponseState;
+#[cfg(feature = "password_management")]
 mod password_info;
+#[cfg(feature = "password_management")]
 pub use password_info::PasswordInfo;
+#[cfg(feature = "password_management")]
 mod password_info_account;
+#[cfg(feature = "password_management")]
 pub use password_info_account::PasswordInfoAccount;
+#[cfg(feature = "password_management")]
 mod password_info_query_dto;
+#[cfg(feature = "password_management")]
 pub use password_info_query_dto::PasswordInfoQueryDto;
+#[cfg(feature = "password_configuration")]
 mod password_org_config;
+#[cfg(feature = "password_configuration")]
 pub use password_org_config::PasswordOrgConfig;
+#[cfg(feature = "password_policies")]
 mod password_policy_v3_dto;
+#[cfg(feature = "password_policies")]
 pub use password_policy_v3_dto::PasswordPolicyV3Dto;
+#[cfg(feature = "password_management")]
 mod password_status;
+#[cfg(feature = "password_management")]
 pub use password_status::PasswordStatus;
+#[cfg(feature = "password_sync_groups")]
 mod password_sync_group;
+#[cfg(feature = "password_sync_groups")]
 pub use password_sync_group::PasswordSyncGroup;
+#[cfg(feature = "personal_access_tokens")]
 mod pat_owner;
+#[cfg(feature = "personal_access_tokens")]
 pub use pat_owner::PatOwner;
+#[cfg(feature = "access_request_approvals")]
 mod pending_approval;
+#[cfg(feature = "access_request_approvals")]
 pub use pending_approval::PendingApproval;
+#[cfg(feature = "access_request_approvals")]
 mod pending_approval_action;
+#[cfg(feature = "access_request_approvals")]
 pub use pending_approval_action::PendingApprovalAction;
+#[cfg(
+    any(feature = "access_profiles", feature = "accounts", feature = "certifications")
+)]
 mod permission_dto;
+#[cfg(
+    any(feature = "access_profiles", feature = "accounts", feature = "certifications")
+)]
 pub use permission_dto::PermissionDto;
+#[cfg(feature = "mfa_controller")]
 mod ping_verification_status_method;
+#[cfg(feature = "mfa_controller")]
 pub use ping_verification_status_method::PingVerificationStatusMethod;
 mod pre_approval_trigger_details;
 pub use pre_approval_trigger_details::PreApprovalTriggerDetails;
@@ -882,61 +2174,113 @@ mod pre_approval_trigger_details_decision;
 pub use pre_approval_trigger_details_decision::PreApprovalTriggerDetailsDecision;
 mod processing_details;
 pub use processing_details::ProcessingDetails;
+#[cfg(feature = "service_desk_integration")]
 mod provisioning_config;
+#[cfg(feature = "service_desk_integration")]
 pub use provisioning_config::ProvisioningConfig;
+#[cfg(feature = "service_desk_integration")]
 mod provisioning_config_plan_initializer_script;
+#[cfg(feature = "service_desk_integration")]
 pub use provisioning_config_plan_initializer_script::ProvisioningConfigPlanInitializerScript;
+#[cfg(feature = "access_profiles")]
 mod provisioning_criteria_level1;
+#[cfg(feature = "access_profiles")]
 pub use provisioning_criteria_level1::ProvisioningCriteriaLevel1;
+#[cfg(feature = "access_profiles")]
 mod provisioning_criteria_level2;
+#[cfg(feature = "access_profiles")]
 pub use provisioning_criteria_level2::ProvisioningCriteriaLevel2;
+#[cfg(feature = "access_profiles")]
 mod provisioning_criteria_level3;
+#[cfg(feature = "access_profiles")]
 pub use provisioning_criteria_level3::ProvisioningCriteriaLevel3;
+#[cfg(feature = "access_profiles")]
 mod provisioning_criteria_operation;
+#[cfg(feature = "access_profiles")]
 pub use provisioning_criteria_operation::ProvisioningCriteriaOperation;
 mod provisioning_details;
 pub use provisioning_details::ProvisioningDetails;
+#[cfg(feature = "sources")]
 mod provisioning_policy_dto;
+#[cfg(feature = "sources")]
 pub use provisioning_policy_dto::ProvisioningPolicyDto;
+#[cfg(feature = "account_activities")]
 mod provisioning_state;
+#[cfg(feature = "account_activities")]
 pub use provisioning_state::ProvisioningState;
+#[cfg(feature = "public_identities")]
 mod public_identity;
+#[cfg(feature = "public_identities")]
 pub use public_identity::PublicIdentity;
+#[cfg(feature = "public_identities_config")]
 mod public_identity_attribute_config;
+#[cfg(feature = "public_identities_config")]
 pub use public_identity_attribute_config::PublicIdentityAttributeConfig;
+#[cfg(feature = "public_identities")]
 mod public_identity_attributes_item;
+#[cfg(feature = "public_identities")]
 pub use public_identity_attributes_item::PublicIdentityAttributesItem;
+#[cfg(feature = "public_identities_config")]
 mod public_identity_config;
+#[cfg(feature = "public_identities_config")]
 pub use public_identity_config::PublicIdentityConfig;
+#[cfg(feature = "public_identities")]
 mod public_identity_identity_state;
+#[cfg(feature = "public_identities")]
 pub use public_identity_identity_state::PublicIdentityIdentityState;
+#[cfg(feature = "managed_clusters")]
 mod put_client_log_configuration_request;
+#[cfg(feature = "managed_clusters")]
 pub use put_client_log_configuration_request::PutClientLogConfigurationRequest;
+#[cfg(feature = "search")]
 mod query;
+#[cfg(feature = "search")]
 pub use query::Query;
+#[cfg(feature = "search")]
 mod query_result_filter;
+#[cfg(feature = "search")]
 pub use query_result_filter::QueryResultFilter;
+#[cfg(feature = "search")]
 mod query_type;
+#[cfg(feature = "search")]
 pub use query_type::QueryType;
+#[cfg(feature = "service_desk_integration")]
 mod queued_check_config_details;
+#[cfg(feature = "service_desk_integration")]
 pub use queued_check_config_details::QueuedCheckConfigDetails;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod random_alpha_numeric;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use random_alpha_numeric::RandomAlphaNumeric;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod random_numeric;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use random_numeric::RandomNumeric;
 mod range;
 pub use range::Range;
+#[cfg(feature = "certifications")]
 mod reassign_reference;
+#[cfg(feature = "certifications")]
 pub use reassign_reference::ReassignReference;
+#[cfg(feature = "certifications")]
 mod reassign_reference_type;
+#[cfg(feature = "certifications")]
 pub use reassign_reference_type::ReassignReferenceType;
+#[cfg(feature = "certifications")]
 mod reassignment;
+#[cfg(feature = "certifications")]
 pub use reassignment::Reassignment;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod reassignment_trail_dto;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use reassignment_trail_dto::ReassignmentTrailDto;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 mod reassignment_trail_dto_list;
+#[cfg(any(feature = "certification_campaigns", feature = "certifications"))]
 pub use reassignment_trail_dto_list::ReassignmentTrailDtoList;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod reassignment_type;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use reassignment_type::ReassignmentType;
 mod recommendation;
 pub use recommendation::Recommendation;
@@ -946,113 +2290,217 @@ mod recommendation_type;
 pub use recommendation_type::RecommendationType;
 mod reference;
 pub use reference::Reference;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod reference2;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use reference2::Reference2;
+#[cfg(feature = "work_items")]
 mod remediation_item_details;
+#[cfg(feature = "work_items")]
 pub use remediation_item_details::RemediationItemDetails;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod replace;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use replace::Replace;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod replace_all;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use replace_all::ReplaceAll;
+#[cfg(feature = "reports_data_extraction")]
 mod report_details;
+#[cfg(feature = "reports_data_extraction")]
 pub use report_details::ReportDetails;
+#[cfg(feature = "reports_data_extraction")]
 mod report_details_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use report_details_arguments::ReportDetailsArguments;
+#[cfg(feature = "reports_data_extraction")]
 mod report_details_report_type;
+#[cfg(feature = "reports_data_extraction")]
 pub use report_details_report_type::ReportDetailsReportType;
+#[cfg(feature = "sod_policies")]
 mod report_result_reference;
+#[cfg(feature = "sod_policies")]
 pub use report_result_reference::ReportResultReference;
+#[cfg(feature = "sod_policies")]
 mod report_result_reference_status;
+#[cfg(feature = "sod_policies")]
 pub use report_result_reference_status::ReportResultReferenceStatus;
 mod report_result_reference_type;
 pub use report_result_reference_type::ReportResultReferenceType;
+#[cfg(feature = "reports_data_extraction")]
 mod report_results;
+#[cfg(feature = "reports_data_extraction")]
 pub use report_results::ReportResults;
+#[cfg(feature = "reports_data_extraction")]
 mod report_results_status;
+#[cfg(feature = "reports_data_extraction")]
 pub use report_results_status::ReportResultsStatus;
+#[cfg(feature = "certification_campaigns")]
 mod report_type;
+#[cfg(feature = "certification_campaigns")]
 pub use report_type::ReportType;
+#[cfg(feature = "access_requests")]
 mod request_on_behalf_of_config;
+#[cfg(feature = "access_requests")]
 pub use request_on_behalf_of_config::RequestOnBehalfOfConfig;
+#[cfg(feature = "access_profiles")]
 mod requestability;
+#[cfg(feature = "access_profiles")]
 pub use requestability::Requestability;
+#[cfg(feature = "roles")]
 mod requestability_for_role;
+#[cfg(feature = "roles")]
 pub use requestability_for_role::RequestabilityForRole;
+#[cfg(feature = "requestable_objects")]
 mod requestable_object;
+#[cfg(feature = "requestable_objects")]
 pub use requestable_object::RequestableObject;
+#[cfg(feature = "access_request_approvals")]
 mod requestable_object_reference;
+#[cfg(feature = "access_request_approvals")]
 pub use requestable_object_reference::RequestableObjectReference;
+#[cfg(feature = "requestable_objects")]
 mod requestable_object_request_status;
+#[cfg(feature = "requestable_objects")]
 pub use requestable_object_request_status::RequestableObjectRequestStatus;
+#[cfg(any(feature = "account_activities", feature = "requestable_objects"))]
 mod requestable_object_type;
+#[cfg(any(feature = "account_activities", feature = "requestable_objects"))]
 pub use requestable_object_type::RequestableObjectType;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod requested_account_ref;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use requested_account_ref::RequestedAccountRef;
+#[cfg(feature = "access_requests")]
 mod requested_for_dto_ref;
+#[cfg(feature = "access_requests")]
 pub use requested_for_dto_ref::RequestedForDtoRef;
+#[cfg(feature = "access_requests")]
 mod requested_item_details;
+#[cfg(feature = "access_requests")]
 pub use requested_item_details::RequestedItemDetails;
+#[cfg(feature = "access_requests")]
 mod requested_item_dto_ref;
+#[cfg(feature = "access_requests")]
 pub use requested_item_dto_ref::RequestedItemDtoRef;
+#[cfg(feature = "access_requests")]
 mod requested_item_status;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status::RequestedItemStatus;
+#[cfg(feature = "access_requests")]
 mod requested_item_status_cancelled_request_details;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status_cancelled_request_details::RequestedItemStatusCancelledRequestDetails;
+#[cfg(feature = "access_requests")]
 mod requested_item_status_pre_approval_trigger_details;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status_pre_approval_trigger_details::RequestedItemStatusPreApprovalTriggerDetails;
+#[cfg(feature = "access_requests")]
 mod requested_item_status_provisioning_details;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status_provisioning_details::RequestedItemStatusProvisioningDetails;
+#[cfg(feature = "access_requests")]
 mod requested_item_status_request_state;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status_request_state::RequestedItemStatusRequestState;
+#[cfg(feature = "access_requests")]
 mod requested_item_status_sod_violation_context;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status_sod_violation_context::RequestedItemStatusSodViolationContext;
+#[cfg(feature = "access_requests")]
 mod requested_item_status_type;
+#[cfg(feature = "access_requests")]
 pub use requested_item_status_type::RequestedItemStatusType;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod requires_periodic_refresh;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use requires_periodic_refresh::RequiresPeriodicRefresh;
 mod result;
 pub use result::Result;
+#[cfg(feature = "certifications")]
 mod review_decision;
+#[cfg(feature = "certifications")]
 pub use review_decision::ReviewDecision;
+#[cfg(feature = "certifications")]
 mod review_reassign;
+#[cfg(feature = "certifications")]
 pub use review_reassign::ReviewReassign;
+#[cfg(feature = "certifications")]
 mod review_recommendation;
+#[cfg(feature = "certifications")]
 pub use review_recommendation::ReviewRecommendation;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod reviewable_access_profile;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use reviewable_access_profile::ReviewableAccessProfile;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod reviewable_entitlement;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use reviewable_entitlement::ReviewableEntitlement;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod reviewable_entitlement_account;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use reviewable_entitlement_account::ReviewableEntitlementAccount;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod reviewable_entitlement_account_owner;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use reviewable_entitlement_account_owner::ReviewableEntitlementAccountOwner;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 mod reviewable_role;
+#[cfg(any(feature = "certification_summaries", feature = "certifications"))]
 pub use reviewable_role::ReviewableRole;
+#[cfg(feature = "certifications")]
 mod reviewer;
+#[cfg(feature = "certifications")]
 pub use reviewer::Reviewer;
+#[cfg(feature = "access_profiles")]
 mod revocability;
+#[cfg(feature = "access_profiles")]
 pub use revocability::Revocability;
+#[cfg(feature = "roles")]
 mod revocability_for_role;
+#[cfg(feature = "roles")]
 pub use revocability_for_role::RevocabilityForRole;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod right_pad;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use right_pad::RightPad;
+#[cfg(feature = "roles")]
 mod role;
+#[cfg(feature = "roles")]
 pub use role::Role;
+#[cfg(feature = "roles")]
 mod role_assignment_source_type;
+#[cfg(feature = "roles")]
 pub use role_assignment_source_type::RoleAssignmentSourceType;
+#[cfg(feature = "roles")]
 mod role_bulk_delete_request;
+#[cfg(feature = "roles")]
 pub use role_bulk_delete_request::RoleBulkDeleteRequest;
+#[cfg(feature = "roles")]
 mod role_criteria_key;
+#[cfg(feature = "roles")]
 pub use role_criteria_key::RoleCriteriaKey;
+#[cfg(feature = "roles")]
 mod role_criteria_key_type;
+#[cfg(feature = "roles")]
 pub use role_criteria_key_type::RoleCriteriaKeyType;
+#[cfg(feature = "roles")]
 mod role_criteria_level1;
+#[cfg(feature = "roles")]
 pub use role_criteria_level1::RoleCriteriaLevel1;
+#[cfg(feature = "roles")]
 mod role_criteria_level2;
+#[cfg(feature = "roles")]
 pub use role_criteria_level2::RoleCriteriaLevel2;
+#[cfg(feature = "roles")]
 mod role_criteria_level3;
+#[cfg(feature = "roles")]
 pub use role_criteria_level3::RoleCriteriaLevel3;
+#[cfg(feature = "roles")]
 mod role_criteria_operation;
+#[cfg(feature = "roles")]
 pub use role_criteria_operation::RoleCriteriaOperation;
 mod role_document;
 pub use role_document::RoleDocument;
@@ -1064,17 +2512,29 @@ mod role_document_entitlements_item;
 pub use role_document_entitlements_item::RoleDocumentEntitlementsItem;
 mod role_documents;
 pub use role_documents::RoleDocuments;
+#[cfg(feature = "roles")]
 mod role_identity;
+#[cfg(feature = "roles")]
 pub use role_identity::RoleIdentity;
+#[cfg(feature = "roles")]
 mod role_membership_identity;
+#[cfg(feature = "roles")]
 pub use role_membership_identity::RoleMembershipIdentity;
+#[cfg(feature = "roles")]
 mod role_membership_selector;
+#[cfg(feature = "roles")]
 pub use role_membership_selector::RoleMembershipSelector;
+#[cfg(feature = "roles")]
 mod role_membership_selector_type;
+#[cfg(feature = "roles")]
 pub use role_membership_selector_type::RoleMembershipSelectorType;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod rule;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use rule::Rule;
+#[cfg(feature = "saved_search")]
 mod saved_search;
+#[cfg(feature = "saved_search")]
 pub use saved_search::SavedSearch;
 mod saved_search_detail;
 pub use saved_search_detail::SavedSearchDetail;
@@ -1084,49 +2544,87 @@ mod saved_search_name;
 pub use saved_search_name::SavedSearchName;
 mod schedule;
 pub use schedule::Schedule;
+#[cfg(feature = "certification_campaigns")]
 mod schedule2;
+#[cfg(feature = "certification_campaigns")]
 pub use schedule2::Schedule2;
+#[cfg(feature = "certification_campaigns")]
 mod schedule2_days;
+#[cfg(feature = "certification_campaigns")]
 pub use schedule2_days::Schedule2Days;
+#[cfg(feature = "certification_campaigns")]
 mod schedule2_months;
+#[cfg(feature = "certification_campaigns")]
 pub use schedule2_months::Schedule2Months;
+#[cfg(feature = "certification_campaigns")]
 mod schedule2_months_type;
+#[cfg(feature = "certification_campaigns")]
 pub use schedule2_months_type::Schedule2MonthsType;
+#[cfg(feature = "certification_campaigns")]
 mod schedule2_type;
+#[cfg(feature = "certification_campaigns")]
 pub use schedule2_type::Schedule2Type;
 mod schedule_months;
 pub use schedule_months::ScheduleMonths;
 mod schedule_type;
 pub use schedule_type::ScheduleType;
+#[cfg(feature = "workflows")]
 mod scheduled_attributes;
+#[cfg(feature = "workflows")]
 pub use scheduled_attributes::ScheduledAttributes;
+#[cfg(feature = "workflows")]
 mod scheduled_attributes_frequency;
+#[cfg(feature = "workflows")]
 pub use scheduled_attributes_frequency::ScheduledAttributesFrequency;
+#[cfg(feature = "scheduled_search")]
 mod scheduled_search;
+#[cfg(feature = "scheduled_search")]
 pub use scheduled_search::ScheduledSearch;
 mod scheduled_search_name;
 pub use scheduled_search_name::ScheduledSearchName;
+#[cfg(feature = "sources")]
 mod schema;
+#[cfg(feature = "sources")]
 pub use schema::Schema;
+#[cfg(feature = "search")]
 mod search;
+#[cfg(feature = "search")]
 pub use search::Search;
+#[cfg(feature = "search")]
 mod search_aggregation_specification;
+#[cfg(feature = "search")]
 pub use search_aggregation_specification::SearchAggregationSpecification;
+#[cfg(feature = "saved_search")]
 mod search_arguments;
+#[cfg(feature = "saved_search")]
 pub use search_arguments::SearchArguments;
+#[cfg(feature = "saved_search")]
 mod search_arguments_owner;
+#[cfg(feature = "saved_search")]
 pub use search_arguments_owner::SearchArgumentsOwner;
+#[cfg(feature = "search_attribute_configuration")]
 mod search_attribute_config;
+#[cfg(feature = "search_attribute_configuration")]
 pub use search_attribute_config::SearchAttributeConfig;
+#[cfg(feature = "search")]
 mod search_document;
+#[cfg(feature = "search")]
 pub use search_document::SearchDocument;
+#[cfg(feature = "search")]
 mod search_documents;
+#[cfg(feature = "search")]
 pub use search_documents::SearchDocuments;
+#[cfg(feature = "reports_data_extraction")]
 mod search_export_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use search_export_report_arguments::SearchExportReportArguments;
+#[cfg(feature = "search")]
 mod search_filter_type;
+#[cfg(feature = "search")]
 pub use search_filter_type::SearchFilterType;
+#[cfg(feature = "search")]
 mod search_get_index;
+#[cfg(feature = "search")]
 pub use search_get_index::SearchGetIndex;
 mod search_schedule;
 pub use search_schedule::SearchSchedule;
@@ -1134,237 +2632,655 @@ mod search_schedule_recipients_item;
 pub use search_schedule_recipients_item::SearchScheduleRecipientsItem;
 mod section_details;
 pub use section_details::SectionDetails;
+#[cfg(feature = "segments")]
 mod segment;
+#[cfg(feature = "segments")]
 pub use segment::Segment;
+#[cfg(feature = "segments")]
 mod segment_visibility_criteria;
+#[cfg(feature = "segments")]
 pub use segment_visibility_criteria::SegmentVisibilityCriteria;
 mod selector;
 pub use selector::Selector;
 mod selector_type;
 pub use selector_type::SelectorType;
+#[cfg(feature = "mfa_controller")]
 mod send_token_request;
+#[cfg(feature = "mfa_controller")]
 pub use send_token_request::SendTokenRequest;
+#[cfg(feature = "mfa_controller")]
 mod send_token_request_delivery_type;
+#[cfg(feature = "mfa_controller")]
 pub use send_token_request_delivery_type::SendTokenRequestDeliveryType;
+#[cfg(feature = "mfa_controller")]
 mod send_token_response;
+#[cfg(feature = "mfa_controller")]
 pub use send_token_response::SendTokenResponse;
+#[cfg(feature = "mfa_controller")]
 mod send_token_response_status;
+#[cfg(feature = "mfa_controller")]
 pub use send_token_response_status::SendTokenResponseStatus;
+#[cfg(feature = "service_desk_integration")]
 mod service_desk_integration_dto;
+#[cfg(feature = "service_desk_integration")]
 pub use service_desk_integration_dto::ServiceDeskIntegrationDto;
+#[cfg(feature = "service_desk_integration")]
 mod service_desk_integration_dto_before_provisioning_rule;
+#[cfg(feature = "service_desk_integration")]
 pub use service_desk_integration_dto_before_provisioning_rule::ServiceDeskIntegrationDtoBeforeProvisioningRule;
+#[cfg(feature = "service_desk_integration")]
 mod service_desk_integration_dto_cluster_ref;
+#[cfg(feature = "service_desk_integration")]
 pub use service_desk_integration_dto_cluster_ref::ServiceDeskIntegrationDtoClusterRef;
+#[cfg(feature = "service_desk_integration")]
 mod service_desk_integration_template_dto;
+#[cfg(feature = "service_desk_integration")]
 pub use service_desk_integration_template_dto::ServiceDeskIntegrationTemplateDto;
+#[cfg(feature = "service_desk_integration")]
 mod service_desk_integration_template_type;
+#[cfg(feature = "service_desk_integration")]
 pub use service_desk_integration_template_type::ServiceDeskIntegrationTemplateType;
 mod service_desk_source;
 pub use service_desk_source::ServiceDeskSource;
+#[cfg(feature = "global_tenant_security_settings")]
 mod service_provider_configuration;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use service_provider_configuration::ServiceProviderConfiguration;
+#[cfg(feature = "global_tenant_security_settings")]
 mod service_provider_configuration_federation_protocol_details_item;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use service_provider_configuration_federation_protocol_details_item::ServiceProviderConfigurationFederationProtocolDetailsItem;
+#[cfg(feature = "global_tenant_security_settings")]
 mod session_configuration;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use session_configuration::SessionConfiguration;
+#[cfg(feature = "lifecycle_states")]
 mod set_lifecycle_state_request;
+#[cfg(feature = "lifecycle_states")]
 pub use set_lifecycle_state_request::SetLifecycleStateRequest;
+#[cfg(feature = "lifecycle_states")]
 mod set_lifecycle_state_response;
+#[cfg(feature = "lifecycle_states")]
 pub use set_lifecycle_state_response::SetLifecycleStateResponse;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod simple_date_format;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use simple_date_format::SimpleDateFormat;
+#[cfg(feature = "certification_campaigns")]
 mod slim_campaign;
+#[cfg(feature = "certification_campaigns")]
 pub use slim_campaign::SlimCampaign;
+#[cfg(feature = "certification_campaigns")]
 mod slim_campaign_status;
+#[cfg(feature = "certification_campaigns")]
 pub use slim_campaign_status::SlimCampaignStatus;
+#[cfg(feature = "application_discovery")]
 mod slim_discovered_applications;
+#[cfg(feature = "application_discovery")]
 pub use slim_discovered_applications::SlimDiscoveredApplications;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_exempt_criteria;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_exempt_criteria::SodExemptCriteria;
 mod sod_policy;
 pub use sod_policy::SodPolicy;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_policy_dto;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_policy_dto::SodPolicyDto;
 mod sod_policy_dto2;
 pub use sod_policy_dto2::SodPolicyDto2;
 mod sod_policy_dto_type;
 pub use sod_policy_dto_type::SodPolicyDtoType;
+#[cfg(feature = "sod_policies")]
 mod sod_policy_read;
+#[cfg(feature = "sod_policies")]
 pub use sod_policy_read::SodPolicyRead;
+#[cfg(feature = "sod_policies")]
 mod sod_policy_read_conflicting_access_criteria;
+#[cfg(feature = "sod_policies")]
 pub use sod_policy_read_conflicting_access_criteria::SodPolicyReadConflictingAccessCriteria;
+#[cfg(feature = "sod_policies")]
 mod sod_policy_request;
+#[cfg(feature = "sod_policies")]
 pub use sod_policy_request::SodPolicyRequest;
+#[cfg(feature = "sod_policies")]
 mod sod_policy_request_conflicting_access_criteria;
+#[cfg(feature = "sod_policies")]
 pub use sod_policy_request_conflicting_access_criteria::SodPolicyRequestConflictingAccessCriteria;
+#[cfg(feature = "sod_policies")]
 mod sod_policy_schedule;
+#[cfg(feature = "sod_policies")]
 pub use sod_policy_schedule::SodPolicySchedule;
 mod sod_policy_state;
 pub use sod_policy_state::SodPolicyState;
 mod sod_policy_type;
 pub use sod_policy_type::SodPolicyType;
+#[cfg(feature = "sod_policies")]
 mod sod_recipient;
+#[cfg(feature = "sod_policies")]
 pub use sod_recipient::SodRecipient;
 mod sod_report_result_dto;
 pub use sod_report_result_dto::SodReportResultDto;
+#[cfg(feature = "sod_violations")]
 mod sod_violation_check;
+#[cfg(feature = "sod_violations")]
 pub use sod_violation_check::SodViolationCheck;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_violation_check_result;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_violation_check_result::SodViolationCheckResult;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_violation_context;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_violation_context::SodViolationContext;
+#[cfg(feature = "access_request_approvals")]
 mod sod_violation_context_check_completed;
+#[cfg(feature = "access_request_approvals")]
 pub use sod_violation_context_check_completed::SodViolationContextCheckCompleted;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_violation_context_check_completed_state;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_violation_context_check_completed_state::SodViolationContextCheckCompletedState;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_violation_context_conflicting_access_criteria;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_violation_context_conflicting_access_criteria::SodViolationContextConflictingAccessCriteria;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 mod sod_violation_context_conflicting_access_criteria_left_criteria;
+#[cfg(any(feature = "access_request_approvals", feature = "access_requests"))]
 pub use sod_violation_context_conflicting_access_criteria_left_criteria::SodViolationContextConflictingAccessCriteriaLeftCriteria;
+#[cfg(feature = "sources")]
 mod source;
+#[cfg(feature = "sources")]
 pub use source::Source;
+#[cfg(feature = "sources")]
 mod source_account_correlation_config;
+#[cfg(feature = "sources")]
 pub use source_account_correlation_config::SourceAccountCorrelationConfig;
+#[cfg(feature = "sources")]
 mod source_account_correlation_config_type;
+#[cfg(feature = "sources")]
 pub use source_account_correlation_config_type::SourceAccountCorrelationConfigType;
+#[cfg(feature = "sources")]
 mod source_account_correlation_rule;
+#[cfg(feature = "sources")]
 pub use source_account_correlation_rule::SourceAccountCorrelationRule;
+#[cfg(feature = "sources")]
 mod source_cluster;
+#[cfg(feature = "sources")]
 pub use source_cluster::SourceCluster;
 mod source_cluster_dto;
 pub use source_cluster_dto::SourceClusterDto;
 mod source_cluster_dto_type;
 pub use source_cluster_dto_type::SourceClusterDtoType;
+#[cfg(feature = "sources")]
 mod source_connections_dto;
+#[cfg(feature = "sources")]
 pub use source_connections_dto::SourceConnectionsDto;
+#[cfg(feature = "sources")]
 mod source_feature;
+#[cfg(feature = "sources")]
 pub use source_feature::SourceFeature;
+#[cfg(feature = "sources")]
 mod source_feature_item;
+#[cfg(feature = "sources")]
 pub use source_feature_item::SourceFeatureItem;
+#[cfg(feature = "sources")]
 mod source_health_dto;
+#[cfg(feature = "sources")]
 pub use source_health_dto::SourceHealthDto;
+#[cfg(feature = "sources")]
 mod source_health_dto_status;
+#[cfg(feature = "sources")]
 pub use source_health_dto_status::SourceHealthDtoStatus;
+#[cfg(feature = "access_requests")]
 mod source_item_ref;
+#[cfg(feature = "access_requests")]
 pub use source_item_ref::SourceItemRef;
+#[cfg(feature = "sources")]
 mod source_management_workgroup;
+#[cfg(feature = "sources")]
 pub use source_management_workgroup::SourceManagementWorkgroup;
+#[cfg(feature = "sources")]
 mod source_management_workgroup_type;
+#[cfg(feature = "sources")]
 pub use source_management_workgroup_type::SourceManagementWorkgroupType;
+#[cfg(feature = "sources")]
 mod source_manager_correlation_mapping;
+#[cfg(feature = "sources")]
 pub use source_manager_correlation_mapping::SourceManagerCorrelationMapping;
+#[cfg(feature = "sources")]
 mod source_password_policies_item;
+#[cfg(feature = "sources")]
 pub use source_password_policies_item::SourcePasswordPoliciesItem;
+#[cfg(feature = "sources")]
 mod source_password_policies_item_type;
+#[cfg(feature = "sources")]
 pub use source_password_policies_item_type::SourcePasswordPoliciesItemType;
+#[cfg(feature = "sources")]
 mod source_status;
+#[cfg(feature = "sources")]
 pub use source_status::SourceStatus;
+#[cfg(feature = "source_usages")]
 mod source_usage;
+#[cfg(feature = "source_usages")]
 pub use source_usage::SourceUsage;
+#[cfg(feature = "source_usages")]
 mod source_usage_status;
+#[cfg(feature = "source_usages")]
 pub use source_usage_status::SourceUsageStatus;
+#[cfg(feature = "source_usages")]
 mod source_usage_status_status;
+#[cfg(feature = "source_usages")]
 pub use source_usage_status_status::SourceUsageStatusStatus;
+#[cfg(feature = "identity_profiles")]
 mod sp_config_message;
+#[cfg(feature = "identity_profiles")]
 pub use sp_config_message::SpConfigMessage;
+#[cfg(feature = "global_tenant_security_settings")]
 mod sp_details;
+#[cfg(feature = "global_tenant_security_settings")]
 pub use sp_details::SpDetails;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod split;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use split::Split;
+#[cfg(feature = "managed_clusters")]
 mod standard_level;
+#[cfg(feature = "managed_clusters")]
 pub use standard_level::StandardLevel;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod static_;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use static_::Static;
+#[cfg(feature = "search")]
 mod sub_search_aggregation_specification;
+#[cfg(feature = "search")]
 pub use sub_search_aggregation_specification::SubSearchAggregationSpecification;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod substring;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use substring::Substring;
+#[cfg(feature = "tagged_objects")]
 mod tagged_object;
+#[cfg(feature = "tagged_objects")]
 pub use tagged_object::TaggedObject;
+#[cfg(feature = "tagged_objects")]
 mod tagged_object_dto;
+#[cfg(feature = "tagged_objects")]
 pub use tagged_object_dto::TaggedObjectDto;
+#[cfg(feature = "tagged_objects")]
+mod tagged_object_dto_type;
+#[cfg(feature = "tagged_objects")]
+pub use tagged_object_dto_type::TaggedObjectDtoType;
 mod tags;
 pub use tags::Tags;
+#[cfg(feature = "reports_data_extraction")]
 mod task_result_details;
+#[cfg(feature = "reports_data_extraction")]
 pub use task_result_details::TaskResultDetails;
+#[cfg(feature = "reports_data_extraction")]
 mod task_result_details_completion_status;
+#[cfg(feature = "reports_data_extraction")]
 pub use task_result_details_completion_status::TaskResultDetailsCompletionStatus;
+#[cfg(feature = "reports_data_extraction")]
 mod task_result_details_messages_item;
+#[cfg(feature = "reports_data_extraction")]
 pub use task_result_details_messages_item::TaskResultDetailsMessagesItem;
+#[cfg(feature = "reports_data_extraction")]
 mod task_result_details_returns_item;
+#[cfg(feature = "reports_data_extraction")]
 pub use task_result_details_returns_item::TaskResultDetailsReturnsItem;
+#[cfg(feature = "reports_data_extraction")]
 mod task_result_details_type;
+#[cfg(feature = "reports_data_extraction")]
 pub use task_result_details_type::TaskResultDetailsType;
+#[cfg(feature = "roles")]
 mod task_result_dto;
+#[cfg(feature = "roles")]
 pub use task_result_dto::TaskResultDto;
+#[cfg(any(feature = "roles", feature = "sources"))]
 mod task_result_dto_type;
+#[cfg(any(feature = "roles", feature = "sources"))]
 pub use task_result_dto_type::TaskResultDtoType;
+#[cfg(feature = "identity_profiles")]
 mod task_result_simplified;
+#[cfg(feature = "identity_profiles")]
 pub use task_result_simplified::TaskResultSimplified;
+#[cfg(feature = "identity_profiles")]
 mod task_result_simplified_completion_status;
+#[cfg(feature = "identity_profiles")]
 pub use task_result_simplified_completion_status::TaskResultSimplifiedCompletionStatus;
+#[cfg(feature = "workflows")]
 mod test_external_execute_workflow_response;
+#[cfg(feature = "workflows")]
 pub use test_external_execute_workflow_response::TestExternalExecuteWorkflowResponse;
+#[cfg(feature = "workflows")]
 mod test_workflow_request;
+#[cfg(feature = "workflows")]
 pub use test_workflow_request::TestWorkflowRequest;
+#[cfg(feature = "workflows")]
 mod test_workflow_response;
+#[cfg(feature = "workflows")]
 pub use test_workflow_response::TestWorkflowResponse;
+#[cfg(feature = "search")]
 mod text_query;
+#[cfg(feature = "search")]
 pub use text_query::TextQuery;
+#[cfg(feature = "mfa_controller")]
 mod token_auth_request;
+#[cfg(feature = "mfa_controller")]
 pub use token_auth_request::TokenAuthRequest;
+#[cfg(feature = "mfa_controller")]
 mod token_auth_response;
+#[cfg(feature = "mfa_controller")]
 pub use token_auth_response::TokenAuthResponse;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 mod too_many_requests_error;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 pub use too_many_requests_error::TooManyRequestsError;
+#[cfg(feature = "transforms")]
 mod transform;
+#[cfg(feature = "transforms")]
 pub use transform::Transform;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod transform_attributes;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use transform_attributes::TransformAttributes;
+#[cfg(feature = "identity_profiles")]
 mod transform_definition;
+#[cfg(feature = "identity_profiles")]
 pub use transform_definition::TransformDefinition;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod transform_read;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use transform_read::TransformRead;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod transform_rule;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use transform_rule::TransformRule;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod transform_type;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use transform_type::TransformType;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod trim;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use trim::Trim;
+#[cfg(feature = "search")]
 mod type_ahead_query;
+#[cfg(feature = "search")]
 pub use type_ahead_query::TypeAheadQuery;
+#[cfg(any(feature = "saved_search", feature = "scheduled_search"))]
 mod typed_reference;
+#[cfg(any(feature = "saved_search", feature = "scheduled_search"))]
 pub use typed_reference::TypedReference;
+#[cfg(feature = "requestable_objects")]
 mod types_item;
+#[cfg(feature = "requestable_objects")]
 pub use types_item::TypesItem;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 mod unauthorized_error;
+#[cfg(
+    any(
+        feature = "access_profiles",
+        feature = "access_request_approvals",
+        feature = "access_requests",
+        feature = "account_activities",
+        feature = "account_usages",
+        feature = "accounts",
+        feature = "application_discovery",
+        feature = "auth_users",
+        feature = "branding",
+        feature = "certification_campaign_filters",
+        feature = "certification_campaigns",
+        feature = "certification_summaries",
+        feature = "certifications",
+        feature = "configuration_hub",
+        feature = "connectors",
+        feature = "global_tenant_security_settings",
+        feature = "identity_profiles",
+        feature = "lifecycle_states",
+        feature = "managed_clients",
+        feature = "managed_clusters",
+        feature = "mfa_configuration",
+        feature = "mfa_controller",
+        feature = "non_employee_lifecycle_management",
+        feature = "o_auth_clients",
+        feature = "password_configuration",
+        feature = "password_dictionary",
+        feature = "password_management",
+        feature = "password_policies",
+        feature = "password_sync_groups",
+        feature = "personal_access_tokens",
+        feature = "public_identities",
+        feature = "public_identities_config",
+        feature = "reports_data_extraction",
+        feature = "requestable_objects",
+        feature = "roles",
+        feature = "saved_search",
+        feature = "scheduled_search",
+        feature = "search",
+        feature = "search_attribute_configuration",
+        feature = "segments",
+        feature = "service_desk_integration",
+        feature = "sod_policies",
+        feature = "sod_violations",
+        feature = "source_usages",
+        feature = "sources",
+        feature = "tagged_objects",
+        feature = "transforms",
+        feature = "work_items",
+        feature = "workflows"
+    )
+)]
 pub use unauthorized_error::UnauthorizedError;
+#[cfg(feature = "reports_data_extraction")]
 mod uncorrelated_accounts_report_arguments;
+#[cfg(feature = "reports_data_extraction")]
 pub use uncorrelated_accounts_report_arguments::UncorrelatedAccountsReportArguments;
+#[cfg(feature = "connectors")]
 mod update_detail;
+#[cfg(feature = "connectors")]
 pub use update_detail::UpdateDetail;
+#[cfg(feature = "connectors")]
 mod update_detail_status;
+#[cfg(feature = "connectors")]
 pub use update_detail_status::UpdateDetailStatus;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod upper;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use upper::Upper;
+#[cfg(feature = "sources")]
 mod usage_type;
+#[cfg(feature = "sources")]
 pub use usage_type::UsageType;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 mod uuid_generator;
+#[cfg(any(feature = "sources", feature = "transforms"))]
 pub use uuid_generator::UuidGenerator;
+#[cfg(feature = "connectors")]
 mod v3_connector_dto;
+#[cfg(feature = "connectors")]
 pub use v3_connector_dto::V3ConnectorDto;
+#[cfg(feature = "connectors")]
 mod v3_create_connector_dto;
+#[cfg(feature = "connectors")]
 pub use v3_create_connector_dto::V3CreateConnectorDto;
+#[cfg(feature = "connectors")]
 mod v3_create_connector_dto_status;
+#[cfg(feature = "connectors")]
 pub use v3_create_connector_dto_status::V3CreateConnectorDtoStatus;
 mod value;
 pub use value::Value;
+#[cfg(feature = "mfa_controller")]
 mod verification_poll_request;
+#[cfg(feature = "mfa_controller")]
 pub use verification_poll_request::VerificationPollRequest;
+#[cfg(feature = "mfa_controller")]
 mod verification_response;
+#[cfg(feature = "mfa_controller")]
 pub use verification_response::VerificationResponse;
+#[cfg(feature = "sod_violations")]
 mod violation_context;
+#[cfg(feature = "sod_violations")]
 pub use violation_context::ViolationContext;
 mod violation_owner_assignment_config;
 pub use violation_owner_assignment_config::ViolationOwnerAssignmentConfig;
@@ -1374,61 +3290,117 @@ mod violation_owner_assignment_config_owner_ref;
 pub use violation_owner_assignment_config_owner_ref::ViolationOwnerAssignmentConfigOwnerRef;
 mod violation_owner_assignment_config_owner_ref_type;
 pub use violation_owner_assignment_config_owner_ref_type::ViolationOwnerAssignmentConfigOwnerRefType;
+#[cfg(feature = "sod_violations")]
 mod violation_prediction;
+#[cfg(feature = "sod_violations")]
 pub use violation_prediction::ViolationPrediction;
 mod visibility_criteria;
 pub use visibility_criteria::VisibilityCriteria;
+#[cfg(feature = "work_items")]
 mod work_item_forward;
+#[cfg(feature = "work_items")]
 pub use work_item_forward::WorkItemForward;
+#[cfg(feature = "work_items")]
 mod work_item_state;
+#[cfg(feature = "work_items")]
 pub use work_item_state::WorkItemState;
+#[cfg(feature = "work_items")]
 mod work_item_state_manual_work_items;
+#[cfg(feature = "work_items")]
 pub use work_item_state_manual_work_items::WorkItemStateManualWorkItems;
+#[cfg(feature = "work_items")]
 mod work_item_type_manual_work_items;
+#[cfg(feature = "work_items")]
 pub use work_item_type_manual_work_items::WorkItemTypeManualWorkItems;
+#[cfg(feature = "work_items")]
 mod work_items;
+#[cfg(feature = "work_items")]
 pub use work_items::WorkItems;
+#[cfg(feature = "work_items")]
 mod work_items_count;
+#[cfg(feature = "work_items")]
 pub use work_items_count::WorkItemsCount;
+#[cfg(feature = "work_items")]
 mod work_items_form;
+#[cfg(feature = "work_items")]
 pub use work_items_form::WorkItemsForm;
+#[cfg(feature = "work_items")]
 mod work_items_summary;
+#[cfg(feature = "work_items")]
 pub use work_items_summary::WorkItemsSummary;
+#[cfg(feature = "workflows")]
 mod workflow;
+#[cfg(feature = "workflows")]
 pub use workflow::Workflow;
+#[cfg(feature = "workflows")]
 mod workflow_body;
+#[cfg(feature = "workflows")]
 pub use workflow_body::WorkflowBody;
+#[cfg(feature = "workflows")]
 mod workflow_definition;
+#[cfg(feature = "workflows")]
 pub use workflow_definition::WorkflowDefinition;
+#[cfg(feature = "workflows")]
 mod workflow_execution;
+#[cfg(feature = "workflows")]
 pub use workflow_execution::WorkflowExecution;
+#[cfg(feature = "workflows")]
 mod workflow_execution_event;
+#[cfg(feature = "workflows")]
 pub use workflow_execution_event::WorkflowExecutionEvent;
+#[cfg(feature = "workflows")]
 mod workflow_execution_event_type;
+#[cfg(feature = "workflows")]
 pub use workflow_execution_event_type::WorkflowExecutionEventType;
+#[cfg(feature = "workflows")]
 mod workflow_execution_status;
+#[cfg(feature = "workflows")]
 pub use workflow_execution_status::WorkflowExecutionStatus;
+#[cfg(feature = "workflows")]
 mod workflow_library_action;
+#[cfg(feature = "workflows")]
 pub use workflow_library_action::WorkflowLibraryAction;
+#[cfg(feature = "workflows")]
 mod workflow_library_action_example_output;
+#[cfg(feature = "workflows")]
 pub use workflow_library_action_example_output::WorkflowLibraryActionExampleOutput;
+#[cfg(feature = "workflows")]
 mod workflow_library_form_fields;
+#[cfg(feature = "workflows")]
 pub use workflow_library_form_fields::WorkflowLibraryFormFields;
+#[cfg(feature = "workflows")]
 mod workflow_library_form_fields_type;
+#[cfg(feature = "workflows")]
 pub use workflow_library_form_fields_type::WorkflowLibraryFormFieldsType;
+#[cfg(feature = "workflows")]
 mod workflow_library_operator;
+#[cfg(feature = "workflows")]
 pub use workflow_library_operator::WorkflowLibraryOperator;
+#[cfg(feature = "workflows")]
 mod workflow_library_trigger;
+#[cfg(feature = "workflows")]
 pub use workflow_library_trigger::WorkflowLibraryTrigger;
+#[cfg(feature = "workflows")]
 mod workflow_library_trigger_type;
+#[cfg(feature = "workflows")]
 pub use workflow_library_trigger_type::WorkflowLibraryTriggerType;
+#[cfg(feature = "workflows")]
 mod workflow_modified_by;
+#[cfg(feature = "workflows")]
 pub use workflow_modified_by::WorkflowModifiedBy;
+#[cfg(feature = "workflows")]
 mod workflow_o_auth_client;
+#[cfg(feature = "workflows")]
 pub use workflow_o_auth_client::WorkflowOAuthClient;
+#[cfg(feature = "workflows")]
 mod workflow_trigger;
+#[cfg(feature = "workflows")]
 pub use workflow_trigger::WorkflowTrigger;
+#[cfg(feature = "workflows")]
 mod workflow_trigger_attributes;
+#[cfg(feature = "workflows")]
 pub use workflow_trigger_attributes::WorkflowTriggerAttributes;
+#[cfg(feature = "workflows")]
 mod workflow_trigger_type;
+#[cfg(feature = "workflows")]
 pub use workflow_trigger_type::WorkflowTriggerType;

@@ -14,7 +14,5 @@ pub struct RequestableObjectReference {
     pub description: ::std::option::Option<::std::string::String>,
     /// Type of the object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<
-        crate::generated::models::GetIdentityAccessSummariesType,
-    >,
+    pub r#type: ::std::option::Option<crate::generated::models::AccessConstraintType>,
 }

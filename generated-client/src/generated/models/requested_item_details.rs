@@ -5,9 +5,7 @@
 pub struct RequestedItemDetails {
     /// The type of access item requested.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<
-        crate::generated::models::GetIdentityAccessSummariesType,
-    >,
+    pub r#type: ::std::option::Option<crate::generated::models::AccessConstraintType>,
     /// The id of the access item requested.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,

@@ -5,7 +5,7 @@
 pub struct TaggedObjectDto {
     /// DTO type
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::generated::models::DeleteTaggedObjectType>,
+    pub r#type: ::std::option::Option<crate::generated::models::TaggedObjectDtoType>,
     /// ID of the object this reference applies to
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
