@@ -30,14 +30,14 @@ impl ErrorBody {
         kind: ErrorBodyKind,
         bytes: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        match kind {
-            ErrorBodyKind::ErrorResponse => {
+        match (kind, bytes) {
+            (ErrorBodyKind::ErrorResponse, bytes) => {
                 ::serde_json::from_slice(bytes).map(Self::ErrorResponse)
             }
-            ErrorBodyKind::UnauthorizedError => {
+            (ErrorBodyKind::UnauthorizedError, bytes) => {
                 ::serde_json::from_slice(bytes).map(Self::UnauthorizedError)
             }
-            ErrorBodyKind::TooManyRequestsError => {
+            (ErrorBodyKind::TooManyRequestsError, bytes) => {
                 ::serde_json::from_slice(bytes).map(Self::TooManyRequestsError)
             }
         }
