@@ -128,6 +128,8 @@ pub struct Field {
     pub nullable: bool,
     /// Sent by the server only: never serialized into a request.
     pub read_only: bool,
+    /// Sent by the client only: optional when decoding, whatever `required` says.
+    pub write_only: bool,
     /// The spec's default, applied when the property is absent.
     pub default: Option<serde_json::Value>,
     /// Rustdoc text.
@@ -171,6 +173,12 @@ pub enum TypeRef {
     F32,
     /// `f64`.
     F64,
+    /// An RFC 3339 date and time (`format: date-time`), as `chrono::DateTime<Utc>`.
+    DateTime,
+    /// A calendar date (`format: date`), as `chrono::NaiveDate`.
+    Date,
+    /// A UUID (`format: uuid`), as `uuid::Uuid`.
+    Uuid,
     /// Any JSON value.
     Json,
     /// A free-form JSON object.

@@ -82,7 +82,13 @@ macro_rules! display_param {
         }
     )*};
 }
-display_param!(bool, i32, i64, f32, f64);
+display_param!(bool, i32, i64, f32, f64, chrono::NaiveDate, uuid::Uuid);
+
+impl ParamValue for chrono::DateTime<chrono::Utc> {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
 
 /// A piece of a request path.
 pub enum PathPart<'a> {

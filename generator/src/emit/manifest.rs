@@ -39,6 +39,8 @@ http.workspace = true
 bytes.workspace = true
 thiserror.workspace = true
 httpdate.workspace = true
+chrono.workspace = true
+uuid.workspace = true
 
 [lints]
 workspace = true

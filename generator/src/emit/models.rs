@@ -46,6 +46,9 @@ enum Presence {
 }
 
 fn presence(api: &Api, field: &Field) -> Presence {
+    if field.write_only {
+        return Presence::Optional;
+    }
     if field.required {
         return if field.nullable { Presence::Nullable } else { Presence::Always };
     }
@@ -203,6 +206,10 @@ fn field_doc(field: &Field) -> String {
     }
     if field.read_only {
         notes.push("Read-only: set by the server, never sent in a request.".to_owned());
+    }
+    if field.write_only {
+        let required = if field.required { " Required in requests." } else { "" };
+        notes.push(format!("Write-only: sent in requests, never returned.{required}"));
     }
     if let Some(default) = &field.default {
         notes.push(format!("Defaults to `{default}` when absent."));

@@ -107,7 +107,10 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
             ReferenceOr::Item(s) if is_binary(s) => FormFieldKind::File,
             _ => {
                 let ty = super::models::type_of_boxed(l, prop, &context.child(&naming::type_name(wire)), &prop_at)?.ty;
-                let scalar = matches!(ty, TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64);
+                let scalar = matches!(
+                    ty,
+                    TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid
+                );
                 let is_enum = matches!(&ty, TypeRef::Model(_)) && prop_is_enum(l, prop);
                 if scalar || is_enum { FormFieldKind::Text(ty) } else { FormFieldKind::Json(ty) }
             }
@@ -134,7 +137,7 @@ fn prop_is_enum(l: &Lowerer<'_>, prop: &super::view::BoxedSchemaRef) -> bool {
         ReferenceOr::Item(s) => Some(&**s),
         ReferenceOr::Reference { reference } => l.component(reference, "").ok().map(|id| l.component_schema(id)),
     };
-    matches!(schema.map(view), Some(View::String { values }) if !values.is_empty())
+    matches!(schema.map(view), Some(View::String { values, .. }) if !values.is_empty())
 }
 
 /// The success body and the error statuses of an operation.

@@ -54,7 +54,7 @@ pub(super) fn merge_all_of(l: &Lowerer<'_>, outer: &Schema, parts: &[ReferenceOr
 fn is_plain_primitive(part: &ReferenceOr<Schema>) -> bool {
     match part {
         ReferenceOr::Item(schema) => match view(schema) {
-            View::String { values } => values.is_empty(),
+            View::String { values, .. } => values.is_empty(),
             View::Integer { .. } | View::Number { .. } | View::Boolean => true,
             _ => false,
         },

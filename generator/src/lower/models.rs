@@ -96,6 +96,7 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
             required: required.contains(&wire),
             nullable: resolved.nullable,
             read_only: data.is_some_and(|d| d.read_only),
+            write_only: data.is_some_and(|d| d.write_only),
             default: data.and_then(|d| d.default.clone()),
             docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
             deprecated: data.is_some_and(|d| d.deprecated),
@@ -152,7 +153,7 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
         }
         View::Array { items: None } => TypeRef::Array(Box::new(TypeRef::Json)),
         View::String { values, .. } if !values.is_empty() => TypeRef::Model(l.intern(schema, context, at)?),
-        View::String { .. } => TypeRef::String,
+        View::String { format, .. } => string_type(format.as_deref()),
         View::Integer { format } if format.as_deref() == Some("int32") => TypeRef::I32,
         View::Integer { .. } => TypeRef::I64,
         View::Number { format } if format.as_deref() == Some("float") => TypeRef::F32,
@@ -173,4 +174,15 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
         View::Any => TypeRef::Json,
     };
     Ok(Resolved { ty, nullable })
+}
+
+/// The type of a string with this `format`: dates, times and UUIDs are typed; any other format
+/// (`email`, `comma-separated`, ...) is a plain string.
+fn string_type(format: Option<&str>) -> TypeRef {
+    match format.map(str::to_ascii_lowercase).as_deref() {
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("uuid") => TypeRef::Uuid,
+        _ => TypeRef::String,
+    }
 }

@@ -17,8 +17,8 @@ pub enum View<'a> {
     },
     /// An array.
     Array { items: Option<&'a BoxedSchemaRef> },
-    /// A string, possibly an enum (`null` entries dropped: they mean nullable).
-    String { values: Vec<String> },
+    /// A string, possibly an enum (`null` entries dropped: they mean nullable), with its format.
+    String { values: Vec<String>, format: Option<String> },
     /// An integer.
     Integer { format: Option<String> },
     /// A number.
@@ -52,6 +52,7 @@ pub fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::Array(a)) => View::Array { items: a.items.as_ref() },
         SchemaKind::Type(Type::String(s)) => View::String {
             values: s.enumeration.iter().flatten().cloned().collect(),
+            format: format_name(&s.format),
         },
         SchemaKind::Type(Type::Integer(i)) => View::Integer { format: format_name(&i.format) },
         SchemaKind::Type(Type::Number(n)) => View::Number { format: format_name(&n.format) },
@@ -70,6 +71,7 @@ fn view_any(any: &openapiv3::AnySchema) -> View<'_> {
         Some("array") => View::Array { items: any.items.as_ref() },
         Some("string") => View::String {
             values: any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            format: any.format.clone(),
         },
         Some("integer") => View::Integer { format: any.format.clone() },
         Some("number") => View::Number { format: any.format.clone() },

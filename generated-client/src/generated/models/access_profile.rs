@@ -25,7 +25,7 @@ pub struct AccessProfile {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date and time when the access profile was last modified.
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -34,7 +34,7 @@ pub struct AccessProfile {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the access profile is enabled. If it's enabled, you must include at least one entitlement.
     ///
     /// Defaults to `false` when absent.

@@ -5,10 +5,10 @@
 pub struct AccessRequestPhases {
     /// The time that this phase started.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started: ::std::option::Option<::std::string::String>,
+    pub started: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time that this phase finished.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished: ::std::option::Option<::std::string::String>,
+    pub finished: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The name of this phase.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,

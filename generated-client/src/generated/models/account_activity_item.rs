@@ -11,7 +11,7 @@ pub struct AccountActivityItem {
     pub name: ::std::option::Option<::std::string::String>,
     /// Date and time item was requested
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub requested: ::std::option::Option<::std::string::String>,
+    pub requested: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `approvalStatus` property.
     #[serde(
         rename = "approvalStatus",
@@ -102,5 +102,5 @@ pub struct AccountActivityItem {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub remove_date: ::std::option::Option<::std::string::String>,
+    pub remove_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

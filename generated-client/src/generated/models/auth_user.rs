@@ -64,7 +64,9 @@ pub struct AuthUser {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_password_change_date: ::std::option::Option<::std::string::String>,
+    pub last_password_change_date: ::std::option::Option<
+        ::chrono::DateTime<::chrono::Utc>,
+    >,
     /// Timestamp of the last login (long type value).
     #[serde(
         rename = "lastLoginTimestamp",
@@ -85,7 +87,7 @@ pub struct AuthUser {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_unlock_timestamp: ::std::option::Option<::std::string::String>,
+    pub last_unlock_timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Array of the auth user's capabilities.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub capabilities: ::std::option::Option<

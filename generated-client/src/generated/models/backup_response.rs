@@ -33,13 +33,13 @@ pub struct BackupResponse {
     pub file_exists: bool,
     /// The time the job was started.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time of the last update to the job.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time the job was completed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed: ::std::option::Option<::std::string::String>,
+    pub completed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The name assigned to the upload file in the request body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,

@@ -8,15 +8,15 @@ pub struct BaseAccess {
     pub description: ::std::option::Option<::std::string::String>,
     /// ISO-8601 date-time referring to the time when the object was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub synced: ::std::option::Option<::std::string::String>,
+    pub synced: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the access item is currently enabled.
     ///
     /// Defaults to `false` when absent.

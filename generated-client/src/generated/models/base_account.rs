@@ -57,7 +57,7 @@ pub struct BaseAccount {
     >,
     /// ISO-8601 date-time referring to the time when the object was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the account supports password change.
     ///
     /// Defaults to `false` when absent.

@@ -14,12 +14,12 @@ pub struct CampaignTemplate {
     ///
     /// Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing)]
-    pub created: ::std::string::String,
+    pub created: ::chrono::DateTime<::chrono::Utc>,
     /// Modification date of Campaign Template
     ///
     /// Required, and may be `null`: always sent, `None` as `null`. Read-only: set by the server, never sent in a request.
     #[serde(skip_serializing)]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates if this campaign template has been scheduled.
     ///
     /// Read-only: set by the server, never sent in a request. Defaults to `false` when absent.

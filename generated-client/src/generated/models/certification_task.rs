@@ -42,5 +42,5 @@ pub struct CertificationTask {
     >,
     /// The date and time on which this task was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

@@ -22,7 +22,7 @@ pub struct ClientLogConfiguration {
     pub duration_minutes: i32,
     /// Expiration date-time of the log configuration request.  Can be no greater than 24 hours from current date-time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiration: ::std::option::Option<::std::string::String>,
+    pub expiration: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `rootLevel` property.
     #[serde(rename = "rootLevel")]
     pub root_level: crate::generated::models::StandardLevel,

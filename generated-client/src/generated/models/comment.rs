@@ -24,5 +24,5 @@ pub struct Comment {
     pub body: ::std::option::Option<::std::string::String>,
     /// Date and time comment was made
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub date: ::std::option::Option<::std::string::String>,
+    pub date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

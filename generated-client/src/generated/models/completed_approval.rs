@@ -11,17 +11,17 @@ pub struct CompletedApproval {
     pub name: ::std::option::Option<::std::string::String>,
     /// When the approval was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the approval was modified last time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the access-request was created.
     #[serde(
         rename = "requestCreated",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub request_created: ::std::option::Option<::std::string::String>,
+    pub request_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `requestType` property.
     #[serde(
         rename = "requestType",
@@ -112,7 +112,7 @@ pub struct CompletedApproval {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub remove_date: ::std::option::Option<::std::string::String>,
+    pub remove_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request was to change the remove date or sunset date.
     ///
     /// Defaults to `false` when absent.
@@ -124,14 +124,14 @@ pub struct CompletedApproval {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub current_remove_date: ::std::option::Option<::std::string::String>,
+    pub current_remove_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date the role or access profile or entitlement is/will assigned to the specified identity.
     #[serde(
         rename = "startDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date: ::std::option::Option<::std::string::String>,
+    pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request is to change the start date or sunrise date.
     ///
     /// Defaults to `false` when absent.
@@ -143,7 +143,7 @@ pub struct CompletedApproval {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub current_start_date: ::std::option::Option<::std::string::String>,
+    pub current_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `sodViolationContext` property.
     #[serde(
         rename = "sodViolationContext",

@@ -18,5 +18,5 @@ pub struct CompletedApprovalPreApprovalTriggerResult {
     pub reviewer: ::std::option::Option<::std::string::String>,
     /// The date and time the trigger decided on the request
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub date: ::std::option::Option<::std::string::String>,
+    pub date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

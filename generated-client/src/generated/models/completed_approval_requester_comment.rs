@@ -8,7 +8,7 @@ pub struct CompletedApprovalRequesterComment {
     pub comment: ::std::option::Option<::std::string::String>,
     /// Date and time comment was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Author of the comment
     ///
     /// Read-only: set by the server, never sent in a request.

@@ -45,9 +45,9 @@ pub struct CreateOAuthClientResponse {
     #[serde(rename = "claimsSupported")]
     pub claims_supported: bool,
     /// The date and time, down to the millisecond, when the API Client was created
-    pub created: ::std::string::String,
+    pub created: ::chrono::DateTime<::chrono::Utc>,
     /// The date and time, down to the millisecond, when the API Client was last updated
-    pub modified: ::std::string::String,
+    pub modified: ::chrono::DateTime<::chrono::Utc>,
     /// Scopes of the API Client.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.

@@ -21,5 +21,5 @@ pub struct CreatePersonalAccessTokenRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration_date: ::std::option::Option<::std::string::String>,
+    pub expiration_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

@@ -16,11 +16,11 @@ pub struct CreatePersonalAccessTokenResponse {
     /// The `owner` property.
     pub owner: crate::generated::models::PatOwner,
     /// The date and time, down to the millisecond, when this personal access token was created.
-    pub created: ::std::string::String,
+    pub created: ::chrono::DateTime<::chrono::Utc>,
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
     #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i32,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
     #[serde(rename = "expirationDate")]
-    pub expiration_date: ::std::string::String,
+    pub expiration_date: ::chrono::DateTime<::chrono::Utc>,
 }

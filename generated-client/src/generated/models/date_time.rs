@@ -3,4 +3,4 @@
 /// A date-time in ISO-8601 format
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-pub type DateTime = ::std::string::String;
+pub type DateTime = ::chrono::DateTime<::chrono::Utc>;

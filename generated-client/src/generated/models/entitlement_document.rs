@@ -9,7 +9,7 @@ pub struct EntitlementDocument {
     pub name: ::std::string::String,
     /// ISO-8601 date-time referring to the time when the object was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
@@ -49,7 +49,7 @@ pub struct EntitlementDocument {
     pub cloud_governed: bool,
     /// ISO-8601 date-time referring to the time when the object was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the entitlement is privileged.
     ///
     /// Defaults to `false` when absent.

@@ -51,9 +51,9 @@ pub struct GetOAuthClientResponse {
     #[serde(rename = "claimsSupported")]
     pub claims_supported: bool,
     /// The date and time, down to the millisecond, when the API Client was created
-    pub created: ::std::string::String,
+    pub created: ::chrono::DateTime<::chrono::Utc>,
     /// The date and time, down to the millisecond, when the API Client was last updated
-    pub modified: ::std::string::String,
+    pub modified: ::chrono::DateTime<::chrono::Utc>,
     /// The `secret` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
@@ -66,7 +66,7 @@ pub struct GetOAuthClientResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_used: ::std::option::Option<::std::string::String>,
+    pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Scopes of the API Client.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.

@@ -14,14 +14,14 @@ pub struct GetPersonalAccessTokenResponse {
     /// The `owner` property.
     pub owner: crate::generated::models::PatOwner,
     /// The date and time, down to the millisecond, when this personal access token was created.
-    pub created: ::std::string::String,
+    pub created: ::chrono::DateTime<::chrono::Utc>,
     /// The date and time, down to the millisecond, when this personal access token was last used to generate an access token. This timestamp does not get updated on every PAT usage, but only once a day. This property can be useful for identifying which PATs are no longer actively used and can be removed.
     #[serde(
         rename = "lastUsed",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_used: ::std::option::Option<::std::string::String>,
+    pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, this token is managed by the SailPoint platform, and is not visible in the user interface. For example, Workflows will create managed personal access tokens for users who create workflows.
     ///
     /// Defaults to `false` when absent.
@@ -40,15 +40,13 @@ pub struct GetPersonalAccessTokenResponse {
     /// Defaults to `"6 Months from created date"` when absent.
     #[serde(
         rename = "expirationDate",
-        default = "GetPersonalAccessTokenResponse::default_expiration_date"
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration_date: ::std::string::String,
+    pub expiration_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 impl GetPersonalAccessTokenResponse {
     fn default_access_token_validity_seconds() -> i32 {
         43200i32
-    }
-    fn default_expiration_date() -> ::std::string::String {
-        ::std::string::String::from("6 Months from created date")
     }
 }

@@ -31,10 +31,10 @@ pub struct IdentityCertificationDto {
     pub identities_total: ::std::option::Option<i32>,
     /// created date
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// modified date
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The number of approve/revoke/acknowledge decisions that have been made.
     #[serde(
         rename = "decisionsMade",
@@ -51,10 +51,10 @@ pub struct IdentityCertificationDto {
     pub decisions_total: ::std::option::Option<i32>,
     /// The due date of the certification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub due: ::std::option::Option<::std::string::String>,
+    pub due: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date the reviewer signed off on the Certification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signed: ::std::option::Option<::std::string::String>,
+    pub signed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `reviewer` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewer: ::std::option::Option<crate::generated::models::Reviewer>,

@@ -68,7 +68,7 @@ pub struct ManagedClient {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub last_seen: ::std::option::Option<::std::string::String>,
+    pub last_seen: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// ManagedClient name
     ///
     /// Defaults to `"VA-$clientId"` when absent.
@@ -136,14 +136,14 @@ pub struct ManagedClient {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date/time this ManagedClient was last updated
     #[serde(
         rename = "updatedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The provisioning status of the ManagedClient
     ///
     /// Read-only: set by the server, never sent in a request.

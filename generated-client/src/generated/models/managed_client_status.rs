@@ -12,5 +12,5 @@ pub struct ManagedClientStatus {
     /// Required, and may be `null`: always sent, `None` as `null`.
     pub r#type: ::std::option::Option<crate::generated::models::ManagedClientType>,
     /// timestamp on the Client Status update
-    pub timestamp: ::std::string::String,
+    pub timestamp: ::chrono::DateTime<::chrono::Utc>,
 }

@@ -132,21 +132,23 @@ pub struct ManagedCluster {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date/time this cluster was last updated
     #[serde(
         rename = "updatedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date/time this cluster was notified for the last release
     #[serde(
         rename = "lastReleaseNotifiedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_release_notified_at: ::std::option::Option<::std::string::String>,
+    pub last_release_notified_at: ::std::option::Option<
+        ::chrono::DateTime<::chrono::Utc>,
+    >,
     /// The preference for applying updates for the cluster
     #[serde(
         rename = "updatePreferences",
@@ -176,7 +178,9 @@ pub struct ManagedCluster {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub is_out_of_date_notified_at: ::std::option::Option<::std::string::String>,
+    pub is_out_of_date_notified_at: ::std::option::Option<
+        ::chrono::DateTime<::chrono::Utc>,
+    >,
     /// The consolidated Health Status for the Managed cluster
     #[serde(
         rename = "consolidatedHealthIndicatorsStatus",

@@ -5,7 +5,7 @@
 pub struct NonEmployeeApprovalItem {
     /// Non-Employee approval item id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// The `approver` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approver: ::std::option::Option<
@@ -37,10 +37,10 @@ pub struct NonEmployeeApprovalItem {
     pub comment: ::std::option::Option<::std::string::String>,
     /// When the request was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `nonEmployeeRequest` property.
     #[serde(
         rename = "nonEmployeeRequest",

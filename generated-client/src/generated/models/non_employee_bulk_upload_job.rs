@@ -15,10 +15,10 @@ pub struct NonEmployeeBulkUploadJob {
     pub source_id: ::std::option::Option<::std::string::String>,
     /// The date-time the job was submitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date-time that the job was last updated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Returns the following values indicating the progress or result of the bulk upload job.
     /// "PENDING" means the job is queued and waiting to be processed.
     /// "IN_PROGRESS" means the job is currently being processed.

@@ -5,7 +5,7 @@
 pub struct NonEmployeeRecord {
     /// Non-Employee record id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// Requested identity account name.
     #[serde(
         rename = "accountName",
@@ -54,18 +54,18 @@ pub struct NonEmployeeRecord {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date: ::std::option::Option<::std::string::String>,
+    pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Non-Employee employment end date.
     #[serde(
         rename = "endDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub end_date: ::std::option::Option<::std::string::String>,
+    pub end_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

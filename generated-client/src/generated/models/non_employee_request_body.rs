@@ -28,8 +28,8 @@ pub struct NonEmployeeRequestBody {
     >,
     /// Non-Employee employment start date.
     #[serde(rename = "startDate")]
-    pub start_date: ::std::string::String,
+    pub start_date: ::chrono::DateTime<::chrono::Utc>,
     /// Non-Employee employment end date.
     #[serde(rename = "endDate")]
-    pub end_date: ::std::string::String,
+    pub end_date: ::chrono::DateTime<::chrono::Utc>,
 }

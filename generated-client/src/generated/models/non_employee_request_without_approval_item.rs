@@ -5,7 +5,7 @@
 pub struct NonEmployeeRequestWithoutApprovalItem {
     /// Non-Employee request id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// The `requester` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub requester: ::std::option::Option<
@@ -71,25 +71,25 @@ pub struct NonEmployeeRequestWithoutApprovalItem {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub completion_date: ::std::option::Option<::std::string::String>,
+    pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Non-Employee employment start date.
     #[serde(
         rename = "startDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date: ::std::option::Option<::std::string::String>,
+    pub start_date: ::std::option::Option<::chrono::NaiveDate>,
     /// Non-Employee employment end date.
     #[serde(
         rename = "endDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub end_date: ::std::option::Option<::std::string::String>,
+    pub end_date: ::std::option::Option<::chrono::NaiveDate>,
     /// When the request was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

@@ -5,7 +5,7 @@
 pub struct NonEmployeeSchemaAttribute {
     /// Schema Attribute Id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// True if this schema attribute is mandatory on all non-employees sources.
     ///
     /// Defaults to `false` when absent.
@@ -13,10 +13,10 @@ pub struct NonEmployeeSchemaAttribute {
     pub system: bool,
     /// When the schema attribute was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the schema attribute was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `type` property.
     pub r#type: crate::generated::models::NonEmployeeSchemaAttributeType,
     /// Label displayed on the UI for this schema attribute.

@@ -5,7 +5,7 @@
 pub struct NonEmployeeSource {
     /// Non-Employee source id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// Source Id associated with this non-employee source.
     #[serde(
         rename = "sourceId",
@@ -35,8 +35,8 @@ pub struct NonEmployeeSource {
     >,
     /// When the request was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

@@ -5,7 +5,7 @@
 pub struct NonEmployeeSourceWithNeCount {
     /// Non-Employee source id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// Source Id associated with this non-employee source.
     #[serde(
         rename = "sourceId",
@@ -35,10 +35,10 @@ pub struct NonEmployeeSourceWithNeCount {
     >,
     /// When the request was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Number of non-employee records associated with this source. This value is 'NULL' by default. To get the non-employee count, you must set the `non-employee-count` flag in your request to 'true'.
     #[serde(
         rename = "nonEmployeeCount",

@@ -18,14 +18,14 @@ pub struct PasswordPolicyV3Dto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub date_created: ::std::option::Option<::std::string::String>,
+    pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date the Password Policy was updated.
     #[serde(
         rename = "lastUpdated",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::std::string::String>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The number of days before expiration remaninder.
     #[serde(
         rename = "firstExpirationReminder",

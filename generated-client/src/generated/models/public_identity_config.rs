@@ -10,7 +10,7 @@ pub struct PublicIdentityConfig {
     >,
     /// When this configuration was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `modifiedBy` property.
     #[serde(
         rename = "modifiedBy",

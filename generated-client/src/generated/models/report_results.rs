@@ -24,7 +24,7 @@ pub struct ReportResults {
     pub id: ::std::option::Option<::std::string::String>,
     /// Report processing start date
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Report current state or result status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::models::ReportResultsStatus>,

@@ -76,10 +76,10 @@ pub struct RequestedItemStatus {
     pub request_type: ::std::option::Option<crate::generated::models::AccessRequestType>,
     /// When the request was last modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `requester` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub requester: ::std::option::Option<crate::generated::models::AccessItemRequester>,
@@ -146,14 +146,14 @@ pub struct RequestedItemStatus {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date: ::std::option::Option<::std::string::String>,
+    pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the role access is scheduled for removal.
     #[serde(
         rename = "removeDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub remove_date: ::std::option::Option<::std::string::String>,
+    pub remove_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// True if the request can be canceled.
     ///
     /// Defaults to `false` when absent.

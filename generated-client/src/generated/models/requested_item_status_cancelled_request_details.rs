@@ -11,5 +11,5 @@ pub struct RequestedItemStatusCancelledRequestDetails {
     pub owner: ::std::option::Option<crate::generated::models::OwnerDto>,
     /// Date comment was added by the owner when cancelling the associated request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

@@ -13,7 +13,7 @@ pub struct ReviewDecision {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub proposed_end_date: ::std::option::Option<::std::string::String>,
+    pub proposed_end_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether decision should be marked as part of a larger bulk decision
     pub bulk: bool,
     /// The `recommendation` property.

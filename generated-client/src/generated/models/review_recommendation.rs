@@ -11,5 +11,5 @@ pub struct ReviewRecommendation {
     pub reasons: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The time at which the recommendation was recorded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<::std::string::String>,
+    pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

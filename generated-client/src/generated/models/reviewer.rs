@@ -17,8 +17,8 @@ pub struct Reviewer {
     pub r#type: ::std::option::Option<crate::generated::models::AdditionalOwnerRefType>,
     /// The created date of the reviewing identity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The modified date of the reviewing identity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

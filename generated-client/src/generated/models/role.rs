@@ -16,7 +16,7 @@ pub struct Role {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date the Role was last modified.
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -25,7 +25,7 @@ pub struct Role {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// A human-readable description of the Role
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,

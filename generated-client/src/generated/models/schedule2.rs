@@ -72,7 +72,7 @@ pub struct Schedule2 {
     pub hours: crate::generated::models::Schedule2Days,
     /// Specifies the time after which this schedule will no longer occur.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiration: ::std::option::Option<::std::string::String>,
+    pub expiration: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time zone to use when running the schedule. For instance, if the schedule is scheduled to run at 1AM, and this field is set to "CST", the schedule will run at 1AM CST.
     #[serde(
         rename = "timeZoneId",

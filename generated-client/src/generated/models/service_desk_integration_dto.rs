@@ -10,10 +10,10 @@ pub struct ServiceDeskIntegrationDto {
     pub name: ::std::string::String,
     /// The date and time the Service Desk integration was created
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time the Service Desk integration was last modified
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Service Desk integration's description.
     pub description: ::std::string::String,
     /// Service Desk integration types:

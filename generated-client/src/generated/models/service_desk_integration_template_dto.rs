@@ -24,7 +24,7 @@ pub struct ServiceDeskIntegrationTemplateDto {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Last modification date of the Object
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -33,7 +33,7 @@ pub struct ServiceDeskIntegrationTemplateDto {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The 'type' property specifies the type of the Service Desk integration template.
     ///
     /// Defaults to `"Web Service SDIM"` when absent.

@@ -23,7 +23,7 @@ pub struct SlimCampaign {
     pub description: ::std::option::Option<::std::string::String>,
     /// The campaign's completion deadline.  This date must be in the future in order to activate the campaign.  If you try to activate a campaign with a deadline of today or in the past, you will receive a 400 error response.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deadline: ::std::option::Option<::std::string::String>,
+    pub deadline: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The type of campaign. Could be extended in the future.
     pub r#type: crate::generated::models::CampaignReferenceCampaignType,
     /// Enables email notification for this campaign
@@ -67,7 +67,7 @@ pub struct SlimCampaign {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The total number of certifications in this campaign.
     ///
     /// Read-only: set by the server, never sent in a request.

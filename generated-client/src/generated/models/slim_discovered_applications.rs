@@ -5,7 +5,7 @@
 pub struct SlimDiscoveredApplications {
     /// Unique identifier for the discovered application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// Name of the discovered application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -41,14 +41,14 @@ pub struct SlimDiscoveredApplications {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub discovered_at: ::std::option::Option<::std::string::String>,
+    pub discovered_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when the application was first discovered, in ISO 8601 format.
     #[serde(
         rename = "createdAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The status of an application within the discovery source.
     ///
     /// By default this field is set to "ACTIVE" when the application is discovered.

@@ -14,7 +14,7 @@ pub struct SodPolicySchedule {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time when this SOD policy schedule is modified.
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -23,7 +23,7 @@ pub struct SodPolicySchedule {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// SOD Policy schedule description
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,

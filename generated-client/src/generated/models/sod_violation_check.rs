@@ -14,5 +14,5 @@ pub struct SodViolationCheck {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }

@@ -5,7 +5,7 @@
 pub struct SourceUsage {
     /// The first day of the month for which activity is aggregated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub date: ::std::option::Option<::std::string::String>,
+    pub date: ::std::option::Option<::chrono::NaiveDate>,
     /// The average number of days that accounts were active within this source, for the month.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<f32>,

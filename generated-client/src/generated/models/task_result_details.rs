@@ -33,13 +33,13 @@ pub struct TaskResultDetails {
     pub launcher: ::std::option::Option<::std::string::String>,
     /// Report creation date
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Report start date
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub launched: ::std::option::Option<::std::string::String>,
+    pub launched: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Report completion date
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed: ::std::option::Option<::std::string::String>,
+    pub completed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Report completion status.
     #[serde(
         rename = "completionStatus",

@@ -17,10 +17,10 @@ pub struct TaskResultSimplified {
     pub launcher: ::std::option::Option<::std::string::String>,
     /// Date time of completion
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed: ::std::option::Option<::std::string::String>,
+    pub completed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date time when the task was launched
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub launched: ::std::option::Option<::std::string::String>,
+    pub launched: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Task result status
     #[serde(
         rename = "completionStatus",

@@ -22,10 +22,10 @@ pub struct Workflow {
     pub failure_count: ::std::option::Option<i32>,
     /// The date and time the workflow was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time the workflow was modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::std::string::String>,
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `modifiedBy` property.
     #[serde(
         rename = "modifiedBy",

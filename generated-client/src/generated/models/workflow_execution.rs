@@ -26,14 +26,14 @@ pub struct WorkflowExecution {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date/time when the workflow ended.
     #[serde(
         rename = "closeTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub close_time: ::std::option::Option<::std::string::String>,
+    pub close_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Workflow execution status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::models::WorkflowExecutionStatus>,

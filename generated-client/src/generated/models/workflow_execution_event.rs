@@ -10,7 +10,7 @@ pub struct WorkflowExecutionEvent {
     >,
     /// The date-time when the event occurred
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<::std::string::String>,
+    pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Additional attributes associated with the event
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<

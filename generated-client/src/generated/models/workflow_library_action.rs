@@ -42,7 +42,7 @@ pub struct WorkflowLibraryAction {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deprecated_by: ::std::option::Option<::std::string::String>,
+    pub deprecated_by: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Version number
     #[serde(
         rename = "versionNumber",

@@ -31,7 +31,7 @@ pub struct WorkflowLibraryOperator {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deprecated_by: ::std::option::Option<::std::string::String>,
+    pub deprecated_by: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `isSimulationEnabled` property.
     #[serde(
         rename = "isSimulationEnabled",

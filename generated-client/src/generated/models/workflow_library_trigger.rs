@@ -22,7 +22,7 @@ pub struct WorkflowLibraryTrigger {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deprecated_by: ::std::option::Option<::std::string::String>,
+    pub deprecated_by: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether the trigger can be simulated.
     ///
     /// Defaults to `false` when absent.
