@@ -177,8 +177,6 @@ pub enum TypeRef {
     DateTime,
     /// A calendar date (`format: date`), as `chrono::NaiveDate`.
     Date,
-    /// A UUID (`format: uuid`), as `uuid::Uuid`.
-    Uuid,
     /// Any JSON value.
     Json,
     /// A free-form JSON object.

@@ -9,6 +9,7 @@
 
 pub mod emit;
 mod error;
+pub mod examples;
 pub mod extract;
 pub mod ir;
 pub mod load;

@@ -82,7 +82,7 @@ macro_rules! display_param {
         }
     )*};
 }
-display_param!(bool, i32, i64, f32, f64, chrono::NaiveDate, uuid::Uuid);
+display_param!(bool, i32, i64, f32, f64, chrono::NaiveDate);
 
 impl ParamValue for chrono::DateTime<chrono::Utc> {
     fn to_param(&self) -> Cow<'_, str> {

@@ -9,6 +9,8 @@ pub fn manifest(tags: &[(&str, &str, usize)], source: &str) -> String {
     let _ = writeln!(features, "default = [\"all-tags\"]");
     let _ = writeln!(features, "# Every tag's operations.");
     let _ = writeln!(features, "all-tags = [{}]", all.join(", "));
+    let _ = writeln!(features, "# For the contract tests only: a table from operation and status to the declared body type.");
+    let _ = writeln!(features, "contract-cases = [\"all-tags\"]");
     for (module, tag, count) in tags {
         let plural = if *count == 1 { "" } else { "s" };
         let _ = writeln!(features, "# {tag}: {count} operation{plural}.");
@@ -40,7 +42,6 @@ bytes.workspace = true
 thiserror.workspace = true
 httpdate.workspace = true
 chrono.workspace = true
-uuid.workspace = true
 
 [lints]
 workspace = true

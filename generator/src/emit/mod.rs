@@ -1,6 +1,7 @@
 //! IR -> files: tokens per item kind, formatted by prettyplease, headed `@generated`.
 
 mod bodies;
+mod contract;
 mod errors;
 mod manifest;
 mod models;
@@ -28,7 +29,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<PathBuf, String>, E
         files.insert(PathBuf::from(crate::GENERATED_DIR).join(path), format_file(tokens, source, about)?);
         Ok(())
     };
-    add("mod.rs", root_module(api), "the generated part of the client")?;
+    add("mod.rs", root_module(api, options), "the generated part of the client")?;
+    if options.tag_features {
+        add("contract.rs", contract::contract(api), "the contract-test table")?;
+    }
     add("error_body.rs", errors::error_body(api, &gate), "error bodies")?;
 
     let mut models: Vec<_> = api.models.iter().collect();
@@ -86,7 +90,7 @@ fn feature_gate(options: &Options, used_by: &[String]) -> TokenStream {
     }
 }
 
-fn root_module(api: &Api) -> TokenStream {
+fn root_module(api: &Api, options: &Options) -> TokenStream {
     let server = api.server.as_ref().map(|server| {
         let url = &server.url;
         let doc = server.description.clone().unwrap_or_else(|| "The API server.".to_owned());
@@ -108,8 +112,16 @@ fn root_module(api: &Api) -> TokenStream {
             pub const SERVER_VARIABLES: &[(&str, &str)] = &[];
         }
     });
+    let contract = options.tag_features.then(|| {
+        quote! {
+            #[cfg(feature = "contract-cases")]
+            #[doc(hidden)]
+            pub mod contract;
+        }
+    });
     quote! {
         pub mod apis;
+        #contract
         mod error_body;
         pub mod models;
         pub use error_body::{ErrorBody, ErrorBodyKind};

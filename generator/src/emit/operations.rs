@@ -32,7 +32,7 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
             let items = type_tokens(api, items);
             quote!(&[#items])
         }
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => {
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => {
             type_tokens(api, ty)
         }
         _ if is_enum(api, ty) => type_tokens(api, ty),

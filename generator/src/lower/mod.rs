@@ -7,7 +7,7 @@ mod recursion;
 mod usage;
 mod operations;
 mod shapes;
-mod view;
+pub mod view;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
@@ -289,7 +289,6 @@ fn type_word(names: &[String], ty: &TypeRef) -> String {
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
-        TypeRef::Uuid => "Uuid".to_owned(),
         TypeRef::Json => "Json".to_owned(),
         TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Array(items) => format!("{}List", type_word(names, items)),

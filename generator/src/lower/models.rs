@@ -176,13 +176,13 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
     Ok(Resolved { ty, nullable })
 }
 
-/// The type of a string with this `format`: dates, times and UUIDs are typed; any other format
-/// (`email`, `comma-separated`, ...) is a plain string.
+/// The type of a string with this `format`: dates and times are typed. `uuid` stays a string:
+/// SailPoint marks 32-digit ids without hyphens as `uuid`, and a `Uuid` would send them back
+/// hyphenated, changing the id. Other formats (`email`, `comma-separated`, ...) are strings too.
 fn string_type(format: Option<&str>) -> TypeRef {
     match format.map(str::to_ascii_lowercase).as_deref() {
         Some("date-time") => TypeRef::DateTime,
         Some("date") => TypeRef::Date,
-        Some("uuid") => TypeRef::Uuid,
         _ => TypeRef::String,
     }
 }

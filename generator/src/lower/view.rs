@@ -11,18 +11,35 @@ pub type BoxedSchemaRef = ReferenceOr<Box<Schema>>;
 pub enum View<'a> {
     /// An object, with or without known properties.
     Object {
+        /// Known properties, in spec order.
         properties: &'a IndexMap<String, BoxedSchemaRef>,
+        /// Names of the required properties.
         required: &'a [String],
+        /// `additionalProperties`, if stated.
         additional: Option<&'a AdditionalProperties>,
     },
     /// An array.
-    Array { items: Option<&'a BoxedSchemaRef> },
+    Array {
+        /// The item schema, if stated.
+        items: Option<&'a BoxedSchemaRef>,
+    },
     /// A string, possibly an enum (`null` entries dropped: they mean nullable), with its format.
-    String { values: Vec<String>, format: Option<String> },
+    String {
+        /// Enum values (empty when not an enum).
+        values: Vec<String>,
+        /// `format`, if stated.
+        format: Option<String>,
+    },
     /// An integer.
-    Integer { format: Option<String> },
+    Integer {
+        /// `format`, if stated.
+        format: Option<String>,
+    },
     /// A number.
-    Number { format: Option<String> },
+    Number {
+        /// `format`, if stated.
+        format: Option<String>,
+    },
     /// A boolean.
     Boolean,
     /// `allOf`.

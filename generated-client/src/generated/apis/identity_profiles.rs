@@ -127,7 +127,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_identity_profile(
         &self,
-        identity_profile_id: ::uuid::Uuid,
+        identity_profile_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::TaskResultSimplified> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteIdentityProfile",
@@ -310,7 +310,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_default_identity_attribute_config(
         &self,
-        identity_profile_id: ::uuid::Uuid,
+        identity_profile_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::IdentityAttributeConfig> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getDefaultIdentityAttributeConfig",
@@ -376,7 +376,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_identity_profile(
         &self,
-        identity_profile_id: ::uuid::Uuid,
+        identity_profile_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::IdentityProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityProfile",
@@ -614,7 +614,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn sync_identity_profile(
         &self,
-        identity_profile_id: ::uuid::Uuid,
+        identity_profile_id: &str,
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
@@ -688,7 +688,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn update_identity_profile(
         &self,
-        identity_profile_id: ::uuid::Uuid,
+        identity_profile_id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::IdentityProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {

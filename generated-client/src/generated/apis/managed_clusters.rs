@@ -161,7 +161,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_client_log_configuration(
         &self,
-        id: ::uuid::Uuid,
+        id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ClientLogConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getClientLogConfiguration",
@@ -345,7 +345,7 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn put_client_log_configuration(
         &self,
-        id: ::uuid::Uuid,
+        id: &str,
         body: &crate::generated::models::PutClientLogConfigurationRequest,
     ) -> crate::runtime::Result<crate::generated::models::ClientLogConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {

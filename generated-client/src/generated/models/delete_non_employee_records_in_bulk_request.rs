@@ -4,5 +4,5 @@
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteNonEmployeeRecordsInBulkRequest {
     /// List of non-employee ids.
-    pub ids: ::std::vec::Vec<::uuid::Uuid>,
+    pub ids: ::std::vec::Vec<::std::string::String>,
 }

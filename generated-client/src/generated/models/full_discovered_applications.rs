@@ -5,7 +5,7 @@
 pub struct FullDiscoveredApplications {
     /// Unique identifier for the discovered application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Name of the discovered application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -62,7 +62,9 @@ pub struct FullDiscoveredApplications {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub associated_sources: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub associated_sources: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// The risk score of the application ranging from 0-100, 100 being highest risk.
     #[serde(
         rename = "riskScore",

@@ -11,7 +11,7 @@ pub struct IdentityExceptionReportReference {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub task_result_id: ::std::option::Option<::uuid::Uuid>,
+    pub task_result_id: ::std::option::Option<::std::string::String>,
     /// Report name.
     #[serde(
         rename = "reportName",

@@ -9,7 +9,7 @@ pub struct IdentityPreviewRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub identity_id: ::std::option::Option<::uuid::Uuid>,
+    pub identity_id: ::std::option::Option<::std::string::String>,
     /// The `identityAttributeConfig` property.
     #[serde(
         rename = "identityAttributeConfig",

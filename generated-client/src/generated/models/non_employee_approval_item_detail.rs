@@ -5,7 +5,7 @@
 pub struct NonEmployeeApprovalItemDetail {
     /// Non-Employee approval item id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// The `approver` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approver: ::std::option::Option<

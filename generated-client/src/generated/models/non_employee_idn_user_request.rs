@@ -4,5 +4,5 @@
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NonEmployeeIdnUserRequest {
     /// Identity id.
-    pub id: ::uuid::Uuid,
+    pub id: ::std::string::String,
 }

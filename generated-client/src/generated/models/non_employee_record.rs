@@ -5,7 +5,7 @@
 pub struct NonEmployeeRecord {
     /// Non-Employee record id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Requested identity account name.
     #[serde(
         rename = "accountName",

@@ -5,7 +5,7 @@
 pub struct NonEmployeeRequestLite {
     /// Non-Employee request id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// The `requester` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub requester: ::std::option::Option<

@@ -5,7 +5,7 @@
 pub struct NonEmployeeSchemaAttribute {
     /// Schema Attribute Id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// True if this schema attribute is mandatory on all non-employees sources.
     ///
     /// Defaults to `false` when absent.

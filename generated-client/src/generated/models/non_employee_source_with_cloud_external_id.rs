@@ -5,7 +5,7 @@
 pub struct NonEmployeeSourceWithCloudExternalId {
     /// Non-Employee source id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Source Id associated with this non-employee source.
     #[serde(
         rename = "sourceId",

@@ -5,7 +5,7 @@
 pub struct SlimDiscoveredApplications {
     /// Unique identifier for the discovered application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Name of the discovered application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
