@@ -30,6 +30,12 @@ fn targets() -> Vec<Target> {
             out: root.join("tests/seed-client"),
             command: "cargo run -p generator -- --spec tests/fixtures/seed-001-replace-provisioning-policy.txt --out tests/seed-client --no-tag-features",
         },
+        Target {
+            spec: root.join("tests/fixtures/constructs.yaml"),
+            options: generator::Options { source: "tests/fixtures/constructs.yaml".into(), tag_features: false },
+            out: root.join("tests/constructs-client"),
+            command: "cargo run -p generator -- --spec tests/fixtures/constructs.yaml --out tests/constructs-client --no-tag-features",
+        },
     ]
 }
 

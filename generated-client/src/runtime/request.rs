@@ -160,10 +160,18 @@ impl Request {
         self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
     }
 
-    /// Adds one query pair whose value is the items joined by commas (`explode: false`).
+    /// Adds one query pair whose value is the items, each percent-encoded, joined by commas
+    /// (`form` style with `explode: false`: `ids=a,b`).
     pub fn query_joined<T: ParamValue>(&mut self, name: &str, values: &[T]) {
-        let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
-        self.query(name, &joined.join(","));
+        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        self.query.extend(utf8_percent_encode(name, COMPONENT));
+        self.query.push('=');
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.query.push(',');
+            }
+            self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
+        }
     }
 
     /// Adds a header whose value is the items joined by commas.

@@ -186,7 +186,13 @@ fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -
             _ => quote!(#field_name: ::std::default::Default::default(),),
         }
     });
+    let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
+        quote!(#[allow(deprecated, reason = "a default sets every field, deprecated ones included")])
+    } else {
+        TokenStream::new()
+    };
     DefaultImpl::Manual(quote! {
+        #allow_deprecated
         impl ::std::default::Default for #name {
             fn default() -> Self { Self { #(#values)* } }
         }
