@@ -40,7 +40,7 @@ fn dog_json() -> Value {
 async fn header_parameters_travel_and_a_discriminated_all_of_union_decodes() {
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(dog_json())).await;
     let pet = client
-        .get_pet("rex 1", "req-42", &GetPetOptions { x_trace: Some(7), ..Default::default() })
+        .get_pet("rex 1", "req-42", &GetPetOptions { x_trace: Some(7) })
         .await
         .expect("200");
     let request = only_request(&server).await;
@@ -237,5 +237,5 @@ async fn zip_and_pdf_come_back_as_bytes() {
 async fn a_text_body_that_is_not_utf8_is_a_decode_error_that_keeps_it() {
     let (_server, client) = answering(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/csv")).await;
     let err = client.get_csv().await.expect_err("not UTF-8");
-    assert!(matches!(&err, Error::Decode { body, .. } if &body[..] == [0xff, 0xfe]), "{err:?}");
+    assert!(matches!(&err, Error::Decode { body, .. } if body[..] == [0xff, 0xfe]), "{err:?}");
 }
