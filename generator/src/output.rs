@@ -65,10 +65,23 @@ pub fn write_all(dir: &Path, files: &BTreeMap<PathBuf, String>, changes: &[Chang
             }
             Change::Extra(full) => {
                 fs::remove_file(full).map_err(|e| Error::in_file(full, "", format!("cannot remove: {e}")))?;
+                remove_empty_parents(dir, full);
             }
         }
     }
     Ok(())
+}
+
+/// Removes the folders between `root` and `file` that the removal of `file` left empty.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut current = file.parent();
+    while let Some(dir) = current.filter(|d| d.starts_with(root) && *d != root) {
+        // `remove_dir` fails on a folder that still has entries, which ends the walk.
+        if fs::remove_dir(dir).is_err() {
+            break;
+        }
+        current = dir.parent();
+    }
 }
 
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {

@@ -50,3 +50,67 @@ fn a_broken_spec_file_is_named_and_nothing_is_written() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(std::fs::read_dir(out.path()).map(|d| d.count()).ok(), Some(0));
 }
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+}
+
+/// Generates from `spec` into a fresh folder and returns the files, headers dropped (they name the input).
+fn generated_files(spec: &Path) -> Vec<(PathBuf, String)> {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = run(generator().arg("--spec").arg(spec).arg("--out").arg(out.path()).arg("--no-tag-features"));
+    assert_eq!(code, 0, "{stderr}");
+    let mut files = Vec::new();
+    let mut pending = vec![out.path().to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")).flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+                let body = text.split_once('\n').map(|(_, rest)| rest.to_owned()).unwrap_or_default();
+                files.push((path.strip_prefix(out.path()).map(Path::to_path_buf).unwrap_or_default(), body));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn extracting_a_yaml_bundle_then_generating_equals_generating_from_the_bundle() {
+    let spec = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bundle = fixture("constructs.yaml");
+    let (code, stdout, stderr) = run(generator().arg("extract").arg(&bundle).arg("--out").arg(spec.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("12 operations"), "{stdout}");
+    assert!(spec.path().join("operations/pets/getPet.json").is_file());
+    assert!(spec.path().join("components/schemas/TreeNode.json").is_file());
+    assert_eq!(generated_files(spec.path()), generated_files(&bundle));
+}
+
+#[test]
+fn extracting_a_docs_page_keeps_its_operation() {
+    let spec = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let page = fixture("seed-001-replace-provisioning-policy.txt");
+    let (code, _, stderr) = run(generator().arg("extract").arg(&page).arg("--out").arg(spec.path()));
+    assert_eq!(code, 0, "{stderr}");
+    let op = spec.path().join("operations/sources/replaceProvisioningPolicy.json");
+    let text = std::fs::read_to_string(&op).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("\"method\": \"put\"") && !text.contains("postman"), "{text}");
+    assert_eq!(generated_files(spec.path()), generated_files(&page));
+}
+
+#[test]
+fn extracting_by_tag_and_operation_selects() {
+    let spec = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bundle = fixture("constructs.yaml");
+    let (code, stdout, stderr) = run(generator().arg("extract").arg(&bundle).args(["--tag", "Files", "--out"]).arg(spec.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("6 operations"), "{stdout}");
+    let (code, stdout, _) = run(generator().arg("extract").arg(&bundle).args(["--operation", "createTree", "--out"]).arg(spec.path()));
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("1 operations and 1 components"), "{stdout}");
+    assert!(!spec.path().join("operations/files").exists(), "a new extraction replaces the old one");
+}
