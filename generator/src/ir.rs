@@ -111,6 +111,8 @@ pub struct Discriminator {
 pub struct Struct {
     /// Fields in the spec's property order.
     pub fields: Vec<Field>,
+    /// The name of the field that keeps the properties the spec does not list.
+    pub additional: String,
 }
 
 /// One property of an object.

@@ -93,7 +93,7 @@ async fn read_only_is_never_sent_and_write_only_is() {
         password: Some("hunter2".into()),
         ..Default::default()
     };
-    let patch = vec![PatchOp { op: PatchOpOp::Replace, path: "/dog".into(), value: Some(serde_json::to_value(&dog).expect("encode")) }];
+    let patch = vec![PatchOp { value: Some(serde_json::to_value(&dog).expect("encode")), ..PatchOp::new(PatchOpOp::Replace, "/dog".into()) }];
     client.patch_pet("p", &patch).await.expect("200");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
@@ -172,8 +172,9 @@ async fn recursive_models_round_trip() {
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(&tree)).await;
     let node = TreeNode {
         label: "leaf".into(),
-        parent: Some(Box::new(TreeNode { label: "mid".into(), parent: Some(Box::new(TreeNode { label: "root".into(), ..Default::default() })), children: None })),
+        parent: Some(Box::new(TreeNode { label: "mid".into(), parent: Some(Box::new(TreeNode { label: "root".into(), ..Default::default() })), ..Default::default() })),
         children: Some(vec![TreeNode { label: "c".into(), ..Default::default() }]),
+        ..Default::default()
     };
     let echoed = client.create_tree(&node).await.expect("200");
     assert_eq!(echoed, node);
@@ -188,7 +189,7 @@ async fn multipart_uploads_files_text_and_json_parts() {
         file: FilePart::new(&b"col1,col2\n1,2\n"[..]).file_name("accounts.csv").content_type("text/csv"),
         name: Some("accounts".into()),
         count: Some(2),
-        meta: Some(Meta { a: Some("x".into()) }),
+        meta: Some(Meta { a: Some("x".into()), ..Default::default() }),
     };
     client.upload_file(form).await.expect("202");
     let request = only_request(&server).await;

@@ -63,10 +63,9 @@ async fn the_seed_client_works_over_http() {
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(&echoed)).mount(&server).await;
     let client = Client::new(ClientConfig::with_base_url(server.uri()).bearer_token("t")).expect("client");
     let body = ReplaceProvisioningPolicyRequest {
-        name: "Account".into(),
         usage_type: Some(UsageType::Create),
         fields: Some(vec![FieldsItem { name: Some("mail".into()), is_required: true, ..Default::default() }]),
-        description: None,
+        ..ReplaceProvisioningPolicyRequest::new("Account".into())
     };
     let policy = client.replace_provisioning_policy("src 1", UsageType::Create, &body).await.expect("200");
     assert!(policy.fields.as_ref().is_some_and(|f| f[0].is_required));
@@ -83,7 +82,7 @@ async fn the_seed_client_decodes_the_shared_error_model() {
     let body = json!({"detailCode": "403 Forbidden", "messages": [{"locale": "en-US", "localeOrigin": "REQUEST", "text": "no"}]});
     Mock::given(any()).respond_with(ResponseTemplate::new(403).set_body_json(body)).mount(&server).await;
     let client = Client::new(ClientConfig::with_base_url(server.uri())).expect("client");
-    let request = ReplaceProvisioningPolicyRequest { name: "x".into(), description: None, usage_type: None, fields: None };
+    let request = ReplaceProvisioningPolicyRequest::new("x".into());
     let err = client.replace_provisioning_policy("s", UsageType::Delete, &request).await.expect_err("403");
     let api = err.as_api().expect("API error");
     let Some(ErrorBody::ErrorResponse(decoded)) = &api.body else { panic!("{:?}", api.body) };

@@ -1,35 +1,59 @@
-//! The client: one shared HTTP connection pool, and the transport every operation goes through.
+//! The client: one shared connection pool and credentials, and the loop every call goes through
+//! (authenticate, send, retry, report).
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
+use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, StatusCode};
+use tracing::Instrument;
 
-use super::config::{Auth, ClientConfig};
+use super::auth::{Auth, TokenSource};
+use super::config::{ClientConfig, Credentials};
 use super::error::{retry_after, ApiError, Error};
 use super::request::{Request, RequestBody};
 use super::response::Response;
+use super::retry::{is_idempotent, retryable_status, RetryPolicy};
+use super::secret::Secret;
 use super::Result;
 
-/// The ISC API client. Cheap to clone: clones share one connection pool.
+/// The ISC API client. Cheap to clone: clones share one connection pool and one token cache.
 ///
 /// Every operation of the spec is an async method on it (see [`apis`](crate::apis)).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Per-call overrides (see [`Client::with_timeout`], [`Client::with_retry`]).
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 struct Inner {
     http: reqwest::Client,
     base_url: String,
     auth: Auth,
+    retry: RetryPolicy,
+    strict: bool,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("base_url", &self.inner.base_url).field("auth", &self.inner.auth).finish()
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &self.inner.auth)
+            .field("retry", self.retry.as_ref().unwrap_or(&self.inner.retry))
+            .field("timeout", &self.timeout)
+            .finish()
     }
+}
+
+/// A response as received, before it is judged.
+struct Received {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
 }
 
 impl Client {
@@ -40,16 +64,35 @@ impl Client {
     /// [`Error::Config`] when the base URL or tenant is invalid or the HTTP client cannot be built.
     pub fn new(config: ClientConfig) -> Result<Self> {
         let base_url = config.base_url().map_err(Error::Config)?;
-        let http = match config.http_client {
+        let http = match config.http_client.clone() {
             Some(client) => client,
             None => reqwest::Client::builder()
-                .user_agent(config.user_agent)
+                .user_agent(config.user_agent.clone())
                 .timeout(config.timeout)
                 .connect_timeout(config.connect_timeout)
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, auth: config.auth }) })
+        let auth = match config.credentials.clone() {
+            Credentials::None => Auth::None,
+            Credentials::Bearer(token) => Auth::Bearer(token),
+            Credentials::OAuthClient { client_id, client_secret } => {
+                let token_url = config.resolved_token_url(&base_url).map_err(Error::Config)?;
+                Auth::ClientCredentials(TokenSource::new(client_id, client_secret, token_url))
+            }
+        };
+        let inner = Inner { http, base_url, auth, retry: config.retry, strict: config.strict };
+        Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
+    }
+
+    /// A client configured from `SAIL_BASE_URL`, `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET`
+    /// (see [`ClientConfig::from_env`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming a missing variable, or as [`Client::new`].
+    pub fn from_env() -> Result<Self> {
+        Self::new(ClientConfig::from_env()?)
     }
 
     /// The base URL operation paths are appended to.
@@ -57,23 +100,104 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a request built by a generated method and reads the whole response.
-    ///
-    /// A non-2xx status becomes [`Error::Api`], with the body decoded into the type the spec
-    /// declares for that status when it can be, and always kept raw.
+    /// This client with another request timeout, for the calls made through it:
+    /// `client.with_timeout(Duration::from_secs(300)).get_report(id).await`.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client { timeout: Some(timeout), ..self.clone() }
+    }
+
+    /// This client with another retry policy, for the calls made through it.
+    pub fn with_retry(&self, policy: RetryPolicy) -> Client {
+        Client { retry: Some(policy), ..self.clone() }
+    }
+
+    /// Sends a request built by a generated method: authenticates, retries as the policy says,
+    /// and turns a final non-2xx status into [`Error::Api`].
     #[doc(hidden)]
     pub async fn send(&self, request: Request) -> Result<Response> {
+        let operation = request.operation;
+        let span = tracing::info_span!(
+            "isc.call",
+            operation = operation.id,
+            method = %operation.method,
+            path = operation.path_template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.send_with_retries(request).instrument(span).await
+    }
+
+    async fn send_with_retries(&self, request: Request) -> Result<Response> {
+        let operation = request.operation;
+        let policy = self.retry.as_ref().unwrap_or(&self.inner.retry);
+        let started = Instant::now();
+        let mut attempts = 0u32;
+        let mut rejected: Option<Secret> = None;
+        let mut refreshed = false;
+        let outcome = loop {
+            attempts += 1;
+            let token = self.token(rejected.as_ref()).await?;
+            let outcome = self.send_once(&request, token.as_ref()).await;
+            let wait = match &outcome {
+                Ok(received) if received.status == StatusCode::UNAUTHORIZED && self.refreshes_tokens() && !refreshed => {
+                    tracing::debug!("401: refreshing the access token once");
+                    refreshed = true;
+                    rejected = token;
+                    continue;
+                }
+                Ok(received) if received.status.is_success() => break outcome,
+                Ok(received) if retryable_status(received.status, &operation.method) => {
+                    retry_after(&received.headers, SystemTime::now()).unwrap_or_else(|| policy.backoff(attempts))
+                }
+                Err(e) if (e.is_connect() || e.is_timeout()) && is_idempotent(&operation.method) => policy.backoff(attempts),
+                _ => break outcome,
+            };
+            if attempts >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
+                break outcome;
+            }
+            let reason = match &outcome {
+                Ok(received) => received.status.to_string(),
+                Err(e) => e.to_string(),
+            };
+            tracing::info!(attempt = attempts, wait_ms = wait.as_millis() as u64, %reason, "retrying");
+            tokio::time::sleep(wait).await;
+        };
+        let span = tracing::Span::current();
+        span.record("attempts", attempts);
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let received = outcome.map_err(|source| Error::Transport { operation: operation.id, source })?;
+        span.record("status", received.status.as_u16());
+        if received.status.is_success() {
+            return Ok(Response { operation, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
+        }
+        Err(api_error(operation, received))
+    }
+
+    fn refreshes_tokens(&self) -> bool {
+        matches!(self.inner.auth, Auth::ClientCredentials(_))
+    }
+
+    async fn token(&self, rejected: Option<&Secret>) -> Result<Option<Secret>> {
+        match &self.inner.auth {
+            Auth::None => Ok(None),
+            Auth::Bearer(token) => Ok(Some(token.clone())),
+            Auth::ClientCredentials(source) => source.token(&self.inner.http, rejected).await.map(Some),
+        }
+    }
+
+    async fn send_once(&self, request: &Request, token: Option<&Secret>) -> std::result::Result<Received, reqwest::Error> {
         let operation = request.operation;
         let url = format!("{}{}{}", self.inner.base_url, request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
         builder = builder.header(ACCEPT, operation.accept.unwrap_or("application/json"));
-        if let Auth::Bearer(token) = &self.inner.auth {
-            let mut value = http::HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| Error::Config("the bearer token contains characters a header cannot carry".to_owned()))?;
-            value.set_sensitive(true);
-            builder = builder.header(AUTHORIZATION, value);
+        if let Some(token) = token {
+            if let Ok(mut value) = http::HeaderValue::from_str(&format!("Bearer {}", token.expose())) {
+                value.set_sensitive(true);
+                builder = builder.header(AUTHORIZATION, value);
+            }
         }
-        for (name, value) in request.headers {
+        for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
         match &request.body {
@@ -81,29 +205,34 @@ impl Client {
             Some(RequestBody::Form(form)) => builder = builder.multipart(form.to_multipart()),
             None => {}
         }
-        let transport = |source| Error::Transport { operation: operation.id, source };
-        let response = builder.send().await.map_err(transport)?;
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        if status.is_success() {
-            return Ok(Response { operation, status, body });
-        }
-        let kind = operation.error_body_kind(status.as_u16());
-        let decoded = kind.map(|kind| crate::generated::ErrorBody::decode(kind, &body));
-        let (body_value, body_error) = match decoded {
-            Some(Ok(value)) => (Some(value), None),
-            Some(Err(e)) => (None, Some(e.to_string())),
-            None => (None, None),
-        };
-        Err(Error::Api(Box::new(ApiError {
-            operation: operation.id,
-            status,
-            retry_after: retry_after(&headers, SystemTime::now()),
-            headers,
-            body: body_value,
-            body_error,
-            raw_body: body,
-        })))
+        let body = response.bytes().await?;
+        Ok(Received { status, headers, body })
     }
+}
+
+/// The error for a final non-2xx response: the body decoded into the type the spec declares
+/// for that status when it can be, and always kept raw.
+fn api_error(operation: &'static super::request::OperationMeta, received: Received) -> Error {
+    let kind = operation.error_body_kind(received.status.as_u16());
+    let decoded = kind.map(|kind| crate::generated::ErrorBody::decode(kind, &received.body));
+    let (body, body_error) = match decoded {
+        Some(Ok(value)) => (Some(value), None),
+        Some(Err(e)) => (None, Some(e.to_string())),
+        None => (None, None),
+    };
+    Error::Api(Box::new(ApiError {
+        operation: operation.id,
+        status: received.status,
+        retry_after: retry_after(&received.headers, SystemTime::now()),
+        headers: received.headers,
+        body,
+        body_error,
+        raw_body: received.body,
+    }))
 }

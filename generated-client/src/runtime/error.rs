@@ -46,6 +46,14 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// The token endpoint refused the client credentials, or could not be used.
+    #[error("authentication failed: {message}")]
+    Auth {
+        /// The token endpoint's status, when it answered.
+        status: Option<StatusCode>,
+        /// What went wrong (never the secret).
+        message: String,
+    },
     /// A parameter value cannot be sent as given.
     #[error("invalid value for parameter `{name}`: {reason}")]
     InvalidParameter {
@@ -65,6 +73,7 @@ impl Error {
         match self {
             Error::Api(api) => Some(api.status),
             Error::Decode { status, .. } => Some(*status),
+            Error::Auth { status, .. } => *status,
             _ => None,
         }
     }

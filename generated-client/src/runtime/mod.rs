@@ -4,17 +4,25 @@
 //! The items it needs that users do not are public but hidden from the docs, so that any subset
 //! of the generated operations (one tag feature, one docs page) compiles without dead code.
 
+mod auth;
 mod client;
 mod config;
+mod decode;
 mod enums;
 mod error;
 mod form;
 mod request;
 mod response;
+mod retry;
 mod secret;
 
 pub use client::Client;
-pub use config::ClientConfig;
+pub use config::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use decode::{Deviation, Repair};
+#[doc(hidden)]
+pub use decode::Key;
+pub use response::ApiResponse;
+pub use retry::RetryPolicy;
 pub use enums::WireEnum;
 pub(crate) use enums::wire_enum_impls;
 #[doc(hidden)]

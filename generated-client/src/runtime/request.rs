@@ -20,6 +20,8 @@ pub struct OperationMeta {
     pub id: &'static str,
     /// The HTTP method.
     pub method: Method,
+    /// The path template, for logs.
+    pub path_template: &'static str,
     /// The media type of the success body, sent as `Accept`.
     pub accept: Option<&'static str>,
     /// Error statuses and the body type the spec declares for each.

@@ -42,6 +42,10 @@ bytes.workspace = true
 thiserror.workspace = true
 httpdate.workspace = true
 chrono.workspace = true
+tracing.workspace = true
+fastrand.workspace = true
+serde_path_to_error.workspace = true
+futures-util.workspace = true
 
 [lints]
 workspace = true

@@ -2,6 +2,7 @@
 
 mod bodies;
 mod contract;
+mod deserialize;
 mod errors;
 mod manifest;
 mod models;

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use super::deserialize::{struct_deserialize, Missing};
 use super::types::{doc_lines, ident, is_enum, type_tokens};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef, Union};
 
@@ -98,6 +99,14 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     let mut default_fns = Vec::new();
     let presences: Vec<Presence> = s.fields.iter().map(|f| presence(api, f)).collect();
     let default_impl = default_impl(&name, s, &presences);
+    let missing: Vec<Missing> = s.fields.iter().zip(&presences).map(|(field, presence)| match presence {
+        Presence::Always => Missing::Error,
+        Presence::Nullable | Presence::Optional => Missing::None,
+        Presence::TypeDefault => Missing::TypeDefault,
+        Presence::SpecDefault(_) => Missing::DefaultFn(default_fn_name(field)),
+    }).collect();
+    let deserialize = struct_deserialize(&name, s, &missing);
+    let constructor = constructor(api, &name, s, &missing);
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);
         let ty = boxed(type_tokens(api, &field.ty), field.boxed);
@@ -134,6 +143,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
         quote! { #field_docs #deprecated #serde pub #field_name: #ty, }
     });
     let fields: Vec<TokenStream> = fields.collect();
+    let additional = ident(&s.additional);
     let defaults = if default_fns.is_empty() {
         TokenStream::new()
     } else {
@@ -147,10 +157,58 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name { #(#fields)* }
+        #[derive(Debug, Clone, #derive_default PartialEq, ::serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the spec does not list, kept as they came so that encoding the value
+            /// again (a GET, then a PUT) loses nothing.
+            #[serde(flatten)]
+            pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+        #deserialize
+        #constructor
         #defaults
         #manual_default
+    }
+}
+
+/// `new(required...)`: the required properties as arguments, every other field at its default.
+fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Missing]) -> TokenStream {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for (field, missing) in s.fields.iter().zip(missing) {
+        let field_name = ident(&field.name);
+        match missing {
+            Missing::Error => {
+                let ty = boxed(type_tokens(api, &field.ty), field.boxed);
+                args.push(quote!(#field_name: #ty));
+                inits.push(quote!(#field_name));
+            }
+            Missing::None | Missing::TypeDefault => inits.push(quote!(#field_name: ::std::default::Default::default())),
+            Missing::DefaultFn(f) => inits.push(quote!(#field_name: Self::#f())),
+        }
+    }
+    let additional = ident(&s.additional);
+    let doc = if args.is_empty() {
+        " A value with every property at its default.".to_owned()
+    } else {
+        " A value with the required properties given and every other at its default.".to_owned()
+    };
+    let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
+        quote!(#[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")])
+    } else {
+        TokenStream::new()
+    };
+    let allow_many = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property")]) } else { TokenStream::new() };
+    quote! {
+        #allow_deprecated
+        impl #name {
+            #[doc = #doc]
+            #allow_many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #additional: ::std::default::Default::default() }
+            }
+        }
     }
 }
 
@@ -186,6 +244,7 @@ fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -
             _ => quote!(#field_name: ::std::default::Default::default(),),
         }
     });
+    let additional = ident(&s.additional);
     let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
         quote!(#[allow(deprecated, reason = "a default sets every field, deprecated ones included")])
     } else {
@@ -194,7 +253,7 @@ fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -
     DefaultImpl::Manual(quote! {
         #allow_deprecated
         impl ::std::default::Default for #name {
-            fn default() -> Self { Self { #(#values)* } }
+            fn default() -> Self { Self { #(#values)* #additional: ::std::default::Default::default() } }
         }
     })
 }

@@ -87,10 +87,29 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(bodies::body_send);
     let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
     let finish = bodies::finish(&op.success.body);
+    let with_response = format_ident!("{}_with_response", op.fn_name.trim_start_matches("r#"));
+    let arg_names: Vec<TokenStream> = args.iter().map(arg_name).collect();
+    let with_response_doc = format!(
+        " [`{0}`](Self::{0}), with the response's status and headers and the values off the spec that were repaired.",
+        op.fn_name.trim_start_matches("r#")
+    );
+    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation calls its own variant")]) } else { TokenStream::new() };
     quote! {
         #docs
         #deprecated
         pub async fn #fn_name(&self, #(#args),*) -> crate::runtime::Result<#output> {
+            #allow_deprecated
+            let response = self.#with_response(#(#arg_names),*).await;
+            response.map(crate::runtime::ApiResponse::into_value)
+        }
+
+        #[doc = #with_response_doc]
+        ///
+        /// # Errors
+        ///
+        /// As the method without `_with_response`.
+        #deprecated
+        pub async fn #with_response(&self, #(#args),*) -> crate::runtime::Result<crate::runtime::ApiResponse<#output>> {
             #meta
             let #mutability request = crate::runtime::Request::new(&OPERATION, #path?);
             #(#sends)*
@@ -99,6 +118,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #finish
         }
     }
+}
+
+/// The name in an `name: Type` argument.
+fn arg_name(arg: &TokenStream) -> TokenStream {
+    arg.clone().into_iter().take_while(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')).collect()
 }
 
 /// Path parameters in path order, then the other required parameters in spec order.
@@ -164,6 +188,7 @@ fn status_text(status: StatusMatch) -> String {
 fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
     let id = &op.id;
     let method = format_ident!("{}", op.method);
+    let template = &op.path_template;
     let accept = match &op.success.accept {
         Some(a) => quote!(Some(#a)),
         None => quote!(None),
@@ -173,6 +198,7 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: #id,
             method: ::http::Method::#method,
+            path_template: #template,
             accept: #accept,
             errors: &[#(#errors),*],
         };

@@ -10,6 +10,10 @@ use crate::error::{pointer, Error};
 use crate::ir::{Enum, Field, ModelId, ModelKind, Struct, TypeRef, Variant};
 use crate::naming;
 
+/// The field that keeps properties the spec does not list; a property of that name keeps it
+/// (it matches its wire name), and this field moves aside.
+const ADDITIONAL: &str = "additional_properties";
+
 /// A schema use resolved to a type, and whether `null` is allowed there.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Resolved {
@@ -103,13 +107,18 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
             boxed: false,
         });
     }
-    let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
-    naming::resolve_clashes(&mut names, &wires, &[], naming::underscore_suffix);
-    for (field, name) in fields.iter_mut().zip(names) {
+    let mut reserved_names = names.clone();
+    reserved_names.push(ADDITIONAL.to_owned());
+    let mut reserved_wires = wires.clone();
+    reserved_wires.push("");
+    naming::resolve_clashes(&mut reserved_names, &reserved_wires, &[], naming::underscore_suffix);
+    let additional = reserved_names.pop().unwrap_or_else(|| ADDITIONAL.to_owned());
+    for (field, name) in fields.iter_mut().zip(reserved_names) {
         field.name = name;
     }
-    Ok(ModelKind::Struct(Struct { fields }))
+    Ok(ModelKind::Struct(Struct { fields, additional }))
 }
 
 /// The type of a schema use (property, item, parameter, body).

@@ -110,9 +110,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::AccessProfile,
     ) -> crate::runtime::Result<crate::generated::models::AccessProfile> {
+        let response = self.create_access_profile_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_access_profile`](Self::create_access_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_access_profile_with_response(
+        &self,
+        body: &crate::generated::models::AccessProfile,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccessProfile>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createAccessProfile",
             method: ::http::Method::POST,
+            path_template: "/access-profiles",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -165,9 +180,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_access_profile(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_access_profile_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_access_profile`](Self::delete_access_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_access_profile_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteAccessProfile",
             method: ::http::Method::DELETE,
+            path_template: "/access-profiles/{id}",
             accept: None,
             errors: &[
                 (
@@ -223,9 +251,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::AccessProfileBulkDeleteResponse,
     > {
+        let response = self.delete_access_profiles_in_bulk_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_access_profiles_in_bulk`](Self::delete_access_profiles_in_bulk), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_access_profiles_in_bulk_with_response(
+        &self,
+        body: &crate::generated::models::AccessProfileBulkDeleteRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::AccessProfileBulkDeleteResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteAccessProfilesInBulk",
             method: ::http::Method::POST,
+            path_template: "/access-profiles/bulk-delete",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -277,9 +322,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::AccessProfile> {
+        let response = self.get_access_profile_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_access_profile`](Self::get_access_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_access_profile_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccessProfile>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccessProfile",
             method: ::http::Method::GET,
+            path_template: "/access-profiles/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -336,9 +396,29 @@ impl crate::runtime::Client {
         id: &str,
         options: &GetAccessProfileEntitlementsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Entitlement>> {
+        let response = self
+            .get_access_profile_entitlements_with_response(id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_access_profile_entitlements`](Self::get_access_profile_entitlements), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_access_profile_entitlements_with_response(
+        &self,
+        id: &str,
+        options: &GetAccessProfileEntitlementsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::Entitlement>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccessProfileEntitlements",
             method: ::http::Method::GET,
+            path_template: "/access-profiles/{id}/entitlements",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -407,9 +487,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::AccessProfile>,
     > {
+        let response = self.list_access_profiles_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_access_profiles`](Self::list_access_profiles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_access_profiles_with_response(
+        &self,
+        options: &ListAccessProfilesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::AccessProfile>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listAccessProfiles",
             method: ::http::Method::GET,
+            path_template: "/access-profiles",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -516,9 +613,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::AccessProfile> {
+        let response = self.patch_access_profile_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_access_profile`](Self::patch_access_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_access_profile_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccessProfile>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAccessProfile",
             method: ::http::Method::PATCH,
+            path_template: "/access-profiles/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

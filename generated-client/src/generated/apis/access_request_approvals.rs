@@ -110,9 +110,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self
+            .approve_access_request_with_response(approval_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`approve_access_request`](Self::approve_access_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn approve_access_request_with_response(
+        &self,
+        approval_id: &str,
+        body: &crate::generated::models::CommentDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "approveAccessRequest",
             method: ::http::Method::POST,
+            path_template: "/access-request-approvals/{approvalId}/approve",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -175,9 +195,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self
+            .forward_access_request_with_response(approval_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`forward_access_request`](Self::forward_access_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn forward_access_request_with_response(
+        &self,
+        approval_id: &str,
+        body: &crate::generated::models::ForwardApprovalDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "forwardAccessRequest",
             method: ::http::Method::POST,
+            path_template: "/access-request-approvals/{approvalId}/forward",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -233,9 +273,26 @@ impl crate::runtime::Client {
         &self,
         options: &GetAccessRequestApprovalSummaryOptions,
     ) -> crate::runtime::Result<crate::generated::models::ApprovalSummary> {
+        let response = self
+            .get_access_request_approval_summary_with_response(options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_access_request_approval_summary`](Self::get_access_request_approval_summary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_access_request_approval_summary_with_response(
+        &self,
+        options: &GetAccessRequestApprovalSummaryOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ApprovalSummary>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccessRequestApprovalSummary",
             method: ::http::Method::GET,
+            path_template: "/access-request-approvals/approval-summary",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -294,9 +351,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::CompletedApproval>,
     > {
+        let response = self.list_completed_approvals_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_completed_approvals`](Self::list_completed_approvals), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_completed_approvals_with_response(
+        &self,
+        options: &ListCompletedApprovalsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::CompletedApproval>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCompletedApprovals",
             method: ::http::Method::GET,
+            path_template: "/access-request-approvals/completed",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -367,9 +441,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::PendingApproval>,
     > {
+        let response = self.list_pending_approvals_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_pending_approvals`](Self::list_pending_approvals), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_pending_approvals_with_response(
+        &self,
+        options: &ListPendingApprovalsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::PendingApproval>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listPendingApprovals",
             method: ::http::Method::GET,
+            path_template: "/access-request-approvals/pending",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -441,9 +532,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.reject_access_request_with_response(approval_id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`reject_access_request`](Self::reject_access_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn reject_access_request_with_response(
+        &self,
+        approval_id: &str,
+        body: &crate::generated::models::CommentDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "rejectAccessRequest",
             method: ::http::Method::POST,
+            path_template: "/access-request-approvals/{approvalId}/reject",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -51,9 +51,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.cancel_access_request_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`cancel_access_request`](Self::cancel_access_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn cancel_access_request_with_response(
+        &self,
+        body: &crate::generated::models::CancelAccessRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "cancelAccessRequest",
             method: ::http::Method::POST,
+            path_template: "/access-requests/cancel",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -153,9 +170,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::AccessRequest,
     ) -> crate::runtime::Result<crate::generated::models::AccessRequestResponse> {
+        let response = self.create_access_request_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_access_request`](Self::create_access_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_access_request_with_response(
+        &self,
+        body: &crate::generated::models::AccessRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccessRequestResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createAccessRequest",
             method: ::http::Method::POST,
+            path_template: "/access-requests",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -203,9 +235,25 @@ impl crate::runtime::Client {
     pub async fn get_access_request_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::AccessRequestConfig> {
+        #[allow(deprecated, reason = "the deprecated operation calls its own variant")]
+        let response = self.get_access_request_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_access_request_config`](Self::get_access_request_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    #[deprecated]
+    pub async fn get_access_request_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccessRequestConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccessRequestConfig",
             method: ::http::Method::GET,
+            path_template: "/access-request-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -256,9 +304,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::RequestedItemStatus>,
     > {
+        let response = self.list_access_request_status_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_access_request_status`](Self::list_access_request_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_access_request_status_with_response(
+        &self,
+        options: &ListAccessRequestStatusOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::RequestedItemStatus>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listAccessRequestStatus",
             method: ::http::Method::GET,
+            path_template: "/access-request-status",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -336,9 +401,26 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::AccessRequestConfig,
     ) -> crate::runtime::Result<crate::generated::models::AccessRequestConfig> {
+        #[allow(deprecated, reason = "the deprecated operation calls its own variant")]
+        let response = self.set_access_request_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_access_request_config`](Self::set_access_request_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    #[deprecated]
+    pub async fn set_access_request_config_with_response(
+        &self,
+        body: &crate::generated::models::AccessRequestConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccessRequestConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setAccessRequestConfig",
             method: ::http::Method::PUT,
+            path_template: "/access-request-config",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -54,9 +54,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::AccountActivity> {
+        let response = self.get_account_activity_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_account_activity`](Self::get_account_activity), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_account_activity_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountActivity>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccountActivity",
             method: ::http::Method::GET,
+            path_template: "/account-activities/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -112,9 +127,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::AccountActivity>,
     > {
+        let response = self.list_account_activities_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_account_activities`](Self::list_account_activities), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_account_activities_with_response(
+        &self,
+        options: &ListAccountActivitiesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::AccountActivity>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listAccountActivities",
             method: ::http::Method::GET,
+            path_template: "/account-activities",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -41,9 +41,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::AccountUsage>,
     > {
+        let response = self
+            .get_usages_by_account_id_with_response(account_id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_usages_by_account_id`](Self::get_usages_by_account_id), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_usages_by_account_id_with_response(
+        &self,
+        account_id: &str,
+        options: &GetUsagesByAccountIdOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::AccountUsage>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getUsagesByAccountId",
             method: ::http::Method::GET,
+            path_template: "/account-usages/{accountId}/summaries",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -105,9 +105,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::AccountAttributesCreate,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.create_account_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_account`](Self::create_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_account_with_response(
+        &self,
+        body: &crate::generated::models::AccountAttributesCreate,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createAccount",
             method: ::http::Method::POST,
+            path_template: "/accounts",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -162,9 +177,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.delete_account_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_account`](Self::delete_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_account_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteAccount",
             method: ::http::Method::DELETE,
+            path_template: "/accounts/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -223,9 +253,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::AccountToggleRequest,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.disable_account_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`disable_account`](Self::disable_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn disable_account_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::AccountToggleRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "disableAccount",
             method: ::http::Method::POST,
+            path_template: "/accounts/{id}/disable",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -286,9 +332,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::AccountToggleRequest,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.enable_account_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`enable_account`](Self::enable_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn enable_account_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::AccountToggleRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "enableAccount",
             method: ::http::Method::POST,
+            path_template: "/accounts/{id}/enable",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -348,9 +410,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::Account> {
+        let response = self.get_account_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_account`](Self::get_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_account_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Account>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccount",
             method: ::http::Method::GET,
+            path_template: "/accounts/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -409,9 +486,27 @@ impl crate::runtime::Client {
         id: &str,
         options: &GetAccountEntitlementsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Entitlement>> {
+        let response = self.get_account_entitlements_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_account_entitlements`](Self::get_account_entitlements), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_account_entitlements_with_response(
+        &self,
+        id: &str,
+        options: &GetAccountEntitlementsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::Entitlement>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccountEntitlements",
             method: ::http::Method::GET,
+            path_template: "/accounts/{id}/entitlements",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -475,9 +570,24 @@ impl crate::runtime::Client {
         &self,
         options: &ListAccountsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Account>> {
+        let response = self.list_accounts_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_accounts`](Self::list_accounts), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_accounts_with_response(
+        &self,
+        options: &ListAccountsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Account>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listAccounts",
             method: ::http::Method::GET,
+            path_template: "/accounts",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -552,9 +662,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::AccountAttributes,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.put_account_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_account`](Self::put_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_account_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::AccountAttributes,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putAccount",
             method: ::http::Method::PUT,
+            path_template: "/accounts/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -613,9 +739,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.submit_reload_account_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`submit_reload_account`](Self::submit_reload_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn submit_reload_account_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "submitReloadAccount",
             method: ::http::Method::POST,
+            path_template: "/accounts/{id}/reload",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -676,9 +817,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::AccountUnlockRequest,
     ) -> crate::runtime::Result<crate::generated::models::AccountsAsyncResult> {
+        let response = self.unlock_account_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`unlock_account`](Self::unlock_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn unlock_account_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::AccountUnlockRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AccountsAsyncResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "unlockAccount",
             method: ::http::Method::POST,
+            path_template: "/accounts/{id}/unlock",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -753,9 +910,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.update_account_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_account`](Self::update_account), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_account_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateAccount",
             method: ::http::Method::PATCH,
+            path_template: "/accounts/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

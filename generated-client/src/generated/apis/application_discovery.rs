@@ -58,9 +58,28 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::GetDiscoveredApplicationsResponseItem>,
     > {
+        let response = self.get_discovered_applications_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_discovered_applications`](Self::get_discovered_applications), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_discovered_applications_with_response(
+        &self,
+        options: &GetDiscoveredApplicationsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<
+                crate::generated::models::GetDiscoveredApplicationsResponseItem,
+            >,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getDiscoveredApplications",
             method: ::http::Method::GET,
+            path_template: "/discovered-applications",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -124,9 +143,23 @@ impl crate::runtime::Client {
     pub async fn get_manual_discover_applications_csv_template(
         &self,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self
+            .get_manual_discover_applications_csv_template_with_response()
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_manual_discover_applications_csv_template`](Self::get_manual_discover_applications_csv_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_manual_discover_applications_csv_template_with_response(
+        &self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManualDiscoverApplicationsCsvTemplate",
             method: ::http::Method::GET,
+            path_template: "/manual-discover-applications-template",
             accept: Some("text/csv"),
             errors: &[
                 (
@@ -178,9 +211,24 @@ impl crate::runtime::Client {
         &self,
         body: SendManualDiscoverApplicationsCsvTemplateForm,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .send_manual_discover_applications_csv_template_with_response(body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`send_manual_discover_applications_csv_template`](Self::send_manual_discover_applications_csv_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn send_manual_discover_applications_csv_template_with_response(
+        &self,
+        body: SendManualDiscoverApplicationsCsvTemplateForm,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendManualDiscoverApplicationsCsvTemplate",
             method: ::http::Method::POST,
+            path_template: "/manual-discover-applications",
             accept: None,
             errors: &[
                 (

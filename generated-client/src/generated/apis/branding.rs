@@ -54,9 +54,24 @@ impl crate::runtime::Client {
         &self,
         body: CreateBrandingItemForm,
     ) -> crate::runtime::Result<crate::generated::models::BrandingItem> {
+        let response = self.create_branding_item_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_branding_item`](Self::create_branding_item), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_branding_item_with_response(
+        &self,
+        body: CreateBrandingItemForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::BrandingItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createBrandingItem",
             method: ::http::Method::POST,
+            path_template: "/brandings",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -126,9 +141,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_branding(&self, name: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_branding_with_response(name).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_branding`](Self::delete_branding), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_branding_with_response(
+        &self,
+        name: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteBranding",
             method: ::http::Method::DELETE,
+            path_template: "/brandings/{name}",
             accept: None,
             errors: &[
                 (
@@ -186,9 +214,24 @@ impl crate::runtime::Client {
         &self,
         name: &str,
     ) -> crate::runtime::Result<crate::generated::models::BrandingItem> {
+        let response = self.get_branding_with_response(name).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_branding`](Self::get_branding), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_branding_with_response(
+        &self,
+        name: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::BrandingItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getBranding",
             method: ::http::Method::GET,
+            path_template: "/brandings/{name}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -243,9 +286,25 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::BrandingItem>,
     > {
+        let response = self.get_branding_list_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_branding_list`](Self::get_branding_list), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_branding_list_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::BrandingItem>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getBrandingList",
             method: ::http::Method::GET,
+            path_template: "/brandings",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -297,9 +356,25 @@ impl crate::runtime::Client {
         name: &str,
         body: SetBrandingItemForm,
     ) -> crate::runtime::Result<crate::generated::models::BrandingItem> {
+        let response = self.set_branding_item_with_response(name, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_branding_item`](Self::set_branding_item), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_branding_item_with_response(
+        &self,
+        name: &str,
+        body: SetBrandingItemForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::BrandingItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setBrandingItem",
             method: ::http::Method::PUT,
+            path_template: "/brandings/{name}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -25,9 +25,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CampaignFilterDetails,
     ) -> crate::runtime::Result<crate::generated::models::CampaignFilterDetails> {
+        let response = self.create_campaign_filter_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_campaign_filter`](Self::create_campaign_filter), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_campaign_filter_with_response(
+        &self,
+        body: &crate::generated::models::CampaignFilterDetails,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignFilterDetails>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createCampaignFilter",
             method: ::http::Method::POST,
+            path_template: "/campaign-filters",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -75,9 +90,22 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<::std::string::String>,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_campaign_filters_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_campaign_filters`](Self::delete_campaign_filters), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_campaign_filters_with_response(
+        &self,
+        body: &::std::vec::Vec<::std::string::String>,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCampaignFilters",
             method: ::http::Method::POST,
+            path_template: "/campaign-filters/delete",
             accept: None,
             errors: &[
                 (
@@ -133,9 +161,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::CampaignFilterDetails> {
+        let response = self.get_campaign_filter_by_id_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign_filter_by_id`](Self::get_campaign_filter_by_id), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_filter_by_id_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignFilterDetails>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaignFilterById",
             method: ::http::Method::GET,
+            path_template: "/campaign-filters/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -189,9 +232,26 @@ impl crate::runtime::Client {
         &self,
         options: &ListCampaignFiltersOptions,
     ) -> crate::runtime::Result<crate::generated::models::ListCampaignFiltersResponse> {
+        let response = self.list_campaign_filters_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_campaign_filters`](Self::list_campaign_filters), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_campaign_filters_with_response(
+        &self,
+        options: &ListCampaignFiltersOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ListCampaignFiltersResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCampaignFilters",
             method: ::http::Method::GET,
+            path_template: "/campaign-filters",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -252,9 +312,25 @@ impl crate::runtime::Client {
         filter_id: &str,
         body: &crate::generated::models::CampaignFilterDetails,
     ) -> crate::runtime::Result<crate::generated::models::CampaignFilterDetails> {
+        let response = self.update_campaign_filter_with_response(filter_id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_campaign_filter`](Self::update_campaign_filter), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_campaign_filter_with_response(
+        &self,
+        filter_id: &str,
+        body: &crate::generated::models::CampaignFilterDetails,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignFilterDetails>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateCampaignFilter",
             method: ::http::Method::POST,
+            path_template: "/campaign-filters/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -97,9 +97,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.complete_campaign_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`complete_campaign`](Self::complete_campaign), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn complete_campaign_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::CampaignCompleteOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "completeCampaign",
             method: ::http::Method::POST,
+            path_template: "/campaigns/{id}/complete",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -156,9 +174,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::Campaign2,
     ) -> crate::runtime::Result<crate::generated::models::Campaign2> {
+        let response = self.create_campaign_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_campaign`](Self::create_campaign), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_campaign_with_response(
+        &self,
+        body: &crate::generated::models::Campaign2,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Campaign2>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createCampaign",
             method: ::http::Method::POST,
+            path_template: "/campaigns",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -207,9 +240,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CampaignTemplate,
     ) -> crate::runtime::Result<crate::generated::models::CampaignTemplate> {
+        let response = self.create_campaign_template_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_campaign_template`](Self::create_campaign_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_campaign_template_with_response(
+        &self,
+        body: &crate::generated::models::CampaignTemplate,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignTemplate>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createCampaignTemplate",
             method: ::http::Method::POST,
+            path_template: "/campaign-templates",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -262,9 +310,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_campaign_template_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_campaign_template`](Self::delete_campaign_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_campaign_template_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCampaignTemplate",
             method: ::http::Method::DELETE,
+            path_template: "/campaign-templates/{id}",
             accept: None,
             errors: &[
                 (
@@ -323,9 +384,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_campaign_template_schedule_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_campaign_template_schedule`](Self::delete_campaign_template_schedule), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_campaign_template_schedule_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCampaignTemplateSchedule",
             method: ::http::Method::DELETE,
+            path_template: "/campaign-templates/{id}/schedule",
             accept: None,
             errors: &[
                 (
@@ -383,9 +457,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.delete_campaigns_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_campaigns`](Self::delete_campaigns), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_campaigns_with_response(
+        &self,
+        body: &crate::generated::models::CampaignsDeleteRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCampaigns",
             method: ::http::Method::POST,
+            path_template: "/campaigns/delete",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -440,9 +531,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::GetActiveCampaignsResponseItem>,
     > {
+        let response = self.get_active_campaigns_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_active_campaigns`](Self::get_active_campaigns), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_active_campaigns_with_response(
+        &self,
+        options: &GetActiveCampaignsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::GetActiveCampaignsResponseItem>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getActiveCampaigns",
             method: ::http::Method::GET,
+            path_template: "/campaigns",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -513,9 +621,25 @@ impl crate::runtime::Client {
         id: &str,
         options: &GetCampaignOptions,
     ) -> crate::runtime::Result<crate::generated::models::GetCampaignResponse> {
+        let response = self.get_campaign_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign`](Self::get_campaign), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_with_response(
+        &self,
+        id: &str,
+        options: &GetCampaignOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::GetCampaignResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaign",
             method: ::http::Method::GET,
+            path_template: "/campaigns/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -579,9 +703,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::CampaignReport>,
     > {
+        let response = self.get_campaign_reports_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign_reports`](Self::get_campaign_reports), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_reports_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::CampaignReport>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaignReports",
             method: ::http::Method::GET,
+            path_template: "/campaigns/{id}/reports",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -636,9 +777,23 @@ impl crate::runtime::Client {
     pub async fn get_campaign_reports_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::CampaignReportsConfig> {
+        let response = self.get_campaign_reports_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign_reports_config`](Self::get_campaign_reports_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_reports_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignReportsConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaignReportsConfig",
             method: ::http::Method::GET,
+            path_template: "/campaigns/reports-configuration",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -690,9 +845,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::CampaignTemplate> {
+        let response = self.get_campaign_template_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign_template`](Self::get_campaign_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_template_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignTemplate>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaignTemplate",
             method: ::http::Method::GET,
+            path_template: "/campaign-templates/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -751,9 +921,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::Schedule2> {
+        let response = self.get_campaign_template_schedule_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign_template_schedule`](Self::get_campaign_template_schedule), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_template_schedule_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schedule2>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaignTemplateSchedule",
             method: ::http::Method::GET,
+            path_template: "/campaign-templates/{id}/schedule",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -813,9 +998,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::CampaignTemplate>,
     > {
+        let response = self.get_campaign_templates_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_campaign_templates`](Self::get_campaign_templates), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_campaign_templates_with_response(
+        &self,
+        options: &GetCampaignTemplatesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::CampaignTemplate>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCampaignTemplates",
             method: ::http::Method::GET,
+            path_template: "/campaign-templates",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -883,9 +1085,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::CampaignTemplate> {
+        let response = self.patch_campaign_template_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_campaign_template`](Self::patch_campaign_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_campaign_template_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignTemplate>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchCampaignTemplate",
             method: ::http::Method::PATCH,
+            path_template: "/campaign-templates/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -946,9 +1164,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::AdminReviewReassign,
     ) -> crate::runtime::Result<crate::generated::models::CertificationTask> {
+        let response = self.move_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`move`](Self::move), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn move_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::AdminReviewReassign,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CertificationTask>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "move",
             method: ::http::Method::POST,
+            path_template: "/campaigns/{id}/reassign",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1005,9 +1239,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CampaignReportsConfig,
     ) -> crate::runtime::Result<crate::generated::models::CampaignReportsConfig> {
+        let response = self.set_campaign_reports_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_campaign_reports_config`](Self::set_campaign_reports_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_campaign_reports_config_with_response(
+        &self,
+        body: &crate::generated::models::CampaignReportsConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignReportsConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setCampaignReportsConfig",
             method: ::http::Method::PUT,
+            path_template: "/campaigns/reports-configuration",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1061,9 +1310,23 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::Schedule2,
     ) -> crate::runtime::Result<()> {
+        let response = self.set_campaign_template_schedule_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_campaign_template_schedule`](Self::set_campaign_template_schedule), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_campaign_template_schedule_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::Schedule2,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setCampaignTemplateSchedule",
             method: ::http::Method::PUT,
+            path_template: "/campaign-templates/{id}/schedule",
             accept: None,
             errors: &[
                 (
@@ -1127,9 +1390,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.start_campaign_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_campaign`](Self::start_campaign), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_campaign_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::ActivateCampaignOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startCampaign",
             method: ::http::Method::POST,
+            path_template: "/campaigns/{id}/activate",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1192,9 +1473,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.start_campaign_remediation_scan_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_campaign_remediation_scan`](Self::start_campaign_remediation_scan), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_campaign_remediation_scan_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startCampaignRemediationScan",
             method: ::http::Method::POST,
+            path_template: "/campaigns/{id}/run-remediation-scan",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1258,9 +1556,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.start_campaign_report_with_response(id, r#type).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_campaign_report`](Self::start_campaign_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_campaign_report_with_response(
+        &self,
+        id: &str,
+        r#type: crate::generated::models::ReportType,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startCampaignReport",
             method: ::http::Method::POST,
+            path_template: "/campaigns/{id}/run-report/{type}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1331,9 +1647,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::CampaignReference> {
+        let response = self.start_generate_campaign_template_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_generate_campaign_template`](Self::start_generate_campaign_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_generate_campaign_template_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CampaignReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startGenerateCampaignTemplate",
             method: ::http::Method::POST,
+            path_template: "/campaign-templates/{id}/generate",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1390,9 +1721,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::SlimCampaign> {
+        let response = self.update_campaign_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_campaign`](Self::update_campaign), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_campaign_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SlimCampaign>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateCampaign",
             method: ::http::Method::PATCH,
+            path_template: "/campaigns/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -97,9 +97,30 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::AccessSummary>,
     > {
+        let response = self
+            .get_identity_access_summaries_with_response(id, r#type, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_access_summaries`](Self::get_identity_access_summaries), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_access_summaries_with_response(
+        &self,
+        id: &str,
+        r#type: crate::generated::models::AccessConstraintType,
+        options: &GetIdentityAccessSummariesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::AccessSummary>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityAccessSummaries",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}/access-summaries/{type}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -175,9 +196,29 @@ impl crate::runtime::Client {
         id: &str,
         options: &GetIdentityDecisionSummaryOptions,
     ) -> crate::runtime::Result<crate::generated::models::IdentityCertDecisionSummary> {
+        let response = self
+            .get_identity_decision_summary_with_response(id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_decision_summary`](Self::get_identity_decision_summary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_decision_summary_with_response(
+        &self,
+        id: &str,
+        options: &GetIdentityDecisionSummaryOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::IdentityCertDecisionSummary,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityDecisionSummary",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}/decision-summary",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -242,9 +283,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::CertificationIdentitySummary>,
     > {
+        let response = self.get_identity_summaries_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_summaries`](Self::get_identity_summaries), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_summaries_with_response(
+        &self,
+        id: &str,
+        options: &GetIdentitySummariesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::CertificationIdentitySummary>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentitySummaries",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}/identity-summaries",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -320,9 +379,29 @@ impl crate::runtime::Client {
         id: &str,
         identity_summary_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::CertificationIdentitySummary> {
+        let response = self
+            .get_identity_summary_with_response(id, identity_summary_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_summary`](Self::get_identity_summary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_summary_with_response(
+        &self,
+        id: &str,
+        identity_summary_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::CertificationIdentitySummary,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentitySummary",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}/identity-summaries/{identitySummaryId}",
             accept: Some("application/json"),
             errors: &[
                 (

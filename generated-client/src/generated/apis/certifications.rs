@@ -200,9 +200,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::CertificationTask> {
+        let response = self.get_certification_task_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_certification_task`](Self::get_certification_task), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_certification_task_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CertificationTask>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCertificationTask",
             method: ::http::Method::GET,
+            path_template: "/certification-tasks/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -260,9 +275,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::IdentityCertificationDto> {
+        let response = self.get_identity_certification_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_certification`](Self::get_identity_certification), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_certification_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityCertificationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityCertification",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -325,9 +355,34 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::PermissionDto>,
     > {
+        let response = self
+            .get_identity_certification_item_permissions_with_response(
+                certification_id,
+                item_id,
+                options,
+            )
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_certification_item_permissions`](Self::get_identity_certification_item_permissions), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_certification_item_permissions_with_response(
+        &self,
+        certification_id: &str,
+        item_id: &str,
+        options: &GetIdentityCertificationItemPermissionsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::PermissionDto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityCertificationItemPermissions",
             method: ::http::Method::GET,
+            path_template: "/certifications/{certificationId}/access-review-items/{itemId}/permissions",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -401,9 +456,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::CertificationTask>,
     > {
+        let response = self.get_pending_certification_tasks_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_pending_certification_tasks`](Self::get_pending_certification_tasks), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_pending_certification_tasks_with_response(
+        &self,
+        options: &GetPendingCertificationTasksOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::CertificationTask>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPendingCertificationTasks",
             method: ::http::Method::GET,
+            path_template: "/certification-tasks",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -476,9 +548,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::IdentityReferenceWithNameAndEmail>,
     > {
+        let response = self
+            .list_certification_reviewers_with_response(id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_certification_reviewers`](Self::list_certification_reviewers), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_certification_reviewers_with_response(
+        &self,
+        id: &str,
+        options: &ListCertificationReviewersOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::IdentityReferenceWithNameAndEmail>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCertificationReviewers",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}/reviewers",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -555,9 +647,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::AccessReviewItem>,
     > {
+        let response = self
+            .list_identity_access_review_items_with_response(id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_identity_access_review_items`](Self::list_identity_access_review_items), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_identity_access_review_items_with_response(
+        &self,
+        id: &str,
+        options: &ListIdentityAccessReviewItemsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::AccessReviewItem>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listIdentityAccessReviewItems",
             method: ::http::Method::GET,
+            path_template: "/certifications/{id}/access-review-items",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -638,9 +750,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::IdentityCertificationDto>,
     > {
+        let response = self.list_identity_certifications_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_identity_certifications`](Self::list_identity_certifications), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_identity_certifications_with_response(
+        &self,
+        options: &ListIdentityCertificationsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::IdentityCertificationDto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listIdentityCertifications",
             method: ::http::Method::GET,
+            path_template: "/certifications",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -710,9 +839,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::ReviewDecision>,
     ) -> crate::runtime::Result<crate::generated::models::IdentityCertificationDto> {
+        let response = self.make_identity_decision_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`make_identity_decision`](Self::make_identity_decision), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn make_identity_decision_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::ReviewDecision>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityCertificationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "makeIdentityDecision",
             method: ::http::Method::POST,
+            path_template: "/certifications/{id}/decide",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -773,9 +918,27 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::ReviewReassign,
     ) -> crate::runtime::Result<crate::generated::models::IdentityCertificationDto> {
+        let response = self
+            .reassign_identity_certifications_with_response(id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`reassign_identity_certifications`](Self::reassign_identity_certifications), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn reassign_identity_certifications_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::ReviewReassign,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityCertificationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "reassignIdentityCertifications",
             method: ::http::Method::POST,
+            path_template: "/certifications/{id}/reassign",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -835,9 +998,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::IdentityCertificationDto> {
+        let response = self.sign_off_identity_certification_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`sign_off_identity_certification`](Self::sign_off_identity_certification), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn sign_off_identity_certification_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityCertificationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "signOffIdentityCertification",
             method: ::http::Method::POST,
+            path_template: "/certifications/{id}/sign-off",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -902,9 +1080,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::ReviewReassign,
     ) -> crate::runtime::Result<crate::generated::models::CertificationTask> {
+        let response = self.submit_reassign_certs_async_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`submit_reassign_certs_async`](Self::submit_reassign_certs_async), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn submit_reassign_certs_async_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::ReviewReassign,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CertificationTask>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "submitReassignCertsAsync",
             method: ::http::Method::POST,
+            path_template: "/certifications/{id}/reassign-async",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -40,9 +40,25 @@ impl crate::runtime::Client {
         source_org: &str,
         body: &crate::generated::models::ObjectMappingRequest,
     ) -> crate::runtime::Result<crate::generated::models::ObjectMappingResponse> {
+        let response = self.create_object_mapping_with_response(source_org, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_object_mapping`](Self::create_object_mapping), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_object_mapping_with_response(
+        &self,
+        source_org: &str,
+        body: &crate::generated::models::ObjectMappingRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ObjectMappingResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createObjectMapping",
             method: ::http::Method::POST,
+            path_template: "/configuration-hub/object-mappings/{sourceOrg}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -109,9 +125,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::ObjectMappingBulkCreateResponse,
     > {
+        let response = self.create_object_mappings_with_response(source_org, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_object_mappings`](Self::create_object_mappings), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_object_mappings_with_response(
+        &self,
+        source_org: &str,
+        body: &crate::generated::models::ObjectMappingBulkCreateRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ObjectMappingBulkCreateResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createObjectMappings",
             method: ::http::Method::POST,
+            path_template: "/configuration-hub/object-mappings/{sourceOrg}/bulk-create",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -173,9 +207,24 @@ impl crate::runtime::Client {
         &self,
         body: CreateUploadedConfigurationForm,
     ) -> crate::runtime::Result<crate::generated::models::BackupResponse> {
+        let response = self.create_uploaded_configuration_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_uploaded_configuration`](Self::create_uploaded_configuration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_uploaded_configuration_with_response(
+        &self,
+        body: CreateUploadedConfigurationForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::BackupResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createUploadedConfiguration",
             method: ::http::Method::POST,
+            path_template: "/configuration-hub/backups/uploads",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -239,9 +288,25 @@ impl crate::runtime::Client {
         source_org: &str,
         object_mapping_id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .delete_object_mapping_with_response(source_org, object_mapping_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_object_mapping`](Self::delete_object_mapping), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_object_mapping_with_response(
+        &self,
+        source_org: &str,
+        object_mapping_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteObjectMapping",
             method: ::http::Method::DELETE,
+            path_template: "/configuration-hub/object-mappings/{sourceOrg}/{objectMappingId}",
             accept: None,
             errors: &[
                 (
@@ -310,9 +375,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_uploaded_configuration_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_uploaded_configuration`](Self::delete_uploaded_configuration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_uploaded_configuration_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteUploadedConfiguration",
             method: ::http::Method::DELETE,
+            path_template: "/configuration-hub/backups/uploads/{id}",
             accept: None,
             errors: &[
                 (
@@ -377,9 +455,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ObjectMappingResponse>,
     > {
+        let response = self.get_object_mappings_with_response(source_org).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_object_mappings`](Self::get_object_mappings), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_object_mappings_with_response(
+        &self,
+        source_org: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ObjectMappingResponse>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getObjectMappings",
             method: ::http::Method::GET,
+            path_template: "/configuration-hub/object-mappings/{sourceOrg}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -439,9 +534,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::BackupResponse> {
+        let response = self.get_uploaded_configuration_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_uploaded_configuration`](Self::get_uploaded_configuration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_uploaded_configuration_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::BackupResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getUploadedConfiguration",
             method: ::http::Method::GET,
+            path_template: "/configuration-hub/backups/uploads/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -499,9 +609,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::BackupResponse>,
     > {
+        let response = self.list_uploaded_configurations_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_uploaded_configurations`](Self::list_uploaded_configurations), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_uploaded_configurations_with_response(
+        &self,
+        options: &ListUploadedConfigurationsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::BackupResponse>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listUploadedConfigurations",
             method: ::http::Method::GET,
+            path_template: "/configuration-hub/backups/uploads",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -569,9 +696,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::ObjectMappingBulkPatchResponse,
     > {
+        let response = self.update_object_mappings_with_response(source_org, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_object_mappings`](Self::update_object_mappings), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_object_mappings_with_response(
+        &self,
+        source_org: &str,
+        body: &crate::generated::models::ObjectMappingBulkPatchRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ObjectMappingBulkPatchResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateObjectMappings",
             method: ::http::Method::POST,
+            path_template: "/configuration-hub/object-mappings/{sourceOrg}/bulk-patch",
             accept: Some("application/json"),
             errors: &[
                 (

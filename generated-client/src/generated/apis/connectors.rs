@@ -72,9 +72,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::V3CreateConnectorDto,
     ) -> crate::runtime::Result<crate::generated::models::V3ConnectorDto> {
+        let response = self.create_custom_connector_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_custom_connector`](Self::create_custom_connector), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_custom_connector_with_response(
+        &self,
+        body: &crate::generated::models::V3CreateConnectorDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::V3ConnectorDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createCustomConnector",
             method: ::http::Method::POST,
+            path_template: "/connectors",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -130,9 +145,22 @@ impl crate::runtime::Client {
         &self,
         script_name: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_custom_connector_with_response(script_name).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_custom_connector`](Self::delete_custom_connector), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_custom_connector_with_response(
+        &self,
+        script_name: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCustomConnector",
             method: ::http::Method::DELETE,
+            path_template: "/connectors/{scriptName}",
             accept: None,
             errors: &[
                 (
@@ -191,9 +219,25 @@ impl crate::runtime::Client {
         script_name: &str,
         options: &GetConnectorOptions,
     ) -> crate::runtime::Result<crate::generated::models::ConnectorDetail> {
+        let response = self.get_connector_with_response(script_name, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_connector`](Self::get_connector), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_connector_with_response(
+        &self,
+        script_name: &str,
+        options: &GetConnectorOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ConnectorDetail>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnector",
             method: ::http::Method::GET,
+            path_template: "/connectors/{scriptName}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -252,9 +296,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::V3ConnectorDto>,
     > {
+        let response = self.get_connector_list_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_connector_list`](Self::get_connector_list), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_connector_list_with_response(
+        &self,
+        options: &GetConnectorListOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::V3ConnectorDto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorList",
             method: ::http::Method::GET,
+            path_template: "/connectors",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -324,9 +385,22 @@ impl crate::runtime::Client {
         &self,
         script_name: &str,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self.get_connector_source_config_with_response(script_name).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_connector_source_config`](Self::get_connector_source_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_connector_source_config_with_response(
+        &self,
+        script_name: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorSourceConfig",
             method: ::http::Method::GET,
+            path_template: "/connectors/{scriptName}/source-config",
             accept: Some("application/xml"),
             errors: &[
                 (
@@ -385,9 +459,24 @@ impl crate::runtime::Client {
         &self,
         script_name: &str,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self
+            .get_connector_source_template_with_response(script_name)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_connector_source_template`](Self::get_connector_source_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_connector_source_template_with_response(
+        &self,
+        script_name: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorSourceTemplate",
             method: ::http::Method::GET,
+            path_template: "/connectors/{scriptName}/source-template",
             accept: Some("application/xml"),
             errors: &[
                 (
@@ -448,9 +537,25 @@ impl crate::runtime::Client {
         script_name: &str,
         locale: crate::generated::models::Locale,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self
+            .get_connector_translations_with_response(script_name, locale)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_connector_translations`](Self::get_connector_translations), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_connector_translations_with_response(
+        &self,
+        script_name: &str,
+        locale: crate::generated::models::Locale,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConnectorTranslations",
             method: ::http::Method::GET,
+            path_template: "/connectors/{scriptName}/translations/{locale}",
             accept: Some("text/plain"),
             errors: &[
                 (
@@ -511,9 +616,27 @@ impl crate::runtime::Client {
         script_name: &str,
         body: PutConnectorSourceConfigForm,
     ) -> crate::runtime::Result<crate::generated::models::UpdateDetail> {
+        let response = self
+            .put_connector_source_config_with_response(script_name, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_connector_source_config`](Self::put_connector_source_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_connector_source_config_with_response(
+        &self,
+        script_name: &str,
+        body: PutConnectorSourceConfigForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::UpdateDetail>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putConnectorSourceConfig",
             method: ::http::Method::PUT,
+            path_template: "/connectors/{scriptName}/source-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -576,9 +699,27 @@ impl crate::runtime::Client {
         script_name: &str,
         body: PutConnectorSourceTemplateForm,
     ) -> crate::runtime::Result<crate::generated::models::UpdateDetail> {
+        let response = self
+            .put_connector_source_template_with_response(script_name, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_connector_source_template`](Self::put_connector_source_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_connector_source_template_with_response(
+        &self,
+        script_name: &str,
+        body: PutConnectorSourceTemplateForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::UpdateDetail>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putConnectorSourceTemplate",
             method: ::http::Method::PUT,
+            path_template: "/connectors/{scriptName}/source-template",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -643,9 +784,28 @@ impl crate::runtime::Client {
         locale: crate::generated::models::Locale,
         body: PutConnectorTranslationsForm,
     ) -> crate::runtime::Result<crate::generated::models::UpdateDetail> {
+        let response = self
+            .put_connector_translations_with_response(script_name, locale, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_connector_translations`](Self::put_connector_translations), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_connector_translations_with_response(
+        &self,
+        script_name: &str,
+        locale: crate::generated::models::Locale,
+        body: PutConnectorTranslationsForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::UpdateDetail>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putConnectorTranslations",
             method: ::http::Method::PUT,
+            path_template: "/connectors/{scriptName}/translations/{locale}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -721,9 +881,25 @@ impl crate::runtime::Client {
         script_name: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::ConnectorDetail> {
+        let response = self.update_connector_with_response(script_name, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_connector`](Self::update_connector), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_connector_with_response(
+        &self,
+        script_name: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ConnectorDetail>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateConnector",
             method: ::http::Method::PATCH,
+            path_template: "/connectors/{scriptName}",
             accept: Some("application/json"),
             errors: &[
                 (

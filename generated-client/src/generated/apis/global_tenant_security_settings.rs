@@ -14,9 +14,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::NetworkConfiguration,
     ) -> crate::runtime::Result<crate::generated::models::NetworkConfiguration> {
+        let response = self.create_auth_org_network_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_auth_org_network_config`](Self::create_auth_org_network_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_auth_org_network_config_with_response(
+        &self,
+        body: &crate::generated::models::NetworkConfiguration,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NetworkConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createAuthOrgNetworkConfig",
             method: ::http::Method::POST,
+            path_template: "/auth-org/network-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -67,9 +82,23 @@ impl crate::runtime::Client {
     pub async fn get_auth_org_lockout_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::LockoutConfiguration> {
+        let response = self.get_auth_org_lockout_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_auth_org_lockout_config`](Self::get_auth_org_lockout_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_auth_org_lockout_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::LockoutConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAuthOrgLockoutConfig",
             method: ::http::Method::GET,
+            path_template: "/auth-org/lockout-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -119,9 +148,23 @@ impl crate::runtime::Client {
     pub async fn get_auth_org_network_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::NetworkConfiguration> {
+        let response = self.get_auth_org_network_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_auth_org_network_config`](Self::get_auth_org_network_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_auth_org_network_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NetworkConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAuthOrgNetworkConfig",
             method: ::http::Method::GET,
+            path_template: "/auth-org/network-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -171,9 +214,25 @@ impl crate::runtime::Client {
     pub async fn get_auth_org_service_provider_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::ServiceProviderConfiguration> {
+        let response = self.get_auth_org_service_provider_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_auth_org_service_provider_config`](Self::get_auth_org_service_provider_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_auth_org_service_provider_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ServiceProviderConfiguration,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAuthOrgServiceProviderConfig",
             method: ::http::Method::GET,
+            path_template: "/auth-org/service-provider-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -223,9 +282,23 @@ impl crate::runtime::Client {
     pub async fn get_auth_org_session_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::SessionConfiguration> {
+        let response = self.get_auth_org_session_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_auth_org_session_config`](Self::get_auth_org_session_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_auth_org_session_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SessionConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAuthOrgSessionConfig",
             method: ::http::Method::GET,
+            path_template: "/auth-org/session-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -277,9 +350,24 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::LockoutConfiguration> {
+        let response = self.patch_auth_org_lockout_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_auth_org_lockout_config`](Self::patch_auth_org_lockout_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_auth_org_lockout_config_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::LockoutConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgLockoutConfig",
             method: ::http::Method::PATCH,
+            path_template: "/auth-org/lockout-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -332,9 +420,24 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::NetworkConfiguration> {
+        let response = self.patch_auth_org_network_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_auth_org_network_config`](Self::patch_auth_org_network_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_auth_org_network_config_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NetworkConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgNetworkConfig",
             method: ::http::Method::PATCH,
+            path_template: "/auth-org/network-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -386,9 +489,28 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::ServiceProviderConfiguration> {
+        let response = self
+            .patch_auth_org_service_provider_config_with_response(body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_auth_org_service_provider_config`](Self::patch_auth_org_service_provider_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_auth_org_service_provider_config_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ServiceProviderConfiguration,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgServiceProviderConfig",
             method: ::http::Method::PATCH,
+            path_template: "/auth-org/service-provider-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -440,9 +562,24 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::SessionConfiguration> {
+        let response = self.patch_auth_org_session_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_auth_org_session_config`](Self::patch_auth_org_session_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_auth_org_session_config_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SessionConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgSessionConfig",
             method: ::http::Method::PATCH,
+            path_template: "/auth-org/session-config",
             accept: Some("application/json"),
             errors: &[
                 (

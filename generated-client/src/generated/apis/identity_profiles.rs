@@ -74,9 +74,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::IdentityProfile,
     ) -> crate::runtime::Result<crate::generated::models::IdentityProfile> {
+        let response = self.create_identity_profile_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_identity_profile`](Self::create_identity_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_identity_profile_with_response(
+        &self,
+        body: &crate::generated::models::IdentityProfile,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityProfile>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createIdentityProfile",
             method: ::http::Method::POST,
+            path_template: "/identity-profiles",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -129,9 +144,26 @@ impl crate::runtime::Client {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::TaskResultSimplified> {
+        let response = self
+            .delete_identity_profile_with_response(identity_profile_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_identity_profile`](Self::delete_identity_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_identity_profile_with_response(
+        &self,
+        identity_profile_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TaskResultSimplified>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteIdentityProfile",
             method: ::http::Method::DELETE,
+            path_template: "/identity-profiles/{identity-profile-id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -192,9 +224,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::IdentityProfileBulkDelete,
     ) -> crate::runtime::Result<crate::generated::models::TaskResultSimplified> {
+        let response = self.delete_identity_profiles_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_identity_profiles`](Self::delete_identity_profiles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_identity_profiles_with_response(
+        &self,
+        body: &crate::generated::models::IdentityProfileBulkDelete,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TaskResultSimplified>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteIdentityProfiles",
             method: ::http::Method::POST,
+            path_template: "/identity-profiles/bulk-delete",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -244,9 +291,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::IdentityProfileExportedObject>,
     > {
+        let response = self.export_identity_profiles_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`export_identity_profiles`](Self::export_identity_profiles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn export_identity_profiles_with_response(
+        &self,
+        options: &ExportIdentityProfilesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::IdentityProfileExportedObject>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "exportIdentityProfiles",
             method: ::http::Method::GET,
+            path_template: "/identity-profiles/export",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -312,9 +376,26 @@ impl crate::runtime::Client {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::IdentityAttributeConfig> {
+        let response = self
+            .get_default_identity_attribute_config_with_response(identity_profile_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_default_identity_attribute_config`](Self::get_default_identity_attribute_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_default_identity_attribute_config_with_response(
+        &self,
+        identity_profile_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityAttributeConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getDefaultIdentityAttributeConfig",
             method: ::http::Method::GET,
+            path_template: "/identity-profiles/{identity-profile-id}/default-identity-attribute-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -378,9 +459,26 @@ impl crate::runtime::Client {
         &self,
         identity_profile_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::IdentityProfile> {
+        let response = self
+            .get_identity_profile_with_response(identity_profile_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_identity_profile`](Self::get_identity_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_identity_profile_with_response(
+        &self,
+        identity_profile_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityProfile>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getIdentityProfile",
             method: ::http::Method::GET,
+            path_template: "/identity-profiles/{identity-profile-id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -437,9 +535,24 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<crate::generated::models::IdentityProfileExportedObject>,
     ) -> crate::runtime::Result<crate::generated::models::ObjectImportResult> {
+        let response = self.import_identity_profiles_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`import_identity_profiles`](Self::import_identity_profiles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn import_identity_profiles_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::IdentityProfileExportedObject>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ObjectImportResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importIdentityProfiles",
             method: ::http::Method::POST,
+            path_template: "/identity-profiles/import",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -489,9 +602,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::IdentityProfile>,
     > {
+        let response = self.list_identity_profiles_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_identity_profiles`](Self::list_identity_profiles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_identity_profiles_with_response(
+        &self,
+        options: &ListIdentityProfilesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::IdentityProfile>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listIdentityProfiles",
             method: ::http::Method::GET,
+            path_template: "/identity-profiles",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -554,9 +684,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::IdentityPreviewRequest,
     ) -> crate::runtime::Result<crate::generated::models::IdentityPreviewResponse> {
+        let response = self.show_identity_preview_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`show_identity_preview`](Self::show_identity_preview), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn show_identity_preview_with_response(
+        &self,
+        body: &crate::generated::models::IdentityPreviewRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityPreviewResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "showIdentityPreview",
             method: ::http::Method::POST,
+            path_template: "/identity-profiles/identity-preview",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -618,9 +763,28 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self
+            .sync_identity_profile_with_response(identity_profile_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`sync_identity_profile`](Self::sync_identity_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn sync_identity_profile_with_response(
+        &self,
+        identity_profile_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "syncIdentityProfile",
             method: ::http::Method::POST,
+            path_template: "/identity-profiles/{identity-profile-id}/process-identities",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -691,9 +855,27 @@ impl crate::runtime::Client {
         identity_profile_id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::IdentityProfile> {
+        let response = self
+            .update_identity_profile_with_response(identity_profile_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_identity_profile`](Self::update_identity_profile), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_identity_profile_with_response(
+        &self,
+        identity_profile_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::IdentityProfile>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateIdentityProfile",
             method: ::http::Method::PATCH,
+            path_template: "/identity-profiles/{identity-profile-id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -39,9 +39,27 @@ impl crate::runtime::Client {
         identity_profile_id: &str,
         body: &crate::generated::models::LifecycleState,
     ) -> crate::runtime::Result<crate::generated::models::LifecycleState> {
+        let response = self
+            .create_lifecycle_state_with_response(identity_profile_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_lifecycle_state`](Self::create_lifecycle_state), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_lifecycle_state_with_response(
+        &self,
+        identity_profile_id: &str,
+        body: &crate::generated::models::LifecycleState,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::LifecycleState>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createLifecycleState",
             method: ::http::Method::POST,
+            path_template: "/identity-profiles/{identity-profile-id}/lifecycle-states",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -102,9 +120,30 @@ impl crate::runtime::Client {
         identity_profile_id: &str,
         lifecycle_state_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::LifecyclestateDeleted> {
+        let response = self
+            .delete_lifecycle_state_with_response(
+                identity_profile_id,
+                lifecycle_state_id,
+            )
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_lifecycle_state`](Self::delete_lifecycle_state), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_lifecycle_state_with_response(
+        &self,
+        identity_profile_id: &str,
+        lifecycle_state_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::LifecyclestateDeleted>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteLifecycleState",
             method: ::http::Method::DELETE,
+            path_template: "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -172,9 +211,27 @@ impl crate::runtime::Client {
         identity_profile_id: &str,
         lifecycle_state_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::LifecycleState> {
+        let response = self
+            .get_lifecycle_state_with_response(identity_profile_id, lifecycle_state_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_lifecycle_state`](Self::get_lifecycle_state), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_lifecycle_state_with_response(
+        &self,
+        identity_profile_id: &str,
+        lifecycle_state_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::LifecycleState>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getLifecycleState",
             method: ::http::Method::GET,
+            path_template: "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -243,9 +300,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::LifecycleState>,
     > {
+        let response = self
+            .get_lifecycle_states_with_response(identity_profile_id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_lifecycle_states`](Self::get_lifecycle_states), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_lifecycle_states_with_response(
+        &self,
+        identity_profile_id: &str,
+        options: &GetLifecycleStatesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::LifecycleState>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getLifecycleStates",
             method: ::http::Method::GET,
+            path_template: "/identity-profiles/{identity-profile-id}/lifecycle-states",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -316,9 +393,25 @@ impl crate::runtime::Client {
         identity_id: &str,
         body: &crate::generated::models::SetLifecycleStateRequest,
     ) -> crate::runtime::Result<crate::generated::models::SetLifecycleStateResponse> {
+        let response = self.set_lifecycle_state_with_response(identity_id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_lifecycle_state`](Self::set_lifecycle_state), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_lifecycle_state_with_response(
+        &self,
+        identity_id: &str,
+        body: &crate::generated::models::SetLifecycleStateRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SetLifecycleStateResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setLifecycleState",
             method: ::http::Method::POST,
+            path_template: "/identities/{identity-id}/set-lifecycle-state",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -381,9 +474,32 @@ impl crate::runtime::Client {
         lifecycle_state_id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::LifecycleState> {
+        let response = self
+            .update_lifecycle_states_with_response(
+                identity_profile_id,
+                lifecycle_state_id,
+                body,
+            )
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_lifecycle_states`](Self::update_lifecycle_states), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_lifecycle_states_with_response(
+        &self,
+        identity_profile_id: &str,
+        lifecycle_state_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::LifecycleState>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateLifecycleStates",
             method: ::http::Method::PATCH,
+            path_template: "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -43,9 +43,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::ManagedClientRequest,
     ) -> crate::runtime::Result<crate::generated::models::ManagedClient> {
+        let response = self.create_managed_client_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_managed_client`](Self::create_managed_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_managed_client_with_response(
+        &self,
+        body: &crate::generated::models::ManagedClientRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedClient>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createManagedClient",
             method: ::http::Method::POST,
+            path_template: "/managed-clients",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -94,9 +109,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_managed_client(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_managed_client_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_managed_client`](Self::delete_managed_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_managed_client_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteManagedClient",
             method: ::http::Method::DELETE,
+            path_template: "/managed-clients/{id}",
             accept: None,
             errors: &[
                 (
@@ -150,9 +178,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ManagedClient> {
+        let response = self.get_managed_client_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_managed_client`](Self::get_managed_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_managed_client_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedClient>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManagedClient",
             method: ::http::Method::GET,
+            path_template: "/managed-clients/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -212,9 +255,25 @@ impl crate::runtime::Client {
         id: &str,
         r#type: crate::generated::models::ManagedClientType,
     ) -> crate::runtime::Result<crate::generated::models::ManagedClientStatus> {
+        let response = self.get_managed_client_status_with_response(id, r#type).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_managed_client_status`](Self::get_managed_client_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_managed_client_status_with_response(
+        &self,
+        id: &str,
+        r#type: crate::generated::models::ManagedClientType,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedClientStatus>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManagedClientStatus",
             method: ::http::Method::GET,
+            path_template: "/managed-clients/{id}/status",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -272,9 +331,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ManagedClient>,
     > {
+        let response = self.get_managed_clients_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_managed_clients`](Self::get_managed_clients), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_managed_clients_with_response(
+        &self,
+        options: &GetManagedClientsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ManagedClient>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManagedClients",
             method: ::http::Method::GET,
+            path_template: "/managed-clients",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -338,9 +414,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::ManagedClient> {
+        let response = self.update_managed_client_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_managed_client`](Self::update_managed_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_managed_client_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedClient>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateManagedClient",
             method: ::http::Method::PATCH,
+            path_template: "/managed-clients/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -49,9 +49,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::ManagedClusterRequest,
     ) -> crate::runtime::Result<crate::generated::models::ManagedCluster> {
+        let response = self.create_managed_cluster_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_managed_cluster`](Self::create_managed_cluster), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_managed_cluster_with_response(
+        &self,
+        body: &crate::generated::models::ManagedClusterRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedCluster>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createManagedCluster",
             method: ::http::Method::POST,
+            path_template: "/managed-clusters",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -104,9 +119,23 @@ impl crate::runtime::Client {
         id: &str,
         options: &DeleteManagedClusterOptions,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_managed_cluster_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_managed_cluster`](Self::delete_managed_cluster), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_managed_cluster_with_response(
+        &self,
+        id: &str,
+        options: &DeleteManagedClusterOptions,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteManagedCluster",
             method: ::http::Method::DELETE,
+            path_template: "/managed-clusters/{id}",
             accept: None,
             errors: &[
                 (
@@ -163,9 +192,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ClientLogConfiguration> {
+        let response = self.get_client_log_configuration_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_client_log_configuration`](Self::get_client_log_configuration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_client_log_configuration_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ClientLogConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getClientLogConfiguration",
             method: ::http::Method::GET,
+            path_template: "/managed-clusters/{id}/log-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -224,9 +268,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ManagedCluster> {
+        let response = self.get_managed_cluster_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_managed_cluster`](Self::get_managed_cluster), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_managed_cluster_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedCluster>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManagedCluster",
             method: ::http::Method::GET,
+            path_template: "/managed-clusters/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -282,9 +341,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ManagedCluster>,
     > {
+        let response = self.get_managed_clusters_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_managed_clusters`](Self::get_managed_clusters), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_managed_clusters_with_response(
+        &self,
+        options: &GetManagedClustersOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ManagedCluster>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getManagedClusters",
             method: ::http::Method::GET,
+            path_template: "/managed-clusters",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -348,9 +424,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::PutClientLogConfigurationRequest,
     ) -> crate::runtime::Result<crate::generated::models::ClientLogConfiguration> {
+        let response = self.put_client_log_configuration_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_client_log_configuration`](Self::put_client_log_configuration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_client_log_configuration_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::PutClientLogConfigurationRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ClientLogConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putClientLogConfiguration",
             method: ::http::Method::PUT,
+            path_template: "/managed-clusters/{id}/log-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -411,9 +503,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::ManagedCluster> {
+        let response = self.update_managed_cluster_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_managed_cluster`](Self::update_managed_cluster), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_managed_cluster_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ManagedCluster>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateManagedCluster",
             method: ::http::Method::PATCH,
+            path_template: "/managed-clusters/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -27,9 +27,24 @@ impl crate::runtime::Client {
         &self,
         method: crate::generated::models::DeleteMfaConfigMethod,
     ) -> crate::runtime::Result<crate::generated::models::MfaOktaConfig> {
+        let response = self.delete_mfa_config_with_response(method).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_mfa_config`](Self::delete_mfa_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_mfa_config_with_response(
+        &self,
+        method: crate::generated::models::DeleteMfaConfigMethod,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::MfaOktaConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteMFAConfig",
             method: ::http::Method::DELETE,
+            path_template: "/mfa/{method}/delete",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -79,9 +94,23 @@ impl crate::runtime::Client {
     pub async fn get_mfa_duo_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::MfaDuoConfig> {
+        let response = self.get_mfa_duo_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_mfa_duo_config`](Self::get_mfa_duo_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_mfa_duo_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::MfaDuoConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getMFADuoConfig",
             method: ::http::Method::GET,
+            path_template: "/mfa/duo-web/config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -128,9 +157,26 @@ impl crate::runtime::Client {
         &self,
         options: &GetMfaKbaConfigOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::KbaQuestion>> {
+        let response = self.get_mfa_kba_config_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_mfa_kba_config`](Self::get_mfa_kba_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_mfa_kba_config_with_response(
+        &self,
+        options: &GetMfaKbaConfigOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::KbaQuestion>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getMFAKbaConfig",
             method: ::http::Method::GET,
+            path_template: "/mfa/kba/config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -179,9 +225,23 @@ impl crate::runtime::Client {
     pub async fn get_mfa_okta_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::MfaOktaConfig> {
+        let response = self.get_mfa_okta_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_mfa_okta_config`](Self::get_mfa_okta_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_mfa_okta_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::MfaOktaConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getMFAOktaConfig",
             method: ::http::Method::GET,
+            path_template: "/mfa/okta-verify/config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -228,9 +288,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::MfaDuoConfig,
     ) -> crate::runtime::Result<crate::generated::models::MfaDuoConfig> {
+        let response = self.set_mfa_duo_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_mfa_duo_config`](Self::set_mfa_duo_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_mfa_duo_config_with_response(
+        &self,
+        body: &crate::generated::models::MfaDuoConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::MfaDuoConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setMFADuoConfig",
             method: ::http::Method::PUT,
+            path_template: "/mfa/duo-web/config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -278,9 +353,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::MfaOktaConfig,
     ) -> crate::runtime::Result<crate::generated::models::MfaOktaConfig> {
+        let response = self.set_mfa_okta_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_mfa_okta_config`](Self::set_mfa_okta_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_mfa_okta_config_with_response(
+        &self,
+        body: &crate::generated::models::MfaOktaConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::MfaOktaConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setMFAOktaConfig",
             method: ::http::Method::PUT,
+            path_template: "/mfa/okta-verify/config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -330,9 +420,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::KbaAnswerResponseItem>,
     > {
+        let response = self.set_mfakba_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_mfakba_config`](Self::set_mfakba_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_mfakba_config_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::KbaAnswerRequestItem>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::KbaAnswerResponseItem>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setMFAKBAConfig",
             method: ::http::Method::POST,
+            path_template: "/mfa/kba/config/answers",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -384,9 +491,24 @@ impl crate::runtime::Client {
         &self,
         method: crate::generated::models::DeleteMfaConfigMethod,
     ) -> crate::runtime::Result<crate::generated::models::MfaConfigTestResponse> {
+        let response = self.test_mfa_config_with_response(method).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`test_mfa_config`](Self::test_mfa_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn test_mfa_config_with_response(
+        &self,
+        method: crate::generated::models::DeleteMfaConfigMethod,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::MfaConfigTestResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "testMFAConfig",
             method: ::http::Method::GET,
+            path_template: "/mfa/{method}/test",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -14,9 +14,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::SendTokenRequest,
     ) -> crate::runtime::Result<crate::generated::models::SendTokenResponse> {
+        let response = self.create_send_token_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_send_token`](Self::create_send_token), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_send_token_with_response(
+        &self,
+        body: &crate::generated::models::SendTokenRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SendTokenResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSendToken",
             method: ::http::Method::POST,
+            path_template: "/mfa/token/send",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -69,9 +84,25 @@ impl crate::runtime::Client {
         method: crate::generated::models::PingVerificationStatusMethod,
         body: &crate::generated::models::VerificationPollRequest,
     ) -> crate::runtime::Result<crate::generated::models::VerificationResponse> {
+        let response = self.ping_verification_status_with_response(method, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`ping_verification_status`](Self::ping_verification_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn ping_verification_status_with_response(
+        &self,
+        method: crate::generated::models::PingVerificationStatusMethod,
+        body: &crate::generated::models::VerificationPollRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::VerificationResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "pingVerificationStatus",
             method: ::http::Method::POST,
+            path_template: "/mfa/{method}/poll",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -123,9 +154,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::DuoVerificationRequest,
     ) -> crate::runtime::Result<crate::generated::models::VerificationResponse> {
+        let response = self.send_duo_verify_request_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`send_duo_verify_request`](Self::send_duo_verify_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn send_duo_verify_request_with_response(
+        &self,
+        body: &crate::generated::models::DuoVerificationRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::VerificationResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendDuoVerifyRequest",
             method: ::http::Method::POST,
+            path_template: "/mfa/duo-web/verify",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -173,9 +219,24 @@ impl crate::runtime::Client {
         &self,
         body: &::std::vec::Vec<crate::generated::models::KbaAnswerRequestItem>,
     ) -> crate::runtime::Result<crate::generated::models::KbaAuthResponse> {
+        let response = self.send_kba_answers_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`send_kba_answers`](Self::send_kba_answers), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn send_kba_answers_with_response(
+        &self,
+        body: &::std::vec::Vec<crate::generated::models::KbaAnswerRequestItem>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::KbaAuthResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendKbaAnswers",
             method: ::http::Method::POST,
+            path_template: "/mfa/kba/authenticate",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -223,9 +284,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::OktaVerificationRequest,
     ) -> crate::runtime::Result<crate::generated::models::VerificationResponse> {
+        let response = self.send_okta_verify_request_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`send_okta_verify_request`](Self::send_okta_verify_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn send_okta_verify_request_with_response(
+        &self,
+        body: &crate::generated::models::OktaVerificationRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::VerificationResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendOktaVerifyRequest",
             method: ::http::Method::POST,
+            path_template: "/mfa/okta-verify/verify",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -273,9 +349,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::TokenAuthRequest,
     ) -> crate::runtime::Result<crate::generated::models::TokenAuthResponse> {
+        let response = self.send_token_auth_request_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`send_token_auth_request`](Self::send_token_auth_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn send_token_auth_request_with_response(
+        &self,
+        body: &crate::generated::models::TokenAuthRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TokenAuthResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendTokenAuthRequest",
             method: ::http::Method::POST,
+            path_template: "/mfa/token/authenticate",
             accept: Some("application/json"),
             errors: &[
                 (

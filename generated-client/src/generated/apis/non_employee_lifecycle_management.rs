@@ -135,9 +135,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::NonEmployeeApprovalDecision,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeApprovalItem> {
+        let response = self.approve_non_employee_request_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`approve_non_employee_request`](Self::approve_non_employee_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn approve_non_employee_request_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::NonEmployeeApprovalDecision,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeApprovalItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "approveNonEmployeeRequest",
             method: ::http::Method::POST,
+            path_template: "/non-employee-approvals/{id}/approve",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -190,9 +206,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRecord> {
+        let response = self.create_non_employee_record_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_non_employee_record`](Self::create_non_employee_record), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_non_employee_record_with_response(
+        &self,
+        body: &crate::generated::models::NonEmployeeRequestBody,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRecord>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createNonEmployeeRecord",
             method: ::http::Method::POST,
+            path_template: "/non-employee-records",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -240,9 +271,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRequest> {
+        let response = self.create_non_employee_request_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_non_employee_request`](Self::create_non_employee_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_non_employee_request_with_response(
+        &self,
+        body: &crate::generated::models::NonEmployeeRequestBody,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRequest>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createNonEmployeeRequest",
             method: ::http::Method::POST,
+            path_template: "/non-employee-requests",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -292,9 +338,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::NonEmployeeSourceWithCloudExternalId,
     > {
+        let response = self.create_non_employee_source_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_non_employee_source`](Self::create_non_employee_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_non_employee_source_with_response(
+        &self,
+        body: &crate::generated::models::NonEmployeeSourceRequestBody,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::NonEmployeeSourceWithCloudExternalId,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createNonEmployeeSource",
             method: ::http::Method::POST,
+            path_template: "/non-employee-sources",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -348,9 +411,27 @@ impl crate::runtime::Client {
         source_id: &str,
         body: &crate::generated::models::NonEmployeeSchemaAttributeBody,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeSchemaAttribute> {
+        let response = self
+            .create_non_employee_source_schema_attributes_with_response(source_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_non_employee_source_schema_attributes`](Self::create_non_employee_source_schema_attributes), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_non_employee_source_schema_attributes_with_response(
+        &self,
+        source_id: &str,
+        body: &crate::generated::models::NonEmployeeSchemaAttributeBody,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeSchemaAttribute>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createNonEmployeeSourceSchemaAttributes",
             method: ::http::Method::POST,
+            path_template: "/non-employee-sources/{sourceId}/schema-attributes",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -407,9 +488,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_non_employee_record_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_non_employee_record`](Self::delete_non_employee_record), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_non_employee_record_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNonEmployeeRecord",
             method: ::http::Method::DELETE,
+            path_template: "/non-employee-records/{id}",
             accept: None,
             errors: &[
                 (
@@ -459,9 +553,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::DeleteNonEmployeeRecordsInBulkRequest,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .delete_non_employee_records_in_bulk_with_response(body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_non_employee_records_in_bulk`](Self::delete_non_employee_records_in_bulk), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_non_employee_records_in_bulk_with_response(
+        &self,
+        body: &crate::generated::models::DeleteNonEmployeeRecordsInBulkRequest,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNonEmployeeRecordsInBulk",
             method: ::http::Method::POST,
+            path_template: "/non-employee-records/bulk-delete",
             accept: None,
             errors: &[
                 (
@@ -514,9 +623,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_non_employee_request_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_non_employee_request`](Self::delete_non_employee_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_non_employee_request_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNonEmployeeRequest",
             method: ::http::Method::DELETE,
+            path_template: "/non-employee-requests/{id}",
             accept: None,
             errors: &[
                 (
@@ -578,9 +700,25 @@ impl crate::runtime::Client {
         source_id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .delete_non_employee_schema_attribute_with_response(source_id, attribute_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_non_employee_schema_attribute`](Self::delete_non_employee_schema_attribute), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_non_employee_schema_attribute_with_response(
+        &self,
+        source_id: &str,
+        attribute_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNonEmployeeSchemaAttribute",
             method: ::http::Method::DELETE,
+            path_template: "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
             accept: None,
             errors: &[
                 (
@@ -636,9 +774,22 @@ impl crate::runtime::Client {
         &self,
         source_id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_non_employee_source_with_response(source_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_non_employee_source`](Self::delete_non_employee_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_non_employee_source_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNonEmployeeSource",
             method: ::http::Method::DELETE,
+            path_template: "/non-employee-sources/{sourceId}",
             accept: None,
             errors: &[
                 (
@@ -692,9 +843,24 @@ impl crate::runtime::Client {
         &self,
         source_id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .delete_non_employee_source_schema_attributes_with_response(source_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_non_employee_source_schema_attributes`](Self::delete_non_employee_source_schema_attributes), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_non_employee_source_schema_attributes_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNonEmployeeSourceSchemaAttributes",
             method: ::http::Method::DELETE,
+            path_template: "/non-employee-sources/{sourceId}/schema-attributes",
             accept: None,
             errors: &[
                 (
@@ -749,9 +915,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self.export_non_employee_records_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`export_non_employee_records`](Self::export_non_employee_records), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn export_non_employee_records_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "exportNonEmployeeRecords",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources/{id}/non-employees/download",
             accept: Some("text/csv"),
             errors: &[
                 (
@@ -810,9 +989,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self
+            .export_non_employee_source_schema_template_with_response(id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`export_non_employee_source_schema_template`](Self::export_non_employee_source_schema_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn export_non_employee_source_schema_template_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "exportNonEmployeeSourceSchemaTemplate",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources/{id}/schema-attributes-template/download",
             accept: Some("text/csv"),
             errors: &[
                 (
@@ -879,9 +1073,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::NonEmployeeApprovalItemDetail,
     > {
+        let response = self.get_non_employee_approval_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_approval`](Self::get_non_employee_approval), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_approval_with_response(
+        &self,
+        id: &str,
+        options: &GetNonEmployeeApprovalOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::NonEmployeeApprovalItemDetail,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeApproval",
             method: ::http::Method::GET,
+            path_template: "/non-employee-approvals/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -942,9 +1154,26 @@ impl crate::runtime::Client {
         &self,
         requested_for: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeApprovalSummary> {
+        let response = self
+            .get_non_employee_approval_summary_with_response(requested_for)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_approval_summary`](Self::get_non_employee_approval_summary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_approval_summary_with_response(
+        &self,
+        requested_for: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeApprovalSummary>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeApprovalSummary",
             method: ::http::Method::GET,
+            path_template: "/non-employee-approvals/summary/{requested-for}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1002,9 +1231,26 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeBulkUploadStatus> {
+        let response = self.get_non_employee_bulk_upload_status_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_bulk_upload_status`](Self::get_non_employee_bulk_upload_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_bulk_upload_status_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::NonEmployeeBulkUploadStatus,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeBulkUploadStatus",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources/{id}/non-employee-bulk-upload/status",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1060,9 +1306,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRecord> {
+        let response = self.get_non_employee_record_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_record`](Self::get_non_employee_record), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_record_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRecord>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeRecord",
             method: ::http::Method::GET,
+            path_template: "/non-employee-records/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1120,9 +1381,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRequest> {
+        let response = self.get_non_employee_request_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_request`](Self::get_non_employee_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_request_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRequest>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeRequest",
             method: ::http::Method::GET,
+            path_template: "/non-employee-requests/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1184,9 +1460,26 @@ impl crate::runtime::Client {
         &self,
         requested_for: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRequestSummary> {
+        let response = self
+            .get_non_employee_request_summary_with_response(requested_for)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_request_summary`](Self::get_non_employee_request_summary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_request_summary_with_response(
+        &self,
+        requested_for: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRequestSummary>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeRequestSummary",
             method: ::http::Method::GET,
+            path_template: "/non-employee-requests/summary/{requested-for}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1242,9 +1535,27 @@ impl crate::runtime::Client {
         source_id: &str,
         attribute_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeSchemaAttribute> {
+        let response = self
+            .get_non_employee_schema_attribute_with_response(source_id, attribute_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_schema_attribute`](Self::get_non_employee_schema_attribute), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_schema_attribute_with_response(
+        &self,
+        source_id: &str,
+        attribute_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeSchemaAttribute>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeSchemaAttribute",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1304,9 +1615,24 @@ impl crate::runtime::Client {
         &self,
         source_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeSource> {
+        let response = self.get_non_employee_source_with_response(source_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_source`](Self::get_non_employee_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_source_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeSource>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeSource",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources/{sourceId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1363,9 +1689,28 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::NonEmployeeSchemaAttribute>,
     > {
+        let response = self
+            .get_non_employee_source_schema_attributes_with_response(source_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_non_employee_source_schema_attributes`](Self::get_non_employee_source_schema_attributes), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_non_employee_source_schema_attributes_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::NonEmployeeSchemaAttribute>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getNonEmployeeSourceSchemaAttributes",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources/{sourceId}/schema-attributes",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1425,9 +1770,27 @@ impl crate::runtime::Client {
         id: &str,
         body: ImportNonEmployeeRecordsInBulkForm,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeBulkUploadJob> {
+        let response = self
+            .import_non_employee_records_in_bulk_with_response(id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`import_non_employee_records_in_bulk`](Self::import_non_employee_records_in_bulk), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn import_non_employee_records_in_bulk_with_response(
+        &self,
+        id: &str,
+        body: ImportNonEmployeeRecordsInBulkForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeBulkUploadJob>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importNonEmployeeRecordsInBulk",
             method: ::http::Method::POST,
+            path_template: "/non-employee-sources/{id}/non-employee-bulk-upload",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1491,9 +1854,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::NonEmployeeApprovalItem>,
     > {
+        let response = self.list_non_employee_approvals_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_non_employee_approvals`](Self::list_non_employee_approvals), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_non_employee_approvals_with_response(
+        &self,
+        options: &ListNonEmployeeApprovalsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::NonEmployeeApprovalItem>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listNonEmployeeApprovals",
             method: ::http::Method::GET,
+            path_template: "/non-employee-approvals",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1562,9 +1942,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::NonEmployeeRecord>,
     > {
+        let response = self.list_non_employee_records_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_non_employee_records`](Self::list_non_employee_records), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_non_employee_records_with_response(
+        &self,
+        options: &ListNonEmployeeRecordsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::NonEmployeeRecord>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listNonEmployeeRecords",
             method: ::http::Method::GET,
+            path_template: "/non-employee-records",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1637,9 +2034,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::NonEmployeeRequest>,
     > {
+        let response = self
+            .list_non_employee_requests_with_response(requested_for, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_non_employee_requests`](Self::list_non_employee_requests), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_non_employee_requests_with_response(
+        &self,
+        requested_for: &str,
+        options: &ListNonEmployeeRequestsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::NonEmployeeRequest>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listNonEmployeeRequests",
             method: ::http::Method::GET,
+            path_template: "/non-employee-requests",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1706,9 +2123,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::NonEmployeeSourceWithNeCount>,
     > {
+        let response = self.list_non_employee_sources_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_non_employee_sources`](Self::list_non_employee_sources), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_non_employee_sources_with_response(
+        &self,
+        options: &ListNonEmployeeSourcesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::NonEmployeeSourceWithNeCount>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listNonEmployeeSources",
             method: ::http::Method::GET,
+            path_template: "/non-employee-sources",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1782,9 +2216,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRecord> {
+        let response = self.patch_non_employee_record_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_non_employee_record`](Self::patch_non_employee_record), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_non_employee_record_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRecord>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeRecord",
             method: ::http::Method::PATCH,
+            path_template: "/non-employee-records/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1848,9 +2298,32 @@ impl crate::runtime::Client {
         attribute_id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeSchemaAttribute> {
+        let response = self
+            .patch_non_employee_schema_attribute_with_response(
+                source_id,
+                attribute_id,
+                body,
+            )
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_non_employee_schema_attribute`](Self::patch_non_employee_schema_attribute), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_non_employee_schema_attribute_with_response(
+        &self,
+        source_id: &str,
+        attribute_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeSchemaAttribute>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeSchemaAttribute",
             method: ::http::Method::PATCH,
+            path_template: "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1912,9 +2385,27 @@ impl crate::runtime::Client {
         source_id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeSource> {
+        let response = self
+            .patch_non_employee_source_with_response(source_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_non_employee_source`](Self::patch_non_employee_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_non_employee_source_with_response(
+        &self,
+        source_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeSource>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeSource",
             method: ::http::Method::PATCH,
+            path_template: "/non-employee-sources/{sourceId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1970,9 +2461,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::NonEmployeeRejectApprovalDecision,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeApprovalItem> {
+        let response = self.reject_non_employee_request_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`reject_non_employee_request`](Self::reject_non_employee_request), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn reject_non_employee_request_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::NonEmployeeRejectApprovalDecision,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeApprovalItem>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "rejectNonEmployeeRequest",
             method: ::http::Method::POST,
+            path_template: "/non-employee-approvals/{id}/reject",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -2033,9 +2540,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::NonEmployeeRequestBody,
     ) -> crate::runtime::Result<crate::generated::models::NonEmployeeRecord> {
+        let response = self.update_non_employee_record_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_non_employee_record`](Self::update_non_employee_record), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_non_employee_record_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::NonEmployeeRequestBody,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::NonEmployeeRecord>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateNonEmployeeRecord",
             method: ::http::Method::PUT,
+            path_template: "/non-employee-records/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

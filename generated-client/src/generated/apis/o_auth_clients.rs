@@ -24,9 +24,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CreateOAuthClientRequest,
     ) -> crate::runtime::Result<crate::generated::models::CreateOAuthClientResponse> {
+        let response = self.create_oauth_client_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_oauth_client`](Self::create_oauth_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_oauth_client_with_response(
+        &self,
+        body: &crate::generated::models::CreateOAuthClientRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::CreateOAuthClientResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createOauthClient",
             method: ::http::Method::POST,
+            path_template: "/oauth-clients",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -75,9 +90,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_oauth_client(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_oauth_client_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_oauth_client`](Self::delete_oauth_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_oauth_client_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteOauthClient",
             method: ::http::Method::DELETE,
+            path_template: "/oauth-clients/{id}",
             accept: None,
             errors: &[
                 (
@@ -135,9 +163,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::GetOAuthClientResponse> {
+        let response = self.get_oauth_client_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_oauth_client`](Self::get_oauth_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_oauth_client_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::GetOAuthClientResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getOauthClient",
             method: ::http::Method::GET,
+            path_template: "/oauth-clients/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -193,9 +236,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::GetOAuthClientResponse>,
     > {
+        let response = self.list_oauth_clients_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_oauth_clients`](Self::list_oauth_clients), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_oauth_clients_with_response(
+        &self,
+        options: &ListOauthClientsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::GetOAuthClientResponse>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listOauthClients",
             method: ::http::Method::GET,
+            path_template: "/oauth-clients",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -250,9 +310,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::GetOAuthClientResponse> {
+        let response = self.patch_oauth_client_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_oauth_client`](Self::patch_oauth_client), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_oauth_client_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::GetOAuthClientResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchOauthClient",
             method: ::http::Method::PATCH,
+            path_template: "/oauth-clients/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -16,9 +16,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PasswordOrgConfig,
     ) -> crate::runtime::Result<crate::generated::models::PasswordOrgConfig> {
+        let response = self.create_password_org_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_password_org_config`](Self::create_password_org_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_password_org_config_with_response(
+        &self,
+        body: &crate::generated::models::PasswordOrgConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordOrgConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createPasswordOrgConfig",
             method: ::http::Method::POST,
+            path_template: "/password-org-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -65,9 +80,23 @@ impl crate::runtime::Client {
     pub async fn get_password_org_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::PasswordOrgConfig> {
+        let response = self.get_password_org_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_password_org_config`](Self::get_password_org_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_password_org_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordOrgConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPasswordOrgConfig",
             method: ::http::Method::GET,
+            path_template: "/password-org-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -116,9 +145,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PasswordOrgConfig,
     ) -> crate::runtime::Result<crate::generated::models::PasswordOrgConfig> {
+        let response = self.put_password_org_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_password_org_config`](Self::put_password_org_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_password_org_config_with_response(
+        &self,
+        body: &crate::generated::models::PasswordOrgConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordOrgConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putPasswordOrgConfig",
             method: ::http::Method::PUT,
+            path_template: "/password-org-config",
             accept: Some("application/json"),
             errors: &[
                 (

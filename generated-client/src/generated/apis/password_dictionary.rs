@@ -47,9 +47,21 @@ impl crate::runtime::Client {
     pub async fn get_password_dictionary(
         &self,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self.get_password_dictionary_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_password_dictionary`](Self::get_password_dictionary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_password_dictionary_with_response(
+        &self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPasswordDictionary",
             method: ::http::Method::GET,
+            path_template: "/password-dictionary",
             accept: Some("text/plain"),
             errors: &[
                 (
@@ -128,9 +140,22 @@ impl crate::runtime::Client {
         &self,
         body: PutPasswordDictionaryForm,
     ) -> crate::runtime::Result<()> {
+        let response = self.put_password_dictionary_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_password_dictionary`](Self::put_password_dictionary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_password_dictionary_with_response(
+        &self,
+        body: PutPasswordDictionaryForm,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putPasswordDictionary",
             method: ::http::Method::PUT,
+            path_template: "/password-dictionary",
             accept: None,
             errors: &[
                 (

@@ -18,9 +18,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::PasswordStatus> {
+        let response = self.get_password_change_status_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_password_change_status`](Self::get_password_change_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_password_change_status_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordStatus>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPasswordChangeStatus",
             method: ::http::Method::GET,
+            path_template: "/password-change-status/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -75,9 +90,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PasswordInfoQueryDto,
     ) -> crate::runtime::Result<crate::generated::models::PasswordInfo> {
+        let response = self.query_password_info_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`query_password_info`](Self::query_password_info), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn query_password_info_with_response(
+        &self,
+        body: &crate::generated::models::PasswordInfoQueryDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordInfo>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "queryPasswordInfo",
             method: ::http::Method::POST,
+            path_template: "/query-password-info",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -144,9 +174,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PasswordChangeRequest,
     ) -> crate::runtime::Result<crate::generated::models::PasswordChangeResponse> {
+        let response = self.set_password_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_password`](Self::set_password), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_password_with_response(
+        &self,
+        body: &crate::generated::models::PasswordChangeRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordChangeResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setPassword",
             method: ::http::Method::POST,
+            path_template: "/set-password",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -30,9 +30,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PasswordPolicyV3Dto,
     ) -> crate::runtime::Result<crate::generated::models::PasswordPolicyV3Dto> {
+        let response = self.create_password_policy_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_password_policy`](Self::create_password_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_password_policy_with_response(
+        &self,
+        body: &crate::generated::models::PasswordPolicyV3Dto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordPolicyV3Dto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createPasswordPolicy",
             method: ::http::Method::POST,
+            path_template: "/password-policies",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -85,9 +100,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_password_policy(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_password_policy_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_password_policy`](Self::delete_password_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_password_policy_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deletePasswordPolicy",
             method: ::http::Method::DELETE,
+            path_template: "/password-policies/{id}",
             accept: None,
             errors: &[
                 (
@@ -145,9 +173,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::PasswordPolicyV3Dto> {
+        let response = self.get_password_policy_by_id_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_password_policy_by_id`](Self::get_password_policy_by_id), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_password_policy_by_id_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordPolicyV3Dto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPasswordPolicyById",
             method: ::http::Method::GET,
+            path_template: "/password-policies/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -204,9 +247,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::PasswordPolicyV3Dto>,
     > {
+        let response = self.list_password_policies_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_password_policies`](Self::list_password_policies), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_password_policies_with_response(
+        &self,
+        options: &ListPasswordPoliciesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::PasswordPolicyV3Dto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listPasswordPolicies",
             method: ::http::Method::GET,
+            path_template: "/password-policies",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -267,9 +327,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::PasswordPolicyV3Dto,
     ) -> crate::runtime::Result<crate::generated::models::PasswordPolicyV3Dto> {
+        let response = self.set_password_policy_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_password_policy`](Self::set_password_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_password_policy_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::PasswordPolicyV3Dto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordPolicyV3Dto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setPasswordPolicy",
             method: ::http::Method::PUT,
+            path_template: "/password-policies/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

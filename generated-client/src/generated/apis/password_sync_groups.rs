@@ -30,9 +30,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PasswordSyncGroup,
     ) -> crate::runtime::Result<crate::generated::models::PasswordSyncGroup> {
+        let response = self.create_password_sync_group_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_password_sync_group`](Self::create_password_sync_group), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_password_sync_group_with_response(
+        &self,
+        body: &crate::generated::models::PasswordSyncGroup,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordSyncGroup>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createPasswordSyncGroup",
             method: ::http::Method::POST,
+            path_template: "/password-sync-groups",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -84,9 +99,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_password_sync_group_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_password_sync_group`](Self::delete_password_sync_group), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_password_sync_group_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deletePasswordSyncGroup",
             method: ::http::Method::DELETE,
+            path_template: "/password-sync-groups/{id}",
             accept: None,
             errors: &[
                 (
@@ -140,9 +168,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::PasswordSyncGroup> {
+        let response = self.get_password_sync_group_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_password_sync_group`](Self::get_password_sync_group), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_password_sync_group_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordSyncGroup>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPasswordSyncGroup",
             method: ::http::Method::GET,
+            path_template: "/password-sync-groups/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -198,9 +241,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::PasswordSyncGroup>,
     > {
+        let response = self.get_password_sync_groups_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_password_sync_groups`](Self::get_password_sync_groups), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_password_sync_groups_with_response(
+        &self,
+        options: &GetPasswordSyncGroupsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::PasswordSyncGroup>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPasswordSyncGroups",
             method: ::http::Method::GET,
+            path_template: "/password-sync-groups",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -261,9 +321,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::PasswordSyncGroup,
     ) -> crate::runtime::Result<crate::generated::models::PasswordSyncGroup> {
+        let response = self.update_password_sync_group_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_password_sync_group`](Self::update_password_sync_group), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_password_sync_group_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::PasswordSyncGroup,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PasswordSyncGroup>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updatePasswordSyncGroup",
             method: ::http::Method::PUT,
+            path_template: "/password-sync-groups/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

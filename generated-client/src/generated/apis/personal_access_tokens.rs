@@ -30,9 +30,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::CreatePersonalAccessTokenResponse,
     > {
+        let response = self.create_personal_access_token_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_personal_access_token`](Self::create_personal_access_token), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_personal_access_token_with_response(
+        &self,
+        body: &crate::generated::models::CreatePersonalAccessTokenRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::CreatePersonalAccessTokenResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createPersonalAccessToken",
             method: ::http::Method::POST,
+            path_template: "/personal-access-tokens",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -84,9 +101,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_personal_access_token_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_personal_access_token`](Self::delete_personal_access_token), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_personal_access_token_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deletePersonalAccessToken",
             method: ::http::Method::DELETE,
+            path_template: "/personal-access-tokens/{id}",
             accept: None,
             errors: &[
                 (
@@ -142,9 +172,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::GetPersonalAccessTokenResponse>,
     > {
+        let response = self.list_personal_access_tokens_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_personal_access_tokens`](Self::list_personal_access_tokens), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_personal_access_tokens_with_response(
+        &self,
+        options: &ListPersonalAccessTokensOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::GetPersonalAccessTokenResponse>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listPersonalAccessTokens",
             method: ::http::Method::GET,
+            path_template: "/personal-access-tokens",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -205,9 +252,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::GetPersonalAccessTokenResponse,
     > {
+        let response = self.patch_personal_access_token_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_personal_access_token`](Self::patch_personal_access_token), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_personal_access_token_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::GetPersonalAccessTokenResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchPersonalAccessToken",
             method: ::http::Method::PATCH,
+            path_template: "/personal-access-tokens/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -57,9 +57,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::PublicIdentity>,
     > {
+        let response = self.get_public_identities_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_public_identities`](Self::get_public_identities), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_public_identities_with_response(
+        &self,
+        options: &GetPublicIdentitiesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::PublicIdentity>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPublicIdentities",
             method: ::http::Method::GET,
+            path_template: "/public-identities",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -13,9 +13,23 @@ impl crate::runtime::Client {
     pub async fn get_public_identity_config(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::PublicIdentityConfig> {
+        let response = self.get_public_identity_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_public_identity_config`](Self::get_public_identity_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_public_identity_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PublicIdentityConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPublicIdentityConfig",
             method: ::http::Method::GET,
+            path_template: "/public-identities-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -62,9 +76,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::PublicIdentityConfig,
     ) -> crate::runtime::Result<crate::generated::models::PublicIdentityConfig> {
+        let response = self.update_public_identity_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_public_identity_config`](Self::update_public_identity_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_public_identity_config_with_response(
+        &self,
+        body: &crate::generated::models::PublicIdentityConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::PublicIdentityConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updatePublicIdentityConfig",
             method: ::http::Method::PUT,
+            path_template: "/public-identities-config",
             accept: Some("application/json"),
             errors: &[
                 (

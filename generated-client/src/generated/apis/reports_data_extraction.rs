@@ -29,9 +29,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn cancel_report(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.cancel_report_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`cancel_report`](Self::cancel_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn cancel_report_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "cancelReport",
             method: ::http::Method::POST,
+            path_template: "/reports/{id}/cancel",
             accept: None,
             errors: &[
                 (
@@ -89,9 +102,26 @@ impl crate::runtime::Client {
         file_format: crate::generated::models::FileFormat,
         options: &GetReportOptions,
     ) -> crate::runtime::Result<::bytes::Bytes> {
+        let response = self
+            .get_report_with_response(task_result_id, file_format, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_report`](Self::get_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_report_with_response(
+        &self,
+        task_result_id: &str,
+        file_format: crate::generated::models::FileFormat,
+        options: &GetReportOptions,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::bytes::Bytes>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getReport",
             method: ::http::Method::GET,
+            path_template: "/reports/{taskResultId}",
             accept: Some("application/csv, application/pdf"),
             errors: &[
                 (
@@ -157,9 +187,27 @@ impl crate::runtime::Client {
         task_result_id: &str,
         options: &GetReportResultOptions,
     ) -> crate::runtime::Result<crate::generated::models::ReportResults> {
+        let response = self
+            .get_report_result_with_response(task_result_id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_report_result`](Self::get_report_result), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_report_result_with_response(
+        &self,
+        task_result_id: &str,
+        options: &GetReportResultOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResults>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getReportResult",
             method: ::http::Method::GET,
+            path_template: "/reports/{taskResultId}/result",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -213,9 +261,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::ReportDetails,
     ) -> crate::runtime::Result<crate::generated::models::TaskResultDetails> {
+        let response = self.start_report_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_report`](Self::start_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_report_with_response(
+        &self,
+        body: &crate::generated::models::ReportDetails,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TaskResultDetails>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startReport",
             method: ::http::Method::POST,
+            path_template: "/reports/run",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -61,9 +61,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::RequestableObject>,
     > {
+        let response = self.list_requestable_objects_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_requestable_objects`](Self::list_requestable_objects), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_requestable_objects_with_response(
+        &self,
+        options: &ListRequestableObjectsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::RequestableObject>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listRequestableObjects",
             method: ::http::Method::GET,
+            path_template: "/requestable-objects",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -95,9 +95,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::Role,
     ) -> crate::runtime::Result<crate::generated::models::Role> {
+        let response = self.create_role_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_role`](Self::create_role), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_role_with_response(
+        &self,
+        body: &crate::generated::models::Role,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Role>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createRole",
             method: ::http::Method::POST,
+            path_template: "/roles",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -146,9 +161,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::RoleBulkDeleteRequest,
     ) -> crate::runtime::Result<crate::generated::models::TaskResultDto> {
+        let response = self.delete_bulk_roles_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_bulk_roles`](Self::delete_bulk_roles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_bulk_roles_with_response(
+        &self,
+        body: &crate::generated::models::RoleBulkDeleteRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TaskResultDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteBulkRoles",
             method: ::http::Method::POST,
+            path_template: "/roles/bulk-delete",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -199,9 +229,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_role(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_role_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_role`](Self::delete_role), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_role_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteRole",
             method: ::http::Method::DELETE,
+            path_template: "/roles/{id}",
             accept: None,
             errors: &[
                 (
@@ -256,9 +299,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::Role> {
+        let response = self.get_role_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_role`](Self::get_role), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_role_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Role>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getRole",
             method: ::http::Method::GET,
+            path_template: "/roles/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -313,9 +371,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::RoleIdentity>,
     > {
+        let response = self
+            .get_role_assigned_identities_with_response(id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_role_assigned_identities`](Self::get_role_assigned_identities), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_role_assigned_identities_with_response(
+        &self,
+        id: &str,
+        options: &GetRoleAssignedIdentitiesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::RoleIdentity>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getRoleAssignedIdentities",
             method: ::http::Method::GET,
+            path_template: "/roles/{id}/assigned-identities",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -381,9 +459,24 @@ impl crate::runtime::Client {
         &self,
         options: &ListRolesOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Role>> {
+        let response = self.list_roles_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_roles`](Self::list_roles), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_roles_with_response(
+        &self,
+        options: &ListRolesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Role>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listRoles",
             method: ::http::Method::GET,
+            path_template: "/roles",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -477,9 +570,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::Role> {
+        let response = self.patch_role_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_role`](Self::patch_role), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_role_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Role>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchRole",
             method: ::http::Method::PATCH,
+            path_template: "/roles/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -37,9 +37,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CreateSavedSearchRequest,
     ) -> crate::runtime::Result<crate::generated::models::SavedSearch> {
+        let response = self.create_saved_search_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_saved_search`](Self::create_saved_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_saved_search_with_response(
+        &self,
+        body: &crate::generated::models::CreateSavedSearchRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SavedSearch>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSavedSearch",
             method: ::http::Method::POST,
+            path_template: "/saved-searches",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -89,9 +104,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_saved_search(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_saved_search_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_saved_search`](Self::delete_saved_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_saved_search_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSavedSearch",
             method: ::http::Method::DELETE,
+            path_template: "/saved-searches/{id}",
             accept: None,
             errors: &[
                 (
@@ -151,9 +179,23 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::SearchArguments,
     ) -> crate::runtime::Result<()> {
+        let response = self.execute_saved_search_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`execute_saved_search`](Self::execute_saved_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn execute_saved_search_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::SearchArguments,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "executeSavedSearch",
             method: ::http::Method::POST,
+            path_template: "/saved-searches/{id}/execute",
             accept: None,
             errors: &[
                 (
@@ -214,9 +256,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SavedSearch> {
+        let response = self.get_saved_search_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_saved_search`](Self::get_saved_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_saved_search_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SavedSearch>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSavedSearch",
             method: ::http::Method::GET,
+            path_template: "/saved-searches/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -271,9 +328,26 @@ impl crate::runtime::Client {
         &self,
         options: &ListSavedSearchesOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::SavedSearch>> {
+        let response = self.list_saved_searches_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_saved_searches`](Self::list_saved_searches), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_saved_searches_with_response(
+        &self,
+        options: &ListSavedSearchesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::SavedSearch>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listSavedSearches",
             method: ::http::Method::GET,
+            path_template: "/saved-searches",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -341,9 +415,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::SavedSearch,
     ) -> crate::runtime::Result<crate::generated::models::SavedSearch> {
+        let response = self.put_saved_search_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_saved_search`](Self::put_saved_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_saved_search_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::SavedSearch,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SavedSearch>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putSavedSearch",
             method: ::http::Method::PUT,
+            path_template: "/saved-searches/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -39,9 +39,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CreateScheduledSearchRequest,
     ) -> crate::runtime::Result<crate::generated::models::ScheduledSearch> {
+        let response = self.create_scheduled_search_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_scheduled_search`](Self::create_scheduled_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_scheduled_search_with_response(
+        &self,
+        body: &crate::generated::models::CreateScheduledSearchRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ScheduledSearch>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createScheduledSearch",
             method: ::http::Method::POST,
+            path_template: "/scheduled-searches",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -95,9 +110,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_scheduled_search(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_scheduled_search_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_scheduled_search`](Self::delete_scheduled_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_scheduled_search_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteScheduledSearch",
             method: ::http::Method::DELETE,
+            path_template: "/scheduled-searches/{id}",
             accept: None,
             errors: &[
                 (
@@ -155,9 +183,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ScheduledSearch> {
+        let response = self.get_scheduled_search_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_scheduled_search`](Self::get_scheduled_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_scheduled_search_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ScheduledSearch>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getScheduledSearch",
             method: ::http::Method::GET,
+            path_template: "/scheduled-searches/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -214,9 +257,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ScheduledSearch>,
     > {
+        let response = self.list_scheduled_search_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_scheduled_search`](Self::list_scheduled_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_scheduled_search_with_response(
+        &self,
+        options: &ListScheduledSearchOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ScheduledSearch>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listScheduledSearch",
             method: ::http::Method::GET,
+            path_template: "/scheduled-searches",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -285,9 +345,23 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::TypedReference,
     ) -> crate::runtime::Result<()> {
+        let response = self.unsubscribe_scheduled_search_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`unsubscribe_scheduled_search`](Self::unsubscribe_scheduled_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn unsubscribe_scheduled_search_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::TypedReference,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "unsubscribeScheduledSearch",
             method: ::http::Method::POST,
+            path_template: "/scheduled-searches/{id}/unsubscribe",
             accept: None,
             errors: &[
                 (
@@ -337,9 +411,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::ScheduledSearch,
     ) -> crate::runtime::Result<crate::generated::models::ScheduledSearch> {
+        let response = self.update_scheduled_search_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_scheduled_search`](Self::update_scheduled_search), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_scheduled_search_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::ScheduledSearch,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ScheduledSearch>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateScheduledSearch",
             method: ::http::Method::PUT,
+            path_template: "/scheduled-searches/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -47,9 +47,25 @@ impl crate::runtime::Client {
         body: &crate::generated::models::Search,
         options: &SearchAggregateOptions,
     ) -> crate::runtime::Result<crate::generated::models::AggregationResult> {
+        let response = self.search_aggregate_with_response(body, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`search_aggregate`](Self::search_aggregate), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn search_aggregate_with_response(
+        &self,
+        body: &crate::generated::models::Search,
+        options: &SearchAggregateOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::AggregationResult>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "searchAggregate",
             method: ::http::Method::POST,
+            path_template: "/search/aggregate",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -106,9 +122,22 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::Search,
     ) -> crate::runtime::Result<()> {
+        let response = self.search_count_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`search_count`](Self::search_count), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn search_count_with_response(
+        &self,
+        body: &crate::generated::models::Search,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "searchCount",
             method: ::http::Method::POST,
+            path_template: "/search/count",
             accept: None,
             errors: &[
                 (
@@ -162,9 +191,25 @@ impl crate::runtime::Client {
         index: crate::generated::models::SearchGetIndex,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SearchDocument> {
+        let response = self.search_get_with_response(index, id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`search_get`](Self::search_get), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn search_get_with_response(
+        &self,
+        index: crate::generated::models::SearchGetIndex,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SearchDocument>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "searchGet",
             method: ::http::Method::GET,
+            path_template: "/search/{index}/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -223,9 +268,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::SearchDocuments>,
     > {
+        let response = self.search_post_with_response(body, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`search_post`](Self::search_post), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn search_post_with_response(
+        &self,
+        body: &crate::generated::models::Search,
+        options: &SearchPostOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::SearchDocuments>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "searchPost",
             method: ::http::Method::POST,
+            path_template: "/search",
             accept: Some("application/json"),
             errors: &[
                 (

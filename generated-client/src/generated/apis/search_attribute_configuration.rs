@@ -27,9 +27,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > {
+        let response = self.create_search_attribute_config_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_search_attribute_config`](Self::create_search_attribute_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_search_attribute_config_with_response(
+        &self,
+        body: &crate::generated::models::SearchAttributeConfig,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSearchAttributeConfig",
             method: ::http::Method::POST,
+            path_template: "/accounts/search-attribute-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -85,9 +102,22 @@ impl crate::runtime::Client {
         &self,
         name: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_search_attribute_config_with_response(name).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_search_attribute_config`](Self::delete_search_attribute_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_search_attribute_config_with_response(
+        &self,
+        name: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSearchAttributeConfig",
             method: ::http::Method::DELETE,
+            path_template: "/accounts/search-attribute-config/{name}",
             accept: None,
             errors: &[
                 (
@@ -145,9 +175,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::SearchAttributeConfig>,
     > {
+        let response = self.get_search_attribute_config_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_search_attribute_config`](Self::get_search_attribute_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_search_attribute_config_with_response(
+        &self,
+        options: &GetSearchAttributeConfigOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::SearchAttributeConfig>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSearchAttributeConfig",
             method: ::http::Method::GET,
+            path_template: "/accounts/search-attribute-config",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -206,9 +253,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::SearchAttributeConfig>,
     > {
+        let response = self.get_single_search_attribute_config_with_response(name).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_single_search_attribute_config`](Self::get_single_search_attribute_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_single_search_attribute_config_with_response(
+        &self,
+        name: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::SearchAttributeConfig>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSingleSearchAttributeConfig",
             method: ::http::Method::GET,
+            path_template: "/accounts/search-attribute-config/{name}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -271,9 +335,27 @@ impl crate::runtime::Client {
         name: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::SearchAttributeConfig> {
+        let response = self
+            .patch_search_attribute_config_with_response(name, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_search_attribute_config`](Self::patch_search_attribute_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_search_attribute_config_with_response(
+        &self,
+        name: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SearchAttributeConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSearchAttributeConfig",
             method: ::http::Method::PATCH,
+            path_template: "/accounts/search-attribute-config/{name}",
             accept: Some("application/json"),
             errors: &[
                 (

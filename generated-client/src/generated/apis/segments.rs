@@ -31,9 +31,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::Segment,
     ) -> crate::runtime::Result<crate::generated::models::Segment> {
+        let response = self.create_segment_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_segment`](Self::create_segment), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_segment_with_response(
+        &self,
+        body: &crate::generated::models::Segment,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Segment>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSegment",
             method: ::http::Method::POST,
+            path_template: "/segments",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -83,9 +98,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_segment(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_segment_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_segment`](Self::delete_segment), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_segment_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSegment",
             method: ::http::Method::DELETE,
+            path_template: "/segments/{id}",
             accept: None,
             errors: &[
                 (
@@ -143,9 +171,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::Segment> {
+        let response = self.get_segment_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_segment`](Self::get_segment), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_segment_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Segment>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSegment",
             method: ::http::Method::GET,
+            path_template: "/segments/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -199,9 +242,24 @@ impl crate::runtime::Client {
         &self,
         options: &ListSegmentsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Segment>> {
+        let response = self.list_segments_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_segments`](Self::list_segments), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_segments_with_response(
+        &self,
+        options: &ListSegmentsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Segment>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listSegments",
             method: ::http::Method::GET,
+            path_template: "/segments",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -265,9 +323,27 @@ impl crate::runtime::Client {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     ) -> crate::runtime::Result<crate::generated::models::Segment> {
+        let response = self.patch_segment_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_segment`](Self::patch_segment), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_segment_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Segment>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSegment",
             method: ::http::Method::PATCH,
+            path_template: "/segments/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

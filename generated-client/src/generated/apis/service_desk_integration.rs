@@ -46,9 +46,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::ServiceDeskIntegrationDto,
     ) -> crate::runtime::Result<crate::generated::models::ServiceDeskIntegrationDto> {
+        let response = self.create_service_desk_integration_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_service_desk_integration`](Self::create_service_desk_integration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_service_desk_integration_with_response(
+        &self,
+        body: &crate::generated::models::ServiceDeskIntegrationDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ServiceDeskIntegrationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createServiceDeskIntegration",
             method: ::http::Method::POST,
+            path_template: "/service-desk-integrations",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -104,9 +119,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_service_desk_integration_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_service_desk_integration`](Self::delete_service_desk_integration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_service_desk_integration_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteServiceDeskIntegration",
             method: ::http::Method::DELETE,
+            path_template: "/service-desk-integrations/{id}",
             accept: None,
             errors: &[
                 (
@@ -164,9 +192,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ServiceDeskIntegrationDto> {
+        let response = self.get_service_desk_integration_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_service_desk_integration`](Self::get_service_desk_integration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_service_desk_integration_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ServiceDeskIntegrationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getServiceDeskIntegration",
             method: ::http::Method::GET,
+            path_template: "/service-desk-integrations/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -226,9 +269,28 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::ServiceDeskIntegrationTemplateDto,
     > {
+        let response = self
+            .get_service_desk_integration_template_with_response(script_name)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_service_desk_integration_template`](Self::get_service_desk_integration_template), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_service_desk_integration_template_with_response(
+        &self,
+        script_name: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ServiceDeskIntegrationTemplateDto,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getServiceDeskIntegrationTemplate",
             method: ::http::Method::GET,
+            path_template: "/service-desk-integrations/templates/{scriptName}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -285,9 +347,25 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ServiceDeskIntegrationTemplateType>,
     > {
+        let response = self.get_service_desk_integration_types_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_service_desk_integration_types`](Self::get_service_desk_integration_types), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_service_desk_integration_types_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ServiceDeskIntegrationTemplateType>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getServiceDeskIntegrationTypes",
             method: ::http::Method::GET,
+            path_template: "/service-desk-integrations/types",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -340,9 +418,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ServiceDeskIntegrationDto>,
     > {
+        let response = self.get_service_desk_integrations_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_service_desk_integrations`](Self::get_service_desk_integrations), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_service_desk_integrations_with_response(
+        &self,
+        options: &GetServiceDeskIntegrationsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ServiceDeskIntegrationDto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getServiceDeskIntegrations",
             method: ::http::Method::GET,
+            path_template: "/service-desk-integrations",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -407,9 +502,23 @@ impl crate::runtime::Client {
     pub async fn get_status_check_details(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::QueuedCheckConfigDetails> {
+        let response = self.get_status_check_details_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_status_check_details`](Self::get_status_check_details), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_status_check_details_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::QueuedCheckConfigDetails>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getStatusCheckDetails",
             method: ::http::Method::GET,
+            path_template: "/service-desk-integrations/status-check-configuration",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -469,9 +578,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::ServiceDeskIntegrationDto> {
+        let response = self.patch_service_desk_integration_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_service_desk_integration`](Self::patch_service_desk_integration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_service_desk_integration_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ServiceDeskIntegrationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchServiceDeskIntegration",
             method: ::http::Method::PATCH,
+            path_template: "/service-desk-integrations/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -531,9 +656,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::ServiceDeskIntegrationDto,
     ) -> crate::runtime::Result<crate::generated::models::ServiceDeskIntegrationDto> {
+        let response = self.put_service_desk_integration_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_service_desk_integration`](Self::put_service_desk_integration), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_service_desk_integration_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::ServiceDeskIntegrationDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ServiceDeskIntegrationDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putServiceDeskIntegration",
             method: ::http::Method::PUT,
+            path_template: "/service-desk-integrations/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -588,9 +729,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::QueuedCheckConfigDetails,
     ) -> crate::runtime::Result<crate::generated::models::QueuedCheckConfigDetails> {
+        let response = self.update_status_check_details_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_status_check_details`](Self::update_status_check_details), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_status_check_details_with_response(
+        &self,
+        body: &crate::generated::models::QueuedCheckConfigDetails,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::QueuedCheckConfigDetails>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateStatusCheckDetails",
             method: ::http::Method::PUT,
+            path_template: "/service-desk-integrations/status-check-configuration",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -51,9 +51,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::SodPolicyRequest,
     ) -> crate::runtime::Result<crate::generated::models::SodPolicyRead> {
+        let response = self.create_sod_policy_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_sod_policy`](Self::create_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_sod_policy_with_response(
+        &self,
+        body: &crate::generated::models::SodPolicyRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodPolicyRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSodPolicy",
             method: ::http::Method::POST,
+            path_template: "/sod-policies",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -107,9 +122,23 @@ impl crate::runtime::Client {
         id: &str,
         options: &DeleteSodPolicyOptions,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_sod_policy_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_sod_policy`](Self::delete_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_sod_policy_with_response(
+        &self,
+        id: &str,
+        options: &DeleteSodPolicyOptions,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSodPolicy",
             method: ::http::Method::DELETE,
+            path_template: "/sod-policies/{id}",
             accept: None,
             errors: &[
                 (
@@ -170,9 +199,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_sod_policy_schedule_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_sod_policy_schedule`](Self::delete_sod_policy_schedule), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_sod_policy_schedule_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSodPolicySchedule",
             method: ::http::Method::DELETE,
+            path_template: "/sod-policies/{id}/schedule",
             accept: None,
             errors: &[
                 (
@@ -233,9 +275,25 @@ impl crate::runtime::Client {
         report_result_id: &str,
         file_name: &str,
     ) -> crate::runtime::Result<::bytes::Bytes> {
+        let response = self
+            .get_custom_violation_report_with_response(report_result_id, file_name)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_custom_violation_report`](Self::get_custom_violation_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_custom_violation_report_with_response(
+        &self,
+        report_result_id: &str,
+        file_name: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::bytes::Bytes>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCustomViolationReport",
             method: ::http::Method::GET,
+            path_template: "/sod-violation-report/{reportResultId}/download/{fileName}",
             accept: Some("application/zip"),
             errors: &[
                 (
@@ -295,9 +353,24 @@ impl crate::runtime::Client {
         &self,
         report_result_id: &str,
     ) -> crate::runtime::Result<::bytes::Bytes> {
+        let response = self
+            .get_default_violation_report_with_response(report_result_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_default_violation_report`](Self::get_default_violation_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_default_violation_report_with_response(
+        &self,
+        report_result_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::bytes::Bytes>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getDefaultViolationReport",
             method: ::http::Method::GET,
+            path_template: "/sod-violation-report/{reportResultId}/download",
             accept: Some("application/zip"),
             errors: &[
                 (
@@ -351,9 +424,23 @@ impl crate::runtime::Client {
     pub async fn get_sod_all_report_run_status(
         &self,
     ) -> crate::runtime::Result<crate::generated::models::ReportResultReference> {
+        let response = self.get_sod_all_report_run_status_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_sod_all_report_run_status`](Self::get_sod_all_report_run_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_sod_all_report_run_status_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResultReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSodAllReportRunStatus",
             method: ::http::Method::GET,
+            path_template: "/sod-violation-report",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -405,9 +492,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SodPolicyRead> {
+        let response = self.get_sod_policy_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_sod_policy`](Self::get_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_sod_policy_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodPolicyRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSodPolicy",
             method: ::http::Method::GET,
+            path_template: "/sod-policies/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -465,9 +567,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SodPolicySchedule> {
+        let response = self.get_sod_policy_schedule_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_sod_policy_schedule`](Self::get_sod_policy_schedule), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_sod_policy_schedule_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodPolicySchedule>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSodPolicySchedule",
             method: ::http::Method::GET,
+            path_template: "/sod-policies/{id}/schedule",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -522,9 +639,26 @@ impl crate::runtime::Client {
         &self,
         report_result_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ReportResultReference> {
+        let response = self
+            .get_sod_violation_report_run_status_with_response(report_result_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_sod_violation_report_run_status`](Self::get_sod_violation_report_run_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_sod_violation_report_run_status_with_response(
+        &self,
+        report_result_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResultReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSodViolationReportRunStatus",
             method: ::http::Method::GET,
+            path_template: "/sod-policies/sod-violation-report-status/{reportResultId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -584,9 +718,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ReportResultReference> {
+        let response = self.get_sod_violation_report_status_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_sod_violation_report_status`](Self::get_sod_violation_report_status), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_sod_violation_report_status_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResultReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSodViolationReportStatus",
             method: ::http::Method::GET,
+            path_template: "/sod-policies/{id}/violation-report",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -644,9 +793,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::SodPolicyRead>,
     > {
+        let response = self.list_sod_policies_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_sod_policies`](Self::list_sod_policies), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_sod_policies_with_response(
+        &self,
+        options: &ListSodPoliciesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::SodPolicyRead>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listSodPolicies",
             method: ::http::Method::GET,
+            path_template: "/sod-policies",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -715,9 +881,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::SodPolicyRead> {
+        let response = self.patch_sod_policy_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_sod_policy`](Self::patch_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_sod_policy_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodPolicyRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSodPolicy",
             method: ::http::Method::PATCH,
+            path_template: "/sod-policies/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -777,9 +959,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::SodPolicySchedule,
     ) -> crate::runtime::Result<crate::generated::models::SodPolicySchedule> {
+        let response = self.put_policy_schedule_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_policy_schedule`](Self::put_policy_schedule), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_policy_schedule_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::SodPolicySchedule,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodPolicySchedule>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putPolicySchedule",
             method: ::http::Method::PUT,
+            path_template: "/sod-policies/{id}/schedule",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -837,9 +1035,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::SodPolicyRead,
     ) -> crate::runtime::Result<crate::generated::models::SodPolicyRead> {
+        let response = self.put_sod_policy_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_sod_policy`](Self::put_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_sod_policy_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::SodPolicyRead,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodPolicyRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putSodPolicy",
             method: ::http::Method::PUT,
+            path_template: "/sod-policies/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -898,9 +1112,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ReportResultReference> {
+        let response = self.start_evaluate_sod_policy_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_evaluate_sod_policy`](Self::start_evaluate_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_evaluate_sod_policy_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResultReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startEvaluateSodPolicy",
             method: ::http::Method::POST,
+            path_template: "/sod-policies/{id}/evaluate",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -951,9 +1180,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::MultiPolicyRequest,
     ) -> crate::runtime::Result<crate::generated::models::ReportResultReference> {
+        let response = self.start_sod_all_policies_for_org_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_sod_all_policies_for_org`](Self::start_sod_all_policies_for_org), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_sod_all_policies_for_org_with_response(
+        &self,
+        body: &crate::generated::models::MultiPolicyRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResultReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startSodAllPoliciesForOrg",
             method: ::http::Method::POST,
+            path_template: "/sod-violation-report/run",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1005,9 +1249,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::ReportResultReference> {
+        let response = self.start_sod_policy_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_sod_policy`](Self::start_sod_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_sod_policy_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ReportResultReference>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startSodPolicy",
             method: ::http::Method::POST,
+            path_template: "/sod-policies/{id}/violation-report/run",
             accept: Some("application/json"),
             errors: &[
                 (

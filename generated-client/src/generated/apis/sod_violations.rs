@@ -14,9 +14,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::IdentityWithNewAccess,
     ) -> crate::runtime::Result<crate::generated::models::ViolationPrediction> {
+        let response = self.start_predict_sod_violations_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_predict_sod_violations`](Self::start_predict_sod_violations), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_predict_sod_violations_with_response(
+        &self,
+        body: &crate::generated::models::IdentityWithNewAccess,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ViolationPrediction>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startPredictSodViolations",
             method: ::http::Method::POST,
+            path_template: "/sod-violations/predict",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -68,9 +83,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::IdentityWithNewAccess,
     ) -> crate::runtime::Result<crate::generated::models::SodViolationCheck> {
+        let response = self.start_violation_check_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`start_violation_check`](Self::start_violation_check), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn start_violation_check_with_response(
+        &self,
+        body: &crate::generated::models::IdentityWithNewAccess,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SodViolationCheck>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startViolationCheck",
             method: ::http::Method::POST,
+            path_template: "/sod-violations/check",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -38,9 +38,24 @@ impl crate::runtime::Client {
         &self,
         source_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SourceUsageStatus> {
+        let response = self.get_status_by_source_id_with_response(source_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_status_by_source_id`](Self::get_status_by_source_id), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_status_by_source_id_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SourceUsageStatus>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getStatusBySourceId",
             method: ::http::Method::GET,
+            path_template: "/source-usages/{sourceId}/status",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -96,9 +111,29 @@ impl crate::runtime::Client {
         source_id: &str,
         options: &GetUsagesBySourceIdOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::SourceUsage>> {
+        let response = self
+            .get_usages_by_source_id_with_response(source_id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_usages_by_source_id`](Self::get_usages_by_source_id), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_usages_by_source_id_with_response(
+        &self,
+        source_id: &str,
+        options: &GetUsagesBySourceIdOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::SourceUsage>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getUsagesBySourceId",
             method: ::http::Method::GET,
+            path_template: "/source-usages/{sourceId}/summaries",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -125,9 +125,27 @@ impl crate::runtime::Client {
         source_id: &str,
         body: &crate::generated::models::ProvisioningPolicyDto,
     ) -> crate::runtime::Result<crate::generated::models::ProvisioningPolicyDto> {
+        let response = self
+            .create_provisioning_policy_with_response(source_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_provisioning_policy`](Self::create_provisioning_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_provisioning_policy_with_response(
+        &self,
+        source_id: &str,
+        body: &crate::generated::models::ProvisioningPolicyDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ProvisioningPolicyDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createProvisioningPolicy",
             method: ::http::Method::POST,
+            path_template: "/sources/{sourceId}/provisioning-policies",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -184,9 +202,25 @@ impl crate::runtime::Client {
         body: &crate::generated::models::Source,
         options: &CreateSourceOptions,
     ) -> crate::runtime::Result<crate::generated::models::Source> {
+        let response = self.create_source_with_response(body, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_source`](Self::create_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_source_with_response(
+        &self,
+        body: &crate::generated::models::Source,
+        options: &CreateSourceOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Source>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSource",
             method: ::http::Method::POST,
+            path_template: "/sources",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -243,9 +277,25 @@ impl crate::runtime::Client {
         source_id: &str,
         body: &crate::generated::models::Schema,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
+        let response = self.create_source_schema_with_response(source_id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_source_schema`](Self::create_source_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_source_schema_with_response(
+        &self,
+        source_id: &str,
+        body: &crate::generated::models::Schema,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schema>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSourceSchema",
             method: ::http::Method::POST,
+            path_template: "/sources/{sourceId}/schemas",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -303,9 +353,25 @@ impl crate::runtime::Client {
         source_id: &str,
         usage_type: crate::generated::models::UsageType,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .delete_provisioning_policy_with_response(source_id, usage_type)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_provisioning_policy`](Self::delete_provisioning_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_provisioning_policy_with_response(
+        &self,
+        source_id: &str,
+        usage_type: crate::generated::models::UsageType,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteProvisioningPolicy",
             method: ::http::Method::DELETE,
+            path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: None,
             errors: &[
                 (
@@ -366,9 +432,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::DeleteSourceResponse> {
+        let response = self.delete_source_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_source`](Self::delete_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_source_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::DeleteSourceResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSource",
             method: ::http::Method::DELETE,
+            path_template: "/sources/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -426,9 +507,25 @@ impl crate::runtime::Client {
         source_id: &str,
         schema_id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self
+            .delete_source_schema_with_response(source_id, schema_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_source_schema`](Self::delete_source_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_source_schema_with_response(
+        &self,
+        source_id: &str,
+        schema_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteSourceSchema",
             method: ::http::Method::DELETE,
+            path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: None,
             errors: &[
                 (
@@ -489,9 +586,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self.get_accounts_schema_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_accounts_schema`](Self::get_accounts_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_accounts_schema_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAccountsSchema",
             method: ::http::Method::GET,
+            path_template: "/sources/{id}/schemas/accounts",
             accept: Some("text/csv"),
             errors: &[
                 (
@@ -553,9 +663,23 @@ impl crate::runtime::Client {
         id: &str,
         options: &GetEntitlementsSchemaOptions,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self.get_entitlements_schema_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_entitlements_schema`](Self::get_entitlements_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_entitlements_schema_with_response(
+        &self,
+        id: &str,
+        options: &GetEntitlementsSchemaOptions,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getEntitlementsSchema",
             method: ::http::Method::GET,
+            path_template: "/sources/{id}/schemas/entitlements",
             accept: Some("text/csv"),
             errors: &[
                 (
@@ -619,9 +743,27 @@ impl crate::runtime::Client {
         source_id: &str,
         usage_type: crate::generated::models::UsageType,
     ) -> crate::runtime::Result<crate::generated::models::ProvisioningPolicyDto> {
+        let response = self
+            .get_provisioning_policy_with_response(source_id, usage_type)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_provisioning_policy`](Self::get_provisioning_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_provisioning_policy_with_response(
+        &self,
+        source_id: &str,
+        usage_type: crate::generated::models::UsageType,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ProvisioningPolicyDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getProvisioningPolicy",
             method: ::http::Method::GET,
+            path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -681,9 +823,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::Source> {
+        let response = self.get_source_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_source`](Self::get_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_source_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Source>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSource",
             method: ::http::Method::GET,
+            path_template: "/sources/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -741,9 +898,24 @@ impl crate::runtime::Client {
         &self,
         source_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SourceConnectionsDto> {
+        let response = self.get_source_connections_with_response(source_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_source_connections`](Self::get_source_connections), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_source_connections_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SourceConnectionsDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceConnections",
             method: ::http::Method::GET,
+            path_template: "/sources/{sourceId}/connections",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -802,9 +974,24 @@ impl crate::runtime::Client {
         &self,
         source_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::SourceHealthDto> {
+        let response = self.get_source_health_with_response(source_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_source_health`](Self::get_source_health), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_source_health_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::SourceHealthDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceHealth",
             method: ::http::Method::GET,
+            path_template: "/sources/{sourceId}/source-health",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -866,9 +1053,25 @@ impl crate::runtime::Client {
         source_id: &str,
         schema_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
+        let response = self.get_source_schema_with_response(source_id, schema_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_source_schema`](Self::get_source_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_source_schema_with_response(
+        &self,
+        source_id: &str,
+        schema_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schema>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceSchema",
             method: ::http::Method::GET,
+            path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -929,9 +1132,25 @@ impl crate::runtime::Client {
         source_id: &str,
         options: &GetSourceSchemasOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Schema>> {
+        let response = self.get_source_schemas_with_response(source_id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_source_schemas`](Self::get_source_schemas), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_source_schemas_with_response(
+        &self,
+        source_id: &str,
+        options: &GetSourceSchemasOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Schema>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceSchemas",
             method: ::http::Method::GET,
+            path_template: "/sources/{sourceId}/schemas",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1003,9 +1222,25 @@ impl crate::runtime::Client {
         id: &str,
         body: ImportAccountsSchemaForm,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
+        let response = self.import_accounts_schema_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`import_accounts_schema`](Self::import_accounts_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn import_accounts_schema_with_response(
+        &self,
+        id: &str,
+        body: ImportAccountsSchemaForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schema>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importAccountsSchema",
             method: ::http::Method::POST,
+            path_template: "/sources/{id}/schemas/accounts",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1066,9 +1301,25 @@ impl crate::runtime::Client {
         source_id: &str,
         body: ImportConnectorFileForm,
     ) -> crate::runtime::Result<crate::generated::models::Source> {
+        let response = self.import_connector_file_with_response(source_id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`import_connector_file`](Self::import_connector_file), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn import_connector_file_with_response(
+        &self,
+        source_id: &str,
+        body: ImportConnectorFileForm,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Source>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importConnectorFile",
             method: ::http::Method::POST,
+            path_template: "/sources/{sourceId}/upload-connector-file",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1136,9 +1387,28 @@ impl crate::runtime::Client {
         body: ImportEntitlementsSchemaForm,
         options: &ImportEntitlementsSchemaOptions,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
+        let response = self
+            .import_entitlements_schema_with_response(id, body, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`import_entitlements_schema`](Self::import_entitlements_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn import_entitlements_schema_with_response(
+        &self,
+        id: &str,
+        body: ImportEntitlementsSchemaForm,
+        options: &ImportEntitlementsSchemaOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schema>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importEntitlementsSchema",
             method: ::http::Method::POST,
+            path_template: "/sources/{id}/schemas/entitlements",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1203,9 +1473,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ProvisioningPolicyDto>,
     > {
+        let response = self.list_provisioning_policies_with_response(source_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_provisioning_policies`](Self::list_provisioning_policies), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_provisioning_policies_with_response(
+        &self,
+        source_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ProvisioningPolicyDto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listProvisioningPolicies",
             method: ::http::Method::GET,
+            path_template: "/sources/{sourceId}/provisioning-policies",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1260,9 +1547,24 @@ impl crate::runtime::Client {
         &self,
         options: &ListSourcesOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Source>> {
+        let response = self.list_sources_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_sources`](Self::list_sources), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_sources_with_response(
+        &self,
+        options: &ListSourcesOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Source>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listSources",
             method: ::http::Method::GET,
+            path_template: "/sources",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1343,9 +1645,28 @@ impl crate::runtime::Client {
         usage_type: crate::generated::models::UsageType,
         body: &crate::generated::models::ProvisioningPolicyDto,
     ) -> crate::runtime::Result<crate::generated::models::ProvisioningPolicyDto> {
+        let response = self
+            .put_provisioning_policy_with_response(source_id, usage_type, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_provisioning_policy`](Self::put_provisioning_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_provisioning_policy_with_response(
+        &self,
+        source_id: &str,
+        usage_type: crate::generated::models::UsageType,
+        body: &crate::generated::models::ProvisioningPolicyDto,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ProvisioningPolicyDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putProvisioningPolicy",
             method: ::http::Method::PUT,
+            path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1419,9 +1740,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::Source,
     ) -> crate::runtime::Result<crate::generated::models::Source> {
+        let response = self.put_source_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_source`](Self::put_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_source_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::Source,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Source>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putSource",
             method: ::http::Method::PUT,
+            path_template: "/sources/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1493,9 +1830,28 @@ impl crate::runtime::Client {
         schema_id: &str,
         body: &crate::generated::models::Schema,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
+        let response = self
+            .put_source_schema_with_response(source_id, schema_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_source_schema`](Self::put_source_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_source_schema_with_response(
+        &self,
+        source_id: &str,
+        schema_id: &str,
+        body: &crate::generated::models::Schema,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schema>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putSourceSchema",
             method: ::http::Method::PUT,
+            path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1559,9 +1915,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::ProvisioningPolicyDto>,
     > {
+        let response = self
+            .update_provisioning_policies_in_bulk_with_response(source_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_provisioning_policies_in_bulk`](Self::update_provisioning_policies_in_bulk), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_provisioning_policies_in_bulk_with_response(
+        &self,
+        source_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::ProvisioningPolicyDto>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::ProvisioningPolicyDto>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateProvisioningPoliciesInBulk",
             method: ::http::Method::POST,
+            path_template: "/sources/{sourceId}/provisioning-policies/bulk-update",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1628,9 +2004,28 @@ impl crate::runtime::Client {
         usage_type: crate::generated::models::UsageType,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::ProvisioningPolicyDto> {
+        let response = self
+            .update_provisioning_policy_with_response(source_id, usage_type, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_provisioning_policy`](Self::update_provisioning_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_provisioning_policy_with_response(
+        &self,
+        source_id: &str,
+        usage_type: crate::generated::models::UsageType,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::ProvisioningPolicyDto>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateProvisioningPolicy",
             method: ::http::Method::PATCH,
+            path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1707,9 +2102,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::Source> {
+        let response = self.update_source_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_source`](Self::update_source), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_source_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Source>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSource",
             method: ::http::Method::PATCH,
+            path_template: "/sources/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1800,9 +2211,28 @@ impl crate::runtime::Client {
         schema_id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::Schema> {
+        let response = self
+            .update_source_schema_with_response(source_id, schema_id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_source_schema`](Self::update_source_schema), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_source_schema_with_response(
+        &self,
+        source_id: &str,
+        schema_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Schema>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceSchema",
             method: ::http::Method::PATCH,
+            path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -70,9 +70,23 @@ impl crate::runtime::Client {
         r#type: crate::generated::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_tagged_object_with_response(r#type, id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_tagged_object`](Self::delete_tagged_object), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_tagged_object_with_response(
+        &self,
+        r#type: crate::generated::models::TaggedObjectDtoType,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteTaggedObject",
             method: ::http::Method::DELETE,
+            path_template: "/tagged-objects/{type}/{id}",
             accept: None,
             errors: &[
                 (
@@ -124,9 +138,22 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::BulkRemoveTaggedObject,
     ) -> crate::runtime::Result<()> {
+        let response = self.delete_tags_to_many_object_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_tags_to_many_object`](Self::delete_tags_to_many_object), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_tags_to_many_object_with_response(
+        &self,
+        body: &crate::generated::models::BulkRemoveTaggedObject,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteTagsToManyObject",
             method: ::http::Method::POST,
+            path_template: "/tagged-objects/bulk-remove",
             accept: None,
             errors: &[
                 (
@@ -180,9 +207,25 @@ impl crate::runtime::Client {
         r#type: crate::generated::models::TaggedObjectDtoType,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::TaggedObject> {
+        let response = self.get_tagged_object_with_response(r#type, id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_tagged_object`](Self::get_tagged_object), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_tagged_object_with_response(
+        &self,
+        r#type: crate::generated::models::TaggedObjectDtoType,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TaggedObject>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getTaggedObject",
             method: ::http::Method::GET,
+            path_template: "/tagged-objects/{type}/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -236,9 +279,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::TaggedObject>,
     > {
+        let response = self.list_tagged_objects_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_tagged_objects`](Self::list_tagged_objects), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_tagged_objects_with_response(
+        &self,
+        options: &ListTaggedObjectsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::TaggedObject>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listTaggedObjects",
             method: ::http::Method::GET,
+            path_template: "/tagged-objects",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -304,9 +364,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::TaggedObject>,
     > {
+        let response = self
+            .list_tagged_objects_by_type_with_response(r#type, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_tagged_objects_by_type`](Self::list_tagged_objects_by_type), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_tagged_objects_by_type_with_response(
+        &self,
+        r#type: crate::generated::models::TaggedObjectDtoType,
+        options: &ListTaggedObjectsByTypeOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::TaggedObject>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listTaggedObjectsByType",
             method: ::http::Method::GET,
+            path_template: "/tagged-objects/{type}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -375,9 +455,26 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::TaggedObject,
     ) -> crate::runtime::Result<crate::generated::models::TaggedObject> {
+        let response = self.put_tagged_object_with_response(r#type, id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_tagged_object`](Self::put_tagged_object), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_tagged_object_with_response(
+        &self,
+        r#type: crate::generated::models::TaggedObjectDtoType,
+        id: &str,
+        body: &crate::generated::models::TaggedObject,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TaggedObject>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putTaggedObject",
             method: ::http::Method::PUT,
+            path_template: "/tagged-objects/{type}/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -430,9 +527,22 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::TaggedObject,
     ) -> crate::runtime::Result<()> {
+        let response = self.set_tag_to_object_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_tag_to_object`](Self::set_tag_to_object), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_tag_to_object_with_response(
+        &self,
+        body: &crate::generated::models::TaggedObject,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setTagToObject",
             method: ::http::Method::POST,
+            path_template: "/tagged-objects",
             accept: None,
             errors: &[
                 (
@@ -482,9 +592,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::BulkTaggedObjectResponse>,
     > {
+        let response = self.set_tags_to_many_objects_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`set_tags_to_many_objects`](Self::set_tags_to_many_objects), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn set_tags_to_many_objects_with_response(
+        &self,
+        body: &crate::generated::models::BulkAddTaggedObject,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::BulkTaggedObjectResponse>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "setTagsToManyObjects",
             method: ::http::Method::POST,
+            path_template: "/tagged-objects/bulk-add",
             accept: Some("application/json"),
             errors: &[
                 (

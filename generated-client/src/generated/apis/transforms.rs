@@ -40,9 +40,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::Transform,
     ) -> crate::runtime::Result<crate::generated::models::TransformRead> {
+        let response = self.create_transform_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_transform`](Self::create_transform), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_transform_with_response(
+        &self,
+        body: &crate::generated::models::Transform,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TransformRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createTransform",
             method: ::http::Method::POST,
+            path_template: "/transforms",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -95,9 +110,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_transform(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_transform_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_transform`](Self::delete_transform), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_transform_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteTransform",
             method: ::http::Method::DELETE,
+            path_template: "/transforms/{id}",
             accept: None,
             errors: &[
                 (
@@ -155,9 +183,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::TransformRead> {
+        let response = self.get_transform_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_transform`](Self::get_transform), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_transform_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TransformRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getTransform",
             method: ::http::Method::GET,
+            path_template: "/transforms/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -213,9 +256,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::TransformRead>,
     > {
+        let response = self.list_transforms_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_transforms`](Self::list_transforms), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_transforms_with_response(
+        &self,
+        options: &ListTransformsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::TransformRead>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listTransforms",
             method: ::http::Method::GET,
+            path_template: "/transforms",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -286,9 +346,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::Transform,
     ) -> crate::runtime::Result<crate::generated::models::TransformRead> {
+        let response = self.update_transform_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`update_transform`](Self::update_transform), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn update_transform_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::Transform,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TransformRead>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateTransform",
             method: ::http::Method::PUT,
+            path_template: "/transforms/{id}",
             accept: Some("application/json"),
             errors: &[
                 (

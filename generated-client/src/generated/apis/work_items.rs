@@ -74,9 +74,27 @@ impl crate::runtime::Client {
         id: &str,
         approval_item_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self
+            .approve_approval_item_with_response(id, approval_item_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`approve_approval_item`](Self::approve_approval_item), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn approve_approval_item_with_response(
+        &self,
+        id: &str,
+        approval_item_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "approveApprovalItem",
             method: ::http::Method::POST,
+            path_template: "/work-items/{id}/approve/{approvalItemId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -136,9 +154,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self.approve_approval_items_in_bulk_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`approve_approval_items_in_bulk`](Self::approve_approval_items_in_bulk), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn approve_approval_items_in_bulk_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "approveApprovalItemsInBulk",
             method: ::http::Method::POST,
+            path_template: "/work-items/bulk-approve/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -197,9 +230,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::string::String,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self.complete_work_item_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`complete_work_item`](Self::complete_work_item), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn complete_work_item_with_response(
+        &self,
+        id: &str,
+        body: &::std::string::String,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "completeWorkItem",
             method: ::http::Method::POST,
+            path_template: "/work-items/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -254,9 +303,24 @@ impl crate::runtime::Client {
         &self,
         options: &GetCompletedWorkItemsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::WorkItems>> {
+        let response = self.get_completed_work_items_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_completed_work_items`](Self::get_completed_work_items), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_completed_work_items_with_response(
+        &self,
+        options: &GetCompletedWorkItemsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::WorkItems>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCompletedWorkItems",
             method: ::http::Method::GET,
+            path_template: "/work-items/completed",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -315,9 +379,24 @@ impl crate::runtime::Client {
         &self,
         options: &GetCountCompletedWorkItemsOptions,
     ) -> crate::runtime::Result<crate::generated::models::WorkItemsCount> {
+        let response = self.get_count_completed_work_items_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_count_completed_work_items`](Self::get_count_completed_work_items), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_count_completed_work_items_with_response(
+        &self,
+        options: &GetCountCompletedWorkItemsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItemsCount>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCountCompletedWorkItems",
             method: ::http::Method::GET,
+            path_template: "/work-items/completed/count",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -367,9 +446,24 @@ impl crate::runtime::Client {
         &self,
         options: &GetCountWorkItemsOptions,
     ) -> crate::runtime::Result<crate::generated::models::WorkItemsCount> {
+        let response = self.get_count_work_items_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_count_work_items`](Self::get_count_work_items), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_count_work_items_with_response(
+        &self,
+        options: &GetCountWorkItemsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItemsCount>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCountWorkItems",
             method: ::http::Method::GET,
+            path_template: "/work-items/count",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -423,9 +517,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self.get_work_item_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_work_item`](Self::get_work_item), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_work_item_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getWorkItem",
             method: ::http::Method::GET,
+            path_template: "/work-items/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -479,9 +588,24 @@ impl crate::runtime::Client {
         &self,
         options: &GetWorkItemsSummaryOptions,
     ) -> crate::runtime::Result<crate::generated::models::WorkItemsSummary> {
+        let response = self.get_work_items_summary_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_work_items_summary`](Self::get_work_items_summary), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_work_items_summary_with_response(
+        &self,
+        options: &GetWorkItemsSummaryOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItemsSummary>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getWorkItemsSummary",
             method: ::http::Method::GET,
+            path_template: "/work-items/summary",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -531,9 +655,24 @@ impl crate::runtime::Client {
         &self,
         options: &ListWorkItemsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::WorkItems>> {
+        let response = self.list_work_items_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_work_items`](Self::list_work_items), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_work_items_with_response(
+        &self,
+        options: &ListWorkItemsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::WorkItems>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listWorkItems",
             method: ::http::Method::GET,
+            path_template: "/work-items",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -598,9 +737,27 @@ impl crate::runtime::Client {
         id: &str,
         approval_item_id: &str,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self
+            .reject_approval_item_with_response(id, approval_item_id)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`reject_approval_item`](Self::reject_approval_item), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn reject_approval_item_with_response(
+        &self,
+        id: &str,
+        approval_item_id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "rejectApprovalItem",
             method: ::http::Method::POST,
+            path_template: "/work-items/{id}/reject/{approvalItemId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -660,9 +817,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self.reject_approval_items_in_bulk_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`reject_approval_items_in_bulk`](Self::reject_approval_items_in_bulk), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn reject_approval_items_in_bulk_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "rejectApprovalItemsInBulk",
             method: ::http::Method::POST,
+            path_template: "/work-items/bulk-reject/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -721,9 +893,23 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::WorkItemForward,
     ) -> crate::runtime::Result<()> {
+        let response = self.send_work_item_forward_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`send_work_item_forward`](Self::send_work_item_forward), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn send_work_item_forward_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::WorkItemForward,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "sendWorkItemForward",
             method: ::http::Method::POST,
+            path_template: "/work-items/{id}/forward",
             accept: None,
             errors: &[
                 (
@@ -780,9 +966,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> crate::runtime::Result<crate::generated::models::WorkItems> {
+        let response = self.submit_account_selection_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`submit_account_selection`](Self::submit_account_selection), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn submit_account_selection_with_response(
+        &self,
+        id: &str,
+        body: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkItems>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "submitAccountSelection",
             method: ::http::Method::POST,
+            path_template: "/work-items/{id}/submit-account-selection",
             accept: Some("application/json"),
             errors: &[
                 (

@@ -122,9 +122,22 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<()> {
+        let response = self.cancel_workflow_execution_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`cancel_workflow_execution`](Self::cancel_workflow_execution), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn cancel_workflow_execution_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "cancelWorkflowExecution",
             method: ::http::Method::POST,
+            path_template: "/workflow-executions/{id}/cancel",
             accept: None,
             errors: &[
                 (
@@ -186,9 +199,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::CreateExternalExecuteWorkflowResponse,
     > {
+        let response = self
+            .create_external_execute_workflow_with_response(id, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_external_execute_workflow`](Self::create_external_execute_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_external_execute_workflow_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::CreateExternalExecuteWorkflowRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::CreateExternalExecuteWorkflowResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createExternalExecuteWorkflow",
             method: ::http::Method::POST,
+            path_template: "/workflows/execute/external/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -239,9 +272,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::CreateWorkflowRequest,
     ) -> crate::runtime::Result<crate::generated::models::Workflow> {
+        let response = self.create_workflow_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_workflow`](Self::create_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_workflow_with_response(
+        &self,
+        body: &crate::generated::models::CreateWorkflowRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Workflow>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createWorkflow",
             method: ::http::Method::POST,
+            path_template: "/workflows",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -293,9 +341,24 @@ impl crate::runtime::Client {
         &self,
         id: &str,
     ) -> crate::runtime::Result<crate::generated::models::WorkflowOAuthClient> {
+        let response = self.create_workflow_external_trigger_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_workflow_external_trigger`](Self::create_workflow_external_trigger), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_workflow_external_trigger_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::WorkflowOAuthClient>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createWorkflowExternalTrigger",
             method: ::http::Method::POST,
+            path_template: "/workflows/{id}/external/oauth-clients",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -347,9 +410,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn delete_workflow(&self, id: &str) -> crate::runtime::Result<()> {
+        let response = self.delete_workflow_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_workflow`](Self::delete_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn delete_workflow_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteWorkflow",
             method: ::http::Method::DELETE,
+            path_template: "/workflows/{id}",
             accept: None,
             errors: &[
                 (
@@ -404,9 +480,25 @@ impl crate::runtime::Client {
         id: &str,
         options: &GetWorkflowOptions,
     ) -> crate::runtime::Result<crate::generated::models::Workflow> {
+        let response = self.get_workflow_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_workflow`](Self::get_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_workflow_with_response(
+        &self,
+        id: &str,
+        options: &GetWorkflowOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Workflow>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getWorkflow",
             method: ::http::Method::GET,
+            path_template: "/workflows/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -469,9 +561,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::WorkflowExecution>,
     > {
+        let response = self.get_workflow_execution_with_response(id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_workflow_execution`](Self::get_workflow_execution), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_workflow_execution_with_response(
+        &self,
+        id: &str,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::WorkflowExecution>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getWorkflowExecution",
             method: ::http::Method::GET,
+            path_template: "/workflow-executions/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -533,9 +642,31 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::WorkflowExecutionEvent>,
     > {
+        #[allow(deprecated, reason = "the deprecated operation calls its own variant")]
+        let response = self
+            .get_workflow_execution_history_with_response(id, options)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_workflow_execution_history`](Self::get_workflow_execution_history), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    #[deprecated]
+    pub async fn get_workflow_execution_history_with_response(
+        &self,
+        id: &str,
+        options: &GetWorkflowExecutionHistoryOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::WorkflowExecutionEvent>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getWorkflowExecutionHistory",
             method: ::http::Method::GET,
+            path_template: "/workflow-executions/{id}/history",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -615,9 +746,29 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::WorkflowExecution>,
     > {
+        #[allow(deprecated, reason = "the deprecated operation calls its own variant")]
+        let response = self.get_workflow_executions_with_response(id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_workflow_executions`](Self::get_workflow_executions), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    #[deprecated]
+    pub async fn get_workflow_executions_with_response(
+        &self,
+        id: &str,
+        options: &GetWorkflowExecutionsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::WorkflowExecution>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getWorkflowExecutions",
             method: ::http::Method::GET,
+            path_template: "/workflows/{id}/executions",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -685,9 +836,28 @@ impl crate::runtime::Client {
             crate::generated::models::ListCompleteWorkflowLibraryResponseItem,
         >,
     > {
+        let response = self.list_complete_workflow_library_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_complete_workflow_library`](Self::list_complete_workflow_library), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_complete_workflow_library_with_response(
+        &self,
+        options: &ListCompleteWorkflowLibraryOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<
+                crate::generated::models::ListCompleteWorkflowLibraryResponseItem,
+            >,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCompleteWorkflowLibrary",
             method: ::http::Method::GET,
+            path_template: "/workflow-library",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -742,9 +912,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::WorkflowLibraryAction>,
     > {
+        let response = self.list_workflow_library_actions_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_workflow_library_actions`](Self::list_workflow_library_actions), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_workflow_library_actions_with_response(
+        &self,
+        options: &ListWorkflowLibraryActionsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::WorkflowLibraryAction>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listWorkflowLibraryActions",
             method: ::http::Method::GET,
+            path_template: "/workflow-library/actions",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -801,9 +988,25 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::WorkflowLibraryOperator>,
     > {
+        let response = self.list_workflow_library_operators_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_workflow_library_operators`](Self::list_workflow_library_operators), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_workflow_library_operators_with_response(
+        &self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::WorkflowLibraryOperator>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listWorkflowLibraryOperators",
             method: ::http::Method::GET,
+            path_template: "/workflow-library/operators",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -852,9 +1055,26 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         ::std::vec::Vec<crate::generated::models::WorkflowLibraryTrigger>,
     > {
+        let response = self.list_workflow_library_triggers_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_workflow_library_triggers`](Self::list_workflow_library_triggers), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_workflow_library_triggers_with_response(
+        &self,
+        options: &ListWorkflowLibraryTriggersOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            ::std::vec::Vec<crate::generated::models::WorkflowLibraryTrigger>,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listWorkflowLibraryTriggers",
             method: ::http::Method::GET,
+            path_template: "/workflow-library/triggers",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -910,9 +1130,24 @@ impl crate::runtime::Client {
         &self,
         options: &ListWorkflowsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Workflow>> {
+        let response = self.list_workflows_with_response(options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_workflows`](Self::list_workflows), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_workflows_with_response(
+        &self,
+        options: &ListWorkflowsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Workflow>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listWorkflows",
             method: ::http::Method::GET,
+            path_template: "/workflows",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -976,9 +1211,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
     ) -> crate::runtime::Result<crate::generated::models::Workflow> {
+        let response = self.patch_workflow_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_workflow`](Self::patch_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_workflow_with_response(
+        &self,
+        id: &str,
+        body: &::std::vec::Vec<crate::generated::models::JsonPatchOperation>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Workflow>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchWorkflow",
             method: ::http::Method::PATCH,
+            path_template: "/workflows/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1034,9 +1285,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::WorkflowBody,
     ) -> crate::runtime::Result<crate::generated::models::Workflow> {
+        let response = self.put_workflow_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_workflow`](Self::put_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_workflow_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::WorkflowBody,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Workflow>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putWorkflow",
             method: ::http::Method::PUT,
+            path_template: "/workflows/{id}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1094,9 +1361,27 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::TestExternalExecuteWorkflowResponse,
     > {
+        let response = self.test_external_execute_workflow_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`test_external_execute_workflow`](Self::test_external_execute_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn test_external_execute_workflow_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::CreateExternalExecuteWorkflowRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::TestExternalExecuteWorkflowResponse,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "testExternalExecuteWorkflow",
             method: ::http::Method::POST,
+            path_template: "/workflows/execute/external/{id}/test",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -1166,9 +1451,25 @@ impl crate::runtime::Client {
         id: &str,
         body: &crate::generated::models::TestWorkflowRequest,
     ) -> crate::runtime::Result<crate::generated::models::TestWorkflowResponse> {
+        let response = self.test_workflow_with_response(id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`test_workflow`](Self::test_workflow), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn test_workflow_with_response(
+        &self,
+        id: &str,
+        body: &crate::generated::models::TestWorkflowRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TestWorkflowResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "testWorkflow",
             method: ::http::Method::POST,
+            path_template: "/workflows/{id}/test",
             accept: Some("application/json"),
             errors: &[
                 (

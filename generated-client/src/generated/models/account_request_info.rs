@@ -3,7 +3,7 @@
 /// If an account activity item is associated with an access request, captures details of that request.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountRequestInfo {
     /// Id of requested object
     #[serde(
@@ -28,4 +28,73 @@ pub struct AccountRequestInfo {
     pub requested_object_type: ::std::option::Option<
         crate::generated::models::RequestableObjectType,
     >,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AccountRequestInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a AccountRequestInfo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AccountRequestInfo, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "requestedObjectId" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "requestedObjectName" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "requestedObjectType" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AccountRequestInfo {
+                    requested_object_id: field_0,
+                    requested_object_name: field_1,
+                    requested_object_type: field_2,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl AccountRequestInfo {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            requested_object_id: ::std::default::Default::default(),
+            requested_object_name: ::std::default::Default::default(),
+            requested_object_type: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 /// Client Runtime Logging Configuration
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ClientLogConfigurationExpiration {
     /// Log configuration's client ID
     #[serde(
@@ -25,4 +25,84 @@ pub struct ClientLogConfigurationExpiration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub log_levels: ::std::option::Option<crate::generated::models::LogLevelSpec>,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ClientLogConfigurationExpiration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ClientLogConfigurationExpiration object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ClientLogConfigurationExpiration, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "clientId" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "expiration" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "rootLevel" => {
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "logLevels" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ClientLogConfigurationExpiration {
+                    client_id: field_0,
+                    expiration: field_1,
+                    root_level: field_2
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "rootLevel",
+                        ))?,
+                    log_levels: field_3,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl ClientLogConfigurationExpiration {
+    /// A value with the required properties given and every other at its default.
+    pub fn new(root_level: crate::generated::models::StandardLevel) -> Self {
+        Self {
+            client_id: ::std::default::Default::default(),
+            expiration: ::std::default::Default::default(),
+            root_level,
+            log_levels: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

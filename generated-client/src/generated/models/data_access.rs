@@ -3,7 +3,7 @@
 /// DAS data for the entitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DataAccess {
     /// List of classification policies that apply to resources the entitlement \ groups has access to
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -24,4 +24,73 @@ pub struct DataAccess {
     pub impact_score: ::std::option::Option<
         crate::generated::models::DataAccessPoliciesItem,
     >,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for DataAccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DataAccess;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a DataAccess object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DataAccess, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "policies" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "categories" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "impactScore" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DataAccess {
+                    policies: field_0,
+                    categories: field_1,
+                    impact_score: field_2,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl DataAccess {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            policies: ::std::default::Default::default(),
+            categories: ::std::default::Default::default(),
+            impact_score: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

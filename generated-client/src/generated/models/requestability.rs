@@ -3,7 +3,7 @@
 /// Requestability
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Requestability {
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
     ///
@@ -59,4 +59,91 @@ pub struct Requestability {
     pub approval_schemes: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::AccessProfileApprovalScheme>,
     >,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for Requestability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Requestability;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Requestability object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Requestability, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
+                let mut field_4 = ::std::option::Option::None;
+                let mut field_5 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "commentsRequired" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "denialCommentsRequired" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "reauthorizationRequired" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "requireEndDate" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "maxPermittedAccessDuration" => {
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "approvalSchemes" => {
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Requestability {
+                    comments_required: field_0,
+                    denial_comments_required: field_1,
+                    reauthorization_required: field_2,
+                    require_end_date: field_3,
+                    max_permitted_access_duration: field_4,
+                    approval_schemes: field_5,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl Requestability {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            comments_required: ::std::default::Default::default(),
+            denial_comments_required: ::std::default::Default::default(),
+            reauthorization_required: ::std::default::Default::default(),
+            require_end_date: ::std::default::Default::default(),
+            max_permitted_access_duration: ::std::default::Default::default(),
+            approval_schemes: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

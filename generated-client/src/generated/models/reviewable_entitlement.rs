@@ -3,7 +3,7 @@
 /// ReviewableEntitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReviewableEntitlement {
     /// The id for the entitlement
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -103,4 +103,171 @@ pub struct ReviewableEntitlement {
     pub account: ::std::option::Option<
         crate::generated::models::ReviewableEntitlementAccount,
     >,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReviewableEntitlement;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReviewableEntitlement object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReviewableEntitlement, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
+                let mut field_4 = ::std::option::Option::None;
+                let mut field_5 = ::std::option::Option::None;
+                let mut field_6 = ::std::option::Option::None;
+                let mut field_7 = ::std::option::Option::None;
+                let mut field_8 = ::std::option::Option::None;
+                let mut field_9 = ::std::option::Option::None;
+                let mut field_10 = ::std::option::Option::None;
+                let mut field_11 = ::std::option::Option::None;
+                let mut field_12 = ::std::option::Option::None;
+                let mut field_13 = ::std::option::Option::None;
+                let mut field_14 = ::std::option::Option::None;
+                let mut field_15 = ::std::option::Option::None;
+                let mut field_16 = ::std::option::Option::None;
+                let mut field_17 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "id" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "description" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "privileged" => {
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "owner" => {
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "attributeName" => {
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "attributeValue" => {
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "sourceSchemaObjectType" => {
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "sourceName" => {
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "sourceType" => {
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "sourceId" => {
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "hasPermissions" => {
+                            field_11 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "isPermission" => {
+                            field_12 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "revocable" => {
+                            field_13 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "cloudGoverned" => {
+                            field_14 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "containsDataAccess" => {
+                            field_15 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "dataAccess" => {
+                            field_16 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "account" => {
+                            field_17 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReviewableEntitlement {
+                    id: field_0,
+                    name: field_1,
+                    description: field_2,
+                    privileged: field_3.unwrap_or_default(),
+                    owner: field_4,
+                    attribute_name: field_5,
+                    attribute_value: field_6,
+                    source_schema_object_type: field_7,
+                    source_name: field_8,
+                    source_type: field_9,
+                    source_id: field_10,
+                    has_permissions: field_11.unwrap_or_default(),
+                    is_permission: field_12.unwrap_or_default(),
+                    revocable: field_13.unwrap_or_default(),
+                    cloud_governed: field_14.unwrap_or_default(),
+                    contains_data_access: field_15.unwrap_or_default(),
+                    data_access: field_16,
+                    account: field_17,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl ReviewableEntitlement {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            privileged: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            attribute_name: ::std::default::Default::default(),
+            attribute_value: ::std::default::Default::default(),
+            source_schema_object_type: ::std::default::Default::default(),
+            source_name: ::std::default::Default::default(),
+            source_type: ::std::default::Default::default(),
+            source_id: ::std::default::Default::default(),
+            has_permissions: ::std::default::Default::default(),
+            is_permission: ::std::default::Default::default(),
+            revocable: ::std::default::Default::default(),
+            cloud_governed: ::std::default::Default::default(),
+            contains_data_access: ::std::default::Default::default(),
+            data_access: ::std::default::Default::default(),
+            account: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

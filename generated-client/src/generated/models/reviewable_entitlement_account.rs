@@ -3,7 +3,7 @@
 /// Information about the status of the entitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReviewableEntitlementAccount {
     /// The native identity for this account
     #[serde(
@@ -61,4 +61,125 @@ pub struct ReviewableEntitlementAccount {
     pub owner: ::std::option::Option<
         crate::generated::models::ReviewableEntitlementAccountOwner,
     >,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReviewableEntitlementAccount;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReviewableEntitlementAccount object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReviewableEntitlementAccount, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
+                let mut field_4 = ::std::option::Option::None;
+                let mut field_5 = ::std::option::Option::None;
+                let mut field_6 = ::std::option::Option::None;
+                let mut field_7 = ::std::option::Option::None;
+                let mut field_8 = ::std::option::Option::None;
+                let mut field_9 = ::std::option::Option::None;
+                let mut field_10 = ::std::option::Option::None;
+                let mut field_11 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "nativeIdentity" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "disabled" => {
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "locked" => {
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "type" => field_3 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "id" => field_4 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => field_5 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "created" => {
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "modified" => {
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "activityInsights" => {
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "description" => {
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "governanceGroupId" => {
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "owner" => {
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReviewableEntitlementAccount {
+                    native_identity: field_0,
+                    disabled: field_1.unwrap_or_default(),
+                    locked: field_2.unwrap_or_default(),
+                    r#type: field_3,
+                    id: field_4,
+                    name: field_5,
+                    created: field_6,
+                    modified: field_7,
+                    activity_insights: field_8,
+                    description: field_9,
+                    governance_group_id: field_10,
+                    owner: field_11,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl ReviewableEntitlementAccount {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            native_identity: ::std::default::Default::default(),
+            disabled: ::std::default::Default::default(),
+            locked: ::std::default::Default::default(),
+            r#type: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            activity_insights: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            governance_group_id: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 /// ReviewableRole
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReviewableRole {
     /// The id for the Role
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,4 +46,105 @@ pub struct ReviewableRole {
     pub entitlements: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::ReviewableEntitlement>,
     >,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReviewableRole;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReviewableRole object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReviewableRole, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
+                let mut field_4 = ::std::option::Option::None;
+                let mut field_5 = ::std::option::Option::None;
+                let mut field_6 = ::std::option::Option::None;
+                let mut field_7 = ::std::option::Option::None;
+                let mut field_8 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "id" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "description" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "privileged" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "owner" => {
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "revocable" => {
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "endDate" => {
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "accessProfiles" => {
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "entitlements" => {
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReviewableRole {
+                    id: field_0,
+                    name: field_1,
+                    description: field_2,
+                    privileged: field_3,
+                    owner: field_4,
+                    revocable: field_5,
+                    end_date: field_6,
+                    access_profiles: field_7,
+                    entitlements: field_8,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl ReviewableRole {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            privileged: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            revocable: ::std::default::Default::default(),
+            end_date: ::std::default::Default::default(),
+            access_profiles: ::std::default::Default::default(),
+            entitlements: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 /// Refers to a specific Identity attribute, Account attibute, or Entitlement used in Role membership criteria
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RoleCriteriaKey {
     /// The `type` property.
     pub r#type: crate::generated::models::RoleCriteriaKeyType,
@@ -16,4 +16,86 @@ pub struct RoleCriteriaKey {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for RoleCriteriaKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RoleCriteriaKey;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RoleCriteriaKey object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RoleCriteriaKey, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "type" => {
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "property" => {
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "sourceId" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RoleCriteriaKey {
+                    r#type: field_0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "type",
+                        ))?,
+                    property: field_1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "property",
+                        ))?,
+                    source_id: field_2,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl RoleCriteriaKey {
+    /// A value with the required properties given and every other at its default.
+    pub fn new(
+        r#type: crate::generated::models::RoleCriteriaKeyType,
+        property: ::std::string::String,
+    ) -> Self {
+        Self {
+            r#type,
+            property,
+            source_id: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 /// Arguments for Search Export report (SEARCH_EXPORT)
 ///
 /// The report file generated will be a zip file containing csv files of the search results.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SearchExportReportArguments {
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -22,4 +22,82 @@ pub struct SearchExportReportArguments {
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SearchExportReportArguments;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SearchExportReportArguments object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SearchExportReportArguments, A::Error> {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "indices" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "query" => {
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "columns" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "sort" => field_3 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SearchExportReportArguments {
+                    indices: field_0,
+                    query: field_1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "query",
+                        ))?,
+                    columns: field_2,
+                    sort: field_3,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl SearchExportReportArguments {
+    /// A value with the required properties given and every other at its default.
+    pub fn new(query: ::std::string::String) -> Self {
+        Self {
+            indices: ::std::default::Default::default(),
+            query,
+            columns: ::std::default::Default::default(),
+            sort: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 /// The owner of the violation assignment config.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ViolationOwnerAssignmentConfigOwnerRef {
     /// Owner type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16,4 +16,70 @@ pub struct ViolationOwnerAssignmentConfigOwnerRef {
     /// Owner's name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not list, kept as they came so that encoding the value
+    /// again (a GET, then a PUT) loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfigOwnerRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ViolationOwnerAssignmentConfigOwnerRef;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ViolationOwnerAssignmentConfigOwnerRef object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                ViolationOwnerAssignmentConfigOwnerRef,
+                A::Error,
+            > {
+                let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::Key<'de>,
+                >(&mut map)? {
+                    match key.as_str() {
+                        "type" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "id" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => field_2 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        _ => {
+                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
+                            additional_properties.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ViolationOwnerAssignmentConfigOwnerRef {
+                    r#type: field_0,
+                    id: field_1,
+                    name: field_2,
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl ViolationOwnerAssignmentConfigOwnerRef {
+    /// A value with every property at its default.
+    pub fn new() -> Self {
+        Self {
+            r#type: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }

@@ -21,9 +21,21 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_archive(&self) -> crate::runtime::Result<::bytes::Bytes> {
+        let response = self.get_archive_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_archive`](Self::get_archive), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_archive_with_response(
+        &self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::bytes::Bytes>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getArchive",
             method: ::http::Method::GET,
+            path_template: "/files/archive",
             accept: Some("application/zip"),
             errors: &[],
         };
@@ -44,9 +56,21 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_config(&self) -> crate::runtime::Result<::std::string::String> {
+        let response = self.get_config_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_config`](Self::get_config), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_config_with_response(
+        &self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConfig",
             method: ::http::Method::GET,
+            path_template: "/files/config",
             accept: Some("application/xml"),
             errors: &[],
         };
@@ -67,9 +91,21 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_csv(&self) -> crate::runtime::Result<::std::string::String> {
+        let response = self.get_csv_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_csv`](Self::get_csv), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_csv_with_response(
+        &self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCsv",
             method: ::http::Method::GET,
+            path_template: "/files/report.csv",
             accept: Some("text/csv"),
             errors: &[],
         };
@@ -90,9 +126,21 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn get_report(&self) -> crate::runtime::Result<::bytes::Bytes> {
+        let response = self.get_report_with_response().await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_report`](Self::get_report), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_report_with_response(
+        &self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::bytes::Bytes>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getReport",
             method: ::http::Method::GET,
+            path_template: "/files/report",
             accept: Some("application/csv, application/pdf"),
             errors: &[],
         };
@@ -116,9 +164,22 @@ impl crate::runtime::Client {
         &self,
         body: &str,
     ) -> crate::runtime::Result<::std::string::String> {
+        let response = self.put_notes_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`put_notes`](Self::put_notes), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn put_notes_with_response(
+        &self,
+        body: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<::std::string::String>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putNotes",
             method: ::http::Method::PUT,
+            path_template: "/files/config",
             accept: Some("text/plain"),
             errors: &[],
         };
@@ -140,9 +201,22 @@ impl crate::runtime::Client {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub async fn upload_file(&self, body: UploadFileForm) -> crate::runtime::Result<()> {
+        let response = self.upload_file_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`upload_file`](Self::upload_file), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn upload_file_with_response(
+        &self,
+        body: UploadFileForm,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "uploadFile",
             method: ::http::Method::POST,
+            path_template: "/files",
             accept: None,
             errors: &[],
         };

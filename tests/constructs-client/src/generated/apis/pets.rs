@@ -34,9 +34,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::TreeNode,
     ) -> crate::runtime::Result<crate::generated::models::TreeNode> {
+        let response = self.create_tree_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`create_tree`](Self::create_tree), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn create_tree_with_response(
+        &self,
+        body: &crate::generated::models::TreeNode,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::TreeNode>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createTree",
             method: ::http::Method::POST,
+            path_template: "/trees",
             accept: Some("application/json"),
             errors: &[],
         };
@@ -61,9 +76,24 @@ impl crate::runtime::Client {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[deprecated]
     pub async fn delete_pet(&self, pet_id: &str) -> crate::runtime::Result<()> {
+        #[allow(deprecated, reason = "the deprecated operation calls its own variant")]
+        let response = self.delete_pet_with_response(pet_id).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`delete_pet`](Self::delete_pet), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    #[deprecated]
+    pub async fn delete_pet_with_response(
+        &self,
+        pet_id: &str,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deletePet",
             method: ::http::Method::DELETE,
+            path_template: "/pets/{petId}",
             accept: None,
             errors: &[],
         };
@@ -97,9 +127,26 @@ impl crate::runtime::Client {
         x_request_id: &str,
         options: &GetPetOptions,
     ) -> crate::runtime::Result<crate::generated::models::Pet> {
+        let response = self.get_pet_with_response(pet_id, x_request_id, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`get_pet`](Self::get_pet), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn get_pet_with_response(
+        &self,
+        pet_id: &str,
+        x_request_id: &str,
+        options: &GetPetOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Pet>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getPet",
             method: ::http::Method::GET,
+            path_template: "/pets/{petId}",
             accept: Some("application/json"),
             errors: &[
                 (
@@ -144,9 +191,25 @@ impl crate::runtime::Client {
         filters: &str,
         options: &ListPetsOptions,
     ) -> crate::runtime::Result<::std::vec::Vec<crate::generated::models::Pet>> {
+        let response = self.list_pets_with_response(filters, options).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`list_pets`](Self::list_pets), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn list_pets_with_response(
+        &self,
+        filters: &str,
+        options: &ListPetsOptions,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<::std::vec::Vec<crate::generated::models::Pet>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listPets",
             method: ::http::Method::GET,
+            path_template: "/pets",
             accept: Some("application/json"),
             errors: &[],
         };
@@ -194,9 +257,25 @@ impl crate::runtime::Client {
         pet_id: &str,
         body: &::std::vec::Vec<crate::generated::models::PatchOp>,
     ) -> crate::runtime::Result<crate::generated::models::Pet> {
+        let response = self.patch_pet_with_response(pet_id, body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`patch_pet`](Self::patch_pet), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn patch_pet_with_response(
+        &self,
+        pet_id: &str,
+        body: &::std::vec::Vec<crate::generated::models::PatchOp>,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Pet>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchPet",
             method: ::http::Method::PATCH,
+            path_template: "/pets/{petId}",
             accept: Some("application/json"),
             errors: &[],
         };
@@ -224,9 +303,24 @@ impl crate::runtime::Client {
         &self,
         body: &crate::generated::models::Owner,
     ) -> crate::runtime::Result<crate::generated::models::Owner> {
+        let response = self.replace_pets_with_response(body).await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`replace_pets`](Self::replace_pets), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn replace_pets_with_response(
+        &self,
+        body: &crate::generated::models::Owner,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<crate::generated::models::Owner>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "replacePets",
             method: ::http::Method::PUT,
+            path_template: "/pets",
             accept: Some("application/json"),
             errors: &[],
         };

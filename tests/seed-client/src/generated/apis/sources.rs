@@ -22,9 +22,30 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Result<
         crate::generated::models::ReplaceProvisioningPolicyRequest,
     > {
+        let response = self
+            .replace_provisioning_policy_with_response(source_id, usage_type, body)
+            .await;
+        response.map(crate::runtime::ApiResponse::into_value)
+    }
+    /// [`replace_provisioning_policy`](Self::replace_provisioning_policy), with the response's status and headers and the values off the spec that were repaired.
+    ///
+    /// # Errors
+    ///
+    /// As the method without `_with_response`.
+    pub async fn replace_provisioning_policy_with_response(
+        &self,
+        source_id: &str,
+        usage_type: crate::generated::models::UsageType,
+        body: &crate::generated::models::ReplaceProvisioningPolicyRequest,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<
+            crate::generated::models::ReplaceProvisioningPolicyRequest,
+        >,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "replaceProvisioningPolicy",
             method: ::http::Method::PUT,
+            path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             errors: &[
                 (

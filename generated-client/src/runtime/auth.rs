@@ -1,0 +1,113 @@
+//! Credentials: a static bearer token, or OAuth2 client credentials fetched lazily, cached,
+//! refreshed before they expire, and fetched once however many calls wait for them.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use super::error::Error;
+use super::secret::Secret;
+
+/// A token is refreshed this long before its `expires_in` runs out.
+const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// How requests are authenticated.
+pub(crate) enum Auth {
+    /// No `Authorization` header.
+    None,
+    /// `Authorization: Bearer <token>`, always the same token.
+    Bearer(Secret),
+    /// OAuth2 client credentials.
+    ClientCredentials(TokenSource),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::None => f.write_str("None"),
+            Auth::Bearer(_) => f.write_str("Bearer(***)"),
+            Auth::ClientCredentials(source) => write!(f, "ClientCredentials {{ client_id: {:?}, token_url: {:?}, secret: *** }}", source.client_id, source.token_url),
+        }
+    }
+}
+
+/// Fetches and caches client-credentials tokens.
+pub(crate) struct TokenSource {
+    pub(crate) client_id: String,
+    pub(crate) client_secret: Secret,
+    pub(crate) token_url: String,
+    /// The cached token; the lock is held while fetching, so concurrent callers wait for one fetch.
+    cached: tokio::sync::Mutex<Option<CachedToken>>,
+}
+
+#[derive(Clone)]
+struct CachedToken {
+    token: Secret,
+    refresh_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl TokenSource {
+    pub(crate) fn new(client_id: String, client_secret: Secret, token_url: String) -> Self {
+        TokenSource { client_id, client_secret, token_url, cached: tokio::sync::Mutex::new(None) }
+    }
+
+    /// A valid token: the cached one, or a fresh one when it is missing, about to expire, or
+    /// equal to `rejected` (a token the API just answered 401 to).
+    pub(crate) async fn token(&self, http: &reqwest::Client, rejected: Option<&Secret>) -> Result<Secret, Error> {
+        let mut cached = self.cached.lock().await;
+        if let Some(current) = cached.as_ref() {
+            let is_rejected = rejected.is_some_and(|r| r == &current.token);
+            if !is_rejected && Instant::now() < current.refresh_at {
+                return Ok(current.token.clone());
+            }
+        }
+        let fresh = self.fetch(http).await?;
+        let token = fresh.token.clone();
+        *cached = Some(fresh);
+        Ok(token)
+    }
+
+    async fn fetch(&self, http: &reqwest::Client) -> Result<CachedToken, Error> {
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose()),
+        ];
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let started = Instant::now();
+        let response = http
+            .post(&self.token_url)
+            .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(http::header::ACCEPT, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| Error::Auth { status: None, message: format!("cannot reach the token endpoint {}: {e}", self.token_url) })?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| Error::Auth { status: Some(status), message: format!("cannot read the token response: {e}") })?;
+        if !status.is_success() {
+            let text = String::from_utf8_lossy(&bytes);
+            return Err(Error::Auth { status: Some(status), message: format!("the token endpoint {} refused the client credentials: {}", self.token_url, text.trim()) });
+        }
+        let parsed: TokenResponse = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Auth { status: Some(status), message: format!("the token response has no usable access_token: {e}") })?;
+        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(0));
+        tracing::debug!(token_url = %self.token_url, expires_in = lifetime.as_secs(), "fetched an access token");
+        Ok(CachedToken { token: Secret::new(parsed.access_token), refresh_at: started + lifetime.saturating_sub(REFRESH_MARGIN) })
+    }
+}

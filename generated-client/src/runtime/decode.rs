@@ -1,0 +1,251 @@
+//! Decoding responses: strictly, or leniently, where a value off the spec is repaired and
+//! reported instead of failing the whole call.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// An object key, borrowed from the input when it can be.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key, owned.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A value in a response that did not match the spec, and what the client did about it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Deviation {
+    /// The operationId of the call.
+    pub operation: &'static str,
+    /// Where in the body (a JSON pointer, e.g. `/3/name`).
+    pub path: String,
+    /// What did not match.
+    pub problem: String,
+    /// What the client did: the value it dropped or the placeholder it put in.
+    pub repair: Repair,
+}
+
+/// How a deviation was repaired.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Repair {
+    /// The value was left out (an optional property becomes `None`); it was this.
+    Dropped(Value),
+    /// A required property that was missing or unusable was given this placeholder.
+    Placeholder(Value),
+    /// An array item that could not be decoded was left out; it was this.
+    DroppedItem(Value),
+}
+
+impl fmt::Display for Deviation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match &self.repair {
+            Repair::Dropped(v) => format!("dropped {v}"),
+            Repair::Placeholder(v) => format!("used {v} instead"),
+            Repair::DroppedItem(v) => format!("left out the item {v}"),
+        };
+        write!(f, "{}: `{}`: {}; {}", self.operation, self.path, self.problem, what)
+    }
+}
+
+/// How many repairs one body may need before it counts as undecodable.
+const MAX_REPAIRS: usize = 256;
+
+/// Placeholders tried, in order, for a required property that is missing or unusable.
+fn placeholder(index: usize) -> Option<Value> {
+    match index {
+        0 => Some(Value::String(String::new())),
+        1 => Some(Value::Bool(false)),
+        2 => Some(serde_json::json!(0)),
+        3 => Some(Value::Array(Vec::new())),
+        4 => Some(Value::Object(serde_json::Map::new())),
+        _ => None,
+    }
+}
+
+/// Decodes `bytes` as `T`. Strictly, any mismatch is an error. Leniently, a body that does not
+/// decode is repaired one deviation at a time (a bad optional value dropped, a bad required value
+/// replaced by a placeholder of the right kind, an undecodable array item left out) and every
+/// repair is reported, as a tracing warning and in the returned list.
+///
+/// # Errors
+///
+/// The JSON error when the body is not JSON, when decoding is strict, or when repairs run out.
+pub(crate) fn decode<T: DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+    let first_error = match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => return Ok((value, Vec::new())),
+        Err(e) => e,
+    };
+    if strict || first_error.is_syntax() || first_error.is_eof() {
+        return Err(first_error);
+    }
+    let mut value: Value = serde_json::from_slice(bytes)?;
+    let mut repairs = Repairs { operation, deviations: Vec::new(), placeholders: Vec::new() };
+    for _ in 0..MAX_REPAIRS {
+        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(decoded) => {
+                for deviation in &repairs.deviations {
+                    tracing::warn!(operation, path = %deviation.path, problem = %deviation.problem, "response value off the spec: {deviation}");
+                }
+                return Ok((decoded, repairs.deviations));
+            }
+            Err(e) => e,
+        };
+        let path = tokens(error.path());
+        if !repairs.repair(&mut value, path, error.inner().to_string()) {
+            return Err(first_error);
+        }
+    }
+    Err(first_error)
+}
+
+fn tokens(path: &serde_path_to_error::Path) -> Vec<String> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+fn to_pointer(tokens: &[String]) -> String {
+    tokens.iter().map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1"))).collect()
+}
+
+/// The repairs made to one body so far.
+struct Repairs {
+    operation: &'static str,
+    deviations: Vec<Deviation>,
+    /// Where a placeholder was put, and which one.
+    placeholders: Vec<(Vec<String>, usize)>,
+}
+
+impl Repairs {
+    /// Repairs the value at `path`; `false` when nothing more can be done.
+    fn repair(&mut self, root: &mut Value, mut path: Vec<String>, problem: String) -> bool {
+        if let Some(field) = problem.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            path.push(field.to_owned());
+            return self.place(root, path, 0, problem);
+        }
+        if let Some(&(_, tried)) = self.placeholders.iter().find(|(p, _)| *p == path) {
+            return self.place(root, path, tried + 1, problem);
+        }
+        let Some((last, parent_path)) = path.split_last() else { return false };
+        let removed = match walk(root, parent_path) {
+            Some(Value::Object(map)) => map.remove(last).map(Repair::Dropped),
+            Some(Value::Array(items)) => match last.parse::<usize>() {
+                Ok(index) if index < items.len() => Some(Repair::DroppedItem(items.remove(index))),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(repair) = removed else { return false };
+        self.deviations.push(Deviation { operation: self.operation, path: to_pointer(&path), problem, repair });
+        true
+    }
+
+    /// Puts placeholder number `index` at `path` (an object property).
+    fn place(&mut self, root: &mut Value, path: Vec<String>, index: usize, problem: String) -> bool {
+        let (Some(value), Some((last, parent_path))) = (placeholder(index), path.split_last()) else { return false };
+        let Some(Value::Object(map)) = walk(root, parent_path) else { return false };
+        map.insert(last.clone(), value.clone());
+        let pointer = to_pointer(&path);
+        match self.placeholders.iter_mut().find(|(p, _)| *p == path) {
+            Some(entry) => entry.1 = index,
+            None => self.placeholders.push((path, index)),
+        }
+        // A required value dropped a moment ago comes back here as missing: one deviation, not two.
+        match self.deviations.iter_mut().find(|d| d.path == pointer) {
+            Some(deviation) => deviation.repair = Repair::Placeholder(value),
+            None => self.deviations.push(Deviation { operation: self.operation, path: pointer, problem, repair: Repair::Placeholder(value) }),
+        }
+        true
+    }
+}
+
+fn walk<'v>(root: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    let mut current = root;
+    for token in path {
+        current = match current {
+            Value::Object(map) => map.get_mut(token)?,
+            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Item {
+        id: String,
+        count: Option<i32>,
+    }
+
+    #[test]
+    fn off_spec_values_are_repaired_and_reported() {
+        let body = br#"[{"id": "a", "count": "many"}, {"id": null}, 7, {"id": "d", "count": 2}]"#;
+        let (items, deviations) = decode::<Vec<Item>>("op", body, false).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            items,
+            vec![Item { id: "a".into(), count: None }, Item { id: String::new(), count: None }, Item { id: "d".into(), count: Some(2) }]
+        );
+        let paths: Vec<&str> = deviations.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["/0/count", "/1/id", "/2"]);
+        assert_eq!(deviations[0].repair, Repair::Dropped(serde_json::json!("many")));
+        assert_eq!(deviations[1].repair, Repair::Placeholder(serde_json::json!("")));
+        assert_eq!(deviations[2].repair, Repair::DroppedItem(serde_json::json!(7)));
+        assert!(decode::<Vec<Item>>("op", body, true).is_err());
+    }
+
+    #[test]
+    fn a_placeholder_of_the_right_kind_is_found() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Counted {
+            n: i64,
+        }
+        let (value, deviations) = decode::<Counted>("op", b"{}", false).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(value.n, 0);
+        assert_eq!(deviations.len(), 1);
+        assert_eq!(deviations[0].repair, Repair::Placeholder(serde_json::json!(0)));
+    }
+}
