@@ -233,6 +233,23 @@ pub struct Operation {
     pub docs: Option<String>,
     /// Whether the spec marks the operation deprecated.
     pub deprecated: bool,
+    /// How to page through the list it returns, when it takes `limit` and `offset`.
+    pub pagination: Option<Pagination>,
+}
+
+/// A `limit`/`offset` list operation: a `..._stream` method pages through it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The stream method's name.
+    pub fn_name: String,
+    /// The item type.
+    pub item: TypeRef,
+    /// Index into [`Operation::params`] of `limit`.
+    pub limit: usize,
+    /// Index of `offset`.
+    pub offset: usize,
+    /// Index of `count`, when the operation can report `X-Total-Count`.
+    pub count: Option<usize>,
 }
 
 /// A piece of a path template.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, TimeZone, Utc};
 use constructs_client::apis::{GetPetOptions, ListPetsOptions, UploadFileForm};
 use constructs_client::models::{Dog, DogBark, Kind, Meta, Owner, PatchOp, PatchOpOp, Pet, StringOrCount, TreeNode};
+use constructs_client::runtime::RetryPolicy;
 use constructs_client::{Client, ClientConfig, Error, ErrorBody, FilePart};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
@@ -14,7 +15,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn answering(template: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(template).mount(&server).await;
-    let client = Client::new(ClientConfig::with_base_url(server.uri())).expect("client");
+    let client = Client::new(ClientConfig::with_base_url(server.uri()).retry(RetryPolicy::none())).expect("client");
     (server, client)
 }
 

@@ -83,7 +83,7 @@ impl TokenSource {
         ];
         let body = form
             .iter()
-            .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)))
+            .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v, super::request::COMPONENT)))
             .collect::<Vec<_>>()
             .join("&");
         let started = Instant::now();

@@ -11,6 +11,7 @@ mod decode;
 mod enums;
 mod error;
 mod form;
+mod paginate;
 mod request;
 mod response;
 mod retry;
@@ -22,6 +23,9 @@ pub use decode::{Deviation, Repair};
 #[doc(hidden)]
 pub use decode::Key;
 pub use response::ApiResponse;
+pub use paginate::DEFAULT_PAGE_SIZE;
+#[doc(hidden)]
+pub use paginate::paginate;
 pub use retry::RetryPolicy;
 pub use enums::WireEnum;
 pub(crate) use enums::wire_enum_impls;

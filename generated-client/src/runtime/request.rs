@@ -11,7 +11,7 @@ use super::Result;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one
 /// path segment (a space is `%20`, `/` is `%2F`) or one query value.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// What the generated code knows about an operation.
 #[derive(Debug)]

@@ -5,6 +5,7 @@ mod contract;
 mod deserialize;
 mod errors;
 mod manifest;
+mod paginate;
 mod models;
 mod operations;
 mod types;

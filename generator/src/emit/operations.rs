@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::bodies;
+use super::paginate;
 use super::types::{doc_lines, docs, ident, is_enum, type_tokens};
 use crate::ir::{Api, Body, BodyKind, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, TypeRef};
 
@@ -94,6 +95,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         op.fn_name.trim_start_matches("r#")
     );
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation calls its own variant")]) } else { TokenStream::new() };
+    let stream = paginate::stream_method(api, op, &required);
     quote! {
         #docs
         #deprecated
@@ -117,6 +119,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             let response = self.send(request).await?;
             #finish
         }
+
+        #stream
     }
 }
 

@@ -63,7 +63,9 @@ fn lower_operation(
     for (param, name) in params.iter_mut().zip(names) {
         param.name = name;
     }
+    let pagination = pagination(&params, &success, &naming::value_name(id));
     Ok(Operation {
+        pagination,
         id: id.to_owned(),
         fn_name: naming::value_name(id),
         module: naming::module_name(&tag),
@@ -212,4 +214,24 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
             TemplatePart::Placeholder(wire) => PathPart::Param(params.iter().position(|p| declared(p, wire)).unwrap_or_default()),
         })
         .collect()
+}
+
+/// An operation with optional integer `limit` and `offset` query parameters that returns a JSON
+/// array can be paged through.
+fn pagination(params: &[Param], success: &crate::ir::Success, fn_name: &str) -> Option<crate::ir::Pagination> {
+    let crate::ir::SuccessBody::Json(crate::ir::TypeRef::Array(item)) = &success.body else { return None };
+    let find = |wire: &str, integer: bool| {
+        params.iter().position(|p| {
+            let is_integer = matches!(p.ty, crate::ir::TypeRef::I32 | crate::ir::TypeRef::I64);
+            p.location == ParamLocation::Query && p.wire_name == wire && !p.required && (!integer || is_integer)
+        })
+    };
+    let count = params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == "count" && p.ty == crate::ir::TypeRef::Bool && !p.required);
+    Some(crate::ir::Pagination {
+        fn_name: format!("{}_stream", fn_name.trim_start_matches("r#")),
+        item: (**item).clone(),
+        limit: find("limit", true)?,
+        offset: find("offset", true)?,
+        count,
+    })
 }

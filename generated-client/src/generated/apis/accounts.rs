@@ -557,6 +557,32 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_account_entitlements`](Self::get_account_entitlements), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_account_entitlements_stream<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a GetAccountEntitlementsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::Entitlement>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.get_account_entitlements_with_response(id, &page).await
+                }
+            },
+        )
+    }
     /// Accounts list
     ///
     /// List accounts.
@@ -638,6 +664,29 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_accounts`](Self::list_accounts), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_accounts_stream<'a>(
+        &'a self,
+        options: &'a ListAccountsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::Account>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.list_accounts_with_response(&page).await }
+            },
+        )
     }
     /// Update account
     ///

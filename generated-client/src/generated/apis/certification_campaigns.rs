@@ -602,6 +602,31 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_active_campaigns`](Self::get_active_campaigns), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_active_campaigns_stream<'a>(
+        &'a self,
+        options: &'a GetActiveCampaignsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<
+            crate::generated::models::GetActiveCampaignsResponseItem,
+        >,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.get_active_campaigns_with_response(&page).await }
+            },
+        )
+    }
     /// Get campaign
     ///
     /// Use this API to get information for an existing certification campaign by the campaign's ID.
@@ -1065,6 +1090,29 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`get_campaign_templates`](Self::get_campaign_templates), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_campaign_templates_stream<'a>(
+        &'a self,
+        options: &'a GetCampaignTemplatesOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::CampaignTemplate>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.get_campaign_templates_with_response(&page).await }
+            },
+        )
     }
     /// Update a campaign template
     ///

@@ -178,6 +178,35 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_identity_access_summaries`](Self::get_identity_access_summaries), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_identity_access_summaries_stream<'a>(
+        &'a self,
+        id: &'a str,
+        r#type: crate::generated::models::AccessConstraintType,
+        options: &'a GetIdentityAccessSummariesOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::AccessSummary>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                let r#type = r#type.clone();
+                async move {
+                    self.get_identity_access_summaries_with_response(id, r#type, &page)
+                        .await
+                }
+            },
+        )
+    }
     /// Summary of certification decisions
     ///
     /// This API returns a summary of the decisions made on an identity campaign certification. The decisions are summarized by type. Reviewers for this certification can also call this API.
@@ -359,6 +388,32 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`get_identity_summaries`](Self::get_identity_summaries), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_identity_summaries_stream<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a GetIdentitySummariesOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<
+            crate::generated::models::CertificationIdentitySummary,
+        >,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.get_identity_summaries_with_response(id, &page).await }
+            },
+        )
     }
     /// Summary for identity
     ///

@@ -441,6 +441,38 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_identity_certification_item_permissions`](Self::get_identity_certification_item_permissions), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_identity_certification_item_permissions_stream<'a>(
+        &'a self,
+        certification_id: &'a str,
+        item_id: &'a str,
+        options: &'a GetIdentityCertificationItemPermissionsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::PermissionDto>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.get_identity_certification_item_permissions_with_response(
+                            certification_id,
+                            item_id,
+                            &page,
+                        )
+                        .await
+                }
+            },
+        )
+    }
     /// List of pending certification tasks
     ///
     /// This API returns a list of pending (`QUEUED` or `IN_PROGRESS`) certification tasks. Any authenticated token can call this API, but only certification tasks you are authorized to review will be returned.
@@ -527,6 +559,31 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`get_pending_certification_tasks`](Self::get_pending_certification_tasks), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_pending_certification_tasks_stream<'a>(
+        &'a self,
+        options: &'a GetPendingCertificationTasksOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::CertificationTask>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.get_pending_certification_tasks_with_response(&page).await
+                }
+            },
+        )
     }
     /// List of reviewers for certification
     ///
@@ -626,6 +683,34 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_certification_reviewers`](Self::list_certification_reviewers), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_certification_reviewers_stream<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a ListCertificationReviewersOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<
+            crate::generated::models::IdentityReferenceWithNameAndEmail,
+        >,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.list_certification_reviewers_with_response(id, &page).await
+                }
+            },
+        )
     }
     /// List of access review items
     ///
@@ -735,6 +820,32 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_identity_access_review_items`](Self::list_identity_access_review_items), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_identity_access_review_items_stream<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a ListIdentityAccessReviewItemsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::AccessReviewItem>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.list_identity_access_review_items_with_response(id, &page).await
+                }
+            },
+        )
+    }
     /// List identity campaign certifications
     ///
     /// Use this API to get a list of identity campaign certifications for the specified query parameters. Any authenticated token can call this API, but only certifications you are authorized to review will be returned.
@@ -820,6 +931,31 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_identity_certifications`](Self::list_identity_certifications), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_identity_certifications_stream<'a>(
+        &'a self,
+        options: &'a ListIdentityCertificationsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::IdentityCertificationDto>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.list_identity_certifications_with_response(&page).await
+                }
+            },
+        )
     }
     /// Decide on a certification item
     ///

@@ -375,6 +375,33 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_lifecycle_states`](Self::get_lifecycle_states), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_lifecycle_states_stream<'a>(
+        &'a self,
+        identity_profile_id: &'a str,
+        options: &'a GetLifecycleStatesOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::LifecycleState>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.get_lifecycle_states_with_response(identity_profile_id, &page)
+                        .await
+                }
+            },
+        )
+    }
     /// Set lifecycle state
     ///
     /// Use this API to set/update an identity's lifecycle state to the one provided and update the corresponding identity profile.

@@ -1925,6 +1925,31 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_non_employee_approvals`](Self::list_non_employee_approvals), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_non_employee_approvals_stream<'a>(
+        &'a self,
+        options: &'a ListNonEmployeeApprovalsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::NonEmployeeApprovalItem>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.list_non_employee_approvals_with_response(&page).await
+                }
+            },
+        )
+    }
     /// List non-employee records
     ///
     /// This gets a list of non-employee records. There are two contextual uses for this endpoint:
@@ -2009,6 +2034,29 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_non_employee_records`](Self::list_non_employee_records), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_non_employee_records_stream<'a>(
+        &'a self,
+        options: &'a ListNonEmployeeRecordsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::NonEmployeeRecord>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.list_non_employee_records_with_response(&page).await }
+            },
+        )
     }
     /// List non-employee requests
     ///
@@ -2106,6 +2154,33 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_non_employee_requests`](Self::list_non_employee_requests), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_non_employee_requests_stream<'a>(
+        &'a self,
+        requested_for: &'a str,
+        options: &'a ListNonEmployeeRequestsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::NonEmployeeRequest>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.list_non_employee_requests_with_response(requested_for, &page)
+                        .await
+                }
+            },
+        )
+    }
     /// List non-employee sources
     ///
     /// Get a list of non-employee sources. There are two contextual uses for the `requested-for` path parameter:
@@ -2193,6 +2268,31 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_non_employee_sources`](Self::list_non_employee_sources), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_non_employee_sources_stream<'a>(
+        &'a self,
+        options: &'a ListNonEmployeeSourcesOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<
+            crate::generated::models::NonEmployeeSourceWithNeCount,
+        >,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.list_non_employee_sources_with_response(&page).await }
+            },
+        )
     }
     /// Patch non-employee record
     ///

@@ -326,6 +326,29 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_scheduled_search`](Self::list_scheduled_search), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_scheduled_search_stream<'a>(
+        &'a self,
+        options: &'a ListScheduledSearchOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::ScheduledSearch>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.list_scheduled_search_with_response(&page).await }
+            },
+        )
+    }
     /// Unsubscribe a recipient from scheduled search
     ///
     /// Unsubscribes a recipient from the specified scheduled search.

@@ -490,6 +490,33 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_service_desk_integrations`](Self::get_service_desk_integrations), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_service_desk_integrations_stream<'a>(
+        &'a self,
+        options: &'a GetServiceDeskIntegrationsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<
+            crate::generated::models::ServiceDeskIntegrationDto,
+        >,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move {
+                    self.get_service_desk_integrations_with_response(&page).await
+                }
+            },
+        )
+    }
     /// Get the time check configuration
     ///
     /// Get the time check configuration of queued SDIM tickets.

@@ -344,6 +344,29 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_tagged_objects`](Self::list_tagged_objects), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_tagged_objects_stream<'a>(
+        &'a self,
+        options: &'a ListTaggedObjectsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::TaggedObject>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.list_tagged_objects_with_response(&page).await }
+            },
+        )
+    }
     /// List tagged objects by type
     ///
     /// This API returns a list of all tagged objects by type.
@@ -434,6 +457,33 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_tagged_objects_by_type`](Self::list_tagged_objects_by_type), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_tagged_objects_by_type_stream<'a>(
+        &'a self,
+        r#type: crate::generated::models::TaggedObjectDtoType,
+        options: &'a ListTaggedObjectsByTypeOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::TaggedObject>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                let r#type = r#type.clone();
+                async move {
+                    self.list_tagged_objects_by_type_with_response(r#type, &page).await
+                }
+            },
+        )
     }
     /// Update tagged object
     ///

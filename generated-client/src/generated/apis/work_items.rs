@@ -366,6 +366,29 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_completed_work_items`](Self::get_completed_work_items), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn get_completed_work_items_stream<'a>(
+        &'a self,
+        options: &'a GetCompletedWorkItemsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::WorkItems>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.get_completed_work_items_with_response(&page).await }
+            },
+        )
+    }
     /// Count completed work items
     ///
     /// This gets a count of completed work items belonging to either the specified user(admin required), or the current user.
@@ -717,6 +740,29 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_work_items`](Self::list_work_items), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_work_items_stream<'a>(
+        &'a self,
+        options: &'a ListWorkItemsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::WorkItems>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.count = Some(true);
+                async move { self.list_work_items_with_response(&page).await }
+            },
+        )
     }
     /// Reject an approval item
     ///

@@ -714,6 +714,36 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_workflow_execution_history`](Self::get_workflow_execution_history), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    #[deprecated]
+    pub fn get_workflow_execution_history_stream<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a GetWorkflowExecutionHistoryOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::WorkflowExecutionEvent>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                #[allow(
+                    deprecated,
+                    reason = "the deprecated operation pages through itself"
+                )]
+                async move {
+                    self.get_workflow_execution_history_with_response(id, &page).await
+                }
+            },
+        )
+    }
     /// List workflow executions
     ///
     /// \[Deprecated\] This endpoint will be removed in July 2028.
@@ -819,6 +849,36 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`get_workflow_executions`](Self::get_workflow_executions), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    #[deprecated]
+    pub fn get_workflow_executions_stream<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a GetWorkflowExecutionsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::WorkflowExecution>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                #[allow(
+                    deprecated,
+                    reason = "the deprecated operation pages through itself"
+                )]
+                async move {
+                    self.get_workflow_executions_with_response(id, &page).await
+                }
+            },
+        )
+    }
     /// List complete workflow library
     ///
     /// This lists all triggers, actions, and operators in the library
@@ -897,6 +957,32 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_complete_workflow_library`](Self::list_complete_workflow_library), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_complete_workflow_library_stream<'a>(
+        &'a self,
+        options: &'a ListCompleteWorkflowLibraryOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<
+            crate::generated::models::ListCompleteWorkflowLibraryResponseItem,
+        >,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                async move {
+                    self.list_complete_workflow_library_with_response(&page).await
+                }
+            },
+        )
+    }
     /// List workflow library actions
     ///
     /// This lists the workflow actions available to you.
@@ -973,6 +1059,30 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_workflow_library_actions`](Self::list_workflow_library_actions), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_workflow_library_actions_stream<'a>(
+        &'a self,
+        options: &'a ListWorkflowLibraryActionsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::WorkflowLibraryAction>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                async move {
+                    self.list_workflow_library_actions_with_response(&page).await
+                }
+            },
+        )
     }
     /// List workflow library operators
     ///
@@ -1117,6 +1227,30 @@ impl crate::runtime::Client {
         let response = self.send(request).await?;
         response.json()
     }
+    /** Every item of [`list_workflow_library_triggers`](Self::list_workflow_library_triggers), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_workflow_library_triggers_stream<'a>(
+        &'a self,
+        options: &'a ListWorkflowLibraryTriggersOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::WorkflowLibraryTrigger>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                async move {
+                    self.list_workflow_library_triggers_with_response(&page).await
+                }
+            },
+        )
+    }
     /// List workflows
     ///
     /// List all workflows in the tenant.
@@ -1192,6 +1326,28 @@ impl crate::runtime::Client {
         }
         let response = self.send(request).await?;
         response.json()
+    }
+    /** Every item of [`list_workflows`](Self::list_workflows), page after page (`limit` items a page, 250 by default), as a stream.
+
+ It stops at the last page without asking past it, and yields an error after the items before it.*/
+    pub fn list_workflows_stream<'a>(
+        &'a self,
+        options: &'a ListWorkflowsOptions,
+    ) -> impl ::futures_util::Stream<
+        Item = crate::runtime::Result<crate::generated::models::Workflow>,
+    > + 'a {
+        let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+        let start = options.offset.map_or(0, i64::from);
+        crate::runtime::paginate(
+            limit,
+            start,
+            move |offset, limit| {
+                let mut page = options.clone();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                async move { self.list_workflows_with_response(&page).await }
+            },
+        )
     }
     /// Patch workflow
     ///

@@ -1,0 +1,92 @@
+//! `..._stream` methods: every item of a `limit`/`offset` list, page after page.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{ident, is_enum, type_tokens};
+use crate::ir::{Api, BodyKind, Operation, Param, TypeRef};
+
+/// The argument type of a required parameter, borrowed for `'a`.
+fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&'a str),
+        TypeRef::Array(items) => {
+            let items = type_tokens(api, items);
+            quote!(&'a [#items])
+        }
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => type_tokens(api, ty),
+        _ if is_enum(api, ty) => type_tokens(api, ty),
+        _ => {
+            let ty = type_tokens(api, ty);
+            quote!(&'a #ty)
+        }
+    }
+}
+
+/// The stream method of a paged operation, if it is one.
+pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let options_name = format_ident!("{}", op.options_name.as_ref()?);
+    let stream = ident(&pagination.fn_name);
+    let with_response = format_ident!("{}_with_response", op.fn_name.trim_start_matches("r#"));
+    let item = type_tokens(api, &pagination.item);
+    let mut names: Vec<_> = required.iter().map(|p| ident(&p.name)).collect();
+    let mut types: Vec<_> = required.iter().map(|p| argument_type(api, &p.ty)).collect();
+    // Enums travel by value, so each page's call gets its own copy.
+    let copies: Vec<_> = required
+        .iter()
+        .filter(|p| is_enum(api, &p.ty))
+        .map(|p| {
+            let name = ident(&p.name);
+            quote!(let #name = #name.clone();)
+        })
+        .collect();
+    let mut passed: Vec<_> = required.iter().map(|p| ident(&p.name)).map(|n| quote!(#n)).collect();
+    match op.body.as_ref().map(|b| &b.kind) {
+        None => {}
+        Some(BodyKind::Json(ty)) => {
+            let ty = type_tokens(api, ty);
+            names.push(quote::format_ident!("body"));
+            types.push(quote!(&'a #ty));
+            passed.push(quote!(body));
+        }
+        Some(_) => return None,
+    }
+    let limit = ident(&op.params[pagination.limit].name);
+    let offset = ident(&op.params[pagination.offset].name);
+    let narrow = |param: &Param, value: TokenStream| match param.ty {
+        TypeRef::I32 => quote!(i32::try_from(#value).unwrap_or(i32::MAX)),
+        _ => value,
+    };
+    let page_limit = narrow(&op.params[pagination.limit], quote!(limit));
+    let page_offset = narrow(&op.params[pagination.offset], quote!(offset));
+    let count = pagination.count.map(|i| {
+        let count = ident(&op.params[i].name);
+        quote!(page.#count = Some(true);)
+    });
+    let fn_name = op.fn_name.trim_start_matches("r#");
+    let doc = format!(
+        " Every item of [`{fn_name}`](Self::{fn_name}), page after page (`limit` items a page, {} by default), as a stream.\n\n \
+         It stops at the last page without asking past it, and yields an error after the items before it.",
+        250
+    );
+    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation pages through itself")]) } else { TokenStream::new() };
+    Some(quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #stream<'a>(&'a self, #(#names: #types,)* options: &'a #options_name) -> impl ::futures_util::Stream<Item = crate::runtime::Result<#item>> + 'a {
+            let limit = options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+            let start = options.#offset.map_or(0, i64::from);
+            crate::runtime::paginate(limit, start, move |offset, limit| {
+                let mut page = options.clone();
+                page.#limit = Some(#page_limit);
+                page.#offset = Some(#page_offset);
+                #count
+                #(#copies)*
+                #allow_deprecated
+                async move { self.#with_response(#(#passed,)* &page).await }
+            })
+        }
+    })
+}
