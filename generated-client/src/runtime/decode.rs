@@ -105,7 +105,7 @@ fn placeholder(index: usize) -> Option<Value> {
 /// # Errors
 ///
 /// The JSON error when the body is not JSON, when decoding is strict, or when repairs run out.
-pub(crate) fn decode<T: DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+pub fn decode<T: DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
     let first_error = match serde_json::from_slice::<T>(bytes) {
         Ok(value) => return Ok((value, Vec::new())),
         Err(e) => e,

@@ -22,6 +22,8 @@ pub use config::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use decode::{Deviation, Repair};
 #[doc(hidden)]
 pub use decode::Key;
+#[doc(hidden)]
+pub use decode::decode as decode_body;
 pub use response::ApiResponse;
 pub use paginate::DEFAULT_PAGE_SIZE;
 #[doc(hidden)]

@@ -17,67 +17,119 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Error;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Model, Operation};
 use crate::Options;
 use crate::naming;
 use types::{doc_lines, ident};
 
-/// Emits every generated file, keyed by its path under `src/generated/`.
-pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<PathBuf, String>, Error> {
-    let mut files = BTreeMap::new();
-    let source = options.source.as_str();
-    let gate = |used_by: &[String]| feature_gate(options, used_by);
-    let mut add = |path: &str, tokens: TokenStream, about: &str| -> Result<(), Error> {
-        files.insert(PathBuf::from(crate::GENERATED_DIR).join(path), format_file(tokens, source, about)?);
-        Ok(())
-    };
-    add("mod.rs", root_module(api, options), "the generated part of the client")?;
-    if options.tag_features {
-        add("contract.rs", contract::contract(api), "the contract-test table")?;
-    }
-    add("error_body.rs", errors::error_body(api, &gate), "error bodies")?;
+/// One generated file to render.
+enum Job<'a> {
+    Root,
+    Contract,
+    ErrorBody,
+    ModelsMod(Vec<&'a Model>),
+    Model(&'a Model),
+    Tag(Vec<&'a Operation>),
+    ApisMod(Vec<(&'a str, Vec<&'a Operation>)>),
+}
 
-    let mut models: Vec<_> = api.models.iter().collect();
+/// Emits every generated file, keyed by its path relative to the client crate.
+///
+/// Files are rendered on all cores (tokens, syn, prettyplease); the map they land in is keyed by
+/// path, so the output does not depend on which thread finished first.
+pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<PathBuf, String>, Error> {
+    let mut models: Vec<&Model> = api.models.iter().collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
     naming::ensure_unique("model files", models.iter().map(|m| (m.module.as_str(), m.name.as_str())))
         .map_err(|m| Error::at("/components/schemas", m))?;
-    let model_items = models.iter().map(|m| {
-        let (module, name, gate) = (ident(&m.module), ident(&m.name), gate(&m.used_by));
-        quote! { #gate mod #module; #gate pub use #module::#name; }
-    });
-    let model_items = quote! { #(#model_items)* };
-    add("models/mod.rs", model_items, "the models")?;
-    for model in &models {
-        add(&format!("models/{}.rs", model.module), models::model(api, model), &format!("model `{}`", model.name))?;
-    }
-
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         by_module.entry(op.module.as_str()).or_default().push(op);
     }
-    let mut api_mods = Vec::new();
+
+    let mut jobs: Vec<(String, String, Job<'_>)> = vec![("mod.rs".into(), "the generated part of the client".into(), Job::Root)];
+    if options.tag_features {
+        jobs.push(("contract.rs".into(), "the contract-test table".into(), Job::Contract));
+    }
+    jobs.push(("error_body.rs".into(), "error bodies".into(), Job::ErrorBody));
+    jobs.push(("models/mod.rs".into(), "the models".into(), Job::ModelsMod(models.clone())));
+    for model in &models {
+        jobs.push((format!("models/{}.rs", model.module), format!("model `{}`", model.name), Job::Model(model)));
+    }
     for (module, ops) in &by_module {
+        jobs.push((format!("apis/{module}.rs"), format!("the `{}` operations", ops[0].tag), Job::Tag(ops.clone())));
+    }
+    let modules: Vec<(&str, Vec<&Operation>)> = by_module.iter().map(|(m, ops)| (*m, ops.clone())).collect();
+    jobs.push(("apis/mod.rs".into(), "the operations, one module per tag".into(), Job::ApisMod(modules)));
+
+    let rendered = in_parallel(&jobs, |(path, about, job)| {
+        let tokens = render(api, options, job);
+        format_file(tokens, &options.source, about).map(|text| (PathBuf::from(crate::GENERATED_DIR).join(path), text))
+    })?;
+    let mut files = BTreeMap::new();
+    for file in rendered {
+        let (path, text) = file?;
+        files.insert(path, text);
+    }
+    if options.tag_features {
+        let tags: Vec<(&str, &str, usize)> = by_module.iter().map(|(module, ops)| (*module, ops[0].tag.as_str(), ops.len())).collect();
+        files.insert(PathBuf::from("Cargo.toml"), manifest::manifest(&tags, &options.source));
+    }
+    Ok(files)
+}
+
+fn render(api: &Api, options: &Options, job: &Job<'_>) -> TokenStream {
+    let gate = |used_by: &[String]| feature_gate(options, used_by);
+    match job {
+        Job::Root => root_module(api, options),
+        Job::Contract => contract::contract(api),
+        Job::ErrorBody => errors::error_body(api, &gate),
+        Job::ModelsMod(models) => {
+            let items = models.iter().map(|m| {
+                let (module, name, gate) = (ident(&m.module), ident(&m.name), gate(&m.used_by));
+                quote! { #gate mod #module; #gate pub use #module::#name; }
+            });
+            quote! { #(#items)* }
+        }
+        Job::Model(model) => models::model(api, model),
+        Job::Tag(ops) => operations::tag_module(api, ops),
+        Job::ApisMod(modules) => apis_module(modules, &gate),
+    }
+}
+
+fn apis_module(modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> TokenStream) -> TokenStream {
+    let mut items = Vec::new();
+    for (module, ops) in modules {
         let tag = &ops[0].tag;
-        add(&format!("apis/{module}.rs"), operations::tag_module(api, ops), &format!("the `{tag}` operations"))?;
-        let module = ident(module);
-        let mut options: Vec<_> = ops.iter().filter_map(|o| o.options_name.as_deref()).map(ident).collect();
-        options.extend(ops.iter().filter_map(|o| match &o.body {
+        let mut exported: Vec<_> = ops.iter().filter_map(|o| o.options_name.as_deref()).map(ident).collect();
+        exported.extend(ops.iter().filter_map(|o| match &o.body {
             Some(crate::ir::Body { kind: crate::ir::BodyKind::Form(form), .. }) => Some(ident(&form.name)),
             _ => None,
         }));
         let doc = format!(" The `{tag}` operations.");
-        let gate = gate(&[module.to_string()]);
-        api_mods.push(quote! { #[doc = #doc] #gate pub mod #module; });
-        if !options.is_empty() {
-            api_mods.push(quote! { #gate pub use #module::{#(#options),*}; });
+        let gate = gate(&[(*module).to_owned()]);
+        let module = ident(module);
+        items.push(quote! { #[doc = #doc] #gate pub mod #module; });
+        if !exported.is_empty() {
+            items.push(quote! { #gate pub use #module::{#(#exported),*}; });
         }
     }
-    add("apis/mod.rs", quote! { #(#api_mods)* }, "the operations, one module per tag")?;
-    if options.tag_features {
-        let tags: Vec<(&str, &str, usize)> = by_module.iter().map(|(module, ops)| (*module, ops[0].tag.as_str(), ops.len())).collect();
-        files.insert(PathBuf::from("Cargo.toml"), manifest::manifest(&tags, source));
-    }
-    Ok(files)
+    quote! { #(#items)* }
+}
+
+/// `f` over `items` on every core, results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, items.len().max(1));
+    let f = &f;
+    let chunks: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || items.iter().enumerate().skip(t).step_by(threads).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().map_err(|_| Error::at("", "internal error: a rendering thread panicked"))).collect::<Result<Vec<_>, Error>>()
+    })?;
+    let mut all: Vec<(usize, R)> = chunks.into_iter().flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    Ok(all.into_iter().map(|(_, r)| r).collect())
 }
 
 /// `#[cfg(...)]` for an item used by these modules' operations, when tags are features; nothing
