@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod output;
+mod parallel;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

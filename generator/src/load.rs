@@ -110,6 +110,11 @@ pub fn parse_value(path: &Path, text: &str) -> Result<Value, Error> {
     }
 }
 
+/// Reads and parses `files` on every core.
+fn read_all(files: &[PathBuf]) -> Result<Vec<Result<Value, Error>>, Error> {
+    crate::parallel::in_parallel(files, |file| read_text(file).and_then(|text| parse_value(file, &text)))
+}
+
 /// Finds the operation object on a docs page's `api:` front-matter line.
 pub fn docs_page_operation(path: &Path, text: &str) -> Option<Result<Value, Error>> {
     let (index, line) = text.lines().enumerate().find(|(_, l)| l.starts_with("api:"))?;
@@ -136,10 +141,9 @@ impl DocumentBuilder {
         if !operations.is_dir() {
             return Err(Error::in_file(dir, "", "not a spec directory: it has no `operations/` folder"));
         }
-        for file in json_files_under(&operations)? {
-            let text = read_text(&file)?;
-            let value = parse_value(&file, &text)?;
-            self.add_operation(&file, "", value)?;
+        let files = json_files_under(&operations)?;
+        for (file, value) in files.iter().zip(read_all(&files)?) {
+            self.add_operation(file, "", value?)?;
         }
         let components = dir.join("components");
         for kind in COMPONENT_KINDS {
@@ -147,11 +151,10 @@ impl DocumentBuilder {
             if !kind_dir.is_dir() {
                 continue;
             }
-            for file in json_files_under(&kind_dir)? {
+            let files = json_files_under(&kind_dir)?;
+            for (file, value) in files.iter().zip(read_all(&files)?) {
                 let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-                let text = read_text(&file)?;
-                let value = parse_value(&file, &text)?;
-                self.add_component(kind, &name, value, &file, "")?;
+                self.add_component(kind, &name, value?, file, "")?;
             }
         }
         Ok(())

@@ -62,7 +62,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<PathBuf, String>, E
     let modules: Vec<(&str, Vec<&Operation>)> = by_module.iter().map(|(m, ops)| (*m, ops.clone())).collect();
     jobs.push(("apis/mod.rs".into(), "the operations, one module per tag".into(), Job::ApisMod(modules)));
 
-    let rendered = in_parallel(&jobs, |(path, about, job)| {
+    let rendered = crate::parallel::in_parallel(&jobs, |(path, about, job)| {
         let tokens = render(api, options, job);
         format_file(tokens, &options.source, about).map(|text| (PathBuf::from(crate::GENERATED_DIR).join(path), text))
     })?;
@@ -115,21 +115,6 @@ fn apis_module(modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> 
         }
     }
     quote! { #(#items)* }
-}
-
-/// `f` over `items` on every core, results in the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, items.len().max(1));
-    let f = &f;
-    let chunks: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| scope.spawn(move || items.iter().enumerate().skip(t).step_by(threads).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().map(|h| h.join().map_err(|_| Error::at("", "internal error: a rendering thread panicked"))).collect::<Result<Vec<_>, Error>>()
-    })?;
-    let mut all: Vec<(usize, R)> = chunks.into_iter().flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    Ok(all.into_iter().map(|(_, r)| r).collect())
 }
 
 /// `#[cfg(...)]` for an item used by these modules' operations, when tags are features; nothing
