@@ -36,6 +36,7 @@ struct Inner {
     auth: Auth,
     retry: RetryPolicy,
     strict: bool,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {
@@ -46,6 +47,29 @@ impl fmt::Debug for Client {
             .field("retry", self.retry.as_ref().unwrap_or(&self.inner.retry))
             .field("timeout", &self.timeout)
             .finish()
+    }
+}
+
+/// Why no response was received.
+enum Failure {
+    /// The request could not be sent or the response not read.
+    Transport(reqwest::Error),
+    /// The response body passed the configured limit.
+    TooLarge,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Failure::Transport(e)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Transport(e) => e.fmt(f),
+            Failure::TooLarge => f.write_str("response too large"),
+        }
     }
 }
 
@@ -70,6 +94,7 @@ impl Client {
                 .user_agent(config.user_agent.clone())
                 .timeout(config.timeout)
                 .connect_timeout(config.connect_timeout)
+                .danger_accept_invalid_certs(config.accept_invalid_certificates)
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
@@ -81,7 +106,10 @@ impl Client {
                 Auth::ClientCredentials(TokenSource::new(client_id, client_secret, token_url))
             }
         };
-        let inner = Inner { http, base_url, auth, retry: config.retry, strict: config.strict };
+        if config.accept_invalid_certificates {
+            tracing::warn!("TLS certificate verification is OFF for this client (danger_accept_invalid_certificates)");
+        }
+        let inner = Inner { http, base_url, auth, retry: config.retry, strict: config.strict, max_response_bytes: config.max_response_bytes };
         Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
     }
 
@@ -150,7 +178,7 @@ impl Client {
                 Ok(received) if retryable_status(received.status, &operation.method) => {
                     retry_after(&received.headers, SystemTime::now()).unwrap_or_else(|| policy.backoff(attempts))
                 }
-                Err(e) if (e.is_connect() || e.is_timeout()) && is_idempotent(&operation.method) => policy.backoff(attempts),
+                Err(Failure::Transport(e)) if (e.is_connect() || e.is_timeout()) && is_idempotent(&operation.method) => policy.backoff(attempts),
                 _ => break outcome,
             };
             if attempts >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
@@ -166,7 +194,10 @@ impl Client {
         let span = tracing::Span::current();
         span.record("attempts", attempts);
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let received = outcome.map_err(|source| Error::Transport { operation: operation.id, source })?;
+        let received = outcome.map_err(|failure| match failure {
+            Failure::Transport(source) => Error::Transport { operation: operation.id, source },
+            Failure::TooLarge => Error::ResponseTooLarge { operation: operation.id, limit: self.inner.max_response_bytes },
+        })?;
         span.record("status", received.status.as_u16());
         if received.status.is_success() {
             return Ok(Response { operation, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
@@ -186,7 +217,7 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, request: &Request, token: Option<&Secret>) -> std::result::Result<Received, reqwest::Error> {
+    async fn send_once(&self, request: &Request, token: Option<&Secret>) -> std::result::Result<Received, Failure> {
         let operation = request.operation;
         let url = format!("{}{}{}", self.inner.base_url, request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
@@ -208,11 +239,21 @@ impl Client {
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
-        let response = builder.send().await?;
+        let mut response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(Received { status, headers, body })
+        let limit = self.inner.max_response_bytes;
+        if response.content_length().is_some_and(|length| length > limit) {
+            return Err(Failure::TooLarge);
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(Failure::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Received { status, headers, body: body.freeze() })
     }
 }
 

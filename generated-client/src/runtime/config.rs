@@ -54,8 +54,13 @@ pub struct ClientConfig {
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) strict: bool,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) accept_invalid_certificates: bool,
     pub(crate) http_client: Option<reqwest::Client>,
 }
+
+/// The default limit on a response body: 256 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
 
 impl ClientConfig {
     fn new(target: Target) -> Self {
@@ -68,6 +73,8 @@ impl ClientConfig {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             strict: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            accept_invalid_certificates: false,
             http_client: None,
         }
     }
@@ -159,6 +166,21 @@ impl ClientConfig {
     /// Fails a call on any response value off the spec, instead of repairing and reporting it.
     pub fn strict_decoding(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// Fails a call whose response body is longer than `bytes` (default 256 MiB) with
+    /// [`Error::ResponseTooLarge`], without reading the rest.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Turns TLS certificate verification OFF: any certificate, expired, self-signed or for
+    /// another host, is accepted, so anyone on the network path can read and change the traffic,
+    /// tokens included. Only for a test tenant behind a proxy you control. Logged as a warning.
+    pub fn danger_accept_invalid_certificates(mut self, accept: bool) -> Self {
+        self.accept_invalid_certificates = accept;
         self
     }
 

@@ -24,6 +24,14 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The response body passed the configured limit ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes)).
+    #[error("{operation}: the response is longer than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The operationId.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A 2xx response body did not match the type the spec declares.
     #[error("{operation}: HTTP {status}: the response body does not match the spec: {source}")]
     Decode {

@@ -18,7 +18,7 @@ mod retry;
 mod secret;
 
 pub use client::Client;
-pub use config::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use config::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use decode::{Deviation, Repair};
 #[doc(hidden)]
 pub use decode::Key;
