@@ -48,6 +48,10 @@ pub struct Generated {
 
 /// Generates the client's files from a loaded spec.
 pub fn generate(spec: &Spec, options: &Options) -> Result<Generated, Error> {
+    parallel::with_big_stack(|| generate_here(spec, options))
+}
+
+fn generate_here(spec: &Spec, options: &Options) -> Result<Generated, Error> {
     let lowered = lower::lower(&spec.document).map_err(|e| spec.origins.locate(e))?;
     let files = emit::emit(&lowered.api, options).map_err(|e| spec.origins.locate(e))?;
     let warnings = lowered.warnings.into_iter().map(|w| spec.origins.locate(w)).collect();

@@ -79,20 +79,24 @@ fn is_pointer_prefix(prefix: &str, pointer: &str) -> bool {
 
 /// Loads a `spec/` directory, a docs page, or a bundled OpenAPI document.
 pub fn load_path(path: &Path) -> Result<Spec, Error> {
-    let mut builder = DocumentBuilder::default();
-    if path.is_dir() {
-        builder.add_spec_dir(path)?;
-    } else {
-        builder.add_file(path)?;
-    }
-    builder.finish()
+    crate::parallel::with_big_stack(|| {
+        let mut builder = DocumentBuilder::default();
+        if path.is_dir() {
+            builder.add_spec_dir(path)?;
+        } else {
+            builder.add_file(path)?;
+        }
+        builder.finish()
+    })
 }
 
 /// Parses an in-memory file (as [`load_path`] would), for callers that already hold the text.
 pub fn load_text(path: &Path, text: &str) -> Result<Spec, Error> {
-    let mut builder = DocumentBuilder::default();
-    builder.add_text(path, text)?;
-    builder.finish()
+    crate::parallel::with_big_stack(|| {
+        let mut builder = DocumentBuilder::default();
+        builder.add_text(path, text)?;
+        builder.finish()
+    })
 }
 
 /// Reads a file as UTF-8 text, naming the file on failure.
@@ -100,14 +104,36 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     fs::read_to_string(path).map_err(|e| Error::in_file(path, "", format!("cannot read: {e}")))
 }
 
+/// Deeper nesting than this is refused, so that no later stage can run out of stack (SailPoint's
+/// bundled document nests 19 levels deep).
+pub const MAX_NESTING: usize = 64;
+
 /// Parses JSON or YAML text into a value, naming the file on failure.
 pub fn parse_value(path: &Path, text: &str) -> Result<Value, Error> {
     let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
-    if is_yaml {
-        serde_yaml::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid YAML: {e}")))
+    let value = if is_yaml {
+        serde_yaml::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid YAML: {e}")))?
     } else {
-        serde_json::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid JSON: {e}")))
+        serde_json::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid JSON: {e}")))?
+    };
+    check_nesting(path, &value)?;
+    Ok(value)
+}
+
+/// Refuses a value nested deeper than [`MAX_NESTING`], naming where.
+fn check_nesting(path: &Path, value: &Value) -> Result<(), Error> {
+    let mut stack: Vec<(&Value, String)> = vec![(value, String::new())];
+    while let Some((value, at)) = stack.pop() {
+        if at.matches('/').count() > MAX_NESTING {
+            return Err(Error::in_file(path, at, format!("nested more than {MAX_NESTING} levels deep")));
+        }
+        match value {
+            Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (v, format!("{at}/{}", escape_pointer_token(k))))),
+            Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, v)| (v, format!("{at}/{i}")))),
+            _ => {}
+        }
     }
+    Ok(())
 }
 
 /// Reads and parses `files` on every core.
@@ -119,9 +145,9 @@ fn read_all(files: &[PathBuf]) -> Result<Vec<Result<Value, Error>>, Error> {
 pub fn docs_page_operation(path: &Path, text: &str) -> Option<Result<Value, Error>> {
     let (index, line) = text.lines().enumerate().find(|(_, l)| l.starts_with("api:"))?;
     let json = line["api:".len()..].trim();
-    Some(serde_json::from_str(json).map_err(|e| {
-        Error::in_file(path, "", format!("invalid JSON on the `api:` line (line {}): {e}", index + 1))
-    }))
+    let value = serde_json::from_str(json)
+        .map_err(|e| Error::in_file(path, "", format!("invalid JSON on the `api:` line (line {}): {e}", index + 1)));
+    Some(value.and_then(|v| check_nesting(path, &v).map(|()| v)))
 }
 
 #[derive(Default)]
@@ -166,6 +192,8 @@ impl DocumentBuilder {
     }
 
     fn add_text(&mut self, path: &Path, text: &str) -> Result<(), Error> {
+        // One file holds everything: whatever no narrower origin claims is in it.
+        self.origins.add(String::new(), path, "");
         if let Some(operation) = docs_page_operation(path, text) {
             return self.add_operation(path, "", operation?);
         }
@@ -186,6 +214,11 @@ impl DocumentBuilder {
         let Value::Object(mut root) = value else {
             return Err(Error::in_file(path, "", "expected a JSON object"));
         };
+        for key in ["paths", "components"] {
+            if root.get(key).is_some_and(|v| !v.is_object()) {
+                return Err(Error::in_file(path, format!("/{key}"), format!("`{key}` must be an object")));
+            }
+        }
         if let Some(Value::Object(paths)) = root.remove("paths") {
             for (route, item) in paths {
                 let Value::Object(item) = item else { continue };

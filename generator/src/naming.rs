@@ -155,12 +155,13 @@ pub fn number_suffix(base: &str, n: usize) -> String {
 
 /// Checks that names are unique within one scope, naming both sources of a clash.
 ///
-/// `entries` are `(name, source)` pairs; the error message names the name and both sources.
-pub fn ensure_unique<'a>(scope: &str, entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), String> {
+/// `entries` are `(name, source)` pairs; the error is the message, naming the name and both
+/// sources, and the second source (where to point).
+pub fn ensure_unique<'a>(scope: &str, entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), (String, &'a str)> {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for (name, source) in entries {
         if let Some(first) = seen.insert(name, source) {
-            return Err(format!("{scope}: `{first}` and `{source}` both become `{name}`"));
+            return Err((format!("{scope}: `{first}` and `{source}` both become `{name}`"), source));
         }
     }
     Ok(())
@@ -210,6 +211,6 @@ mod tests {
     #[test]
     fn clashes_name_both_sources() {
         let err = ensure_unique("fields of X", [("a_b", "aB"), ("a_b", "a_b")]).err();
-        assert_eq!(err.as_deref(), Some("fields of X: `aB` and `a_b` both become `a_b`"));
+        assert_eq!(err, Some(("fields of X: `aB` and `a_b` both become `a_b`".to_owned(), "a_b")));
     }
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::error::Error;
+use crate::error::{pointer, Error};
 use crate::ir::{Api, Model, Operation};
 use crate::Options;
 use crate::naming;
@@ -41,7 +41,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<PathBuf, String>, E
     let mut models: Vec<&Model> = api.models.iter().collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
     naming::ensure_unique("model files", models.iter().map(|m| (m.module.as_str(), m.name.as_str())))
-        .map_err(|m| Error::at("/components/schemas", m))?;
+        .map_err(|(m, second)| Error::at(pointer("/components/schemas", &[second]), m))?;
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         by_module.entry(op.module.as_str()).or_default().push(op);

@@ -93,7 +93,7 @@ impl<'a> Lowerer<'a> {
             components.schemas.keys().map(|raw| (naming::type_name(raw), raw)).collect();
         names.sort();
         naming::ensure_unique("component schemas", names.iter().map(|(n, raw)| (n.as_str(), raw.as_str())))
-            .map_err(|m| Error::at("/components/schemas", m))?;
+            .map_err(|(m, second)| Error::at(pointer("/components/schemas", &[second]), m))?;
         for (name, raw) in names {
             let at = pointer("/components/schemas", &[raw]);
             let schema = match &components.schemas[raw] {

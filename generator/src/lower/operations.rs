@@ -35,8 +35,10 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
         }
         operations.push(lower_operation(l, &id, route, method, op, shared_params, &at)?);
     }
-    naming::ensure_unique("client methods", operations.iter().map(|o| (o.fn_name.as_str(), o.id.as_str())))
-        .map_err(|m| Error::at("/paths", m))?;
+    naming::ensure_unique("client methods", operations.iter().map(|o| (o.fn_name.as_str(), o.id.as_str()))).map_err(|(m, second)| {
+        let at = operations.iter().find(|o| o.id == second).map_or_else(String::new, |o| pointer("/paths", &[&o.path_template, &o.method.to_ascii_lowercase()]));
+        Error::at(at, m)
+    })?;
     operations.sort_by(|a, b| (&a.module, &a.fn_name).cmp(&(&b.module, &b.fn_name)));
     Ok(operations)
 }
