@@ -25,13 +25,14 @@ pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
     }
 }
 
-/// The argument type of a required parameter: strings and slices borrowed, enums by value.
-fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
+/// The argument type of a required parameter: strings and slices borrowed (for `lifetime`, if
+/// given), enums and scalars by value.
+pub fn argument_type(api: &Api, ty: &TypeRef, lifetime: Option<&TokenStream>) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(&str),
+        TypeRef::String => quote!(&#lifetime str),
         TypeRef::Array(items) => {
             let items = type_tokens(api, items);
-            quote!(&[#items])
+            quote!(&#lifetime [#items])
         }
         TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => {
             type_tokens(api, ty)
@@ -39,7 +40,7 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
         _ if is_enum(api, ty) => type_tokens(api, ty),
         _ => {
             let ty = type_tokens(api, ty);
-            quote!(&#ty)
+            quote!(&#lifetime #ty)
         }
     }
 }
@@ -68,7 +69,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .map(|p| {
             let name = ident(&p.name);
-            let ty = argument_type(api, &p.ty);
+            let ty = argument_type(api, &p.ty, None);
             quote!(#name: #ty)
         })
         .collect();

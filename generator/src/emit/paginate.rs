@@ -3,25 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::operations::argument_type;
 use super::types::{ident, is_enum, type_tokens};
 use crate::ir::{Api, BodyKind, Operation, Param, TypeRef};
-
-/// The argument type of a required parameter, borrowed for `'a`.
-fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(&'a str),
-        TypeRef::Array(items) => {
-            let items = type_tokens(api, items);
-            quote!(&'a [#items])
-        }
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => type_tokens(api, ty),
-        _ if is_enum(api, ty) => type_tokens(api, ty),
-        _ => {
-            let ty = type_tokens(api, ty);
-            quote!(&'a #ty)
-        }
-    }
-}
 
 /// The stream method of a paged operation, if it is one.
 pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
@@ -31,7 +15,8 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
     let with_response = format_ident!("{}_with_response", op.fn_name.trim_start_matches("r#"));
     let item = type_tokens(api, &pagination.item);
     let mut names: Vec<_> = required.iter().map(|p| ident(&p.name)).collect();
-    let mut types: Vec<_> = required.iter().map(|p| argument_type(api, &p.ty)).collect();
+    let lifetime = quote!('a);
+    let mut types: Vec<_> = required.iter().map(|p| argument_type(api, &p.ty, Some(&lifetime))).collect();
     // Enums travel by value, so each page's call gets its own copy.
     let copies: Vec<_> = required
         .iter()
