@@ -9,12 +9,17 @@ pub trait WireEnum: Sized {
 }
 
 /// `as_str`, `Display`, `FromStr`, serde and parameter encoding for a [`WireEnum`].
-macro_rules! wire_enum_impls {
+///
+/// Exported (hidden) rather than crate-private so that a build with no enum at all (no tag
+/// features) has no unused macro.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_enum_impls {
     ($name:ident) => {
         impl $name {
             /// The value as it travels on the wire.
             pub fn as_str(&self) -> &str {
-                crate::runtime::WireEnum::as_wire(self)
+                $crate::runtime::WireEnum::as_wire(self)
             }
         }
 
@@ -28,7 +33,7 @@ macro_rules! wire_enum_impls {
             type Err = ::std::convert::Infallible;
 
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(crate::runtime::WireEnum::from_wire(value))
+                Ok($crate::runtime::WireEnum::from_wire(value))
             }
         }
 
@@ -40,18 +45,17 @@ macro_rules! wire_enum_impls {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(crate::runtime::WireEnumVisitor(::std::marker::PhantomData))
+                deserializer.deserialize_str($crate::runtime::WireEnumVisitor(::std::marker::PhantomData))
             }
         }
 
-        impl crate::runtime::ParamValue for $name {
+        impl $crate::runtime::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
         }
     };
 }
-pub(crate) use wire_enum_impls;
 
 /// Reads a wire enum from a string without copying it when the input can lend it.
 pub struct WireEnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);

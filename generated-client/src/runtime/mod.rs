@@ -30,7 +30,6 @@ pub use paginate::DEFAULT_PAGE_SIZE;
 pub use paginate::paginate;
 pub use retry::RetryPolicy;
 pub use enums::WireEnum;
-pub(crate) use enums::wire_enum_impls;
 #[doc(hidden)]
 pub use enums::WireEnumVisitor;
 pub use error::{ApiError, Error};

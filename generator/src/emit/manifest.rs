@@ -7,7 +7,7 @@ pub fn manifest(tags: &[(&str, &str, usize)], source: &str) -> String {
     let mut features = String::new();
     let all: Vec<String> = tags.iter().map(|(module, _, _)| format!("\"{module}\"")).collect();
     let _ = writeln!(features, "default = [\"all-tags\"]");
-    let _ = writeln!(features, "# Every tag's operations.");
+    let _ = writeln!(features, "# Every tag's operations, and the models no operation uses.");
     let _ = writeln!(features, "all-tags = [{}]", all.join(", "));
     let _ = writeln!(features, "# For the contract tests only: a table from operation and status to the declared body type.");
     let _ = writeln!(features, "contract-cases = [\"all-tags\"]");

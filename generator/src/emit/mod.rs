@@ -117,13 +117,14 @@ fn apis_module(modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> 
     quote! { #(#items)* }
 }
 
-/// `#[cfg(...)]` for an item used by these modules' operations, when tags are features; nothing
-/// for an item no operation uses (it is always compiled).
+/// `#[cfg(...)]` for an item used by these modules' operations, when tags are features; a model
+/// no operation uses (a search document, say) comes with `all-tags`.
 fn feature_gate(options: &Options, used_by: &[String]) -> TokenStream {
-    if !options.tag_features || used_by.is_empty() {
+    if !options.tag_features {
         return TokenStream::new();
     }
     match used_by {
+        [] => quote!(#[cfg(feature = "all-tags")]),
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
     }

@@ -324,7 +324,7 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream, deprecated: TokenStream) 
             }
         }
 
-        crate::runtime::wire_enum_impls!(#name);
+        crate::__wire_enum_impls!(#name);
     }
 }
 

@@ -52,7 +52,7 @@ fn model_children(kind: &ModelKind) -> Vec<ModelId> {
     out
 }
 
-/// Fills `used_by` of every model and error body (empty: compiled whatever the features).
+/// Fills `used_by` of every model and error body (empty: no operation uses it).
 pub(super) fn record_usage(api: &mut Api) {
     let mut used_by: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.models.len()];
     for op in &api.operations {
@@ -68,15 +68,6 @@ pub(super) fn record_usage(api: &mut Api) {
                     api.error_bodies[index].used_by.push(op.module.clone());
                 }
             }
-        }
-    }
-    // A model no operation uses is always compiled, and so must be everything it contains.
-    let mut stack: Vec<ModelId> = (0..api.models.len()).filter(|&id| used_by[id].is_empty()).collect();
-    let mut always = vec![false; api.models.len()];
-    while let Some(id) = stack.pop() {
-        if !std::mem::replace(&mut always[id], true) {
-            used_by[id].clear();
-            stack.extend(model_children(&api.models[id].kind));
         }
     }
     for (model, modules) in api.models.iter_mut().zip(used_by) {

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccessConstraintType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessConstraintType);
+crate::__wire_enum_impls!(AccessConstraintType);

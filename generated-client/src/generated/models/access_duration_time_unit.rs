@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for AccessDurationTimeUnit {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessDurationTimeUnit);
+crate::__wire_enum_impls!(AccessDurationTimeUnit);

@@ -74,4 +74,4 @@ impl crate::runtime::WireEnum for AccessProfileApprovalSchemeApproverType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessProfileApprovalSchemeApproverType);
+crate::__wire_enum_impls!(AccessProfileApprovalSchemeApproverType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AccessRequestPhasesResult {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessRequestPhasesResult);
+crate::__wire_enum_impls!(AccessRequestPhasesResult);

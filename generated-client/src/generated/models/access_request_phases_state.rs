@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AccessRequestPhasesState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessRequestPhasesState);
+crate::__wire_enum_impls!(AccessRequestPhasesState);

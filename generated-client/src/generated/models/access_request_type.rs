@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for AccessRequestType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessRequestType);
+crate::__wire_enum_impls!(AccessRequestType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccessType);
+crate::__wire_enum_impls!(AccessType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AccountOrigin {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AccountOrigin);
+crate::__wire_enum_impls!(AccountOrigin);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AttributeDefinitionType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AttributeDefinitionType);
+crate::__wire_enum_impls!(AttributeDefinitionType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AttributeValueDtoType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AttributeValueDtoType);
+crate::__wire_enum_impls!(AttributeValueDtoType);

@@ -105,4 +105,4 @@ impl crate::runtime::WireEnum for AuthUserCapabilitiesItem {
         }
     }
 }
-crate::runtime::wire_enum_impls!(AuthUserCapabilitiesItem);
+crate::__wire_enum_impls!(AuthUserCapabilitiesItem);

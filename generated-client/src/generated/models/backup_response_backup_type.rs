@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for BackupResponseBackupType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(BackupResponseBackupType);
+crate::__wire_enum_impls!(BackupResponseBackupType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for BackupResponseCloudStorageStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(BackupResponseCloudStorageStatus);
+crate::__wire_enum_impls!(BackupResponseCloudStorageStatus);

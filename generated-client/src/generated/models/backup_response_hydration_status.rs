@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for BackupResponseHydrationStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(BackupResponseHydrationStatus);
+crate::__wire_enum_impls!(BackupResponseHydrationStatus);

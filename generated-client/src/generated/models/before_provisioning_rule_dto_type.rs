@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for BeforeProvisioningRuleDtoType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(BeforeProvisioningRuleDtoType);
+crate::__wire_enum_impls!(BeforeProvisioningRuleDtoType);

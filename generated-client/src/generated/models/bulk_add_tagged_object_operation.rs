@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for BulkAddTaggedObjectOperation {
         }
     }
 }
-crate::runtime::wire_enum_impls!(BulkAddTaggedObjectOperation);
+crate::__wire_enum_impls!(BulkAddTaggedObjectOperation);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CampaignFilterDetailsMode {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CampaignFilterDetailsMode);
+crate::__wire_enum_impls!(CampaignFilterDetailsMode);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for CampaignReferenceCampaignType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CampaignReferenceCampaignType);
+crate::__wire_enum_impls!(CampaignReferenceCampaignType);

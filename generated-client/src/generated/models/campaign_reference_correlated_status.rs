@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CampaignReferenceCorrelatedStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CampaignReferenceCorrelatedStatus);
+crate::__wire_enum_impls!(CampaignReferenceCorrelatedStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for CampaignReferenceMandatoryCommentRequirement {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CampaignReferenceMandatoryCommentRequirement);
+crate::__wire_enum_impls!(CampaignReferenceMandatoryCommentRequirement);

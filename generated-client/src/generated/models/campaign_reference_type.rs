@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CampaignReferenceType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CampaignReferenceType);
+crate::__wire_enum_impls!(CampaignReferenceType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ClientType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ClientType);
+crate::__wire_enum_impls!(ClientType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CompletedApprovalState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CompletedApprovalState);
+crate::__wire_enum_impls!(CompletedApprovalState);

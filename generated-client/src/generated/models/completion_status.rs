@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for CompletionStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CompletionStatus);
+crate::__wire_enum_impls!(CompletionStatus);

@@ -65,4 +65,4 @@ impl crate::runtime::WireEnum for CriteriaType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(CriteriaType);
+crate::__wire_enum_impls!(CriteriaType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for DeleteMfaConfigMethod {
         }
     }
 }
-crate::runtime::wire_enum_impls!(DeleteMfaConfigMethod);
+crate::__wire_enum_impls!(DeleteMfaConfigMethod);

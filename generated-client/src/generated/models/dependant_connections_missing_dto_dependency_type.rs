@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for DependantConnectionsMissingDtoDependencyType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(DependantConnectionsMissingDtoDependencyType);
+crate::__wire_enum_impls!(DependantConnectionsMissingDtoDependencyType);

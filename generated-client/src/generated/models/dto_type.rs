@@ -137,4 +137,4 @@ impl crate::runtime::WireEnum for DtoType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(DtoType);
+crate::__wire_enum_impls!(DtoType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for EntitlementRefType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(EntitlementRefType);
+crate::__wire_enum_impls!(EntitlementRefType);

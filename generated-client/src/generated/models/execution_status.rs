@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ExecutionStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ExecutionStatus);
+crate::__wire_enum_impls!(ExecutionStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ExpressionOperator {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ExpressionOperator);
+crate::__wire_enum_impls!(ExpressionOperator);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for FederationProtocolDetailsRole {
         }
     }
 }
-crate::runtime::wire_enum_impls!(FederationProtocolDetailsRole);
+crate::__wire_enum_impls!(FederationProtocolDetailsRole);

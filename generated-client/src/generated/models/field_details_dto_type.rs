@@ -57,4 +57,4 @@ impl crate::runtime::WireEnum for FieldDetailsDtoType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(FieldDetailsDtoType);
+crate::__wire_enum_impls!(FieldDetailsDtoType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for FileFormat {
         }
     }
 }
-crate::runtime::wire_enum_impls!(FileFormat);
+crate::__wire_enum_impls!(FileFormat);

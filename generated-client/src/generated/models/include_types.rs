@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for IncludeTypes {
         }
     }
 }
-crate::runtime::wire_enum_impls!(IncludeTypes);
+crate::__wire_enum_impls!(IncludeTypes);

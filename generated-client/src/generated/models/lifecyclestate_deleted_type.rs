@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LifecyclestateDeletedType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(LifecyclestateDeletedType);
+crate::__wire_enum_impls!(LifecyclestateDeletedType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for LocaleOrigin {
         }
     }
 }
-crate::runtime::wire_enum_impls!(LocaleOrigin);
+crate::__wire_enum_impls!(LocaleOrigin);

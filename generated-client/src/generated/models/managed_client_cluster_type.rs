@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for ManagedClientClusterType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ManagedClientClusterType);
+crate::__wire_enum_impls!(ManagedClientClusterType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for ManagedClientProvisionStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ManagedClientProvisionStatus);
+crate::__wire_enum_impls!(ManagedClientProvisionStatus);

@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for ManagedClientType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ManagedClientType);
+crate::__wire_enum_impls!(ManagedClientType);

@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for ManagedClusterConsolidatedHealthIndicatorsStat
         }
     }
 }
-crate::runtime::wire_enum_impls!(ManagedClusterConsolidatedHealthIndicatorsStatus);
+crate::__wire_enum_impls!(ManagedClusterConsolidatedHealthIndicatorsStatus);

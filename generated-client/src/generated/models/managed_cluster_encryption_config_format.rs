@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ManagedClusterEncryptionConfigFormat {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ManagedClusterEncryptionConfigFormat);
+crate::__wire_enum_impls!(ManagedClusterEncryptionConfigFormat);

@@ -71,4 +71,4 @@ impl crate::runtime::WireEnum for ManagedClusterTypes {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ManagedClusterTypes);
+crate::__wire_enum_impls!(ManagedClusterTypes);

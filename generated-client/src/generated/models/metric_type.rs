@@ -50,4 +50,4 @@ impl crate::runtime::WireEnum for MetricType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(MetricType);
+crate::__wire_enum_impls!(MetricType);

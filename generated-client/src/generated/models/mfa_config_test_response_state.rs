@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for MfaConfigTestResponseState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(MfaConfigTestResponseState);
+crate::__wire_enum_impls!(MfaConfigTestResponseState);

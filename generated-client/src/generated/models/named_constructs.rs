@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for NamedConstructs {
         }
     }
 }
-crate::runtime::wire_enum_impls!(NamedConstructs);
+crate::__wire_enum_impls!(NamedConstructs);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for OrphanIdentitiesReportArgumentsSelectedFormats
         }
     }
 }
-crate::runtime::wire_enum_impls!(OrphanIdentitiesReportArgumentsSelectedFormatsItem);
+crate::__wire_enum_impls!(OrphanIdentitiesReportArgumentsSelectedFormatsItem);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for PingVerificationStatusMethod {
         }
     }
 }
-crate::runtime::wire_enum_impls!(PingVerificationStatusMethod);
+crate::__wire_enum_impls!(PingVerificationStatusMethod);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for ProvisioningState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ProvisioningState);
+crate::__wire_enum_impls!(ProvisioningState);

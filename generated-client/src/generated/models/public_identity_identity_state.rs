@@ -38,4 +38,4 @@ impl crate::runtime::WireEnum for PublicIdentityIdentityState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(PublicIdentityIdentityState);
+crate::__wire_enum_impls!(PublicIdentityIdentityState);

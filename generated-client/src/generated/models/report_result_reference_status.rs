@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for ReportResultReferenceStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ReportResultReferenceStatus);
+crate::__wire_enum_impls!(ReportResultReferenceStatus);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ReportResultReferenceType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ReportResultReferenceType);
+crate::__wire_enum_impls!(ReportResultReferenceType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ReportResultsStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ReportResultsStatus);
+crate::__wire_enum_impls!(ReportResultsStatus);

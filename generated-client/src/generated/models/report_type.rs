@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ReportType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ReportType);
+crate::__wire_enum_impls!(ReportType);

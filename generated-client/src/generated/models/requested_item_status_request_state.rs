@@ -66,4 +66,4 @@ impl crate::runtime::WireEnum for RequestedItemStatusRequestState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(RequestedItemStatusRequestState);
+crate::__wire_enum_impls!(RequestedItemStatusRequestState);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RoleMembershipSelectorType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(RoleMembershipSelectorType);
+crate::__wire_enum_impls!(RoleMembershipSelectorType);

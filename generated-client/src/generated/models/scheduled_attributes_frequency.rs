@@ -43,4 +43,4 @@ impl crate::runtime::WireEnum for ScheduledAttributesFrequency {
         }
     }
 }
-crate::runtime::wire_enum_impls!(ScheduledAttributesFrequency);
+crate::__wire_enum_impls!(ScheduledAttributesFrequency);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for SearchGetIndex {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SearchGetIndex);
+crate::__wire_enum_impls!(SearchGetIndex);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for SendTokenRequestDeliveryType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SendTokenRequestDeliveryType);
+crate::__wire_enum_impls!(SendTokenRequestDeliveryType);

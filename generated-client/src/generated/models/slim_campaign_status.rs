@@ -57,4 +57,4 @@ impl crate::runtime::WireEnum for SlimCampaignStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SlimCampaignStatus);
+crate::__wire_enum_impls!(SlimCampaignStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SodPolicyState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SodPolicyState);
+crate::__wire_enum_impls!(SodPolicyState);

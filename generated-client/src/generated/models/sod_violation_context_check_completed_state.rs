@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for SodViolationContextCheckCompletedState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SodViolationContextCheckCompletedState);
+crate::__wire_enum_impls!(SodViolationContextCheckCompletedState);

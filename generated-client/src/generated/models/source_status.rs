@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for SourceStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SourceStatus);
+crate::__wire_enum_impls!(SourceStatus);

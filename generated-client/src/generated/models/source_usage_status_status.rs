@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for SourceUsageStatusStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(SourceUsageStatusStatus);
+crate::__wire_enum_impls!(SourceUsageStatusStatus);

@@ -53,4 +53,4 @@ impl crate::runtime::WireEnum for TaggedObjectDtoType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(TaggedObjectDtoType);
+crate::__wire_enum_impls!(TaggedObjectDtoType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for TaskResultDetailsType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(TaskResultDetailsType);
+crate::__wire_enum_impls!(TaskResultDetailsType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for TaskResultDtoType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(TaskResultDtoType);
+crate::__wire_enum_impls!(TaskResultDtoType);

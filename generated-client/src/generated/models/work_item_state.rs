@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for WorkItemState {
         }
     }
 }
-crate::runtime::wire_enum_impls!(WorkItemState);
+crate::__wire_enum_impls!(WorkItemState);

@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for WorkItemTypeManualWorkItems {
         }
     }
 }
-crate::runtime::wire_enum_impls!(WorkItemTypeManualWorkItems);
+crate::__wire_enum_impls!(WorkItemTypeManualWorkItems);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for WorkflowExecutionStatus {
         }
     }
 }
-crate::runtime::wire_enum_impls!(WorkflowExecutionStatus);
+crate::__wire_enum_impls!(WorkflowExecutionStatus);

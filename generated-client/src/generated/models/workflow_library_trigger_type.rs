@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for WorkflowLibraryTriggerType {
         }
     }
 }
-crate::runtime::wire_enum_impls!(WorkflowLibraryTriggerType);
+crate::__wire_enum_impls!(WorkflowLibraryTriggerType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for PatchOpOp {
         }
     }
 }
-crate::runtime::wire_enum_impls!(PatchOpOp);
+crate::__wire_enum_impls!(PatchOpOp);

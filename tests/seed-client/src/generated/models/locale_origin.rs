@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LocaleOrigin {
         }
     }
 }
-crate::runtime::wire_enum_impls!(LocaleOrigin);
+crate::__wire_enum_impls!(LocaleOrigin);
