@@ -18,7 +18,6 @@ use crate::ir::{Api, ErrorBodyVariant, Model, ModelId, ModelKind, Server, Server
 use crate::naming;
 use shapes::{shape_key, NameContext, Unnamed};
 
-pub use shapes::NameContext as InlineContext;
 
 /// The lowered API and the warnings raised on the way (each naming what it is about).
 pub struct Lowered {
