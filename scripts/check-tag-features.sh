@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 if [ "$#" -gt 0 ]; then
   tags=("$@")
 else
-  mapfile -t tags < <(sed -n '/^\[features\]/,$p' generated-client/Cargo.toml | grep -E '^[a-z0-9_]+ = \[\]' | cut -d' ' -f1)
+  mapfile -t tags < <(sed -n '/^\[features\]/,$p' generated-client/Cargo.toml | grep -E '^[a-z0-9-]+ = \[\]' | cut -d' ' -f1)
 fi
 failed=0
 for tag in "${tags[@]}"; do

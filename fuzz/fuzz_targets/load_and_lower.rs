@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
     for name in ["fuzz.json", "fuzz.yaml", "fuzz-page.md"] {
         if let Ok(spec) = generator::load::load_text(Path::new(name), text) {
             let options = generator::Options { source: "fuzz".into(), tag_features: name == "fuzz.json" };
-            let _ = generator::generate(&spec, &options);
+            let api = generator::ApiInput { module: "fuzz".into(), source: "fuzz".into(), spec };
+            let _ = generator::generate(&[api], &options);
         }
     }
 });

@@ -1,5 +1,6 @@
-//! Generation speed: the whole pipeline on `spec/`, and the floor beneath it (reading and parsing
-//! the spec alone, and prettyplease alone on our output). Prints figures; asserts nothing.
+//! Generation speed: the whole pipeline on every API in `spec/`, on v3 alone for comparison,
+//! and the floor beneath it (reading and parsing the specs alone, and prettyplease alone on our
+//! output). Prints figures; asserts nothing.
 //!
 //! `cargo bench -p generator --bench generate` (or `scripts/bench.sh` for every benchmark).
 
@@ -24,32 +25,43 @@ fn time<T>(mut f: impl FnMut() -> T) -> Duration {
     median(samples)
 }
 
+fn load_all(root: &Path) -> Result<Vec<generator::ApiInput>, String> {
+    let folders = generator::load::api_folders(root).map_err(|e| e.to_string())?;
+    folders
+        .into_iter()
+        .map(|(module, path)| {
+            let spec = generator::load::load_path(&path).map_err(|e| e.to_string())?;
+            Ok(generator::ApiInput { module, source: generator::source_label(&path, root), spec })
+        })
+        .collect()
+}
+
 fn main() {
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let options = generator::Options { source: "spec/".into(), tag_features: true };
-    let full = time(|| {
-        let spec = generator::load::load_path(&spec_dir).map_err(|e| e.to_string());
-        spec.and_then(|s| generator::generate(&s, &options).map_err(|e| e.to_string())).map(|g| g.files.len())
+    let generate = |apis: &[generator::ApiInput]| generator::generate(apis, &options).map(|g| g.files.len()).ok();
+    let full = time(|| load_all(&spec_root).ok().and_then(|apis| generate(&apis)));
+    let v3_only = time(|| {
+        let apis = load_all(&spec_root).ok()?;
+        let v3: Vec<_> = apis.into_iter().filter(|a| a.module == "v3").collect();
+        generate(&v3)
     });
-    let load = time(|| generator::load::load_path(&spec_dir).is_ok());
-    let spec = generator::load::load_path(&spec_dir).unwrap_or_else(|e| panic!("{e}"));
-    let generated = generator::generate(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
+    let load = time(|| load_all(&spec_root).is_ok());
+    let apis = load_all(&spec_root).unwrap_or_else(|e| panic!("{e}"));
+    let generated = generator::generate(&apis, &options).unwrap_or_else(|e| panic!("{e}"));
     let parsed: Vec<syn::File> = generated
         .files
         .iter()
         .filter(|(path, _)| path.extension().is_some_and(|e| e == "rs"))
         .filter_map(|(_, text)| syn::parse_file(text).ok())
         .collect();
-    let lower = time(|| generator::lower::lower(&spec.document).map(|l| l.api.models.len()).ok());
-    let lowered = generator::lower::lower(&spec.document).unwrap_or_else(|e| panic!("{e}"));
-    let emit = time(|| generator::emit::emit(&lowered.api, &options).map(|f| f.len()).ok());
     let pretty = time(|| parsed.iter().map(prettyplease::unparse).map(|s| s.len()).sum::<usize>());
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("generate: {} files, median of {RUNS} runs", generated.files.len());
+    println!("generate: {} files of {} APIs, median of {RUNS} runs", generated.files.len(), apis.len());
     println!("generate.total_ms {:.1}", ms(full));
+    println!("generate.v3_only_ms {:.1}", ms(v3_only));
+    println!("generate.all_vs_v3 {:.2}", ms(full) / ms(v3_only));
     println!("generate.read_and_parse_spec_ms {:.1}", ms(load));
     println!("generate.prettyplease_only_ms {:.1}", ms(pretty));
-    println!("generate.lower_ms {:.1}", ms(lower));
-    println!("generate.emit_and_format_ms {:.1}", ms(emit));
     println!("generate.floor_ms {:.1}", ms(load + pretty));
 }

@@ -30,7 +30,7 @@ impl Selection {
 }
 
 /// Keys dropped from a docs page's operation: page furniture, not API.
-const PAGE_ONLY_KEYS: &[&str] = &["info", "postman", "jsonRequestBodyExample"];
+const PAGE_ONLY_KEYS: &[&str] = &["postman", "jsonRequestBodyExample"];
 
 /// Reads `input` and returns the `spec/` files (paths relative to `spec/`).
 pub fn extract(input: &Path, text: &str, selection: &Selection) -> Result<BTreeMap<PathBuf, String>, Error> {
@@ -59,6 +59,7 @@ fn extract_bundle(input: &Path, document: &Value, selection: &Selection) -> Resu
     let components = document.get("components").and_then(Value::as_object).unwrap_or(&empty);
     let schemes = components.get("securitySchemes").and_then(Value::as_object).unwrap_or(&empty);
     let servers = document.get("servers").cloned();
+    let info = document.get("info").cloned();
     let default_security = document.get("security").cloned();
     let mut files = BTreeMap::new();
     let mut reached = BTreeSet::new();
@@ -80,6 +81,9 @@ fn extract_bundle(input: &Path, document: &Value, selection: &Selection) -> Resu
             out.insert("path".into(), Value::String(route.clone()));
             if let Some(servers) = &servers {
                 out.insert("servers".into(), servers.clone());
+            }
+            if let Some(info) = &info {
+                out.insert("info".into(), info.clone());
             }
             let security = out.get("security").or(default_security.as_ref());
             out.insert("securitySchemes".into(), Value::Object(used_schemes(security, schemes)));

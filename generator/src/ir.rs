@@ -5,6 +5,13 @@
 /// The whole client to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
+    /// The Rust module the API is emitted in (`isc`, `v3`), below the crate root.
+    pub module: String,
+    /// The document's title, for docs.
+    pub title: String,
+    /// The connection (base URL and credentials) its calls use, when it is not the client's main
+    /// one: APIs on the main API's host share the main connection; the others are grouped by host.
+    pub connection: Option<String>,
     /// The server URL template (e.g. `https://{tenant}.api.identitynow.com/v3`) and its variables.
     pub server: Option<Server>,
     /// Models, indexed by [`ModelId`]; emitted sorted by name.
@@ -24,6 +31,26 @@ pub struct Server {
     pub description: Option<String>,
     /// Template variables in the order the spec lists them.
     pub variables: Vec<ServerVariable>,
+}
+
+impl Server {
+    /// The scheme and host part of the URL (`https://{tenant}.api.identitynow.com`); empty for a
+    /// relative URL.
+    pub fn origin(&self) -> &str {
+        self.url.split_at(self.origin_len()).0
+    }
+
+    /// The path part of the URL (`/v3`), without a trailing slash.
+    pub fn base_path(&self) -> &str {
+        self.url.split_at(self.origin_len()).1.trim_end_matches('/')
+    }
+
+    fn origin_len(&self) -> usize {
+        match self.url.find("://") {
+            Some(scheme_end) => self.url[scheme_end + 3..].find('/').map_or(self.url.len(), |slash| scheme_end + 3 + slash),
+            None => 0,
+        }
+    }
 }
 
 /// One `{variable}` of a server URL.
@@ -233,6 +260,15 @@ pub struct Operation {
     pub docs: Option<String>,
     /// Whether the spec marks the operation deprecated.
     pub deprecated: bool,
+    /// Why it is deprecated and what to use instead (`x-deprecated-description`).
+    pub deprecation_note: Option<String>,
+    /// Whether the operation declares SailPoint's `X-SailPoint-Experimental` header: the caller
+    /// opts in once on the configuration and the header is sent for them.
+    pub experimental: bool,
+    /// The user levels allowed to call it (`x-sailpoint-userLevels`).
+    pub user_levels: Vec<String>,
+    /// The OAuth scopes that grant it, from its security requirements.
+    pub scopes: Vec<String>,
     /// How to page through the list it returns, when it takes `limit` and `offset`.
     pub pagination: Option<Pagination>,
 }
@@ -275,7 +311,8 @@ pub struct Param {
     /// Required parameters are positional arguments.
     pub required: bool,
     /// For arrays: one `name=value` pair per item (`true`, the default of `form` style), or one
-    /// pair with the items joined by commas.
+    /// pair with the items joined by commas. For objects: one pair per property, or one pair
+    /// `name=key,value,key,value`.
     pub explode: bool,
     /// Rustdoc text.
     pub docs: Option<String>,

@@ -32,9 +32,27 @@ pub const GENERATED_DIR: &str = "src/generated";
 pub struct Options {
     /// Names the input in file headers (e.g. `spec/`).
     pub source: String,
-    /// One Cargo feature per tag, gating its operations and the models only they use; the crate's
-    /// `Cargo.toml` is then generated too, to declare them.
+    /// One Cargo feature per API and one per API and tag, gating its operations and the models
+    /// only they use; the crate's `Cargo.toml` is then generated too, to declare them.
     pub tag_features: bool,
+}
+
+/// One API to generate: a loaded document and the module it becomes.
+#[derive(Debug, Clone)]
+pub struct ApiInput {
+    /// The Rust module below the crate root (`isc`, `v3`); also the prefix of its features.
+    pub module: String,
+    /// Names the input in file headers (e.g. `spec/v3/`).
+    pub source: String,
+    /// The loaded document.
+    pub spec: Spec,
+}
+
+/// How generated file headers name an input: its path below `root`, with a trailing `/` for a
+/// folder (`spec/v3/`).
+pub fn source_label(path: &std::path::Path, root: &std::path::Path) -> String {
+    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    if path.is_dir() { format!("{shown}/") } else { shown }
 }
 
 /// The generated files, keyed by path relative to the client crate's root.
@@ -46,14 +64,26 @@ pub struct Generated {
     pub warnings: Vec<Error>,
 }
 
-/// Generates the client's files from a loaded spec.
-pub fn generate(spec: &Spec, options: &Options) -> Result<Generated, Error> {
-    parallel::with_big_stack(|| generate_here(spec, options))
+/// Generates the client's files from the loaded APIs, one module each over the shared runtime.
+pub fn generate(apis: &[ApiInput], options: &Options) -> Result<Generated, Error> {
+    parallel::with_big_stack(|| generate_here(apis, options))
 }
 
-fn generate_here(spec: &Spec, options: &Options) -> Result<Generated, Error> {
-    let lowered = lower::lower(&spec.document).map_err(|e| spec.origins.locate(e))?;
-    let files = emit::emit(&lowered.api, options).map_err(|e| spec.origins.locate(e))?;
-    let warnings = lowered.warnings.into_iter().map(|w| spec.origins.locate(w)).collect();
+fn generate_here(inputs: &[ApiInput], options: &Options) -> Result<Generated, Error> {
+    let mut apis = Vec::with_capacity(inputs.len());
+    let mut warnings = Vec::new();
+    for input in inputs {
+        let spec = &input.spec;
+        let lowered = lower::lower(&spec.document, &input.module).map_err(|e| spec.origins.locate(e))?;
+        warnings.extend(spec.warnings.iter().cloned());
+        warnings.extend(lowered.warnings.into_iter().map(|w| spec.origins.locate(w)));
+        apis.push(lowered.api);
+    }
+    lower::assign_connections(&mut apis);
+    let mut files = BTreeMap::new();
+    for (api, input) in apis.iter().zip(inputs) {
+        files.extend(emit::api_files(api, &input.source, options).map_err(|e| input.spec.origins.locate(e))?);
+    }
+    files.extend(emit::crate_files(&apis, options)?);
     Ok(Generated { files, warnings })
 }

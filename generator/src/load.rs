@@ -28,6 +28,8 @@ pub struct Spec {
     pub document: openapiv3::OpenAPI,
     /// Where each part of `document` came from.
     pub origins: Origins,
+    /// Quirks of the input that were read for what they plainly mean, each naming its place.
+    pub warnings: Vec<Error>,
 }
 
 /// Maps JSON pointers in the assembled document back to files and pointers inside them.
@@ -88,6 +90,24 @@ pub fn load_path(path: &Path) -> Result<Spec, Error> {
         }
         builder.finish()
     })
+}
+
+/// The API folders of a folder of APIs: each subfolder with an `operations/` folder, named
+/// after it (as a module name), sorted by name.
+pub fn api_folders(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::in_file(dir, "", format!("cannot list: {e}")))?;
+    let mut folders = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| Error::in_file(dir, "", format!("cannot list: {e}")))?.path();
+        if !path.join("operations").is_dir() {
+            continue;
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).map(crate::naming::module_name);
+        let name = name.ok_or_else(|| Error::in_file(&path, "", "the folder name is not UTF-8"))?;
+        folders.push((name, path));
+    }
+    folders.sort();
+    Ok(folders)
 }
 
 /// Parses an in-memory file (as [`load_path`] would), for callers that already hold the text.
@@ -285,6 +305,9 @@ impl DocumentBuilder {
                 self.servers = Some(servers.clone());
             }
         }
+        if let Some(info) = op.get("info") {
+            self.document.entry("info").or_insert_with(|| info.clone());
+        }
         for key in OPERATION_PLACEMENT_KEYS {
             if *key != "servers" {
                 op.remove(*key);
@@ -327,12 +350,63 @@ impl DocumentBuilder {
         }
         self.document.insert("paths".into(), Value::Object(std::mem::take(&mut self.paths)));
         self.document.insert("components".into(), Value::Object(std::mem::take(&mut self.components)));
-        let value = Value::Object(std::mem::take(&mut self.document));
+        let mut value = Value::Object(std::mem::take(&mut self.document));
+        let warnings = normalize_property_required(&mut value).into_iter().map(|w| self.origins.locate(w)).collect();
         match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
-            Ok(document) => Ok(Spec { document, origins: self.origins }),
+            Ok(document) => Ok(Spec { document, origins: self.origins, warnings }),
             Err(e) => {
                 let error = locate_invalid_part(&value).unwrap_or_else(|| Error::at(path_to_pointer(e.path()), e.inner().to_string()));
                 Err(self.origins.locate(error))
+            }
+        }
+    }
+}
+
+/// Reads Swagger 2's `required: true` on a property schema, which OpenAPI 3.0 does not allow,
+/// for what it plainly means: the property is listed in its object's `required`. A boolean
+/// `required` anywhere else in a schema says nothing and is dropped. Each one is a warning.
+fn normalize_property_required(document: &mut Value) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    let mut stack: Vec<(&mut Value, String)> = vec![(document, String::new())];
+    while let Some((value, at)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                lift_required_flags(map, &at, &mut warnings);
+                // Example and default values are data, not schemas.
+                let schemas = map.iter_mut().filter(|(k, _)| !matches!(k.as_str(), "example" | "examples" | "default" | "enum"));
+                stack.extend(schemas.map(|(k, v)| (v, format!("{at}/{}", escape_pointer_token(k)))));
+            }
+            Value::Array(items) => stack.extend(items.iter_mut().enumerate().map(|(i, v)| (v, format!("{at}/{i}")))),
+            _ => {}
+        }
+    }
+    warnings.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    warnings
+}
+
+/// Moves boolean `required` flags of `object`'s properties into its `required` list.
+fn lift_required_flags(object: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Error>) {
+    let Some(Value::Object(properties)) = object.get_mut("properties") else { return };
+    let mut lifted = Vec::new();
+    for (name, property) in properties.iter_mut() {
+        let Value::Object(property) = property else { continue };
+        let Some(Value::Bool(flag)) = property.get("required").cloned() else { continue };
+        property.remove("required");
+        let here = format!("{at}/properties/{}/required", escape_pointer_token(name));
+        let meaning = if flag { "the property is taken as required" } else { "it is ignored" };
+        warnings.push(Error::at(here, format!("`required: {flag}` on a property is Swagger 2, not OpenAPI 3.0; {meaning}")));
+        if flag {
+            lifted.push(Value::String(name.clone()));
+        }
+    }
+    if lifted.is_empty() {
+        return;
+    }
+    let required = object.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = required {
+        for name in lifted {
+            if !list.contains(&name) {
+                list.push(name);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! `cargo run -p generator [-- --check]`: regenerates `generated-client/` (its `src/generated/`
-//! and `Cargo.toml`) from `spec/`.
-//! `cargo run -p generator -- extract <openapi.json|yaml|docs page> [--tag T] [--operation ID]`:
-//! rewrites `spec/` from a bundled document or a docs page.
+//! and `Cargo.toml`) from every API under `spec/` (`spec/isc/`, `spec/v3/`, ...), one module each.
+//! `cargo run -p generator -- extract <openapi.json|yaml|docs page> --api <name> [--tag T] [--operation ID]`:
+//! rewrites `spec/<name>/` from a bundled document or a docs page, leaving the other APIs alone.
 
 // No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -14,11 +14,14 @@ use generator::load;
 use generator::output::{diff, write_all};
 
 const USAGE: &str = "usage:
-  generator [--spec <dir|file>] [--out <client crate dir>] [--no-tag-features] [--check]
-  generator extract <openapi.json|openapi.yaml|docs-page> [--tag <tag>]... [--operation <id>]... [--out <spec dir>]";
+  generator [--spec <dir|file>] [--api <module>] [--out <client crate dir>] [--no-tag-features] [--check]
+      --spec: a folder of APIs (spec/: each subfolder with operations/ is one API, named after
+              it), one API's folder, a bundled document or a docs page (then --api names it)
+  generator extract <openapi.json|openapi.yaml|docs-page> (--api <name> | --out <spec dir>) [--tag <tag>]... [--operation <id>]...";
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+fn workspace_root() -> Result<PathBuf, String> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(Path::to_path_buf).ok_or_else(|| format!("{} has no parent folder", manifest_dir.display()))
 }
 
 fn main() -> ExitCode {
@@ -46,8 +49,9 @@ fn value_of<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a Str
 }
 
 fn run_generate(args: &[String]) -> Result<(), String> {
-    let root = workspace_root();
+    let root = workspace_root()?;
     let mut spec = root.join("spec");
+    let mut module = None;
     let mut out = root.join("generated-client");
     let mut tag_features = true;
     let mut check = false;
@@ -56,16 +60,16 @@ fn run_generate(args: &[String]) -> Result<(), String> {
         match args[i].as_str() {
             "--check" => check = true,
             "--spec" => spec = PathBuf::from(value_of(args, &mut i, "--spec")?),
+            "--api" => module = Some(value_of(args, &mut i, "--api")?.clone()),
             "--out" => out = PathBuf::from(value_of(args, &mut i, "--out")?),
             "--no-tag-features" => tag_features = false,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
         i += 1;
     }
-    let loaded = load::load_path(&spec).map_err(|e| e.to_string())?;
-    let source = display_relative(&spec, &root);
-    let options = generator::Options { source, tag_features };
-    let generated = generator::generate(&loaded, &options).map_err(|e| e.to_string())?;
+    let apis = load_apis(&spec, module.as_deref(), &root)?;
+    let options = generator::Options { source: generator::source_label(&spec, &root), tag_features };
+    let generated = generator::generate(&apis, &options).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
@@ -86,23 +90,49 @@ fn run_generate(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The APIs to generate: every subfolder of a folder of APIs, sorted by name, or the one input.
+fn load_apis(spec: &Path, module: Option<&str>, root: &Path) -> Result<Vec<generator::ApiInput>, String> {
+    let one = |path: &Path, module: String| -> Result<generator::ApiInput, String> {
+        let loaded = load::load_path(path).map_err(|e| e.to_string())?;
+        Ok(generator::ApiInput { module, source: generator::source_label(path, root), spec: loaded })
+    };
+    if spec.is_dir() && !spec.join("operations").is_dir() {
+        let folders = load::api_folders(spec).map_err(|e| e.to_string())?;
+        if folders.is_empty() {
+            return Err(format!("{}: no API folders (subfolders with an `operations/` folder)", spec.display()));
+        }
+        return folders.into_iter().map(|(name, path)| one(&path, name)).collect();
+    }
+    let module = match module {
+        Some(m) => m.to_owned(),
+        None => spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(generator::naming::module_name)
+            .ok_or_else(|| format!("{}: name the API with --api", spec.display()))?,
+    };
+    Ok(vec![one(spec, module)?])
+}
+
 fn run_extract(args: &[String]) -> Result<(), String> {
-    let root = workspace_root();
+    let root = workspace_root()?;
     let mut input = None;
-    let mut out = root.join("spec");
+    let mut out = None;
     let mut selection = Selection::default();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--tag" => selection.tags.push(value_of(args, &mut i, "--tag")?.clone()),
             "--operation" => selection.operations.push(value_of(args, &mut i, "--operation")?.clone()),
-            "--out" => out = PathBuf::from(value_of(args, &mut i, "--out")?),
+            "--out" => out = Some(PathBuf::from(value_of(args, &mut i, "--out")?)),
+            "--api" => out = Some(root.join("spec").join(generator::naming::module_name(value_of(args, &mut i, "--api")?))),
             other if input.is_none() && !other.starts_with("--") => input = Some(PathBuf::from(other)),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
         i += 1;
     }
     let input = input.ok_or_else(|| format!("extract needs an input file\n{USAGE}"))?;
+    let out = out.ok_or_else(|| format!("extract needs --api <name> (or --out <spec dir>): it writes one API's folder\n{USAGE}"))?;
     let text = load::read_text(&input).map_err(|e| e.to_string())?;
     let files = extract::extract(&input, &text, &selection).map_err(|e| e.to_string())?;
     if files.is_empty() {
@@ -113,9 +143,4 @@ fn run_extract(args: &[String]) -> Result<(), String> {
     let operations = files.keys().filter(|p| p.starts_with("operations")).count();
     println!("{operations} operations and {} components written to {} ({} changed)", files.len() - operations, out.display(), changes.len());
     Ok(())
-}
-
-fn display_relative(path: &Path, root: &Path) -> String {
-    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
-    if path.is_dir() { format!("{shown}/") } else { shown }
 }

@@ -24,7 +24,8 @@ fn outcome(path: &Path) -> Result<usize, String> {
 fn outcome_here(path: &Path) -> Result<usize, String> {
     let options = generator::Options { source: "bad".into(), tag_features: false };
     let spec = generator::load::load_path(path).map_err(|e| e.to_string())?;
-    let generated = generator::generate(&spec, &options).map_err(|e| e.to_string())?;
+    let api = generator::ApiInput { module: "bad".into(), source: "bad".into(), spec };
+    let generated = generator::generate(&[api], &options).map_err(|e| e.to_string())?;
     for (file, text) in &generated.files {
         if file.extension().is_some_and(|e| e == "rs") {
             syn::parse_file(text).map_err(|e| format!("{}: generated code does not parse: {e}", file.display()))?;

@@ -8,8 +8,9 @@ fn generator() -> Command {
     Command::new(env!("CARGO_BIN_EXE_generator"))
 }
 
+/// One API's spec folder: its module is named after the folder (`v3`).
 fn spec_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/v3")
 }
 
 fn run(command: &mut Command) -> (i32, String, String) {
@@ -27,7 +28,7 @@ fn check_names_stale_files_and_changes_nothing() {
     assert_eq!(code, 0);
     assert!(stdout.contains("up to date"), "{stdout}");
 
-    let edited = out.path().join("src/generated/models/usage_type.rs");
+    let edited = out.path().join("src/generated/v3/models/usage_type.rs");
     std::fs::write(&edited, "// hand edit\n").unwrap_or_else(|e| panic!("{e}"));
     let (code, _, stderr) = run(generator().arg("--spec").arg(spec_dir()).arg("--out").arg(out.path()).arg("--check"));
     assert_eq!(code, 1);
@@ -58,7 +59,7 @@ fn fixture(name: &str) -> PathBuf {
 /// Generates from `spec` into a fresh folder and returns the files, headers dropped (they name the input).
 fn generated_files(spec: &Path) -> Vec<(PathBuf, String)> {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (code, _, stderr) = run(generator().arg("--spec").arg(spec).arg("--out").arg(out.path()).arg("--no-tag-features"));
+    let (code, _, stderr) = run(generator().arg("--spec").arg(spec).args(["--api", "x", "--out"]).arg(out.path()).arg("--no-tag-features"));
     assert_eq!(code, 0, "{stderr}");
     let mut files = Vec::new();
     let mut pending = vec![out.path().to_path_buf()];
@@ -113,4 +114,36 @@ fn extracting_by_tag_and_operation_selects() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("1 operations and 1 components"), "{stdout}");
     assert!(!spec.path().join("operations/files").exists(), "a new extraction replaces the old one");
+}
+
+#[test]
+fn each_api_is_extracted_into_its_own_folder_and_generated_into_its_own_module() {
+    let spec = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bundle = fixture("constructs.yaml");
+    let page = fixture("seed-001-replace-provisioning-policy.txt");
+    let (code, _, stderr) = run(generator().arg("extract").arg(&bundle).arg("--out").arg(spec.path().join("pets")));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(generator().arg("extract").arg(&page).arg("--out").arg(spec.path().join("seed")));
+    assert_eq!(code, 0, "{stderr}");
+    // Extracting one API again leaves the other's files alone.
+    let (code, _, stderr) = run(generator().arg("extract").arg(&bundle).args(["--tag", "Files", "--out"]).arg(spec.path().join("pets")));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(spec.path().join("seed/operations/sources/replaceProvisioningPolicy.json").is_file());
+
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = run(generator().arg("--spec").arg(spec.path()).arg("--out").arg(out.path()));
+    assert_eq!(code, 0, "{stderr}");
+    let root = std::fs::read_to_string(out.path().join("src/generated/mod.rs")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(root.contains("pub mod pets;") && root.contains("pub mod seed;"), "{root}");
+    let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(manifest.contains("\npets-files = []") && manifest.contains("\nseed-sources = []"), "{manifest}");
+    assert!(out.path().join("src/generated/pets/apis/files.rs").is_file());
+    assert!(!out.path().join("src/generated/pets/apis/pets.rs").exists());
+}
+
+#[test]
+fn extract_needs_to_know_which_api_it_writes() {
+    let (code, _, stderr) = run(generator().arg("extract").arg(fixture("constructs.yaml")));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--api"), "{stderr}");
 }

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use generated_client::models::Account;
+use generated_client::v3::models::Account;
 use serde::Deserialize;
 use serde_json::{json, Value};
 

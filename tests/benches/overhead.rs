@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use generated_client::models::{ProvisioningPolicyDto, UsageType};
+use generated_client::v3::models::{ProvisioningPolicyDto, UsageType};
 use generated_client::{Client, ClientConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -56,7 +56,7 @@ async fn main() {
     for _ in 0..ROUNDS {
         let start = Instant::now();
         for _ in 0..CALLS / ROUNDS {
-            let policy = client.get_provisioning_policy(SOURCE, UsageType::Create).await.unwrap_or_else(|e| panic!("{e}"));
+            let policy = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.unwrap_or_else(|e| panic!("{e}"));
             std::hint::black_box(policy);
         }
         through_client += start.elapsed();

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use constructs_client::apis::{GetPetOptions, ListPetsOptions, UploadFileForm};
-use constructs_client::models::{Dog, DogBark, Kind, Meta, Owner, PatchOp, PatchOpOp, Pet, StringOrCount, TreeNode};
+use constructs_client::constructs::apis::{GetPetOptions, ListPetsOptions, UploadFileForm};
+use constructs_client::constructs::models::{Dog, DogBark, Kind, Meta, Owner, PatchOp, PatchOpOp, Pet, StringOrCount, TreeNode};
 use constructs_client::runtime::RetryPolicy;
-use constructs_client::{Client, ClientConfig, Error, ErrorBody, FilePart};
+use constructs_client::constructs::ErrorBody;
+use constructs_client::{Client, ClientConfig, Error, FilePart};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -41,11 +42,12 @@ fn dog_json() -> Value {
 async fn header_parameters_travel_and_a_discriminated_all_of_union_decodes() {
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(dog_json())).await;
     let pet = client
-        .get_pet("rex 1", "req-42", &GetPetOptions { x_trace: Some(7) })
+        .constructs().pets().get_pet("rex 1", "req-42", &GetPetOptions { x_trace: Some(7) })
         .await
         .expect("200");
     let request = only_request(&server).await;
-    assert_eq!(request.url.path(), "/pets/rex%201");
+    // The base URL is the origin: the server's base path `/v1` is appended.
+    assert_eq!(request.url.path(), "/v1/pets/rex%201");
     assert_eq!(header(&request, "x-request-id"), Some("req-42"));
     assert_eq!(header(&request, "x-trace"), Some("7"));
 
@@ -68,7 +70,7 @@ async fn header_parameters_travel_and_a_discriminated_all_of_union_decodes() {
 async fn an_unknown_discriminator_value_is_kept_not_fatal() {
     let bird = json!({"name": "tweety", "petType": "bird", "wings": 2});
     let (_server, client) = answering(ResponseTemplate::new(200).set_body_json(&bird)).await;
-    let pet = client.get_pet("p", "r", &GetPetOptions::default()).await.expect("200");
+    let pet = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect("200");
     assert_eq!(pet, Pet::Other(bird));
 }
 
@@ -76,10 +78,10 @@ async fn an_unknown_discriminator_value_is_kept_not_fatal() {
 async fn error_bodies_decode_per_status_and_by_default() {
     for status in [404u16, 503] {
         let (_server, client) = answering(ResponseTemplate::new(status).set_body_json(json!({"detail": "no"}))).await;
-        let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("error");
+        let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("error");
         let api = err.as_api().expect("API error");
         assert_eq!(api.status.as_u16(), status);
-        let Some(ErrorBody::Problem(problem)) = &api.body else { panic!("{:?}", api.body) };
+        let Some(ErrorBody::Problem(problem)) = api.body::<ErrorBody>() else { panic!("{api:?}") };
         assert_eq!(problem.detail.as_deref(), Some("no"));
     }
 }
@@ -95,7 +97,7 @@ async fn read_only_is_never_sent_and_write_only_is() {
         ..Default::default()
     };
     let patch = vec![PatchOp { value: Some(serde_json::to_value(&dog).expect("encode")), ..PatchOp::new(PatchOpOp::Replace, "/dog".into()) }];
-    client.patch_pet("p", &patch).await.expect("200");
+    client.constructs().pets().patch_pet("p", &patch).await.expect("200");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(header(&request, "content-type"), Some("application/json-patch+json"));
@@ -110,7 +112,7 @@ async fn read_only_is_never_sent_and_write_only_is() {
 async fn no_content_is_unit() {
     let (server, client) = answering(ResponseTemplate::new(204)).await;
     #[allow(deprecated, reason = "the deprecated operation is the construct under test")]
-    let result = client.delete_pet("p").await;
+    let result = client.constructs().pets().delete_pet("p").await;
     result.expect("204");
     assert_eq!(only_request(&server).await.method.as_str(), "DELETE");
 }
@@ -126,7 +128,7 @@ async fn query_parameters_of_every_type() {
         ids: Some(vec!["1".into(), "2,3".into()]),
         since: Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).single(),
     };
-    let pets = client.list_pets("name eq \"a b\"", &options).await.expect("200");
+    let pets = client.constructs().pets().list_pets("name eq \"a b\"", &options).await.expect("200");
     assert!(pets.is_empty());
     let request = only_request(&server).await;
     assert_eq!(
@@ -135,7 +137,7 @@ async fn query_parameters_of_every_type() {
     );
 
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
-    client.list_pets("f", &ListPetsOptions::default()).await.expect("200");
+    client.constructs().pets().list_pets("f", &ListPetsOptions::default()).await.expect("200");
     assert_eq!(only_request(&server).await.url.query(), Some("filters=f"), "unset options are not sent");
 }
 
@@ -147,7 +149,7 @@ async fn keywords_maps_of_unions_and_two_success_codes() {
     });
     for status in [200u16, 201] {
         let (server, client) = answering(ResponseTemplate::new(status).set_body_json(&owner_json)).await;
-        let owner = client.replace_pets(&Owner { favorite: Some(StringOrCount::String("x".into())), ..Default::default() }).await.expect("2xx");
+        let owner = client.constructs().pets().replace_pets(&Owner { favorite: Some(StringOrCount::String("x".into())), ..Default::default() }).await.expect("2xx");
         let sent: Value = serde_json::from_slice(&only_request(&server).await.body).expect("JSON");
         assert_eq!(sent, json!({"favorite": "x"}));
         assert_eq!((owner.r#type.as_deref(), owner.type_.as_deref(), owner.r#move, owner.self_.as_deref()), (Some("a"), Some("b"), Some(true), Some("c")));
@@ -177,7 +179,7 @@ async fn recursive_models_round_trip() {
         children: Some(vec![TreeNode { label: "c".into(), ..Default::default() }]),
         ..Default::default()
     };
-    let echoed = client.create_tree(&node).await.expect("200");
+    let echoed = client.constructs().pets().create_tree(&node).await.expect("200");
     assert_eq!(echoed, node);
     let sent: Value = serde_json::from_slice(&only_request(&server).await.body).expect("JSON");
     assert_eq!(sent, tree);
@@ -192,7 +194,7 @@ async fn multipart_uploads_files_text_and_json_parts() {
         count: Some(2),
         meta: Some(Meta { a: Some("x".into()), ..Default::default() }),
     };
-    client.upload_file(form).await.expect("202");
+    client.constructs().files().upload_file(form).await.expect("202");
     let request = only_request(&server).await;
     let content_type = header(&request, "content-type").expect("content type");
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
@@ -210,15 +212,15 @@ async fn multipart_uploads_files_text_and_json_parts() {
 #[tokio::test]
 async fn csv_xml_and_plain_text_come_back_as_text() {
     let (server, client) = answering(ResponseTemplate::new(200).set_body_raw("a,b\n1,2\n", "text/csv")).await;
-    assert_eq!(client.get_csv().await.expect("200"), "a,b\n1,2\n");
+    assert_eq!(client.constructs().files().get_csv().await.expect("200"), "a,b\n1,2\n");
     assert_eq!(header(&only_request(&server).await, "accept"), Some("text/csv"));
 
     let (server, client) = answering(ResponseTemplate::new(200).set_body_raw("<c/>", "application/xml")).await;
-    assert_eq!(client.get_config().await.expect("200"), "<c/>");
+    assert_eq!(client.constructs().files().get_config().await.expect("200"), "<c/>");
     assert_eq!(header(&only_request(&server).await, "accept"), Some("application/xml"));
 
     let (server, client) = answering(ResponseTemplate::new(200).set_body_raw("noted", "text/plain")).await;
-    assert_eq!(client.put_notes("a note\n").await.expect("200"), "noted");
+    assert_eq!(client.constructs().files().put_notes("a note\n").await.expect("200"), "noted");
     let request = only_request(&server).await;
     assert_eq!((header(&request, "content-type"), &request.body[..]), (Some("text/plain"), &b"a note\n"[..]));
 }
@@ -227,17 +229,17 @@ async fn csv_xml_and_plain_text_come_back_as_text() {
 async fn zip_and_pdf_come_back_as_bytes() {
     let zip = vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0x00];
     let (server, client) = answering(ResponseTemplate::new(200).set_body_raw(zip.clone(), "application/zip")).await;
-    assert_eq!(client.get_archive().await.expect("200"), bytes::Bytes::from(zip));
+    assert_eq!(client.constructs().files().get_archive().await.expect("200"), bytes::Bytes::from(zip));
     assert_eq!(header(&only_request(&server).await, "accept"), Some("application/zip"));
 
     let (server, client) = answering(ResponseTemplate::new(200).set_body_raw(&b"%PDF-1.7"[..], "application/pdf")).await;
-    assert_eq!(&client.get_report().await.expect("200")[..], b"%PDF-1.7");
+    assert_eq!(&client.constructs().files().get_report().await.expect("200")[..], b"%PDF-1.7");
     assert_eq!(header(&only_request(&server).await, "accept"), Some("application/csv, application/pdf"));
 }
 
 #[tokio::test]
 async fn a_text_body_that_is_not_utf8_is_a_decode_error_that_keeps_it() {
     let (_server, client) = answering(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/csv")).await;
-    let err = client.get_csv().await.expect_err("not UTF-8");
+    let err = client.constructs().files().get_csv().await.expect_err("not UTF-8");
     assert!(matches!(&err, Error::Decode { body, .. } if body[..] == [0xff, 0xfe]), "{err:?}");
 }

@@ -3,16 +3,26 @@
 //! declares for its status, and every request example must survive a decode/encode round trip.
 //!
 //! Some of SailPoint's examples contradict their own schemas. Those are listed, with the reason,
-//! in `tests/contract-known-failures.txt`; the test fails when the failures differ from that list
-//! (a new one, or a listed one that now passes). `UPDATE_SNAPSHOTS=1` rewrites the list.
+//! in `tests/contract-known-failures/<api>.txt`; the test fails when the failures differ from that
+//! list (a new one, or a listed one that now passes). `UPDATE_SNAPSHOTS=1` rewrites the lists.
+//! Every API of the crate is checked, each against its own models.
 
 use std::collections::BTreeMap;
 
-use generated_client::generated::contract::{request_round_trip, response_round_trip};
 use generator::examples::{stated, synthesize, Direction};
 use openapiv3::{MediaType, OpenAPI, ReferenceOr, StatusCode};
 use serde_json::Value;
 use tests::workspace_root;
+
+type RoundTrip = fn(&str, &str) -> Option<Result<Value, serde_json::Error>>;
+type ResponseRoundTrip = fn(&str, u16, &str) -> Option<Result<Value, serde_json::Error>>;
+
+/// One API's contract tables.
+struct Contract {
+    api: &'static str,
+    response: ResponseRoundTrip,
+    request: RoundTrip,
+}
 
 #[derive(Default)]
 struct Tally {
@@ -55,7 +65,7 @@ fn lost(original: &Value, encoded: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
-fn check_responses(spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &mut Tally) {
+fn check_responses(contract: &Contract, spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &mut Tally) {
     for (code, response) in &op.responses.responses {
         let StatusCode::Code(status) = code else { continue };
         let response = match response {
@@ -66,7 +76,7 @@ fn check_responses(spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &
         };
         let Some(media) = response.and_then(|r| json_media(&r.content)) else { continue };
         for (label, example) in examples(spec, media, Direction::Response) {
-            let Some(result) = response_round_trip(id, *status, &example.to_string()) else { continue };
+            let Some(result) = (contract.response)(id, *status, &example.to_string()) else { continue };
             tally.operations.insert(id.to_owned());
             tally.checked += 1;
             if let Err(e) = result {
@@ -76,11 +86,11 @@ fn check_responses(spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &
     }
 }
 
-fn check_request(spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &mut Tally) {
+fn check_request(contract: &Contract, spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &mut Tally) {
     let Some(ReferenceOr::Item(body)) = &op.request_body else { return };
     let Some(media) = json_media(&body.content) else { return };
     for (label, example) in examples(spec, media, Direction::Request) {
-        let Some(result) = request_round_trip(id, &example.to_string()) else { continue };
+        let Some(result) = (contract.request)(id, &example.to_string()) else { continue };
         tally.operations.insert(id.to_owned());
         tally.checked += 1;
         let key = format!("{id} request {label}");
@@ -89,7 +99,7 @@ fn check_request(spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &mu
                 tally.failures.insert(key, e.to_string());
             }
             Ok(encoded) => {
-                let again = request_round_trip(id, &encoded.to_string());
+                let again = (contract.request)(id, &encoded.to_string());
                 if again.as_ref().and_then(|r| r.as_ref().ok()) != Some(&encoded) {
                     tally.failures.insert(key, "encoding is not stable".to_owned());
                     continue;
@@ -104,26 +114,26 @@ fn check_request(spec: &OpenAPI, id: &str, op: &openapiv3::Operation, tally: &mu
     }
 }
 
-#[test]
-fn the_spec_examples_decode_into_the_generated_models() {
-    let spec = generator::load::load_path(&workspace_root().join("spec")).expect("spec/ loads").document;
+fn check(contract: &Contract) {
+    let api = contract.api;
+    let spec = generator::load::load_path(&workspace_root().join("spec").join(api)).expect("the spec loads").document;
     let mut tally = Tally::default();
     for (route, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
             let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {route}"));
-            check_responses(&spec, &id, op, &mut tally);
-            check_request(&spec, &id, op, &mut tally);
+            check_responses(contract, &spec, &id, op, &mut tally);
+            check_request(contract, &spec, &id, op, &mut tally);
         }
     }
     println!(
-        "contract: {} examples of {} operations checked, {} fail ({} pass)",
+        "contract {api}: {} examples of {} operations checked, {} fail ({} pass)",
         tally.checked,
         tally.operations.len(),
         tally.failures.len(),
         tally.checked - tally.failures.len()
     );
-    let list_path = workspace_root().join("tests/contract-known-failures.txt");
+    let list_path = workspace_root().join(format!("tests/contract-known-failures/{api}.txt"));
     let mut listed = String::from("# Examples in the spec that contradict its own schemas: `operation status example: why`.\n");
     listed.push_str("# Kept exactly equal to the failures by tests/tests/contract.rs (UPDATE_SNAPSHOTS=1 rewrites it).\n");
     for (key, why) in &tally.failures {
@@ -142,6 +152,21 @@ fn the_spec_examples_decode_into_the_generated_models() {
     let fixed: Vec<&String> = expected.iter().filter(|k| !actual.contains(k)).collect();
     assert!(
         new.is_empty() && fixed.is_empty(),
-        "examples that now fail: {new:#?}\nlisted failures that now pass: {fixed:#?}\n(UPDATE_SNAPSHOTS=1 rewrites tests/contract-known-failures.txt)"
+        "examples that now fail: {new:#?}\nlisted failures that now pass: {fixed:#?}\n(UPDATE_SNAPSHOTS=1 rewrites tests/contract-known-failures/{api}.txt)"
     );
 }
+
+macro_rules! contract_test {
+    ($test:ident, $api:ident) => {
+        #[test]
+        fn $test() {
+            use generated_client::$api::contract::{request_round_trip, response_round_trip};
+            check(&Contract { api: stringify!($api), response: response_round_trip, request: request_round_trip });
+        }
+    };
+}
+
+contract_test!(isc_examples_decode_into_its_models, isc);
+contract_test!(v3_examples_decode_into_its_models, v3);
+contract_test!(nerm_examples_decode_into_its_models, nerm);
+contract_test!(nerm_v2025_examples_decode_into_its_models, nerm_v2025);

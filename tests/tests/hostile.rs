@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use constructs_client::apis::{GetPetOptions, ListPetsOptions};
+use constructs_client::constructs::apis::{GetPetOptions, ListPetsOptions};
 use constructs_client::runtime::RetryPolicy;
 use constructs_client::{Client, ClientConfig, Error};
 use serde_json::json;
@@ -41,13 +41,13 @@ async fn hostile_path_values_stay_one_segment() {
     ];
     for (value, encoded) in cases {
         let (server, client) = answering(ResponseTemplate::new(200).set_body_json(dog())).await;
-        client.get_pet(value, "r", &GetPetOptions::default()).await.expect("200");
+        client.constructs().pets().get_pet(value, "r", &GetPetOptions::default()).await.expect("200");
         let request = &server.received_requests().await.unwrap_or_default()[0];
-        assert_eq!(request.url.path(), format!("/pets/{encoded}"), "{value}");
+        assert_eq!(request.url.path(), format!("/v1/pets/{encoded}"), "{value}");
     }
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(dog())).await;
     for value in ["..", ".", ""] {
-        let err = client.get_pet(value, "r", &GetPetOptions::default()).await.expect_err("refused");
+        let err = client.constructs().pets().get_pet(value, "r", &GetPetOptions::default()).await.expect_err("refused");
         assert!(matches!(err, Error::InvalidParameter { name: "petId", .. }), "{err:?}");
     }
     assert!(server.received_requests().await.unwrap_or_default().is_empty());
@@ -57,7 +57,7 @@ async fn hostile_path_values_stay_one_segment() {
 async fn hostile_query_values_stay_one_value() {
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
     let options = ListPetsOptions { tags: Some(vec!["a&admin=true".into(), "b#c".into()]), ..Default::default() };
-    client.list_pets("x=1&y=2\r\nInjected: yes", &options).await.expect("200");
+    client.constructs().pets().list_pets("x=1&y=2\r\nInjected: yes", &options).await.expect("200");
     let request = &server.received_requests().await.unwrap_or_default()[0];
     let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
     assert_eq!(
@@ -74,7 +74,7 @@ async fn hostile_query_values_stay_one_value() {
 async fn header_values_with_cr_or_lf_are_refused_before_sending() {
     let (server, client) = answering(ResponseTemplate::new(200).set_body_json(dog())).await;
     for value in ["a\r\nX-Evil: 1", "a\nb", "a\rb"] {
-        let err = client.get_pet("p", value, &GetPetOptions::default()).await.expect_err("refused");
+        let err = client.constructs().pets().get_pet("p", value, &GetPetOptions::default()).await.expect_err("refused");
         assert!(matches!(err, Error::InvalidParameter { name: "X-Request-Id", .. }), "{err:?}");
     }
     assert!(server.received_requests().await.unwrap_or_default().is_empty());
@@ -86,7 +86,7 @@ async fn a_response_over_the_limit_is_refused() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(big)).mount(&server).await;
     let client = Client::new(config(&server.uri()).max_response_bytes(1_000_000)).expect("client");
-    let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("too large");
+    let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("too large");
     assert!(matches!(err, Error::ResponseTooLarge { operation: "getPet", limit: 1_000_000 }), "{err:?}");
 
     // Without Content-Length (chunked), the limit holds while reading.
@@ -100,7 +100,7 @@ async fn a_response_over_the_limit_is_refused() {
     })
     .await;
     let client = Client::new(config(&format!("http://{address}")).max_response_bytes(1_000_000)).expect("client");
-    let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("too large");
+    let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("too large");
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
 }
 
@@ -108,7 +108,7 @@ async fn a_response_over_the_limit_is_refused() {
 async fn malformed_json_and_a_wrong_content_type_are_decode_errors_that_keep_the_body() {
     for (body, content_type) in [("{\"name\": \"rex\", ", "application/json"), ("<html>maintenance</html>", "text/html")] {
         let (_server, client) = answering(ResponseTemplate::new(200).set_body_raw(body, content_type)).await;
-        let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("decode");
+        let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("decode");
         assert!(matches!(&err, Error::Decode { body: kept, .. } if kept == body.as_bytes()), "{err:?}");
         assert!(err.to_string().contains("getPet"), "{err}");
     }
@@ -142,7 +142,7 @@ async fn a_server_that_never_answers_times_out() {
     let address = raw_server(|_| (Vec::new(), true)).await;
     let client = Client::new(config(&format!("http://{address}")).timeout(Duration::from_millis(300))).expect("client");
     let started = Instant::now();
-    let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("timeout");
+    let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("timeout");
     assert!(matches!(&err, Error::Transport { source, .. } if source.is_timeout()), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
@@ -151,7 +151,7 @@ async fn a_server_that_never_answers_times_out() {
 async fn a_server_that_closes_mid_body_is_a_transport_error() {
     let address = raw_server(|_| (b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"name\":".to_vec(), false)).await;
     let client = Client::new(config(&format!("http://{address}"))).expect("client");
-    let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("closed");
+    let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("closed");
     assert!(matches!(err, Error::Transport { operation: "getPet", .. }), "{err:?}");
 }
 
@@ -165,8 +165,8 @@ async fn secrets_never_show_in_debug_or_display() {
     let oauth_config = config(&server.uri()).client_credentials("id", SECRET);
     let bearer = Client::new(bearer_config.clone()).expect("client");
     let oauth = Client::new(oauth_config.clone()).expect("client");
-    let api_error = bearer.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("401");
-    let auth_error = oauth.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("token refused");
+    let api_error = bearer.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("401");
+    let auth_error = oauth.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("token refused");
     let texts = [
         format!("{bearer_config:?}"),
         format!("{oauth_config:?}"),

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use generated_client::models::{FieldDetailsDto, FieldDetailsDtoType, LocaleOrigin, ProvisioningPolicyDto, UsageType};
+use generated_client::v3::models::{FieldDetailsDto, FieldDetailsDtoType, LocaleOrigin, ProvisioningPolicyDto, UsageType};
 use generated_client::runtime::RetryPolicy;
-use generated_client::{Client, ClientConfig, Error, ErrorBody};
+use generated_client::v3::ErrorBody;
+use generated_client::{Client, ClientConfig, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -54,7 +55,7 @@ fn policy_json() -> Value {
 #[tokio::test]
 async fn get_sends_the_documented_request_and_decodes_the_policy() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(policy_json())).await;
-    let policy = client(&server).get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect("200");
+    let policy = client(&server).v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect("200");
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "GET");
@@ -79,7 +80,7 @@ async fn get_sends_the_documented_request_and_decodes_the_policy() {
 async fn defaults_apply_when_properties_are_absent() {
     let body = json!({"name": null, "fields": [{"name": "mail"}]});
     let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
-    let policy = client(&server).get_provisioning_policy(SOURCE_ID, UsageType::Update).await.expect("200");
+    let policy = client(&server).v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Update).await.expect("200");
     assert_eq!(policy.name, None);
     let field = &policy.fields.expect("fields")[0];
     assert!(!field.is_multi_valued && !field.is_required);
@@ -91,7 +92,7 @@ async fn defaults_apply_when_properties_are_absent() {
 async fn path_values_reach_the_server_as_one_encoded_segment() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(policy_json())).await;
     let hostile = "a b/c?d#e%f+g..é";
-    client(&server).get_provisioning_policy(hostile, UsageType::Unknown("NEW VALUE".into())).await.expect("200");
+    client(&server).v3().sources().get_provisioning_policy(hostile, UsageType::Unknown("NEW VALUE".into())).await.expect("200");
     let request = only_request(&server).await;
     assert_eq!(
         request.url.path(),
@@ -104,7 +105,7 @@ async fn path_values_reach_the_server_as_one_encoded_segment() {
 async fn dot_segments_are_refused_before_sending() {
     let server = server_answering(ResponseTemplate::new(200)).await;
     for value in ["..", ".", ""] {
-        let err = client(&server).get_provisioning_policy(value, UsageType::Create).await.expect_err("refused");
+        let err = client(&server).v3().sources().get_provisioning_policy(value, UsageType::Create).await.expect_err("refused");
         assert!(matches!(err, Error::InvalidParameter { name: "sourceId", .. }), "{err:?}");
     }
     assert!(server.received_requests().await.expect("recording").is_empty());
@@ -116,7 +117,7 @@ async fn unlisted_enum_values_are_kept_not_fatal() {
     body["usageType"] = json!("BRAND_NEW_USAGE");
     body["fields"][0]["type"] = json!("uuid");
     let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
-    let policy = client(&server).get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect("200");
+    let policy = client(&server).v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect("200");
     assert_eq!(policy.usage_type, Some(UsageType::Unknown("BRAND_NEW_USAGE".into())));
     let field_type = policy.fields.as_ref().and_then(|f| f[0].r#type.clone());
     assert_eq!(field_type, Some(FieldDetailsDtoType::Unknown("uuid".into())));
@@ -141,7 +142,7 @@ async fn put_sends_null_for_a_required_nullable_name_and_never_read_only_fields(
         }]),
         ..Default::default()
     };
-    let updated = client(&server).put_provisioning_policy(SOURCE_ID, UsageType::Create, &policy).await.expect("200");
+    let updated = client(&server).v3().sources().put_provisioning_policy(SOURCE_ID, UsageType::Create, &policy).await.expect("200");
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PUT");
@@ -175,9 +176,9 @@ fn error_response_dto() -> Value {
 async fn both_operations_failing_with(template: ResponseTemplate) -> Vec<Error> {
     let server = server_answering(template).await;
     let client = client(&server);
-    let get = client.get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect_err("error status");
+    let get = client.v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect_err("error status");
     let policy = ProvisioningPolicyDto { name: Some("x".into()), ..Default::default() };
-    let put = client.put_provisioning_policy(SOURCE_ID, UsageType::Create, &policy).await.expect_err("error status");
+    let put = client.v3().sources().put_provisioning_policy(SOURCE_ID, UsageType::Create, &policy).await.expect_err("error status");
     vec![get, put]
 }
 
@@ -190,7 +191,7 @@ async fn statuses_sharing_error_response_dto_decode_into_it() {
             let api = err.as_api().expect("API error");
             assert_eq!(api.headers.get("x-tracking").and_then(|v| v.to_str().ok()), Some("t1"));
             assert_eq!(serde_json::from_slice::<Value>(&api.raw_body).ok(), Some(error_response_dto()));
-            let Some(ErrorBody::ErrorResponseDto(body)) = &api.body else { panic!("{status}: {:?}", api.body) };
+            let Some(ErrorBody::ErrorResponseDto(body)) = api.body::<ErrorBody>() else { panic!("{api:?}") };
             assert_eq!(body.detail_code.as_deref(), Some("404.0 Object not found"));
             let messages = body.messages.as_ref().expect("messages");
             assert_eq!(messages[0].locale_origin, Some(LocaleOrigin::Default));
@@ -208,7 +209,7 @@ async fn unauthorized_decodes_its_own_body() {
     for err in both_operations_failing_with(ResponseTemplate::new(401).set_body_json(body)).await {
         let api = err.as_api().expect("API error");
         assert_eq!(api.status.as_u16(), 401);
-        let Some(ErrorBody::UnauthorizedError(body)) = &api.body else { panic!("{:?}", api.body) };
+        let Some(ErrorBody::UnauthorizedError(body)) = api.body::<ErrorBody>() else { panic!("{api:?}") };
         assert_eq!(body.error, Some(json!("JWT validation failed: JWT is expired")));
     }
 }
@@ -221,7 +222,7 @@ async fn too_many_requests_decodes_its_body_and_retry_after() {
         assert_eq!(api.status.as_u16(), 429);
         assert_eq!(api.retry_after, Some(Duration::from_secs(7)));
         assert_eq!(api.headers.get("retry-after").and_then(|v| v.to_str().ok()), Some("7"));
-        let Some(ErrorBody::TooManyRequestsError(body)) = &api.body else { panic!("{:?}", api.body) };
+        let Some(ErrorBody::TooManyRequestsError(body)) = api.body::<ErrorBody>() else { panic!("{api:?}") };
         assert_eq!(body.message, Some(json!(" Rate Limit Exceeded ")));
     }
 }
@@ -232,7 +233,7 @@ async fn an_error_body_that_does_not_decode_is_kept_raw() {
     for err in both_operations_failing_with(template).await {
         let api = err.as_api().expect("API error");
         assert_eq!(api.status.as_u16(), 500);
-        assert!(api.body.is_none());
+        assert!(api.body::<ErrorBody>().is_none());
         assert!(api.body_error.is_some());
         assert_eq!(api.text(), "<html>upstream timeout</html>");
         assert!(err.to_string().contains("upstream timeout"), "{err}");
@@ -246,7 +247,7 @@ async fn an_undeclared_status_still_gives_status_headers_and_body() {
         let api = err.as_api().expect("API error");
         assert_eq!(api.status.as_u16(), 418);
         assert_eq!(api.headers.get("x-why").and_then(|v| v.to_str().ok()), Some("tea"));
-        assert!(api.body.is_none() && api.body_error.is_none());
+        assert!(api.body::<ErrorBody>().is_none() && api.body_error.is_none());
         assert_eq!(api.text(), "teapot");
     }
 }
@@ -254,13 +255,13 @@ async fn an_undeclared_status_still_gives_status_headers_and_body() {
 #[tokio::test]
 async fn a_success_body_off_the_spec_is_repaired_or_in_strict_mode_an_error_that_keeps_the_body() {
     let server = server_answering(ResponseTemplate::new(200).set_body_string("{\"name\": 5}")).await;
-    let response = client(&server).get_provisioning_policy_with_response(SOURCE_ID, UsageType::Create).await.expect("lenient");
+    let response = client(&server).v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Create).with_response().await.expect("lenient");
     assert_eq!(response.value.name, None);
     assert_eq!(response.deviations.len(), 1);
     assert_eq!(response.deviations[0].path, "/name");
 
     let strict = Client::new(ClientConfig::with_base_url(server.uri()).strict_decoding(true)).expect("client");
-    let err = strict.get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect_err("strict");
+    let err = strict.v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Create).await.expect_err("strict");
     let Error::Decode { operation, status, body, .. } = &err else { panic!("{err:?}") };
     assert_eq!((*operation, status.as_u16()), ("getProvisioningPolicy", 200));
     assert_eq!(&body[..], b"{\"name\": 5}");
@@ -269,7 +270,7 @@ async fn a_success_body_off_the_spec_is_repaired_or_in_strict_mode_an_error_that
 #[test]
 fn a_tenant_fills_the_spec_server_url() {
     let client = Client::new(ClientConfig::for_tenant("acme")).expect("client");
-    assert_eq!(client.base_url(), "https://acme.api.identitynow.com/v3");
+    assert_eq!(client.base_url_for(&generated_client::v3::SERVER).ok().as_deref(), Some("https://acme.api.identitynow.com/v3"));
     for bad in ["", "acme.evil.com/x", "a b"] {
         let err = Client::new(ClientConfig::for_tenant(bad)).expect_err("invalid tenant");
         assert!(matches!(err, Error::Config(_)), "{err:?}");

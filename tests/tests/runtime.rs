@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::StreamExt;
-use generated_client::apis::ListAccountsOptions;
-use generated_client::models::UsageType;
+use generated_client::v3::apis::ListAccountsOptions;
+use generated_client::v3::models::UsageType;
 use generated_client::runtime::{Repair, RetryPolicy};
 use generated_client::{Client, ClientConfig, Error};
 use serde_json::{json, Value};
@@ -68,7 +68,7 @@ async fn client_credentials_are_fetched_lazily_once_and_sent() {
     let client = Client::new(config(&server).client_credentials("my-client", SECRET)).expect("client");
     assert!(requests_to(&server, "/oauth/token").await.is_empty(), "no token before the first call");
     for _ in 0..3 {
-        client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect("200");
+        client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("200");
     }
     let tokens = requests_to(&server, "/oauth/token").await;
     assert_eq!(tokens.len(), 1);
@@ -87,7 +87,7 @@ async fn a_hundred_concurrent_calls_cause_one_token_request() {
     let client = Client::new(config(&server).client_credentials("c", SECRET)).expect("client");
     let calls = (0..100).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.get_provisioning_policy(SOURCE, UsageType::Create).await.map(|_| ()) })
+        tokio::spawn(async move { client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.map(|_| ()) })
     });
     for result in futures_util::future::join_all(calls).await {
         result.expect("task").expect("200");
@@ -109,10 +109,10 @@ async fn a_token_is_refreshed_before_it_expires_and_once_after_a_401() {
     ]);
     Mock::given(method("GET")).respond_with(responses).mount(&server).await;
     let client = Client::new(config(&server).client_credentials("c", SECRET)).expect("client");
-    client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect("first");
+    client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("first");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect("after expiry");
-    client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect("after a 401");
+    client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("after expiry");
+    client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("after a 401");
     assert_eq!(requests_to(&server, "/oauth/token").await.len(), 3);
     let sent: Vec<String> = requests_to(&server, &policy_route())
         .await
@@ -127,7 +127,7 @@ async fn a_refused_token_request_is_a_clear_error_without_the_secret() {
     let server = MockServer::start().await;
     Mock::given(path("/oauth/token")).respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client"}))).mount(&server).await;
     let client = Client::new(config(&server).client_credentials("c", SECRET)).expect("client");
-    let err = client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("refused");
+    let err = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("refused");
     assert!(matches!(err, Error::Auth { status: Some(s), .. } if s == 401), "{err:?}");
     let text = format!("{err} {err:?}");
     assert!(text.contains("invalid_client") && text.contains("/oauth/token"), "{text}");
@@ -145,7 +145,7 @@ fn configuration_comes_from_the_sail_variables() {
     };
     let config = ClientConfig::from_lookup(vars).expect("config");
     let client = Client::new(config.clone()).expect("client");
-    assert_eq!(client.base_url(), "https://acme.api.identitynow.com/v3");
+    assert_eq!(client.base_url_for(&generated_client::v3::SERVER).ok().as_deref(), Some("https://acme.api.identitynow.com/v3"));
     for text in [format!("{config:?}"), format!("{client:?}")] {
         assert!(!text.contains(SECRET), "{text}");
         assert!(text.contains("https://acme.api.identitynow.com/oauth/token") || text.contains("client_id"), "{text}");
@@ -168,7 +168,7 @@ async fn too_many_requests_is_retried_after_retry_after_in_seconds_or_as_a_date(
         let client = Client::new(config(&server)).expect("client");
         let started = Instant::now();
         let body = ProvisioningBody::default();
-        client.put_provisioning_policy(SOURCE, UsageType::Create, &body.0).await.expect("retried to 200");
+        client.v3().sources().put_provisioning_policy(SOURCE, UsageType::Create, &body.0).await.expect("retried to 200");
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(at_least), "waited {waited:?} for Retry-After {retry_after}");
         assert!(waited < Duration::from_secs(5), "waited {waited:?}");
@@ -177,11 +177,11 @@ async fn too_many_requests_is_retried_after_retry_after_in_seconds_or_as_a_date(
 }
 
 /// A valid PUT body.
-struct ProvisioningBody(generated_client::models::ProvisioningPolicyDto);
+struct ProvisioningBody(generated_client::v3::models::ProvisioningPolicyDto);
 
 impl Default for ProvisioningBody {
     fn default() -> Self {
-        ProvisioningBody(generated_client::models::ProvisioningPolicyDto { name: Some("p".into()), ..Default::default() })
+        ProvisioningBody(generated_client::v3::models::ProvisioningPolicyDto { name: Some("p".into()), ..Default::default() })
     }
 }
 
@@ -190,7 +190,7 @@ async fn gateway_errors_are_retried_for_idempotent_methods_only_and_the_last_err
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(503).insert_header("x-attempt", "last").set_body_string("busy")).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
-    let err = client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("503");
+    let err = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("503");
     let api = err.as_api().expect("API error");
     assert_eq!((api.status.as_u16(), api.text().as_str()), (503, "busy"));
     assert_eq!(api.headers.get("x-attempt").and_then(|v| v.to_str().ok()), Some("last"));
@@ -200,13 +200,13 @@ async fn gateway_errors_are_retried_for_idempotent_methods_only_and_the_last_err
     Mock::given(any()).respond_with(ResponseTemplate::new(503)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let body = ProvisioningBody::default();
-    let _ = client.put_provisioning_policy(SOURCE, UsageType::Create, &body.0).await;
+    let _ = client.v3().sources().put_provisioning_policy(SOURCE, UsageType::Create, &body.0).await;
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 4, "PUT is idempotent");
 
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(503)).mount(&server).await;
     let client = Client::new(config(&server).retry(RetryPolicy::none())).expect("client");
-    let _ = client.get_provisioning_policy(SOURCE, UsageType::Create).await;
+    let _ = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await;
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 1, "retries off");
 }
 
@@ -216,7 +216,7 @@ async fn a_retry_after_beyond_the_time_budget_is_not_waited_for() {
     Mock::given(any()).respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "600")).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let started = Instant::now();
-    let err = client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("429");
+    let err = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("429");
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(err.as_api().and_then(|a| a.retry_after), Some(Duration::from_secs(600)));
 }
@@ -227,7 +227,7 @@ async fn connection_failures_are_retried_then_reported() {
     let address = listener.local_addr().expect("address");
     drop(listener);
     let client = Client::new(ClientConfig::with_base_url(format!("http://{address}")).retry(quick_retries())).expect("client");
-    let err = client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("refused");
+    let err = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("refused");
     assert!(matches!(err, Error::Transport { operation: "getProvisioningPolicy", .. }), "{err:?}");
 }
 
@@ -237,10 +237,10 @@ async fn timeouts_apply_per_client_and_per_call() {
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(policy()).set_delay(Duration::from_millis(800))).mount(&server).await;
     let client = Client::new(config(&server).timeout(Duration::from_millis(100)).retry(RetryPolicy::none())).expect("client");
     let started = Instant::now();
-    let err = client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("timeout");
+    let err = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect_err("timeout");
     assert!(matches!(&err, Error::Transport { source, .. } if source.is_timeout()), "{err:?}");
     assert!(started.elapsed() < Duration::from_millis(700));
-    client.with_timeout(Duration::from_secs(5)).get_provisioning_policy(SOURCE, UsageType::Create).await.expect("a longer timeout for this call");
+    client.with_timeout(Duration::from_secs(5)).v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("a longer timeout for this call");
 }
 
 fn account(i: usize) -> Value {
@@ -275,7 +275,7 @@ async fn pagination_stops_at_an_exactly_full_last_page() {
     Mock::given(any()).respond_with(accounts_server(500)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let options = ListAccountsOptions::default();
-    let items: Vec<_> = client.list_accounts_stream(&options).collect().await;
+    let items: Vec<_> = client.v3().accounts().list_accounts_stream(&options).collect().await;
     assert_eq!(items.len(), 500);
     assert!(items.iter().all(Result::is_ok));
     let offsets: Vec<String> = server
@@ -291,7 +291,7 @@ async fn pagination_stops_at_an_exactly_full_last_page() {
     Mock::given(any()).respond_with(accounts_server(7)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let options = ListAccountsOptions { limit: Some(3), ..Default::default() };
-    let ids: Vec<String> = client.list_accounts_stream(&options).map(|a| a.map(|a| a.id.unwrap_or_default()).unwrap_or_default()).collect().await;
+    let ids: Vec<String> = client.v3().accounts().list_accounts_stream(&options).map(|a| a.map(|a| a.id.unwrap_or_default()).unwrap_or_default()).collect().await;
     assert_eq!(ids, (0..7).map(|i| format!("acc-{i}")).collect::<Vec<_>>());
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 3);
 }
@@ -307,7 +307,7 @@ async fn a_pagination_error_comes_after_the_items_already_fetched() {
     Mock::given(any()).respond_with(answers).mount(&server).await;
     let client = Client::new(config(&server).retry(RetryPolicy::none())).expect("client");
     let options = ListAccountsOptions { limit: Some(3), ..Default::default() };
-    let results: Vec<_> = client.list_accounts_stream(&options).collect().await;
+    let results: Vec<_> = client.v3().accounts().list_accounts_stream(&options).collect().await;
     assert_eq!(results.len(), 4);
     assert!(results[..3].iter().all(Result::is_ok));
     assert_eq!(results[3].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(500));
@@ -323,7 +323,7 @@ async fn a_malformed_item_in_the_middle_of_a_page_is_repaired_and_reported() {
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(&page)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let options = ListAccountsOptions::default();
-    let response = client.list_accounts_with_response(&options).await.expect("lenient decoding succeeds");
+    let response = client.v3().accounts().list_accounts(&options).with_response().await.expect("lenient decoding succeeds");
     assert_eq!(response.value.len(), 5);
     assert_eq!(response.value[4].id.as_deref(), Some("acc-4"));
     let paths: Vec<&str> = response.deviations.iter().map(|d| d.path.as_str()).collect();
@@ -331,11 +331,11 @@ async fn a_malformed_item_in_the_middle_of_a_page_is_repaired_and_reported() {
     assert_eq!(response.deviations[0].repair, Repair::Dropped(json!(12345)));
     assert_eq!(response.value[2].name, None);
 
-    let items: Vec<_> = client.list_accounts_stream(&options).collect().await;
+    let items: Vec<_> = client.v3().accounts().list_accounts_stream(&options).collect().await;
     assert!(items.len() == 5 && items.iter().all(Result::is_ok));
 
     let strict = Client::new(config(&server).strict_decoding(true)).expect("client");
-    let err = strict.list_accounts(&options).await.expect_err("strict fails");
+    let err = strict.v3().accounts().list_accounts(&options).await.expect_err("strict fails");
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
 
@@ -347,8 +347,8 @@ async fn unknown_properties_survive_a_get_then_put() {
     body["fields"] = json!([{"name": "mail", "isRequired": true, "futureFlag": true}]);
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(&body)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
-    let fetched = client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect("GET");
-    client.put_provisioning_policy(SOURCE, UsageType::Create, &fetched).await.expect("PUT");
+    let fetched = client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("GET");
+    client.v3().sources().put_provisioning_policy(SOURCE, UsageType::Create, &fetched).await.expect("PUT");
     let put = &server.received_requests().await.unwrap_or_default()[1];
     let sent: Value = serde_json::from_slice(&put.body).expect("JSON");
     assert_eq!(sent["newTopLevel"], json!({"added": "by SailPoint later"}));
@@ -362,7 +362,7 @@ async fn the_response_is_there_when_wanted() {
     Mock::given(any()).respond_with(accounts_server(3)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let options = ListAccountsOptions { count: Some(true), ..Default::default() };
-    let response = client.list_accounts_with_response(&options).await.expect("200");
+    let response = client.v3().accounts().list_accounts(&options).with_response().await.expect("200");
     assert_eq!((response.status.as_u16(), response.total_count(), response.value.len()), (200, Some(3), 3));
     assert!(response.deviations.is_empty());
 }
@@ -398,9 +398,9 @@ async fn calls_are_traced_and_secrets_never_logged() {
     let answers = sequence(vec![ResponseTemplate::new(503), ResponseTemplate::new(200).set_body_json(json!({"name": 5}))]);
     Mock::given(method("GET")).respond_with(answers).mount(&server).await;
     let client = Client::new(config(&server).client_credentials("c", SECRET)).expect("client");
-    client.get_provisioning_policy(SOURCE, UsageType::Create).await.expect("retried, then leniently decoded");
+    client.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await.expect("retried, then leniently decoded");
     let bearer = Client::new(config(&server).bearer_token("static-bearer-t0ken")).expect("client");
-    let _ = bearer.get_provisioning_policy(SOURCE, UsageType::Create).await;
+    let _ = bearer.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await;
     let _ = format!("{client:?} {bearer:?}");
 
     let logs = String::from_utf8(captured.0.lock().map(|b| b.clone()).unwrap_or_default()).unwrap_or_default();

@@ -3,8 +3,9 @@
 //! that share a shape. `seed-client` is that client, compiled as a workspace member.
 
 use generator::ir::{Api, BodyKind, ModelKind, StatusMatch, SuccessBody, TypeRef};
-use seed_client::models::{FieldsItem, ReplaceProvisioningPolicyRequest, UsageType};
-use seed_client::{Client, ClientConfig, ErrorBody};
+use seed_client::seed::models::{FieldsItem, ReplaceProvisioningPolicyRequest, UsageType};
+use seed_client::seed::ErrorBody;
+use seed_client::{Client, ClientConfig};
 use serde_json::json;
 use tests::seed_page;
 use wiremock::matchers::any;
@@ -12,7 +13,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn lowered() -> Api {
     let spec = generator::load::load_path(&seed_page()).expect("the seed page loads");
-    generator::lower::lower(&spec.document).expect("the seed page lowers").api
+    generator::lower::lower(&spec.document, "seed").expect("the seed page lowers").api
 }
 
 #[test]
@@ -67,11 +68,11 @@ async fn the_seed_client_works_over_http() {
         fields: Some(vec![FieldsItem { name: Some("mail".into()), is_required: true, ..Default::default() }]),
         ..ReplaceProvisioningPolicyRequest::new("Account".into())
     };
-    let policy = client.replace_provisioning_policy("src 1", UsageType::Create, &body).await.expect("200");
+    let policy = client.seed().sources().replace_provisioning_policy("src 1", UsageType::Create, &body).await.expect("200");
     assert!(policy.fields.as_ref().is_some_and(|f| f[0].is_required));
 
     let requests = server.received_requests().await.expect("recording");
-    assert_eq!(requests[0].url.path(), "/sources/src%201/provisioning-policies/CREATE");
+    assert_eq!(requests[0].url.path(), "/v3/sources/src%201/provisioning-policies/CREATE");
     let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("JSON");
     assert_eq!(sent, json!({"name": "Account", "usageType": "CREATE", "fields": [{"name": "mail", "transform": {}, "isMultiValued": false}]}));
 }
@@ -83,8 +84,8 @@ async fn the_seed_client_decodes_the_shared_error_model() {
     Mock::given(any()).respond_with(ResponseTemplate::new(403).set_body_json(body)).mount(&server).await;
     let client = Client::new(ClientConfig::with_base_url(server.uri())).expect("client");
     let request = ReplaceProvisioningPolicyRequest::new("x".into());
-    let err = client.replace_provisioning_policy("s", UsageType::Delete, &request).await.expect_err("403");
+    let err = client.seed().sources().replace_provisioning_policy("s", UsageType::Delete, &request).await.expect_err("403");
     let api = err.as_api().expect("API error");
-    let Some(ErrorBody::ErrorResponse(decoded)) = &api.body else { panic!("{:?}", api.body) };
+    let Some(ErrorBody::ErrorResponse(decoded)) = api.body::<ErrorBody>() else { panic!("{api:?}") };
     assert_eq!(decoded.detail_code.as_deref(), Some("403 Forbidden"));
 }

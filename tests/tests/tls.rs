@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use constructs_client::apis::GetPetOptions;
+use constructs_client::constructs::apis::GetPetOptions;
 use constructs_client::runtime::RetryPolicy;
 use constructs_client::{Client, ClientConfig, Error};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -46,9 +46,9 @@ async fn an_invalid_certificate_is_refused_unless_explicitly_accepted() {
     let base = format!("https://localhost:{}", address.port());
     let config = ClientConfig::with_base_url(&base).retry(RetryPolicy::none());
     let client = Client::new(config.clone()).expect("client");
-    let err = client.get_pet("p", "r", &GetPetOptions::default()).await.expect_err("self-signed refused");
+    let err = client.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect_err("self-signed refused");
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
 
     let trusting = Client::new(config.danger_accept_invalid_certificates(true)).expect("client");
-    trusting.get_pet("p", "r", &GetPetOptions::default()).await.expect("accepted only by the opt-in");
+    trusting.constructs().pets().get_pet("p", "r", &GetPetOptions::default()).await.expect("accepted only by the opt-in");
 }

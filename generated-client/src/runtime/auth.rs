@@ -36,7 +36,8 @@ impl fmt::Debug for Auth {
 pub(crate) struct TokenSource {
     pub(crate) client_id: String,
     pub(crate) client_secret: Secret,
-    pub(crate) token_url: String,
+    /// The token endpoint when configured; else `/oauth/token` at the host of the call.
+    pub(crate) token_url: Option<String>,
     /// The cached token; the lock is held while fetching, so concurrent callers wait for one fetch.
     cached: tokio::sync::Mutex<Option<CachedToken>>,
 }
@@ -55,13 +56,14 @@ struct TokenResponse {
 }
 
 impl TokenSource {
-    pub(crate) fn new(client_id: String, client_secret: Secret, token_url: String) -> Self {
+    pub(crate) fn new(client_id: String, client_secret: Secret, token_url: Option<String>) -> Self {
         TokenSource { client_id, client_secret, token_url, cached: tokio::sync::Mutex::new(None) }
     }
 
     /// A valid token: the cached one, or a fresh one when it is missing, about to expire, or
-    /// equal to `rejected` (a token the API just answered 401 to).
-    pub(crate) async fn token(&self, http: &reqwest::Client, rejected: Option<&Secret>) -> Result<Secret, Error> {
+    /// equal to `rejected` (a token the API just answered 401 to). `base_url` is where the call
+    /// goes, whose host serves the token endpoint unless one is configured.
+    pub(crate) async fn token(&self, http: &reqwest::Client, rejected: Option<&Secret>, base_url: &str) -> Result<Secret, Error> {
         let mut cached = self.cached.lock().await;
         if let Some(current) = cached.as_ref() {
             let is_rejected = rejected.is_some_and(|r| r == &current.token);
@@ -69,13 +71,17 @@ impl TokenSource {
                 return Ok(current.token.clone());
             }
         }
-        let fresh = self.fetch(http).await?;
+        let token_url = match &self.token_url {
+            Some(url) => url.clone(),
+            None => default_token_url(base_url)?,
+        };
+        let fresh = self.fetch(http, &token_url).await?;
         let token = fresh.token.clone();
         *cached = Some(fresh);
         Ok(token)
     }
 
-    async fn fetch(&self, http: &reqwest::Client) -> Result<CachedToken, Error> {
+    async fn fetch(&self, http: &reqwest::Client, token_url: &str) -> Result<CachedToken, Error> {
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
@@ -88,13 +94,13 @@ impl TokenSource {
             .join("&");
         let started = Instant::now();
         let response = http
-            .post(&self.token_url)
+            .post(token_url)
             .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(http::header::ACCEPT, "application/json")
             .body(body)
             .send()
             .await
-            .map_err(|e| Error::Auth { status: None, message: format!("cannot reach the token endpoint {}: {e}", self.token_url) })?;
+            .map_err(|e| Error::Auth { status: None, message: format!("cannot reach the token endpoint {}: {e}", token_url) })?;
         let status = response.status();
         let bytes = response
             .bytes()
@@ -102,12 +108,18 @@ impl TokenSource {
             .map_err(|e| Error::Auth { status: Some(status), message: format!("cannot read the token response: {e}") })?;
         if !status.is_success() {
             let text = String::from_utf8_lossy(&bytes);
-            return Err(Error::Auth { status: Some(status), message: format!("the token endpoint {} refused the client credentials: {}", self.token_url, text.trim()) });
+            return Err(Error::Auth { status: Some(status), message: format!("the token endpoint {} refused the client credentials: {}", token_url, text.trim()) });
         }
         let parsed: TokenResponse = serde_json::from_slice(&bytes)
             .map_err(|e| Error::Auth { status: Some(status), message: format!("the token response has no usable access_token: {e}") })?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(0));
-        tracing::debug!(token_url = %self.token_url, expires_in = lifetime.as_secs(), "fetched an access token");
+        tracing::debug!(token_url = %token_url, expires_in = lifetime.as_secs(), "fetched an access token");
         Ok(CachedToken { token: Secret::new(parsed.access_token), refresh_at: started + lifetime.saturating_sub(REFRESH_MARGIN) })
     }
+}
+
+/// `/oauth/token` at the origin of `base_url`.
+fn default_token_url(base_url: &str) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(base_url).map_err(|e| Error::Config(format!("base URL `{base_url}`: {e}")))?;
+    Ok(format!("{}/oauth/token", parsed.origin().ascii_serialization()))
 }

@@ -1,8 +1,9 @@
 //! The client: one shared connection pool and credentials, and the loop every call goes through
 //! (authenticate, send, retry, report).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -11,17 +12,25 @@ use http::{HeaderMap, StatusCode};
 use tracing::Instrument;
 
 use super::auth::{Auth, TokenSource};
-use super::config::{ClientConfig, Credentials};
+use super::config::{ClientConfig, Connection, Credentials};
 use super::error::{retry_after, ApiError, Error};
 use super::request::{Request, RequestBody};
 use super::response::Response;
 use super::retry::{is_idempotent, retryable_status, RetryPolicy};
 use super::secret::Secret;
+use super::server::{Server, Target};
 use super::Result;
 
-/// The ISC API client. Cheap to clone: clones share one connection pool and one token cache.
+/// The header that opts in to an experimental operation.
+const EXPERIMENTAL_HEADER: &str = "x-sailpoint-experimental";
+/// The header SailPoint sets on responses of deprecated operations.
+const DEPRECATED_HEADER: &str = "x-deprecated";
+
+/// The client of every API in this crate. Cheap to clone: clones share one connection pool and
+/// one token cache per connection.
 ///
-/// Every operation of the spec is an async method on it (see [`apis`](crate::apis)).
+/// Each API is a method that gives its operations grouped by tag:
+/// `client.isc().sources().get_provisioning_policy_v1(...)`.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -32,18 +41,42 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
-    base_url: String,
-    auth: Auth,
+    main: Endpoint,
+    named: BTreeMap<String, Endpoint>,
     retry: RetryPolicy,
     strict: bool,
+    experimental: bool,
     max_response_bytes: u64,
+    /// Operations whose `X-Deprecated` answer was logged already: once each is enough.
+    deprecation_logged: Mutex<BTreeSet<&'static str>>,
+}
+
+/// A connection, ready: where its calls go and how they authenticate.
+#[derive(Debug)]
+struct Endpoint {
+    target: Target,
+    auth: Auth,
+}
+
+impl Endpoint {
+    fn new(connection: Connection) -> Result<Self> {
+        connection.target.validate().map_err(Error::Config)?;
+        let auth = match connection.credentials {
+            Credentials::None => Auth::None,
+            Credentials::Bearer(token) => Auth::Bearer(token),
+            Credentials::OAuthClient { client_id, client_secret } => {
+                Auth::ClientCredentials(TokenSource::new(client_id, client_secret, connection.token_url))
+            }
+        };
+        Ok(Endpoint { target: connection.target, auth })
+    }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("auth", &self.inner.auth)
+            .field("main", &self.inner.main)
+            .field("connections", &self.inner.named)
             .field("retry", self.retry.as_ref().unwrap_or(&self.inner.retry))
             .field("timeout", &self.timeout)
             .finish()
@@ -87,7 +120,6 @@ impl Client {
     ///
     /// [`Error::Config`] when the base URL or tenant is invalid or the HTTP client cannot be built.
     pub fn new(config: ClientConfig) -> Result<Self> {
-        let base_url = config.base_url().map_err(Error::Config)?;
         let http = match config.http_client.clone() {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -98,23 +130,25 @@ impl Client {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        let auth = match config.credentials.clone() {
-            Credentials::None => Auth::None,
-            Credentials::Bearer(token) => Auth::Bearer(token),
-            Credentials::OAuthClient { client_id, client_secret } => {
-                let token_url = config.resolved_token_url(&base_url).map_err(Error::Config)?;
-                Auth::ClientCredentials(TokenSource::new(client_id, client_secret, token_url))
-            }
-        };
         if config.accept_invalid_certificates {
             tracing::warn!("TLS certificate verification is OFF for this client (danger_accept_invalid_certificates)");
         }
-        let inner = Inner { http, base_url, auth, retry: config.retry, strict: config.strict, max_response_bytes: config.max_response_bytes };
+        let main = Endpoint::new(config.main)?;
+        let named = config.connections.into_iter().map(|(name, c)| Endpoint::new(c).map(|e| (name, e))).collect::<Result<_>>()?;
+        let inner = Inner {
+            http,
+            main,
+            named,
+            retry: config.retry,
+            strict: config.strict,
+            experimental: config.experimental,
+            max_response_bytes: config.max_response_bytes,
+            deprecation_logged: Mutex::new(BTreeSet::new()),
+        };
         Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
     }
 
-    /// A client configured from `SAIL_BASE_URL`, `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET`
-    /// (see [`ClientConfig::from_env`]).
+    /// A client configured from the environment (see [`ClientConfig::from_env`]).
     ///
     /// # Errors
     ///
@@ -123,9 +157,25 @@ impl Client {
         Self::new(ClientConfig::from_env()?)
     }
 
-    /// The base URL operation paths are appended to.
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+    /// The base URL `server`'s operation paths are appended to (`client.base_url_for(&v3::SERVER)`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the API needs a connection the client was not given.
+    pub fn base_url_for(&self, server: &Server) -> Result<String> {
+        self.endpoint(server)?.target.base_url(server).map_err(Error::Config)
+    }
+
+    fn endpoint(&self, server: &Server) -> Result<&Endpoint> {
+        match server.connection {
+            None => Ok(&self.inner.main),
+            Some(name) => self.inner.named.get(name).ok_or_else(|| {
+                Error::Config(format!(
+                    "the `{}` API needs its own connection: ClientConfig::connection(\"{name}\", Connection::with_base_url(...)), or SAIL_NERM_BASE_URL with Client::from_env",
+                    server.api
+                ))
+            }),
+        }
     }
 
     /// This client with another request timeout, for the calls made through it:
@@ -158,6 +208,11 @@ impl Client {
 
     async fn send_with_retries(&self, request: Request) -> Result<Response> {
         let operation = request.operation;
+        if operation.experimental && !self.inner.experimental {
+            return Err(Error::ExperimentalNotEnabled { operation: operation.id });
+        }
+        let endpoint = self.endpoint(operation.server)?;
+        let base_url = endpoint.target.base_url(operation.server).map_err(Error::Config)?;
         let policy = self.retry.as_ref().unwrap_or(&self.inner.retry);
         let started = Instant::now();
         let mut attempts = 0u32;
@@ -165,10 +220,10 @@ impl Client {
         let mut refreshed = false;
         let outcome = loop {
             attempts += 1;
-            let token = self.token(rejected.as_ref()).await?;
-            let outcome = self.send_once(&request, token.as_ref()).await;
+            let token = self.token(endpoint, rejected.as_ref(), &base_url).await?;
+            let outcome = self.send_once(&request, &base_url, token.as_ref()).await;
             let wait = match &outcome {
-                Ok(received) if received.status == StatusCode::UNAUTHORIZED && self.refreshes_tokens() && !refreshed => {
+                Ok(received) if received.status == StatusCode::UNAUTHORIZED && matches!(endpoint.auth, Auth::ClientCredentials(_)) && !refreshed => {
                     tracing::debug!("401: refreshing the access token once");
                     refreshed = true;
                     rejected = token;
@@ -199,29 +254,41 @@ impl Client {
             Failure::TooLarge => Error::ResponseTooLarge { operation: operation.id, limit: self.inner.max_response_bytes },
         })?;
         span.record("status", received.status.as_u16());
+        self.note_deprecation(operation, &received.headers);
         if received.status.is_success() {
             return Ok(Response { operation, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
         }
         Err(api_error(operation, received))
     }
 
-    fn refreshes_tokens(&self) -> bool {
-        matches!(self.inner.auth, Auth::ClientCredentials(_))
-    }
-
-    async fn token(&self, rejected: Option<&Secret>) -> Result<Option<Secret>> {
-        match &self.inner.auth {
-            Auth::None => Ok(None),
-            Auth::Bearer(token) => Ok(Some(token.clone())),
-            Auth::ClientCredentials(source) => source.token(&self.inner.http, rejected).await.map(Some),
+    /// Logs one warning per operation the server says is deprecated (`X-Deprecated: true`).
+    fn note_deprecation(&self, operation: &'static super::request::OperationMeta, headers: &HeaderMap) {
+        let deprecated = headers.get(DEPRECATED_HEADER).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        if !deprecated {
+            return;
+        }
+        let first = self.inner.deprecation_logged.lock().map(|mut logged| logged.insert(operation.id)).unwrap_or(false);
+        if first {
+            tracing::warn!(operation = operation.id, "the server says this operation is deprecated (X-Deprecated: true); see its documentation for what replaces it");
         }
     }
 
-    async fn send_once(&self, request: &Request, token: Option<&Secret>) -> std::result::Result<Received, Failure> {
+    async fn token(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Secret>> {
+        match &endpoint.auth {
+            Auth::None => Ok(None),
+            Auth::Bearer(token) => Ok(Some(token.clone())),
+            Auth::ClientCredentials(source) => source.token(&self.inner.http, rejected, base_url).await.map(Some),
+        }
+    }
+
+    async fn send_once(&self, request: &Request, base_url: &str, token: Option<&Secret>) -> std::result::Result<Received, Failure> {
         let operation = request.operation;
-        let url = format!("{}{}{}", self.inner.base_url, request.path, request.query);
+        let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
         builder = builder.header(ACCEPT, operation.accept.unwrap_or("application/json"));
+        if operation.experimental {
+            builder = builder.header(EXPERIMENTAL_HEADER, "true");
+        }
         if let Some(token) = token {
             if let Ok(mut value) = http::HeaderValue::from_str(&format!("Bearer {}", token.expose())) {
                 value.set_sensitive(true);
@@ -260,9 +327,9 @@ impl Client {
 /// The error for a final non-2xx response: the body decoded into the type the spec declares
 /// for that status when it can be, and always kept raw.
 fn api_error(operation: &'static super::request::OperationMeta, received: Received) -> Error {
-    let kind = operation.error_body_kind(received.status.as_u16());
-    let decoded = kind.map(|kind| crate::generated::ErrorBody::decode(kind, &received.body));
-    let (body, body_error) = match decoded {
+    let decoder = operation.error_decoder(received.status.as_u16());
+    let decoded = decoder.map(|decode| decode(&received.body));
+    let (decoded, body_error) = match decoded {
         Some(Ok(value)) => (Some(value), None),
         Some(Err(e)) => (None, Some(e.to_string())),
         None => (None, None),
@@ -272,7 +339,7 @@ fn api_error(operation: &'static super::request::OperationMeta, received: Receiv
         status: received.status,
         retry_after: retry_after(&received.headers, SystemTime::now()),
         headers: received.headers,
-        body,
+        decoded,
         body_error,
         raw_body: received.body,
     }))

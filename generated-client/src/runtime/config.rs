@@ -1,25 +1,18 @@
 //! How a [`Client`](super::Client) is set up: server, credentials, timeouts, retries.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
 use super::error::Error;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::server::Target;
 
 /// The default time allowed for one request, response body included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Where the client sends requests.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// A tenant name filled into the spec's server URL.
-    Tenant(String),
-    /// A full base URL given by the caller.
-    BaseUrl(String),
-}
 
 /// The credentials a config carries.
 #[derive(Clone, PartialEq, Eq)]
@@ -42,81 +35,32 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Settings for a [`Client`](super::Client), built step by step. Its `Debug` output never
-/// shows credentials.
+/// Where the calls of one group of APIs go and how they authenticate: a tenant or base URL,
+/// and credentials. The client's main connection serves the ISC APIs (current and v3); NERM has
+/// its own ([`ClientConfig::connection`]).
 #[derive(Debug, Clone)]
-pub struct ClientConfig {
+pub struct Connection {
     pub(crate) target: Target,
     pub(crate) credentials: Credentials,
     pub(crate) token_url: Option<String>,
-    pub(crate) user_agent: String,
-    pub(crate) timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) strict: bool,
-    pub(crate) max_response_bytes: u64,
-    pub(crate) accept_invalid_certificates: bool,
-    pub(crate) http_client: Option<reqwest::Client>,
 }
 
-/// The default limit on a response body: 256 MiB.
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
-
-impl ClientConfig {
+impl Connection {
     fn new(target: Target) -> Self {
-        ClientConfig {
-            target,
-            credentials: Credentials::None,
-            token_url: None,
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            retry: RetryPolicy::default(),
-            strict: false,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            accept_invalid_certificates: false,
-            http_client: None,
-        }
+        Connection { target, credentials: Credentials::None, token_url: None }
     }
 
-    /// Sends requests to a tenant's API: the spec's server URL with `{tenant}` filled in
-    /// (`https://acme.api.identitynow.com/v3` for `acme`).
+    /// A tenant, filled into the first placeholder of each API's host (`acme` gives
+    /// `https://acme.api.identitynow.com` for ISC, `https://acme.nonemployee.com/api` for NERM).
     pub fn for_tenant(tenant: impl Into<String>) -> Self {
         Self::new(Target::Tenant(tenant.into()))
     }
 
-    /// Sends requests to `base_url`, to which operation paths are appended
-    /// (e.g. `https://acme.api.identitynow.com/v3`, or a local mock server).
+    /// A base URL: the tenant's API origin (`https://acme.api.identitynow.com`), a proxy, or a
+    /// local mock server. Each API's base path (`/v3`, `/api`) is appended unless the URL
+    /// already ends with it.
     pub fn with_base_url(base_url: impl Into<String>) -> Self {
         Self::new(Target::BaseUrl(base_url.into()))
-    }
-
-    /// The configuration SailPoint's CLI and SDKs read from the environment: `SAIL_BASE_URL`
-    /// (the tenant's API URL without `/v3`, e.g. `https://acme.api.identitynow.com`),
-    /// `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET` (a personal access token or OAuth client).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] naming the variable that is missing or empty.
-    pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Like [`from_env`](Self::from_env), reading the variables through `lookup`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] naming the variable that is missing or empty.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let get = |name: &str| {
-            lookup(name).filter(|v| !v.trim().is_empty()).ok_or_else(|| Error::Config(format!("the environment variable {name} is not set")))
-        };
-        let base = get("SAIL_BASE_URL")?;
-        let base = base.trim().trim_end_matches('/');
-        let base = base.strip_suffix("/v3").unwrap_or(base);
-        Ok(Self::with_base_url(format!("{base}/v3"))
-            .client_credentials(get("SAIL_CLIENT_ID")?, get("SAIL_CLIENT_SECRET")?)
-            .token_url(format!("{base}/oauth/token")))
     }
 
     /// Authenticates with a bearer token (for example the access token of a personal access token).
@@ -133,9 +77,137 @@ impl ClientConfig {
         self
     }
 
-    /// Sets the token endpoint; by default `/oauth/token` at the base URL's host.
+    /// Sets the token endpoint; by default `/oauth/token` at the host the calls go to.
     pub fn token_url(mut self, url: impl Into<String>) -> Self {
         self.token_url = Some(url.into());
+        self
+    }
+}
+
+/// Settings for a [`Client`](super::Client), built step by step. Its `Debug` output never
+/// shows credentials.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub(crate) main: Connection,
+    pub(crate) connections: BTreeMap<String, Connection>,
+    pub(crate) user_agent: String,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) strict: bool,
+    pub(crate) experimental: bool,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) accept_invalid_certificates: bool,
+    pub(crate) http_client: Option<reqwest::Client>,
+}
+
+/// The default limit on a response body: 256 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The connection the NERM APIs use (`nerm::SERVER.connection`).
+const NERM_CONNECTION: &str = "nerm";
+
+impl ClientConfig {
+    fn new(main: Connection) -> Self {
+        ClientConfig {
+            main,
+            connections: BTreeMap::new(),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            strict: false,
+            experimental: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            accept_invalid_certificates: false,
+            http_client: None,
+        }
+    }
+
+    /// Sends requests to a tenant's APIs: each API's server URL with the tenant in its host
+    /// (`https://acme.api.identitynow.com` and `.../v3` for `acme`).
+    pub fn for_tenant(tenant: impl Into<String>) -> Self {
+        Self::new(Connection::for_tenant(tenant))
+    }
+
+    /// Sends requests to `base_url`, the tenant's API origin (`https://acme.api.identitynow.com`,
+    /// without `/v3`) or a local mock server; each API's base path is appended unless the URL
+    /// already ends with it.
+    pub fn with_base_url(base_url: impl Into<String>) -> Self {
+        Self::new(Connection::with_base_url(base_url))
+    }
+
+    /// The configuration SailPoint's CLI and SDKs read from the environment: `SAIL_BASE_URL`
+    /// (the tenant's API origin, e.g. `https://acme.api.identitynow.com`; a trailing `/v3` is
+    /// ignored), `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET` (a personal access token or OAuth
+    /// client); and for NERM, when set, `SAIL_NERM_BASE_URL` (`https://acme.nonemployee.com`),
+    /// with `SAIL_NERM_CLIENT_ID` and `SAIL_NERM_CLIENT_SECRET` or else the same client
+    /// credentials, whose tokens come from the ISC tenant.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming the variable that is missing or empty.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`from_env`](Self::from_env), reading the variables through `lookup`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming the variable that is missing or empty.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let optional = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let get = |name: &str| optional(name).ok_or_else(|| Error::Config(format!("the environment variable {name} is not set")));
+        let base = get("SAIL_BASE_URL")?;
+        let base = base.trim().trim_end_matches('/');
+        let base = base.strip_suffix("/v3").unwrap_or(base);
+        let (client_id, client_secret) = (get("SAIL_CLIENT_ID")?, get("SAIL_CLIENT_SECRET")?);
+        let token_url = format!("{base}/oauth/token");
+        let mut config = Self::with_base_url(base).client_credentials(client_id.clone(), client_secret.clone()).token_url(token_url.clone());
+        if let Some(nerm) = optional("SAIL_NERM_BASE_URL") {
+            let connection = Connection::with_base_url(nerm.trim());
+            let connection = match (optional("SAIL_NERM_CLIENT_ID"), optional("SAIL_NERM_CLIENT_SECRET")) {
+                (Some(id), Some(secret)) => connection.client_credentials(id, secret),
+                _ => connection.client_credentials(client_id, client_secret).token_url(token_url),
+            };
+            config = config.connection(NERM_CONNECTION, connection);
+        }
+        Ok(config)
+    }
+
+    /// Authenticates the main connection with a bearer token (for example the access token of a
+    /// personal access token).
+    pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.main = self.main.bearer_token(token);
+        self
+    }
+
+    /// Authenticates the main connection with OAuth2 client credentials (see
+    /// [`Connection::client_credentials`]).
+    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        self.main = self.main.client_credentials(client_id, client_secret);
+        self
+    }
+
+    /// Sets the main connection's token endpoint; by default `/oauth/token` at the API's host.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.main = self.main.token_url(url);
+        self
+    }
+
+    /// Gives the APIs whose server names connection `name` (`"nerm"` for NERM and NERM v2025)
+    /// their own base URL and credentials.
+    pub fn connection(mut self, name: impl Into<String>, connection: Connection) -> Self {
+        self.connections.insert(name.into(), connection);
+        self
+    }
+
+    /// Opts in to experimental operations: they are sent with `X-SailPoint-Experimental: true`.
+    /// Without it, calling one fails with [`Error::ExperimentalNotEnabled`] before anything is
+    /// sent. Nothing is printed either way.
+    pub fn experimental(mut self, enabled: bool) -> Self {
+        self.experimental = enabled;
         self
     }
 
@@ -190,42 +262,4 @@ impl ClientConfig {
         self.http_client = Some(client);
         self
     }
-
-    /// The base URL requests go to.
-    pub(crate) fn base_url(&self) -> Result<String, String> {
-        let url = match &self.target {
-            Target::Tenant(tenant) => {
-                let valid = !tenant.is_empty() && tenant.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-                if !valid {
-                    return Err(format!("tenant `{tenant}` is not a host name label (letters, digits, `-`)"));
-                }
-                tenant_url(tenant)
-            }
-            Target::BaseUrl(url) => url.clone(),
-        };
-        let parsed = reqwest::Url::parse(&url).map_err(|e| format!("base URL `{url}`: {e}"))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(format!("base URL `{url}` must be http(s) without query or fragment"));
-        }
-        Ok(url.trim_end_matches('/').to_owned())
-    }
-
-    /// The token endpoint: as set, or `/oauth/token` at the base URL's origin.
-    pub(crate) fn resolved_token_url(&self, base_url: &str) -> Result<String, String> {
-        if let Some(url) = &self.token_url {
-            return Ok(url.clone());
-        }
-        let parsed = reqwest::Url::parse(base_url).map_err(|e| format!("base URL `{base_url}`: {e}"))?;
-        Ok(format!("{}/oauth/token", parsed.origin().ascii_serialization()))
-    }
-}
-
-/// The spec's server URL with `{tenant}` set and other variables at their defaults.
-fn tenant_url(tenant: &str) -> String {
-    let mut url = crate::generated::SERVER_URL.to_owned();
-    for (name, default) in crate::generated::SERVER_VARIABLES {
-        let value = if *name == "tenant" { tenant } else { default };
-        url = url.replace(&format!("{{{name}}}"), value);
-    }
-    url
 }

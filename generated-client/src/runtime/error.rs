@@ -1,12 +1,12 @@
 //! Errors: every failure says which operation failed and keeps what the server sent.
 
+use std::any::Any;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
-
-use crate::generated::ErrorBody;
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +15,13 @@ pub enum Error {
     /// The server answered with a non-2xx status.
     #[error(transparent)]
     Api(Box<ApiError>),
+    /// The operation is experimental and the client was not configured to call experimental
+    /// operations ([`ClientConfig::experimental`](crate::ClientConfig::experimental)); nothing was sent.
+    #[error("{operation} is an experimental operation: opt in with ClientConfig::experimental(true) to call it")]
+    ExperimentalNotEnabled {
+        /// The operationId.
+        operation: &'static str,
+    },
     /// The request could not be sent or the response not received (connection, TLS, timeout).
     #[error("{operation}: request failed: {source}")]
     Transport {
@@ -105,8 +112,9 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The body decoded into the type the spec declares for this status, when it decodes.
-    pub body: Option<ErrorBody>,
+    /// The body decoded into the type the spec declares for this status, when it decodes; read
+    /// it with [`ApiError::body`].
+    pub(crate) decoded: Option<Arc<dyn DecodedBody>>,
     /// Why the body did not decode, when the spec declares a type for this status and it did not.
     pub body_error: Option<String>,
     /// The body exactly as received.
@@ -116,10 +124,49 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The body decoded into the type the spec declares for this status, as the API's
+    /// `ErrorBody` (`error.body::<v3::ErrorBody>()`); `None` when the spec declares no type for
+    /// the status, the body did not decode (see `body_error`), or `B` is another API's.
+    pub fn body<B: Any>(&self) -> Option<&B> {
+        let decoded: &dyn Any = self.decoded.as_deref()?.as_any();
+        decoded.downcast_ref::<B>()
+    }
+
     /// The raw body as text (invalid UTF-8 replaced).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.raw_body).into_owned()
     }
+}
+
+/// A decoded error body of any API, kept without the runtime knowing its type.
+pub trait DecodedBody: Any + fmt::Debug + Send + Sync {
+    /// The body, to downcast.
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Any + fmt::Debug + Send + Sync> DecodedBody for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Decodes an error body into an API's `ErrorBody`.
+pub type ErrorDecoder = fn(&[u8]) -> Result<Arc<dyn DecodedBody>, serde_json::Error>;
+
+/// Decodes `bytes` as `T` and wraps it in the API's error body enum `B`; generated operations
+/// name one per error status.
+///
+/// # Errors
+///
+/// The JSON error when the body does not have that shape.
+#[doc(hidden)]
+pub fn decode_error<B, T>(bytes: &[u8]) -> Result<Arc<dyn DecodedBody>, serde_json::Error>
+where
+    T: serde::de::DeserializeOwned,
+    B: From<T> + Any + fmt::Debug + Send + Sync,
+{
+    let body: T = serde_json::from_slice(bytes)?;
+    Ok(Arc::new(B::from(body)))
 }
 
 /// Longest part of a body quoted in an error message.

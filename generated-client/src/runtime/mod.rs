@@ -5,6 +5,7 @@
 //! of the generated operations (one tag feature, one docs page) compiles without dead code.
 
 mod auth;
+mod call;
 mod client;
 mod config;
 mod decode;
@@ -16,9 +17,11 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod server;
 
+pub use call::Call;
 pub use client::Client;
-pub use config::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use decode::{Deviation, Repair};
 #[doc(hidden)]
 pub use decode::Key;
@@ -32,7 +35,9 @@ pub use retry::RetryPolicy;
 pub use enums::WireEnum;
 #[doc(hidden)]
 pub use enums::WireEnumVisitor;
-pub use error::{ApiError, Error};
+pub use error::{ApiError, DecodedBody, Error, ErrorDecoder};
+#[doc(hidden)]
+pub use error::decode_error;
 pub use form::{FilePart, FormPart, FormValue};
 #[doc(hidden)]
 pub use form::FormData;
@@ -42,6 +47,7 @@ pub use request::{encode_path, OperationMeta, PathPart, Request, RequestBody, St
 #[doc(hidden)]
 pub use response::Response;
 pub use secret::Secret;
+pub use server::Server;
 
 /// The result of every client call.
 pub type Result<T> = std::result::Result<T, Error>;

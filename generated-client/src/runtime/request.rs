@@ -5,8 +5,9 @@ use std::borrow::Cow;
 use http::{HeaderName, HeaderValue, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::error::Error;
+use super::error::{ErrorDecoder, Error};
 use super::form::FormData;
+use super::server::Server;
 use super::Result;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one
@@ -18,14 +19,19 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'
 pub struct OperationMeta {
     /// The spec's operationId.
     pub id: &'static str,
+    /// Where the operation's API is served.
+    pub server: &'static Server,
     /// The HTTP method.
     pub method: Method,
     /// The path template, for logs.
     pub path_template: &'static str,
     /// The media type of the success body, sent as `Accept`.
     pub accept: Option<&'static str>,
-    /// Error statuses and the body type the spec declares for each.
-    pub errors: &'static [(StatusMatch, Option<crate::generated::ErrorBodyKind>)],
+    /// Whether the operation is experimental: sent only when the client opted in, with the
+    /// `X-SailPoint-Experimental` header.
+    pub experimental: bool,
+    /// Error statuses and the decoder of the body type the spec declares for each.
+    pub errors: &'static [(StatusMatch, Option<ErrorDecoder>)],
 }
 
 /// Which statuses an error entry covers.
@@ -40,9 +46,9 @@ pub enum StatusMatch {
 }
 
 impl OperationMeta {
-    /// The body type the spec declares for `status`: an exact code wins over a class, a class
-    /// over `default`.
-    pub fn error_body_kind(&self, status: u16) -> Option<crate::generated::ErrorBodyKind> {
+    /// The decoder of the body type the spec declares for `status`: an exact code wins over a
+    /// class, a class over `default`.
+    pub fn error_decoder(&self, status: u16) -> Option<ErrorDecoder> {
         let find = |wanted: StatusMatch| self.errors.iter().find(|(m, _)| *m == wanted).map(|(_, kind)| *kind);
         find(StatusMatch::Code(status))
             .or_else(|| find(StatusMatch::Class(status / 100)))
@@ -174,6 +180,37 @@ impl Request {
             }
             self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
         }
+    }
+
+    /// Adds an object as `form`-style query pairs: one `key=value` pair per property when
+    /// `explode` (the default), else one pair `name=key,value,key,value`. Strings go as they are,
+    /// other values as JSON text; absent (`null`) properties are left out.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] when the value is not a JSON object.
+    pub fn query_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) -> Result<()> {
+        let invalid = |reason: String| Error::InvalidParameter { name, reason };
+        let serde_json::Value::Object(map) = serde_json::to_value(value).map_err(|e| invalid(e.to_string()))? else {
+            return Err(invalid("an object parameter must serialize to a JSON object".to_owned()));
+        };
+        let pairs: Vec<(String, String)> = map
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => (k, s),
+                other => (k, other.to_string()),
+            })
+            .collect();
+        if explode {
+            for (key, value) in &pairs {
+                self.query(key, value);
+            }
+        } else if !pairs.is_empty() {
+            let flat: Vec<&String> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
+            self.query_joined(name, &flat);
+        }
+        Ok(())
     }
 
     /// Adds a header whose value is the items joined by commas.

@@ -59,9 +59,11 @@ pub fn body_send(body: &Body) -> TokenStream {
 }
 
 /// The struct a multipart body is built from.
-pub fn form_struct(api: &Api, form: &Form, fn_name: &str) -> TokenStream {
+pub fn form_struct(api: &Api, form: &Form, fn_name: &str, tag_module: &str) -> TokenStream {
     let name = ident(&form.name);
-    let doc = format!(" The `multipart/form-data` body of [`Client::{fn_name}`](crate::Client::{fn_name}).");
+    let fn_name = fn_name.trim_start_matches("r#");
+    let handle = super::handles::tag_type_name(tag_module);
+    let doc = format!(" The `multipart/form-data` body of [`{handle}::{fn_name}`].");
     let fields = form.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let ty = match &field.kind {
@@ -95,12 +97,12 @@ pub fn output_type(api: &Api, body: &SuccessBody) -> TokenStream {
     }
 }
 
-/// The expression that turns the response into the success type.
-pub fn finish(body: &SuccessBody) -> TokenStream {
+/// The function that turns the response into the success type.
+pub fn decoder(body: &SuccessBody) -> TokenStream {
     match body {
-        SuccessBody::Empty => quote!(response.empty()),
-        SuccessBody::Json(_) => quote!(response.json()),
-        SuccessBody::Text => quote!(response.text()),
-        SuccessBody::Bytes => quote!(response.bytes()),
+        SuccessBody::Empty => quote!(crate::runtime::Response::empty),
+        SuccessBody::Json(_) => quote!(crate::runtime::Response::json),
+        SuccessBody::Text => quote!(crate::runtime::Response::text),
+        SuccessBody::Bytes => quote!(crate::runtime::Response::bytes),
     }
 }

@@ -82,9 +82,9 @@ fn default_expr(api: &Api, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
         (TypeRef::I32, Value::Number(n)) => n.as_i64().and_then(|v| i32::try_from(v).ok()).map(|v| quote!(#v)),
         (TypeRef::I64, Value::Number(n)) => n.as_i64().map(|v| quote!(#v)),
         (TypeRef::F64, Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()).map(|v| quote!(#v)),
-        (TypeRef::Model(id), Value::String(s)) if is_enum(api, ty) => {
-            let name = ident(&api.models[*id].name);
-            Some(quote!(<crate::generated::models::#name as crate::runtime::WireEnum>::from_wire(#s)))
+        (TypeRef::Model(_), Value::String(s)) if is_enum(api, ty) => {
+            let ty = type_tokens(api, ty);
+            Some(quote!(<#ty as crate::runtime::WireEnum>::from_wire(#s)))
         }
         _ => None,
     }

@@ -5,21 +5,39 @@ use quote::{format_ident, quote};
 
 use super::bodies;
 use super::paginate;
-use super::types::{doc_lines, docs, ident, is_enum, type_tokens};
+use super::types::{doc_lines, docs, ident, is_enum, is_object, type_tokens};
 use crate::ir::{Api, Body, BodyKind, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, TypeRef};
 
-/// The items of one tag module: the options structs and one `impl Client` block.
+/// The items of one tag module: the options and form structs, and the tag's handle with one
+/// method per operation.
 pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
     let options = operations.iter().filter_map(|op| options_struct(api, op));
     let forms = operations.iter().filter_map(|op| match &op.body {
-        Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name)),
+        Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name, &op.module)),
         _ => None,
     });
     let methods = operations.iter().map(|op| method(api, op));
+    let tag = &operations[0].tag;
+    let handle = format_ident!("{}", super::handles::tag_type_name(&operations[0].module));
+    let doc = doc_lines(&format!(
+        "The `{tag}` operations of {}.\n\nEach method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.",
+        api.title
+    ));
     quote! {
         #(#options)*
         #(#forms)*
-        impl crate::runtime::Client {
+
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            client: &'a crate::runtime::Client,
+        }
+
+        impl<'a> #handle<'a> {
+            pub(crate) fn new(client: &'a crate::runtime::Client) -> Self {
+                Self { client }
+            }
+
             #(#methods)*
         }
     }
@@ -47,8 +65,9 @@ pub fn argument_type(api: &Api, ty: &TypeRef, lifetime: Option<&TokenStream>) ->
 
 fn options_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.options_name.as_ref()?);
-    let fn_name = &op.fn_name;
-    let doc = format!(" Optional parameters of [`Client::{fn_name}`](crate::Client::{fn_name}).");
+    let fn_name = op.fn_name.trim_start_matches("r#");
+    let handle = super::handles::tag_type_name(&op.module);
+    let doc = format!(" Optional parameters of [`{handle}::{fn_name}`].");
     let fields = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.name);
         let ty = type_tokens(api, &p.ty);
@@ -62,10 +81,9 @@ fn options_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
-    let fn_name = ident(&op.fn_name);
-    let required: Vec<&Param> = required_params(op);
-    let mut args: Vec<TokenStream> = required
+/// The arguments of an operation's method: required parameters, the body, the options.
+pub fn arguments(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut args: Vec<TokenStream> = required_params(op)
         .iter()
         .map(|p| {
             let name = ident(&p.name);
@@ -80,58 +98,51 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let options = format_ident!("{}", options);
         args.push(quote!(options: &#options));
     }
+    args
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let required = required_params(op);
+    let args = arguments(api, op);
     let output = bodies::output_type(api, &op.success.body);
     let docs = doc_lines(&method_doc(api, op, &required));
-    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let deprecated = deprecated_attribute(op);
     let meta = operation_meta(api, op);
     let path = path_expr(op);
-    let sends = param_sends(op);
+    let sends = param_sends(api, op);
     let body = op.body.as_ref().map(bodies::body_send);
     let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
-    let finish = bodies::finish(&op.success.body);
-    let with_response = format_ident!("{}_with_response", op.fn_name.trim_start_matches("r#"));
-    let arg_names: Vec<TokenStream> = args.iter().map(arg_name).collect();
-    let with_response_doc = format!(
-        " [`{0}`](Self::{0}), with the response's status and headers and the values off the spec that were repaired.",
-        op.fn_name.trim_start_matches("r#")
-    );
-    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation calls its own variant")]) } else { TokenStream::new() };
+    let decode = bodies::decoder(&op.success.body);
     let stream = paginate::stream_method(api, op, &required);
     quote! {
         #docs
         #deprecated
-        pub async fn #fn_name(&self, #(#args),*) -> crate::runtime::Result<#output> {
-            #allow_deprecated
-            let response = self.#with_response(#(#arg_names),*).await;
-            response.map(crate::runtime::ApiResponse::into_value)
-        }
-
-        #[doc = #with_response_doc]
-        ///
-        /// # Errors
-        ///
-        /// As the method without `_with_response`.
-        #deprecated
-        pub async fn #with_response(&self, #(#args),*) -> crate::runtime::Result<crate::runtime::ApiResponse<#output>> {
+        pub fn #fn_name(&self, #(#args),*) -> crate::runtime::Call<'a, #output> {
             #meta
-            let #mutability request = crate::runtime::Request::new(&OPERATION, #path?);
-            #(#sends)*
-            #body
-            let response = self.send(request).await?;
-            #finish
+            crate::runtime::Call::new(self.client, #decode, || {
+                let #mutability request = crate::runtime::Request::new(&OPERATION, #path?);
+                #(#sends)*
+                #body
+                Ok(request)
+            })
         }
 
         #stream
     }
 }
 
-/// The name in an `name: Type` argument.
-fn arg_name(arg: &TokenStream) -> TokenStream {
-    arg.clone().into_iter().take_while(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')).collect()
+/// `#[deprecated]`, with the spec's reason when it gives one.
+pub fn deprecated_attribute(op: &Operation) -> TokenStream {
+    match (&op.deprecated, &op.deprecation_note) {
+        (false, _) => TokenStream::new(),
+        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
+        (true, None) => quote!(#[deprecated]),
+    }
 }
 
 /// Path parameters in path order, then the other required parameters in spec order.
-fn required_params(op: &Operation) -> Vec<&Param> {
+pub fn required_params(op: &Operation) -> Vec<&Param> {
     let mut out: Vec<&Param> = op
         .path
         .iter()
@@ -155,6 +166,7 @@ fn method_doc(api: &Api, op: &Operation, required: &[&Param]) -> String {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&described.join("\n"));
     }
+    push_rights(&mut doc, op);
     doc.push_str("\n\n# Errors\n\nReturns [`Error::Api`](crate::Error::Api) for a non-2xx status");
     let mut by_body: Vec<(usize, Vec<String>)> = Vec::new();
     for error in &op.errors {
@@ -168,7 +180,7 @@ fn method_doc(api: &Api, op: &Operation, required: &[&Param]) -> String {
         .iter()
         .map(|(body, statuses)| {
             let variant = &api.error_bodies[*body].name;
-            format!("{} as [`ErrorBody::{variant}`](crate::ErrorBody::{variant})", statuses.join(", "))
+            format!("{} as [`ErrorBody::{variant}`](crate::{}::ErrorBody::{variant})", statuses.join(", "), api.module)
         })
         .collect();
     if !typed.is_empty() {
@@ -176,6 +188,30 @@ fn method_doc(api: &Api, op: &Operation, required: &[&Param]) -> String {
     }
     doc.push_str(", and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.");
     doc
+}
+
+/// Experimental and deprecated status, and who may call the operation.
+fn push_rights(doc: &mut String, op: &Operation) {
+    if op.experimental {
+        doc.push_str("\n\n**Experimental**: SailPoint may change or remove it without notice. It is sent only by a client configured with [`ClientConfig::experimental(true)`](crate::ClientConfig::experimental), which adds the `X-SailPoint-Experimental` header; otherwise the call fails before anything is sent.");
+    }
+    if op.deprecated {
+        doc.push_str("\n\n**Deprecated**");
+        if let Some(note) = &op.deprecation_note {
+            doc.push_str(&format!(": {note}"));
+        }
+    }
+    if !op.user_levels.is_empty() || !op.scopes.is_empty() {
+        doc.push_str("\n\n# Rights\n");
+    }
+    if !op.user_levels.is_empty() {
+        let levels: Vec<String> = op.user_levels.iter().map(|l| format!("`{l}`")).collect();
+        doc.push_str(&format!("\nUser levels: {}.\n", levels.join(", ")));
+    }
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        doc.push_str(&format!("\nOAuth scopes (any of): {}.\n", scopes.join(", ")));
+    }
 }
 
 fn first_line(text: &str) -> &str {
@@ -199,12 +235,16 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let errors = op.errors.iter().map(|e| error_case(api, e));
+    let module = ident(&api.module);
+    let experimental = op.experimental;
     quote! {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: #id,
+            server: &crate::#module::SERVER,
             method: ::http::Method::#method,
             path_template: #template,
             accept: #accept,
+            experimental: #experimental,
             errors: &[#(#errors),*],
         };
     }
@@ -224,8 +264,9 @@ fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
     };
     let body = match error.body {
         Some(index) => {
-            let variant = ident(&api.error_bodies[index].name);
-            quote!(Some(crate::generated::ErrorBodyKind::#variant))
+            let module = ident(&api.module);
+            let ty = type_tokens(api, &api.error_bodies[index].ty);
+            quote!(Some(crate::runtime::decode_error::<crate::#module::ErrorBody, #ty>))
         }
         None => quote!(None),
     };
@@ -245,14 +286,16 @@ fn path_expr(op: &Operation) -> TokenStream {
     quote!(crate::runtime::encode_path(&[#(#parts),*]))
 }
 
-fn param_sends(op: &Operation) -> Vec<TokenStream> {
+fn param_sends(api: &Api, op: &Operation) -> Vec<TokenStream> {
     op.params
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| {
             let wire = &p.wire_name;
             let name = ident(&p.name);
+            let explode = p.explode;
             let send = |value: TokenStream| match (p.location, &p.ty) {
+                (ParamLocation::Query, ty) if is_object(api, ty) => quote!(request.query_object(#wire, #value, #explode)?;),
                 (ParamLocation::Query, TypeRef::Array(_)) if p.explode => {
                     quote!(for item in #value { request.query(#wire, item); })
                 }

@@ -3,40 +3,56 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::operations::argument_type;
+use super::operations::{argument_type, deprecated_attribute};
 use super::types::{ident, is_enum, type_tokens};
 use crate::ir::{Api, BodyKind, Operation, Param, TypeRef};
 
+#[derive(PartialEq)]
+enum Passing {
+    Borrowed,
+    Cloned,
+    Copied,
+}
+
 /// The stream method of a paged operation, if it is one.
+///
+/// Each page is a call of the operation's own method, which builds its request at once; the
+/// stream owns copies of the arguments, so it borrows nothing but the client.
 pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let options_name = format_ident!("{}", op.options_name.as_ref()?);
     let stream = ident(&pagination.fn_name);
-    let with_response = format_ident!("{}_with_response", op.fn_name.trim_start_matches("r#"));
+    let method = ident(&op.fn_name);
     let item = type_tokens(api, &pagination.item);
     let mut names: Vec<_> = required.iter().map(|p| ident(&p.name)).collect();
-    let lifetime = quote!('a);
-    let mut types: Vec<_> = required.iter().map(|p| argument_type(api, &p.ty, Some(&lifetime))).collect();
-    // Enums travel by value, so each page's call gets its own copy.
-    let copies: Vec<_> = required
+    let mut types: Vec<_> = required.iter().map(|p| argument_type(api, &p.ty, None)).collect();
+    // How each argument reaches every page's call: borrowed from the stream's own copy, cloned
+    // (enums), or copied (scalars).
+    let mut passing: Vec<Passing> = required
         .iter()
-        .filter(|p| is_enum(api, &p.ty))
-        .map(|p| {
-            let name = ident(&p.name);
-            quote!(let #name = #name.clone();)
+        .zip(&types)
+        .map(|(p, t)| match () {
+            () if t.to_string().starts_with('&') => Passing::Borrowed,
+            () if is_enum(api, &p.ty) => Passing::Cloned,
+            () => Passing::Copied,
         })
         .collect();
-    let mut passed: Vec<_> = required.iter().map(|p| ident(&p.name)).map(|n| quote!(#n)).collect();
     match op.body.as_ref().map(|b| &b.kind) {
         None => {}
         Some(BodyKind::Json(ty)) => {
             let ty = type_tokens(api, ty);
-            names.push(quote::format_ident!("body"));
-            types.push(quote!(&'a #ty));
-            passed.push(quote!(body));
+            names.push(format_ident!("body"));
+            types.push(quote!(&#ty));
+            passing.push(Passing::Borrowed);
         }
         Some(_) => return None,
     }
+    let owned = names.iter().zip(&passing).filter(|(_, p)| **p == Passing::Borrowed).map(|(n, _)| quote!(let #n = #n.to_owned();));
+    let passed = names.iter().zip(&passing).map(|(n, p)| match p {
+        Passing::Borrowed => quote!(&#n),
+        Passing::Cloned => quote!(#n.clone()),
+        Passing::Copied => quote!(#n),
+    });
     let limit = ident(&op.params[pagination.limit].name);
     let offset = ident(&op.params[pagination.offset].name);
     let narrow = |param: &Param, value: TokenStream| match param.ty {
@@ -55,12 +71,15 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
          It stops at the last page without asking past it, and yields an error after the items before it.",
         250
     );
-    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let deprecated = deprecated_attribute(op);
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation pages through itself")]) } else { TokenStream::new() };
     Some(quote! {
         #[doc = #doc]
         #deprecated
-        pub fn #stream<'a>(&'a self, #(#names: #types,)* options: &'a #options_name) -> impl ::futures_util::Stream<Item = crate::runtime::Result<#item>> + 'a {
+        pub fn #stream(&self, #(#names: #types,)* options: &#options_name) -> impl ::futures_util::Stream<Item = crate::runtime::Result<#item>> + 'a {
+            let api = *self;
+            let options = options.clone();
+            #(#owned)*
             let limit = options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
             let start = options.#offset.map_or(0, i64::from);
             crate::runtime::paginate(limit, start, move |offset, limit| {
@@ -68,9 +87,8 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
                 page.#limit = Some(#page_limit);
                 page.#offset = Some(#page_offset);
                 #count
-                #(#copies)*
                 #allow_deprecated
-                async move { self.#with_response(#(#passed,)* &page).await }
+                api.#method(#(#passed,)* &page).with_response()
             })
         }
     })

@@ -28,7 +28,8 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
         TypeRef::Model(id) => {
             let name = ident(&api.models[*id].name);
-            quote!(crate::generated::models::#name)
+            let module = ident(&api.module);
+            quote!(crate::#module::models::#name)
         }
         TypeRef::Array(items) => {
             let items = type_tokens(api, items);
@@ -44,6 +45,19 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
 /// Whether a type is a string enum model.
 pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Model(id) if matches!(api.models[*id].kind, ModelKind::Enum(_)))
+}
+
+/// Whether a type is sent as an object of properties (a struct model, a map, a free-form object).
+pub fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Model(id) => match &api.models[*id].kind {
+            ModelKind::Struct(_) => true,
+            ModelKind::Alias(inner) => is_object(api, inner),
+            _ => false,
+        },
+        TypeRef::Map(_) | TypeRef::JsonObject => true,
+        _ => false,
+    }
 }
 
 /// `#[doc]` attributes, one per line, from spec text; nothing when there is no text.

@@ -5,6 +5,7 @@ mod compose;
 mod models;
 mod recursion;
 mod usage;
+mod vocabulary;
 mod operations;
 mod shapes;
 pub mod view;
@@ -27,8 +28,8 @@ pub struct Lowered {
     pub warnings: Vec<Error>,
 }
 
-/// Lowers a whole document.
-pub fn lower(spec: &OpenAPI) -> Result<Lowered, Error> {
+/// Lowers a whole document into the API emitted as module `module`.
+pub fn lower(spec: &OpenAPI, module: &str) -> Result<Lowered, Error> {
     let mut lowerer = Lowerer::new(spec)?;
     // Components first, so that an inline shape they share with an operation is named after
     // the component (stable) rather than the operation.
@@ -48,9 +49,25 @@ pub fn lower(spec: &OpenAPI) -> Result<Lowered, Error> {
             .collect(),
     });
     let error_bodies = lowerer.error_bodies;
-    let mut api = Api { server, models, operations, error_bodies };
+    let title = spec.info.title.clone();
+    let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies };
     usage::record_usage(&mut api);
     Ok(Lowered { api, warnings: lowerer.warnings })
+}
+
+/// Decides which connection each API's calls use: the first API's host is the client's main
+/// connection, shared by every API on the same host; an API on another host uses the connection
+/// named after the first API on that host.
+pub fn assign_connections(apis: &mut [Api]) {
+    let hosts: Vec<String> = apis.iter().map(|api| api.server.as_ref().map(|s| s.origin().to_owned()).unwrap_or_default()).collect();
+    let Some(main) = hosts.first().cloned() else { return };
+    for i in 0..apis.len() {
+        if hosts[i] == main {
+            continue;
+        }
+        let first = hosts.iter().position(|h| *h == hosts[i]).unwrap_or(i);
+        apis[i].connection = Some(apis[first].module.clone());
+    }
 }
 
 /// A model being built: its schemas (more than one when identical inline shapes merged), the
@@ -88,8 +105,11 @@ impl<'a> Lowerer<'a> {
             error_bodies: Vec::new(),
         };
         let Some(components) = &spec.components else { return Ok(lowerer) };
+        let document = serde_json::to_value(spec).map_err(|e| Error::at("", format!("cannot read the document: {e}")))?;
+        let vocabulary = vocabulary::Vocabulary::of(&document);
+        let title = |schema: &ReferenceOr<Schema>| schema.as_item().and_then(|s| s.schema_data.title.clone());
         let mut names: Vec<(String, &String)> =
-            components.schemas.keys().map(|raw| (naming::type_name(raw), raw)).collect();
+            components.schemas.iter().map(|(raw, schema)| (vocabulary.type_name(raw, title(schema).as_deref()), raw)).collect();
         names.sort();
         naming::ensure_unique("component schemas", names.iter().map(|(n, raw)| (n.as_str(), raw.as_str())))
             .map_err(|(m, second)| Error::at(pointer("/components/schemas", &[second]), m))?;
@@ -102,7 +122,7 @@ impl<'a> Lowerer<'a> {
                     schema_kind: openapiv3::SchemaKind::AllOf { all_of: vec![ReferenceOr::Reference { reference: reference.clone() }] },
                 },
             };
-            let id = lowerer.push_slot(Some(name), raw.clone(), at, NameContext::component(naming::type_name(raw)), schema);
+            let id = lowerer.push_slot(Some(name.clone()), raw.clone(), at, NameContext::component(name), schema);
             lowerer.components.insert(raw.clone(), id);
         }
         Ok(lowerer)

@@ -54,6 +54,7 @@ fn lower_operation(
 ) -> Result<Operation, Error> {
     let base = NameContext::long(naming::type_name(id));
     let mut params = lower_params(l, op, shared_params, &base, at)?;
+    let experimental = take_experimental_header(&mut params);
     let path = lower_path(l, id, route, &mut params, at);
     let body = lower_body(l, op, &base, at)?;
     let (success, errors) = lower_responses(l, op, &base, at)?;
@@ -82,7 +83,40 @@ fn lower_operation(
         errors,
         docs: doc_text(op.summary.as_deref(), op.description.as_deref()),
         deprecated: op.deprecated,
+        deprecation_note: op.extensions.get("x-deprecated-description").and_then(|v| v.as_str()).map(|s| s.trim().to_owned()),
+        experimental,
+        user_levels: string_list(op.extensions.get("x-sailpoint-userLevels")),
+        scopes: scopes(op.security.as_ref().or(l.spec.security.as_ref())),
     })
+}
+
+/// SailPoint's opt-in header for experimental operations: the client sends it when the caller
+/// has opted in on the configuration, so no method takes it as an argument.
+const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
+
+/// Removes the experimental opt-in header from the parameters, saying whether it was there.
+fn take_experimental_header(params: &mut Vec<Param>) -> bool {
+    let before = params.len();
+    params.retain(|p| !(p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(EXPERIMENTAL_HEADER)));
+    params.len() != before
+}
+
+fn string_list(value: Option<&serde_json::Value>) -> Vec<String> {
+    let items = value.and_then(serde_json::Value::as_array).into_iter().flatten();
+    items.filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// Every scope named by any of the security requirements, in order, once each.
+fn scopes(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for requirement in security.into_iter().flatten() {
+        for scope in requirement.values().flatten() {
+            if !out.contains(scope) {
+                out.push(scope.clone());
+            }
+        }
+    }
+    out
 }
 
 fn doc_text(summary: Option<&str>, description: Option<&str>) -> Option<String> {

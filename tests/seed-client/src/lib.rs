@@ -10,7 +10,7 @@ pub mod runtime;
 
 #[rustfmt::skip]
 #[allow(missing_docs, reason = "documented by the generated module's own items")]
-pub mod generated;
+mod generated;
 
-pub use generated::{apis, models, ErrorBody};
-pub use runtime::{ApiError, Client, ClientConfig, Error, FilePart, FormPart, FormValue, Result, Secret};
+pub use generated::*;
+pub use runtime::{ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Result, Secret};

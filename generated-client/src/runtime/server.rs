@@ -1,0 +1,106 @@
+//! Where an API is served, and how a connection's tenant or base URL turns into its base URL.
+
+/// Where one API is served, as its document says (generated, one per API).
+#[derive(Debug)]
+pub struct Server {
+    /// The API's module name (`isc`, `v3`).
+    pub api: &'static str,
+    /// Scheme and host of the document's first server URL, with `{variable}` placeholders
+    /// (`https://{tenant}.api.identitynow.com`); empty when the document names no absolute URL.
+    pub origin: &'static str,
+    /// The path every operation path is appended to (`/v3`, `/api`; empty for none).
+    pub base_path: &'static str,
+    /// The URL's variables and their default values.
+    pub variables: &'static [(&'static str, &'static str)],
+    /// The connection its calls use when it is not the client's main one (`Some("nerm")`).
+    pub connection: Option<&'static str>,
+}
+
+/// What a connection is told about where to send requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A tenant name, filled into the first placeholder of each API's host.
+    Tenant(String),
+    /// The tenant's API origin (`https://acme.api.identitynow.com`, as `SAIL_BASE_URL` holds
+    /// it): each API's base path is appended unless the URL already ends with it.
+    BaseUrl(String),
+}
+
+impl Target {
+    /// Refuses a target no request could be sent to.
+    pub(crate) fn validate(&self) -> Result<(), String> {
+        match self {
+            Target::Tenant(tenant) => {
+                let valid = !tenant.is_empty() && tenant.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                if valid { Ok(()) } else { Err(format!("tenant `{tenant}` is not a host name label (letters, digits, `-`)")) }
+            }
+            Target::BaseUrl(url) => {
+                let parsed = reqwest::Url::parse(url).map_err(|e| format!("base URL `{url}`: {e}"))?;
+                if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+                    return Err(format!("base URL `{url}` must be http(s) without query or fragment"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The base URL of `server`'s API, which operation paths are appended to.
+    pub(crate) fn base_url(&self, server: &Server) -> Result<String, String> {
+        match self {
+            Target::Tenant(tenant) => {
+                if server.origin.is_empty() {
+                    return Err(format!("the `{}` API names no server for a tenant: give the client a base URL", server.api));
+                }
+                let mut origin = server.origin.to_owned();
+                let first = server.variables.iter().find(|(name, _)| server.origin.contains(&format!("{{{name}}}")));
+                for (name, default) in server.variables {
+                    let value = if first.is_some_and(|(f, _)| f == name) { tenant.as_str() } else { default };
+                    origin = origin.replace(&format!("{{{name}}}"), value);
+                }
+                Ok(format!("{origin}{}", server.base_path))
+            }
+            Target::BaseUrl(url) => {
+                let url = url.trim_end_matches('/');
+                if server.base_path.is_empty() || url.ends_with(server.base_path) {
+                    Ok(url.to_owned())
+                } else {
+                    Ok(format!("{url}{}", server.base_path))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V3: Server = Server {
+        api: "v3",
+        origin: "https://{tenant}.api.identitynow.com",
+        base_path: "/v3",
+        variables: &[("tenant", "sailpoint")],
+        connection: None,
+    };
+    const NERM: Server = Server {
+        api: "nerm",
+        origin: "https://{tenantName}.nonemployee.com",
+        base_path: "/api",
+        variables: &[("tenantName", "acmeco")],
+        connection: Some("nerm"),
+    };
+
+    #[test]
+    fn a_tenant_fills_the_first_placeholder_of_the_host() {
+        assert_eq!(Target::Tenant("acme".into()).base_url(&V3).as_deref(), Ok("https://acme.api.identitynow.com/v3"));
+        assert_eq!(Target::Tenant("acme".into()).base_url(&NERM).as_deref(), Ok("https://acme.nonemployee.com/api"));
+    }
+
+    #[test]
+    fn a_base_url_gets_the_base_path_once() {
+        let origin = Target::BaseUrl("https://acme.api.identitynow.com/".into());
+        assert_eq!(origin.base_url(&V3).as_deref(), Ok("https://acme.api.identitynow.com/v3"));
+        let with_path = Target::BaseUrl("http://127.0.0.1:9/v3".into());
+        assert_eq!(with_path.base_url(&V3).as_deref(), Ok("http://127.0.0.1:9/v3"));
+    }
+}

@@ -1,0 +1,109 @@
+//! The way in to an API: its module root, with the server it is served from, and the handles
+//! that group its operations (`client.isc()` -> `isc::Api`, `.sources()` -> `SourcesApi`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{doc_lines, ident};
+use crate::ir::{Api, Operation};
+use crate::Options;
+
+/// The handle type of a tag module (`sources` -> `SourcesApi`).
+pub fn tag_type_name(tag_module: &str) -> String {
+    format!("{}Api", crate::naming::type_name(tag_module))
+}
+
+/// `src/generated/<api>/mod.rs`.
+pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> TokenStream) -> TokenStream {
+    let contract = options.tag_features.then(|| {
+        quote! {
+            #[cfg(feature = "contract-cases")]
+            #[doc(hidden)]
+            pub mod contract;
+        }
+    });
+    let server = server(api);
+    let accessor = ident(&api.module);
+    let title = &api.title;
+    let api_doc = doc_lines(&format!(
+        "{title}: its operations, one group per tag (`client.{}().{}()`).\n\nA handle that borrows the [`Client`](crate::Client); make one with [`Client::{}`](crate::Client::{}).",
+        api.module,
+        modules.first().map_or("tag", |(m, _)| m),
+        api.module,
+        api.module
+    ));
+    let accessor_doc = doc_lines(&format!("{title}: [`{}::Api`](crate::{}::Api), its operations grouped by tag.", api.module, api.module));
+    let tags = modules.iter().map(|(module, ops)| {
+        let handle = format_ident!("{}", tag_type_name(module));
+        let doc = format!(" The `{}` operations ({}).", ops[0].tag, ops.len());
+        let gate = gate(&[(*module).to_owned()]);
+        let method = ident(module);
+        quote! {
+            #[doc = #doc]
+            #gate
+            pub fn #method(self) -> apis::#handle<'a> {
+                apis::#handle::new(self.client)
+            }
+        }
+    });
+    quote! {
+        pub mod apis;
+        #contract
+        mod error_body;
+        pub mod models;
+        pub use error_body::ErrorBody;
+        #server
+
+        #api_doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api<'a> {
+            client: &'a crate::runtime::Client,
+        }
+
+        impl crate::runtime::Client {
+            #accessor_doc
+            pub fn #accessor(&self) -> Api<'_> {
+                Api { client: self }
+            }
+        }
+
+        impl<'a> Api<'a> {
+            #(#tags)*
+        }
+    }
+}
+
+fn server(api: &Api) -> TokenStream {
+    let name = &api.module;
+    let connection = match &api.connection {
+        Some(c) => quote!(::std::option::Option::Some(#c)),
+        None => quote!(::std::option::Option::None),
+    };
+    let Some(server) = &api.server else {
+        return quote! {
+            /// The spec names no server: requests go to the base URL the client is given.
+            pub static SERVER: crate::runtime::Server = crate::runtime::Server {
+                api: #name, origin: "", base_path: "", variables: &[], connection: #connection,
+            };
+        };
+    };
+    let origin = server.origin();
+    let base_path = server.base_path();
+    let description = server.description.clone().unwrap_or_else(|| "The API server.".to_owned());
+    let doc = doc_lines(&format!(
+        "{description}\n\n`{}`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.",
+        server.url
+    ));
+    let names = server.variables.iter().map(|v| &v.name);
+    let defaults = server.variables.iter().map(|v| &v.default);
+    quote! {
+        #doc
+        pub static SERVER: crate::runtime::Server = crate::runtime::Server {
+            api: #name,
+            origin: #origin,
+            base_path: #base_path,
+            variables: &[#((#names, #defaults)),*],
+            connection: #connection,
+        };
+    }
+}
