@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{escape_pointer_token, Error};
 use crate::load::{self, COMPONENT_KINDS};
+use crate::lower::vocabulary::Vocabulary;
 use crate::naming;
 
 /// Which operations to extract; empty lists select everything.
@@ -32,8 +33,10 @@ impl Selection {
 /// Keys dropped from a docs page's operation: page furniture, not API.
 const PAGE_ONLY_KEYS: &[&str] = &["postman", "jsonRequestBodyExample"];
 
-/// Reads `input` and returns the `spec/` files (paths relative to `spec/`).
-pub fn extract(input: &Path, text: &str, selection: &Selection) -> Result<BTreeMap<PathBuf, String>, Error> {
+/// Reads `input` and returns one API's spec files (paths relative to its folder). `recorded` is
+/// the folder's `names.json` as it stands: its type names are kept, and the schemas it lacks are
+/// added with the names their words give in the whole document.
+pub fn extract(input: &Path, text: &str, selection: &Selection, recorded: &BTreeMap<String, String>) -> Result<BTreeMap<PathBuf, String>, Error> {
     if let Some(operation) = load::docs_page_operation(input, text) {
         let Value::Object(mut op) = operation? else {
             return Err(Error::in_file(input, "", "the `api:` line is not a JSON object"));
@@ -50,7 +53,30 @@ pub fn extract(input: &Path, text: &str, selection: &Selection) -> Result<BTreeM
     if !version.starts_with("3.0") {
         return Err(Error::in_file(input, "/openapi", format!("only OpenAPI 3.0 documents can be extracted, found `{version}`")));
     }
-    extract_bundle(input, &document, selection)
+    let mut files = extract_bundle(input, &document, selection)?;
+    let names = type_names(&document, &files, recorded);
+    if !names.is_empty() {
+        files.insert(PathBuf::from(load::NAMES_FILE), to_json(&Value::Object(names)));
+    }
+    Ok(files)
+}
+
+/// `recorded`, plus a name for every extracted schema written all in lower case that it lacks,
+/// from the words of the whole document.
+fn type_names(document: &Value, files: &BTreeMap<PathBuf, String>, recorded: &BTreeMap<String, String>) -> Map<String, Value> {
+    let vocabulary = Vocabulary::of(document);
+    let schemas = document.pointer("/components/schemas").and_then(Value::as_object);
+    let mut names: Map<String, Value> = recorded.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+    for (raw, schema) in schemas.into_iter().flatten() {
+        let extracted = files.contains_key(&PathBuf::from(format!("components/schemas/{raw}.json")));
+        if !extracted || raw.bytes().any(|b| b.is_ascii_uppercase()) || names.contains_key(raw) {
+            continue;
+        }
+        let title = schema.get("title").and_then(Value::as_str);
+        names.insert(raw.clone(), Value::String(vocabulary.type_name(raw, title)));
+    }
+    names.sort_keys();
+    names
 }
 
 fn extract_bundle(input: &Path, document: &Value, selection: &Selection) -> Result<BTreeMap<PathBuf, String>, Error> {

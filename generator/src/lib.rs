@@ -74,7 +74,7 @@ fn generate_here(inputs: &[ApiInput], options: &Options) -> Result<Generated, Er
     let mut warnings = Vec::new();
     for input in inputs {
         let spec = &input.spec;
-        let lowered = lower::lower(&spec.document, &input.module).map_err(|e| spec.origins.locate(e))?;
+        let lowered = lower::lower_with_names(&spec.document, &input.module, &spec.type_names).map_err(|e| spec.origins.locate(e))?;
         warnings.extend(spec.warnings.iter().cloned());
         warnings.extend(lowered.warnings.into_iter().map(|w| spec.origins.locate(w)));
         apis.push(lowered.api);

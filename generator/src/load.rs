@@ -6,6 +6,7 @@
 //! - a docs page whose `api:` line holds one operation with its schemas inline;
 //! - a bundled OpenAPI 3.0 document (JSON or YAML).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,22 @@ pub struct Spec {
     pub origins: Origins,
     /// Quirks of the input that were read for what they plainly mean, each naming its place.
     pub warnings: Vec<Error>,
+    /// Type names already given to component schemas (`spec/<api>/names.json`), kept so that a
+    /// growing document renames nothing.
+    pub type_names: BTreeMap<String, String>,
+}
+
+/// The file in an API's spec folder that records the type names given to its schemas.
+pub const NAMES_FILE: &str = "names.json";
+
+/// Reads an API folder's recorded type names; none when the file is absent.
+pub fn read_type_names(dir: &Path) -> Result<BTreeMap<String, String>, Error> {
+    let path = dir.join(NAMES_FILE);
+    if !path.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    let text = read_text(&path)?;
+    serde_json::from_str(&text).map_err(|e| Error::in_file(&path, "", format!("expected an object of schema name -> type name: {e}")))
 }
 
 /// Maps JSON pointers in the assembled document back to files and pointers inside them.
@@ -178,7 +195,8 @@ struct DocumentBuilder {
     servers: Option<Value>,
     origins: Origins,
     /// operationId -> file, to report duplicates by both names.
-    operation_ids: std::collections::BTreeMap<String, PathBuf>,
+    operation_ids: BTreeMap<String, PathBuf>,
+    type_names: BTreeMap<String, String>,
 }
 
 impl DocumentBuilder {
@@ -191,6 +209,7 @@ impl DocumentBuilder {
         for (file, value) in files.iter().zip(read_all(&files)?) {
             self.add_operation(file, "", value?)?;
         }
+        self.type_names = read_type_names(dir)?;
         let components = dir.join("components");
         for kind in COMPONENT_KINDS {
             let kind_dir = components.join(kind);
@@ -353,7 +372,7 @@ impl DocumentBuilder {
         let mut value = Value::Object(std::mem::take(&mut self.document));
         let warnings = normalize_property_required(&mut value).into_iter().map(|w| self.origins.locate(w)).collect();
         match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
-            Ok(document) => Ok(Spec { document, origins: self.origins, warnings }),
+            Ok(document) => Ok(Spec { document, origins: self.origins, warnings, type_names: self.type_names }),
             Err(e) => {
                 let error = locate_invalid_part(&value).unwrap_or_else(|| Error::at(path_to_pointer(e.path()), e.inner().to_string()));
                 Err(self.origins.locate(error))

@@ -134,13 +134,14 @@ fn run_extract(args: &[String]) -> Result<(), String> {
     let input = input.ok_or_else(|| format!("extract needs an input file\n{USAGE}"))?;
     let out = out.ok_or_else(|| format!("extract needs --api <name> (or --out <spec dir>): it writes one API's folder\n{USAGE}"))?;
     let text = load::read_text(&input).map_err(|e| e.to_string())?;
-    let files = extract::extract(&input, &text, &selection).map_err(|e| e.to_string())?;
+    let recorded = load::read_type_names(&out).map_err(|e| e.to_string())?;
+    let files = extract::extract(&input, &text, &selection, &recorded).map_err(|e| e.to_string())?;
     if files.is_empty() {
         return Err("no operation matches the selection".to_owned());
     }
     let changes = diff(&out, &files, &["operations", "components"]).map_err(|e| e.to_string())?;
     write_all(&out, &files, &changes).map_err(|e| e.to_string())?;
-    let operations = files.keys().filter(|p| p.starts_with("operations")).count();
-    println!("{operations} operations and {} components written to {} ({} changed)", files.len() - operations, out.display(), changes.len());
+    let count = |folder: &str| files.keys().filter(|p| p.starts_with(folder)).count();
+    println!("{} operations and {} components written to {} ({} changed)", count("operations"), count("components"), out.display(), changes.len());
     Ok(())
 }

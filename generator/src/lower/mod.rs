@@ -5,7 +5,7 @@ mod compose;
 mod models;
 mod recursion;
 mod usage;
-mod vocabulary;
+pub mod vocabulary;
 mod operations;
 mod shapes;
 pub mod view;
@@ -30,7 +30,12 @@ pub struct Lowered {
 
 /// Lowers a whole document into the API emitted as module `module`.
 pub fn lower(spec: &OpenAPI, module: &str) -> Result<Lowered, Error> {
-    let mut lowerer = Lowerer::new(spec)?;
+    lower_with_names(spec, module, &BTreeMap::new())
+}
+
+/// Lowers a whole document, keeping the type names `recorded` gives component schemas.
+pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String, String>) -> Result<Lowered, Error> {
+    let mut lowerer = Lowerer::new(spec, recorded)?;
     // Components first, so that an inline shape they share with an operation is named after
     // the component (stable) rather than the operation.
     lowerer.drain()?;
@@ -94,7 +99,7 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI) -> Result<Self, Error> {
+    fn new(spec: &'a OpenAPI, recorded: &BTreeMap<String, String>) -> Result<Self, Error> {
         let mut lowerer = Lowerer {
             spec,
             slots: Vec::new(),
@@ -108,8 +113,11 @@ impl<'a> Lowerer<'a> {
         let document = serde_json::to_value(spec).map_err(|e| Error::at("", format!("cannot read the document: {e}")))?;
         let vocabulary = vocabulary::Vocabulary::of(&document);
         let title = |schema: &ReferenceOr<Schema>| schema.as_item().and_then(|s| s.schema_data.title.clone());
-        let mut names: Vec<(String, &String)> =
-            components.schemas.iter().map(|(raw, schema)| (vocabulary.type_name(raw, title(schema).as_deref()), raw)).collect();
+        let name_of = |raw: &String, schema: &ReferenceOr<Schema>| match recorded.get(raw) {
+            Some(name) => naming::type_name(name),
+            None => vocabulary.type_name(raw, title(schema).as_deref()),
+        };
+        let mut names: Vec<(String, &String)> = components.schemas.iter().map(|(raw, schema)| (name_of(raw, schema), raw)).collect();
         names.sort();
         naming::ensure_unique("component schemas", names.iter().map(|(n, raw)| (n.as_str(), raw.as_str())))
             .map_err(|(m, second)| Error::at(pointer("/components/schemas", &[second]), m))?;

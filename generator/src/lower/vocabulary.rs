@@ -13,7 +13,17 @@ const MIN_WORD: usize = 2;
 /// The words a document uses, each with how often it shows.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    words: BTreeMap<String, usize>,
+    words: BTreeMap<String, Evidence>,
+}
+
+/// What the document shows of one word.
+#[derive(Debug, Default, Clone, Copy)]
+struct Evidence {
+    /// How many identifiers and titles use it.
+    count: usize,
+    /// Whether an identifier (`substringMatch`, a camelCase name an author chose word by word)
+    /// uses it, rather than only a title written in prose.
+    in_identifier: bool,
 }
 
 impl Vocabulary {
@@ -49,9 +59,12 @@ impl Vocabulary {
         if words.len() < 2 {
             return;
         }
+        let in_identifier = !text.contains(' ');
         for word in words {
             if word.len() >= MIN_WORD && word.bytes().all(|b| b.is_ascii_lowercase()) {
-                *self.words.entry(word).or_default() += 1;
+                let evidence = self.words.entry(word).or_default();
+                evidence.count += 1;
+                evidence.in_identifier |= in_identifier;
             }
         }
     }
@@ -67,8 +80,9 @@ impl Vocabulary {
 
     /// Splits a name written in lower case into words: `title`, when it spells the same
     /// letters, decides; else each run of letters becomes the fewest known words, unknown
-    /// stretches kept whole. A known word the document itself glues (`Lifecyclestate`) is split
-    /// further when its parts are each more common than it.
+    /// stretches kept whole. A word only titles glue (`Lifecyclestate Deleted`) is split further
+    /// when its parts are each more common than it; one an identifier uses (`substringMatch`)
+    /// stays whole.
     pub fn words(&self, name: &str, title: Option<&str>) -> Vec<String> {
         let letters = |text: &str| text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         let pieces = match title {
@@ -80,10 +94,10 @@ impl Vocabulary {
 
     /// `word`, or its two known parts when both are more common than it, each split again.
     fn unglue(&self, word: String) -> Vec<String> {
-        let count = self.words.get(&word).copied().unwrap_or(0);
-        let split = (3..word.len().saturating_sub(2)).find(|&at| {
+        let evidence = self.words.get(&word).copied().unwrap_or_default();
+        let split = (3..word.len().saturating_sub(2)).filter(|_| !evidence.in_identifier).find(|&at| {
             let (head, tail) = word.split_at(at);
-            [head, tail].iter().all(|part| self.words.get(*part).is_some_and(|c| *c > count))
+            [head, tail].iter().all(|part| self.words.get(*part).is_some_and(|e| e.count > evidence.count))
         });
         match split {
             Some(at) => {

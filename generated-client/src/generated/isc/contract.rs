@@ -10496,7 +10496,7 @@ pub fn response_round_trip(
             Some(
                 round_trip::<
                     ::std::vec::Vec<
-                        crate::isc::models::MultiHostIntegrationsAggScheduleUpdate,
+                        crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
                     >,
                 >(json),
             )
@@ -10523,7 +10523,7 @@ pub fn response_round_trip(
             Some(
                 round_trip::<
                     ::std::vec::Vec<
-                        crate::isc::models::MultiHostIntegrationsAggScheduleUpdate,
+                        crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
                     >,
                 >(json),
             )
@@ -15017,7 +15017,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("createSourceDatasetV1", 201u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSet>(json))
+            Some(round_trip::<crate::isc::models::SourceDataset>(json))
         }
         ("createSourceDatasetV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -15038,7 +15038,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("createSourceResourceV1", 201u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSetResource>(json))
+            Some(round_trip::<crate::isc::models::SourceDatasetResource>(json))
         }
         ("createSourceResourceV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -15524,7 +15524,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("getSourceDatasetV1", 200u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSet>(json))
+            Some(round_trip::<crate::isc::models::SourceDataset>(json))
         }
         ("getSourceDatasetV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -15545,7 +15545,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("getSourceDatasetsV1", 200u16) => {
-            Some(round_trip::<::std::vec::Vec<crate::isc::models::SourceDataSet>>(json))
+            Some(round_trip::<::std::vec::Vec<crate::isc::models::SourceDataset>>(json))
         }
         ("getSourceDatasetsV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -15626,7 +15626,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("getSourceResourceV1", 200u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSetResource>(json))
+            Some(round_trip::<crate::isc::models::SourceDatasetResource>(json))
         }
         ("getSourceResourceV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -15649,7 +15649,7 @@ pub fn response_round_trip(
         ("getSourceResourcesV1", 200u16) => {
             Some(
                 round_trip::<
-                    ::std::vec::Vec<crate::isc::models::SourceDataSetResource>,
+                    ::std::vec::Vec<crate::isc::models::SourceDatasetResource>,
                 >(json),
             )
         }
@@ -16122,7 +16122,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("putSourceDatasetV1", 200u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSet>(json))
+            Some(round_trip::<crate::isc::models::SourceDataset>(json))
         }
         ("putSourceDatasetV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -16143,7 +16143,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("putSourceResourceV1", 200u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSetResource>(json))
+            Some(round_trip::<crate::isc::models::SourceDatasetResource>(json))
         }
         ("putSourceResourceV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -16418,7 +16418,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("updateSourceDatasetV1", 200u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSet>(json))
+            Some(round_trip::<crate::isc::models::SourceDataset>(json))
         }
         ("updateSourceDatasetV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -16457,7 +16457,7 @@ pub fn response_round_trip(
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
         }
         ("updateSourceResourceV1", 200u16) => {
-            Some(round_trip::<crate::isc::models::SourceDataSetResource>(json))
+            Some(round_trip::<crate::isc::models::SourceDatasetResource>(json))
         }
         ("updateSourceResourceV1", 400u16) => {
             Some(round_trip::<crate::isc::models::ErrorResponseDto>(json))
@@ -19302,7 +19302,7 @@ pub fn request_round_trip(
         "deleteMultiHostSourcesV1" => {
             Some(
                 round_trip::<
-                    crate::isc::models::MultiHostIntegrationBulkSourcesDelete,
+                    crate::isc::models::MultihostIntegrationBulkSourcesDelete,
                 >(json),
             )
         }
@@ -19632,10 +19632,10 @@ pub fn request_round_trip(
             Some(round_trip::<crate::isc::models::ProvisioningPolicyDtoV2>(json))
         }
         "createSourceDatasetV1" => {
-            Some(round_trip::<crate::isc::models::SourceDataSet>(json))
+            Some(round_trip::<crate::isc::models::SourceDataset>(json))
         }
         "createSourceResourceV1" => {
-            Some(round_trip::<crate::isc::models::SourceDataSetResource>(json))
+            Some(round_trip::<crate::isc::models::SourceDatasetResource>(json))
         }
         "createSourceScheduleV1" => {
             Some(round_trip::<crate::isc::models::Schedule3>(json))
@@ -19643,7 +19643,7 @@ pub fn request_round_trip(
         "createSourceSchemaV1" => Some(round_trip::<crate::isc::models::Schema>(json)),
         "createSourceV1" => Some(round_trip::<crate::isc::models::Source>(json)),
         "importSourceDatasetV1" => {
-            Some(round_trip::<crate::isc::models::DataSetAggregationRequest>(json))
+            Some(round_trip::<crate::isc::models::DatasetAggregationRequest>(json))
         }
         "putCorrelationConfigV1" => {
             Some(round_trip::<crate::isc::models::CorrelationConfig2>(json))
@@ -19661,10 +19661,10 @@ pub fn request_round_trip(
             Some(round_trip::<crate::isc::models::AttrSyncSourceConfig>(json))
         }
         "putSourceDatasetV1" => {
-            Some(round_trip::<crate::isc::models::SourceDataSet>(json))
+            Some(round_trip::<crate::isc::models::SourceDataset>(json))
         }
         "putSourceResourceV1" => {
-            Some(round_trip::<crate::isc::models::SourceDataSetResource>(json))
+            Some(round_trip::<crate::isc::models::SourceDatasetResource>(json))
         }
         "putSourceSchemaV1" => Some(round_trip::<crate::isc::models::Schema>(json)),
         "putSourceV1" => Some(round_trip::<crate::isc::models::Source>(json)),

@@ -322,7 +322,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn delete_multi_host_sources_v1(
         &self,
         multi_host_id: &str,
-        body: &crate::isc::models::MultiHostIntegrationBulkSourcesDelete,
+        body: &crate::isc::models::MultihostIntegrationBulkSourcesDelete,
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteMultiHostSourcesV1",
@@ -542,7 +542,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         options: &GetAcctAggregationGroupsV1Options,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::isc::models::MultiHostIntegrationsAggScheduleUpdate>,
+        ::std::vec::Vec<crate::isc::models::MultihostIntegrationsAggScheduleUpdate>,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getAcctAggregationGroupsV1",
@@ -644,7 +644,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         options: &GetAcctAggregationGroupsV1Options,
     ) -> impl ::futures_util::Stream<
         Item = crate::runtime::Result<
-            crate::isc::models::MultiHostIntegrationsAggScheduleUpdate,
+            crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
         >,
     > + 'a {
         let api = *self;
@@ -691,7 +691,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         options: &GetEntitlementAggregationGroupsV1Options,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::isc::models::MultiHostIntegrationsAggScheduleUpdate>,
+        ::std::vec::Vec<crate::isc::models::MultihostIntegrationsAggScheduleUpdate>,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getEntitlementAggregationGroupsV1",
@@ -795,7 +795,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
         options: &GetEntitlementAggregationGroupsV1Options,
     ) -> impl ::futures_util::Stream<
         Item = crate::runtime::Result<
-            crate::isc::models::MultiHostIntegrationsAggScheduleUpdate,
+            crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
         >,
     > + 'a {
         let api = *self;

@@ -489,8 +489,8 @@ impl<'a> SourcesApi<'a> {
     pub fn create_source_dataset_v1(
         &self,
         source_id: &str,
-        body: &crate::isc::models::SourceDataSet,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSet> {
+        body: &crate::isc::models::SourceDataset,
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSourceDatasetV1",
             server: &crate::isc::SERVER,
@@ -607,8 +607,8 @@ impl<'a> SourcesApi<'a> {
     pub fn create_source_resource_v1(
         &self,
         source_id: &str,
-        body: &crate::isc::models::SourceDataSetResource,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSetResource> {
+        body: &crate::isc::models::SourceDatasetResource,
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSourceResourceV1",
             server: &crate::isc::SERVER,
@@ -3303,7 +3303,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         dataset_id: &str,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSet> {
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceDatasetV1",
             server: &crate::isc::SERVER,
@@ -3414,7 +3414,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         options: &GetSourceDatasetsV1Options,
-    ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceDataSet>> {
+    ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SourceDataset>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceDatasetsV1",
             server: &crate::isc::SERVER,
@@ -3514,7 +3514,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         options: &GetSourceDatasetsV1Options,
     ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceDataSet>,
+        Item = crate::runtime::Result<crate::isc::models::SourceDataset>,
     > + 'a {
         let api = *self;
         let options = options.clone();
@@ -3881,7 +3881,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSetResource> {
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceResourceV1",
             server: &crate::isc::SERVER,
@@ -3994,7 +3994,7 @@ impl<'a> SourcesApi<'a> {
         options: &GetSourceResourcesV1Options,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::isc::models::SourceDataSetResource>,
+        ::std::vec::Vec<crate::isc::models::SourceDatasetResource>,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSourceResourcesV1",
@@ -4095,7 +4095,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         options: &GetSourceResourcesV1Options,
     ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceDataSetResource>,
+        Item = crate::runtime::Result<crate::isc::models::SourceDatasetResource>,
     > + 'a {
         let api = *self;
         let options = options.clone();
@@ -5231,7 +5231,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         dataset_id: &str,
-        body: &crate::isc::models::DataSetAggregationRequest,
+        body: &crate::isc::models::DatasetAggregationRequest,
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultDetails2> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importSourceDatasetV1",
@@ -6670,8 +6670,8 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         dataset_id: &str,
-        body: &crate::isc::models::SourceDataSet,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSet> {
+        body: &crate::isc::models::SourceDataset,
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putSourceDatasetV1",
             server: &crate::isc::SERVER,
@@ -6788,8 +6788,8 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         resource_id: &str,
-        body: &crate::isc::models::SourceDataSetResource,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSetResource> {
+        body: &crate::isc::models::SourceDatasetResource,
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "putSourceResourceV1",
             server: &crate::isc::SERVER,
@@ -8255,7 +8255,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         dataset_id: &str,
         body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSet> {
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceDatasetV1",
             server: &crate::isc::SERVER,
@@ -8478,7 +8478,7 @@ impl<'a> SourcesApi<'a> {
         source_id: &str,
         resource_id: &str,
         body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataSetResource> {
+    ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceResourceV1",
             server: &crate::isc::SERVER,

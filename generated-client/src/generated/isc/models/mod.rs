@@ -2803,9 +2803,9 @@ mod data_segment;
 #[cfg(feature = "isc-data-segmentation")]
 pub use data_segment::DataSegment;
 #[cfg(feature = "isc-sources")]
-mod data_set_aggregation_request;
+mod dataset_aggregation_request;
 #[cfg(feature = "isc-sources")]
-pub use data_set_aggregation_request::DataSetAggregationRequest;
+pub use dataset_aggregation_request::DatasetAggregationRequest;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
 mod date_compare;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
@@ -6127,10 +6127,6 @@ mod mfa_okta_config;
 #[cfg(feature = "isc-mfa-configuration")]
 pub use mfa_okta_config::MfaOktaConfig;
 #[cfg(feature = "isc-multi-host-integration")]
-mod multi_host_integration_bulk_sources_delete;
-#[cfg(feature = "isc-multi-host-integration")]
-pub use multi_host_integration_bulk_sources_delete::MultiHostIntegrationBulkSourcesDelete;
-#[cfg(feature = "isc-multi-host-integration")]
 mod multi_host_integration_template_type;
 #[cfg(feature = "isc-multi-host-integration")]
 pub use multi_host_integration_template_type::MultiHostIntegrationTemplateType;
@@ -6154,10 +6150,6 @@ pub use multi_host_integrations_account_correlation_rule::MultiHostIntegrationsA
 mod multi_host_integrations_accounts_file;
 #[cfg(feature = "isc-multi-host-integration")]
 pub use multi_host_integrations_accounts_file::MultiHostIntegrationsAccountsFile;
-#[cfg(feature = "isc-multi-host-integration")]
-mod multi_host_integrations_agg_schedule_update;
-#[cfg(feature = "isc-multi-host-integration")]
-pub use multi_host_integrations_agg_schedule_update::MultiHostIntegrationsAggScheduleUpdate;
 #[cfg(any(feature = "isc-multi-host-integration", feature = "isc-sources"))]
 mod multi_host_integrations_cluster;
 #[cfg(any(feature = "isc-multi-host-integration", feature = "isc-sources"))]
@@ -6226,6 +6218,14 @@ pub use multi_host_sources::MultiHostSources;
 mod multi_policy_request;
 #[cfg(feature = "isc-sod-policies")]
 pub use multi_policy_request::MultiPolicyRequest;
+#[cfg(feature = "isc-multi-host-integration")]
+mod multihost_integration_bulk_sources_delete;
+#[cfg(feature = "isc-multi-host-integration")]
+pub use multihost_integration_bulk_sources_delete::MultihostIntegrationBulkSourcesDelete;
+#[cfg(feature = "isc-multi-host-integration")]
+mod multihost_integrations_agg_schedule_update;
+#[cfg(feature = "isc-multi-host-integration")]
+pub use multihost_integrations_agg_schedule_update::MultihostIntegrationsAggScheduleUpdate;
 #[cfg(
     any(
         feature = "isc-notifications",
@@ -8127,17 +8127,17 @@ mod source_creation_errors;
 #[cfg(feature = "isc-multi-host-integration")]
 pub use source_creation_errors::SourceCreationErrors;
 #[cfg(feature = "isc-sources")]
-mod source_data_set;
+mod source_dataset;
 #[cfg(feature = "isc-sources")]
-pub use source_data_set::SourceDataSet;
+pub use source_dataset::SourceDataset;
 #[cfg(feature = "isc-sources")]
-mod source_data_set_resource;
+mod source_dataset_resource;
 #[cfg(feature = "isc-sources")]
-pub use source_data_set_resource::SourceDataSetResource;
+pub use source_dataset_resource::SourceDatasetResource;
 #[cfg(feature = "isc-sources")]
-mod source_data_set_resource_ref;
+mod source_dataset_resource_ref;
 #[cfg(feature = "isc-sources")]
-pub use source_data_set_resource_ref::SourceDataSetResourceRef;
+pub use source_dataset_resource_ref::SourceDatasetResourceRef;
 #[cfg(feature = "isc-triggers")]
 mod source_deleted;
 #[cfg(feature = "isc-triggers")]
