@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints one table. Not part of the tests: figures, not assertions.
-# Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory.
+# Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory. The budgets are ratios
+# taken in one run, since this machine is shared and its speed varies from day to day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
+builds=${BUILD_RUNS:-3}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "install GNU time: apt-get install -y time" >&2; exit 1; }
 
@@ -12,49 +14,65 @@ measure() { # command... -> "seconds max_rss_kb"
   "$TIME" -f "%e %M" -o /tmp/bench-time.$$ "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
   cat /tmp/bench-time.$$
 }
+repeat() { # n, command... -> "median_seconds median_rss_kb"
+  local n=$1; shift
+  local s=() kb=()
+  for _ in $(seq "$n"); do read -r a b < <(measure "$@"); s+=("$a"); kb+=("$b"); done
+  printf '%s %s\n' "$(printf '%s\n' "${s[@]}" | median)" "$(printf '%s\n' "${kb[@]}" | median)"
+}
 
 cargo build -q --release -p generator
-gen_s=(); gen_kb=()
-for _ in $(seq "$runs"); do read -r s kb < <(measure target/release/generator --check); gen_s+=("$s"); gen_kb+=("$kb"); done
-gen_wall=$(printf '%s\n' "${gen_s[@]}" | median); gen_rss=$(printf '%s\n' "${gen_kb[@]}" | median)
-floor=$(cargo bench -q -p generator --bench generate 2>/dev/null)
+v3_out=$(mktemp -d)
+target/release/generator --spec spec/v3 --out "$v3_out" >/dev/null 2>&1
+read -r gen_all gen_all_kb < <(repeat "$runs" target/release/generator --check)
+read -r gen_v3 gen_v3_kb < <(repeat "$runs" target/release/generator --spec spec/v3 --out "$v3_out" --check)
+rm -rf "$v3_out"
+inprocess=$(cargo bench -q -p generator --bench generate 2>/dev/null)
 
-cargo build -q -p generated-client --no-default-features --features sources  # dependencies built once
-build() { # label, cargo args...
-  local label=$1; shift
+cargo build -q -p generated-client --no-default-features --features v3-sources  # dependencies built once
+clean_build() { # features -> "seconds rss_kb", medians of clean debug builds of the crate alone
   local s=() kb=()
-  for _ in 1 2 3; do
+  for _ in $(seq "$builds"); do
     cargo clean -q -p generated-client
-    read -r a b < <(measure cargo "$@" -q -p generated-client); s+=("$a"); kb+=("$b")
+    read -r a b < <(measure cargo build -q -p generated-client --no-default-features --features "$1"); s+=("$a"); kb+=("$b")
   done
-  printf '%s %s %s\n' "$label" "$(printf '%s\n' "${s[@]}" | median)" "$(printf '%s\n' "${kb[@]}" | median)"
+  printf '%s %s\n' "$(printf '%s\n' "${s[@]}" | median)" "$(printf '%s\n' "${kb[@]}" | median)"
 }
-builds=$(
-  build "build, all features" build
-  build "build, sources only" build --no-default-features --features sources
-  build "check, all features" check
-  build "check, sources only" check --no-default-features --features sources
-)
+read -r b_isc_sources b_isc_sources_kb < <(clean_build isc-sources)
+read -r b_v3_sources b_v3_sources_kb < <(clean_build v3-sources)
+read -r b_isc b_isc_kb < <(clean_build isc)
+read -r b_v3 b_v3_kb < <(clean_build v3)
+read -r b_all b_all_kb < <(clean_build isc,v3,nerm,nerm-v2025)
 decode=$(cargo bench -q -p tests --bench decode 2>/dev/null)
 overhead=$(cargo bench -q -p tests --bench overhead 2>/dev/null)
 field() { awk -v k="$2" '$1 == k {print $2}' <<<"$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+row() { printf '%-56s %12s %12s\n' "$1" "$2" "$3"; }
 
-printf '\n%-52s %12s %12s\n' "benchmark (this machine: $(nproc) cores)" "figure" "target"
-printf '%-52s %12s %12s\n' "----------------------------------------------------" "------------" "------------"
-printf '%-52s %10.2f s %12s\n' "generate all 358 operations (release, wall, median)" "$gen_wall" "<= 0.30 s"
-printf '%-52s %9.0f MB %12s\n' "generate: peak RSS" "$(awk -v k="$gen_rss" 'BEGIN {print k/1024}')" "<= 150 MB"
-printf '%-52s %9s ms %12s\n' "generate in-process (median)" "$(field "$floor" generate.total_ms)" ""
-printf '%-52s %9s ms %12s\n' "  floor: read+parse spec + prettyplease alone" "$(field "$floor" generate.floor_ms)" ""
-while IFS= read -r line; do
-  kb=${line##* }; rest=${line% *}; secs=${rest##* }; label=${rest% *}
-  target=""
-  case "$label" in "build, all features") target="<= 20 s";; "build, sources only") target="<= 5 s";; esac
-  printf '%-52s %10.2f s %12s\n' "generated-client $label (clean, debug)" "$secs" "$target"
-  printf '%-52s %9.0f MB %12s\n' "  peak RSS" "$(awk -v k="$kb" 'BEGIN {print k/1024}')" "$([ "$label" = "build, all features" ] && echo '<= 1200 MB')"
-done <<<"$builds"
-printf '%-52s %9s ms %12s\n' "decode 10,000 accounts into generated models" "$(field "$decode" decode.generated_ms)" ""
-printf '%-52s %11sx %12s\n' "  speed vs minimal hand-written struct" "$(field "$decode" decode.speed_vs_minimal | tr -d x)" ">= 0.8x"
-printf '%-52s %11sx %12s\n' "  speed vs serde_json::Value" "$(field "$decode" decode.speed_vs_value | tr -d x)" ">= 2x"
-printf '%-52s %9s us %12s\n' "GET through the client, per call" "$(field "$overhead" overhead.client_us_per_call)" ""
-printf '%-52s %9s us %12s\n' "GET through raw reqwest, per call" "$(field "$overhead" overhead.raw_reqwest_us_per_call)" ""
-printf '%-52s %11sx %12s\n' "  client / raw reqwest" "$(field "$overhead" overhead.ratio | tr -d x)" "<= 1.1x"
+printf '\n'
+row "benchmark (this machine: $(nproc) cores)" "figure" "target"
+row "--------------------------------------------------------" "------------" "------------"
+row "generate all four APIs (release, wall, median)" "$gen_all s" ""
+row "generate v3 alone (same run)" "$gen_v3 s" ""
+row "  all / v3" "$(ratio "$gen_all" "$gen_v3")x" "<= 2.5x"
+row "  peak RSS, all four APIs" "$(mb "$gen_all_kb") MB" "<= 300 MB"
+row "generate in-process, all (median)" "$(field "$inprocess" generate.total_ms) ms" ""
+row "  read+parse specs / lower / prettyplease alone" "$(field "$inprocess" generate.read_and_parse_spec_ms) / $(field "$inprocess" generate.lower_ms) / $(field "$inprocess" generate.prettyplease_only_ms) ms" ""
+row "clean debug build, isc-sources" "$b_isc_sources s" ""
+row "clean debug build, v3-sources" "$b_v3_sources s" ""
+row "  isc-sources / v3-sources" "$(ratio "$b_isc_sources" "$b_v3_sources")x" "<= 1.5x"
+row "clean debug build, isc (default)" "$b_isc s" ""
+row "  peak RSS" "$(mb "$b_isc_kb") MB" ""
+row "clean debug build, v3" "$b_v3 s" ""
+row "  peak RSS" "$(mb "$b_v3_kb") MB" ""
+row "  isc / v3, time" "$(ratio "$b_isc" "$b_v3")x" "<= 2x"
+row "  isc / v3, peak RSS" "$(ratio "$b_isc_kb" "$b_v3_kb")x" "<= 2x"
+row "clean debug build, all four APIs" "$b_all s" ""
+row "  peak RSS" "$(mb "$b_all_kb") MB" ""
+row "decode 10,000 accounts into generated models" "$(field "$decode" decode.generated_ms) ms" ""
+row "  speed vs minimal hand-written struct" "$(field "$decode" decode.speed_vs_minimal)" ">= 0.8x"
+row "  speed vs serde_json::Value" "$(field "$decode" decode.speed_vs_value)" ">= 2x"
+row "GET through the client, per call" "$(field "$overhead" overhead.client_us_per_call) us" ""
+row "GET through raw reqwest, per call" "$(field "$overhead" overhead.raw_reqwest_us_per_call) us" ""
+row "  client / raw reqwest" "$(field "$overhead" overhead.ratio)" "<= 1.1x"

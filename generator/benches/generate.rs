@@ -25,10 +25,11 @@ fn time<T>(mut f: impl FnMut() -> T) -> Duration {
     median(samples)
 }
 
-fn load_all(root: &Path) -> Result<Vec<generator::ApiInput>, String> {
+fn load_all(root: &Path, only: Option<&str>) -> Result<Vec<generator::ApiInput>, String> {
     let folders = generator::load::api_folders(root).map_err(|e| e.to_string())?;
     folders
         .into_iter()
+        .filter(|(module, _)| only.is_none_or(|o| o == module))
         .map(|(module, path)| {
             let spec = generator::load::load_path(&path).map_err(|e| e.to_string())?;
             Ok(generator::ApiInput { module, source: generator::source_label(&path, root), spec })
@@ -40,14 +41,13 @@ fn main() {
     let spec_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let options = generator::Options { source: "spec/".into(), tag_features: true };
     let generate = |apis: &[generator::ApiInput]| generator::generate(apis, &options).map(|g| g.files.len()).ok();
-    let full = time(|| load_all(&spec_root).ok().and_then(|apis| generate(&apis)));
-    let v3_only = time(|| {
-        let apis = load_all(&spec_root).ok()?;
-        let v3: Vec<_> = apis.into_iter().filter(|a| a.module == "v3").collect();
-        generate(&v3)
+    let full = time(|| load_all(&spec_root, None).ok().and_then(|apis| generate(&apis)));
+    let v3_only = time(|| load_all(&spec_root, Some("v3")).ok().and_then(|apis| generate(&apis)));
+    let load = time(|| load_all(&spec_root, None).is_ok());
+    let apis = load_all(&spec_root, None).unwrap_or_else(|e| panic!("{e}"));
+    let lower = time(|| {
+        apis.iter().map(|a| generator::lower::lower_with_names(&a.spec.document, &a.module, &a.spec.type_names).map(|l| l.api.models.len()).ok()).count()
     });
-    let load = time(|| load_all(&spec_root).is_ok());
-    let apis = load_all(&spec_root).unwrap_or_else(|e| panic!("{e}"));
     let generated = generator::generate(&apis, &options).unwrap_or_else(|e| panic!("{e}"));
     let parsed: Vec<syn::File> = generated
         .files
@@ -62,6 +62,7 @@ fn main() {
     println!("generate.v3_only_ms {:.1}", ms(v3_only));
     println!("generate.all_vs_v3 {:.2}", ms(full) / ms(v3_only));
     println!("generate.read_and_parse_spec_ms {:.1}", ms(load));
+    println!("generate.lower_ms {:.1}", ms(lower));
     println!("generate.prettyplease_only_ms {:.1}", ms(pretty));
     println!("generate.floor_ms {:.1}", ms(load + pretty));
 }
