@@ -85,72 +85,20 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create access model metadata value
     ///
@@ -185,83 +133,22 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes/{key}/values",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes/",
-                            ),
-                            crate::runtime::PathPart::Param("key", &key),
-                            crate::runtime::PathPart::Literal("/values"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes/",
+                    ),
+                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::PathPart::Literal("/values"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access model metadata attribute
     ///
@@ -294,81 +181,20 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes/{key}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes/",
-                            ),
-                            crate::runtime::PathPart::Param("key", &key),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes/",
+                    ),
+                    crate::runtime::PathPart::Param("key", &key),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access model metadata value
     ///
@@ -403,83 +229,22 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes/{key}/values/{value}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes/",
-                            ),
-                            crate::runtime::PathPart::Param("key", &key),
-                            crate::runtime::PathPart::Literal("/values/"),
-                            crate::runtime::PathPart::Param("value", &value),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes/",
+                    ),
+                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::PathPart::Literal("/values/"),
+                    crate::runtime::PathPart::Param("value", &value),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List access model metadata attributes
     ///
@@ -508,92 +273,31 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List access model metadata values
     ///
@@ -630,88 +334,27 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes/{key}/values",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes/",
-                            ),
-                            crate::runtime::PathPart::Param("key", &key),
-                            crate::runtime::PathPart::Literal("/values"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes/",
+                    ),
+                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::PathPart::Literal("/values"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access model metadata attribute
     ///
@@ -747,82 +390,21 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes/{key}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes/",
-                            ),
-                            crate::runtime::PathPart::Param("key", &key),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes/",
+                    ),
+                    crate::runtime::PathPart::Param("key", &key),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access model metadata value
     ///
@@ -860,84 +442,23 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/attributes/{key}/values/{value}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/attributes/",
-                            ),
-                            crate::runtime::PathPart::Param("key", &key),
-                            crate::runtime::PathPart::Literal("/values/"),
-                            crate::runtime::PathPart::Param("value", &value),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/attributes/",
+                    ),
+                    crate::runtime::PathPart::Param("key", &key),
+                    crate::runtime::PathPart::Literal("/values/"),
+                    crate::runtime::PathPart::Param("value", &value),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Metadata Attribute update by filter
     ///
@@ -974,72 +495,20 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/bulk-update/filter",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/bulk-update/filter",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/bulk-update/filter",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Metadata Attribute update by ids
     ///
@@ -1076,72 +545,20 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/bulk-update/ids",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/bulk-update/ids",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/bulk-update/ids",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Metadata Attribute update by query
     ///
@@ -1178,71 +595,19 @@ impl<'a> AccessModelMetadataApi<'a> {
             path_template: "/access-model-metadata/v1/bulk-update/query",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-model-metadata/v1/bulk-update/query",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-model-metadata/v1/bulk-update/query",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

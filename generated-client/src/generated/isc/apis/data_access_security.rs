@@ -197,79 +197,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/cancel/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/tasks/cancel/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/cancel/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Create application
     ///
@@ -298,77 +237,16 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/applications",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/applications")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/applications")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Create identity collector
     ///
@@ -400,81 +278,16 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/identity-collectors/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/identity-collectors/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/identity-collectors/v1")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schedule.
     ///
@@ -501,77 +314,16 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/schedules",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete an application by identifier.
     ///
@@ -601,79 +353,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/applications/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/applications/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/applications/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete identity collector by identifier
     ///
@@ -703,81 +394,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/identity-collectors/v1/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/identity-collectors/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/identity-collectors/v1/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete a DAS schedule.
     ///
@@ -807,81 +435,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/schedules/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/v1/tasks/schedules/",
-                            ),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/schedules/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete a DAS task.
     ///
@@ -912,79 +477,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/tasks/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Retrieve application details by identifier.
     ///
@@ -1017,79 +521,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/applications/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/applications/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/applications/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Search applications in DAS.
     ///
@@ -1118,88 +561,27 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/applications",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/applications")],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/applications")],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_applications_v1`](Self::get_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1256,89 +638,28 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/owners/{ownerIdentityId}/resources",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/owners/"),
-                            crate::runtime::PathPart::Param(
-                                "ownerIdentityId",
-                                &owner_identity_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/resources"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/owners/"),
+                    crate::runtime::PathPart::Param(
+                        "ownerIdentityId",
+                        &owner_identity_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/resources"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_das_v1_owners_owner_identity_id_resources`](Self::get_das_v1_owners_owner_identity_id_resources), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1400,87 +721,24 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/owners/resources/{resourceId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/v1/owners/resources/",
-                            ),
-                            crate::runtime::PathPart::Param("resourceId", &resource_id),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/owners/resources/"),
+                    crate::runtime::PathPart::Param("resourceId", &resource_id),
+                ],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_das_v1_owners_resources_resource_id`](Self::get_das_v1_owners_resources_resource_id), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1538,87 +796,24 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/owners/applications/{appId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/v1/owners/applications/",
-                            ),
-                            crate::runtime::PathPart::Param("appId", &app_id),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/owners/applications/"),
+                    crate::runtime::PathPart::Param("appId", &app_id),
+                ],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_owners_v1`](Self::get_owners_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1676,81 +871,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/schedules/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/v1/tasks/schedules/",
-                            ),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/schedules/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List all schedules.
     ///
@@ -1779,88 +911,27 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/schedules",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_schedules_v1`](Self::get_schedules_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1918,79 +989,18 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/tasks/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Lists all DAS tasks.
     ///
@@ -2019,88 +1029,27 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/tasks")],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/tasks")],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_tasks_v1`](Self::get_tasks_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2159,92 +1108,27 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/identity-collectors/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/identity-collectors/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/identity-collectors/v1")],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_identity_collectors_v1`](Self::list_identity_collectors_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2296,77 +1180,16 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/owners/assign",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/owners/assign")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/owners/assign")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Re-elect resource owner.
     ///
@@ -2393,77 +1216,16 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/owners/reelect",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/das/v1/owners/reelect")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/das/v1/owners/reelect")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reassign resource owner.
     ///
@@ -2496,87 +1258,26 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/owners/{sourceIdentityId}/reassign/{destinationIdentityId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/owners/"),
-                            crate::runtime::PathPart::Param(
-                                "sourceIdentityId",
-                                &source_identity_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/reassign/"),
-                            crate::runtime::PathPart::Param(
-                                "destinationIdentityId",
-                                &destination_identity_id,
-                            ),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/owners/"),
+                    crate::runtime::PathPart::Param(
+                        "sourceIdentityId",
+                        &source_identity_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/reassign/"),
+                    crate::runtime::PathPart::Param(
+                        "destinationIdentityId",
+                        &destination_identity_id,
+                    ),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update application by identifier.
     ///
@@ -2610,80 +1311,19 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/applications/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/applications/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/applications/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update identity collector by identifier
     ///
@@ -2717,91 +1357,19 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/identity-collectors/v1/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(409),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ConflictError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_14,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/identity-collectors/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/identity-collectors/v1/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update a schedule.
     ///
@@ -2833,82 +1401,19 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/schedules/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/das/v1/tasks/schedules/",
-                            ),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/schedules/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Rerun a DAS task.
     ///
@@ -2938,78 +1443,17 @@ impl<'a> DataAccessSecurityApi<'a> {
             path_template: "/das/v1/tasks/rerun/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/das/v1/tasks/rerun/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/das/v1/tasks/rerun/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -348,85 +348,31 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/provision",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_17,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/provision"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.min_entitlement_popularity {
-                    request.query("min-entitlement-popularity", value);
-                }
-                if let Some(value) = &options.include_common_access {
-                    request.query("include-common-access", value);
-                }
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/provision"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.min_entitlement_popularity {
+            request.query("min-entitlement-popularity", value);
+        }
+        if let Some(value) = &options.include_common_access {
+            request.query("include-common-access", value);
+        }
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a role mining session
     ///
@@ -455,68 +401,16 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export (download) details for a potential role in a role mining session
     ///
@@ -553,71 +447,26 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download",
             accept: Some("application/zip"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::bytes,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/export-async/"),
-                            crate::runtime::PathPart::Param("exportId", &export_id),
-                            crate::runtime::PathPart::Literal("/download"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/export-async/"),
+                    crate::runtime::PathPart::Param("exportId", &export_id),
+                    crate::runtime::PathPart::Literal("/download"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
     }
     /// Asynchronously export details for a potential role in a role mining session and upload to S3
     ///
@@ -656,70 +505,25 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export-async",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/export-async"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/export-async"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieve status of a potential role export job
     ///
@@ -759,70 +563,25 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/export-async/"),
-                            crate::runtime::PathPart::Param("exportId", &export_id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/export-async/"),
+                    crate::runtime::PathPart::Param("exportId", &export_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export (download) details for a potential role in a role mining session
     ///
@@ -857,69 +616,24 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export",
             accept: Some("application/zip"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::bytes,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/export"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/export"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
     }
     /// Retrieves all potential role summaries
     ///
@@ -951,86 +665,30 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-potential-roles/v1",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-potential-roles/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/role-mining-potential-roles/v1")],
+            ),
+        );
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_all_potential_role_summaries_v1`](Self::get_all_potential_role_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1094,74 +752,29 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularity-distribution",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal(
-                                "/entitlement-popularity-distribution",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.include_common_access {
-                    request.query("includeCommonAccess", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal(
+                        "/entitlement-popularity-distribution",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.include_common_access {
+            request.query("includeCommonAccess", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves entitlements for a potential role in a role mining session
     ///
@@ -1200,98 +813,42 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal(
-                                "/entitlement-popularities",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.include_common_access {
-                    request.query("includeCommonAccess", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/entitlement-popularities"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.include_common_access {
+            request.query("includeCommonAccess", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_entitlements_potential_role_v1`](Self::get_entitlements_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1364,84 +921,39 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/excluded-entitlements",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/excluded-entitlements"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/excluded-entitlements"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_excluded_entitlements_potential_role_v1`](Self::get_excluded_entitlements_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1514,84 +1026,39 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/identities",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/identities"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/identities"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_identities_potential_role_v1`](Self::get_identities_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1666,92 +1133,36 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}/applications",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal(
-                                "/potential-role-summaries/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/applications"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/applications"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_potential_role_applications_v1`](Self::get_potential_role_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1828,92 +1239,36 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}/entitlements",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal(
-                                "/potential-role-summaries/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/entitlements"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/entitlements"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_potential_role_entitlements_v1`](Self::get_potential_role_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1988,90 +1343,38 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-potential-roles/v1/{potentialRoleId}/sources/{sourceId}/identityUsage",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-potential-roles/v1/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/identityUsage"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/role-mining-potential-roles/v1/",
+                    ),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/identityUsage"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_potential_role_source_identity_usage_v1`](Self::get_potential_role_source_identity_usage_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2144,90 +1447,34 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-role-summaries",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal(
-                                "/potential-role-summaries",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-role-summaries"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_potential_role_summaries_v1`](Self::get_potential_role_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2291,79 +1538,23 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal(
-                                "/potential-role-summaries/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves a specific potential role
     ///
@@ -2398,75 +1589,23 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-potential-roles/v1/{potentialRoleId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-potential-roles/v1/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/role-mining-potential-roles/v1/",
+                    ),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get role mining session status state
     ///
@@ -2499,64 +1638,19 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/status",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/status"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/status"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get a role mining session
     ///
@@ -2589,81 +1683,18 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_18,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves all role mining sessions
     ///
@@ -2695,82 +1726,30 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
-                    )?,
-                );
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
+            ),
+        );
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_role_mining_sessions_v1`](Self::get_role_mining_sessions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2827,83 +1806,31 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-potential-roles/v1/saved",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-potential-roles/v1/saved",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/role-mining-potential-roles/v1/saved",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_saved_potential_roles_v1`](Self::get_saved_potential_roles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2981,89 +1908,24 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal(
-                                "/potential-role-summaries/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-role-summaries/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a potential role
     ///
@@ -3114,85 +1976,24 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-potential-roles/v1/{potentialRoleId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-potential-roles/v1/",
-                            ),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/role-mining-potential-roles/v1/",
+                    ),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a role mining session
     ///
@@ -3229,82 +2030,19 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Edit entitlements for a potential role to exclude some entitlements
     ///
@@ -3340,69 +2078,24 @@ impl<'a> IaiRoleMiningApi<'a> {
             path_template: "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_16,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/role-mining-sessions/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("sessionId", &session_id),
-                            crate::runtime::PathPart::Literal("/potential-roles/"),
-                            crate::runtime::PathPart::Param(
-                                "potentialRoleId",
-                                &potential_role_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/edit-entitlements"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/role-mining-sessions/v1/"),
+                    crate::runtime::PathPart::Param("sessionId", &session_id),
+                    crate::runtime::PathPart::Literal("/potential-roles/"),
+                    crate::runtime::PathPart::Param(
+                        "potentialRoleId",
+                        &potential_role_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/edit-entitlements"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -141,89 +141,37 @@ impl<'a> JitActivationsApi<'a> {
             path_template: "/jit-activation-history/v1/current-identity",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/jit-activation-history/v1/current-identity",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.search_after {
-                    request.query("searchAfter", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/jit-activation-history/v1/current-identity",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.search_after {
+            request.query("searchAfter", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_jit_activation_history_for_current_identity_v1`](Self::list_jit_activation_history_for_current_identity_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -287,89 +235,33 @@ impl<'a> JitActivationsApi<'a> {
             path_template: "/jit-activation-history/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/jit-activation-history/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.search_after {
-                    request.query("searchAfter", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/jit-activation-history/v1")],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.search_after {
+            request.query("searchAfter", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_jit_activation_history_v1`](Self::list_jit_activation_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -429,72 +321,16 @@ impl<'a> JitActivationsApi<'a> {
             path_template: "/jit-activations/v1/activate",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/jit-activations/v1/activate",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/jit-activations/v1/activate")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deactivate JIT activation workflow
     ///
@@ -531,81 +367,16 @@ impl<'a> JitActivationsApi<'a> {
             path_template: "/jit-activations/v1/deactivate",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/jit-activations/v1/deactivate",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/jit-activations/v1/deactivate")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Extend JIT activation workflow
     ///
@@ -643,80 +414,15 @@ impl<'a> JitActivationsApi<'a> {
             path_template: "/jit-activations/v1/extend",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/jit-activations/v1/extend",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/jit-activations/v1/extend")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

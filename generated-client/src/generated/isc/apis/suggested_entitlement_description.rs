@@ -130,72 +130,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/entitlement-recommendations/v1/bulk-approve",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/entitlement-recommendations/v1/bulk-approve",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/entitlement-recommendations/v1/bulk-approve",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create auto-write settings for SED
     ///
@@ -224,81 +172,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-descriptions/v1/auto-write-settings",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(409),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::N4092Error,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_25,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-descriptions/v1/auto-write-settings",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-descriptions/v1/auto-write-settings",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auto-write settings for SED
     ///
@@ -326,80 +213,19 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-descriptions/v1/auto-write-settings",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-descriptions/v1/auto-write-settings",
-                            ),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-descriptions/v1/auto-write-settings",
+                    ),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed batch stats request
     ///
@@ -436,82 +262,21 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-description-batches/v1/{batchId}/stats",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-description-batches/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("batchId", &batch_id),
-                            crate::runtime::PathPart::Literal("/stats"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-description-batches/v1/",
+                    ),
+                    crate::runtime::PathPart::Param("batchId", &batch_id),
+                    crate::runtime::PathPart::Literal("/stats"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List Sed Batch Record
     ///
@@ -541,95 +306,34 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-description-batches/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-description-batches/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.count_only {
-                    request.query("count-only", value);
-                }
-                if let Some(value) = &options.status {
-                    request.query("status", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-description-batches/v1",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.count_only {
+            request.query("count-only", value);
+        }
+        if let Some(value) = &options.status {
+            request.query("status", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_sed_batches_v1`](Self::get_sed_batches_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -688,77 +392,25 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/entitlement-recommendations/v1/pending-approvals",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/entitlement-recommendations/v1/pending-approvals",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/entitlement-recommendations/v1/pending-approvals",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_pending_entitlement_recommendation_approvals_v1`](Self::list_pending_entitlement_recommendation_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -819,77 +471,21 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/privileged-recommendations/v1",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/privileged-recommendations/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/privileged-recommendations/v1")],
+            ),
+        );
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_privileged_entitlement_recommendations_v1`](Self::list_privileged_entitlement_recommendations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -956,104 +552,43 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-descriptions/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-descriptions/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.count_only {
-                    request.query("count-only", value);
-                }
-                if let Some(value) = &options.requested_by_anyone {
-                    request.query("requested-by-anyone", value);
-                }
-                if let Some(value) = &options.show_pending_status_only {
-                    request.query("show-pending-status-only", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-descriptions/v1",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.count_only {
+            request.query("count-only", value);
+        }
+        if let Some(value) = &options.requested_by_anyone {
+            request.query("requested-by-anyone", value);
+        }
+        if let Some(value) = &options.show_pending_status_only {
+            request.query("show-pending-status-only", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_seds_v1`](Self::list_seds_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -1114,82 +649,21 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/entitlement-recommendations/v1/{id}",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/entitlement-recommendations/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/entitlement-recommendations/v1/",
+                    ),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch suggested entitlement description
     ///
@@ -1218,81 +692,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-descriptions/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-descriptions/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-descriptions/v1",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Assign entitlement recommendations for review
     ///
@@ -1326,72 +739,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/entitlement-recommendations/v1/assign",
             accept: Some("application/json"),
             experimental: true,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/entitlement-recommendations/v1/assign",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/entitlement-recommendations/v1/assign",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit bulk approval request
     ///
@@ -1424,81 +785,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-description-approvals/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-description-approvals/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-description-approvals/v1",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed assignment request
     ///
@@ -1528,81 +828,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-description-assignments/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-description-assignments/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-description-assignments/v1",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed batch request
     ///
@@ -1632,81 +871,20 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-description-batches/v1",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-description-batches/v1",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-description-batches/v1",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auto-write settings for SED
     ///
@@ -1735,80 +913,19 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
             path_template: "/suggested-entitlement-descriptions/v1/auto-write-settings",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/suggested-entitlement-descriptions/v1/auto-write-settings",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/suggested-entitlement-descriptions/v1/auto-write-settings",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

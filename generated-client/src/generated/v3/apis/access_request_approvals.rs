@@ -135,83 +135,20 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             path_template: "/access-request-approvals/{approvalId}/approve",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-approvals/",
-                            ),
-                            crate::runtime::PathPart::Param("approvalId", &approval_id),
-                            crate::runtime::PathPart::Literal("/approve"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/access-request-approvals/"),
+                    crate::runtime::PathPart::Param("approvalId", &approval_id),
+                    crate::runtime::PathPart::Literal("/approve"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Forward access request approval
     ///
@@ -246,83 +183,20 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             path_template: "/access-request-approvals/{approvalId}/forward",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-approvals/",
-                            ),
-                            crate::runtime::PathPart::Param("approvalId", &approval_id),
-                            crate::runtime::PathPart::Literal("/forward"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/access-request-approvals/"),
+                    crate::runtime::PathPart::Param("approvalId", &approval_id),
+                    crate::runtime::PathPart::Literal("/forward"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access requests approvals number
     ///
@@ -349,77 +223,25 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             path_template: "/access-request-approvals/approval-summary",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-approvals/approval-summary",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.owner_id {
-                    request.query("owner-id", value);
-                }
-                if let Some(value) = &options.from_date {
-                    request.query("from-date", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-request-approvals/approval-summary",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.owner_id {
+            request.query("owner-id", value);
+        }
+        if let Some(value) = &options.from_date {
+            request.query("from-date", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Completed access request approvals list
     ///
@@ -449,89 +271,37 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             path_template: "/access-request-approvals/completed",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-approvals/completed",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.owner_id {
-                    request.query("owner-id", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-request-approvals/completed",
+                    ),
+                ],
+            ),
+        );
+        if let Some(value) = &options.owner_id {
+            request.query("owner-id", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_completed_approvals`](Self::list_completed_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -585,89 +355,33 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             path_template: "/access-request-approvals/pending",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-approvals/pending",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.owner_id {
-                    request.query("owner-id", value);
-                }
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/access-request-approvals/pending")],
+            ),
+        );
+        if let Some(value) = &options.owner_id {
+            request.query("owner-id", value);
+        }
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_pending_approvals`](Self::list_pending_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -727,82 +441,19 @@ impl<'a> AccessRequestApprovalsApi<'a> {
             path_template: "/access-request-approvals/{approvalId}/reject",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-approvals/",
-                            ),
-                            crate::runtime::PathPart::Param("approvalId", &approval_id),
-                            crate::runtime::PathPart::Literal("/reject"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/access-request-approvals/"),
+                    crate::runtime::PathPart::Param("approvalId", &approval_id),
+                    crate::runtime::PathPart::Literal("/reject"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

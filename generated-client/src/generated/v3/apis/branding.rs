@@ -78,89 +78,37 @@ impl<'a> BrandingApi<'a> {
             path_template: "/brandings",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/brandings")],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                form.text("name", &body.name);
-                form.text("productName", &body.product_name);
-                if let Some(value) = body.action_button_color {
-                    form.text("actionButtonColor", &value);
-                }
-                if let Some(value) = body.active_link_color {
-                    form.text("activeLinkColor", &value);
-                }
-                if let Some(value) = body.navigation_color {
-                    form.text("navigationColor", &value);
-                }
-                if let Some(value) = body.email_from_address {
-                    form.text("emailFromAddress", &value);
-                }
-                if let Some(value) = body.login_informational_message {
-                    form.text("loginInformationalMessage", &value);
-                }
-                if let Some(value) = body.file_standard {
-                    form.file("fileStandard", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/brandings")],
+            ),
+        );
+        let mut form = crate::runtime::FormData::default();
+        form.text("name", &body.name);
+        form.text("productName", &body.product_name);
+        if let Some(value) = body.action_button_color {
+            form.text("actionButtonColor", &value);
+        }
+        if let Some(value) = body.active_link_color {
+            form.text("activeLinkColor", &value);
+        }
+        if let Some(value) = body.navigation_color {
+            form.text("navigationColor", &value);
+        }
+        if let Some(value) = body.email_from_address {
+            form.text("emailFromAddress", &value);
+        }
+        if let Some(value) = body.login_informational_message {
+            form.text("loginInformationalMessage", &value);
+        }
+        if let Some(value) = body.file_standard {
+            form.file("fileStandard", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a branding item
     ///
@@ -190,79 +138,18 @@ impl<'a> BrandingApi<'a> {
             path_template: "/brandings/{name}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/brandings/"),
-                            crate::runtime::PathPart::Param("name", &name),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/brandings/"),
+                    crate::runtime::PathPart::Param("name", &name),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get a branding item
     ///
@@ -295,79 +182,18 @@ impl<'a> BrandingApi<'a> {
             path_template: "/brandings/{name}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/brandings/"),
-                            crate::runtime::PathPart::Param("name", &name),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/brandings/"),
+                    crate::runtime::PathPart::Param("name", &name),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List of branding items
     ///
@@ -395,67 +221,15 @@ impl<'a> BrandingApi<'a> {
             path_template: "/brandings",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/brandings")],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/brandings")],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a branding item
     ///
@@ -489,100 +263,39 @@ impl<'a> BrandingApi<'a> {
             path_template: "/brandings/{name}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/brandings/"),
-                            crate::runtime::PathPart::Param("name", &name),
-                        ],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                form.text("name", &body.name);
-                form.text("productName", &body.product_name);
-                if let Some(value) = body.action_button_color {
-                    form.text("actionButtonColor", &value);
-                }
-                if let Some(value) = body.active_link_color {
-                    form.text("activeLinkColor", &value);
-                }
-                if let Some(value) = body.navigation_color {
-                    form.text("navigationColor", &value);
-                }
-                if let Some(value) = body.email_from_address {
-                    form.text("emailFromAddress", &value);
-                }
-                if let Some(value) = body.login_informational_message {
-                    form.text("loginInformationalMessage", &value);
-                }
-                if let Some(value) = body.file_standard {
-                    form.file("fileStandard", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/brandings/"),
+                    crate::runtime::PathPart::Param("name", &name),
+                ],
+            ),
+        );
+        let mut form = crate::runtime::FormData::default();
+        form.text("name", &body.name);
+        form.text("productName", &body.product_name);
+        if let Some(value) = body.action_button_color {
+            form.text("actionButtonColor", &value);
+        }
+        if let Some(value) = body.active_link_color {
+            form.text("activeLinkColor", &value);
+        }
+        if let Some(value) = body.navigation_color {
+            form.text("navigationColor", &value);
+        }
+        if let Some(value) = body.email_from_address {
+            form.text("emailFromAddress", &value);
+        }
+        if let Some(value) = body.login_informational_message {
+            form.text("loginInformationalMessage", &value);
+        }
+        if let Some(value) = body.file_standard {
+            form.file("fileStandard", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -36,68 +36,16 @@ impl<'a> MfaControllerApi<'a> {
             path_template: "/mfa/token/send",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/mfa/token/send")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/mfa/token/send")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Polling mfa method by verificationpollrequest
     ///
@@ -131,72 +79,20 @@ impl<'a> MfaControllerApi<'a> {
             path_template: "/mfa/{method}/poll",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/mfa/"),
-                            crate::runtime::PathPart::Param("method", &method),
-                            crate::runtime::PathPart::Literal("/poll"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/mfa/"),
+                    crate::runtime::PathPart::Param("method", &method),
+                    crate::runtime::PathPart::Literal("/poll"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Verifying authentication via duo method
     ///
@@ -223,68 +119,16 @@ impl<'a> MfaControllerApi<'a> {
             path_template: "/mfa/duo-web/verify",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/mfa/duo-web/verify")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/mfa/duo-web/verify")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Authenticate kba provided mfa method
     ///
@@ -311,68 +155,16 @@ impl<'a> MfaControllerApi<'a> {
             path_template: "/mfa/kba/authenticate",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/mfa/kba/authenticate")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/mfa/kba/authenticate")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Verifying authentication via okta method
     ///
@@ -399,68 +191,16 @@ impl<'a> MfaControllerApi<'a> {
             path_template: "/mfa/okta-verify/verify",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/mfa/okta-verify/verify")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/mfa/okta-verify/verify")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Authenticate token provided mfa method
     ///
@@ -487,67 +227,15 @@ impl<'a> MfaControllerApi<'a> {
             path_template: "/mfa/token/authenticate",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/mfa/token/authenticate")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/mfa/token/authenticate")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

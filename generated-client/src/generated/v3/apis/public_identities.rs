@@ -79,85 +79,33 @@ impl<'a> PublicIdentitiesApi<'a> {
             path_template: "/public-identities",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/public-identities")],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.add_core_filters {
-                    request.query("add-core-filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/public-identities")],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.add_core_filters {
+            request.query("add-core-filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`get_public_identities`](Self::get_public_identities), page after page (`limit` items a page, 250 by default), as a stream.
 

@@ -149,81 +149,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/provisioning-policies"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Creates a source in identitynow.
     ///
@@ -253,71 +192,17 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/sources")],
-                    )?,
-                );
-                if let Some(value) = &options.provision_as_csv {
-                    request.query("provisionAsCsv", value);
-                }
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/sources")]),
+        );
+        if let Some(value) = &options.provision_as_csv {
+            request.query("provisionAsCsv", value);
+        }
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create schema on source
     ///
@@ -352,72 +237,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/schemas",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/schemas"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/schemas"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete provisioning policy by usagetype
     ///
@@ -452,81 +285,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                            crate::runtime::PathPart::Param("usageType", &usage_type),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
+                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete source by id
     ///
@@ -560,79 +332,18 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete source schema by id
     ///
@@ -663,81 +374,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/schemas/"),
-                            crate::runtime::PathPart::Param("schemaId", &schema_id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/schemas/"),
+                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Downloads source accounts schema template
     ///
@@ -769,80 +419,19 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}/schemas/accounts",
             accept: Some("text/csv"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::text,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/schemas/accounts"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/schemas/accounts"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
     }
     /// Downloads source entitlements schema template
     ///
@@ -876,83 +465,22 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}/schemas/entitlements",
             accept: Some("text/csv"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::text,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/schemas/entitlements"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.schema_name {
-                    request.query("schemaName", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/schemas/entitlements"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.schema_name {
+            request.query("schemaName", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
     }
     /// Get provisioning policy by usagetype
     ///
@@ -987,81 +515,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                            crate::runtime::PathPart::Param("usageType", &usage_type),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
+                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get source by id
     ///
@@ -1094,79 +561,18 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get source connections by id
     ///
@@ -1199,80 +605,19 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/connections",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/connections"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/connections"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Fetches source health by id
     ///
@@ -1303,80 +648,19 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/source-health",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/source-health"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/source-health"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get source schema by id
     ///
@@ -1410,81 +694,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/schemas/"),
-                            crate::runtime::PathPart::Param("schemaId", &schema_id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/schemas/"),
+                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List schemas on source
     ///
@@ -1518,86 +741,25 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/schemas",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/schemas"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.include_types {
-                    request.query("include-types", value);
-                }
-                if let Some(value) = &options.include_names {
-                    request.query("include-names", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/schemas"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.include_types {
+            request.query("include-types", value);
+        }
+        if let Some(value) = &options.include_names {
+            request.query("include-names", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads source accounts schema template
     ///
@@ -1635,76 +797,24 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}/schemas/accounts",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/schemas/accounts"),
-                        ],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                if let Some(value) = body.file {
-                    form.file("file", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/schemas/accounts"),
+                ],
+            ),
+        );
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Upload connector file to source
     ///
@@ -1738,76 +848,24 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/upload-connector-file",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/upload-connector-file"),
-                        ],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                if let Some(value) = body.file {
-                    form.file("file", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/upload-connector-file"),
+                ],
+            ),
+        );
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads source entitlements schema template
     ///
@@ -1846,79 +904,27 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}/schemas/entitlements",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/schemas/entitlements"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.schema_name {
-                    request.query("schemaName", value);
-                }
-                let mut form = crate::runtime::FormData::default();
-                if let Some(value) = body.file {
-                    form.file("file", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/schemas/entitlements"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.schema_name {
+            request.query("schemaName", value);
+        }
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Lists provisioningpolicies
     ///
@@ -1954,80 +960,19 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/provisioning-policies"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/provisioning-policies"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Lists all sources in identitynow.
     ///
@@ -2056,97 +1001,34 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/sources")],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.count {
-                    request.query("count", value);
-                }
-                if let Some(value) = &options.filters {
-                    request.query("filters", value);
-                }
-                if let Some(value) = &options.sorters {
-                    request.query("sorters", value);
-                }
-                if let Some(value) = &options.for_subadmin {
-                    request.query("for-subadmin", value);
-                }
-                if let Some(value) = &options.include_idn_source {
-                    request.query("includeIDNSource", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/sources")]),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.count {
+            request.query("count", value);
+        }
+        if let Some(value) = &options.filters {
+            request.query("filters", value);
+        }
+        if let Some(value) = &options.sorters {
+            request.query("sorters", value);
+        }
+        if let Some(value) = &options.for_subadmin {
+            request.query("for-subadmin", value);
+        }
+        if let Some(value) = &options.include_idn_source {
+            request.query("includeIDNSource", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`list_sources`](Self::list_sources), page after page (`limit` items a page, 250 by default), as a stream.
 
@@ -2209,82 +1091,21 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                            crate::runtime::PathPart::Param("usageType", &usage_type),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
+                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update source (full)
     ///
@@ -2330,80 +1151,19 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update source schema (full)
     ///
@@ -2447,82 +1207,21 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/schemas/"),
-                            crate::runtime::PathPart::Param("schemaId", &schema_id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/schemas/"),
+                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk update provisioning policies
     ///
@@ -2559,83 +1258,22 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies/bulk-update",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal(
-                                "/provisioning-policies/bulk-update",
-                            ),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal(
+                        "/provisioning-policies/bulk-update",
+                    ),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Partial update of provisioning policy
     ///
@@ -2673,82 +1311,21 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/provisioning-policies/{usageType}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/provisioning-policies/"),
-                            crate::runtime::PathPart::Param("usageType", &usage_type),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/provisioning-policies/"),
+                    crate::runtime::PathPart::Param("usageType", &usage_type),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update source (partial)
     ///
@@ -2797,80 +1374,19 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update source schema (partial)
     ///
@@ -2933,81 +1449,20 @@ impl<'a> SourcesApi<'a> {
             path_template: "/sources/{sourceId}/schemas/{schemaId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::v3::ErrorBody,
-                            crate::v3::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::v3::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/sources/"),
-                            crate::runtime::PathPart::Param("sourceId", &source_id),
-                            crate::runtime::PathPart::Literal("/schemas/"),
-                            crate::runtime::PathPart::Param("schemaId", &schema_id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/sources/"),
+                    crate::runtime::PathPart::Param("sourceId", &source_id),
+                    crate::runtime::PathPart::Literal("/schemas/"),
+                    crate::runtime::PathPart::Param("schemaId", &schema_id),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }
