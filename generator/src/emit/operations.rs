@@ -199,16 +199,17 @@ fn push_rights(doc: &mut String, op: &Operation) {
             doc.push_str(&format!(": {note}"));
         }
     }
-    if !op.user_levels.is_empty() || !op.scopes.is_empty() {
-        doc.push_str("\n\n# Rights\n");
-    }
+    let mut rights = Vec::new();
     if !op.user_levels.is_empty() {
         let levels: Vec<String> = op.user_levels.iter().map(|l| format!("`{l}`")).collect();
-        doc.push_str(&format!("\nUser levels: {}.\n", levels.join(", ")));
+        rights.push(format!("User levels: {}.", levels.join(", ")));
     }
     if !op.scopes.is_empty() {
         let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
-        doc.push_str(&format!("\nOAuth scopes (any of): {}.\n", scopes.join(", ")));
+        rights.push(format!("OAuth scopes (any of): {}.", scopes.join(", ")));
+    }
+    if !rights.is_empty() {
+        doc.push_str(&format!("\n\n# Rights\n\n{}", rights.join("\n\n")));
     }
 }
 

@@ -126,7 +126,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -174,7 +173,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -217,7 +215,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -269,7 +266,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request-administration:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -358,7 +354,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -449,7 +444,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -534,7 +528,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
-    ///
     ///
     /// # Errors
     ///

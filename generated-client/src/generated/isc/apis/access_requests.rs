@@ -93,7 +93,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -139,7 +138,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-administration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -180,7 +178,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -230,7 +227,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Rights
     ///
     /// User levels: `ORG_ADMIN`.
-    ///
     ///
     /// # Errors
     ///
@@ -346,7 +342,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request:manage`, `idn:access-request-self:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -388,7 +383,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-config:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -429,7 +423,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-config:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -464,7 +457,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `idn:requestable-objects:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -503,7 +495,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request-status:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -602,7 +593,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`, `idn:access-request-administration:read`.
     ///
     /// OAuth scopes (any of): `idn:access-request-administration:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -723,7 +713,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request:create`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -769,7 +758,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-config:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -811,7 +799,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request-config:manage`.
-    ///
     ///
     /// # Errors
     ///

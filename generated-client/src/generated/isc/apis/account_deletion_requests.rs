@@ -48,7 +48,6 @@ impl<'a> AccountDeletionRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:account-requests:create`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -90,7 +89,6 @@ impl<'a> AccountDeletionRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `idn:account-requests:read`, `idn:account-requests:management`.
-    ///
     ///
     /// # Errors
     ///

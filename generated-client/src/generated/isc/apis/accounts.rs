@@ -114,7 +114,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -161,7 +160,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:accounts:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -210,7 +208,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -253,7 +250,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`, `idn:accounts-provisioning:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -300,7 +296,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -342,7 +337,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`, `idn:accounts-provisioning:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -387,7 +381,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`, `idn:accounts-provisioning:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -436,7 +429,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -478,7 +470,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`, `idn:accounts-provisioning:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -523,7 +514,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:accounts:read`, `idn:accounts:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -606,7 +596,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts:read`, `idn:accounts:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -645,7 +634,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:accounts:read`, `idn:accounts:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -735,7 +723,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -781,7 +768,6 @@ impl<'a> AccountsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -826,7 +812,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:accounts-state:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -883,7 +868,6 @@ impl<'a> AccountsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:accounts:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -68,7 +68,6 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:application-discovery:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -150,7 +149,6 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:application-discovery:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -188,7 +186,6 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:application-discovery:write`.
-    ///
     ///
     /// # Errors
     ///
@@ -234,7 +231,6 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:application-discovery:write`.
-    ///
     ///
     /// # Errors
     ///

@@ -105,7 +105,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -155,7 +154,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -204,7 +202,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -248,7 +245,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
-    ///
     ///
     /// # Errors
     ///
@@ -295,7 +291,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
-    ///
     ///
     /// # Errors
     ///
@@ -344,7 +339,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`, `idn:access-request-administration:read`, `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -387,7 +381,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `APPROVAL_OWNER`.
     ///
     /// OAuth scopes (any of): `sp:approvals:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -436,7 +429,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `APPROVAL_OWNER`.
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`, `idn:access-request-administration:read`, `idn:access-request-approvals:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -538,7 +530,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -589,7 +580,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -633,7 +623,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:approvals:write`.
-    ///
     ///
     /// # Errors
     ///
@@ -679,7 +668,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `APPROVAL_OWNER`.
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -727,7 +715,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -774,7 +761,6 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -820,7 +806,6 @@ impl<'a> ApprovalsApi<'a> {
     /// User levels: `APPROVAL_OWNER`.
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
-    ///
     ///
     /// # Errors
     ///

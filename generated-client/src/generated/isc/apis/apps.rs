@@ -215,7 +215,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -256,7 +255,6 @@ impl<'a> AppsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -311,7 +309,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -355,7 +352,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:read`, `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -398,7 +394,6 @@ impl<'a> AppsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -481,7 +476,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:read`, `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -563,7 +557,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -637,7 +630,6 @@ impl<'a> AppsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:app-roles:read`, `idn:app-roles:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -719,7 +711,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:read`, `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -769,7 +760,6 @@ impl<'a> AppsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:app-roles:read`, `idn:app-roles:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -846,7 +836,6 @@ impl<'a> AppsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:app-roles:read`, `idn:app-roles:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -927,7 +916,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -974,7 +962,6 @@ impl<'a> AppsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1017,7 +1004,6 @@ impl<'a> AppsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:app-roles:manage`.
-    ///
     ///
     /// # Errors
     ///

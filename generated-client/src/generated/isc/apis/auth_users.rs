@@ -25,7 +25,6 @@ impl<'a> AuthUsersApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-user:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -70,7 +69,6 @@ impl<'a> AuthUsersApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:auth-user:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -32,7 +32,6 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign-filter:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -67,7 +66,6 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:campaign-filter:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -108,7 +106,6 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign-filter:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -145,7 +142,6 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:campaign-filter:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -193,7 +189,6 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:campaign-filter:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -61,7 +61,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-deploy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -103,7 +102,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -153,7 +151,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -198,7 +195,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-scheduled-action:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -241,7 +237,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-backup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -293,7 +288,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-backup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -336,7 +330,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-draft:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -378,7 +371,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -431,7 +423,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-scheduled-action:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -476,7 +467,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-backup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -519,7 +509,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-deploy:read`, `sp:config-deploy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -564,7 +553,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:read`, `sp:config-object-mapping:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -612,7 +600,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-backup:read`, `sp:config-backup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -652,7 +639,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-backup:read`, `sp:config-backup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -690,7 +676,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-deploy:read`, `sp:config-deploy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -723,7 +708,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-draft:read`, `sp:config-draft:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -764,7 +748,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-scheduled-action:read`, `sp:config-scheduled-action:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -804,7 +787,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-backup:read`, `sp:config-backup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -854,7 +836,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -902,7 +883,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:config-scheduled-action:manage`.
-    ///
     ///
     /// # Errors
     ///

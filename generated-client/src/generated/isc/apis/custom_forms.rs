@@ -147,7 +147,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -194,7 +193,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 413, 415, 500, 503 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -240,7 +238,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -275,7 +272,6 @@ impl<'a> CustomFormsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:forms:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -315,7 +311,6 @@ impl<'a> CustomFormsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:forms:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -358,7 +353,6 @@ impl<'a> CustomFormsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:config:read`, `sp:forms:manage`, `sp:config:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -438,7 +432,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500, 503 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -486,7 +479,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -533,7 +525,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// User levels: `USER`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -574,7 +565,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500, 503 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -612,7 +602,6 @@ impl<'a> CustomFormsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:forms:manage`, `sp:config:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -652,7 +641,6 @@ impl<'a> CustomFormsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:forms:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -702,7 +690,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// User levels: `USER`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 409, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -743,7 +730,6 @@ impl<'a> CustomFormsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -851,7 +837,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -924,7 +909,6 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -966,7 +950,6 @@ impl<'a> CustomFormsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:forms:read`, `sp:forms:manage`.
-    ///
     ///
     /// # Errors
     ///

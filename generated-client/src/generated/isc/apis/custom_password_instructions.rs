@@ -55,7 +55,6 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     ///
     /// User levels: `ORG_ADMIN`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -96,7 +95,6 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// # Rights
     ///
     /// User levels: `ORG_ADMIN`.
-    ///
     ///
     /// # Errors
     ///
@@ -146,7 +144,6 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// # Rights
     ///
     /// User levels: `ORG_ADMIN`.
-    ///
     ///
     /// # Errors
     ///

@@ -261,7 +261,6 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:entitlement:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -313,7 +312,6 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:entitlement:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -364,7 +362,6 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`, `idn:entitlement:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -408,7 +405,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`, `idn:entitlement:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -458,7 +454,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -511,7 +506,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`, `idn:entitlement:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -603,7 +597,6 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`, `idn:entitlement:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -694,7 +687,6 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -777,7 +769,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`, `idn:entitlement:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -875,7 +866,6 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:entitlement:manage`, `idn:entitlement:update`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -921,7 +911,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_SUBADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -969,7 +958,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1024,7 +1012,6 @@ impl<'a> EntitlementsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:entitlement:update`, `idn:source-checked:update`.
-    ///
     ///
     /// # Errors
     ///

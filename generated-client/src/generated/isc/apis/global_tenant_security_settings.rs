@@ -21,7 +21,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -57,7 +56,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -91,7 +89,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -124,7 +121,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:auth-org:read `.
-    ///
     ///
     /// # Errors
     ///
@@ -163,7 +159,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -199,7 +194,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// User levels: `ORG_ADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -237,7 +231,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -272,7 +265,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -314,7 +306,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// User levels: `ORG_ADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -93,7 +93,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:workgroup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -137,7 +136,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:workgroup:write`.
-    ///
     ///
     /// # Errors
     ///
@@ -188,7 +186,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:workgroup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -236,7 +233,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:workgroup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -277,7 +273,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:workgroup:read`, `idn:workgroup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -321,7 +316,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:workgroup:read`, `idn:workgroup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -410,7 +404,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:workgroup:read`, `idn:workgroup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -490,7 +483,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:workgroup:read`, `idn:workgroup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -575,7 +567,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:workgroup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -624,7 +615,6 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:workgroup:write`.
-    ///
     ///
     /// # Errors
     ///

@@ -150,7 +150,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:manage`, `idn:access-request:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -196,7 +195,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:manage`, `idn:access-request:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -244,7 +242,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -290,7 +287,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -342,7 +338,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:configuration:read`, `iai:configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -386,7 +381,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:manage`, `idn:access-request:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -478,7 +472,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:manage`, `idn:access-request:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -568,7 +561,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:read`, `iai:access-request-recommender:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -663,7 +655,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-request-recommender:read`, `iai:access-request-recommender:manage`, `idn:access-request:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -753,7 +744,6 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `iai:configuration:read`, `iai:configuration:manage`.
-    ///
     ///
     /// # Errors
     ///

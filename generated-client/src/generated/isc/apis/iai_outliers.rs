@@ -142,7 +142,6 @@ impl<'a> IaiOutliersApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -183,7 +182,6 @@ impl<'a> IaiOutliersApi<'a> {
     /// User levels: `ORG_ADMIN`, `REPORT_ADMIN`.
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -261,7 +259,6 @@ impl<'a> IaiOutliersApi<'a> {
     /// User levels: `ORG_ADMIN`, `REPORT_ADMIN`.
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -344,7 +341,6 @@ impl<'a> IaiOutliersApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -396,7 +392,6 @@ impl<'a> IaiOutliersApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -447,7 +442,6 @@ impl<'a> IaiOutliersApi<'a> {
     /// User levels: `ORG_ADMIN`, `REPORT_ADMIN`.
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -538,7 +532,6 @@ impl<'a> IaiOutliersApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:outliers:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -585,7 +578,6 @@ impl<'a> IaiOutliersApi<'a> {
     /// User levels: `ORG_ADMIN`, `REPORT_ADMIN`.
     ///
     /// OAuth scopes (any of): `iai:outliers:read`, `iai:outliers:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -688,7 +680,6 @@ impl<'a> IaiOutliersApi<'a> {
     /// User levels: `ORG_ADMIN`, `REPORT_ADMIN`.
     ///
     /// OAuth scopes (any of): `iai:outliers:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -330,7 +330,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -386,7 +385,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -429,7 +427,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -484,7 +481,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -543,7 +539,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -600,7 +595,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -646,7 +640,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -732,7 +725,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -792,7 +784,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -901,7 +892,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1005,7 +995,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1113,7 +1102,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1219,7 +1207,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1322,7 +1309,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1428,7 +1414,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1522,7 +1507,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1574,7 +1558,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1623,7 +1606,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1668,7 +1650,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1707,7 +1688,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1787,7 +1767,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:read`, `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1888,7 +1867,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1957,7 +1935,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -2011,7 +1988,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -2060,7 +2036,6 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:access-modeling:manage`.
-    ///
     ///
     /// # Errors
     ///

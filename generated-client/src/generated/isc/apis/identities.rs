@@ -99,7 +99,6 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::IdentityAssociationDetails`](crate::isc::ErrorBody::IdentityAssociationDetails); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -139,7 +138,6 @@ impl<'a> IdentitiesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -186,7 +184,6 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity:read`, `idn:identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -226,7 +223,6 @@ impl<'a> IdentitiesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity:read`, `idn:identity-direct-report:read`, `idn:identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -271,7 +267,6 @@ impl<'a> IdentitiesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity:read`, `idn:identity-direct-report:read`, `idn:identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -324,7 +319,6 @@ impl<'a> IdentitiesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:entitlement:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -403,7 +397,6 @@ impl<'a> IdentitiesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity:read`, `idn:identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -486,7 +479,6 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -530,7 +522,6 @@ impl<'a> IdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:password:user-invite`.
-    ///
     ///
     /// # Errors
     ///
@@ -581,7 +572,6 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:password-user-invite:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -628,7 +618,6 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity:process`, `idn:identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -669,7 +658,6 @@ impl<'a> IdentitiesApi<'a> {
     /// # Rights
     ///
     /// User levels: `ORG_ADMIN`.
-    ///
     ///
     /// # Errors
     ///

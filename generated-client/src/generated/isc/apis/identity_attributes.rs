@@ -37,7 +37,6 @@ impl<'a> IdentityAttributesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile-attribute:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -77,7 +76,6 @@ impl<'a> IdentityAttributesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile-attribute:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -114,7 +112,6 @@ impl<'a> IdentityAttributesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-profile-attribute:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -159,7 +156,6 @@ impl<'a> IdentityAttributesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile-attribute:read`, `idn:identity-profile-attribute:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -196,7 +192,6 @@ impl<'a> IdentityAttributesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-profile-attribute:read`, `idn:identity-profile-attribute:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -250,7 +245,6 @@ impl<'a> IdentityAttributesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-profile-attribute:manage`.
-    ///
     ///
     /// # Errors
     ///

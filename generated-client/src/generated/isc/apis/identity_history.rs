@@ -178,7 +178,6 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -277,7 +276,6 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -372,7 +370,6 @@ impl<'a> IdentityHistoryApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -473,7 +470,6 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -516,7 +512,6 @@ impl<'a> IdentityHistoryApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -609,7 +604,6 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -656,7 +650,6 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -696,7 +689,6 @@ impl<'a> IdentityHistoryApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -782,7 +774,6 @@ impl<'a> IdentityHistoryApi<'a> {
     /// User levels: `ORG_ADMIN`, `HELPDESK`, `REPORT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -874,7 +865,6 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -930,7 +920,6 @@ impl<'a> IdentityHistoryApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-history:read`, `idn:identity-history:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -83,7 +83,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -125,7 +124,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -173,7 +171,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -208,7 +205,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-profile:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -289,7 +285,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -334,7 +329,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -385,7 +379,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -426,7 +419,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -463,7 +455,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -549,7 +540,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -607,7 +597,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -104,7 +104,6 @@ impl<'a> IntelligenceApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -203,7 +202,6 @@ impl<'a> IntelligenceApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 404 as [`ErrorBody::IntelIdentityNotfoundBody`](crate::isc::ErrorBody::IntelIdentityNotfoundBody); 409 as [`ErrorBody::IntelIdentityAmbiguousBody`](crate::isc::ErrorBody::IntelIdentityAmbiguousBody); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -251,7 +249,6 @@ impl<'a> IntelligenceApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -341,7 +338,6 @@ impl<'a> IntelligenceApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -433,7 +429,6 @@ impl<'a> IntelligenceApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -535,7 +530,6 @@ impl<'a> IntelligenceApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -642,7 +636,6 @@ impl<'a> IntelligenceApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -732,7 +725,6 @@ impl<'a> IntelligenceApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:identity-sec-intel:read`.
-    ///
     ///
     /// # Errors
     ///

@@ -34,7 +34,6 @@ impl<'a> JitAccessApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:jit-policy:read`, `idn:jit-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -84,7 +83,6 @@ impl<'a> JitAccessApi<'a> {
     /// User levels: `POLICY_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:jit-policy:update`, `idn:jit-policy:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -123,7 +123,6 @@ impl<'a> JitActivationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:jit-activation-history-self:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -217,7 +216,6 @@ impl<'a> JitActivationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:jit-activation-history:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -306,7 +304,6 @@ impl<'a> JitActivationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:jit-activation-workflow:activate`, `idn:jit-activation-workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -351,7 +348,6 @@ impl<'a> JitActivationsApi<'a> {
     /// User levels: `USER`.
     ///
     /// OAuth scopes (any of): `idn:jit-activation-workflow:deactivate`, `idn:jit-activation-workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -398,7 +394,6 @@ impl<'a> JitActivationsApi<'a> {
     /// User levels: `USER`.
     ///
     /// OAuth scopes (any of): `idn:jit-activation-workflow:extend`, `idn:jit-activation-workflow:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -220,7 +220,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -259,7 +258,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -304,7 +302,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -344,7 +341,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -387,7 +383,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources:update`.
-    ///
     ///
     /// # Errors
     ///
@@ -440,7 +435,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -483,7 +477,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`, `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -529,7 +522,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -578,7 +570,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -619,7 +610,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`, `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -699,7 +689,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`, `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -788,7 +777,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -870,7 +858,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -961,7 +948,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1062,7 +1048,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:update`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1116,7 +1101,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-agents:aggregate`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1168,7 +1152,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1224,7 +1207,6 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -98,7 +98,6 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -167,7 +166,6 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -216,7 +214,6 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `sp:scopes:all`.
-    ///
     ///
     /// # Errors
     ///
@@ -319,7 +316,6 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `idn:mis-identity:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -52,7 +52,6 @@ impl<'a> ManagedClientsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:remote-client:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -94,7 +93,6 @@ impl<'a> ManagedClientsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:remote-client:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -134,7 +132,6 @@ impl<'a> ManagedClientsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:remote-client:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -178,7 +175,6 @@ impl<'a> ManagedClientsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:managed-client-status:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -226,7 +222,6 @@ impl<'a> ManagedClientsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:remote-client:read`, `idn:remote-client:manage`, `idn:managed-client-status:read`, `idn:managed-client-status:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -265,7 +260,6 @@ impl<'a> ManagedClientsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:remote-client:read`, `idn:remote-client:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -343,7 +337,6 @@ impl<'a> ManagedClientsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:remote-client:manage`.
-    ///
     ///
     /// # Errors
     ///

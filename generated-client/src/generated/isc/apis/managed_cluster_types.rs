@@ -41,7 +41,6 @@ impl<'a> ManagedClusterTypesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:managed-cluster-types:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -82,7 +81,6 @@ impl<'a> ManagedClusterTypesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:managed-cluster-types:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -127,7 +125,6 @@ impl<'a> ManagedClusterTypesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:managed-cluster-types:read`, `idn:managed-cluster-types:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -166,7 +163,6 @@ impl<'a> ManagedClusterTypesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:managed-cluster-types:read`, `idn:managed-cluster-types:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -249,7 +245,6 @@ impl<'a> ManagedClusterTypesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:managed-cluster-types:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -32,7 +32,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:read`, `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -67,7 +66,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `ORG_ADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `idn:mfa-kba:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -108,7 +106,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:read`, `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -143,7 +140,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -182,7 +178,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -219,7 +214,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `USER`.
     ///
     /// OAuth scopes (any of): `idn:mfa-kba:authenticate`.
-    ///
     ///
     /// # Errors
     ///
@@ -264,7 +258,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:read`, `idn:mfa-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -103,7 +103,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:manage`, `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -144,7 +143,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sources:manage`, `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -193,7 +191,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:manage`, `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -240,7 +237,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:manage`, `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -284,7 +280,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -370,7 +365,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -449,7 +443,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -537,7 +530,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -580,7 +572,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -625,7 +616,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -667,7 +657,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -760,7 +749,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:multihosts-admin:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -805,7 +793,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -856,7 +843,6 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:multihosts-admin:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -141,7 +141,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -183,7 +182,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -218,7 +216,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -259,7 +256,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -302,7 +298,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -347,7 +342,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -384,7 +378,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -430,7 +423,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -474,7 +466,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -520,7 +511,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -563,7 +553,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -604,7 +593,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -647,7 +635,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -697,7 +684,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -743,7 +729,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -792,7 +777,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -835,7 +819,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -881,7 +864,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -930,7 +912,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -972,7 +953,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1018,7 +998,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1069,7 +1048,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1110,7 +1088,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1157,7 +1134,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1240,7 +1216,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1327,7 +1302,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1412,7 +1386,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1502,7 +1475,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1548,7 +1520,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1596,7 +1567,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1639,7 +1609,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1688,7 +1657,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -39,7 +39,6 @@ impl<'a> OrgConfigApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:org-configs:read`, `idn:org-configs:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -74,7 +73,6 @@ impl<'a> OrgConfigApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:org-configs:read`, `idn:org-configs-user:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -145,7 +143,6 @@ impl<'a> OrgConfigApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:org-configs:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -71,7 +71,6 @@ impl<'a> ParameterStorageApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -112,7 +111,6 @@ impl<'a> ParameterStorageApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -155,7 +153,6 @@ impl<'a> ParameterStorageApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:read`, `sp:parameter-storage:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -200,7 +197,6 @@ impl<'a> ParameterStorageApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:read`, `sp:parameter-storage:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -283,7 +279,6 @@ impl<'a> ParameterStorageApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:read`, `sp:parameter-storage:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -331,7 +326,6 @@ impl<'a> ParameterStorageApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:read`, `sp:parameter-storage:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -372,7 +366,6 @@ impl<'a> ParameterStorageApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:read`, `sp:parameter-storage:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -452,7 +445,6 @@ impl<'a> ParameterStorageApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:parameter-storage:manage`.
-    ///
     ///
     /// # Errors
     ///

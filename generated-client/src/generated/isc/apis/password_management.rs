@@ -23,7 +23,6 @@ impl<'a> PasswordManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:password-digit-token:create`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -69,7 +68,6 @@ impl<'a> PasswordManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:password-change:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -107,7 +105,6 @@ impl<'a> PasswordManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:password-info:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -162,7 +159,6 @@ impl<'a> PasswordManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:password-change:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -39,7 +39,6 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:password-sync-group:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -80,7 +79,6 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:password-sync-group:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -125,7 +123,6 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:password-sync-group:read`, `idn:password-sync-group:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -164,7 +161,6 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:password-sync-group:read`, `idn:password-sync-group:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -242,7 +238,6 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:password-sync-group:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -45,7 +45,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:manage`, `sp:all-personal-access-tokens:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -90,7 +89,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:manage`, `sp:all-personal-access-tokens:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -129,7 +127,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:read`, `sp:my-personal-access-tokens:manage`, `sp:all-personal-access-tokens:read`, `sp:all-personal-access-tokens:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -188,7 +185,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// User levels: `Any`.
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -23,7 +23,6 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:gov-criteria:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -64,7 +63,6 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:gov-criteria:write`.
-    ///
     ///
     /// # Errors
     ///
@@ -109,7 +107,6 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:gov-criteria:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -152,7 +149,6 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:gov-criteria:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -197,7 +193,6 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:gov-criteria:write`.
-    ///
     ///
     /// # Errors
     ///

@@ -39,7 +39,6 @@ impl<'a> ReportsDataExtractionApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:report:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -78,7 +77,6 @@ impl<'a> ReportsDataExtractionApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:report:read`, `sp:report:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -127,7 +125,6 @@ impl<'a> ReportsDataExtractionApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:report:read`, `sp:report:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -175,7 +172,6 @@ impl<'a> ReportsDataExtractionApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`, `REPORT_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `sp:report:manage`.
-    ///
     ///
     /// # Errors
     ///

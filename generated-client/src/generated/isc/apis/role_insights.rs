@@ -129,7 +129,6 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -169,7 +168,6 @@ impl<'a> RoleInsightsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
-    ///
     ///
     /// # Errors
     ///
@@ -222,7 +220,6 @@ impl<'a> RoleInsightsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
-    ///
     ///
     /// # Errors
     ///
@@ -327,7 +324,6 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -370,7 +366,6 @@ impl<'a> RoleInsightsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
-    ///
     ///
     /// # Errors
     ///
@@ -422,7 +417,6 @@ impl<'a> RoleInsightsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
-    ///
     ///
     /// # Errors
     ///
@@ -480,7 +474,6 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -521,7 +514,6 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -556,7 +548,6 @@ impl<'a> RoleInsightsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `iai:role-insights`.
-    ///
     ///
     /// # Errors
     ///

@@ -31,7 +31,6 @@ impl<'a> RolePropagationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-propagation:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -66,7 +65,6 @@ impl<'a> RolePropagationApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`, `API`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:role-propagation:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -104,7 +102,6 @@ impl<'a> RolePropagationApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`, `API`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:role-propagation-config:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -153,7 +150,6 @@ impl<'a> RolePropagationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-propagation:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -199,7 +195,6 @@ impl<'a> RolePropagationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-propagation-config:write`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -239,7 +234,6 @@ impl<'a> RolePropagationApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`, `API`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `idn:role-propagation:write`.
-    ///
     ///
     /// # Errors
     ///

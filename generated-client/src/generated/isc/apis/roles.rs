@@ -170,7 +170,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -210,7 +209,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -254,7 +252,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role:delete`, `idn:role-checked:delete`, `idn:role:update`, `idn:role-checked:update`.
-    ///
     ///
     /// # Errors
     ///
@@ -307,7 +304,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -343,7 +339,6 @@ impl<'a> RolesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:role:update`, `idn:role-checked:update`.
-    ///
     ///
     /// # Errors
     ///
@@ -383,7 +378,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role:update`, `idn:role-checked:update`.
-    ///
     ///
     /// # Errors
     ///
@@ -426,7 +420,6 @@ impl<'a> RolesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -514,7 +507,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -604,7 +596,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -645,7 +636,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -757,7 +747,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -797,7 +786,6 @@ impl<'a> RolesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -891,7 +879,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role:update`, `idn:role-checked:update`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -938,7 +925,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role:update`, `idn:role-checked:update`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -981,7 +967,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role:update`, `idn:role-checked:update`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1023,7 +1008,6 @@ impl<'a> RolesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:role:update`, `idn:role-checked:update`.
-    ///
     ///
     /// # Errors
     ///

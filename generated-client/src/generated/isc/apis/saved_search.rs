@@ -44,7 +44,6 @@ impl<'a> SavedSearchApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:saved-search:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -85,7 +84,6 @@ impl<'a> SavedSearchApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:saved-search:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -124,7 +122,6 @@ impl<'a> SavedSearchApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:saved-search:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -171,7 +168,6 @@ impl<'a> SavedSearchApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:saved-search:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -209,7 +205,6 @@ impl<'a> SavedSearchApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:saved-search:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -289,7 +284,6 @@ impl<'a> SavedSearchApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:saved-search:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -46,7 +46,6 @@ impl<'a> ScheduledSearchApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:scheduled-search:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -86,7 +85,6 @@ impl<'a> ScheduledSearchApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:scheduled-search:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -159,7 +157,6 @@ impl<'a> ScheduledSearchApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:scheduled-search:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -277,7 +274,6 @@ impl<'a> ScheduledSearchApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:scheduled-search:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -63,7 +63,6 @@ impl<'a> SodControlsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-control:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -107,7 +106,6 @@ impl<'a> SodControlsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-control:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -150,7 +148,6 @@ impl<'a> SodControlsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-control:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -191,7 +188,6 @@ impl<'a> SodControlsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOD_CONTROL_ADMIN`, `SOD_POLICY_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sod-control:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -277,7 +273,6 @@ impl<'a> SodControlsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOD_CONTROL_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sod-control:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -68,7 +68,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -107,7 +106,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -153,7 +151,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOD_POLICY_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -201,7 +198,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -246,7 +242,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -285,7 +280,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -322,7 +316,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:read`, `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -369,7 +362,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:read`, `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -410,7 +402,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -455,7 +446,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -496,7 +486,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOD_POLICY_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sod-policy:read`, `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -580,7 +569,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -623,7 +611,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -672,7 +659,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -716,7 +702,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -754,7 +739,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -794,7 +778,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///

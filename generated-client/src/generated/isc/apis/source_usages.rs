@@ -45,7 +45,6 @@ impl<'a> SourceUsagesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-history:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -87,7 +86,6 @@ impl<'a> SourceUsagesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-history:manage`.
-    ///
     ///
     /// # Errors
     ///

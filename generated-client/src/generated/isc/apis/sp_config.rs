@@ -44,7 +44,6 @@ impl<'a> SpConfigApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config:read`, `sp:config:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -87,7 +86,6 @@ impl<'a> SpConfigApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:config:read`, `sp:config:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -133,7 +131,6 @@ impl<'a> SpConfigApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:config:read`, `sp:config:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -183,7 +180,6 @@ impl<'a> SpConfigApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -228,7 +224,6 @@ impl<'a> SpConfigApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:config:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -280,7 +275,6 @@ impl<'a> SpConfigApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -326,7 +320,6 @@ impl<'a> SpConfigApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:config:read`, `sp:config:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -51,7 +51,6 @@ impl<'a> TagsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:tag:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -90,7 +89,6 @@ impl<'a> TagsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:tag:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -132,7 +130,6 @@ impl<'a> TagsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:tag:read`, `idn:tag:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -171,7 +168,6 @@ impl<'a> TagsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:tag:read`, `idn:tag:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -29,7 +29,6 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -71,7 +70,6 @@ impl<'a> WorkReassignmentApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -121,7 +119,6 @@ impl<'a> WorkReassignmentApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -176,7 +173,6 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:read`, `idn:reassignment-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -220,7 +216,6 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:read`, `idn:reassignment-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -262,7 +257,6 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:reassignment-tenant-configuration:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -301,7 +295,6 @@ impl<'a> WorkReassignmentApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:read`, `idn:reassignment-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -345,7 +338,6 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:reassignment-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -388,7 +380,6 @@ impl<'a> WorkReassignmentApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:reassignment-tenant-configuration:update`.
-    ///
     ///
     /// # Errors
     ///

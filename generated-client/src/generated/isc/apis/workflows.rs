@@ -99,7 +99,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -141,7 +140,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
-    ///
     ///
     /// # Errors
     ///
@@ -189,7 +187,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -227,7 +224,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -268,7 +264,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -308,7 +303,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_SUBADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -390,7 +384,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -434,7 +427,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -493,7 +485,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_SUBADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -581,7 +572,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -618,7 +608,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -688,7 +677,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -760,7 +748,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -798,7 +785,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -870,7 +856,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -907,7 +892,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -952,7 +936,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -995,7 +978,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
-    ///
     ///
     /// # Errors
     ///
@@ -1056,7 +1038,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
-    ///
     ///
     /// # Errors
     ///

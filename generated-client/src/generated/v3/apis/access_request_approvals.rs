@@ -116,7 +116,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -164,7 +163,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -207,7 +205,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -252,7 +249,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -340,7 +336,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -421,7 +416,6 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -58,7 +58,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -147,7 +146,6 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request:manage`, `idn:access-request-self:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -186,7 +184,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `idn:access-request-config:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -227,7 +224,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request-status:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -324,7 +320,6 @@ impl<'a> AccessRequestsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:access-request-config:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -102,7 +102,6 @@ impl<'a> CertificationSummariesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -194,7 +193,6 @@ impl<'a> CertificationSummariesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -242,7 +240,6 @@ impl<'a> CertificationSummariesApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -334,7 +331,6 @@ impl<'a> CertificationSummariesApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
-    ///
     ///
     /// # Errors
     ///

@@ -209,7 +209,6 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -252,7 +251,6 @@ impl<'a> CertificationsApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -297,7 +295,6 @@ impl<'a> CertificationsApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -390,7 +387,6 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -473,7 +469,6 @@ impl<'a> CertificationsApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -567,7 +562,6 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -658,7 +652,6 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -745,7 +738,6 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:campaign:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -789,7 +781,6 @@ impl<'a> CertificationsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:campaign:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -836,7 +827,6 @@ impl<'a> CertificationsApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -886,7 +876,6 @@ impl<'a> CertificationsApi<'a> {
     /// User levels: `ORG_ADMIN`, `CERT_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:campaign:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -46,7 +46,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -95,7 +94,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -141,7 +139,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-backup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -192,7 +189,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -247,7 +243,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-backup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -293,7 +288,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:read`, `sp:config-object-mapping:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -341,7 +335,6 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:config-backup:read`, `sp:config-backup:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -380,7 +373,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-backup:read`, `sp:config-backup:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -429,7 +421,6 @@ impl<'a> ConfigurationHubApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:config-object-mapping:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -21,7 +21,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -57,7 +56,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -90,7 +88,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:auth-org:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -125,7 +122,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:read `.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -158,7 +154,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:auth-org:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -196,7 +191,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -233,7 +227,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -268,7 +261,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -306,7 +298,6 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// User levels: `ORG_ADMIN`, `HELPDESK`.
     ///
     /// OAuth scopes (any of): `sp:auth-org:manage`.
-    ///
     ///
     /// # Errors
     ///

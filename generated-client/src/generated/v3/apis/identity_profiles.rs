@@ -83,7 +83,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -125,7 +124,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -173,7 +171,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -208,7 +205,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:identity-profile:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -293,7 +289,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -343,7 +338,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -384,7 +378,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -421,7 +414,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -500,7 +492,6 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -549,7 +540,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -608,7 +598,6 @@ impl<'a> IdentityProfilesApi<'a> {
     /// User levels: `ORG_ADMIN`, `API`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -47,7 +47,6 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile-lifecycle-state:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -97,7 +96,6 @@ impl<'a> LifecycleStatesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile-lifecycle-state:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -152,7 +150,6 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-profile-lifecycle-state:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -204,7 +201,6 @@ impl<'a> LifecycleStatesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile-lifecycle-state:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -293,7 +289,6 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:identity-lifecycle-state:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -340,7 +335,6 @@ impl<'a> LifecycleStatesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:identity-profile-lifecycle-state:manage`.
-    ///
     ///
     /// # Errors
     ///

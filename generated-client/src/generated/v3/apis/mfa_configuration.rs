@@ -36,7 +36,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -77,7 +76,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:read`, `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -112,7 +110,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `ORG_ADMIN`, `USER`.
     ///
     /// OAuth scopes (any of): `idn:mfa-kba:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -153,7 +150,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:read`, `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -188,7 +184,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -227,7 +222,6 @@ impl<'a> MfaConfigurationApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -264,7 +258,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `USER`.
     ///
     /// OAuth scopes (any of): `idn:mfa-kba:authenticate`.
-    ///
     ///
     /// # Errors
     ///
@@ -309,7 +302,6 @@ impl<'a> MfaConfigurationApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:mfa-configuration:read`, `idn:mfa-configuration:manage`.
-    ///
     ///
     /// # Errors
     ///

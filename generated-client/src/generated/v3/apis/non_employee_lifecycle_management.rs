@@ -141,7 +141,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -183,7 +182,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -218,7 +216,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -256,7 +253,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -300,7 +296,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -347,7 +342,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -381,7 +375,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -423,7 +416,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -464,7 +456,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -510,7 +501,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -551,7 +541,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -595,7 +584,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -637,7 +625,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -685,7 +672,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -736,7 +722,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -782,7 +767,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -825,7 +809,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -872,7 +855,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -918,7 +900,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -960,7 +941,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1010,7 +990,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1052,7 +1031,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1099,7 +1077,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1145,7 +1122,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1228,7 +1204,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1315,7 +1290,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1400,7 +1374,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:nelm:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -1490,7 +1463,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1536,7 +1508,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1584,7 +1555,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1627,7 +1597,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1676,7 +1645,6 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:nelm:manage`.
-    ///
     ///
     /// # Errors
     ///

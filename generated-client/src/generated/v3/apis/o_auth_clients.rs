@@ -31,7 +31,6 @@ impl<'a> OAuthClientsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:oauth-client:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -71,7 +70,6 @@ impl<'a> OAuthClientsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:oauth-client:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -110,7 +108,6 @@ impl<'a> OAuthClientsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:oauth-client:manage`, `sp:oauth-client:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -147,7 +144,6 @@ impl<'a> OAuthClientsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:oauth-client:read`, `sp:oauth-client:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -192,7 +188,6 @@ impl<'a> OAuthClientsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:oauth-client:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -27,7 +27,6 @@ impl<'a> PasswordManagementApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:password-change:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -65,7 +64,6 @@ impl<'a> PasswordManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:password-info:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -120,7 +118,6 @@ impl<'a> PasswordManagementApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:password-change:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -35,7 +35,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:manage`, `sp:all-personal-access-tokens:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -75,7 +74,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:manage`, `sp:all-personal-access-tokens:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -112,7 +110,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:read`, `sp:my-personal-access-tokens:manage`, `sp:all-personal-access-tokens:read`, `sp:all-personal-access-tokens:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -161,7 +158,6 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:my-personal-access-tokens:manage`.
-    ///
     ///
     /// # Errors
     ///

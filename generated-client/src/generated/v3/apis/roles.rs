@@ -104,7 +104,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -142,7 +141,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -187,7 +185,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -229,7 +226,6 @@ impl<'a> RolesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -268,7 +264,6 @@ impl<'a> RolesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -352,7 +347,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:read`, `idn:role-unchecked:manage`, `idn:role-checked:manage`, `idn:role-checked:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -460,7 +454,6 @@ impl<'a> RolesApi<'a> {
     /// User levels: `ORG_ADMIN`, `ROLE_ADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:role-unchecked:manage`, `idn:role-checked:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -58,7 +58,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -98,7 +97,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -145,7 +143,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -185,7 +182,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -231,7 +227,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -270,7 +265,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -308,7 +302,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:read`, `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -351,7 +344,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:read`, `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -393,7 +385,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -438,7 +429,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:read`, `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -477,7 +467,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:read`, `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -559,7 +548,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -602,7 +590,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -649,7 +636,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -693,7 +679,6 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sod-violation:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -731,7 +716,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -771,7 +755,6 @@ impl<'a> SodPoliciesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sod-violation:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -133,7 +133,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy-source-admin-operations:manage`, `idn:provisioning-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -175,7 +174,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -220,7 +218,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:source-schema:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -269,7 +266,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -317,7 +313,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -357,7 +352,6 @@ impl<'a> SourcesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:source-schema:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -404,7 +398,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:source-schema:read`, `idn:source-schema:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -448,7 +441,6 @@ impl<'a> SourcesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:source-schema:read`.
-    ///
     ///
     /// # Errors
     ///
@@ -499,7 +491,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy-source:read`, `idn:provisioning-policy:read`, `idn:provisioning-policy-source-admin-operations:manage`, `idn:provisioning-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -546,7 +537,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:sources:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -590,7 +580,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:sources:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -632,7 +621,6 @@ impl<'a> SourcesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:sources:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -677,7 +665,6 @@ impl<'a> SourcesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:source-schema:read`, `idn:source-schema:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -724,7 +711,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:source-schema:read`, `idn:source-schema:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -781,7 +767,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:source-schema:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -831,7 +816,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources-admin:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -887,7 +871,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:source-schema:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -942,7 +925,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy:read`, `idn:provisioning-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -985,7 +967,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`, `ROLE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources:read`, `idn:sources:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1074,7 +1055,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy-source-admin-operations:manage`, `idn:provisioning-policy:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1135,7 +1115,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:sources:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1190,7 +1169,6 @@ impl<'a> SourcesApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:source-schema:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1238,7 +1216,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1293,7 +1270,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:provisioning-policy-source-admin-operations:manage`, `idn:provisioning-policy:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1357,7 +1333,6 @@ impl<'a> SourcesApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `idn:sources:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -1431,7 +1406,6 @@ impl<'a> SourcesApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `idn:source-schema:manage`.
-    ///
     ///
     /// # Errors
     ///

@@ -129,7 +129,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -168,7 +167,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
-    ///
     ///
     /// # Errors
     ///
@@ -214,7 +212,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -253,7 +250,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -299,7 +295,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -339,7 +334,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -388,7 +382,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -436,7 +429,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_SUBADMIN`, `SOURCE_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -536,7 +528,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow-execution:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -619,7 +610,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -688,7 +678,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -760,7 +749,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -798,7 +786,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`, `SOURCE_ADMIN`, `SOURCE_SUBADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -871,7 +858,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow:read`, `sp:workflow:manage`.
-    ///
     ///
     /// # Errors
     ///
@@ -949,7 +935,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -995,7 +980,6 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// OAuth scopes (any of): `sp:workflow:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -1038,7 +1022,6 @@ impl<'a> WorkflowsApi<'a> {
     /// # Rights
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
-    ///
     ///
     /// # Errors
     ///
@@ -1101,7 +1084,6 @@ impl<'a> WorkflowsApi<'a> {
     /// User levels: `ORG_ADMIN`.
     ///
     /// OAuth scopes (any of): `sp:workflow-execute:external`.
-    ///
     ///
     /// # Errors
     ///
