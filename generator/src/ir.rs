@@ -20,6 +20,20 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The distinct error body types, one variant each of the generated `ErrorBody` enum.
     pub error_bodies: Vec<ErrorBodyVariant>,
+    /// The distinct tables of error statuses, each shared by the operations that declare it.
+    pub error_tables: Vec<ErrorTable>,
+}
+
+/// A table of error statuses and their body types, emitted once and shared by every operation
+/// that declares the same statuses (most declare 400, 401, 403, 404, 429 and 500 alike).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorTable {
+    /// The constant's name.
+    pub name: String,
+    /// The statuses, as the operations declare them.
+    pub statuses: Vec<ErrorStatus>,
+    /// The modules (tags) whose operations use it.
+    pub used_by: Vec<String>,
 }
 
 /// A server URL template.
@@ -256,6 +270,8 @@ pub struct Operation {
     pub success: Success,
     /// Error statuses and the [`Api::error_bodies`] index of their body type.
     pub errors: Vec<ErrorStatus>,
+    /// Index into [`Api::error_tables`] of the table holding `errors`.
+    pub error_table: usize,
     /// Rustdoc text.
     pub docs: Option<String>,
     /// Whether the spec marks the operation deprecated.

@@ -32,10 +32,10 @@ impl<T> fmt::Debug for Call<'_, T> {
 }
 
 impl<'a, T> Call<'a, T> {
-    /// A call of the request `build` makes (an error there is returned when the call is awaited).
+    /// A call of `request` (an error met while building it is returned when the call is awaited).
     #[doc(hidden)]
-    pub fn new(client: &'a Client, decode: Decoder<T>, build: impl FnOnce() -> Result<Request>) -> Self {
-        Call { client, request: build(), decode }
+    pub fn new(client: &'a Client, decode: Decoder<T>, request: Request) -> Self {
+        Call { client, request: request.into_result(), decode }
     }
 
     /// Sends the request and returns the value with the response's status and headers, and the

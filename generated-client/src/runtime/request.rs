@@ -132,13 +132,16 @@ pub fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
     Ok(path)
 }
 
-/// A request being assembled by a generated method.
+/// A request being assembled by a generated method. A value that cannot be sent is kept as the
+/// request's error, returned when the call is awaited, so that the method building it is
+/// straight-line code.
 pub struct Request {
     pub(crate) operation: &'static OperationMeta,
     pub(crate) path: String,
     pub(crate) query: String,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<RequestBody>,
+    pub(crate) error: Option<Error>,
 }
 
 /// A request body ready to send (and to send again on a retry).
@@ -155,9 +158,28 @@ pub enum RequestBody {
 }
 
 impl Request {
-    /// A request for `operation` to `path` (already encoded).
-    pub fn new(operation: &'static OperationMeta, path: String) -> Self {
-        Request { operation, path, query: String::new(), headers: Vec::new(), body: None }
+    /// A request for `operation` to `path` (already encoded, or why it could not be).
+    pub fn new(operation: &'static OperationMeta, path: Result<String>) -> Self {
+        let (path, error) = match path {
+            Ok(path) => (path, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        Request { operation, path, query: String::new(), headers: Vec::new(), body: None, error }
+    }
+
+    /// Keeps the first error of a step that could not be done; the call returns it.
+    pub fn fail_on(&mut self, result: Result<()>) {
+        if let (Err(e), None) = (result, &self.error) {
+            self.error = Some(e);
+        }
+    }
+
+    /// The request, or the first error met while building it.
+    pub(crate) fn into_result(mut self) -> Result<Self> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(self),
+        }
     }
 
     /// Adds one `name=value` query pair, both percent-encoded.
@@ -188,11 +210,13 @@ impl Request {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when the value is not a JSON object.
-    pub fn query_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) -> Result<()> {
+    /// The request fails with [`Error::InvalidParameter`] when the value is not a JSON object.
+    pub fn query_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) {
         let invalid = |reason: String| Error::InvalidParameter { name, reason };
-        let serde_json::Value::Object(map) = serde_json::to_value(value).map_err(|e| invalid(e.to_string()))? else {
-            return Err(invalid("an object parameter must serialize to a JSON object".to_owned()));
+        let map = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(map)) => map,
+            Ok(_) => return self.fail_on(Err(invalid("an object parameter must serialize to a JSON object".to_owned()))),
+            Err(e) => return self.fail_on(Err(invalid(e.to_string()))),
         };
         let pairs: Vec<(String, String)> = map
             .into_iter()
@@ -210,38 +234,34 @@ impl Request {
             let flat: Vec<&String> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
             self.query_joined(name, &flat);
         }
-        Ok(())
     }
 
     /// Adds a header whose value is the items joined by commas.
-    pub fn header_joined<T: ParamValue>(&mut self, name: &'static str, values: &[T]) -> Result<()> {
+    pub fn header_joined<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
         let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
-        self.header(name, &joined.join(","))
+        self.header(name, &joined.join(","));
     }
 
-    /// Adds a header.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidParameter`] when the value holds CR, LF or another byte a header cannot carry.
-    pub fn header(&mut self, name: &'static str, value: &dyn ParamValue) -> Result<()> {
+    /// Adds a header. The request fails with [`Error::InvalidParameter`] when the value holds
+    /// CR, LF or another byte a header cannot carry.
+    pub fn header(&mut self, name: &'static str, value: &dyn ParamValue) {
         let invalid = |reason: String| Error::InvalidParameter { name, reason };
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(e.to_string()))?;
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(e.to_string()));
         let value = HeaderValue::from_str(&value.to_param())
-            .map_err(|_| invalid("a header value cannot contain CR, LF or other control characters".to_owned()))?;
-        self.headers.push((header, value));
-        Ok(())
+            .map_err(|_| invalid("a header value cannot contain CR, LF or other control characters".to_owned()));
+        match (header, value) {
+            (Ok(header), Ok(value)) => self.headers.push((header, value)),
+            (Err(e), _) | (_, Err(e)) => self.fail_on(Err(e)),
+        }
     }
 
-    /// Serializes `body` as the JSON request body.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Encode`] when the value cannot be written as JSON (a map with non-string keys).
-    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) -> Result<()> {
-        let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode { operation: self.operation.id, source })?;
-        self.body = Some(RequestBody::Raw { content_type, bytes: bytes.into() });
-        Ok(())
+    /// Serializes `body` as the JSON request body. The request fails with [`Error::Encode`] when
+    /// the value cannot be written as JSON (a map with non-string keys).
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(RequestBody::Raw { content_type, bytes: bytes.into() }),
+            Err(source) => self.fail_on(Err(Error::Encode { operation: self.operation.id, source })),
+        }
     }
 
     /// Sends `bytes` as the body.

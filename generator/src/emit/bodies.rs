@@ -28,7 +28,7 @@ pub fn body_send(body: &Body) -> TokenStream {
     let name = ident(&body.name);
     let content_type = &body.content_type;
     match &body.kind {
-        BodyKind::Json(_) => quote!(request.json_body(#content_type, #name)?;),
+        BodyKind::Json(_) => quote!(request.json_body(#content_type, #name);),
         BodyKind::Text => quote!(request.raw_body(#content_type, ::bytes::Bytes::copy_from_slice(#name.as_bytes()));),
         BodyKind::Bytes => quote!(request.raw_body(#content_type, #name);),
         BodyKind::Form(form) => {
@@ -38,7 +38,7 @@ pub fn body_send(body: &Body) -> TokenStream {
                 let add = |value: TokenStream| match &field.kind {
                     FormFieldKind::File => quote!(form.file(#wire, #value);),
                     FormFieldKind::Text(_) => quote!(form.text(#wire, &#value);),
-                    FormFieldKind::Json(_) => quote!(form.json(#wire, &#value)?;),
+                    FormFieldKind::Json(_) => quote!(request.fail_on(form.json(#wire, &#value));),
                 };
                 if field.required {
                     add(quote!(#name.#field_name))

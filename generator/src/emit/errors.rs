@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::operations::error_case;
 use super::types::{ident, type_tokens};
 use crate::ir::Api;
 
@@ -20,7 +21,18 @@ pub fn error_body(api: &Api, gate: &dyn Fn(&[String]) -> TokenStream) -> TokenSt
         " The body of an error response of the `{module}` API, decoded into the type the spec declares for its status: \
          `error.body::<{module}::ErrorBody>()` on an [`ApiError`](crate::ApiError)."
     );
+    let tables = api.error_tables.iter().map(|table| {
+        let name = ident(&table.name);
+        let gate = gate(&table.used_by);
+        let entries = table.statuses.iter().map(|e| error_case(api, e));
+        quote! {
+            #gate
+            pub(crate) const #name: &[(crate::runtime::StatusMatch, ::std::option::Option<crate::runtime::ErrorDecoder>)] = &[#(#entries),*];
+        }
+    });
     quote! {
+        #(#tables)*
+
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]

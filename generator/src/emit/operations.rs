@@ -120,12 +120,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         pub fn #fn_name(&self, #(#args),*) -> crate::runtime::Call<'a, #output> {
             #meta
-            crate::runtime::Call::new(self.client, #decode, || {
-                let #mutability request = crate::runtime::Request::new(&OPERATION, #path?);
-                #(#sends)*
-                #body
-                Ok(request)
-            })
+            let #mutability request = crate::runtime::Request::new(&OPERATION, #path);
+            #(#sends)*
+            #body
+            crate::runtime::Call::new(self.client, #decode, request)
         }
 
         #stream
@@ -201,16 +199,17 @@ fn push_rights(doc: &mut String, op: &Operation) {
             doc.push_str(&format!(": {note}"));
         }
     }
-    if !op.user_levels.is_empty() || !op.scopes.is_empty() {
-        doc.push_str("\n\n# Rights\n");
-    }
+    let mut rights = Vec::new();
     if !op.user_levels.is_empty() {
         let levels: Vec<String> = op.user_levels.iter().map(|l| format!("`{l}`")).collect();
-        doc.push_str(&format!("\nUser levels: {}.\n", levels.join(", ")));
+        rights.push(format!("User levels: {}.", levels.join(", ")));
     }
     if !op.scopes.is_empty() {
         let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
-        doc.push_str(&format!("\nOAuth scopes (any of): {}.\n", scopes.join(", ")));
+        rights.push(format!("OAuth scopes (any of): {}.", scopes.join(", ")));
+    }
+    if !rights.is_empty() {
+        doc.push_str(&format!("\n\n# Rights\n\n{}", rights.join("\n\n")));
     }
 }
 
@@ -234,8 +233,8 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
         Some(a) => quote!(Some(#a)),
         None => quote!(None),
     };
-    let errors = op.errors.iter().map(|e| error_case(api, e));
     let module = ident(&api.module);
+    let errors = ident(&api.error_tables[op.error_table].name);
     let experimental = op.experimental;
     quote! {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
@@ -245,12 +244,13 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
             path_template: #template,
             accept: #accept,
             experimental: #experimental,
-            errors: &[#(#errors),*],
+            errors: crate::#module::error_body::#errors,
         };
     }
 }
 
-fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
+/// One entry of an error table: a status and the decoder of its body type.
+pub fn error_case(api: &Api, error: &ErrorStatus) -> TokenStream {
     let status = match error.status {
         StatusMatch::Code(c) => {
             let c = proc_macro2::Literal::u16_unsuffixed(c);
@@ -295,14 +295,14 @@ fn param_sends(api: &Api, op: &Operation) -> Vec<TokenStream> {
             let name = ident(&p.name);
             let explode = p.explode;
             let send = |value: TokenStream| match (p.location, &p.ty) {
-                (ParamLocation::Query, ty) if is_object(api, ty) => quote!(request.query_object(#wire, #value, #explode)?;),
+                (ParamLocation::Query, ty) if is_object(api, ty) => quote!(request.query_object(#wire, #value, #explode);),
                 (ParamLocation::Query, TypeRef::Array(_)) if p.explode => {
                     quote!(for item in #value { request.query(#wire, item); })
                 }
                 (ParamLocation::Query, TypeRef::Array(_)) => quote!(request.query_joined(#wire, #value);),
                 (ParamLocation::Query, _) => quote!(request.query(#wire, #value);),
-                (_, TypeRef::Array(_)) => quote!(request.header_joined(#wire, #value)?;),
-                _ => quote!(request.header(#wire, #value)?;),
+                (_, TypeRef::Array(_)) => quote!(request.header_joined(#wire, #value);),
+                _ => quote!(request.header(#wire, #value);),
             };
             if p.required {
                 send(quote!(&#name))

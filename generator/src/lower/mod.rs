@@ -55,8 +55,9 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     });
     let error_bodies = lowerer.error_bodies;
     let title = spec.info.title.clone();
-    let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies };
+    let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies, error_tables: Vec::new() };
     usage::record_usage(&mut api);
+    usage::share_error_tables(&mut api);
     Ok(Lowered { api, warnings: lowerer.warnings })
 }
 

@@ -81,6 +81,7 @@ fn lower_operation(
         body,
         success,
         errors,
+        error_table: 0,
         docs: doc_text(op.summary.as_deref(), op.description.as_deref()),
         deprecated: op.deprecated,
         deprecation_note: op.extensions.get("x-deprecated-description").and_then(|v| v.as_str()).map(|s| s.trim().to_owned()),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, BodyKind, FormFieldKind, ModelId, ModelKind, Operation, SuccessBody, TypeRef};
+use crate::ir::{Api, BodyKind, ErrorTable, FormFieldKind, ModelId, ModelKind, Operation, SuccessBody, TypeRef};
 
 /// The models a type names directly.
 fn models_in(ty: &TypeRef, out: &mut Vec<ModelId>) {
@@ -76,4 +76,28 @@ pub(super) fn record_usage(api: &mut Api) {
     for variant in &mut api.error_bodies {
         variant.used_by.sort();
     }
+}
+
+/// Gives every operation the shared table of its error statuses, one table per distinct set,
+/// numbered in operation order.
+pub(super) fn share_error_tables(api: &mut Api) {
+    let mut tables: Vec<ErrorTable> = Vec::new();
+    for op in &mut api.operations {
+        let index = match tables.iter().position(|t| t.statuses == op.errors) {
+            Some(index) => index,
+            None => {
+                let name = format!("ERRORS_{}", tables.len());
+                tables.push(ErrorTable { name, statuses: op.errors.clone(), used_by: Vec::new() });
+                tables.len() - 1
+            }
+        };
+        if !tables[index].used_by.contains(&op.module) {
+            tables[index].used_by.push(op.module.clone());
+        }
+        op.error_table = index;
+    }
+    for table in &mut tables {
+        table.used_by.sort();
+    }
+    api.error_tables = tables;
 }

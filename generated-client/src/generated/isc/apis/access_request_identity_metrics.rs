@@ -29,7 +29,6 @@ impl<'a> AccessRequestIdentityMetricsApi<'a> {
     ///
     /// OAuth scopes (any of): `idn:access-request-approvals:read`, `idn:access-request-approvals:manage`.
     ///
-    ///
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
@@ -49,78 +48,26 @@ impl<'a> AccessRequestIdentityMetricsApi<'a> {
             path_template: "/access-request-identity-metrics/v1/{identityId}/requested-objects/{requestedObjectId}/type/{type}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(401),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::UnauthorizedError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(403),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(429),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::TooManyRequestsError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::isc::ErrorBody,
-                            crate::isc::models::ErrorResponseDto,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::isc::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/access-request-identity-metrics/v1/",
-                            ),
-                            crate::runtime::PathPart::Param("identityId", &identity_id),
-                            crate::runtime::PathPart::Literal("/requested-objects/"),
-                            crate::runtime::PathPart::Param(
-                                "requestedObjectId",
-                                &requested_object_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/type/"),
-                            crate::runtime::PathPart::Param("type", &r#type),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal(
+                        "/access-request-identity-metrics/v1/",
+                    ),
+                    crate::runtime::PathPart::Param("identityId", &identity_id),
+                    crate::runtime::PathPart::Literal("/requested-objects/"),
+                    crate::runtime::PathPart::Param(
+                        "requestedObjectId",
+                        &requested_object_id,
+                    ),
+                    crate::runtime::PathPart::Literal("/type/"),
+                    crate::runtime::PathPart::Param("type", &r#type),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -52,45 +52,35 @@ impl<'a> IdentityProofingResultsApi<'a> {
             path_template: "/identity_proofing_results",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[],
+            errors: crate::nerm::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal(
-                                "/identity_proofing_results",
-                            ),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.order {
-                    request.query("order", value);
-                }
-                if let Some(value) = &options.profile_id {
-                    request.query("profile_id", value);
-                }
-                if let Some(value) = &options.workflow_session_id {
-                    request.query("workflow_session_id", value);
-                }
-                if let Some(value) = &options.result {
-                    request.query("result", value);
-                }
-                if let Some(value) = &options.metadata {
-                    request.query("metadata", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/identity_proofing_results")],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.order {
+            request.query("order", value);
+        }
+        if let Some(value) = &options.profile_id {
+            request.query("profile_id", value);
+        }
+        if let Some(value) = &options.workflow_session_id {
+            request.query("workflow_session_id", value);
+        }
+        if let Some(value) = &options.result {
+            request.query("result", value);
+        }
+        if let Some(value) = &options.metadata {
+            request.query("metadata", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -67,41 +67,16 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/profiles")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/profiles")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a single profile
     ///
@@ -124,43 +99,18 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}",
             accept: None,
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestError,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_3,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete multiple profiles
     ///
@@ -182,41 +132,16 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/profiles")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/profiles")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves profile avatar URL
     ///
@@ -242,44 +167,19 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}/avatar",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/avatar"),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/avatar"),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Find profile by id
     ///
@@ -305,43 +205,18 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves profile attribute attachment URL
     ///
@@ -369,48 +244,20 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}/upload/{attribute_id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/upload/"),
-                            crate::runtime::PathPart::Param(
-                                "attribute_id",
-                                &attribute_id,
-                            ),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/upload/"),
+                    crate::runtime::PathPart::Param("attribute_id", &attribute_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get profiles
     ///
@@ -432,70 +279,45 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/profiles")],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.order {
-                    request.query("order", value);
-                }
-                if let Some(value) = &options.exclude_attributes {
-                    request.query("exclude_attributes", value);
-                }
-                if let Some(value) = &options.name {
-                    request.query("name", value);
-                }
-                if let Some(value) = &options.profile_type_id {
-                    request.query("profile_type_id", value);
-                }
-                if let Some(value) = &options.status {
-                    request.query("status", value);
-                }
-                if let Some(value) = &options.metadata {
-                    request.query("metadata", value);
-                }
-                if let Some(value) = &options.after_id {
-                    request.query("after_id", value);
-                }
-                if let Some(value) = &options.updated_after {
-                    request.query("updated_after", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/profiles")],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.order {
+            request.query("order", value);
+        }
+        if let Some(value) = &options.exclude_attributes {
+            request.query("exclude_attributes", value);
+        }
+        if let Some(value) = &options.name {
+            request.query("name", value);
+        }
+        if let Some(value) = &options.profile_type_id {
+            request.query("profile_type_id", value);
+        }
+        if let Some(value) = &options.status {
+            request.query("status", value);
+        }
+        if let Some(value) = &options.metadata {
+            request.query("metadata", value);
+        }
+        if let Some(value) = &options.after_id {
+            request.query("after_id", value);
+        }
+        if let Some(value) = &options.updated_after {
+            request.query("updated_after", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a profile by id
     ///
@@ -522,44 +344,19 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple profiles
     ///
@@ -581,41 +378,16 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/profiles")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/profiles")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a profile
     ///
@@ -637,41 +409,14 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profile",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/profile")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/profile")]),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads new profile avatar
     ///
@@ -698,49 +443,24 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}/avatar",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/avatar"),
-                        ],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                if let Some(value) = body.file {
-                    form.file("file", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/avatar"),
+                ],
+            ),
+        );
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads profile attachment attribute
     ///
@@ -770,52 +490,24 @@ impl<'a> ProfilesApi<'a> {
             path_template: "/profiles/{id}/upload/{attribute_id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                            crate::runtime::PathPart::Literal("/upload/"),
-                            crate::runtime::PathPart::Param(
-                                "attribute_id",
-                                &attribute_id,
-                            ),
-                        ],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                if let Some(value) = body.file {
-                    form.file("file", value);
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                    crate::runtime::PathPart::Literal("/upload/"),
+                    crate::runtime::PathPart::Param("attribute_id", &attribute_id),
+                ],
+            ),
+        );
+        let mut form = crate::runtime::FormData::default();
+        if let Some(value) = body.file {
+            form.file("file", value);
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

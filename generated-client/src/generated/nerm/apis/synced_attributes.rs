@@ -48,48 +48,20 @@ impl<'a> SyncedAttributesApi<'a> {
             path_template: "/profile_types/{profile_type_id}/synced_attributes",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profile_types/"),
-                            crate::runtime::PathPart::Param(
-                                "profile_type_id",
-                                &profile_type_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/synced_attributes"),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profile_types/"),
+                    crate::runtime::PathPart::Param("profile_type_id", &profile_type_id),
+                    crate::runtime::PathPart::Literal("/synced_attributes"),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete synced attribute
     ///
@@ -117,51 +89,20 @@ impl<'a> SyncedAttributesApi<'a> {
             path_template: "/profile_types/{profile_type_id}/synced_attributes/{ne_attribute_id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profile_types/"),
-                            crate::runtime::PathPart::Param(
-                                "profile_type_id",
-                                &profile_type_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/synced_attributes/"),
-                            crate::runtime::PathPart::Param(
-                                "ne_attribute_id",
-                                &ne_attribute_id,
-                            ),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profile_types/"),
+                    crate::runtime::PathPart::Param("profile_type_id", &profile_type_id),
+                    crate::runtime::PathPart::Literal("/synced_attributes/"),
+                    crate::runtime::PathPart::Param("ne_attribute_id", &ne_attribute_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// profile_types/ne_attributes synced status
     ///
@@ -191,58 +132,30 @@ impl<'a> SyncedAttributesApi<'a> {
             path_template: "/profile_types/{profile_type_id}/ne_attributes",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/profile_types/"),
-                            crate::runtime::PathPart::Param(
-                                "profile_type_id",
-                                &profile_type_id,
-                            ),
-                            crate::runtime::PathPart::Literal("/ne_attributes"),
-                        ],
-                    )?,
-                );
-                if let Some(value) = &options.active_filter {
-                    request.query("active_filter", value);
-                }
-                if let Some(value) = &options.search {
-                    request.query("search", value);
-                }
-                if let Some(value) = &options.page {
-                    request.query("page", value);
-                }
-                if let Some(value) = &options.sort {
-                    request.query_object("sort", value, true)?;
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/profile_types/"),
+                    crate::runtime::PathPart::Param("profile_type_id", &profile_type_id),
+                    crate::runtime::PathPart::Literal("/ne_attributes"),
+                ],
+            ),
+        );
+        if let Some(value) = &options.active_filter {
+            request.query("active_filter", value);
+        }
+        if let Some(value) = &options.search {
+            request.query("search", value);
+        }
+        if let Some(value) = &options.page {
+            request.query("page", value);
+        }
+        if let Some(value) = &options.sort {
+            request.query_object("sort", value, true);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

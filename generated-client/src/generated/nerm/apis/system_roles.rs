@@ -43,51 +43,26 @@ impl<'a> SystemRolesApi<'a> {
             path_template: "/system_roles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/system_roles")],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.order {
-                    request.query("order", value);
-                }
-                if let Some(value) = &options.metadata {
-                    request.query("metadata", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/system_roles")],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.order {
+            request.query("order", value);
+        }
+        if let Some(value) = &options.metadata {
+            request.query("metadata", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -53,41 +53,16 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/user_profiles")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a user profile assignment
     ///
@@ -116,43 +91,18 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profile/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/user_profile/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/user_profile/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete multiple user-profile contributor relationships
     ///
@@ -174,41 +124,16 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/user_profiles")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Find user-profile contributor relationship
     ///
@@ -234,43 +159,18 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profiles/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/user_profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/user_profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get user-profile contributor relationships
     ///
@@ -292,64 +192,39 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/user_profiles")],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.offset {
-                    request.query("offset", value);
-                }
-                if let Some(value) = &options.order {
-                    request.query("order", value);
-                }
-                if let Some(value) = &options.user_id {
-                    request.query("user_id", value);
-                }
-                if let Some(value) = &options.ne_attribute_id {
-                    request.query("ne_attribute_id", value);
-                }
-                if let Some(value) = &options.profile_id {
-                    request.query("profile_id", value);
-                }
-                if let Some(value) = &options.relationship_type {
-                    request.query("relationship_type", value);
-                }
-                if let Some(value) = &options.metadata {
-                    request.query("metadata", value);
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            ),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &options.order {
+            request.query("order", value);
+        }
+        if let Some(value) = &options.user_id {
+            request.query("user_id", value);
+        }
+        if let Some(value) = &options.ne_attribute_id {
+            request.query("ne_attribute_id", value);
+        }
+        if let Some(value) = &options.profile_id {
+            request.query("profile_id", value);
+        }
+        if let Some(value) = &options.relationship_type {
+            request.query("relationship_type", value);
+        }
+        if let Some(value) = &options.metadata {
+            request.query("metadata", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a user-profile contributor relationship
     ///
@@ -376,44 +251,19 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profiles/{id}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/user_profiles/"),
-                            crate::runtime::PathPart::Param("id", &id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/user_profiles/"),
+                    crate::runtime::PathPart::Param("id", &id),
+                ],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user-profile contributor relationships
     ///
@@ -435,41 +285,16 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profiles",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(400),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::BadRequestErrorResponse,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Code(500),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::nerm::ErrorBody,
-                            crate::nerm::models::InternalServerErrorError,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::nerm::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/user_profiles")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/user_profiles")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a user-profile contributor relationship
     ///
@@ -491,21 +316,15 @@ impl<'a> UserProfilesApi<'a> {
             path_template: "/user_profile",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[(crate::runtime::StatusMatch::Code(405), None)],
+            errors: crate::nerm::error_body::ERRORS_2,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/user_profile")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/user_profile")],
+            ),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

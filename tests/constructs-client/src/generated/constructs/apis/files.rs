@@ -38,21 +38,15 @@ impl<'a> FilesApi<'a> {
             path_template: "/files/archive",
             accept: Some("application/zip"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::bytes,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/files/archive")],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/files/archive")],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
     }
     /// Calls `getConfig`.
     ///
@@ -69,21 +63,15 @@ impl<'a> FilesApi<'a> {
             path_template: "/files/config",
             accept: Some("application/xml"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::text,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/files/config")],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/files/config")],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
     }
     /// Calls `getCsv`.
     ///
@@ -100,21 +88,15 @@ impl<'a> FilesApi<'a> {
             path_template: "/files/report.csv",
             accept: Some("text/csv"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::text,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/files/report.csv")],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/files/report.csv")],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
     }
     /// Calls `getReport`.
     ///
@@ -131,21 +113,15 @@ impl<'a> FilesApi<'a> {
             path_template: "/files/report",
             accept: Some("application/csv, application/pdf"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::bytes,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/files/report")],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/files/report")],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::bytes, request)
     }
     /// Calls `putNotes`.
     ///
@@ -165,26 +141,16 @@ impl<'a> FilesApi<'a> {
             path_template: "/files/config",
             accept: Some("text/plain"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::text,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/files/config")],
-                    )?,
-                );
-                request
-                    .raw_body(
-                        "text/plain",
-                        ::bytes::Bytes::copy_from_slice(body.as_bytes()),
-                    );
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[crate::runtime::PathPart::Literal("/files/config")],
+            ),
+        );
+        request.raw_body("text/plain", ::bytes::Bytes::copy_from_slice(body.as_bytes()));
+        crate::runtime::Call::new(self.client, crate::runtime::Response::text, request)
     }
     /// Calls `uploadFile`.
     ///
@@ -201,32 +167,24 @@ impl<'a> FilesApi<'a> {
             path_template: "/files",
             accept: None,
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/files")],
-                    )?,
-                );
-                let mut form = crate::runtime::FormData::default();
-                form.file("file", body.file);
-                if let Some(value) = body.name {
-                    form.text("name", &value);
-                }
-                if let Some(value) = body.count {
-                    form.text("count", &value);
-                }
-                if let Some(value) = body.meta {
-                    form.json("meta", &value)?;
-                }
-                request.form_body(form);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/files")]),
+        );
+        let mut form = crate::runtime::FormData::default();
+        form.file("file", body.file);
+        if let Some(value) = body.name {
+            form.text("name", &value);
+        }
+        if let Some(value) = body.count {
+            form.text("count", &value);
+        }
+        if let Some(value) = body.meta {
+            request.fail_on(form.json("meta", &value));
+        }
+        request.form_body(form);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -51,22 +51,14 @@ impl<'a> PetsApi<'a> {
             path_template: "/trees",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/trees")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/trees")]),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Calls `deletePet`.
     ///
@@ -90,24 +82,18 @@ impl<'a> PetsApi<'a> {
             path_template: "/pets/{petId}",
             accept: None,
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::empty,
-            || {
-                let request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/pets/"),
-                            crate::runtime::PathPart::Param("petId", &pet_id),
-                        ],
-                    )?,
-                );
-                Ok(request)
-            },
-        )
+        let request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/pets/"),
+                    crate::runtime::PathPart::Param("petId", &pet_id),
+                ],
+            ),
+        );
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get a pet
     ///
@@ -134,47 +120,22 @@ impl<'a> PetsApi<'a> {
             path_template: "/pets/{petId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[
-                (
-                    crate::runtime::StatusMatch::Code(404),
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::constructs::ErrorBody,
-                            crate::constructs::models::Problem,
-                        >,
-                    ),
-                ),
-                (
-                    crate::runtime::StatusMatch::Default,
-                    Some(
-                        crate::runtime::decode_error::<
-                            crate::constructs::ErrorBody,
-                            crate::constructs::models::Problem,
-                        >,
-                    ),
-                ),
-            ],
+            errors: crate::constructs::error_body::ERRORS_1,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/pets/"),
-                            crate::runtime::PathPart::Param("petId", &pet_id),
-                        ],
-                    )?,
-                );
-                request.header("X-Request-Id", &x_request_id)?;
-                if let Some(value) = &options.x_trace {
-                    request.header("X-Trace", value)?;
-                }
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/pets/"),
+                    crate::runtime::PathPart::Param("petId", &pet_id),
+                ],
+            ),
+        );
+        request.header("X-Request-Id", &x_request_id);
+        if let Some(value) = &options.x_trace {
+            request.header("X-Trace", value);
+        }
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Calls `listPets`.
     ///
@@ -199,42 +160,34 @@ impl<'a> PetsApi<'a> {
             path_template: "/pets",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/pets")],
-                    )?,
-                );
-                if let Some(value) = &options.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &options.sorted {
-                    request.query("sorted", value);
-                }
-                if let Some(value) = &options.kind {
-                    request.query("kind", value);
-                }
-                if let Some(value) = &options.tags {
-                    for item in value {
-                        request.query("tags", item);
-                    }
-                }
-                if let Some(value) = &options.ids {
-                    request.query_joined("ids", value);
-                }
-                if let Some(value) = &options.since {
-                    request.query("since", value);
-                }
-                request.query("filters", &filters);
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/pets")]),
+        );
+        if let Some(value) = &options.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &options.sorted {
+            request.query("sorted", value);
+        }
+        if let Some(value) = &options.kind {
+            request.query("kind", value);
+        }
+        if let Some(value) = &options.tags {
+            for item in value {
+                request.query("tags", item);
+            }
+        }
+        if let Some(value) = &options.ids {
+            request.query_joined("ids", value);
+        }
+        if let Some(value) = &options.since {
+            request.query("since", value);
+        }
+        request.query("filters", &filters);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Calls `patchPet`.
     ///
@@ -259,25 +212,19 @@ impl<'a> PetsApi<'a> {
             path_template: "/pets/{petId}",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[
-                            crate::runtime::PathPart::Literal("/pets/"),
-                            crate::runtime::PathPart::Param("petId", &pet_id),
-                        ],
-                    )?,
-                );
-                request.json_body("application/json-patch+json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(
+                &[
+                    crate::runtime::PathPart::Literal("/pets/"),
+                    crate::runtime::PathPart::Param("petId", &pet_id),
+                ],
+            ),
+        );
+        request.json_body("application/json-patch+json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Calls `replacePets`.
     ///
@@ -297,21 +244,13 @@ impl<'a> PetsApi<'a> {
             path_template: "/pets",
             accept: Some("application/json"),
             experimental: false,
-            errors: &[],
+            errors: crate::constructs::error_body::ERRORS_0,
         };
-        crate::runtime::Call::new(
-            self.client,
-            crate::runtime::Response::json,
-            || {
-                let mut request = crate::runtime::Request::new(
-                    &OPERATION,
-                    crate::runtime::encode_path(
-                        &[crate::runtime::PathPart::Literal("/pets")],
-                    )?,
-                );
-                request.json_body("application/json", body)?;
-                Ok(request)
-            },
-        )
+        let mut request = crate::runtime::Request::new(
+            &OPERATION,
+            crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/pets")]),
+        );
+        request.json_body("application/json", body);
+        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }
