@@ -451,3 +451,24 @@ pub struct ErrorBodyVariant {
     /// The modules (tags) whose operations can return it.
     pub used_by: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(url: &str) -> Server {
+        Server { url: url.to_owned(), description: None, variables: Vec::new() }
+    }
+
+    #[test]
+    fn a_server_url_splits_into_origin_and_base_path() {
+        let v3 = server("https://{tenant}.api.identitynow.com/v3");
+        assert_eq!((v3.origin(), v3.base_path()), ("https://{tenant}.api.identitynow.com", "/v3"));
+        let isc = server("https://{apiUrl}");
+        assert_eq!((isc.origin(), isc.base_path()), ("https://{apiUrl}", ""));
+        let nerm = server("https://{tenantName}.nonemployee.com/api/v2025/");
+        assert_eq!((nerm.origin(), nerm.base_path()), ("https://{tenantName}.nonemployee.com", "/api/v2025"));
+        let relative = server("/api");
+        assert_eq!((relative.origin(), relative.base_path()), ("", "/api"));
+    }
+}
