@@ -46,7 +46,8 @@ fn main() {
     let load = time(|| load_all(&spec_root, None).is_ok());
     let apis = load_all(&spec_root, None).unwrap_or_else(|e| panic!("{e}"));
     let lower = time(|| {
-        apis.iter().map(|a| generator::lower::lower_with_names(&a.spec.document, &a.module, &a.spec.type_names).map(|l| l.api.models.len()).ok()).count()
+        let lowered = apis.iter().filter_map(|a| generator::lower::lower_with_names(&a.spec.document, &a.module, &a.spec.type_names).ok());
+        lowered.map(|l| l.api.models.len()).sum::<usize>()
     });
     let generated = generator::generate(&apis, &options).unwrap_or_else(|e| panic!("{e}"));
     let parsed: Vec<syn::File> = generated
