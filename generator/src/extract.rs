@@ -33,6 +33,26 @@ impl Selection {
 /// Keys dropped from a docs page's operation: page furniture, not API.
 const PAGE_ONLY_KEYS: &[&str] = &["postman", "jsonRequestBodyExample"];
 
+/// Extracts every docs page of `pages` (path, text) into one set of spec files, as a folder of
+/// pages is published: each page's operation, merged. Every page that cannot be read is reported,
+/// not only the first.
+pub fn extract_pages(pages: &[(PathBuf, String)], selection: &Selection) -> Result<BTreeMap<PathBuf, String>, Vec<Error>> {
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (path, text) in pages {
+        match extract(path, text, selection, &BTreeMap::new()) {
+            Ok(page) => files.extend(page),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+/// Whether `text` is a docs page (it has an `api:` line) rather than a bundled document.
+pub fn is_docs_page(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("api:"))
+}
+
 /// Reads `input` and returns one API's spec files (paths relative to its folder). `recorded` is
 /// the folder's `names.json` as it stands: its type names are kept, and the schemas it lacks are
 /// added with the names their words give in the whole document.

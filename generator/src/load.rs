@@ -178,13 +178,37 @@ fn read_all(files: &[PathBuf]) -> Result<Vec<Result<Value, Error>>, Error> {
     crate::parallel::in_parallel(files, |file| read_text(file).and_then(|text| parse_value(file, &text)))
 }
 
-/// Finds the operation object on a docs page's `api:` front-matter line.
+/// Finds the operation object on a docs page's `api:` front-matter line: plain JSON, or base64
+/// of zlib-compressed JSON as SailPoint's docs site publishes it.
 pub fn docs_page_operation(path: &Path, text: &str) -> Option<Result<Value, Error>> {
     let (index, line) = text.lines().enumerate().find(|(_, l)| l.starts_with("api:"))?;
-    let json = line["api:".len()..].trim();
-    let value = serde_json::from_str(json)
-        .map_err(|e| Error::in_file(path, "", format!("invalid JSON on the `api:` line (line {}): {e}", index + 1)));
+    let raw = line["api:".len()..].trim();
+    let at_line = |what: &str, detail: String| Error::in_file(path, "", format!("{what} on the `api:` line (line {}): {detail}", index + 1));
+    let json = if raw.starts_with('{') {
+        Ok(raw.to_owned())
+    } else {
+        inflate_api_line(raw).map_err(|e| at_line("neither JSON nor base64 of zlib-compressed JSON", e))
+    };
+    let value = json.and_then(|json| serde_json::from_str(&json).map_err(|e| at_line("invalid JSON", e.to_string())));
     Some(value.and_then(|v| check_nesting(path, &v).map(|()| v)))
+}
+
+/// The most a compressed `api:` line may inflate to: far above any real page (SailPoint's
+/// largest is a few MB), and a bound on what a hostile page can make the generator hold.
+const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Base64 of zlib-compressed UTF-8, as the docs site's generator writes the `api:` line.
+fn inflate_api_line(encoded: &str) -> Result<String, String> {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let compressed = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|e| format!("base64: {e}"))?;
+    let mut text = String::new();
+    let mut inflated = flate2::read::ZlibDecoder::new(compressed.as_slice()).take(MAX_INFLATED_BYTES + 1);
+    inflated.read_to_string(&mut text).map_err(|e| format!("zlib: {e}"))?;
+    if text.len() as u64 > MAX_INFLATED_BYTES {
+        return Err(format!("it inflates past {MAX_INFLATED_BYTES} bytes"));
+    }
+    Ok(text)
 }
 
 #[derive(Default)]
@@ -370,7 +394,7 @@ impl DocumentBuilder {
         self.document.insert("paths".into(), Value::Object(std::mem::take(&mut self.paths)));
         self.document.insert("components".into(), Value::Object(std::mem::take(&mut self.components)));
         let mut value = Value::Object(std::mem::take(&mut self.document));
-        let warnings = normalize_property_required(&mut value).into_iter().map(|w| self.origins.locate(w)).collect();
+        let warnings = normalize_quirks(&mut value).into_iter().map(|w| self.origins.locate(w)).collect();
         match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
             Ok(document) => Ok(Spec { document, origins: self.origins, warnings, type_names: self.type_names }),
             Err(e) => {
@@ -381,16 +405,18 @@ impl DocumentBuilder {
     }
 }
 
-/// Reads Swagger 2's `required: true` on a property schema, which OpenAPI 3.0 does not allow,
-/// for what it plainly means: the property is listed in its object's `required`. A boolean
-/// `required` anywhere else in a schema says nothing and is dropped. Each one is a warning.
-fn normalize_property_required(document: &mut Value) -> Vec<Error> {
+/// Reads the quirks of published documents for what they plainly mean, each with a warning:
+/// Swagger 2's `required: true` on a property schema, which OpenAPI 3.0 does not allow, lists the
+/// property in its object's `required`; a discriminator `mapping` whose value is the whole schema
+/// of an alternative (as SailPoint's docs pages inline them) becomes a reference to it.
+fn normalize_quirks(document: &mut Value) -> Vec<Error> {
     let mut warnings = Vec::new();
     let mut stack: Vec<(&mut Value, String)> = vec![(document, String::new())];
     while let Some((value, at)) = stack.pop() {
         match value {
             Value::Object(map) => {
                 lift_required_flags(map, &at, &mut warnings);
+                refer_inline_mappings(map, &at, &mut warnings);
                 // Example and default values are data, not schemas.
                 let schemas = map.iter_mut().filter(|(k, _)| !matches!(k.as_str(), "example" | "examples" | "default" | "enum"));
                 stack.extend(schemas.map(|(k, v)| (v, format!("{at}/{}", escape_pointer_token(k)))));
@@ -401,6 +427,44 @@ fn normalize_property_required(document: &mut Value) -> Vec<Error> {
     }
     warnings.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     warnings
+}
+
+/// Replaces each discriminator mapping value of `schema` that is a whole schema by a reference
+/// to its alternative (`oneOf`/`anyOf` item): the one equal to it, or the one it fills out (the
+/// docs pages' generator leaves the alternative a stub of the same title and description, and
+/// puts the schema in the mapping). One that matches no alternative is dropped.
+fn refer_inline_mappings(schema: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Error>) {
+    let Some(key) = ["oneOf", "anyOf"].into_iter().find(|k| schema.get(*k).is_some_and(Value::is_array)) else { return };
+    let Some(Value::Object(mapping)) = schema.get("discriminator").and_then(|d| d.get("mapping")) else { return };
+    let inline: Vec<(String, Value)> = mapping.iter().filter(|(_, v)| v.is_object()).map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (value, full) in inline {
+        let here = format!("{at}/discriminator/mapping/{}", escape_pointer_token(&value));
+        let alternatives = schema.get_mut(key).and_then(Value::as_array_mut);
+        let found = alternatives.and_then(|items| {
+            let i = items.iter().position(|alt| *alt == full).or_else(|| items.iter().position(|alt| is_stub_of(alt, &full)))?;
+            items[i] = full.clone();
+            Some(format!("#{at}/{key}/{i}"))
+        });
+        let Some(Value::Object(mapping)) = schema.get_mut("discriminator").and_then(|d| d.get_mut("mapping")) else { return };
+        match found {
+            Some(reference) => {
+                warnings.push(Error::at(here, format!("the mapping of `{value}` is a whole schema, not a reference; it is read as the alternative `{reference}`")));
+                mapping.insert(value, Value::String(reference));
+            }
+            None => {
+                warnings.push(Error::at(here, format!("the mapping of `{value}` is a schema that is none of the alternatives; it is left out")));
+                mapping.remove(&value);
+            }
+        }
+    }
+}
+
+/// Whether `stub` is `full` with only some of its keys (a title and a description, say).
+fn is_stub_of(stub: &Value, full: &Value) -> bool {
+    match (stub.as_object(), full.as_object()) {
+        (Some(stub), Some(full)) => stub.get("title").is_some() && stub.iter().all(|(k, v)| full.get(k) == Some(v)),
+        _ => false,
+    }
 }
 
 /// Moves boolean `required` flags of `object`'s properties into its `required` list.

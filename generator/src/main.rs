@@ -116,7 +116,7 @@ fn load_apis(spec: &Path, module: Option<&str>, root: &Path) -> Result<Vec<gener
 
 fn run_extract(args: &[String]) -> Result<(), String> {
     let root = workspace_root()?;
-    let mut input = None;
+    let mut inputs = Vec::new();
     let mut out = None;
     let mut selection = Selection::default();
     let mut i = 0;
@@ -126,22 +126,63 @@ fn run_extract(args: &[String]) -> Result<(), String> {
             "--operation" => selection.operations.push(value_of(args, &mut i, "--operation")?.clone()),
             "--out" => out = Some(PathBuf::from(value_of(args, &mut i, "--out")?)),
             "--api" => out = Some(root.join("spec").join(generator::naming::module_name(value_of(args, &mut i, "--api")?))),
-            other if input.is_none() && !other.starts_with("--") => input = Some(PathBuf::from(other)),
+            other if !other.starts_with("--") => inputs.push(PathBuf::from(other)),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
         i += 1;
     }
-    let input = input.ok_or_else(|| format!("extract needs an input file\n{USAGE}"))?;
+    if inputs.is_empty() {
+        return Err(format!("extract needs an input file\n{USAGE}"));
+    }
     let out = out.ok_or_else(|| format!("extract needs --api <name> (or --out <spec dir>): it writes one API's folder\n{USAGE}"))?;
-    let text = load::read_text(&input).map_err(|e| e.to_string())?;
-    let recorded = load::read_type_names(&out).map_err(|e| e.to_string())?;
-    let files = extract::extract(&input, &text, &selection, &recorded).map_err(|e| e.to_string())?;
+    let texts = read_inputs(&inputs)?;
+    let pages = texts.iter().all(|(_, text)| extract::is_docs_page(text));
+    let (files, managed): (_, &[&str]) = match texts.as_slice() {
+        [(input, text)] if !pages => {
+            let recorded = load::read_type_names(&out).map_err(|e| e.to_string())?;
+            (extract::extract(input, text, &selection, &recorded).map_err(|e| e.to_string())?, &["operations", "components"])
+        }
+        _ if pages => {
+            // Pages add or replace their own operations and leave the rest of the folder alone.
+            let files = extract::extract_pages(&texts, &selection).map_err(|errors| {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("{} of {} pages cannot be read:\n{}", errors.len(), texts.len(), lines.join("\n"))
+            })?;
+            (files, &[])
+        }
+        _ => return Err("extract takes one bundled document, or any number of docs pages and folders of pages".to_owned()),
+    };
     if files.is_empty() {
         return Err("no operation matches the selection".to_owned());
     }
-    let changes = diff(&out, &files, &["operations", "components"]).map_err(|e| e.to_string())?;
+    let changes = diff(&out, &files, managed).map_err(|e| e.to_string())?;
     write_all(&out, &files, &changes).map_err(|e| e.to_string())?;
     let count = |folder: &str| files.keys().filter(|p| p.starts_with(folder)).count();
     println!("{} operations and {} components written to {} ({} changed)", count("operations"), count("components"), out.display(), changes.len());
     Ok(())
+}
+
+/// The text of every input file, and of every docs page in an input folder (sorted), with its path.
+fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, String> {
+    let read = |path: PathBuf| load::read_text(&path).map(|text| (path, text)).map_err(|e| e.to_string());
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(read(input.clone())?);
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| format!("{}: cannot list: {e}", input.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "mdx" || e == "md"))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let (path, text) = read(entry)?;
+            if extract::is_docs_page(&text) {
+                files.push((path, text));
+            }
+        }
+    }
+    Ok(files)
 }

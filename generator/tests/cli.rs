@@ -147,3 +147,43 @@ fn extract_needs_to_know_which_api_it_writes() {
     assert_eq!(code, 1);
     assert!(stderr.contains("--api"), "{stderr}");
 }
+
+#[test]
+fn pages_and_folders_of_pages_merge_into_one_api_folder() {
+    let spec = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pages = fixture("docs-pages");
+    let (code, stdout, stderr) = run(generator().arg("extract").arg(&pages).arg("--out").arg(spec.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("3 operations"), "{stdout}");
+    let ops = spec.path().join("operations");
+    let get = ops.join("sources/getProvisioningPolicy.json");
+    for file in [&get, &ops.join("sources/putProvisioningPolicy.json"), &ops.join("search/searchPost.json")] {
+        assert!(file.is_file(), "{}", file.display());
+    }
+    // Extracting one page again replaces that operation only.
+    std::fs::write(&get, "{}").unwrap_or_else(|e| panic!("{e}"));
+    let (code, stdout, stderr) = run(generator().arg("extract").arg(pages.join("get-provisioning-policy.api.mdx")).arg("--out").arg(spec.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("1 operations"), "{stdout}");
+    assert!(std::fs::read_to_string(&get).is_ok_and(|t| t.contains("getProvisioningPolicy")));
+    assert!(ops.join("search/searchPost.json").is_file(), "the other pages' operations stay");
+
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = run(generator().arg("--spec").arg(spec.path()).args(["--api", "pages", "--out"]).arg(out.path()).arg("--no-tag-features"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.path().join("src/generated/pages/apis/search.rs").is_file());
+}
+
+#[test]
+fn every_bad_page_is_reported_and_nothing_is_written() {
+    let pages = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let good = std::fs::read_to_string(fixture("docs-pages/get-provisioning-policy.api.mdx")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(pages.path().join("a-good.api.mdx"), &good).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(pages.path().join("b-bad.api.mdx"), "---\napi: eJzt!!!\n---\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(pages.path().join("c-bad.api.mdx"), "---\napi: {\"method\": \n---\n").unwrap_or_else(|e| panic!("{e}"));
+    let spec = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = run(generator().arg("extract").arg(pages.path()).arg("--out").arg(spec.path()));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("2 of 3 pages") && stderr.contains("b-bad.api.mdx#/") && stderr.contains("c-bad.api.mdx#/"), "{stderr}");
+    assert_eq!(std::fs::read_dir(spec.path()).map(|d| d.count()).ok(), Some(0));
+}

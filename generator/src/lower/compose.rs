@@ -112,6 +112,15 @@ pub(super) fn lower_union(l: &mut Lowerer<'_>, schema: &Schema, parts: &[Referen
     Ok(ModelKind::Union(Union { variants, discriminator, other_variant: String::new() }))
 }
 
+/// The index of the alternative a mapping names by pointing at the schema's own `oneOf`/`anyOf`
+/// item (`#/paths/.../oneOf/2`), as loading writes for a mapping whose value was a whole schema.
+/// The pointer is the item's place in the document, which lowering may see under another
+/// pointer (an `allOf` merged), so only its end is read.
+fn alternative_index(reference: &str) -> Option<usize> {
+    let (_, index) = reference.rsplit_once("/oneOf/").or_else(|| reference.rsplit_once("/anyOf/"))?;
+    index.parse().ok()
+}
+
 fn discriminator(
     l: &Lowerer<'_>,
     d: &openapiv3::Discriminator,
@@ -130,8 +139,12 @@ fn discriminator(
         }
     }
     for (value, reference) in &d.mapping {
-        let ty = TypeRef::Model(l.component(reference, &pointer(at, &["discriminator", "mapping", value]))?);
-        let i = index_of(&ty).ok_or_else(|| Error::at(pointer(at, &["discriminator", "mapping", value]), format!("`{reference}` is not one of the alternatives")))?;
+        let here = pointer(at, &["discriminator", "mapping", value]);
+        let ty = match alternative_index(reference) {
+            Some(part) => parts.get(part).map(|(_, ty)| ty.clone()).ok_or_else(|| Error::at(&here, format!("`{reference}` is not one of the alternatives")))?,
+            None => TypeRef::Model(l.component(reference, &here)?),
+        };
+        let i = index_of(&ty).ok_or_else(|| Error::at(&here, format!("`{reference}` is not one of the alternatives")))?;
         mapping.push((value.clone(), i));
     }
     Ok(Discriminator { property: d.property_name.clone(), mapping })

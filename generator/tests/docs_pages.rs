@@ -1,0 +1,86 @@
+//! SailPoint's docs pages as published: the `api:` line plain (the seed) or base64 of
+//! zlib-compressed JSON (every real page), and the docs tooling's discriminator mappings that hold
+//! whole schemas where references belong.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use generator::ir::ModelKind;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The page with its `api:` line replaced by `api` (the rest kept).
+fn with_api_line(page: &str, api: &str) -> String {
+    page.lines().map(|l| if l.starts_with("api:") { format!("api: {api}") } else { l.to_owned() }).collect::<Vec<_>>().join("\n")
+}
+
+fn compress(json: &str) -> String {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = encoder.finish().unwrap_or_else(|e| panic!("{e}"));
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn a_compressed_api_line_loads_as_the_plain_one() {
+    let page = read(&fixture("seed-001-replace-provisioning-policy.txt"));
+    let plain = page.lines().find_map(|l| l.strip_prefix("api:")).map(str::trim).unwrap_or_else(|| panic!("no api: line"));
+    let compressed = with_api_line(&page, &compress(plain));
+    assert!(!compressed.contains("\"operationId\""), "the fixture's api: line is compressed");
+    let from_plain = generator::load::load_text(Path::new("plain.md"), &page).unwrap_or_else(|e| panic!("{e}"));
+    let from_compressed = generator::load::load_text(Path::new("compressed.md"), &compressed).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(from_plain.document, from_compressed.document);
+}
+
+#[test]
+fn every_real_page_loads_and_generates() {
+    for page in ["get-provisioning-policy.api.mdx", "put-provisioning-policy.api.mdx", "search-post.api.mdx"] {
+        let path = fixture("docs-pages").join(page);
+        let spec = generator::load::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+        let api = generator::ApiInput { module: "page".into(), source: page.into(), spec };
+        let options = generator::Options { source: page.into(), tag_features: false };
+        let generated = generator::generate(&[api], &options).unwrap_or_else(|e| panic!("{page}: {e}"));
+        for (file, text) in generated.files.iter().filter(|(f, _)| f.extension().is_some_and(|e| e == "rs")) {
+            syn::parse_file(text).unwrap_or_else(|e| panic!("{page}: {}: {e}", file.display()));
+        }
+    }
+}
+
+#[test]
+fn a_mapping_of_whole_schemas_becomes_a_discriminated_union_of_them() {
+    let path = fixture("docs-pages/search-post.api.mdx");
+    let spec = generator::load::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let read_as_references = spec.warnings.iter().filter(|w| w.message.contains("is a whole schema, not a reference")).count();
+    assert_eq!(read_as_references, 9, "6 search documents and 3 access items: {:#?}", spec.warnings);
+    let api = generator::lower::lower(&spec.document, "page").unwrap_or_else(|e| panic!("{e}")).api;
+    let documents = api
+        .models
+        .iter()
+        .find_map(|m| match &m.kind {
+            ModelKind::Union(u) if u.discriminator.as_ref().is_some_and(|d| d.property == "_type") => Some(u),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the search result union"));
+    let discriminator = documents.discriminator.as_ref().map(|d| d.mapping.len());
+    assert_eq!(discriminator, Some(6));
+    let struct_payloads = documents.variants.iter().filter(|v| matches!(v.ty, generator::ir::TypeRef::Model(id) if matches!(api.models[id].kind, ModelKind::Struct(_)))).count();
+    assert_eq!(struct_payloads, 6, "each alternative is the full document, not the stub");
+}
+
+#[test]
+fn a_broken_compressed_line_names_the_page_and_line() {
+    let page = read(&fixture("seed-001-replace-provisioning-policy.txt"));
+    let err = generator::load::load_text(Path::new("broken.md"), &with_api_line(&page, "eJzt!!!not-base64")).err();
+    let message = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.starts_with("broken.md#/:") && message.contains("`api:` line (line 6)") && message.contains("base64"), "{message}");
+    let not_zlib = base64::engine::general_purpose::STANDARD.encode(b"plain bytes, not zlib");
+    let err = generator::load::load_text(Path::new("broken.md"), &with_api_line(&page, &not_zlib)).err();
+    assert!(err.is_some_and(|e| e.to_string().contains("zlib")));
+}
