@@ -84,3 +84,45 @@ fn a_broken_compressed_line_names_the_page_and_line() {
     let err = generator::load::load_text(Path::new("broken.md"), &with_api_line(&page, &not_zlib)).err();
     assert!(err.is_some_and(|e| e.to_string().contains("zlib")));
 }
+
+/// Lowers the operations of `pages` (file names in the docs-pages fixture) as one API.
+fn lower_pages(pages: &[&str]) -> generator::ir::Api {
+    let texts: Vec<(PathBuf, String)> = pages.iter().map(|p| fixture("docs-pages").join(p)).map(|p| (p.clone(), read(&p))).collect();
+    let files = generator::extract::extract_pages(&texts, &Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (path, text) in &files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(target, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let spec = generator::load::load_path(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    generator::lower::lower(&spec.document, "pages").unwrap_or_else(|e| panic!("{e}")).api
+}
+
+/// The name of the type an operation's 200 response decodes into.
+fn success_type(api: &generator::ir::Api, operation: &str) -> String {
+    let op = api.operations.iter().find(|o| o.id == operation).unwrap_or_else(|| panic!("{operation}"));
+    match &op.success.body {
+        generator::ir::SuccessBody::Json(generator::ir::TypeRef::Model(id)) => api.models[*id].name.clone(),
+        other => panic!("{operation}: {other:?}"),
+    }
+}
+
+#[test]
+fn pages_name_their_types_by_title_whichever_pages_are_in_the_set() {
+    let get_alone = lower_pages(&["get-provisioning-policy.api.mdx"]);
+    let both = lower_pages(&["get-provisioning-policy.api.mdx", "put-provisioning-policy.api.mdx"]);
+    let all = lower_pages(&["get-provisioning-policy.api.mdx", "put-provisioning-policy.api.mdx", "search-post.api.mdx"]);
+    for api in [&get_alone, &both, &all] {
+        assert_eq!(success_type(api, "getProvisioningPolicy"), "ProvisioningPolicyDto");
+        let names: Vec<&str> = api.models.iter().map(|m| m.name.as_str()).collect();
+        for expected in ["FieldDetailsDto", "ErrorResponseDto", "UsageType"] {
+            assert!(names.contains(&expected), "{expected} in {names:?}");
+        }
+    }
+    assert_eq!(success_type(&both, "putProvisioningPolicy"), "ProvisioningPolicyDto");
+    let search: Vec<&str> = all.models.iter().map(|m| m.name.as_str()).collect();
+    for expected in ["AccessProfileDocument", "IdentityDocument", "RoleDocument", "SearchDocument"] {
+        assert!(search.contains(&expected), "{expected} in {search:?}");
+    }
+}

@@ -209,11 +209,16 @@ impl<'a> Lowerer<'a> {
             .collect();
         let unnamed_ids: Vec<ModelId> = (0..self.slots.len()).filter(|&i| self.slots[i].name.is_none()).collect();
         let candidates: Vec<Vec<String>> = unnamed_ids.iter().map(|&i| candidates(&self.slots[i].contexts)).collect();
+        let titles: Vec<Option<String>> = unnamed_ids
+            .iter()
+            .map(|&i| self.slots[i].schemas.iter().find_map(|s| s.schema_data.title.as_deref().and_then(title_name)))
+            .collect();
         let pointers: Vec<String> = unnamed_ids.iter().map(|&i| format!("#{}", self.slots[i].pointer)).collect();
         let unnamed: Vec<Unnamed<'_>> = candidates
             .iter()
+            .zip(&titles)
             .zip(&pointers)
-            .map(|(c, p)| Unnamed { candidates: c.iter().map(String::as_str).collect(), pointer: p })
+            .map(|((c, t), p)| Unnamed { title: t.as_deref(), candidates: c.iter().map(String::as_str).collect(), pointer: p })
             .collect();
         let names = shapes::assign_names(&taken, &unnamed).map_err(|m| Error::at("", m))?;
         for (id, name) in unnamed_ids.into_iter().zip(names) {
@@ -262,6 +267,17 @@ impl<'a> Lowerer<'a> {
             };
         }
     }
+}
+
+/// The type name a schema's `title` gives, when the title reads as a name (`ProvisioningPolicyDto`,
+/// `Provisioning Policy Dto`) rather than a sentence: as SailPoint's docs pages keep the component
+/// name there, a client generated from pages names its types as one from the bundled document.
+fn title_name(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let name_like = !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    name_like.then(|| naming::type_name(title))
 }
 
 /// A shape used by several error statuses is an error body shared across them: name it so.

@@ -184,6 +184,9 @@ impl NameContext {
 
 /// One inline shape waiting for a name.
 pub struct Unnamed<'a> {
+    /// The name its `title` gives, tried before any candidate: the component name SailPoint's
+    /// docs pages keep there.
+    pub title: Option<&'a str>,
     /// Its candidates, in order of preference.
     pub candidates: Vec<&'a str>,
     /// Where it was first seen, for error messages.
@@ -195,6 +198,18 @@ pub struct Unnamed<'a> {
 pub fn assign_names(taken: &BTreeMap<String, String>, shapes: &[Unnamed<'_>]) -> Result<Vec<String>, String> {
     let mut taken: BTreeMap<String, String> = taken.clone();
     let mut names: Vec<Option<String>> = vec![None; shapes.len()];
+    let mut by_title: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, shape) in shapes.iter().enumerate() {
+        if let Some(title) = shape.title {
+            by_title.entry(title).or_default().push(i);
+        }
+    }
+    for (title, claimants) in by_title {
+        if let ([only], false) = (claimants.as_slice(), taken.contains_key(title)) {
+            names[*only] = Some(title.to_owned());
+            taken.insert(title.to_owned(), shapes[*only].pointer.to_owned());
+        }
+    }
     let tiers = shapes.iter().map(|s| s.candidates.len()).max().unwrap_or(0);
     for tier in 0..tiers {
         let mut claims: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -253,9 +268,9 @@ mod tests {
     #[test]
     fn contested_short_names_fall_back_to_qualified_ones() {
         let shapes = [
-            Unnamed { candidates: vec!["Type", "FooType"], pointer: "/a" },
-            Unnamed { candidates: vec!["Type", "BarType"], pointer: "/b" },
-            Unnamed { candidates: vec!["Usage", "BazUsage"], pointer: "/c" },
+            Unnamed { title: None, candidates: vec!["Type", "FooType"], pointer: "/a" },
+            Unnamed { title: None, candidates: vec!["Type", "BarType"], pointer: "/b" },
+            Unnamed { title: None, candidates: vec!["Usage", "BazUsage"], pointer: "/c" },
         ];
         let names = assign_names(&BTreeMap::new(), &shapes);
         assert_eq!(names, Ok(vec!["FooType".to_owned(), "BarType".to_owned(), "Usage".to_owned()]));
@@ -264,7 +279,7 @@ mod tests {
     #[test]
     fn a_name_taken_by_a_component_gets_a_number() {
         let taken = BTreeMap::from([("Foo".to_owned(), "#/components/schemas/Foo".to_owned()), ("Foo2".to_owned(), "x".to_owned())]);
-        let shapes = [Unnamed { candidates: vec!["Foo"], pointer: "/paths/x" }];
+        let shapes = [Unnamed { title: None, candidates: vec!["Foo"], pointer: "/paths/x" }];
         assert_eq!(assign_names(&taken, &shapes), Ok(vec!["Foo3".to_owned()]));
     }
 }

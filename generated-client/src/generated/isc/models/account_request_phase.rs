@@ -5,7 +5,7 @@
 pub struct AccountRequestPhase {
     /// Enum of account request phase type
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<crate::isc::models::AccountRequestPhaseName>,
+    pub name: ::std::option::Option<crate::isc::models::AccountRequestPhaseType>,
     /// The `state` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::isc::models::AccountRequestPhaseState>,

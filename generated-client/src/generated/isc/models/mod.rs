@@ -902,20 +902,6 @@ pub use account_request_phase::AccountRequestPhase;
         feature = "isc-machine-account-creation-request"
     )
 )]
-mod account_request_phase_name;
-#[cfg(
-    any(
-        feature = "isc-account-deletion-requests",
-        feature = "isc-machine-account-creation-request"
-    )
-)]
-pub use account_request_phase_name::AccountRequestPhaseName;
-#[cfg(
-    any(
-        feature = "isc-account-deletion-requests",
-        feature = "isc-machine-account-creation-request"
-    )
-)]
 mod account_request_phase_state;
 #[cfg(
     any(
@@ -924,6 +910,20 @@ mod account_request_phase_state;
     )
 )]
 pub use account_request_phase_state::AccountRequestPhaseState;
+#[cfg(
+    any(
+        feature = "isc-account-deletion-requests",
+        feature = "isc-machine-account-creation-request"
+    )
+)]
+mod account_request_phase_type;
+#[cfg(
+    any(
+        feature = "isc-account-deletion-requests",
+        feature = "isc-machine-account-creation-request"
+    )
+)]
+pub use account_request_phase_type::AccountRequestPhaseType;
 #[cfg(feature = "isc")]
 mod account_request_result;
 #[cfg(feature = "isc")]
