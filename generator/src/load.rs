@@ -417,6 +417,7 @@ fn normalize_quirks(document: &mut Value) -> Vec<Error> {
             Value::Object(map) => {
                 lift_required_flags(map, &at, &mut warnings);
                 refer_inline_mappings(map, &at, &mut warnings);
+                hoist_composition_siblings(map);
                 // Example and default values are data, not schemas.
                 let schemas = map.iter_mut().filter(|(k, _)| !matches!(k.as_str(), "example" | "examples" | "default" | "enum"));
                 stack.extend(schemas.map(|(k, v)| (v, format!("{at}/{}", escape_pointer_token(k)))));
@@ -464,6 +465,36 @@ fn is_stub_of(stub: &Value, full: &Value) -> bool {
     match (stub.as_object(), full.as_object()) {
         (Some(stub), Some(full)) => stub.get("title").is_some() && stub.iter().all(|(k, v)| full.get(k) == Some(v)),
         _ => false,
+    }
+}
+
+/// Object keywords that describe a shape, as opposed to documenting it.
+const OBJECT_SHAPE_KEYWORDS: &[&str] = &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
+
+/// A schema may say `type: object` and list properties beside its `allOf` (SailPoint's documents
+/// do, 54 times); openapiv3 then keeps the type and drops the composition, and the value would
+/// decode as untyped JSON. The shape keywords become one more `allOf` part, and a bare
+/// `type: object` beside `oneOf`/`anyOf` is dropped, so the composition is what is read.
+fn hoist_composition_siblings(schema: &mut Map<String, Value>) {
+    let is_object = schema.get("type").and_then(Value::as_str) == Some("object");
+    if schema.get("allOf").is_some_and(Value::is_array) {
+        let mut part = Map::new();
+        for key in OBJECT_SHAPE_KEYWORDS {
+            if let Some(value) = schema.remove(*key) {
+                part.insert((*key).to_owned(), value);
+            }
+        }
+        if is_object || !part.is_empty() {
+            schema.remove("type");
+        }
+        if !part.is_empty() {
+            part.insert("type".to_owned(), Value::String("object".to_owned()));
+            if let Some(Value::Array(parts)) = schema.get_mut("allOf") {
+                parts.push(Value::Object(part));
+            }
+        }
+    } else if is_object && (schema.contains_key("oneOf") || schema.contains_key("anyOf")) && !OBJECT_SHAPE_KEYWORDS.iter().any(|k| schema.contains_key(*k)) {
+        schema.remove("type");
     }
 }
 

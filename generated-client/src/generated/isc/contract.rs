@@ -7992,9 +7992,7 @@ pub fn response_round_trip(
         ("listIdentityAccessItemsV1", 200u16) => {
             Some(
                 round_trip::<
-                    ::std::vec::Vec<
-                        crate::isc::models::ListIdentityAccessItemsV1ResponseItem,
-                    >,
+                    ::std::vec::Vec<crate::isc::models::AccessItemAssociatedAccessItem>,
                 >(json),
             )
         }

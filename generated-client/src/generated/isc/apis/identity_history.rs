@@ -784,7 +784,7 @@ impl<'a> IdentityHistoryApi<'a> {
         options: &ListIdentityAccessItemsV1Options,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::isc::models::ListIdentityAccessItemsV1ResponseItem>,
+        ::std::vec::Vec<crate::isc::models::AccessItemAssociatedAccessItem>,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listIdentityAccessItemsV1",
@@ -827,9 +827,7 @@ impl<'a> IdentityHistoryApi<'a> {
         id: &str,
         options: &ListIdentityAccessItemsV1Options,
     ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::ListIdentityAccessItemsV1ResponseItem,
-        >,
+        Item = crate::runtime::Result<crate::isc::models::AccessItemAssociatedAccessItem>,
     > + 'a {
         let api = *self;
         let options = options.clone();

@@ -16,7 +16,7 @@ pub struct AccessRequestPostApproval {
     >,
     /// The `requestedBy` property.
     #[serde(rename = "requestedBy")]
-    pub requested_by: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    pub requested_by: crate::isc::models::AccessRequestPostApprovalRequestedBy,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -109,7 +109,7 @@ impl AccessRequestPostApproval {
         requested_items_status: ::std::vec::Vec<
             crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItem,
         >,
-        requested_by: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+        requested_by: crate::isc::models::AccessRequestPostApprovalRequestedBy,
     ) -> Self {
         Self {
             access_request_id,

@@ -17,7 +17,7 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     #[serde(rename = "approverName")]
     pub approver_name: ::std::string::String,
     /// The identity of the approver.
-    pub approver: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    pub approver: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -108,7 +108,7 @@ impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     pub fn new(
         approval_decision: ::serde_json::Value,
         approver_name: ::std::string::String,
-        approver: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+        approver: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover,
     ) -> Self {
         Self {
             approval_comment: ::std::default::Default::default(),

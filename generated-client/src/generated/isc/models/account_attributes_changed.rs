@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AccountAttributesChanged {
     /// The identity whose account attributes were updated.
-    pub identity: crate::isc::models::AccountAttributesChangedIdentity,
+    pub identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
     /// The source that contains the account.
     pub source: crate::isc::models::AccountAttributesChangedSource,
     /// Details of the account where the attributes changed.
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChanged {
 impl AccountAttributesChanged {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        identity: crate::isc::models::AccountAttributesChangedIdentity,
+        identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         source: crate::isc::models::AccountAttributesChangedSource,
         account: crate::isc::models::AccountAttributesChangedAccount,
         changes: ::std::vec::Vec<crate::isc::models::AccountAttributesChangedChangesItem>,

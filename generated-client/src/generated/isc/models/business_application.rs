@@ -27,9 +27,7 @@ pub struct BusinessApplication {
     >,
     /// Primary owner of the Business Application.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub owner: ::std::option::Option<crate::isc::models::BusinessApplicationOwner>,
     /// Additional (secondary) owners of the Business Application.
     #[serde(
         rename = "additionalOwners",
@@ -63,9 +61,7 @@ pub struct BusinessApplication {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub source: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::BusinessApplicationSource>,
     /// Time the Business Application was created.
     ///
     /// Read-only: set by the server, never sent in a request.

@@ -11,17 +11,17 @@ pub struct CampaignReference {
     pub r#type: crate::isc::models::CampaignReferenceType,
     /// The type of the campaign.
     #[serde(rename = "campaignType")]
-    pub campaign_type: crate::isc::models::CampaignReferenceCampaignType,
+    pub campaign_type: crate::isc::models::Campaign2Type,
     /// The description of the campaign set by the admin who created it.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated. An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).
     #[serde(rename = "correlatedStatus")]
-    pub correlated_status: crate::isc::models::CampaignReferenceCorrelatedStatus,
+    pub correlated_status: crate::isc::models::Campaign2CorrelatedStatus,
     /// Determines whether comments are required for decisions during certification reviews. You can require comments for all decisions, revoke-only decisions, or no decisions. By default, comments are not required for decisions.
     #[serde(rename = "mandatoryCommentRequirement")]
-    pub mandatory_comment_requirement: crate::isc::models::CampaignReferenceMandatoryCommentRequirement,
+    pub mandatory_comment_requirement: crate::isc::models::Campaign2MandatoryCommentRequirement,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -137,9 +137,9 @@ impl CampaignReference {
         id: ::std::string::String,
         name: ::std::string::String,
         r#type: crate::isc::models::CampaignReferenceType,
-        campaign_type: crate::isc::models::CampaignReferenceCampaignType,
-        correlated_status: crate::isc::models::CampaignReferenceCorrelatedStatus,
-        mandatory_comment_requirement: crate::isc::models::CampaignReferenceMandatoryCommentRequirement,
+        campaign_type: crate::isc::models::Campaign2Type,
+        correlated_status: crate::isc::models::Campaign2CorrelatedStatus,
+        mandatory_comment_requirement: crate::isc::models::Campaign2MandatoryCommentRequirement,
     ) -> Self {
         Self {
             id,

@@ -41,6 +41,15 @@ pub struct CertificationSignedOffCertification {
     /// The total number of entities (identities, access profiles, roles, etc.) in the certification, both complete and incomplete.
     #[serde(rename = "entitiesTotal")]
     pub entities_total: i32,
+    /// Unique ID of the certification.
+    pub id: ::std::string::String,
+    /// The name of the certification.
+    pub name: ::std::string::String,
+    /// The date and time the certification was created.
+    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// The date and time the certification was last modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -79,6 +88,10 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOffCertification {
                 let mut field_10 = ::std::option::Option::None;
                 let mut field_11 = ::std::option::Option::None;
                 let mut field_12 = ::std::option::Option::None;
+                let mut field_13 = ::std::option::Option::None;
+                let mut field_14 = ::std::option::Option::None;
+                let mut field_15 = ::std::option::Option::None;
+                let mut field_16 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
@@ -145,6 +158,24 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOffCertification {
                                 ::serde::de::MapAccess::next_value(&mut map)?,
                             );
                         }
+                        "id" => {
+                            field_13 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "name" => {
+                            field_14 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "created" => {
+                            field_15 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)?,
+                            );
+                        }
+                        "modified" => {
+                            field_16 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
                             additional_properties.insert(key.into_string(), value);
@@ -198,6 +229,19 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOffCertification {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "entitiesTotal",
                         ))?,
+                    id: field_13
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "id",
+                        ))?,
+                    name: field_14
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "name",
+                        ))?,
+                    created: field_15
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "created",
+                        ))?,
+                    modified: field_16,
                     additional_properties,
                 })
             }
@@ -220,6 +264,9 @@ impl CertificationSignedOffCertification {
         decisions_total: i32,
         entities_completed: i32,
         entities_total: i32,
+        id: ::std::string::String,
+        name: ::std::string::String,
+        created: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
             campaign_ref,
@@ -235,6 +282,10 @@ impl CertificationSignedOffCertification {
             decisions_total,
             entities_completed,
             entities_total,
+            id,
+            name,
+            created,
+            modified: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -3,6 +3,36 @@
 /// Export Payload
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ExportPayload {
+    /// Object type names to be excluded from an sp-config export command.
+    #[serde(
+        rename = "excludeTypes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude_types: ::std::option::Option<
+        ::std::vec::Vec<crate::isc::models::ExportOptionsExcludeTypesItem>,
+    >,
+    /// Object type names to be included in an sp-config export command. IncludeTypes takes precedence over excludeTypes.
+    #[serde(
+        rename = "includeTypes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub include_types: ::std::option::Option<
+        ::std::vec::Vec<crate::isc::models::ExportOptionsExcludeTypesItem>,
+    >,
+    /// Additional options targeting specific objects related to each item in the includeTypes field
+    #[serde(
+        rename = "objectOptions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub object_options: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::isc::models::ObjectExportImportOptions,
+        >,
+    >,
     /// Optional user defined description/name for export job.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -32,13 +62,25 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
                 mut map: A,
             ) -> ::std::result::Result<ExportPayload, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
+                let mut field_1 = ::std::option::Option::None;
+                let mut field_2 = ::std::option::Option::None;
+                let mut field_3 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "description" => {
+                        "excludeTypes" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "includeTypes" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "objectOptions" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "description" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -47,7 +89,10 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
                     }
                 }
                 ::std::result::Result::Ok(ExportPayload {
-                    description: field_0,
+                    exclude_types: field_0,
+                    include_types: field_1,
+                    object_options: field_2,
+                    description: field_3,
                     additional_properties,
                 })
             }
@@ -59,6 +104,9 @@ impl ExportPayload {
     /// A value with every property at its default.
     pub fn new() -> Self {
         Self {
+            exclude_types: ::std::default::Default::default(),
+            include_types: ::std::default::Default::default(),
+            object_options: ::std::default::Default::default(),
             description: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }

@@ -7,7 +7,7 @@
 #[serde(untagged)]
 pub enum GetActiveCampaignsV1ResponseItem {
     /// The `Campaign2` alternative.
-    Campaign2(crate::isc::models::Campaign2),
+    Campaign2(::std::boxed::Box<crate::isc::models::Campaign2>),
     /// The `SlimCampaign` alternative.
     SlimCampaign(::std::boxed::Box<crate::isc::models::SlimCampaign>),
     /// A value matching none of the alternatives, kept as it was sent.

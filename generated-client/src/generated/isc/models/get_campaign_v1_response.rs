@@ -9,7 +9,7 @@ pub enum GetCampaignV1Response {
     /// The `SlimCampaign` alternative.
     SlimCampaign(::std::boxed::Box<crate::isc::models::SlimCampaign>),
     /// The `Campaign2` alternative.
-    Campaign2(crate::isc::models::Campaign2),
+    Campaign2(::std::boxed::Box<crate::isc::models::Campaign2>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

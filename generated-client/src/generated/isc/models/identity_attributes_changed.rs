@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct IdentityAttributesChanged {
     /// Identity whose attributes changed.
-    pub identity: crate::isc::models::AccountAttributesChangedIdentity,
+    pub identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
     /// A list of one or more identity attributes that changed on the identity.
     pub changes: ::std::vec::Vec<
         crate::isc::models::IdentityAttributesChangedChangesItem,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChanged {
 impl IdentityAttributesChanged {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        identity: crate::isc::models::AccountAttributesChangedIdentity,
+        identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         changes: ::std::vec::Vec<
             crate::isc::models::IdentityAttributesChangedChangesItem,
         >,

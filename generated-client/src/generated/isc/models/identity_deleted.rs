@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct IdentityDeleted {
     /// Deleted identity.
-    pub identity: crate::isc::models::AccountAttributesChangedIdentity,
+    pub identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
     /// The attributes assigned to the identity. Attributes are determined by the identity profile.
     pub attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDeleted {
 impl IdentityDeleted {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        identity: crate::isc::models::AccountAttributesChangedIdentity,
+        identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {
         Self {

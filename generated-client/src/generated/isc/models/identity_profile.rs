@@ -45,7 +45,7 @@ pub struct IdentityProfile {
     pub priority: ::std::option::Option<i64>,
     /// The `authoritativeSource` property.
     #[serde(rename = "authoritativeSource")]
-    pub authoritative_source: crate::isc::models::IdentityProfileAuthoritativeSource,
+    pub authoritative_source: crate::isc::models::Campaign2SourcesWithOrphanEntitlementsItem,
     /// Set this value to 'True' if an identity refresh is necessary. You would typically want to trigger an identity refresh when a change has been made on the source.
     ///
     /// Defaults to `false` when absent.
@@ -198,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
 impl IdentityProfile {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        authoritative_source: crate::isc::models::IdentityProfileAuthoritativeSource,
+        authoritative_source: crate::isc::models::Campaign2SourcesWithOrphanEntitlementsItem,
     ) -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -9,9 +9,7 @@ pub struct IntelAccessAccountWire {
     pub name: ::std::string::String,
     /// Source metadata for the account as returned by List Accounts wire format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::AccessProfileDocumentSource>,
     /// True when the account is administratively disabled on the source.
     pub disabled: bool,
     /// True when the account is locked from interactive sign-in on the source.

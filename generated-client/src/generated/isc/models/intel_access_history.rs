@@ -2,13 +2,13 @@
 
 /// Access-history split into two independently paged categories. accessItems carries
 /// grant, remove, and account-status events. certifications carries identity-certified events.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct IntelAccessHistory {
     /// First page of access-item history events for the identity.
     #[serde(rename = "accessItems")]
-    pub access_items: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub access_items: crate::isc::models::IntelAccessHistoryAccessItems,
     /// First page of certification history events for the identity.
-    pub certifications: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub certifications: crate::isc::models::IntelAccessHistoryCertifications,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -76,8 +76,8 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistory {
 impl IntelAccessHistory {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        access_items: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        certifications: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        access_items: crate::isc::models::IntelAccessHistoryAccessItems,
+        certifications: crate::isc::models::IntelAccessHistoryCertifications,
     ) -> Self {
         Self {
             access_items,

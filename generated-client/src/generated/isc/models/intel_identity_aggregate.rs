@@ -62,7 +62,7 @@ pub struct IntelIdentityAggregate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub identity_graph: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelIdentityAggregateIdentityGraph,
     >,
     /// Omitted when the tenant lacks `idn:machine-identity-security`. When present, both `agents`
     /// and `applications` always render.
@@ -72,21 +72,21 @@ pub struct IntelIdentityAggregate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub non_human_identity_ownership: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership,
     >,
     /// First page of accounts for the identity.
-    pub accounts: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub accounts: crate::isc::models::IntelIdentityAggregateAccounts,
     /// Full privileged access result for the identity.
     #[serde(rename = "privilegedAccess")]
-    pub privileged_access: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub privileged_access: crate::isc::models::IntelIdentityAggregatePrivilegedAccess,
     /// Rare access slice; omitted when the tenant lacks the IDA-outliers license.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outliers: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelIdentityAggregateOutliers,
     >,
     /// Access-history split into access items and certifications sub-slices.
     #[serde(rename = "accessHistory")]
-    pub access_history: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub access_history: crate::isc::models::IntelIdentityAggregateAccessHistory,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -253,9 +253,9 @@ impl IntelIdentityAggregate {
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::IntelIdentityAggregateType,
-        accounts: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        privileged_access: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        access_history: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        accounts: crate::isc::models::IntelIdentityAggregateAccounts,
+        privileged_access: crate::isc::models::IntelIdentityAggregatePrivilegedAccess,
+        access_history: crate::isc::models::IntelIdentityAggregateAccessHistory,
     ) -> Self {
         Self {
             id,

@@ -46,7 +46,7 @@ pub struct IntelIdentityMachineAggregate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub identity_graph: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelIdentityAggregateIdentityGraph,
     >,
     /// The `accounts` property.
     pub accounts: crate::isc::models::IntelMachineAccountsSlice,

@@ -13,7 +13,7 @@ pub struct IntelNonHumanIdentityOwnershipCategory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_owned: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
     >,
     /// First page of non-human identities for which this human is a secondary owner.
     #[serde(
@@ -22,7 +22,7 @@ pub struct IntelNonHumanIdentityOwnershipCategory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub secondary_owned: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
     >,
     /// Human-readable explanation of the temporary ownership data failure.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -11,7 +11,7 @@ pub struct IntelNonHumanIdentityOwnershipItem {
     /// Source of the owned non-human identity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        crate::isc::models::IntelNonHumanIdentityOwnershipItemSource,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

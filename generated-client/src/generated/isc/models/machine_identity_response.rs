@@ -72,9 +72,7 @@ pub struct MachineIdentityResponse {
     pub manually_created: bool,
     /// The source of the machine identity
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::AccessSummaryAccess>,
     /// The dataset id associated to the source in which the identity was retrieved from
     #[serde(
         rename = "datasetId",

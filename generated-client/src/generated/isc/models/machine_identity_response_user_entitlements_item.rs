@@ -26,9 +26,7 @@ pub struct MachineIdentityResponseUserEntitlementsItem {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The source of the entitlement
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::AccessSummaryAccess>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]

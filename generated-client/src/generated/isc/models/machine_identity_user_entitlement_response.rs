@@ -15,14 +15,10 @@ pub struct MachineIdentityUserEntitlementResponse {
     pub machine_identity_id: ::std::option::Option<::std::string::String>,
     /// The source of the user entitlement
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::AccessSummaryAccess>,
     /// The user entitlement
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub entitlement: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub entitlement: ::std::option::Option<crate::isc::models::AccessSummaryAccess>,
     /// Creation date of the Object
     ///
     /// Read-only: set by the server, never sent in a request.

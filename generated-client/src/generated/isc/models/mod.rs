@@ -8,27 +8,28 @@ pub use access::Access;
 mod access_action_configuration;
 #[cfg(feature = "isc-lifecycle-states")]
 pub use access_action_configuration::AccessActionConfiguration;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod access_apps;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use access_apps::AccessApps;
-#[cfg(feature = "isc-governance-groups")]
+#[cfg(any(feature = "isc-governance-groups", feature = "isc-search"))]
 mod access_apps_owner;
-#[cfg(feature = "isc-governance-groups")]
+#[cfg(any(feature = "isc-governance-groups", feature = "isc-search"))]
 pub use access_apps_owner::AccessAppsOwner;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-certification-campaigns")]
 mod access_constraint;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-certification-campaigns")]
 pub use access_constraint::AccessConstraint;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-certification-campaigns")]
 mod access_constraint_operator;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-certification-campaigns")]
 pub use access_constraint_operator::AccessConstraintOperator;
 #[cfg(
     any(
         feature = "isc-access-request-approvals",
         feature = "isc-access-request-identity-metrics",
         feature = "isc-access-requests",
+        feature = "isc-certification-campaigns",
         feature = "isc-certification-summaries",
         feature = "isc-iai-outliers",
         feature = "isc-iai-recommendations",
@@ -41,6 +42,7 @@ mod access_constraint_type;
         feature = "isc-access-request-approvals",
         feature = "isc-access-request-identity-metrics",
         feature = "isc-access-requests",
+        feature = "isc-certification-campaigns",
         feature = "isc-certification-summaries",
         feature = "isc-iai-outliers",
         feature = "isc-iai-recommendations",
@@ -140,6 +142,7 @@ pub use access_item_approver_dto::AccessItemApproverDto;
         feature = "isc-role-propagation",
         feature = "isc-roles",
         feature = "isc-scheduled-search",
+        feature = "isc-search",
         feature = "isc-segments",
         feature = "isc-service-desk-integration",
         feature = "isc-sim-integrations",
@@ -170,6 +173,7 @@ mod access_item_approver_dto_type;
         feature = "isc-role-propagation",
         feature = "isc-roles",
         feature = "isc-scheduled-search",
+        feature = "isc-search",
         feature = "isc-segments",
         feature = "isc-service-desk-integration",
         feature = "isc-sim-integrations",
@@ -184,6 +188,10 @@ pub use access_item_approver_dto_type::AccessItemApproverDtoType;
 mod access_item_associated;
 #[cfg(feature = "isc-identity-history")]
 pub use access_item_associated::AccessItemAssociated;
+#[cfg(feature = "isc-identity-history")]
+mod access_item_associated_access_item;
+#[cfg(feature = "isc-identity-history")]
+pub use access_item_associated_access_item::AccessItemAssociatedAccessItem;
 #[cfg(feature = "isc-identity-history")]
 mod access_item_associated_access_item_type;
 #[cfg(feature = "isc-identity-history")]
@@ -328,21 +336,21 @@ pub use access_profile_details::AccessProfileDetails;
 mod access_profile_details_account_selector;
 #[cfg(feature = "isc-apps")]
 pub use access_profile_details_account_selector::AccessProfileDetailsAccountSelector;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod access_profile_document;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use access_profile_document::AccessProfileDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod access_profile_document_s;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use access_profile_document_s::AccessProfileDocumentS;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-intelligence", feature = "isc-search"))]
 mod access_profile_document_source;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-intelligence", feature = "isc-search"))]
 pub use access_profile_document_source::AccessProfileDocumentSource;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod access_profile_entitlement;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use access_profile_entitlement::AccessProfileEntitlement;
 #[cfg(any(feature = "isc-dimensions", feature = "isc-roles"))]
 mod access_profile_ref;
@@ -352,9 +360,9 @@ pub use access_profile_ref::AccessProfileRef;
 mod access_profile_ref_type;
 #[cfg(any(feature = "isc-dimensions", feature = "isc-roles"))]
 pub use access_profile_ref_type::AccessProfileRefType;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod access_profile_role;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use access_profile_role::AccessProfileRole;
 #[cfg(any(feature = "isc-access-profiles", feature = "isc-dimensions"))]
 mod access_profile_source_ref;
@@ -363,6 +371,7 @@ pub use access_profile_source_ref::AccessProfileSourceRef;
 #[cfg(
     any(
         feature = "isc-access-profiles",
+        feature = "isc-certification-campaigns",
         feature = "isc-dimensions",
         feature = "isc-identity-profiles",
         feature = "isc-machine-account-subtypes",
@@ -376,6 +385,7 @@ mod access_profile_source_ref_type;
 #[cfg(
     any(
         feature = "isc-access-profiles",
+        feature = "isc-certification-campaigns",
         feature = "isc-dimensions",
         feature = "isc-identity-profiles",
         feature = "isc-machine-account-subtypes",
@@ -386,9 +396,9 @@ mod access_profile_source_ref_type;
     )
 )]
 pub use access_profile_source_ref_type::AccessProfileSourceRefType;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod access_profile_summary;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use access_profile_summary::AccessProfileSummary;
 #[cfg(feature = "isc-access-profiles")]
 mod access_profile_update_item;
@@ -571,6 +581,10 @@ mod access_request_post_approval;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_post_approval::AccessRequestPostApproval;
 #[cfg(feature = "isc-triggers")]
+mod access_request_post_approval_requested_by;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_post_approval_requested_by::AccessRequestPostApprovalRequestedBy;
+#[cfg(feature = "isc-triggers")]
 mod access_request_post_approval_requested_items_status_item;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_post_approval_requested_items_status_item::AccessRequestPostApprovalRequestedItemsStatusItem;
@@ -578,6 +592,10 @@ pub use access_request_post_approval_requested_items_status_item::AccessRequestP
 mod access_request_post_approval_requested_items_status_item_approval_info_item;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_post_approval_requested_items_status_item_approval_info_item::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem;
+#[cfg(feature = "isc-triggers")]
+mod access_request_post_approval_requested_items_status_item_approval_info_item_approver;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_post_approval_requested_items_status_item_approval_info_item_approver::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover;
 #[cfg(feature = "isc-triggers")]
 mod access_request_pre_approval;
 #[cfg(feature = "isc-triggers")]
@@ -700,13 +718,13 @@ pub use account_activity::AccountActivity;
 mod account_activity_approval_status;
 #[cfg(feature = "isc-account-activities")]
 pub use account_activity_approval_status::AccountActivityApprovalStatus;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod account_activity_document;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use account_activity_document::AccountActivityDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod account_activity_document_s;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use account_activity_document_s::AccountActivityDocumentS;
 #[cfg(feature = "isc-account-activities")]
 mod account_activity_item;
@@ -760,10 +778,6 @@ pub use account_attributes_changed_changes_item::AccountAttributesChangedChanges
 mod account_attributes_changed_changes_item_old_value;
 #[cfg(feature = "isc-triggers")]
 pub use account_attributes_changed_changes_item_old_value::AccountAttributesChangedChangesItemOldValue;
-#[cfg(feature = "isc-triggers")]
-mod account_attributes_changed_identity;
-#[cfg(feature = "isc-triggers")]
-pub use account_attributes_changed_identity::AccountAttributesChangedIdentity;
 #[cfg(feature = "isc-triggers")]
 mod account_attributes_changed_source;
 #[cfg(feature = "isc-triggers")]
@@ -856,9 +870,9 @@ pub use account_origin::AccountOrigin;
 mod account_recommendation;
 #[cfg(feature = "isc-accounts")]
 pub use account_recommendation::AccountRecommendation;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod account_request;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use account_request::AccountRequest;
 #[cfg(
     any(
@@ -924,13 +938,13 @@ mod account_request_phase_type;
     )
 )]
 pub use account_request_phase_type::AccountRequestPhaseType;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod account_request_result;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use account_request_result::AccountRequestResult;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod account_source;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use account_source::AccountSource;
 #[cfg(
     any(
@@ -1086,9 +1100,9 @@ pub use activation_workflow_status::ActivationWorkflowStatus;
 mod activity_configuration_settings;
 #[cfg(feature = "isc-data-access-security")]
 pub use activity_configuration_settings::ActivityConfigurationSettings;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod activity_identity;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use activity_identity::ActivityIdentity;
 #[cfg(any(feature = "isc-certification-summaries", feature = "isc-certifications"))]
 mod activity_insights;
@@ -1123,6 +1137,7 @@ pub use additional_owner_ref::AdditionalOwnerRef;
         feature = "isc-access-profiles",
         feature = "isc-access-requests",
         feature = "isc-accounts",
+        feature = "isc-certification-campaigns",
         feature = "isc-certifications",
         feature = "isc-dimensions",
         feature = "isc-entitlements",
@@ -1140,6 +1155,7 @@ mod additional_owner_ref_type;
         feature = "isc-access-profiles",
         feature = "isc-access-requests",
         feature = "isc-accounts",
+        feature = "isc-certification-campaigns",
         feature = "isc-certifications",
         feature = "isc-dimensions",
         feature = "isc-entitlements",
@@ -1196,9 +1212,9 @@ pub use anomaly_evidence_baseline::AnomalyEvidenceBaseline;
 mod anomaly_evidence_timestamp;
 #[cfg(feature = "isc-machine-identities")]
 pub use anomaly_evidence_timestamp::AnomalyEvidenceTimestamp;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod app;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use app::App;
 #[cfg(feature = "isc-apps")]
 mod app_access_profile_selector;
@@ -1212,9 +1228,9 @@ pub use app_access_profile_selector_account_match_config::AppAccessProfileSelect
 mod app_access_profile_selector_account_match_config_match_expression;
 #[cfg(feature = "isc-apps")]
 pub use app_access_profile_selector_account_match_config_match_expression::AppAccessProfileSelectorAccountMatchConfigMatchExpression;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod app_account;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use app_account::AppAccount;
 #[cfg(feature = "isc-apps")]
 mod app_account_details;
@@ -1292,9 +1308,9 @@ pub use applied_control_create::AppliedControlCreate;
 mod applied_control_status;
 #[cfg(feature = "isc-sod-violations")]
 pub use applied_control_status::AppliedControlStatus;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod approval;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use approval::Approval;
 #[cfg(feature = "isc-approvals")]
 mod approval2;
@@ -1340,9 +1356,9 @@ pub use approval_cancel_request::ApprovalCancelRequest;
 mod approval_comment;
 #[cfg(feature = "isc-configuration-hub")]
 pub use approval_comment::ApprovalComment;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod approval_comment2;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use approval_comment2::ApprovalComment2;
 #[cfg(feature = "isc-approvals")]
 mod approval_comment3;
@@ -1430,7 +1446,7 @@ pub use approval_identity_members_item::ApprovalIdentityMembersItem;
         feature = "isc-entitlements",
         feature = "isc-identities",
         feature = "isc-roles",
-        feature = "isc-sod-violations",
+        feature = "isc-search",
         feature = "isc-sources"
     )
 )]
@@ -1445,7 +1461,7 @@ mod approval_identity_owner_of_item;
         feature = "isc-entitlements",
         feature = "isc-identities",
         feature = "isc-roles",
-        feature = "isc-sod-violations",
+        feature = "isc-search",
         feature = "isc-sources"
     )
 )]
@@ -1640,13 +1656,13 @@ pub use attribute_mappings_transform_definition_attributes_input::AttributeMappi
 mod attribute_mappings_transform_definition_attributes_input_attributes;
 #[cfg(feature = "isc-machine-account-mappings")]
 pub use attribute_mappings_transform_definition_attributes_input_attributes::AttributeMappingsTransformDefinitionAttributesInputAttributes;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod attribute_request;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use attribute_request::AttributeRequest;
-#[cfg(feature = "isc-identities")]
+#[cfg(any(feature = "isc-identities", feature = "isc-search"))]
 mod attribute_request_value;
-#[cfg(feature = "isc-identities")]
+#[cfg(any(feature = "isc-identities", feature = "isc-search"))]
 pub use attribute_request_value::AttributeRequestValue;
 #[cfg(
     any(
@@ -1774,13 +1790,13 @@ pub use base64_encode::Base64Encode;
 mod base_access;
 #[cfg(feature = "isc")]
 pub use base_access::BaseAccess;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod base_access_profile;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use base_access_profile::BaseAccessProfile;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod base_account;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use base_account::BaseAccount;
 #[cfg(feature = "isc")]
 mod base_common_dto;
@@ -1794,9 +1810,9 @@ pub use base_create_application_request::BaseCreateApplicationRequest;
 mod base_document;
 #[cfg(feature = "isc")]
 pub use base_document::BaseDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod base_entitlement;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use base_entitlement::BaseEntitlement;
 #[cfg(
     any(
@@ -1816,9 +1832,9 @@ mod base_reference_dto;
     )
 )]
 pub use base_reference_dto::BaseReferenceDto;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod base_segment;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use base_segment::BaseSegment;
 #[cfg(feature = "isc")]
 mod base_settings;
@@ -1974,6 +1990,10 @@ pub use business_application::BusinessApplication;
 mod business_application_origin;
 #[cfg(feature = "isc-business-applications")]
 pub use business_application_origin::BusinessApplicationOrigin;
+#[cfg(any(feature = "isc-apps", feature = "isc-business-applications"))]
+mod business_application_owner;
+#[cfg(any(feature = "isc-apps", feature = "isc-business-applications"))]
+pub use business_application_owner::BusinessApplicationOwner;
 #[cfg(feature = "isc-machine-identities")]
 mod business_application_ref;
 #[cfg(feature = "isc-machine-identities")]
@@ -1990,6 +2010,10 @@ pub use business_application_signature::BusinessApplicationSignature;
 mod business_application_signature_type;
 #[cfg(any(feature = "isc-business-applications", feature = "isc-triggers"))]
 pub use business_application_signature_type::BusinessApplicationSignatureType;
+#[cfg(feature = "isc-business-applications")]
+mod business_application_source;
+#[cfg(feature = "isc-business-applications")]
+pub use business_application_source::BusinessApplicationSource;
 #[cfg(feature = "isc-data-access-security")]
 mod business_service_type;
 #[cfg(feature = "isc-data-access-security")]
@@ -1998,6 +2022,114 @@ pub use business_service_type::BusinessServiceType;
 mod campaign2;
 #[cfg(feature = "isc-certification-campaigns")]
 pub use campaign2::Campaign2;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-certifications",
+        feature = "isc-triggers"
+    )
+)]
+mod campaign2_correlated_status;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-certifications",
+        feature = "isc-triggers"
+    )
+)]
+pub use campaign2_correlated_status::Campaign2CorrelatedStatus;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_filter;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_filter::Campaign2Filter;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_filter_type;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_filter_type::Campaign2FilterType;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_machine_account_campaign_info;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_machine_account_campaign_info::Campaign2MachineAccountCampaignInfo;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_machine_account_campaign_info_reviewer_type;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_machine_account_campaign_info_reviewer_type::Campaign2MachineAccountCampaignInfoReviewerType;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-certifications",
+        feature = "isc-triggers"
+    )
+)]
+mod campaign2_mandatory_comment_requirement;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-certifications",
+        feature = "isc-triggers"
+    )
+)]
+pub use campaign2_mandatory_comment_requirement::Campaign2MandatoryCommentRequirement;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_role_composition_campaign_info;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_role_composition_campaign_info::Campaign2RoleCompositionCampaignInfo;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_search_campaign_info;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_search_campaign_info::Campaign2SearchCampaignInfo;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_search_campaign_info_reviewer;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_search_campaign_info_reviewer::Campaign2SearchCampaignInfoReviewer;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_search_campaign_info_type;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_search_campaign_info_type::Campaign2SearchCampaignInfoType;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_source_owner_campaign_info;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_source_owner_campaign_info::Campaign2SourceOwnerCampaignInfo;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-identity-profiles",
+        feature = "isc-machine-account-subtypes",
+        feature = "isc-service-desk-integration",
+        feature = "isc-sim-integrations"
+    )
+)]
+mod campaign2_sources_with_orphan_entitlements_item;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-identity-profiles",
+        feature = "isc-machine-account-subtypes",
+        feature = "isc-service-desk-integration",
+        feature = "isc-sim-integrations"
+    )
+)]
+pub use campaign2_sources_with_orphan_entitlements_item::Campaign2SourcesWithOrphanEntitlementsItem;
+#[cfg(feature = "isc-certification-campaigns")]
+mod campaign2_status;
+#[cfg(feature = "isc-certification-campaigns")]
+pub use campaign2_status::Campaign2Status;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-certifications",
+        feature = "isc-triggers"
+    )
+)]
+mod campaign2_type;
+#[cfg(
+    any(
+        feature = "isc-certification-campaigns",
+        feature = "isc-certifications",
+        feature = "isc-triggers"
+    )
+)]
+pub use campaign2_type::Campaign2Type;
 #[cfg(feature = "isc-triggers")]
 mod campaign_activated;
 #[cfg(feature = "isc-triggers")]
@@ -2097,54 +2229,6 @@ pub use campaign_reference::CampaignReference;
         feature = "isc-triggers"
     )
 )]
-mod campaign_reference_campaign_type;
-#[cfg(
-    any(
-        feature = "isc-certification-campaigns",
-        feature = "isc-certifications",
-        feature = "isc-triggers"
-    )
-)]
-pub use campaign_reference_campaign_type::CampaignReferenceCampaignType;
-#[cfg(
-    any(
-        feature = "isc-certification-campaigns",
-        feature = "isc-certifications",
-        feature = "isc-triggers"
-    )
-)]
-mod campaign_reference_correlated_status;
-#[cfg(
-    any(
-        feature = "isc-certification-campaigns",
-        feature = "isc-certifications",
-        feature = "isc-triggers"
-    )
-)]
-pub use campaign_reference_correlated_status::CampaignReferenceCorrelatedStatus;
-#[cfg(
-    any(
-        feature = "isc-certification-campaigns",
-        feature = "isc-certifications",
-        feature = "isc-triggers"
-    )
-)]
-mod campaign_reference_mandatory_comment_requirement;
-#[cfg(
-    any(
-        feature = "isc-certification-campaigns",
-        feature = "isc-certifications",
-        feature = "isc-triggers"
-    )
-)]
-pub use campaign_reference_mandatory_comment_requirement::CampaignReferenceMandatoryCommentRequirement;
-#[cfg(
-    any(
-        feature = "isc-certification-campaigns",
-        feature = "isc-certifications",
-        feature = "isc-triggers"
-    )
-)]
 mod campaign_reference_type;
 #[cfg(
     any(
@@ -2158,6 +2242,14 @@ pub use campaign_reference_type::CampaignReferenceType;
 mod campaign_report;
 #[cfg(feature = "isc-certification-campaigns")]
 pub use campaign_report::CampaignReport;
+#[cfg(any(feature = "isc-certification-campaigns", feature = "isc-sod-policies"))]
+mod campaign_report_status;
+#[cfg(any(feature = "isc-certification-campaigns", feature = "isc-sod-policies"))]
+pub use campaign_report_status::CampaignReportStatus;
+#[cfg(any(feature = "isc-certification-campaigns", feature = "isc-sod-policies"))]
+mod campaign_report_type;
+#[cfg(any(feature = "isc-certification-campaigns", feature = "isc-sod-policies"))]
+pub use campaign_report_type::CampaignReportType;
 #[cfg(feature = "isc-certification-campaigns")]
 mod campaign_reports_config;
 #[cfg(feature = "isc-certification-campaigns")]
@@ -2834,6 +2926,7 @@ pub use date_math::DateMath;
     any(
         feature = "isc-saved-search",
         feature = "isc-scheduled-search",
+        feature = "isc-search",
         feature = "isc-sod-policies"
     )
 )]
@@ -2842,6 +2935,7 @@ mod date_time;
     any(
         feature = "isc-saved-search",
         feature = "isc-scheduled-search",
+        feature = "isc-search",
         feature = "isc-sod-policies"
     )
 )]
@@ -2978,9 +3072,9 @@ pub use dimension_ref_type::DimensionRefType;
 mod dimension_schema;
 #[cfg(feature = "isc-roles")]
 pub use dimension_schema::DimensionSchema;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod display_reference;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use display_reference::DisplayReference;
 #[cfg(feature = "isc-notifications")]
 mod dkim_attributes;
@@ -2990,9 +3084,9 @@ pub use dkim_attributes::DkimAttributes;
 mod document_fields;
 #[cfg(feature = "isc")]
 pub use document_fields::DocumentFields;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod document_type;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use document_type::DocumentType;
 #[cfg(feature = "isc-notifications")]
 mod domain_address;
@@ -3039,7 +3133,7 @@ pub use draft_response_type::DraftResponseType;
         feature = "isc-roles",
         feature = "isc-saved-search",
         feature = "isc-scheduled-search",
-        feature = "isc-sod-violations",
+        feature = "isc-sim-integrations",
         feature = "isc-sources"
     )
 )]
@@ -3065,7 +3159,7 @@ mod dto_type;
         feature = "isc-roles",
         feature = "isc-saved-search",
         feature = "isc-scheduled-search",
-        feature = "isc-sod-violations",
+        feature = "isc-sim-integrations",
         feature = "isc-sources"
     )
 )]
@@ -3238,29 +3332,29 @@ pub use entitlement_connection_search_hit_entitlement_privilege_level::Entitleme
 mod entitlement_connection_type;
 #[cfg(feature = "isc-entitlement-connections")]
 pub use entitlement_connection_type::EntitlementConnectionType;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod entitlement_document;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use entitlement_document::EntitlementDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod entitlement_document_manually_updated_fields;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use entitlement_document_manually_updated_fields::EntitlementDocumentManuallyUpdatedFields;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod entitlement_document_permissions_item;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use entitlement_document_permissions_item::EntitlementDocumentPermissionsItem;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod entitlement_document_s;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use entitlement_document_s::EntitlementDocumentS;
 #[cfg(feature = "isc")]
 mod entitlement_privilege_level;
 #[cfg(feature = "isc")]
 pub use entitlement_privilege_level::EntitlementPrivilegeLevel;
-#[cfg(feature = "isc-entitlements")]
+#[cfg(any(feature = "isc-entitlements", feature = "isc-intelligence"))]
 mod entitlement_privilege_level_direct;
-#[cfg(feature = "isc-entitlements")]
+#[cfg(any(feature = "isc-entitlements", feature = "isc-intelligence"))]
 pub use entitlement_privilege_level_direct::EntitlementPrivilegeLevelDirect;
 #[cfg(feature = "isc-entitlements")]
 mod entitlement_privilege_level_inherited;
@@ -3896,17 +3990,17 @@ pub use event_attributes::EventAttributes;
 mod event_bridge_config;
 #[cfg(feature = "isc-triggers")]
 pub use event_bridge_config::EventBridgeConfig;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod event_document;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use event_document::EventDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod event_document_actor;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use event_document_actor::EventDocumentActor;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod event_document_s;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use event_document_s::EventDocumentS;
 #[cfg(feature = "isc-sod-violations")]
 mod exception_access_criteria;
@@ -3928,9 +4022,9 @@ pub use exception_criteria_criteria_list_item::ExceptionCriteriaCriteriaListItem
 mod execution_status;
 #[cfg(feature = "isc-account-activities")]
 pub use execution_status::ExecutionStatus;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod expansion_item;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use expansion_item::ExpansionItem;
 #[cfg(feature = "isc-custom-forms")]
 mod export_form_definitions_by_tenant_v1_response_item;
@@ -4280,9 +4374,9 @@ pub use identity::Identity;
 mod identity2;
 #[cfg(feature = "isc-work-reassignment")]
 pub use identity2::Identity2;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod identity_access;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use identity_access::IdentityAccess;
 #[cfg(feature = "isc-access-requests")]
 mod identity_account_selections;
@@ -4368,17 +4462,17 @@ pub use identity_created::IdentityCreated;
 mod identity_deleted;
 #[cfg(feature = "isc-triggers")]
 pub use identity_deleted::IdentityDeleted;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod identity_document;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use identity_document::IdentityDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod identity_document_manager;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use identity_document_manager::IdentityDocumentManager;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod identity_document_s;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use identity_document_s::IdentityDocumentS;
 #[cfg(feature = "isc-identities")]
 mod identity_entities;
@@ -4440,24 +4534,6 @@ pub use identity_processing_state::IdentityProcessingState;
 mod identity_profile;
 #[cfg(feature = "isc-identity-profiles")]
 pub use identity_profile::IdentityProfile;
-#[cfg(
-    any(
-        feature = "isc-identity-profiles",
-        feature = "isc-machine-account-subtypes",
-        feature = "isc-service-desk-integration",
-        feature = "isc-sim-integrations"
-    )
-)]
-mod identity_profile_authoritative_source;
-#[cfg(
-    any(
-        feature = "isc-identity-profiles",
-        feature = "isc-machine-account-subtypes",
-        feature = "isc-service-desk-integration",
-        feature = "isc-sim-integrations"
-    )
-)]
-pub use identity_profile_authoritative_source::IdentityProfileAuthoritativeSource;
 #[cfg(feature = "isc-identity-profiles")]
 mod identity_profile_bulk_delete;
 #[cfg(feature = "isc-identity-profiles")]
@@ -4610,10 +4686,18 @@ pub use intel_access_account_wire::IntelAccessAccountWire;
 mod intel_access_history;
 #[cfg(feature = "isc")]
 pub use intel_access_history::IntelAccessHistory;
+#[cfg(feature = "isc-intelligence")]
+mod intel_access_history_access_items;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_access_history_access_items::IntelAccessHistoryAccessItems;
 #[cfg(feature = "isc")]
 mod intel_access_history_access_items_slice;
 #[cfg(feature = "isc")]
 pub use intel_access_history_access_items_slice::IntelAccessHistoryAccessItemsSlice;
+#[cfg(feature = "isc-intelligence")]
+mod intel_access_history_certifications;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_access_history_certifications::IntelAccessHistoryCertifications;
 #[cfg(feature = "isc")]
 mod intel_access_history_certifications_slice;
 #[cfg(feature = "isc")]
@@ -4650,6 +4734,30 @@ pub use intel_certification_history_event_event_type::IntelCertificationHistoryE
 mod intel_identity_aggregate;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_identity_aggregate::IntelIdentityAggregate;
+#[cfg(feature = "isc-intelligence")]
+mod intel_identity_aggregate_access_history;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_identity_aggregate_access_history::IntelIdentityAggregateAccessHistory;
+#[cfg(feature = "isc-intelligence")]
+mod intel_identity_aggregate_accounts;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_identity_aggregate_accounts::IntelIdentityAggregateAccounts;
+#[cfg(feature = "isc-intelligence")]
+mod intel_identity_aggregate_identity_graph;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_identity_aggregate_identity_graph::IntelIdentityAggregateIdentityGraph;
+#[cfg(feature = "isc-intelligence")]
+mod intel_identity_aggregate_non_human_identity_ownership;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_identity_aggregate_non_human_identity_ownership::IntelIdentityAggregateNonHumanIdentityOwnership;
+#[cfg(feature = "isc-intelligence")]
+mod intel_identity_aggregate_outliers;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_identity_aggregate_outliers::IntelIdentityAggregateOutliers;
+#[cfg(feature = "isc-intelligence")]
+mod intel_identity_aggregate_privileged_access;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_identity_aggregate_privileged_access::IntelIdentityAggregatePrivilegedAccess;
 #[cfg(feature = "isc-intelligence")]
 mod intel_identity_aggregate_subtype;
 #[cfg(feature = "isc-intelligence")]
@@ -4742,22 +4850,30 @@ pub use intel_non_human_identity_owned_slice::IntelNonHumanIdentityOwnedSlice;
 mod intel_non_human_identity_ownership;
 #[cfg(feature = "isc")]
 pub use intel_non_human_identity_ownership::IntelNonHumanIdentityOwnership;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_non_human_identity_ownership_agents;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_ownership_agents::IntelNonHumanIdentityOwnershipAgents;
 #[cfg(feature = "isc")]
 mod intel_non_human_identity_ownership_category;
 #[cfg(feature = "isc")]
 pub use intel_non_human_identity_ownership_category::IntelNonHumanIdentityOwnershipCategory;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
+mod intel_non_human_identity_ownership_category_primary_owned;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_non_human_identity_ownership_category_primary_owned::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned;
+#[cfg(feature = "isc-intelligence")]
 mod intel_non_human_identity_ownership_category_reason;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_ownership_category_reason::IntelNonHumanIdentityOwnershipCategoryReason;
 #[cfg(feature = "isc-intelligence")]
 mod intel_non_human_identity_ownership_item;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_ownership_item::IntelNonHumanIdentityOwnershipItem;
+#[cfg(feature = "isc-intelligence")]
+mod intel_non_human_identity_ownership_item_source;
+#[cfg(feature = "isc-intelligence")]
+pub use intel_non_human_identity_ownership_item_source::IntelNonHumanIdentityOwnershipItemSource;
 #[cfg(feature = "isc-intelligence")]
 mod intel_outlier_access_item;
 #[cfg(feature = "isc-intelligence")]
@@ -4766,17 +4882,17 @@ pub use intel_outlier_access_item::IntelOutlierAccessItem;
 mod intel_outliers_slice;
 #[cfg(feature = "isc")]
 pub use intel_outliers_slice::IntelOutliersSlice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_outliers_slice_rare_access;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_outliers_slice_rare_access::IntelOutliersSliceRareAccess;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_privilege_level;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_privilege_level::IntelPrivilegeLevel;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_privileged_access_item_wire;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_privileged_access_item_wire::IntelPrivilegedAccessItemWire;
 #[cfg(feature = "isc")]
 mod intel_privileged_access_slice;
@@ -5431,10 +5547,6 @@ mod list_form_instances_by_tenant_response;
 #[cfg(feature = "isc-custom-forms")]
 pub use list_form_instances_by_tenant_response::ListFormInstancesByTenantResponse;
 #[cfg(feature = "isc-identity-history")]
-mod list_identity_access_items_v1_response_item;
-#[cfg(feature = "isc-identity-history")]
-pub use list_identity_access_items_v1_response_item::ListIdentityAccessItemsV1ResponseItem;
-#[cfg(feature = "isc-identity-history")]
 mod list_identity_snapshot_access_items_v1_response_item;
 #[cfg(feature = "isc-identity-history")]
 pub use list_identity_snapshot_access_items_v1_response_item::ListIdentitySnapshotAccessItemsV1ResponseItem;
@@ -6074,9 +6186,9 @@ pub use manual_discover_applications_template::ManualDiscoverApplicationsTemplat
 mod manual_work_item_details;
 #[cfg(feature = "isc-access-requests")]
 pub use manual_work_item_details::ManualWorkItemDetails;
-#[cfg(feature = "isc-access-requests")]
+#[cfg(any(feature = "isc-access-requests", feature = "isc-certification-campaigns"))]
 mod manual_work_item_details_original_owner;
-#[cfg(feature = "isc-access-requests")]
+#[cfg(any(feature = "isc-access-requests", feature = "isc-certification-campaigns"))]
 pub use manual_work_item_details_original_owner::ManualWorkItemDetailsOriginalOwner;
 #[cfg(feature = "isc-access-requests")]
 mod manual_work_item_state;
@@ -6458,9 +6570,9 @@ pub use option2::Option2;
 mod org_config;
 #[cfg(feature = "isc-org-config")]
 pub use org_config::OrgConfig;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod original_request;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use original_request::OriginalRequest;
 #[cfg(feature = "isc-reports-data-extraction")]
 mod orphan_identities_report_arguments;
@@ -6538,9 +6650,9 @@ pub use owner_reference_segments::OwnerReferenceSegments;
 mod ownership_role;
 #[cfg(feature = "isc-intelligence")]
 pub use ownership_role::OwnershipRole;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod owns;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use owns::Owns;
 #[cfg(feature = "isc-parameter-storage")]
 mod parameter_storage_attestation_document;
@@ -6740,9 +6852,9 @@ pub use privileged_recommendation_instance::PrivilegedRecommendationInstance;
 mod process_identities_request;
 #[cfg(feature = "isc-identities")]
 pub use process_identities_request::ProcessIdentitiesRequest;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod processing_details;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use processing_details::ProcessingDetails;
 #[cfg(feature = "isc-tenant")]
 mod product;
@@ -6960,9 +7072,9 @@ pub use reelect_request::ReelectRequest;
 mod ref_;
 #[cfg(feature = "isc-data-segmentation")]
 pub use ref_::Ref;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod reference;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use reference::Reference;
 #[cfg(feature = "isc-sod-controls")]
 mod reference2;
@@ -7020,14 +7132,6 @@ pub use report_details_report_type::ReportDetailsReportType;
 mod report_result_reference;
 #[cfg(feature = "isc-sod-policies")]
 pub use report_result_reference::ReportResultReference;
-#[cfg(feature = "isc-sod-policies")]
-mod report_result_reference_status;
-#[cfg(feature = "isc-sod-policies")]
-pub use report_result_reference_status::ReportResultReferenceStatus;
-#[cfg(feature = "isc-sod-policies")]
-mod report_result_reference_type;
-#[cfg(feature = "isc-sod-policies")]
-pub use report_result_reference_type::ReportResultReferenceType;
 #[cfg(feature = "isc-reports-data-extraction")]
 mod report_results;
 #[cfg(feature = "isc-reports-data-extraction")]
@@ -7164,9 +7268,9 @@ pub use response_action_create_request_identity_type::ResponseActionCreateReques
 mod response_action_status;
 #[cfg(feature = "isc-intelligence")]
 pub use response_action_status::ResponseActionStatus;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod result;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use result::Result;
 #[cfg(any(feature = "isc-certification-summaries", feature = "isc-certifications"))]
 mod review_able_access_profile;
@@ -7284,25 +7388,25 @@ pub use role_criteria_level3::RoleCriteriaLevel3;
 mod role_criteria_operation;
 #[cfg(feature = "isc-roles")]
 pub use role_criteria_operation::RoleCriteriaOperation;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod role_document;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use role_document::RoleDocument;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod role_document_dimension_schema_attributes_item;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use role_document_dimension_schema_attributes_item::RoleDocumentDimensionSchemaAttributesItem;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod role_document_dimensions_item;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use role_document_dimensions_item::RoleDocumentDimensionsItem;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod role_document_entitlements_item;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use role_document_entitlements_item::RoleDocumentEntitlementsItem;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod role_document_s;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use role_document_s::RoleDocumentS;
 #[cfg(feature = "isc-roles")]
 mod role_get_all_bulk_update_response;
@@ -7577,9 +7681,9 @@ mod saved_search_detail;
 #[cfg(feature = "isc")]
 pub use saved_search_detail::SavedSearchDetail;
 #[cfg(feature = "isc-saved-search")]
-mod saved_search_detail_filters;
+mod saved_search_filters;
 #[cfg(feature = "isc-saved-search")]
-pub use saved_search_detail_filters::SavedSearchDetailFilters;
+pub use saved_search_filters::SavedSearchFilters;
 #[cfg(feature = "isc")]
 mod saved_search_name;
 #[cfg(feature = "isc")]
@@ -7672,6 +7776,14 @@ pub use scheduled_search::ScheduledSearch;
 mod scheduled_search_name;
 #[cfg(feature = "isc")]
 pub use scheduled_search_name::ScheduledSearchName;
+#[cfg(feature = "isc-scheduled-search")]
+mod scheduled_search_owner;
+#[cfg(feature = "isc-scheduled-search")]
+pub use scheduled_search_owner::ScheduledSearchOwner;
+#[cfg(any(feature = "isc-certification-campaigns", feature = "isc-scheduled-search"))]
+mod scheduled_search_recipients_item;
+#[cfg(any(feature = "isc-certification-campaigns", feature = "isc-scheduled-search"))]
+pub use scheduled_search_recipients_item::ScheduledSearchRecipientsItem;
 #[cfg(feature = "isc-sources")]
 mod schema;
 #[cfg(feature = "isc-sources")]
@@ -7760,10 +7872,6 @@ pub use search_get_v1_index::SearchGetV1Index;
 mod search_schedule;
 #[cfg(feature = "isc")]
 pub use search_schedule::SearchSchedule;
-#[cfg(feature = "isc-scheduled-search")]
-mod search_schedule_recipients_item;
-#[cfg(feature = "isc-scheduled-search")]
-pub use search_schedule_recipients_item::SearchScheduleRecipientsItem;
 #[cfg(feature = "isc-work-items")]
 mod section_details;
 #[cfg(feature = "isc-work-items")]
@@ -7924,6 +8032,10 @@ pub use set_lifecycle_state_v1_response::SetLifecycleStateV1Response;
 mod sim_integration_details;
 #[cfg(feature = "isc-sim-integrations")]
 pub use sim_integration_details::SimIntegrationDetails;
+#[cfg(feature = "isc-sim-integrations")]
+mod sim_integration_details_before_provisioning_rule;
+#[cfg(feature = "isc-sim-integrations")]
+pub use sim_integration_details_before_provisioning_rule::SimIntegrationDetailsBeforeProvisioningRule;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
 mod simple_date_format;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
@@ -7932,10 +8044,6 @@ pub use simple_date_format::SimpleDateFormat;
 mod slim_campaign;
 #[cfg(feature = "isc-certification-campaigns")]
 pub use slim_campaign::SlimCampaign;
-#[cfg(feature = "isc-certification-campaigns")]
-mod slim_campaign_status;
-#[cfg(feature = "isc-certification-campaigns")]
-pub use slim_campaign_status::SlimCampaignStatus;
 #[cfg(feature = "isc-application-discovery")]
 mod slim_discovered_applications;
 #[cfg(feature = "isc-application-discovery")]
@@ -8378,9 +8486,9 @@ mod tagged_object_dto_type;
     any(feature = "isc-identities", feature = "isc-tagged-objects", feature = "isc-tags")
 )]
 pub use tagged_object_dto_type::TaggedObjectDtoType;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 mod tags;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-search")]
 pub use tags::Tags;
 #[cfg(any(feature = "isc-identities", feature = "isc-task-management"))]
 mod target;
@@ -9310,6 +9418,10 @@ pub use verification_request::VerificationRequest;
 mod violation_context;
 #[cfg(feature = "isc-sod-violations")]
 pub use violation_context::ViolationContext;
+#[cfg(feature = "isc-sod-violations")]
+mod violation_context_policy;
+#[cfg(feature = "isc-sod-violations")]
+pub use violation_context_policy::ViolationContextPolicy;
 #[cfg(feature = "isc-sod-policies")]
 mod violation_owner_assignment_config;
 #[cfg(feature = "isc-sod-policies")]

@@ -18,7 +18,7 @@ pub struct ProvisioningCompleted {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Provisioning recpient.
-    pub recipient: crate::isc::models::AccountAttributesChangedIdentity,
+    pub recipient: crate::isc::models::AccessRequestPostApprovalRequestedBy,
     /// Provisioning requester's identity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub requester: ::std::option::Option<
@@ -138,7 +138,7 @@ impl ProvisioningCompleted {
     pub fn new(
         tracking_number: ::std::string::String,
         sources: ::std::string::String,
-        recipient: crate::isc::models::AccountAttributesChangedIdentity,
+        recipient: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         account_requests: ::std::vec::Vec<
             crate::isc::models::ProvisioningCompletedAccountRequestsItem,
         >,

@@ -27,7 +27,7 @@ pub struct SearchSchedule {
     /// The `schedule` property.
     pub schedule: crate::isc::models::Schedule,
     /// A list of identities that should receive the scheduled search report via email.
-    pub recipients: ::std::vec::Vec<crate::isc::models::SearchScheduleRecipientsItem>,
+    pub recipients: ::std::vec::Vec<crate::isc::models::ScheduledSearchRecipientsItem>,
     /// Indicates if the scheduled search is enabled.
     ///
     ///
@@ -156,7 +156,7 @@ impl SearchSchedule {
     pub fn new(
         saved_search_id: ::std::string::String,
         schedule: crate::isc::models::Schedule,
-        recipients: ::std::vec::Vec<crate::isc::models::SearchScheduleRecipientsItem>,
+        recipients: ::std::vec::Vec<crate::isc::models::ScheduledSearchRecipientsItem>,
     ) -> Self {
         Self {
             saved_search_id,

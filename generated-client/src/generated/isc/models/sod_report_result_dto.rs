@@ -5,7 +5,7 @@
 pub struct SodReportResultDto {
     /// SOD policy violation report result DTO type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::isc::models::ReportResultReferenceType>,
+    pub r#type: ::std::option::Option<crate::isc::models::CampaignReportType>,
     /// SOD policy violation report result ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,

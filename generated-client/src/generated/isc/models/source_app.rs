@@ -59,9 +59,7 @@ pub struct SourceApp {
     >,
     /// The owner of source app
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub owner: ::std::option::Option<crate::isc::models::BusinessApplicationOwner>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]

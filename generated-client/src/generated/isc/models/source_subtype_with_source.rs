@@ -45,7 +45,7 @@ pub struct SourceSubtypeWithSource {
     /// Source reference of the subtype.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<
-        crate::isc::models::IdentityProfileAuthoritativeSource,
+        crate::isc::models::Campaign2SourcesWithOrphanEntitlementsItem,
     >,
     /// Indicates if the subtype is managed by the system.
     ///

@@ -49,7 +49,7 @@ pub struct CreateSavedSearchRequest {
     pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `filters` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filters: ::std::option::Option<crate::v3::models::SavedSearchDetailFilters>,
+    pub filters: ::std::option::Option<crate::v3::models::SavedSearchFilters>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]

@@ -33,7 +33,7 @@ pub struct CreateScheduledSearchRequest {
     /// The `schedule` property.
     pub schedule: crate::v3::models::Schedule,
     /// A list of identities that should receive the scheduled search report via email.
-    pub recipients: ::std::vec::Vec<crate::v3::models::SearchScheduleRecipientsItem>,
+    pub recipients: ::std::vec::Vec<crate::v3::models::ScheduledSearchRecipientsItem>,
     /// Indicates if the scheduled search is enabled.
     ///
     ///
@@ -170,7 +170,7 @@ impl CreateScheduledSearchRequest {
     pub fn new(
         saved_search_id: ::std::string::String,
         schedule: crate::v3::models::Schedule,
-        recipients: ::std::vec::Vec<crate::v3::models::SearchScheduleRecipientsItem>,
+        recipients: ::std::vec::Vec<crate::v3::models::ScheduledSearchRecipientsItem>,
     ) -> Self {
         Self {
             name: ::std::default::Default::default(),

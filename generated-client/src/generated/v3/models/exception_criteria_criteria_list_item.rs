@@ -3,9 +3,9 @@
 /// The types of objects supported for SOD violations
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ExceptionCriteriaCriteriaListItem {
-    /// The `type` property.
+    /// The type of object that is referenced
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::v3::models::DtoType>,
+    pub r#type: ::std::option::Option<::serde_json::Value>,
     /// ID of the object to which this reference applies
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,

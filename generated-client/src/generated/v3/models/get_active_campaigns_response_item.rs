@@ -7,7 +7,7 @@
 #[serde(untagged)]
 pub enum GetActiveCampaignsResponseItem {
     /// The `Campaign2` alternative.
-    Campaign2(crate::v3::models::Campaign2),
+    Campaign2(::std::boxed::Box<crate::v3::models::Campaign2>),
     /// The `SlimCampaign` alternative.
     SlimCampaign(::std::boxed::Box<crate::v3::models::SlimCampaign>),
     /// A value matching none of the alternatives, kept as it was sent.

@@ -9,7 +9,7 @@ pub enum GetCampaignResponse {
     /// The `SlimCampaign` alternative.
     SlimCampaign(::std::boxed::Box<crate::v3::models::SlimCampaign>),
     /// The `Campaign2` alternative.
-    Campaign2(crate::v3::models::Campaign2),
+    Campaign2(::std::boxed::Box<crate::v3::models::Campaign2>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

@@ -4,26 +4,27 @@
 mod access;
 #[cfg(feature = "v3")]
 pub use access::Access;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_apps;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_apps::AccessApps;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_apps_owner;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_apps_owner::AccessAppsOwner;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-certification-campaigns")]
 mod access_constraint;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-certification-campaigns")]
 pub use access_constraint::AccessConstraint;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-certification-campaigns")]
 mod access_constraint_operator;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-certification-campaigns")]
 pub use access_constraint_operator::AccessConstraintOperator;
 #[cfg(
     any(
         feature = "v3-access-request-approvals",
         feature = "v3-access-requests",
+        feature = "v3-certification-campaigns",
         feature = "v3-certification-summaries"
     )
 )]
@@ -32,6 +33,7 @@ mod access_constraint_type;
     any(
         feature = "v3-access-request-approvals",
         feature = "v3-access-requests",
+        feature = "v3-certification-campaigns",
         feature = "v3-certification-summaries"
     )
 )]
@@ -89,6 +91,7 @@ pub use access_item_requested_for::AccessItemRequestedFor;
         feature = "v3-personal-access-tokens",
         feature = "v3-roles",
         feature = "v3-scheduled-search",
+        feature = "v3-search",
         feature = "v3-segments",
         feature = "v3-service-desk-integration",
         feature = "v3-sod-policies",
@@ -110,6 +113,7 @@ mod access_item_requested_for_type;
         feature = "v3-personal-access-tokens",
         feature = "v3-roles",
         feature = "v3-scheduled-search",
+        feature = "v3-search",
         feature = "v3-segments",
         feature = "v3-service-desk-integration",
         feature = "v3-sod-policies",
@@ -154,21 +158,21 @@ pub use access_profile_bulk_delete_request::AccessProfileBulkDeleteRequest;
 mod access_profile_bulk_delete_response;
 #[cfg(feature = "v3-access-profiles")]
 pub use access_profile_bulk_delete_response::AccessProfileBulkDeleteResponse;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_profile_document;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_profile_document::AccessProfileDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_profile_document_source;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_profile_document_source::AccessProfileDocumentSource;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_profile_documents;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_profile_documents::AccessProfileDocuments;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_profile_entitlement;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_profile_entitlement::AccessProfileEntitlement;
 #[cfg(feature = "v3-roles")]
 mod access_profile_ref;
@@ -178,9 +182,9 @@ pub use access_profile_ref::AccessProfileRef;
 mod access_profile_ref_type;
 #[cfg(feature = "v3-roles")]
 pub use access_profile_ref_type::AccessProfileRefType;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_profile_role;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_profile_role::AccessProfileRole;
 #[cfg(feature = "v3-access-profiles")]
 mod access_profile_source_ref;
@@ -189,6 +193,7 @@ pub use access_profile_source_ref::AccessProfileSourceRef;
 #[cfg(
     any(
         feature = "v3-access-profiles",
+        feature = "v3-certification-campaigns",
         feature = "v3-identity-profiles",
         feature = "v3-service-desk-integration"
     )
@@ -197,14 +202,15 @@ mod access_profile_source_ref_type;
 #[cfg(
     any(
         feature = "v3-access-profiles",
+        feature = "v3-certification-campaigns",
         feature = "v3-identity-profiles",
         feature = "v3-service-desk-integration"
     )
 )]
 pub use access_profile_source_ref_type::AccessProfileSourceRefType;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod access_profile_summary;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use access_profile_summary::AccessProfileSummary;
 #[cfg(feature = "v3-access-profiles")]
 mod access_profile_usage;
@@ -302,13 +308,13 @@ pub use account_activity::AccountActivity;
 mod account_activity_approval_status;
 #[cfg(feature = "v3-account-activities")]
 pub use account_activity_approval_status::AccountActivityApprovalStatus;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod account_activity_document;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use account_activity_document::AccountActivityDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod account_activity_documents;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use account_activity_documents::AccountActivityDocuments;
 #[cfg(feature = "v3-account-activities")]
 mod account_activity_item;
@@ -350,21 +356,21 @@ pub use account_origin::AccountOrigin;
 mod account_recommendation;
 #[cfg(feature = "v3-accounts")]
 pub use account_recommendation::AccountRecommendation;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod account_request;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use account_request::AccountRequest;
 #[cfg(feature = "v3-account-activities")]
 mod account_request_info;
 #[cfg(feature = "v3-account-activities")]
 pub use account_request_info::AccountRequestInfo;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod account_request_result;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use account_request_result::AccountRequestResult;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod account_source;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use account_source::AccountSource;
 #[cfg(
     any(
@@ -408,9 +414,9 @@ pub use accounts_export_report_arguments::AccountsExportReportArguments;
 mod activate_campaign_options;
 #[cfg(feature = "v3-certification-campaigns")]
 pub use activate_campaign_options::ActivateCampaignOptions;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod activity_identity;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use activity_identity::ActivityIdentity;
 #[cfg(any(feature = "v3-certification-summaries", feature = "v3-certifications"))]
 mod activity_insights;
@@ -433,6 +439,7 @@ pub use additional_owner_ref::AdditionalOwnerRef;
         feature = "v3-access-profiles",
         feature = "v3-access-requests",
         feature = "v3-accounts",
+        feature = "v3-certification-campaigns",
         feature = "v3-certifications",
         feature = "v3-roles",
         feature = "v3-sod-policies"
@@ -444,6 +451,7 @@ mod additional_owner_ref_type;
         feature = "v3-access-profiles",
         feature = "v3-access-requests",
         feature = "v3-accounts",
+        feature = "v3-certification-campaigns",
         feature = "v3-certifications",
         feature = "v3-roles",
         feature = "v3-sod-policies"
@@ -474,21 +482,21 @@ pub use aggregation_type::AggregationType;
 mod aggregations;
 #[cfg(feature = "v3-search")]
 pub use aggregations::Aggregations;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod app;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use app::App;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod app_account;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use app_account::AppAccount;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod approval;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use approval::Approval;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod approval_comment;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use approval_comment::ApprovalComment;
 #[cfg(any(feature = "v3-access-request-approvals", feature = "v3-access-requests"))]
 mod approval_forward_history;
@@ -542,9 +550,21 @@ mod approval_status_dto_current_owner;
     )
 )]
 pub use approval_status_dto_current_owner::ApprovalStatusDtoCurrentOwner;
-#[cfg(any(feature = "v3-access-requests", feature = "v3-sod-policies"))]
+#[cfg(
+    any(
+        feature = "v3-access-requests",
+        feature = "v3-certification-campaigns",
+        feature = "v3-sod-policies"
+    )
+)]
 mod approval_status_dto_original_owner;
-#[cfg(any(feature = "v3-access-requests", feature = "v3-sod-policies"))]
+#[cfg(
+    any(
+        feature = "v3-access-requests",
+        feature = "v3-certification-campaigns",
+        feature = "v3-sod-policies"
+    )
+)]
 pub use approval_status_dto_original_owner::ApprovalStatusDtoOriginalOwner;
 #[cfg(feature = "v3-access-request-approvals")]
 mod approval_summary;
@@ -574,13 +594,13 @@ pub use attribute_dto::AttributeDto;
 mod attribute_dto_list;
 #[cfg(any(feature = "v3-access-profiles", feature = "v3-roles"))]
 pub use attribute_dto_list::AttributeDtoList;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod attribute_request;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use attribute_request::AttributeRequest;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod attribute_request_value;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use attribute_request_value::AttributeRequestValue;
 #[cfg(any(feature = "v3-access-profiles", feature = "v3-roles"))]
 mod attribute_value_dto;
@@ -642,13 +662,13 @@ pub use base64_encode::Base64Encode;
 mod base_access;
 #[cfg(feature = "v3")]
 pub use base_access::BaseAccess;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod base_access_profile;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use base_access_profile::BaseAccessProfile;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod base_account;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use base_account::BaseAccount;
 #[cfg(feature = "v3")]
 mod base_common_dto;
@@ -658,17 +678,17 @@ pub use base_common_dto::BaseCommonDto;
 mod base_document;
 #[cfg(feature = "v3")]
 pub use base_document::BaseDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod base_entitlement;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use base_entitlement::BaseEntitlement;
 #[cfg(feature = "v3-sources")]
 mod base_reference_dto;
 #[cfg(feature = "v3-sources")]
 pub use base_reference_dto::BaseReferenceDto;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod base_segment;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use base_segment::BaseSegment;
 #[cfg(feature = "v3")]
 mod before_provisioning_rule_dto;
@@ -718,6 +738,70 @@ pub use bulk_tagged_object_response::BulkTaggedObjectResponse;
 mod campaign2;
 #[cfg(feature = "v3-certification-campaigns")]
 pub use campaign2::Campaign2;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
+mod campaign2_correlated_status;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
+pub use campaign2_correlated_status::Campaign2CorrelatedStatus;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_filter;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_filter::Campaign2Filter;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_filter_type;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_filter_type::Campaign2FilterType;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_machine_account_campaign_info;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_machine_account_campaign_info::Campaign2MachineAccountCampaignInfo;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_machine_account_campaign_info_reviewer_type;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_machine_account_campaign_info_reviewer_type::Campaign2MachineAccountCampaignInfoReviewerType;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
+mod campaign2_mandatory_comment_requirement;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
+pub use campaign2_mandatory_comment_requirement::Campaign2MandatoryCommentRequirement;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_role_composition_campaign_info;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_role_composition_campaign_info::Campaign2RoleCompositionCampaignInfo;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_search_campaign_info;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_search_campaign_info::Campaign2SearchCampaignInfo;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_search_campaign_info_type;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_search_campaign_info_type::Campaign2SearchCampaignInfoType;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_source_owner_campaign_info;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_source_owner_campaign_info::Campaign2SourceOwnerCampaignInfo;
+#[cfg(
+    any(
+        feature = "v3-certification-campaigns",
+        feature = "v3-identity-profiles",
+        feature = "v3-service-desk-integration"
+    )
+)]
+mod campaign2_sources_with_orphan_entitlements_item;
+#[cfg(
+    any(
+        feature = "v3-certification-campaigns",
+        feature = "v3-identity-profiles",
+        feature = "v3-service-desk-integration"
+    )
+)]
+pub use campaign2_sources_with_orphan_entitlements_item::Campaign2SourcesWithOrphanEntitlementsItem;
+#[cfg(feature = "v3-certification-campaigns")]
+mod campaign2_status;
+#[cfg(feature = "v3-certification-campaigns")]
+pub use campaign2_status::Campaign2Status;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
+mod campaign2_type;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
+pub use campaign2_type::Campaign2Type;
 #[cfg(feature = "v3-certification-campaigns")]
 mod campaign_alert;
 #[cfg(feature = "v3-certification-campaigns")]
@@ -755,18 +839,6 @@ mod campaign_reference;
 #[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
 pub use campaign_reference::CampaignReference;
 #[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
-mod campaign_reference_campaign_type;
-#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
-pub use campaign_reference_campaign_type::CampaignReferenceCampaignType;
-#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
-mod campaign_reference_correlated_status;
-#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
-pub use campaign_reference_correlated_status::CampaignReferenceCorrelatedStatus;
-#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
-mod campaign_reference_mandatory_comment_requirement;
-#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
-pub use campaign_reference_mandatory_comment_requirement::CampaignReferenceMandatoryCommentRequirement;
-#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
 mod campaign_reference_type;
 #[cfg(any(feature = "v3-certification-campaigns", feature = "v3-certifications"))]
 pub use campaign_reference_type::CampaignReferenceType;
@@ -774,6 +846,14 @@ pub use campaign_reference_type::CampaignReferenceType;
 mod campaign_report;
 #[cfg(feature = "v3-certification-campaigns")]
 pub use campaign_report::CampaignReport;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-sod-policies"))]
+mod campaign_report_status;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-sod-policies"))]
+pub use campaign_report_status::CampaignReportStatus;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-sod-policies"))]
+mod campaign_report_type;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-sod-policies"))]
+pub use campaign_report_type::CampaignReportType;
 #[cfg(feature = "v3-certification-campaigns")]
 mod campaign_reports_config;
 #[cfg(feature = "v3-certification-campaigns")]
@@ -994,6 +1074,7 @@ pub use date_math::DateMath;
     any(
         feature = "v3-saved-search",
         feature = "v3-scheduled-search",
+        feature = "v3-search",
         feature = "v3-sod-policies"
     )
 )]
@@ -1002,6 +1083,7 @@ mod date_time;
     any(
         feature = "v3-saved-search",
         feature = "v3-scheduled-search",
+        feature = "v3-search",
         feature = "v3-sod-policies"
     )
 )]
@@ -1062,17 +1144,17 @@ pub use dimension_ref::DimensionRef;
 mod dimension_ref_type;
 #[cfg(feature = "v3-roles")]
 pub use dimension_ref_type::DimensionRefType;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod display_reference;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use display_reference::DisplayReference;
 #[cfg(feature = "v3")]
 mod document_fields;
 #[cfg(feature = "v3")]
 pub use document_fields::DocumentFields;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod document_type;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use document_type::DocumentType;
 #[cfg(
     any(
@@ -1086,7 +1168,6 @@ pub use document_type::DocumentType;
         feature = "v3-roles",
         feature = "v3-saved-search",
         feature = "v3-scheduled-search",
-        feature = "v3-sod-violations",
         feature = "v3-sources"
     )
 )]
@@ -1103,7 +1184,6 @@ mod dto_type;
         feature = "v3-roles",
         feature = "v3-saved-search",
         feature = "v3-scheduled-search",
-        feature = "v3-sod-violations",
         feature = "v3-sources"
     )
 )]
@@ -1132,21 +1212,21 @@ pub use entitlement::Entitlement;
 mod entitlement_access_model_metadata;
 #[cfg(any(feature = "v3-access-profiles", feature = "v3-accounts"))]
 pub use entitlement_access_model_metadata::EntitlementAccessModelMetadata;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod entitlement_document;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use entitlement_document::EntitlementDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod entitlement_document_manually_updated_fields;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use entitlement_document_manually_updated_fields::EntitlementDocumentManuallyUpdatedFields;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod entitlement_document_permissions_item;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use entitlement_document_permissions_item::EntitlementDocumentPermissionsItem;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod entitlement_documents;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use entitlement_documents::EntitlementDocuments;
 #[cfg(any(feature = "v3-access-profiles", feature = "v3-roles"))]
 mod entitlement_ref;
@@ -1178,7 +1258,7 @@ pub use entitlement_request_config::EntitlementRequestConfig;
     any(
         feature = "v3-access-profiles",
         feature = "v3-accounts",
-        feature = "v3-sod-violations",
+        feature = "v3-search",
         feature = "v3-sources"
     )
 )]
@@ -1187,7 +1267,7 @@ mod entitlement_source;
     any(
         feature = "v3-access-profiles",
         feature = "v3-accounts",
-        feature = "v3-sod-violations",
+        feature = "v3-search",
         feature = "v3-sources"
     )
 )]
@@ -1430,17 +1510,17 @@ pub use error_response_dto::ErrorResponseDto;
 mod event_attributes;
 #[cfg(feature = "v3-workflows")]
 pub use event_attributes::EventAttributes;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod event_document;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use event_document::EventDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod event_document_actor;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use event_document_actor::EventDocumentActor;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod event_documents;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use event_documents::EventDocuments;
 #[cfg(feature = "v3-sod-violations")]
 mod exception_access_criteria;
@@ -1462,9 +1542,9 @@ pub use exception_criteria_criteria_list_item::ExceptionCriteriaCriteriaListItem
 mod execution_status;
 #[cfg(feature = "v3-account-activities")]
 pub use execution_status::ExecutionStatus;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod expansion_item;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use expansion_item::ExpansionItem;
 #[cfg(feature = "v3-segments")]
 mod expression;
@@ -1578,9 +1658,9 @@ pub use identities_details_report_arguments::IdentitiesDetailsReportArguments;
 mod identities_report_arguments;
 #[cfg(feature = "v3-reports-data-extraction")]
 pub use identities_report_arguments::IdentitiesReportArguments;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod identity_access;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use identity_access::IdentityAccess;
 #[cfg(any(feature = "v3-sources", feature = "v3-transforms"))]
 mod identity_attribute;
@@ -1606,17 +1686,17 @@ pub use identity_cert_decision_summary::IdentityCertDecisionSummary;
 mod identity_certification_dto;
 #[cfg(feature = "v3-certifications")]
 pub use identity_certification_dto::IdentityCertificationDto;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod identity_document;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use identity_document::IdentityDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod identity_document_manager;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use identity_document_manager::IdentityDocumentManager;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod identity_documents;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use identity_documents::IdentityDocuments;
 #[cfg(feature = "v3-identity-profiles")]
 mod identity_exception_report_reference;
@@ -1634,10 +1714,6 @@ pub use identity_preview_response::IdentityPreviewResponse;
 mod identity_profile;
 #[cfg(feature = "v3-identity-profiles")]
 pub use identity_profile::IdentityProfile;
-#[cfg(any(feature = "v3-identity-profiles", feature = "v3-service-desk-integration"))]
-mod identity_profile_authoritative_source;
-#[cfg(any(feature = "v3-identity-profiles", feature = "v3-service-desk-integration"))]
-pub use identity_profile_authoritative_source::IdentityProfileAuthoritativeSource;
 #[cfg(feature = "v3-identity-profiles")]
 mod identity_profile_bulk_delete;
 #[cfg(feature = "v3-identity-profiles")]
@@ -2412,9 +2488,9 @@ pub use okta_verification_request::OktaVerificationRequest;
 mod operation;
 #[cfg(feature = "v3-certification-campaign-filters")]
 pub use operation::Operation;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod original_request;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use original_request::OriginalRequest;
 #[cfg(feature = "v3-reports-data-extraction")]
 mod orphan_identities_report_arguments;
@@ -2436,9 +2512,9 @@ pub use owner_reference::OwnerReference;
 mod owner_reference_segments;
 #[cfg(feature = "v3-segments")]
 pub use owner_reference_segments::OwnerReferenceSegments;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod owns;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use owns::Owns;
 #[cfg(feature = "v3-password-management")]
 mod password_change_request;
@@ -2520,9 +2596,9 @@ pub use pre_approval_trigger_details::PreApprovalTriggerDetails;
 mod pre_approval_trigger_details_decision;
 #[cfg(feature = "v3-access-requests")]
 pub use pre_approval_trigger_details_decision::PreApprovalTriggerDetailsDecision;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod processing_details;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use processing_details::ProcessingDetails;
 #[cfg(feature = "v3-service-desk-integration")]
 mod provisioning_config;
@@ -2648,9 +2724,9 @@ pub use recommendation_method::RecommendationMethod;
 mod recommendation_type;
 #[cfg(feature = "v3-accounts")]
 pub use recommendation_type::RecommendationType;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod reference;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use reference::Reference;
 #[cfg(any(feature = "v3-sources", feature = "v3-transforms"))]
 mod reference2;
@@ -2684,14 +2760,6 @@ pub use report_details_report_type::ReportDetailsReportType;
 mod report_result_reference;
 #[cfg(feature = "v3-sod-policies")]
 pub use report_result_reference::ReportResultReference;
-#[cfg(feature = "v3-sod-policies")]
-mod report_result_reference_status;
-#[cfg(feature = "v3-sod-policies")]
-pub use report_result_reference_status::ReportResultReferenceStatus;
-#[cfg(feature = "v3-sod-policies")]
-mod report_result_reference_type;
-#[cfg(feature = "v3-sod-policies")]
-pub use report_result_reference_type::ReportResultReferenceType;
 #[cfg(feature = "v3-reports-data-extraction")]
 mod report_results;
 #[cfg(feature = "v3-reports-data-extraction")]
@@ -2780,9 +2848,9 @@ pub use requested_item_status_type::RequestedItemStatusType;
 mod requires_periodic_refresh;
 #[cfg(any(feature = "v3-sources", feature = "v3-transforms"))]
 pub use requires_periodic_refresh::RequiresPeriodicRefresh;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod result;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use result::Result;
 #[cfg(feature = "v3-certifications")]
 mod review_decision;
@@ -2868,25 +2936,25 @@ pub use role_criteria_level3::RoleCriteriaLevel3;
 mod role_criteria_operation;
 #[cfg(feature = "v3-roles")]
 pub use role_criteria_operation::RoleCriteriaOperation;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod role_document;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use role_document::RoleDocument;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod role_document_dimension_schema_attributes_item;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use role_document_dimension_schema_attributes_item::RoleDocumentDimensionSchemaAttributesItem;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod role_document_dimensions_item;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use role_document_dimensions_item::RoleDocumentDimensionsItem;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod role_document_entitlements_item;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use role_document_entitlements_item::RoleDocumentEntitlementsItem;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod role_documents;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use role_documents::RoleDocuments;
 #[cfg(feature = "v3-roles")]
 mod role_identity;
@@ -2917,9 +2985,9 @@ mod saved_search_detail;
 #[cfg(feature = "v3")]
 pub use saved_search_detail::SavedSearchDetail;
 #[cfg(feature = "v3-saved-search")]
-mod saved_search_detail_filters;
+mod saved_search_filters;
 #[cfg(feature = "v3-saved-search")]
-pub use saved_search_detail_filters::SavedSearchDetailFilters;
+pub use saved_search_filters::SavedSearchFilters;
 #[cfg(feature = "v3")]
 mod saved_search_name;
 #[cfg(feature = "v3")]
@@ -2972,6 +3040,14 @@ pub use scheduled_search::ScheduledSearch;
 mod scheduled_search_name;
 #[cfg(feature = "v3")]
 pub use scheduled_search_name::ScheduledSearchName;
+#[cfg(feature = "v3-scheduled-search")]
+mod scheduled_search_owner;
+#[cfg(feature = "v3-scheduled-search")]
+pub use scheduled_search_owner::ScheduledSearchOwner;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-scheduled-search"))]
+mod scheduled_search_recipients_item;
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-scheduled-search"))]
+pub use scheduled_search_recipients_item::ScheduledSearchRecipientsItem;
 #[cfg(feature = "v3-sources")]
 mod schema;
 #[cfg(feature = "v3-sources")]
@@ -3020,10 +3096,6 @@ pub use search_get_index::SearchGetIndex;
 mod search_schedule;
 #[cfg(feature = "v3")]
 pub use search_schedule::SearchSchedule;
-#[cfg(feature = "v3-scheduled-search")]
-mod search_schedule_recipients_item;
-#[cfg(feature = "v3-scheduled-search")]
-pub use search_schedule_recipients_item::SearchScheduleRecipientsItem;
 #[cfg(feature = "v3-work-items")]
 mod section_details;
 #[cfg(feature = "v3-work-items")]
@@ -3112,10 +3184,6 @@ pub use simple_date_format::SimpleDateFormat;
 mod slim_campaign;
 #[cfg(feature = "v3-certification-campaigns")]
 pub use slim_campaign::SlimCampaign;
-#[cfg(feature = "v3-certification-campaigns")]
-mod slim_campaign_status;
-#[cfg(feature = "v3-certification-campaigns")]
-pub use slim_campaign_status::SlimCampaignStatus;
 #[cfg(feature = "v3-application-discovery")]
 mod slim_discovered_applications;
 #[cfg(feature = "v3-application-discovery")]
@@ -3332,9 +3400,9 @@ pub use tagged_object_dto::TaggedObjectDto;
 mod tagged_object_dto_type;
 #[cfg(feature = "v3-tagged-objects")]
 pub use tagged_object_dto_type::TaggedObjectDtoType;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 mod tags;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-search")]
 pub use tags::Tags;
 #[cfg(feature = "v3-reports-data-extraction")]
 mod task_result_details;
@@ -3704,6 +3772,10 @@ pub use verification_response::VerificationResponse;
 mod violation_context;
 #[cfg(feature = "v3-sod-violations")]
 pub use violation_context::ViolationContext;
+#[cfg(feature = "v3-sod-violations")]
+mod violation_context_policy;
+#[cfg(feature = "v3-sod-violations")]
+pub use violation_context_policy::ViolationContextPolicy;
 #[cfg(feature = "v3-sod-policies")]
 mod violation_owner_assignment_config;
 #[cfg(feature = "v3-sod-policies")]

@@ -15,7 +15,7 @@ pub struct ProvisioningConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub managed_resource_refs: ::std::option::Option<
-        ::std::vec::Vec<crate::v3::models::IdentityProfileAuthoritativeSource>,
+        ::std::vec::Vec<crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem>,
     >,
     /// This is a reference to a plan initializer script.
     #[serde(

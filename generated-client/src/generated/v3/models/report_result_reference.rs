@@ -5,7 +5,7 @@
 pub struct ReportResultReference {
     /// SOD policy violation report result DTO type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::v3::models::ReportResultReferenceType>,
+    pub r#type: ::std::option::Option<crate::v3::models::CampaignReportType>,
     /// SOD policy violation report result ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -14,7 +14,7 @@ pub struct ReportResultReference {
     pub name: ::std::option::Option<::std::string::String>,
     /// Status of a SOD policy violation report.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::v3::models::ReportResultReferenceStatus>,
+    pub status: ::std::option::Option<crate::v3::models::CampaignReportStatus>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]

@@ -25,7 +25,7 @@ pub struct SlimCampaign {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deadline: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The type of campaign. Could be extended in the future.
-    pub r#type: crate::v3::models::CampaignReferenceCampaignType,
+    pub r#type: crate::v3::models::Campaign2Type,
     /// Enables email notification for this campaign
     ///
     /// Defaults to `false` when absent.
@@ -49,7 +49,7 @@ pub struct SlimCampaign {
         skip_serializing_if = "::std::option::Option::is_none",
         skip_serializing
     )]
-    pub status: ::std::option::Option<crate::v3::models::SlimCampaignStatus>,
+    pub status: ::std::option::Option<crate::v3::models::Campaign2Status>,
     /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated. An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).
     #[serde(
         rename = "correlatedStatus",
@@ -57,7 +57,7 @@ pub struct SlimCampaign {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub correlated_status: ::std::option::Option<
-        crate::v3::models::CampaignReferenceCorrelatedStatus,
+        crate::v3::models::Campaign2CorrelatedStatus,
     >,
     /// Created time of the campaign
     ///
@@ -229,7 +229,7 @@ impl SlimCampaign {
     /// A value with the required properties given and every other at its default.
     pub fn new(
         name: ::std::string::String,
-        r#type: crate::v3::models::CampaignReferenceCampaignType,
+        r#type: crate::v3::models::Campaign2Type,
     ) -> Self {
         Self {
             id: ::std::default::Default::default(),

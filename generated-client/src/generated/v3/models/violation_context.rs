@@ -5,7 +5,7 @@
 pub struct ViolationContext {
     /// The types of objects supported for SOD violations
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policy: ::std::option::Option<crate::v3::models::EntitlementSource>,
+    pub policy: ::std::option::Option<crate::v3::models::ViolationContextPolicy>,
     /// The `conflictingAccessCriteria` property.
     #[serde(
         rename = "conflictingAccessCriteria",
