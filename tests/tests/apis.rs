@@ -2,8 +2,6 @@
 //! operations, the experimental opt-in, NERM on its own connection, server URLs, object query
 //! parameters, and the `X-Deprecated` warning.
 
-use std::sync::{Arc, Mutex};
-
 use generated_client::isc::models::{ProvisioningPolicyDto, UsageType};
 use generated_client::isc::{ErrorBody, SERVER as ISC};
 use generated_client::nerm::apis::GetProfileTypeAttributesOptions;
@@ -12,16 +10,10 @@ use generated_client::nerm::SERVER as NERM;
 use generated_client::runtime::RetryPolicy;
 use generated_client::{Client, ClientConfig, Connection, Error};
 use serde_json::{json, Value};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use tests::{header, server_answering, Captured};
+use wiremock::{MockServer, ResponseTemplate};
 
 const SOURCE_ID: &str = "2c9180835d191a86015d28455b4a2329";
-
-async fn server_answering(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any()).respond_with(template).mount(&server).await;
-    server
-}
 
 fn isc_client(server: &MockServer) -> Client {
     let config = ClientConfig::with_base_url(server.uri()).bearer_token("isc-token").retry(RetryPolicy::none());
@@ -30,10 +22,6 @@ fn isc_client(server: &MockServer) -> Client {
 
 async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
     server.received_requests().await.expect("request recording is on")
-}
-
-fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 fn policy_json() -> Value {
@@ -192,20 +180,6 @@ fn each_api_takes_its_server_from_its_document() {
     assert_eq!(client.base_url_for(&NERM).ok().as_deref(), Some("https://acme.nonemployee.com/api"));
 }
 
-/// Every log line, captured.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn a_deprecated_answer_is_logged_once_per_operation() {
     let captured = Captured::default();
@@ -217,7 +191,7 @@ async fn a_deprecated_answer_is_logged_once_per_operation() {
     for _ in 0..3 {
         client.isc().sources().get_provisioning_policy_v1(SOURCE_ID, UsageType::Create).await.expect("200");
     }
-    let text = String::from_utf8_lossy(&captured.0.lock().expect("log")).into_owned();
+    let text = captured.text();
     assert_eq!(text.matches("deprecated").count(), 1, "{text}");
     assert!(text.contains("getProvisioningPolicyV1"), "{text}");
 }

@@ -8,17 +8,11 @@ use generated_client::runtime::RetryPolicy;
 use generated_client::v3::ErrorBody;
 use generated_client::{Client, ClientConfig, Error};
 use serde_json::{json, Value};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use tests::{header, server_answering};
+use wiremock::{MockServer, ResponseTemplate};
 
 const TOKEN: &str = "test-token-7f3a";
 const SOURCE_ID: &str = "2c9180835d191a86015d28455b4a2329";
-
-async fn server_answering(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any()).respond_with(template).mount(&server).await;
-    server
-}
 
 fn client(server: &MockServer) -> Client {
     // Retries have their own tests (runtime.rs); here every status must come back as it was sent.
@@ -30,10 +24,6 @@ async fn only_request(server: &MockServer) -> wiremock::Request {
     let mut requests = server.received_requests().await.expect("request recording is on");
     assert_eq!(requests.len(), 1, "exactly one request");
     requests.remove(0)
-}
-
-fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 fn policy_json() -> Value {

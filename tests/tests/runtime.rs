@@ -2,7 +2,7 @@
 //! lenient decoding, responses, tracing and secret redaction.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::StreamExt;
@@ -11,6 +11,7 @@ use generated_client::v3::models::UsageType;
 use generated_client::runtime::{Repair, RetryPolicy};
 use generated_client::{Client, ClientConfig, Error};
 use serde_json::{json, Value};
+use tests::Captured;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -367,20 +368,6 @@ async fn the_response_is_there_when_wanted() {
     assert!(response.deviations.is_empty());
 }
 
-/// Collects everything tracing writes, at every level.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn calls_are_traced_and_secrets_never_logged() {
     let captured = Captured::default();
@@ -403,7 +390,7 @@ async fn calls_are_traced_and_secrets_never_logged() {
     let _ = bearer.v3().sources().get_provisioning_policy(SOURCE, UsageType::Create).await;
     let _ = format!("{client:?} {bearer:?}");
 
-    let logs = String::from_utf8(captured.0.lock().map(|b| b.clone()).unwrap_or_default()).unwrap_or_default();
+    let logs = captured.text();
     for expected in ["isc.call", "operation=\"getProvisioningPolicy\"", "method=GET", "path=\"/sources/{sourceId}/provisioning-policies/{usageType}\"", "status=200", "attempts=2", "duration_ms=", "retrying", "/name"] {
         assert!(logs.contains(expected), "missing {expected:?} in logs:\n{logs}");
     }
