@@ -41,9 +41,14 @@ pub(super) fn merge_all_of(l: &Lowerer<'_>, outer: &Schema, parts: &[ReferenceOr
         return Ok(Merged::Object(Schema { schema_data: outer.schema_data.clone(), schema_kind: SchemaKind::Type(Type::Object(object)) }));
     }
     // A plain primitive part beside a more specific one (`allOf: [$ref: ElasticVersion, {type: string}]`)
-    // only documents it.
+    // only documents it; plain primitives of one kind (`allOf` of two strings) are that primitive.
     if acc.typed.len() > 1 {
-        acc.typed.retain(|part| !is_plain_primitive(part));
+        let kinds: Vec<Option<&str>> = acc.typed.iter().map(plain_primitive_kind).collect();
+        if kinds.iter().any(Option::is_none) {
+            acc.typed.retain(|part| plain_primitive_kind(part).is_none());
+        } else if kinds.windows(2).all(|pair| pair[0] == pair[1]) {
+            acc.typed.truncate(1);
+        }
     }
     if acc.properties.is_empty() && acc.typed.len() == 1 {
         return Ok(Merged::Single(acc.typed.remove(0)));
@@ -51,14 +56,17 @@ pub(super) fn merge_all_of(l: &Lowerer<'_>, outer: &Schema, parts: &[ReferenceOr
     Ok(Merged::Mixed)
 }
 
-fn is_plain_primitive(part: &ReferenceOr<Schema>) -> bool {
+/// The kind of a part that is a bare primitive (no enum values, not a reference), if it is one.
+fn plain_primitive_kind(part: &ReferenceOr<Schema>) -> Option<&'static str> {
     match part {
         ReferenceOr::Item(schema) => match view(schema) {
-            View::String { values, .. } => values.is_empty(),
-            View::Integer { .. } | View::Number { .. } | View::Boolean => true,
-            _ => false,
+            View::String { values, .. } if values.is_empty() => Some("string"),
+            View::Integer { .. } => Some("integer"),
+            View::Number { .. } => Some("number"),
+            View::Boolean => Some("boolean"),
+            _ => None,
         },
-        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Reference { .. } => None,
     }
 }
 
