@@ -88,6 +88,8 @@ pub struct Model {
     pub name: String,
     /// The file stem (snake case) of the model's module.
     pub module: String,
+    /// The JSON pointer of its schema (the first, when identical inline shapes merged).
+    pub pointer: String,
     /// Where the model comes from (component name or inline context), for docs.
     pub origin: String,
     /// Rustdoc text.
@@ -161,6 +163,8 @@ pub struct Struct {
 pub struct Field {
     /// The Rust field name (may be a raw identifier such as `r#type`).
     pub name: String,
+    /// The associated function that gives the spec's default, when there is one to write.
+    pub default_fn: String,
     /// The JSON property name.
     pub wire_name: String,
     /// The value type, without the `Option` that optionality or nullability adds.
@@ -250,8 +254,14 @@ pub struct Operation {
     pub id: String,
     /// The method name.
     pub fn_name: String,
+    /// The JSON pointer of the operation (`#/paths/~1sources/get`).
+    pub pointer: String,
     /// The module (from the first tag) the method is emitted in.
     pub module: String,
+    /// The tag's handle type, whose method it is (`SourcesApi`).
+    pub handle: String,
+    /// The names its generated method bodies declare, clear of its parameters.
+    pub locals: Locals,
     /// The tag as written in the spec.
     pub tag: String,
     /// The HTTP method, upper case.
@@ -289,6 +299,32 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
+/// The arguments and locals a generated method declares besides the spec's parameters; each is
+/// allocated beside them, so a parameter called `request` or `page` shadows nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Locals {
+    /// The options argument.
+    pub options: String,
+    /// The request being built.
+    pub request: String,
+    /// An optional parameter's value, once present.
+    pub value: String,
+    /// One item of an array parameter.
+    pub item: String,
+    /// The tag handle a stream copies.
+    pub api: String,
+    /// A stream's page size.
+    pub limit: String,
+    /// A stream's first offset.
+    pub start: String,
+    /// A page's offset.
+    pub offset: String,
+    /// A page's options.
+    pub page: String,
+    /// The multipart form being built.
+    pub form: String,
+}
+
 /// A `limit`/`offset` list operation: a `..._stream` method pages through it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
@@ -320,6 +356,8 @@ pub struct Param {
     pub name: String,
     /// The name on the wire.
     pub wire_name: String,
+    /// The JSON pointer of its declaration.
+    pub pointer: String,
     /// Where it goes.
     pub location: ParamLocation,
     /// Its type.
@@ -369,6 +407,8 @@ pub struct Form {
     pub fields: Vec<FormField>,
     /// Whether the spec allows other parts (a free-form object): the struct then has `extra`.
     pub open: bool,
+    /// The name of the field holding the other parts.
+    pub extra: String,
 }
 
 /// One named part of a form.

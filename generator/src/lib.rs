@@ -71,10 +71,11 @@ pub fn generate(apis: &[ApiInput], options: &Options) -> Result<Generated, Error
 
 fn generate_here(inputs: &[ApiInput], options: &Options) -> Result<Generated, Error> {
     let mut apis = Vec::with_capacity(inputs.len());
-    let mut warnings = Vec::new();
-    for input in inputs {
+    let wanted: Vec<String> = inputs.iter().map(|i| i.module.clone()).collect();
+    let (modules, mut warnings) = lower::names::api_modules(&wanted);
+    for (input, module) in inputs.iter().zip(&modules) {
         let spec = &input.spec;
-        let lowered = lower::lower_with_names(&spec.document, &input.module, &spec.type_names).map_err(|e| spec.origins.locate(e))?;
+        let lowered = lower::lower_with_names(&spec.document, module, &spec.type_names).map_err(|e| spec.origins.locate(e))?;
         warnings.extend(spec.warnings.iter().cloned());
         warnings.extend(lowered.warnings.into_iter().map(|w| spec.origins.locate(w)));
         apis.push(lowered.api);

@@ -68,19 +68,28 @@ pub fn variant_name(wire: &str) -> String {
     if name == "Self" { "SelfValue".to_owned() } else { name }
 }
 
-/// The fallback variant of an enum: `Unknown`, unless the spec already lists a value called that.
-pub fn unknown_variant(variants: &[String]) -> String {
-    fallback_variant("Unknown", variants)
-}
+/// The variant of an enum that holds a value the spec does not list.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
 
-/// A variant called `base`, or `base` + `Value`... when the other variants already use it.
-pub fn fallback_variant(base: &str, variants: &[String]) -> String {
-    let mut candidate = base.to_owned();
-    while variants.contains(&candidate) {
-        candidate.push_str("Value");
-    }
-    candidate
-}
+/// The variant of a union that holds a value matching no alternative.
+pub const OTHER_VARIANT: &str = "Other";
+
+/// The field of a struct that keeps the properties the spec does not list.
+pub const ADDITIONAL_FIELD: &str = "additional_properties";
+
+/// The runtime `Client`'s own methods: each API is a method of `Client` too (`client.isc()`).
+/// `tests/tests/hostile.rs` checks that this lists every method the runtime defines.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url_for", "clone", "endpoint", "fmt", "from_env", "new", "note_deprecation", "send", "send_once",
+    "send_with_retries", "token", "with_retry", "with_timeout",
+];
+
+/// The crate root's own modules, beside which the API modules are re-exported.
+pub const CRATE_MODULES: &[&str] = &["generated", "runtime"];
+
+/// Method names clippy expects to implement a standard trait (`should_implement_trait`) when
+/// they take `&self`, as operations do; an operation called so is renamed.
+pub const TRAIT_METHODS: &[&str] = &["as_ref", "borrow", "clone", "cmp", "deref", "eq", "hash", "index"];
 
 fn escape_keyword(name: String) -> String {
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {
@@ -123,24 +132,88 @@ pub fn status_word(status: u16) -> String {
     word.to_owned()
 }
 
-/// Makes names unique within one scope, deterministically: among the entries that share a name,
-/// the one whose wire name is that name keeps it (then the first in spec order), and the others
-/// take `rename(name, 2)`, `rename(name, 3)`, ... (`type` and `_type` give `r#type` and `type_`).
-pub fn resolve_clashes(names: &mut [String], wires: &[&str], reserved: &[&str], rename: impl Fn(&str, usize) -> String) {
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by_key(|&i| (names[i].trim_start_matches("r#") != wires[i], i));
-    let mut taken: std::collections::BTreeSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
+/// One name wanted in a scope.
+#[derive(Debug, Clone)]
+pub struct Claim<'a> {
+    /// The identifier it would like (already case-converted and escaped).
+    pub wanted: String,
+    /// What the spec calls it, to keep the name of the one whose identifier is its own name.
+    pub wire: &'a str,
+    /// Where the spec defines it; `None` for a name the generated code makes up (a local, a
+    /// fallback variant), which gives way silently.
+    pub pointer: Option<&'a str>,
+    /// How a warning names it (`` `getX` ``, "the options of `getX`").
+    pub label: String,
+    /// A fallback variant (`Unknown`, `Other`) gives way as `UnknownValue`, not `Unknown2`.
+    pub fallback: bool,
+}
+
+impl<'a> Claim<'a> {
+    /// A name the spec gives.
+    pub fn spec(wanted: String, wire: &'a str, pointer: &'a str) -> Self {
+        Claim { wanted, wire, pointer: Some(pointer), label: format!("`{wire}`"), fallback: false }
+    }
+
+    /// A name derived from a spec item (an operation's options type, its stream), described
+    /// by `label` in warnings.
+    pub fn derived(wanted: String, label: String, pointer: &'a str) -> Self {
+        Claim { wanted, wire: "", pointer: Some(pointer), label, fallback: false }
+    }
+
+    /// A name the generated code makes up.
+    pub fn generated(wanted: &str) -> Self {
+        Claim { wanted: wanted.to_owned(), wire: "", pointer: None, label: format!("`{wanted}`"), fallback: false }
+    }
+
+    /// The variant that holds values the spec does not list.
+    pub fn fallback(wanted: &str) -> Self {
+        Claim { fallback: true, ..Self::generated(wanted) }
+    }
+}
+
+/// A spec name that had to give way, as a warning: where, and the message naming both claimants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    /// The JSON pointer of the renamed item.
+    pub pointer: String,
+    /// What happened, naming both sides.
+    pub message: String,
+}
+
+/// Hands out the names of one scope (one Rust namespace), deterministically: `reserved` names
+/// belong to code that is not generated (the runtime's methods, a struct's own fields); among
+/// the spec names that become the same identifier, the one whose spec name is that identifier
+/// keeps it (then the first in order) and the others take `rename(name, 2)`, `rename(name, 3)`...
+/// Generated names come last and give way silently. Every spec name that gives way is reported.
+pub fn allocate(scope: &str, reserved: &[&str], claims: &[Claim<'_>], rename: impl Fn(&str, usize) -> String) -> (Vec<String>, Vec<Renamed>) {
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| (claims[i].pointer.is_none(), claims[i].wanted.trim_start_matches("r#") != claims[i].wire, i));
+    let mut holders: BTreeMap<String, Option<usize>> = reserved.iter().map(|r| ((*r).to_owned(), None)).collect();
+    let mut names = vec![String::new(); claims.len()];
+    let mut renamed = Vec::new();
     for i in order {
-        let base = names[i].clone();
-        let mut candidate = base.clone();
+        let claim = &claims[i];
+        let mut candidate = claim.wanted.clone();
         let mut n = 1;
-        while taken.contains(&candidate) {
+        while holders.contains_key(&candidate) {
             n += 1;
-            candidate = rename(&base, n);
+            candidate = if claim.fallback { format!("{}{}", claim.wanted, "Value".repeat(n - 1)) } else { rename(&claim.wanted, n) };
         }
-        taken.insert(candidate.clone());
+        if let (Some(at), true) = (claim.pointer, n > 1) {
+            let (label, wanted) = (&claim.label, &claim.wanted);
+            let message = match holders.get(wanted).copied().flatten().map(|first| &claims[first]) {
+                Some(first) if first.pointer.is_some() => {
+                    let at = first.pointer.unwrap_or_default();
+                    format!("{} ({at}) and {label} both become `{wanted}` in {scope}; {label} is called `{candidate}`", first.label)
+                }
+                _ => format!("{label} would be `{wanted}`, which {scope} already has; it is called `{candidate}`"),
+            };
+            renamed.push(Renamed { pointer: at.to_owned(), message });
+        }
+        holders.insert(candidate.clone(), Some(i));
         names[i] = candidate;
     }
+    (names, renamed)
 }
 
 /// The renaming for value identifiers: trailing underscores (`r#type` -> `type_`).
@@ -151,20 +224,6 @@ pub fn underscore_suffix(base: &str, n: usize) -> String {
 /// The renaming for type and variant identifiers: a number (`FooBar` -> `FooBar2`).
 pub fn number_suffix(base: &str, n: usize) -> String {
     format!("{base}{n}")
-}
-
-/// Checks that names are unique within one scope, naming both sources of a clash.
-///
-/// `entries` are `(name, source)` pairs; the error is the message, naming the name and both
-/// sources, and the second source (where to point).
-pub fn ensure_unique<'a>(scope: &str, entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), (String, &'a str)> {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for (name, source) in entries {
-        if let Some(first) = seen.insert(name, source) {
-            return Err((format!("{scope}: `{first}` and `{source}` both become `{name}`"), source));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -189,28 +248,27 @@ mod tests {
         assert_eq!(type_name("Größe"), "GrU00f6U00dfE");
     }
 
-    #[test]
-    fn fallback_variant_avoids_listed_values() {
-        assert_eq!(unknown_variant(&["Create".into()]), "Unknown");
-        assert_eq!(unknown_variant(&["Unknown".into()]), "UnknownValue");
+    fn names(claims: &[Claim<'_>], reserved: &[&str], rename: fn(&str, usize) -> String) -> (Vec<String>, Vec<Renamed>) {
+        allocate("the test scope", reserved, claims, rename)
     }
 
     #[test]
     fn clashes_resolve_deterministically() {
-        let mut names = vec!["r#type".to_owned(), "r#type".to_owned(), "a".to_owned()];
-        resolve_clashes(&mut names, &["_type", "type", "a"], &[], underscore_suffix);
-        assert_eq!(names, ["type_", "r#type", "a"]);
-        let mut variants = vec!["FooBar".to_owned(), "FooBar".to_owned()];
-        resolve_clashes(&mut variants, &["foo-bar", "foo_bar"], &[], number_suffix);
-        assert_eq!(variants, ["FooBar", "FooBar2"]);
-        let mut params = vec!["body".to_owned()];
-        resolve_clashes(&mut params, &["body"], &["body"], underscore_suffix);
-        assert_eq!(params, ["body_"]);
+        let (given, renamed) = names(&[Claim::spec("r#type".into(), "_type", "#/a"), Claim::spec("r#type".into(), "type", "#/b"), Claim::spec("a".into(), "a", "#/c")], &[], underscore_suffix);
+        assert_eq!(given, ["type_", "r#type", "a"]);
+        assert_eq!(renamed.len(), 1);
+        assert_eq!(renamed[0].pointer, "#/a");
+        assert_eq!(renamed[0].message, "`type` (#/b) and `_type` both become `r#type` in the test scope; `_type` is called `type_`");
+        let (given, _) = names(&[Claim::spec("FooBar".into(), "foo-bar", "#/x"), Claim::spec("FooBar".into(), "foo_bar", "#/y")], &[], number_suffix);
+        assert_eq!(given, ["FooBar", "FooBar2"]);
     }
 
     #[test]
-    fn clashes_name_both_sources() {
-        let err = ensure_unique("fields of X", [("a_b", "aB"), ("a_b", "a_b")]).err();
-        assert_eq!(err, Some(("fields of X: `aB` and `a_b` both become `a_b`".to_owned(), "a_b")));
+    fn reserved_and_generated_names_give_way_as_they_should() {
+        let claims = [Claim::generated("request"), Claim::spec("body".into(), "body", "#/p/0"), Claim::spec("request".into(), "request", "#/p/1")];
+        let (given, renamed) = names(&claims, &["body"], underscore_suffix);
+        assert_eq!(given, ["request_", "body_", "request"]);
+        assert_eq!(renamed.len(), 1, "only the spec name that moved is reported");
+        assert_eq!(renamed[0].message, "`body` would be `body`, which the test scope already has; it is called `body_`");
     }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{docs, ident, type_tokens};
-use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, SuccessBody};
+use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, Locals, SuccessBody};
 
 /// The body argument: JSON by reference, a form by value (its files move), text and bytes.
 pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
@@ -24,45 +24,46 @@ pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
 }
 
 /// The statements that put the body on the request.
-pub fn body_send(body: &Body) -> TokenStream {
+pub fn body_send(body: &Body, locals: &Locals) -> TokenStream {
     let name = ident(&body.name);
+    let (request, value, form_data) = (ident(&locals.request), ident(&locals.value), ident(&locals.form));
     let content_type = &body.content_type;
     match &body.kind {
-        BodyKind::Json(_) => quote!(request.json_body(#content_type, #name);),
-        BodyKind::Text => quote!(request.raw_body(#content_type, ::bytes::Bytes::copy_from_slice(#name.as_bytes()));),
-        BodyKind::Bytes => quote!(request.raw_body(#content_type, #name);),
+        BodyKind::Json(_) => quote!(#request.json_body(#content_type, #name);),
+        BodyKind::Text => quote!(#request.raw_body(#content_type, ::bytes::Bytes::copy_from_slice(#name.as_bytes()));),
+        BodyKind::Bytes => quote!(#request.raw_body(#content_type, #name);),
         BodyKind::Form(form) => {
             let parts = form.fields.iter().map(|field| {
                 let wire = &field.wire_name;
                 let field_name = ident(&field.name);
                 let add = |value: TokenStream| match &field.kind {
-                    FormFieldKind::File => quote!(form.file(#wire, #value);),
-                    FormFieldKind::Text(_) => quote!(form.text(#wire, &#value);),
-                    FormFieldKind::Json(_) => quote!(request.fail_on(form.json(#wire, &#value));),
+                    FormFieldKind::File => quote!(#form_data.file(#wire, #value);),
+                    FormFieldKind::Text(_) => quote!(#form_data.text(#wire, &#value);),
+                    FormFieldKind::Json(_) => quote!(#request.fail_on(#form_data.json(#wire, &#value));),
                 };
                 if field.required {
                     add(quote!(#name.#field_name))
                 } else {
-                    let inner = add(quote!(value));
-                    quote!(if let Some(value) = #name.#field_name { #inner })
+                    let inner = add(quote!(#value));
+                    quote!(if let Some(#value) = #name.#field_name { #inner })
                 }
             });
-            let extra = form.open.then(|| quote!(form.extend(#name.extra);));
+            let extra_field = ident(&form.extra);
+            let extra = form.open.then(|| quote!(#form_data.extend(#name.#extra_field);));
             quote! {
-                let mut form = crate::runtime::FormData::default();
+                let mut #form_data = crate::runtime::FormData::default();
                 #(#parts)*
                 #extra
-                request.form_body(form);
+                #request.form_body(#form_data);
             }
         }
     }
 }
 
 /// The struct a multipart body is built from.
-pub fn form_struct(api: &Api, form: &Form, fn_name: &str, tag_module: &str) -> TokenStream {
+pub fn form_struct(api: &Api, form: &Form, fn_name: &str, handle: &str) -> TokenStream {
     let name = ident(&form.name);
     let fn_name = fn_name.trim_start_matches("r#");
-    let handle = super::handles::tag_type_name(tag_module);
     let doc = format!(" The `multipart/form-data` body of [`{handle}::{fn_name}`].");
     let fields = form.fields.iter().map(|field| {
         let field_name = ident(&field.name);
@@ -75,9 +76,10 @@ pub fn form_struct(api: &Api, form: &Form, fn_name: &str, tag_module: &str) -> T
         quote! { #docs pub #field_name: #ty, }
     });
     let extra = form.open.then(|| {
+        let extra = ident(&form.extra);
         quote! {
             /// Parts the spec does not name, sent after the others.
-            pub extra: ::std::vec::Vec<crate::runtime::FormPart>,
+            pub #extra: ::std::vec::Vec<crate::runtime::FormPart>,
         }
     });
     quote! {

@@ -21,8 +21,12 @@ pub enum Missing {
 }
 
 /// The `impl Deserialize` of a struct; `missing[i]` says how field `i` is filled when absent.
-pub fn struct_deserialize(name: &Ident, s: &Struct, missing: &[Missing]) -> TokenStream {
-    let expecting = format!("a {name} object");
+///
+/// The struct is named by its full `path` inside: the visitor's own names (`Visitor`, `A`, `D`)
+/// would shadow a model called so.
+pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, missing: &[Missing]) -> TokenStream {
+    let name = path;
+    let expecting = format!("a {type_name} object");
     let slots: Vec<Ident> = (0..s.fields.len()).map(|i| format_ident!("field_{}", i)).collect();
     let additional = ident(&s.additional);
     let declarations = slots.iter().map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
@@ -52,7 +56,7 @@ pub fn struct_deserialize(name: &Ident, s: &Struct, missing: &[Missing]) -> Toke
     };
     quote! {
         #allow_deprecated
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> ::serde::Deserialize<'de> for #type_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct Visitor;
                 #allow_deprecated

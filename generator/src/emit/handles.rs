@@ -2,16 +2,11 @@
 //! that group its operations (`client.isc()` -> `isc::Api`, `.sources()` -> `SourcesApi`).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::types::{doc_lines, ident};
 use crate::ir::{Api, Operation};
 use crate::Options;
-
-/// The handle type of a tag module (`sources` -> `SourcesApi`).
-pub fn tag_type_name(tag_module: &str) -> String {
-    format!("{}Api", crate::naming::type_name(tag_module))
-}
 
 /// `src/generated/<api>/mod.rs`.
 pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> TokenStream) -> TokenStream {
@@ -34,7 +29,7 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
     ));
     let accessor_doc = doc_lines(&format!("{title}: [`{}::Api`](crate::{}::Api), its operations grouped by tag.", api.module, api.module));
     let tags = modules.iter().map(|(module, ops)| {
-        let handle = format_ident!("{}", tag_type_name(module));
+        let handle = ident(&ops[0].handle);
         let doc = format!(" The `{}` operations ({}).", ops[0].tag, ops.len());
         let gate = gate(&[(*module).to_owned()]);
         let method = ident(module);

@@ -18,10 +18,9 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::error::{pointer, Error};
+use crate::error::Error;
 use crate::ir::{Api, Model, Operation};
 use crate::Options;
-use crate::naming;
 use types::ident;
 
 /// One generated file to render.
@@ -42,8 +41,6 @@ enum Job<'a> {
 pub fn api_files(api: &Api, source: &str, options: &Options) -> Result<BTreeMap<PathBuf, String>, Error> {
     let mut models: Vec<&Model> = api.models.iter().collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
-    naming::ensure_unique("model files", models.iter().map(|m| (m.module.as_str(), m.name.as_str())))
-        .map_err(|(m, second)| Error::at(pointer("/components/schemas", &[second]), m))?;
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         by_module.entry(op.module.as_str()).or_default().push(op);
@@ -113,7 +110,7 @@ fn apis_module(modules: &[(&str, Vec<&Operation>)], gate: &dyn Fn(&[String]) -> 
     let mut items = Vec::new();
     for (module, ops) in modules {
         let tag = &ops[0].tag;
-        let mut exported: Vec<_> = vec![ident(&handles::tag_type_name(module))];
+        let mut exported: Vec<_> = vec![ident(&ops[0].handle)];
         exported.extend(ops.iter().filter_map(|o| o.options_name.as_deref()).map(ident));
         exported.extend(ops.iter().filter_map(|o| match &o.body {
             Some(crate::ir::Body { kind: crate::ir::BodyKind::Form(form), .. }) => Some(ident(&form.name)),

@@ -1,7 +1,7 @@
 //! Models -> tokens: structs with serde attributes, enums that keep unknown values, aliases.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 use super::deserialize::{struct_deserialize, Missing};
@@ -91,7 +91,7 @@ fn default_expr(api: &Api, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
 }
 
 fn default_fn_name(field: &Field) -> proc_macro2::Ident {
-    format_ident!("default_{}", field.name.trim_start_matches("r#"))
+    ident(&field.default_fn)
 }
 
 fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
@@ -105,7 +105,8 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
         Presence::TypeDefault => Missing::TypeDefault,
         Presence::SpecDefault(_) => Missing::DefaultFn(default_fn_name(field)),
     }).collect();
-    let deserialize = struct_deserialize(&name, s, &missing);
+    let module = ident(&api.module);
+    let deserialize = struct_deserialize(&quote!(crate::#module::models::#name), &name, s, &missing);
     let constructor = constructor(api, &name, s, &missing);
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);

@@ -13,12 +13,12 @@ use crate::ir::{Api, Body, BodyKind, ErrorStatus, Operation, Param, ParamLocatio
 pub fn tag_module(api: &Api, operations: &[&Operation]) -> TokenStream {
     let options = operations.iter().filter_map(|op| options_struct(api, op));
     let forms = operations.iter().filter_map(|op| match &op.body {
-        Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name, &op.module)),
+        Some(Body { kind: BodyKind::Form(form), .. }) => Some(bodies::form_struct(api, form, &op.fn_name, &op.handle)),
         _ => None,
     });
     let methods = operations.iter().map(|op| method(api, op));
     let tag = &operations[0].tag;
-    let handle = format_ident!("{}", super::handles::tag_type_name(&operations[0].module));
+    let handle = ident(&operations[0].handle);
     let doc = doc_lines(&format!(
         "The `{tag}` operations of {}.\n\nEach method builds its request at once and returns a [`Call`](crate::runtime::Call): `.await` it for the value, or `.with_response().await` for the status, headers and repaired values too.",
         api.title
@@ -64,9 +64,9 @@ pub fn argument_type(api: &Api, ty: &TypeRef, lifetime: Option<&TokenStream>) ->
 }
 
 fn options_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let name = format_ident!("{}", op.options_name.as_ref()?);
+    let name = ident(op.options_name.as_ref()?);
     let fn_name = op.fn_name.trim_start_matches("r#");
-    let handle = super::handles::tag_type_name(&op.module);
+    let handle = &op.handle;
     let doc = format!(" Optional parameters of [`{handle}::{fn_name}`].");
     let fields = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.name);
@@ -95,8 +95,8 @@ pub fn arguments(api: &Api, op: &Operation) -> Vec<TokenStream> {
         args.push(bodies::body_arg(api, body));
     }
     if let Some(options) = &op.options_name {
-        let options = format_ident!("{}", options);
-        args.push(quote!(options: &#options));
+        let (argument, options) = (ident(&op.locals.options), ident(options));
+        args.push(quote!(#argument: &#options));
     }
     args
 }
@@ -111,22 +111,34 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let meta = operation_meta(api, op);
     let path = path_expr(op);
     let sends = param_sends(api, op);
-    let body = op.body.as_ref().map(bodies::body_send);
+    let body = op.body.as_ref().map(|b| bodies::body_send(b, &op.locals));
     let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
+    let request = ident(&op.locals.request);
     let decode = bodies::decoder(&op.success.body);
     let stream = paginate::stream_method(api, op, &required);
+    let allow_many = many_arguments(args.len() + 1);
     quote! {
         #docs
         #deprecated
+        #allow_many
         pub fn #fn_name(&self, #(#args),*) -> crate::runtime::Call<'a, #output> {
             #meta
-            let #mutability request = crate::runtime::Request::new(&OPERATION, #path);
+            let #mutability #request = crate::runtime::Request::new(&OPERATION, #path);
             #(#sends)*
             #body
-            crate::runtime::Call::new(self.client, #decode, request)
+            crate::runtime::Call::new(self.client, #decode, #request)
         }
 
         #stream
+    }
+}
+
+/// Clippy's `too_many_arguments` allowed where the spec gives that many required parameters.
+pub fn many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter of the operation")])
+    } else {
+        TokenStream::new()
     }
 }
 
@@ -294,21 +306,22 @@ fn param_sends(api: &Api, op: &Operation) -> Vec<TokenStream> {
             let wire = &p.wire_name;
             let name = ident(&p.name);
             let explode = p.explode;
-            let send = |value: TokenStream| match (p.location, &p.ty) {
-                (ParamLocation::Query, ty) if is_object(api, ty) => quote!(request.query_object(#wire, #value, #explode);),
+            let (request, value, item, options) = (ident(&op.locals.request), ident(&op.locals.value), ident(&op.locals.item), ident(&op.locals.options));
+            let send = |given: TokenStream| match (p.location, &p.ty) {
+                (ParamLocation::Query, ty) if is_object(api, ty) => quote!(#request.query_object(#wire, #given, #explode);),
                 (ParamLocation::Query, TypeRef::Array(_)) if p.explode => {
-                    quote!(for item in #value { request.query(#wire, item); })
+                    quote!(for #item in #given { #request.query(#wire, #item); })
                 }
-                (ParamLocation::Query, TypeRef::Array(_)) => quote!(request.query_joined(#wire, #value);),
-                (ParamLocation::Query, _) => quote!(request.query(#wire, #value);),
-                (_, TypeRef::Array(_)) => quote!(request.header_joined(#wire, #value);),
-                _ => quote!(request.header(#wire, #value);),
+                (ParamLocation::Query, TypeRef::Array(_)) => quote!(#request.query_joined(#wire, #given);),
+                (ParamLocation::Query, _) => quote!(#request.query(#wire, #given);),
+                (_, TypeRef::Array(_)) => quote!(#request.header_joined(#wire, #given);),
+                _ => quote!(#request.header(#wire, #given);),
             };
             if p.required {
                 send(quote!(&#name))
             } else {
-                let inner = send(quote!(value));
-                quote!(if let Some(value) = &options.#name { #inner })
+                let inner = send(quote!(#value));
+                quote!(if let Some(#value) = &#options.#name { #inner })
             }
         })
         .collect()

@@ -1,9 +1,9 @@
 //! `..._stream` methods: every item of a `limit`/`offset` list, page after page.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::operations::{argument_type, deprecated_attribute};
+use super::operations::{argument_type, deprecated_attribute, many_arguments};
 use super::types::{ident, is_enum, type_tokens};
 use crate::ir::{Api, BodyKind, Operation, Param, TypeRef};
 
@@ -20,7 +20,10 @@ enum Passing {
 /// stream owns copies of the arguments, so it borrows nothing but the client.
 pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    let options_name = format_ident!("{}", op.options_name.as_ref()?);
+    let options_name = ident(op.options_name.as_ref()?);
+    let locals = &op.locals;
+    let (api_copy, options, page, limit_local, start, offset_local) =
+        (ident(&locals.api), ident(&locals.options), ident(&locals.page), ident(&locals.limit), ident(&locals.start), ident(&locals.offset));
     let stream = ident(&pagination.fn_name);
     let method = ident(&op.fn_name);
     let item = type_tokens(api, &pagination.item);
@@ -41,7 +44,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
         None => {}
         Some(BodyKind::Json(ty)) => {
             let ty = type_tokens(api, ty);
-            names.push(format_ident!("body"));
+            names.push(ident(&op.body.as_ref()?.name));
             types.push(quote!(&#ty));
             passing.push(Passing::Borrowed);
         }
@@ -59,11 +62,11 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
         TypeRef::I32 => quote!(i32::try_from(#value).unwrap_or(i32::MAX)),
         _ => value,
     };
-    let page_limit = narrow(&op.params[pagination.limit], quote!(limit));
-    let page_offset = narrow(&op.params[pagination.offset], quote!(offset));
+    let page_limit = narrow(&op.params[pagination.limit], quote!(#limit_local));
+    let page_offset = narrow(&op.params[pagination.offset], quote!(#offset_local));
     let count = pagination.count.map(|i| {
         let count = ident(&op.params[i].name);
-        quote!(page.#count = Some(true);)
+        quote!(#page.#count = Some(true);)
     });
     let fn_name = op.fn_name.trim_start_matches("r#");
     let doc = format!(
@@ -73,22 +76,24 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
     );
     let deprecated = deprecated_attribute(op);
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation pages through itself")]) } else { TokenStream::new() };
+    let allow_many = many_arguments(names.len() + 2);
     Some(quote! {
         #[doc = #doc]
         #deprecated
-        pub fn #stream(&self, #(#names: #types,)* options: &#options_name) -> impl ::futures_util::Stream<Item = crate::runtime::Result<#item>> + 'a {
-            let api = *self;
-            let options = options.clone();
+        #allow_many
+        pub fn #stream(&self, #(#names: #types,)* #options: &#options_name) -> impl ::futures_util::Stream<Item = crate::runtime::Result<#item>> + 'a {
+            let #api_copy = *self;
+            let #options = #options.clone();
             #(#owned)*
-            let limit = options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
-            let start = options.#offset.map_or(0, i64::from);
-            crate::runtime::paginate(limit, start, move |offset, limit| {
-                let mut page = options.clone();
-                page.#limit = Some(#page_limit);
-                page.#offset = Some(#page_offset);
+            let #limit_local = #options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+            let #start = #options.#offset.map_or(0, i64::from);
+            crate::runtime::paginate(#limit_local, #start, move |#offset_local, #limit_local| {
+                let mut #page = #options.clone();
+                #page.#limit = Some(#page_limit);
+                #page.#offset = Some(#page_offset);
                 #count
                 #allow_deprecated
-                api.#method(#(#passed,)* &page).with_response()
+                #api_copy.#method(#(#passed,)* &#page).with_response()
             })
         }
     })

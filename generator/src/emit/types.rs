@@ -138,6 +138,7 @@ fn list_item_indent(line: &str) -> Option<usize> {
 fn escape_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let chars: Vec<char> = line.chars().collect();
+    let links = markdown_links(&chars);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -150,8 +151,8 @@ fn escape_markdown(line: &str) -> String {
             continue;
         }
         match c {
-            '[' if !is_markdown_link(&chars[i..]) => out.push_str("\\["),
-            ']' if !closes_markdown_link(&chars[..=i], &chars[i + 1..]) => out.push_str("\\]"),
+            '[' if !links.iter().any(|&(open, _)| open == i) => out.push_str("\\["),
+            ']' if !links.iter().any(|&(_, close)| close == i) => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             _ => out.push(c),
@@ -175,14 +176,28 @@ fn bare_url_len(chars: &[char], i: usize) -> Option<usize> {
     Some(len - trailing)
 }
 
-/// `[text](url)` starting here.
-fn is_markdown_link(rest: &[char]) -> bool {
-    let Some(close) = rest.iter().position(|&c| c == ']') else { return false };
-    rest.get(close + 1) == Some(&'(')
-}
-
-fn closes_markdown_link(before: &[char], after: &[char]) -> bool {
-    after.first() == Some(&'(') && before.contains(&'[')
+/// The brackets of each `[text](destination)` link: a destination rustdoc reads as one (no
+/// spaces or brackets) and a closing parenthesis. Any other bracket is text, to be escaped, or
+/// rustdoc would take `[text]` for a link to an item.
+fn markdown_links(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut links = Vec::new();
+    for open in (0..chars.len()).filter(|&i| chars[i] == '[') {
+        let Some(close) = chars[open + 1..].iter().position(|&c| c == ']' || c == '[').map(|p| open + 1 + p) else { continue };
+        if chars[close] != ']' || chars.get(close + 1) != Some(&'(') {
+            continue;
+        }
+        let destination = chars[close + 2..].iter().take_while(|&&c| c != ')');
+        let mut length = 0;
+        let mut clean = true;
+        for &c in destination {
+            length += 1;
+            clean &= !(c.is_whitespace() || matches!(c, '[' | ']' | '<' | '>' | '('));
+        }
+        if clean && length > 0 && chars.get(close + 2 + length) == Some(&')') {
+            links.push((open, close));
+        }
+    }
+    links
 }
 
 #[cfg(test)]
@@ -196,6 +211,7 @@ mod tests {
         assert_eq!(sanitize("- a\nb\n      c\n\nd\n    e"), vec!["- a", "  b", "  c", "", "d", "e"]);
         assert_eq!(sanitize("```\n  x\n"), vec!["```text", "  x", "```"]);
         assert_eq!(sanitize("see https://a.b/c. and [l](https://x)"), vec!["see <https://a.b/c>. and [l](https://x)"]);
+        assert_eq!(sanitize("[broken](link [x] y) [ok](z)"), vec!["\\[broken\\](link \\[x\\] y) [ok](z)"]);
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub(super) fn lower_body(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &
     Ok(Some(Body { name: "body".to_owned(), content_type: content_type.clone(), kind, docs: body.description.clone() }))
 }
 
+/// The field of a form struct holding the parts the spec does not name.
+const FORM_EXTRA: &str = "extra";
+
 /// A multipart body: files for `format: binary` properties, text for scalars, JSON for the rest.
 fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &NameContext, at: &str) -> Result<Form, Error> {
     let name = format!("{}Form", base.long);
@@ -95,7 +98,7 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
         _ => schema,
     };
     let Some(View::Object { properties, required, additional }) = schema.as_ref().map(view) else {
-        return Ok(Form { name, fields: Vec::new(), open: true });
+        return Ok(Form { name, fields: Vec::new(), open: true, extra: FORM_EXTRA.to_owned() });
     };
     let open = properties.is_empty() || additional.is_some();
     let context = NameContext::long(name.clone());
@@ -123,13 +126,7 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
             docs: data.and_then(|d| d.description.clone()),
         });
     }
-    let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
-    naming::resolve_clashes(&mut names, &wires, &["extra"], naming::underscore_suffix);
-    for (field, name) in fields.iter_mut().zip(names) {
-        field.name = name;
-    }
-    Ok(Form { name, fields, open })
+    Ok(Form { name, fields, open, extra: FORM_EXTRA.to_owned() })
 }
 
 fn prop_is_enum(l: &Lowerer<'_>, prop: &super::view::BoxedSchemaRef) -> bool {

@@ -6,6 +6,7 @@ mod models;
 mod recursion;
 mod usage;
 pub mod vocabulary;
+pub mod names;
 mod operations;
 mod shapes;
 pub mod view;
@@ -42,7 +43,6 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     let operations = operations::lower_all(&mut lowerer)?;
     lowerer.drain()?;
     let models = lowerer.finish_models()?;
-    lowerer.name_error_bodies(&models);
     let server = spec.servers.first().map(|s| Server {
         url: s.url.clone(),
         description: s.description.clone(),
@@ -56,6 +56,7 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     let error_bodies = lowerer.error_bodies;
     let title = spec.info.title.clone();
     let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies, error_tables: Vec::new() };
+    lowerer.warnings.extend(names::name_everything(&mut api));
     usage::record_usage(&mut api);
     usage::share_error_tables(&mut api);
     Ok(Lowered { api, warnings: lowerer.warnings })
@@ -118,11 +119,15 @@ impl<'a> Lowerer<'a> {
             Some(name) => naming::type_name(name),
             None => vocabulary.type_name(raw, title(schema).as_deref()),
         };
-        let mut names: Vec<(String, &String)> = components.schemas.iter().map(|(raw, schema)| (name_of(raw, schema), raw)).collect();
-        names.sort();
-        naming::ensure_unique("component schemas", names.iter().map(|(n, raw)| (n.as_str(), raw.as_str())))
-            .map_err(|(m, second)| Error::at(pointer("/components/schemas", &[second]), m))?;
-        for (name, raw) in names {
+        let mut raws: Vec<&String> = components.schemas.keys().collect();
+        raws.sort();
+        let wanted: Vec<String> = raws.iter().map(|raw| name_of(raw, &components.schemas[*raw])).collect();
+        let (names, renamed) = names::component_names(&raws, wanted);
+        lowerer.warnings.extend(renamed);
+        // Slots in name order: the order inline shapes are met in, which decides their names.
+        let mut named: Vec<(String, &String)> = names.into_iter().zip(raws).collect();
+        named.sort();
+        for (name, raw) in named {
             let at = pointer("/components/schemas", &[raw]);
             let schema = match &components.schemas[raw] {
                 ReferenceOr::Item(schema) => schema.clone(),
@@ -233,6 +238,7 @@ impl<'a> Lowerer<'a> {
                 let data = &schema.schema_data;
                 Ok(Model {
                     module: naming::module_name(&name),
+                    pointer: format!("#{}", slot.pointer),
                     name,
                     origin: slot.origin.clone(),
                     docs: data.description.clone().or_else(|| data.title.clone()),
@@ -243,7 +249,6 @@ impl<'a> Lowerer<'a> {
                 })
             })
             .collect::<Result<Vec<Model>, Error>>()?;
-        name_union_variants(&mut models);
         recursion::box_cycles(&mut models);
         Ok(models)
     }
@@ -255,17 +260,6 @@ impl<'a> Lowerer<'a> {
         }
         self.error_bodies.push(ErrorBodyVariant { name: String::new(), ty, used_by: Vec::new() });
         self.error_bodies.len() - 1
-    }
-
-    /// Names the error-body variants once models are named.
-    fn name_error_bodies(&mut self, models: &[Model]) {
-        for variant in &mut self.error_bodies {
-            variant.name = match &variant.ty {
-                TypeRef::Model(id) => models[*id].name.clone(),
-                TypeRef::String => "Text".to_owned(),
-                _ => "Json".to_owned(),
-            };
-        }
     }
 }
 
@@ -304,38 +298,5 @@ fn readable_pointer(at: &str) -> String {
             format!("`{}` {}", rest[0], rest[1..].join(" › "))
         }
         _ => format!("`{}`", tokens.join(" › ")),
-    }
-}
-
-/// Names union variants after their payload types, now that models have names.
-fn name_union_variants(models: &mut [Model]) {
-    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
-    for model in models.iter_mut() {
-        let ModelKind::Union(union) = &mut model.kind else { continue };
-        let mut variant_names: Vec<String> = union.variants.iter().map(|v| type_word(&names, &v.ty)).collect();
-        let wires = variant_names.clone();
-        let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
-        naming::resolve_clashes(&mut variant_names, &wires, &[], naming::number_suffix);
-        union.other_variant = naming::fallback_variant("Other", &variant_names);
-        for (variant, name) in union.variants.iter_mut().zip(variant_names) {
-            variant.name = name;
-        }
-    }
-}
-
-/// A variant name for a payload type.
-fn type_word(names: &[String], ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Model(id) => names[*id].clone(),
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Bool => "Bool".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
-        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
-        TypeRef::DateTime => "DateTime".to_owned(),
-        TypeRef::Date => "Date".to_owned(),
-        TypeRef::Json => "Json".to_owned(),
-        TypeRef::JsonObject => "Object".to_owned(),
-        TypeRef::Array(items) => format!("{}List", type_word(names, items)),
-        TypeRef::Map(values) => format!("{}Map", type_word(names, values)),
     }
 }

@@ -10,10 +10,6 @@ use crate::error::{pointer, Error};
 use crate::ir::{Enum, Field, ModelId, ModelKind, Struct, TypeRef, Variant};
 use crate::naming;
 
-/// The field that keeps properties the spec does not list; a property of that name keeps it
-/// (it matches its wire name), and this field moves aside.
-const ADDITIONAL: &str = "additional_properties";
-
 /// A schema use resolved to a type, and whether `null` is allowed there.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Resolved {
@@ -52,14 +48,7 @@ fn lower_enum(values: &[String]) -> Enum {
         }
         variants.push(Variant { name: naming::variant_name(wire), wire: wire.clone() });
     }
-    let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
-    let wires: Vec<String> = variants.iter().map(|v| v.wire.clone()).collect();
-    let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
-    naming::resolve_clashes(&mut names, &wires, &[], naming::number_suffix);
-    for (variant, name) in variants.iter_mut().zip(&names) {
-        variant.name.clone_from(name);
-    }
-    Enum { unknown_variant: naming::unknown_variant(&names), variants }
+    Enum { unknown_variant: naming::UNKNOWN_VARIANT.to_owned(), variants }
 }
 
 /// A struct from one schema, or from the union of identical shapes that differ in read-only
@@ -95,6 +84,7 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
         };
         fields.push(Field {
             name: naming::value_name(wire),
+            default_fn: String::new(),
             wire_name: wire.clone(),
             ty: resolved.ty,
             required: required.contains(&wire),
@@ -107,18 +97,7 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
             boxed: false,
         });
     }
-    let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
-    let mut reserved_names = names.clone();
-    reserved_names.push(ADDITIONAL.to_owned());
-    let mut reserved_wires = wires.clone();
-    reserved_wires.push("");
-    naming::resolve_clashes(&mut reserved_names, &reserved_wires, &[], naming::underscore_suffix);
-    let additional = reserved_names.pop().unwrap_or_else(|| ADDITIONAL.to_owned());
-    for (field, name) in fields.iter_mut().zip(reserved_names) {
-        field.name = name;
-    }
-    Ok(ModelKind::Struct(Struct { fields, additional }))
+    Ok(ModelKind::Struct(Struct { fields, additional: naming::ADDITIONAL_FIELD.to_owned() }))
 }
 
 /// The type of a schema use (property, item, parameter, body).

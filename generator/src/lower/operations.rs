@@ -35,11 +35,6 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
         }
         operations.push(lower_operation(l, &id, route, method, op, shared_params, &at)?);
     }
-    naming::ensure_unique("client methods", operations.iter().map(|o| (o.fn_name.as_str(), o.id.as_str()))).map_err(|(m, second)| {
-        let at = operations.iter().find(|o| o.id == second).map_or_else(String::new, |o| pointer("/paths", &[&o.path_template, &o.method.to_ascii_lowercase()]));
-        Error::at(at, m)
-    })?;
-    operations.sort_by(|a, b| (&a.module, &a.fn_name).cmp(&(&b.module, &b.fn_name)));
     Ok(operations)
 }
 
@@ -60,18 +55,15 @@ fn lower_operation(
     let (success, errors) = lower_responses(l, op, &base, at)?;
     let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_owned());
     let has_options = params.iter().any(|p| !p.required);
-    let mut names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
-    let wires: Vec<&str> = params.iter().map(|p| p.wire_name.as_str()).collect();
-    naming::resolve_clashes(&mut names, &wires, &["body", "options"], naming::underscore_suffix);
-    for (param, name) in params.iter_mut().zip(names) {
-        param.name = name;
-    }
     let pagination = pagination(&params, &success, &naming::value_name(id));
     Ok(Operation {
         pagination,
         id: id.to_owned(),
         fn_name: naming::value_name(id),
+        pointer: format!("#{at}"),
         module: naming::module_name(&tag),
+        handle: String::new(),
+        locals: crate::ir::Locals::default(),
         tag,
         method: method.to_ascii_uppercase(),
         path_template: route.to_owned(),
@@ -176,6 +168,7 @@ fn lower_params(
         params.push(Param {
             name: naming::value_name(&data.name),
             wire_name: data.name.clone(),
+            pointer: format!("#{param_at}"),
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
@@ -236,6 +229,7 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
             params.push(Param {
                 name: naming::value_name(wire),
                 wire_name: wire.to_owned(),
+                pointer: format!("#{at}"),
                 location: ParamLocation::Path,
                 ty: crate::ir::TypeRef::String,
                 required: true,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Access {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Access;
+            type Value = crate::isc::models::Access;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for Access {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Access, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Access, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for Access {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Access {
+                ::std::result::Result::Ok(crate::isc::models::Access {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessConstraint {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessConstraint;
+            type Value = crate::isc::models::AccessConstraint;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessConstraint {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessConstraint, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessConstraint, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessConstraint {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessConstraint {
+                ::std::result::Result::Ok(crate::isc::models::AccessConstraint {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessCriteria;
+            type Value = crate::isc::models::AccessCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteria {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessCriteria, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessCriteria, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessCriteria {
+                ::std::result::Result::Ok(crate::isc::models::AccessCriteria {
                     name: field_0,
                     criteria_list: field_1,
                     additional_properties,

@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemAccessProfileResponse;
+            type Value = crate::isc::models::AccessItemAccessProfileResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -91,7 +91,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemAccessProfileResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemAccessProfileResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -153,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemAccessProfileResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemAccessProfileResponse {
                     id: field_0,
                     access_type: field_1,
                     display_name: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponseAppRefsIt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemAccessProfileResponseAppRefsItem;
+            type Value = crate::isc::models::AccessItemAccessProfileResponseAppRefsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponseAppRefsIt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessItemAccessProfileResponseAppRefsItem,
+                crate::isc::models::AccessItemAccessProfileResponseAppRefsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponseAppRefsIt
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemAccessProfileResponseAppRefsItem {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemAccessProfileResponseAppRefsItem {
                     cloud_app_id: field_0,
                     cloud_app_name: field_1,
                     additional_properties,

@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemAccountResponse;
+            type Value = crate::isc::models::AccessItemAccountResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemAccountResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemAccountResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -108,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemAccountResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemAccountResponse {
                     id: field_0,
                     access_type: field_1,
                     display_name: field_2,

@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAppResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemAppResponse;
+            type Value = crate::isc::models::AccessItemAppResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAppResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemAppResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemAppResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAppResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemAppResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemAppResponse {
                     id: field_0,
                     access_type: field_1,
                     display_name: field_2,

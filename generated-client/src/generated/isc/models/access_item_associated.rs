@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemAssociated;
+            type Value = crate::isc::models::AccessItemAssociated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemAssociated, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemAssociated,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemAssociated {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemAssociated {
                     event_type: field_0,
                     date_time: field_1,
                     identity_id: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemDiff {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemDiff;
+            type Value = crate::isc::models::AccessItemDiff;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemDiff {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemDiff, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessItemDiff, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemDiff {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemDiff {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemDiff {
                     id: field_0,
                     event_type: field_1,
                     display_name: field_2,

@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemEntitlementResponse;
+            type Value = crate::isc::models::AccessItemEntitlementResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemEntitlementResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemEntitlementResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -144,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemEntitlementResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemEntitlementResponse {
                     id: field_0,
                     access_type: field_1,
                     display_name: field_2,

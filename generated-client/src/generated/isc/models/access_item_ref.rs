@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemRef;
+            type Value = crate::isc::models::AccessItemRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemRef, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessItemRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemRef {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemRef {
                     id: field_0,
                     r#type: field_1,
                     additional_properties,

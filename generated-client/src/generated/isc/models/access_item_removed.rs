@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemRemoved;
+            type Value = crate::isc::models::AccessItemRemoved;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemRemoved, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessItemRemoved, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemRemoved {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemRemoved {
                     access_item: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessItem",

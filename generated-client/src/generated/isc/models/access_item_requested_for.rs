@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRequestedFor {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemRequestedFor;
+            type Value = crate::isc::models::AccessItemRequestedFor;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRequestedFor {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemRequestedFor, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemRequestedFor,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRequestedFor {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemRequestedFor {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemRequestedFor {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

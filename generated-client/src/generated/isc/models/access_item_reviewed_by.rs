@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemReviewedBy {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemReviewedBy;
+            type Value = crate::isc::models::AccessItemReviewedBy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemReviewedBy {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemReviewedBy, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemReviewedBy,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemReviewedBy {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemReviewedBy {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemReviewedBy {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

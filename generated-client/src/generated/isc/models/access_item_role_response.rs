@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessItemRoleResponse;
+            type Value = crate::isc::models::AccessItemRoleResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessItemRoleResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessItemRoleResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessItemRoleResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessItemRoleResponse {
                     id: field_0,
                     access_type: field_1,
                     display_name: field_2,

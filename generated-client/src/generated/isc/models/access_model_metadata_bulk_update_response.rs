@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataBulkUpdateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessModelMetadataBulkUpdateResponse;
+            type Value = crate::isc::models::AccessModelMetadataBulkUpdateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataBulkUpdateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessModelMetadataBulkUpdateResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessModelMetadataBulkUpdateResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataBulkUpdateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessModelMetadataBulkUpdateResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessModelMetadataBulkUpdateResponse {
                     id: field_0,
                     r#type: field_1,
                     status: field_2,

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfile;
+            type Value = crate::isc::models::AccessProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfile, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessProfile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -208,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfile {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfile {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
@@ -225,7 +225,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                         ))?,
                     entitlements: field_8,
                     requestable: field_9
-                        .unwrap_or_else(AccessProfile::default_requestable),
+                        .unwrap_or_else(
+                            crate::isc::models::AccessProfile::default_requestable,
+                        ),
                     access_request_config: field_10,
                     revocation_request_config: field_11,
                     segments: field_12,

@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfile2;
+            type Value = crate::isc::models::AccessProfile2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfile2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessProfile2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfile2 {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfile2 {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
@@ -227,7 +227,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile2 {
                         ))?,
                     entitlements: field_8,
                     requestable: field_9
-                        .unwrap_or_else(AccessProfile2::default_requestable),
+                        .unwrap_or_else(
+                            crate::isc::models::AccessProfile2::default_requestable,
+                        ),
                     access_request_config: field_10,
                     revocation_request_config: field_11,
                     segments: field_12,

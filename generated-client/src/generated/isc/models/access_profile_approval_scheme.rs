@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileApprovalScheme {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileApprovalScheme;
+            type Value = crate::isc::models::AccessProfileApprovalScheme;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileApprovalScheme {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileApprovalScheme, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileApprovalScheme,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -80,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileApprovalScheme {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileApprovalScheme {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileApprovalScheme {
                     approver_type: field_0,
                     approver_id: field_1,
                     additional_properties,

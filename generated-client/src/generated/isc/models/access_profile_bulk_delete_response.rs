@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileBulkDeleteResponse;
+            type Value = crate::isc::models::AccessProfileBulkDeleteResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileBulkDeleteResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileBulkDeleteResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileBulkDeleteResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileBulkDeleteResponse {
                     task_id: field_0,
                     pending: field_1,
                     in_use: field_2,

@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileDetails;
+            type Value = crate::isc::models::AccessProfileDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -150,7 +150,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -260,14 +263,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileDetails {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileDetails {
                     id: field_0,
                     name: field_1,
                     description: field_2,
                     created: field_3,
                     modified: field_4,
                     disabled: field_5
-                        .unwrap_or_else(AccessProfileDetails::default_disabled),
+                        .unwrap_or_else(
+                            crate::isc::models::AccessProfileDetails::default_disabled,
+                        ),
                     requestable: field_6.unwrap_or_default(),
                     protected: field_7.unwrap_or_default(),
                     owner_id: field_8,

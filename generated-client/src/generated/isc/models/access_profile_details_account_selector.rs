@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetailsAccountSelector {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileDetailsAccountSelector;
+            type Value = crate::isc::models::AccessProfileDetailsAccountSelector;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetailsAccountSelector {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileDetailsAccountSelector, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileDetailsAccountSelector,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetailsAccountSelector {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileDetailsAccountSelector {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileDetailsAccountSelector {
                     selectors: field_0,
                     additional_properties,
                 })

@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileDocument;
+            type Value = crate::isc::models::AccessProfileDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -96,7 +96,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileDocument, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileDocument,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -186,14 +189,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileDocument {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileDocument {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(AccessProfileDocument::default_requestable),
+                        .unwrap_or_else(
+                            crate::isc::models::AccessProfileDocument::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

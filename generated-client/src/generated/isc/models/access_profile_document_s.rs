@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileDocumentS;
+            type Value = crate::isc::models::AccessProfileDocumentS;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -119,7 +119,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileDocumentS, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileDocumentS,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -225,14 +228,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileDocumentS {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileDocumentS {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(AccessProfileDocumentS::default_requestable),
+                        .unwrap_or_else(
+                            crate::isc::models::AccessProfileDocumentS::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

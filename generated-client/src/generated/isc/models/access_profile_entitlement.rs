@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileEntitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileEntitlement;
+            type Value = crate::isc::models::AccessProfileEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileEntitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileEntitlement, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessProfileEntitlement,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileEntitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileEntitlement {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

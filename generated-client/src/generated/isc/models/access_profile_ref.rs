@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileRef;
+            type Value = crate::isc::models::AccessProfileRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileRef, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessProfileRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileRef {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileRef {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileRole;
+            type Value = crate::isc::models::AccessProfileRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileRole, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessProfileRole, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileRole {
+                ::std::result::Result::Ok(crate::isc::models::AccessProfileRole {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

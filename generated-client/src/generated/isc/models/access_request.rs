@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequest;
+            type Value = crate::isc::models::AccessRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequest {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequest {
                     requested_for: field_0,
                     request_type: field_1,
                     requested_items: field_2,

@@ -203,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatus;
+            type Value = crate::isc::models::AccessRequestAdminItemStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -213,7 +213,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestAdminItemStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestAdminItemStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -335,7 +338,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatus {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatus {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -27,7 +27,7 @@ for AccessRequestAdminItemStatusCancelledRequestDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusCancelledRequestDetails;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusCancelledRequestDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ for AccessRequestAdminItemStatusCancelledRequestDetails {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestAdminItemStatusCancelledRequestDetails,
+                crate::isc::models::AccessRequestAdminItemStatusCancelledRequestDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ for AccessRequestAdminItemStatusCancelledRequestDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusCancelledRequestDetails {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusCancelledRequestDetails {
                     comment: field_0,
                     owner: field_1,
                     modified: field_2,

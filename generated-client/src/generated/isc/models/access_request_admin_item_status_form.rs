@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusForm {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusForm;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusForm;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusForm {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestAdminItemStatusForm, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestAdminItemStatusForm,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusForm {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusForm {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusForm {
                     form_definition_id: field_0,
                     form_instance_id: field_1,
                     form_data: field_2,

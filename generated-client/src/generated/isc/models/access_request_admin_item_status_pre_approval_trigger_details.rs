@@ -29,7 +29,7 @@ for AccessRequestAdminItemStatusPreApprovalTriggerDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusPreApprovalTriggerDetails;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusPreApprovalTriggerDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ for AccessRequestAdminItemStatusPreApprovalTriggerDetails {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestAdminItemStatusPreApprovalTriggerDetails,
+                crate::isc::models::AccessRequestAdminItemStatusPreApprovalTriggerDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ for AccessRequestAdminItemStatusPreApprovalTriggerDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusPreApprovalTriggerDetails {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusPreApprovalTriggerDetails {
                     comment: field_0,
                     reviewer: field_1,
                     decision: field_2,

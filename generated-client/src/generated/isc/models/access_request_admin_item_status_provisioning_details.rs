@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusProvisioning
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusProvisioningDetails;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusProvisioningDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusProvisioning
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestAdminItemStatusProvisioningDetails,
+                crate::isc::models::AccessRequestAdminItemStatusProvisioningDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusProvisioning
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusProvisioningDetails {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusProvisioningDetails {
                     ordered_sub_phase_references: field_0,
                     additional_properties,
                 })

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequestedFor
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusRequestedFor;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusRequestedFor;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequestedFor
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestAdminItemStatusRequestedFor,
+                crate::isc::models::AccessRequestAdminItemStatusRequestedFor,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequestedFor
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusRequestedFor {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusRequestedFor {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequesterCom
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusRequesterComment;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusRequesterComment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequesterCom
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestAdminItemStatusRequesterComment,
+                crate::isc::models::AccessRequestAdminItemStatusRequesterComment,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequesterCom
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusRequesterComment {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusRequesterComment {
                     comment: field_0,
                     created: field_1,
                     author: field_2,

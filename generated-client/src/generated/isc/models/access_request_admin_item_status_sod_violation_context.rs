@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusSodViolation
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestAdminItemStatusSodViolationContext;
+            type Value = crate::isc::models::AccessRequestAdminItemStatusSodViolationContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusSodViolation
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestAdminItemStatusSodViolationContext,
+                crate::isc::models::AccessRequestAdminItemStatusSodViolationContext,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusSodViolation
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestAdminItemStatusSodViolationContext {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestAdminItemStatusSodViolationContext {
                     state: field_0,
                     uuid: field_1,
                     violation_check_result: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestApproversListResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestApproversListResponse;
+            type Value = crate::isc::models::AccessRequestApproversListResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestApproversListResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestApproversListResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestApproversListResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestApproversListResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestApproversListResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestApproversListResponse {
                     id: field_0,
                     email: field_1,
                     name: field_2,

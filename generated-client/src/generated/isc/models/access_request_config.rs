@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestConfig;
+            type Value = crate::isc::models::AccessRequestConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -71,7 +71,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestConfig {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestConfig {
                     approvals_must_be_external: field_0.unwrap_or_default(),
                     auto_approval_enabled: field_1.unwrap_or_default(),
                     reauthorization_enabled: field_2.unwrap_or_default(),

@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestConfigV2;
+            type Value = crate::isc::models::AccessRequestConfigV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestConfigV2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestConfigV2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestConfigV2 {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestConfigV2 {
                     approvals_must_be_external: field_0.unwrap_or_default(),
                     reauthorization_enabled: field_1.unwrap_or_default(),
                     request_on_behalf_of_config: field_2,
@@ -121,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
                     gov_group_visibility_enabled: field_4.unwrap_or_default(),
                     machine_identity_access_request_enabled: field_5
                         .unwrap_or_else(
-                            AccessRequestConfigV2::default_machine_identity_access_request_enabled,
+                            crate::isc::models::AccessRequestConfigV2::default_machine_identity_access_request_enabled,
                         ),
                     additional_properties,
                 })

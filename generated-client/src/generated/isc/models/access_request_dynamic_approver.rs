@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApprover {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestDynamicApprover;
+            type Value = crate::isc::models::AccessRequestDynamicApprover;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApprover {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestDynamicApprover, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestDynamicApprover,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApprover {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestDynamicApprover {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestDynamicApprover {
                     access_request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessRequestId",

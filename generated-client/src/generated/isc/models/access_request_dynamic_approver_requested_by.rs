@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedBy 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestDynamicApproverRequestedBy;
+            type Value = crate::isc::models::AccessRequestDynamicApproverRequestedBy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedBy 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestDynamicApproverRequestedBy,
+                crate::isc::models::AccessRequestDynamicApproverRequestedBy,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedBy 
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestDynamicApproverRequestedBy {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestDynamicApproverRequestedBy {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedIte
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestDynamicApproverRequestedItemsItem;
+            type Value = crate::isc::models::AccessRequestDynamicApproverRequestedItemsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedIte
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestDynamicApproverRequestedItemsItem,
+                crate::isc::models::AccessRequestDynamicApproverRequestedItemsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedIte
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestDynamicApproverRequestedItemsItem {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestDynamicApproverRequestedItemsItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestItem;
+            type Value = crate::isc::models::AccessRequestItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessRequestItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestItem {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestItem {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestItemForm;
+            type Value = crate::isc::models::AccessRequestItemForm;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -79,7 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestItemForm, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestItemForm,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestItemForm {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestItemForm {
                     form_definition_id: field_0,
                     form_instance_id: field_1,
                     form_data: field_2,

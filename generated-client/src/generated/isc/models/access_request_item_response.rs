@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestItemResponse;
+            type Value = crate::isc::models::AccessRequestItemResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -71,7 +71,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestItemResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestItemResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestItemResponse {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestItemResponse {
                     operation: field_0,
                     access_item_type: field_1,
                     name: field_2,

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestPhases;
+            type Value = crate::isc::models::AccessRequestPhases;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestPhases, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestPhases,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestPhases {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestPhases {
                     started: field_0,
                     finished: field_1,
                     name: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPostApproval {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestPostApproval;
+            type Value = crate::isc::models::AccessRequestPostApproval;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPostApproval {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestPostApproval, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestPostApproval,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPostApproval {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestPostApproval {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestPostApproval {
                     access_request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessRequestId",

@@ -51,7 +51,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestPostApprovalRequestedItemsStatusItem;
+            type Value = crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestPostApprovalRequestedItemsStatusItem,
+                crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -120,7 +120,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestPostApprovalRequestedItemsStatusItem {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -33,7 +33,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem;
+            type Value = crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem,
+                crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
                     approval_comment: field_0,
                     approval_decision: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -24,7 +24,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover;
+            type Value = crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover,
+                crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationActionItemDto
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestRecommendationActionItemDto;
+            type Value = crate::isc::models::AccessRequestRecommendationActionItemDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationActionItemDto
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestRecommendationActionItemDto,
+                crate::isc::models::AccessRequestRecommendationActionItemDto,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationActionItemDto
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestRecommendationActionItemDto {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestRecommendationActionItemDto {
                     identity_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identityId",

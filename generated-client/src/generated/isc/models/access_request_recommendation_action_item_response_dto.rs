@@ -33,7 +33,7 @@ for AccessRequestRecommendationActionItemResponseDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestRecommendationActionItemResponseDto;
+            type Value = crate::isc::models::AccessRequestRecommendationActionItemResponseDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ for AccessRequestRecommendationActionItemResponseDto {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestRecommendationActionItemResponseDto,
+                crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ for AccessRequestRecommendationActionItemResponseDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestRecommendationActionItemResponseDto {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestRecommendationActionItemResponseDto {
                     identity_id: field_0,
                     access: field_1,
                     timestamp: field_2,

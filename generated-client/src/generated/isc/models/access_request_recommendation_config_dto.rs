@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestRecommendationConfigDto;
+            type Value = crate::isc::models::AccessRequestRecommendationConfigDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestRecommendationConfigDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestRecommendationConfigDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestRecommendationConfigDto {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestRecommendationConfigDto {
                     score_threshold: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "scoreThreshold",

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestRecommendationItemDetail;
+            type Value = crate::isc::models::AccessRequestRecommendationItemDetail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestRecommendationItemDetail, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestRecommendationItemDetail,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestRecommendationItemDetail {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestRecommendationItemDetail {
                     identity_id: field_0,
                     access: field_1,
                     ignored: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetailAcc
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestRecommendationItemDetailAccess;
+            type Value = crate::isc::models::AccessRequestRecommendationItemDetailAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetailAcc
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccessRequestRecommendationItemDetailAccess,
+                crate::isc::models::AccessRequestRecommendationItemDetailAccess,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetailAcc
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestRecommendationItemDetailAccess {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestRecommendationItemDetailAccess {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestResponse2;
+            type Value = crate::isc::models::AccessRequestResponse2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestResponse2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestResponse2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestResponse2 {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestResponse2 {
                     requester_id: field_0,
                     requester_name: field_1,
                     items: field_2,

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestTracking;
+            type Value = crate::isc::models::AccessRequestTracking;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestTracking, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccessRequestTracking,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestTracking {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequestTracking {
                     requested_for: field_0,
                     requested_items_details: field_1,
                     attributes_hash: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequested {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequested;
+            type Value = crate::isc::models::AccessRequested;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequested {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequested, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessRequested, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequested {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequested {
+                ::std::result::Result::Ok(crate::isc::models::AccessRequested {
                     access_request: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessRequest",

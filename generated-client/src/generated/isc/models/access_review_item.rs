@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessReviewItem;
+            type Value = crate::isc::models::AccessReviewItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessReviewItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessReviewItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessReviewItem {
+                ::std::result::Result::Ok(crate::isc::models::AccessReviewItem {
                     access_summary: field_0,
                     identity_summary: field_1,
                     id: field_2,

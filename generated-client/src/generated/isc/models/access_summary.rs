@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessSummary;
+            type Value = crate::isc::models::AccessSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessSummary, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccessSummary, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessSummary {
+                ::std::result::Result::Ok(crate::isc::models::AccessSummary {
                     access: field_0,
                     entitlement: field_1,
                     access_profile: field_2,

@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for Account {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Account;
+            type Value = crate::isc::models::Account;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -159,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for Account {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Account, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Account, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -299,7 +299,7 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Account {
+                ::std::result::Result::Ok(crate::isc::models::Account {
                     id: field_0,
                     name: field_1,
                     created: field_2,

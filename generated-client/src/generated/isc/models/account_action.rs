@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAction;
+            type Value = crate::isc::models::AccountAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAction, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAction {
+                ::std::result::Result::Ok(crate::isc::models::AccountAction {
                     action: field_0,
                     source_ids: field_1,
                     exclude_source_ids: field_2,

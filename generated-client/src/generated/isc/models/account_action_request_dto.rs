@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActionRequestDto;
+            type Value = crate::isc::models::AccountActionRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -137,7 +137,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActionRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountActionRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -205,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActionRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::AccountActionRequestDto {
                     account_request_id: field_0,
                     request_type: field_1,
                     created_at: field_2,

@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActionRequestDtoAccountDetails;
+            type Value = crate::isc::models::AccountActionRequestDtoAccountDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -125,7 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActionRequestDtoAccountDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountActionRequestDtoAccountDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -211,7 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActionRequestDtoAccountDetails {
+                ::std::result::Result::Ok(crate::isc::models::AccountActionRequestDtoAccountDetails {
                     id: field_0,
                     name: field_1,
                     account_id: field_2,

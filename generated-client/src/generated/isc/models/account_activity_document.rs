@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActivityDocument;
+            type Value = crate::isc::models::AccountActivityDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -102,7 +102,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActivityDocument, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountActivityDocument,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -180,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActivityDocument {
+                ::std::result::Result::Ok(crate::isc::models::AccountActivityDocument {
                     id: field_0,
                     action: field_1,
                     created: field_2,

@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocumentS {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActivityDocumentS;
+            type Value = crate::isc::models::AccountActivityDocumentS;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -125,7 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocumentS {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActivityDocumentS, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountActivityDocumentS,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -219,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocumentS {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActivityDocumentS {
+                ::std::result::Result::Ok(crate::isc::models::AccountActivityDocumentS {
                     id: field_0,
                     action: field_1,
                     created: field_2,

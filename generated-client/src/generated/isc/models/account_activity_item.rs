@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActivityItem;
+            type Value = crate::isc::models::AccountActivityItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -127,7 +127,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActivityItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountActivityItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -199,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActivityItem {
+                ::std::result::Result::Ok(crate::isc::models::AccountActivityItem {
                     id: field_0,
                     name: field_1,
                     requested: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAggregationCompleted;
+            type Value = crate::isc::models::AccountAggregationCompleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAggregationCompleted, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAggregationCompleted,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAggregationCompleted {
+                ::std::result::Result::Ok(crate::isc::models::AccountAggregationCompleted {
                     source: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "source",

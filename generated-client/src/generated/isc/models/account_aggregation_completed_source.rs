@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAggregationCompletedSource;
+            type Value = crate::isc::models::AccountAggregationCompletedSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAggregationCompletedSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAggregationCompletedSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAggregationCompletedSource {
+                ::std::result::Result::Ok(crate::isc::models::AccountAggregationCompletedSource {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

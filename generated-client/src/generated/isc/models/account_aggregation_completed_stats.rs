@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedStats {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAggregationCompletedStats;
+            type Value = crate::isc::models::AccountAggregationCompletedStats;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedStats {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAggregationCompletedStats, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAggregationCompletedStats,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedStats {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAggregationCompletedStats {
+                ::std::result::Result::Ok(crate::isc::models::AccountAggregationCompletedStats {
                     scanned: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "scanned",

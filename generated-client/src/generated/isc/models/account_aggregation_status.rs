@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAggregationStatus;
+            type Value = crate::isc::models::AccountAggregationStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -87,7 +87,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAggregationStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAggregationStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -131,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAggregationStatus {
+                ::std::result::Result::Ok(crate::isc::models::AccountAggregationStatus {
                     start: field_0,
                     status: field_1,
                     total_accounts: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChanged {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAttributesChanged;
+            type Value = crate::isc::models::AccountAttributesChanged;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChanged {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAttributesChanged, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAttributesChanged,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChanged {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAttributesChanged {
+                ::std::result::Result::Ok(crate::isc::models::AccountAttributesChanged {
                     identity: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identity",

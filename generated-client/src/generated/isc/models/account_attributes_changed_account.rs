@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAttributesChangedAccount;
+            type Value = crate::isc::models::AccountAttributesChangedAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAttributesChangedAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAttributesChangedAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAttributesChangedAccount {
+                ::std::result::Result::Ok(crate::isc::models::AccountAttributesChangedAccount {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

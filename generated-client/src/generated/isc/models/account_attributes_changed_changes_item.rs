@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAttributesChangedChangesItem;
+            type Value = crate::isc::models::AccountAttributesChangedChangesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAttributesChangedChangesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountAttributesChangedChangesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAttributesChangedChangesItem {
+                ::std::result::Result::Ok(crate::isc::models::AccountAttributesChangedChangesItem {
                     attribute: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attribute",

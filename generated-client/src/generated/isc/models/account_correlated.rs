@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountCorrelated;
+            type Value = crate::isc::models::AccountCorrelated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountCorrelated, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountCorrelated, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountCorrelated {
+                ::std::result::Result::Ok(crate::isc::models::AccountCorrelated {
                     identity: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identity",

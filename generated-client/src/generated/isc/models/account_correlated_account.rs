@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelatedAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountCorrelatedAccount;
+            type Value = crate::isc::models::AccountCorrelatedAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelatedAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountCorrelatedAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountCorrelatedAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelatedAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountCorrelatedAccount {
+                ::std::result::Result::Ok(crate::isc::models::AccountCorrelatedAccount {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountCreated;
+            type Value = crate::isc::models::AccountCreated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountCreated, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountCreated, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountCreated {
+                ::std::result::Result::Ok(crate::isc::models::AccountCreated {
                     event: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "event",

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreatedEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountCreatedEvent;
+            type Value = crate::isc::models::AccountCreatedEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreatedEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountCreatedEvent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountCreatedEvent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreatedEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountCreatedEvent {
+                ::std::result::Result::Ok(crate::isc::models::AccountCreatedEvent {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountDeleted;
+            type Value = crate::isc::models::AccountDeleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountDeleted, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountDeleted, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountDeleted {
+                ::std::result::Result::Ok(crate::isc::models::AccountDeleted {
                     event: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "event",

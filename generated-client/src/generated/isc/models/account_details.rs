@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountDetails;
+            type Value = crate::isc::models::AccountDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -211,7 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountDetails {
+                ::std::result::Result::Ok(crate::isc::models::AccountDetails {
                     id: field_0,
                     name: field_1,
                     account_id: field_2,

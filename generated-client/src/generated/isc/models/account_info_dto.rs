@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountInfoDto;
+            type Value = crate::isc::models::AccountInfoDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountInfoDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountInfoDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountInfoDto {
+                ::std::result::Result::Ok(crate::isc::models::AccountInfoDto {
                     native_identity: field_0,
                     display_name: field_1,
                     uuid: field_2,

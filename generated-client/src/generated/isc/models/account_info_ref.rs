@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountInfoRef;
+            type Value = crate::isc::models::AccountInfoRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountInfoRef, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountInfoRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountInfoRef {
+                ::std::result::Result::Ok(crate::isc::models::AccountInfoRef {
                     uuid: field_0,
                     native_identity: field_1,
                     r#type: field_2,

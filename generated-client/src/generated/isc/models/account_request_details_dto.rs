@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountRequestDetailsDto;
+            type Value = crate::isc::models::AccountRequestDetailsDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -87,7 +87,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountRequestDetailsDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountRequestDetailsDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -131,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountRequestDetailsDto {
+                ::std::result::Result::Ok(crate::isc::models::AccountRequestDetailsDto {
                     account_request_id: field_0,
                     request_type: field_1,
                     created_at: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestPhase {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountRequestPhase;
+            type Value = crate::isc::models::AccountRequestPhase;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestPhase {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountRequestPhase, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountRequestPhase,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestPhase {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountRequestPhase {
+                ::std::result::Result::Ok(crate::isc::models::AccountRequestPhase {
                     name: field_0,
                     state: field_1,
                     started: field_2,

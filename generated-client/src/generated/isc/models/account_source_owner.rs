@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountSourceOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountSourceOwner;
+            type Value = crate::isc::models::AccountSourceOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountSourceOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountSourceOwner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountSourceOwner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountSourceOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountSourceOwner {
+                ::std::result::Result::Ok(crate::isc::models::AccountSourceOwner {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

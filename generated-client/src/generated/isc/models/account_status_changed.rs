@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChanged {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountStatusChanged;
+            type Value = crate::isc::models::AccountStatusChanged;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChanged {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountStatusChanged, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountStatusChanged,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChanged {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountStatusChanged {
+                ::std::result::Result::Ok(crate::isc::models::AccountStatusChanged {
                     event_type: field_0,
                     identity_id: field_1,
                     date_time: field_2,

@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountStatusChangedAccount;
+            type Value = crate::isc::models::AccountStatusChangedAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -72,7 +72,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountStatusChangedAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountStatusChangedAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -110,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountStatusChangedAccount {
+                ::std::result::Result::Ok(crate::isc::models::AccountStatusChangedAccount {
                     id: field_0,
                     native_identity: field_1,
                     display_name: field_2,

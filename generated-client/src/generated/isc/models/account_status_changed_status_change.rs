@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedStatusChange {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountStatusChangedStatusChange;
+            type Value = crate::isc::models::AccountStatusChangedStatusChange;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedStatusChange {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountStatusChangedStatusChange, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountStatusChangedStatusChange,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedStatusChange {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountStatusChangedStatusChange {
+                ::std::result::Result::Ok(crate::isc::models::AccountStatusChangedStatusChange {
                     previous_status: field_0,
                     new_status: field_1,
                     additional_properties,

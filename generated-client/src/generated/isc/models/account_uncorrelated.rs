@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUncorrelated;
+            type Value = crate::isc::models::AccountUncorrelated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountUncorrelated, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountUncorrelated,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUncorrelated {
+                ::std::result::Result::Ok(crate::isc::models::AccountUncorrelated {
                     identity: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identity",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelatedAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUncorrelatedAccount;
+            type Value = crate::isc::models::AccountUncorrelatedAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelatedAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountUncorrelatedAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountUncorrelatedAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelatedAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUncorrelatedAccount {
+                ::std::result::Result::Ok(crate::isc::models::AccountUncorrelatedAccount {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUnlockRequest;
+            type Value = crate::isc::models::AccountUnlockRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountUnlockRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountUnlockRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUnlockRequest {
+                ::std::result::Result::Ok(crate::isc::models::AccountUnlockRequest {
                     external_verification_id: field_0,
                     unlock_idn_account: field_1,
                     force_provisioning: field_2,

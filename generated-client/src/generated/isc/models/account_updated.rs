@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUpdated;
+            type Value = crate::isc::models::AccountUpdated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountUpdated, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountUpdated, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUpdated {
+                ::std::result::Result::Ok(crate::isc::models::AccountUpdated {
                     event: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "event",

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUpdatedEntitlementChangesItem;
+            type Value = crate::isc::models::AccountUpdatedEntitlementChangesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountUpdatedEntitlementChangesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountUpdatedEntitlementChangesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUpdatedEntitlementChangesItem {
+                ::std::result::Result::Ok(crate::isc::models::AccountUpdatedEntitlementChangesItem {
                     attribute_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attributeName",

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItemAdde
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUpdatedEntitlementChangesItemAddedItem;
+            type Value = crate::isc::models::AccountUpdatedEntitlementChangesItemAddedItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItemAdde
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccountUpdatedEntitlementChangesItemAddedItem,
+                crate::isc::models::AccountUpdatedEntitlementChangesItemAddedItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItemAdde
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUpdatedEntitlementChangesItemAddedItem {
+                ::std::result::Result::Ok(crate::isc::models::AccountUpdatedEntitlementChangesItemAddedItem {
                     id: field_0,
                     name: field_1,
                     owner: field_2,

@@ -27,7 +27,7 @@ for AccountUpdatedEntitlementChangesItemAddedItemOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUpdatedEntitlementChangesItemAddedItemOwner;
+            type Value = crate::isc::models::AccountUpdatedEntitlementChangesItemAddedItemOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ for AccountUpdatedEntitlementChangesItemAddedItemOwner {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccountUpdatedEntitlementChangesItemAddedItemOwner,
+                crate::isc::models::AccountUpdatedEntitlementChangesItemAddedItemOwner,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ for AccountUpdatedEntitlementChangesItemAddedItemOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUpdatedEntitlementChangesItemAddedItemOwner {
+                ::std::result::Result::Ok(crate::isc::models::AccountUpdatedEntitlementChangesItemAddedItemOwner {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

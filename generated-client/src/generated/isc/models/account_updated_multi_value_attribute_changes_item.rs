@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedMultiValueAttributeChanges
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUpdatedMultiValueAttributeChangesItem;
+            type Value = crate::isc::models::AccountUpdatedMultiValueAttributeChangesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedMultiValueAttributeChanges
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccountUpdatedMultiValueAttributeChangesItem,
+                crate::isc::models::AccountUpdatedMultiValueAttributeChangesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedMultiValueAttributeChanges
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUpdatedMultiValueAttributeChangesItem {
+                ::std::result::Result::Ok(crate::isc::models::AccountUpdatedMultiValueAttributeChangesItem {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedSingleValueAttributeChange
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUpdatedSingleValueAttributeChangesItem;
+            type Value = crate::isc::models::AccountUpdatedSingleValueAttributeChangesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedSingleValueAttributeChange
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AccountUpdatedSingleValueAttributeChangesItem,
+                crate::isc::models::AccountUpdatedSingleValueAttributeChangesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedSingleValueAttributeChange
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUpdatedSingleValueAttributeChangesItem {
+                ::std::result::Result::Ok(crate::isc::models::AccountUpdatedSingleValueAttributeChangesItem {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountV2;
+            type Value = crate::isc::models::AccountV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountV2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AccountV2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountV2 {
+                ::std::result::Result::Ok(crate::isc::models::AccountV2 {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsCollectedForAggregation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountsCollectedForAggregation;
+            type Value = crate::isc::models::AccountsCollectedForAggregation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountsCollectedForAggregation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountsCollectedForAggregation, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountsCollectedForAggregation,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsCollectedForAggregation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountsCollectedForAggregation {
+                ::std::result::Result::Ok(crate::isc::models::AccountsCollectedForAggregation {
                     source: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "source",

@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountsSelectionRequest;
+            type Value = crate::isc::models::AccountsSelectionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountsSelectionRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AccountsSelectionRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -106,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountsSelectionRequest {
+                ::std::result::Result::Ok(crate::isc::models::AccountsSelectionRequest {
                     requested_for: field_0,
                     request_type: field_1,
                     requested_items: field_2,

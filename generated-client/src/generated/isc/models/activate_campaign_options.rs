@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivateCampaignOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ActivateCampaignOptions;
+            type Value = crate::isc::models::ActivateCampaignOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for ActivateCampaignOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ActivateCampaignOptions, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ActivateCampaignOptions,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,9 +53,11 @@ impl<'de> ::serde::Deserialize<'de> for ActivateCampaignOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ActivateCampaignOptions {
+                ::std::result::Result::Ok(crate::isc::models::ActivateCampaignOptions {
                     time_zone: field_0
-                        .unwrap_or_else(ActivateCampaignOptions::default_time_zone),
+                        .unwrap_or_else(
+                            crate::isc::models::ActivateCampaignOptions::default_time_zone,
+                        ),
                     additional_properties,
                 })
             }

@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityConfigurationSettings {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ActivityConfigurationSettings;
+            type Value = crate::isc::models::ActivityConfigurationSettings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,10 @@ impl<'de> ::serde::Deserialize<'de> for ActivityConfigurationSettings {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ActivityConfigurationSettings, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ActivityConfigurationSettings,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -129,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityConfigurationSettings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ActivityConfigurationSettings {
+                ::std::result::Result::Ok(crate::isc::models::ActivityConfigurationSettings {
                     is_enabled: field_0.unwrap_or_default(),
                     cluster_id: field_1,
                     retention_time_period: field_2,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ActivityInsights;
+            type Value = crate::isc::models::ActivityInsights;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ActivityInsights, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ActivityInsights, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ActivityInsights {
+                ::std::result::Result::Ok(crate::isc::models::ActivityInsights {
                     account_id: field_0,
                     usage_days: field_1,
                     usage_days_state: field_2,

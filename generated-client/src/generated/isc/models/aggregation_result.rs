@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AggregationResult {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AggregationResult;
+            type Value = crate::isc::models::AggregationResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AggregationResult {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AggregationResult, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AggregationResult, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AggregationResult {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AggregationResult {
+                ::std::result::Result::Ok(crate::isc::models::AggregationResult {
                     aggregations: field_0,
                     hits: field_1,
                     additional_properties,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Aggregations {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Aggregations;
+            type Value = crate::isc::models::Aggregations;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Aggregations {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Aggregations, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Aggregations, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for Aggregations {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Aggregations {
+                ::std::result::Result::Ok(crate::isc::models::Aggregations {
                     nested: field_0,
                     metric: field_1,
                     filter: field_2,

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Anomaly {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Anomaly;
+            type Value = crate::isc::models::Anomaly;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for Anomaly {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Anomaly, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Anomaly, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for Anomaly {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Anomaly {
+                ::std::result::Result::Ok(crate::isc::models::Anomaly {
                     id: field_0,
                     anomaly_type: field_1,
                     description: field_2,

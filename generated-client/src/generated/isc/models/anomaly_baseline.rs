@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyBaseline {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnomalyBaseline;
+            type Value = crate::isc::models::AnomalyBaseline;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyBaseline {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AnomalyBaseline, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AnomalyBaseline, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyBaseline {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AnomalyBaseline {
+                ::std::result::Result::Ok(crate::isc::models::AnomalyBaseline {
                     ui_feature_name: field_0,
                     window_size: field_1,
                     values: field_2,

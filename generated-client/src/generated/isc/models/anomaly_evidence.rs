@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidence {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnomalyEvidence;
+            type Value = crate::isc::models::AnomalyEvidence;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidence {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AnomalyEvidence, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AnomalyEvidence, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidence {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AnomalyEvidence {
+                ::std::result::Result::Ok(crate::isc::models::AnomalyEvidence {
                     source: field_0,
                     timestamp: field_1,
                     agent_attribute_type: field_2,

@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnomalyEvidenceBaseline;
+            type Value = crate::isc::models::AnomalyEvidenceBaseline;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -81,7 +81,10 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AnomalyEvidenceBaseline, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AnomalyEvidenceBaseline,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -125,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AnomalyEvidenceBaseline {
+                ::std::result::Result::Ok(crate::isc::models::AnomalyEvidenceBaseline {
                     ui_feature_name: field_0,
                     window_size: field_1,
                     values: field_2,

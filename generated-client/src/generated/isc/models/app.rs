@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for App {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = App;
+            type Value = crate::isc::models::App;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for App {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<App, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::App, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for App {
                         }
                     }
                 }
-                ::std::result::Result::Ok(App {
+                ::std::result::Result::Ok(crate::isc::models::App {
                     id: field_0,
                     name: field_1,
                     source: field_2,

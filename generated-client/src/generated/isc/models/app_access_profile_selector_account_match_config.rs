@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelectorAccountMatchConf
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppAccessProfileSelectorAccountMatchConfig;
+            type Value = crate::isc::models::AppAccessProfileSelectorAccountMatchConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelectorAccountMatchConf
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AppAccessProfileSelectorAccountMatchConfig,
+                crate::isc::models::AppAccessProfileSelectorAccountMatchConfig,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelectorAccountMatchConf
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppAccessProfileSelectorAccountMatchConfig {
+                ::std::result::Result::Ok(crate::isc::models::AppAccessProfileSelectorAccountMatchConfig {
                     match_expression: field_0,
                     additional_properties,
                 })

@@ -34,7 +34,7 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppAccessProfileSelectorAccountMatchConfigMatchExpression;
+            type Value = crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AppAccessProfileSelectorAccountMatchConfigMatchExpression,
+                crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -71,11 +71,11 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppAccessProfileSelectorAccountMatchConfigMatchExpression {
+                ::std::result::Result::Ok(crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression {
                     match_terms: field_0,
                     and: field_1
                         .unwrap_or_else(
-                            AppAccessProfileSelectorAccountMatchConfigMatchExpression::default_and,
+                            crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression::default_and,
                         ),
                     additional_properties,
                 })

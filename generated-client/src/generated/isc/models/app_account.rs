@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppAccount;
+            type Value = crate::isc::models::AppAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AppAccount, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AppAccount, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppAccount {
+                ::std::result::Result::Ok(crate::isc::models::AppAccount {
                     id: field_0,
                     account_id: field_1,
                     additional_properties,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppAccountDetails;
+            type Value = crate::isc::models::AppAccountDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AppAccountDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AppAccountDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppAccountDetails {
+                ::std::result::Result::Ok(crate::isc::models::AppAccountDetails {
                     app_id: field_0,
                     app_display_name: field_1,
                     source_account: field_2,

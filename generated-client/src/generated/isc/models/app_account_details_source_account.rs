@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetailsSourceAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppAccountDetailsSourceAccount;
+            type Value = crate::isc::models::AppAccountDetailsSourceAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetailsSourceAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AppAccountDetailsSourceAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AppAccountDetailsSourceAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetailsSourceAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppAccountDetailsSourceAccount {
+                ::std::result::Result::Ok(crate::isc::models::AppAccountDetailsSourceAccount {
                     id: field_0,
                     native_identity: field_1,
                     display_name: field_2,

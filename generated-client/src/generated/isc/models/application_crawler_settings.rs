@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApplicationCrawlerSettings;
+            type Value = crate::isc::models::ApplicationCrawlerSettings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -107,7 +107,10 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApplicationCrawlerSettings, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApplicationCrawlerSettings,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -161,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApplicationCrawlerSettings {
+                ::std::result::Result::Ok(crate::isc::models::ApplicationCrawlerSettings {
                     is_enabled: field_0.unwrap_or_default(),
                     cluster_id: field_1,
                     calculate_resource_size: field_2,

@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApplicationDiscoveryResponse;
+            type Value = crate::isc::models::ApplicationDiscoveryResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -113,7 +113,10 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApplicationDiscoveryResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApplicationDiscoveryResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -193,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApplicationDiscoveryResponse {
+                ::std::result::Result::Ok(crate::isc::models::ApplicationDiscoveryResponse {
                     id: field_0,
                     r#type: field_1,
                     unique_name: field_2,

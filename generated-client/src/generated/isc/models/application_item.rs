@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApplicationItem;
+            type Value = crate::isc::models::ApplicationItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApplicationItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApplicationItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApplicationItem {
+                ::std::result::Result::Ok(crate::isc::models::ApplicationItem {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppliedControl;
+            type Value = crate::isc::models::AppliedControl;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AppliedControl, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AppliedControl, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppliedControl {
+                ::std::result::Result::Ok(crate::isc::models::AppliedControl {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AppliedControlCreate;
+            type Value = crate::isc::models::AppliedControlCreate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AppliedControlCreate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AppliedControlCreate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AppliedControlCreate {
+                ::std::result::Result::Ok(crate::isc::models::AppliedControlCreate {
                     control: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "control",

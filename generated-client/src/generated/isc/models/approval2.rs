@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Approval2;
+            type Value = crate::isc::models::Approval2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Approval2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Approval2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -334,7 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Approval2 {
+                ::std::result::Result::Ok(crate::isc::models::Approval2 {
                     id: field_0,
                     tenant_id: field_1,
                     r#type: field_2,

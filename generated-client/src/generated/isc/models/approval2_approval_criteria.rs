@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Approval2ApprovalCriteria;
+            type Value = crate::isc::models::Approval2ApprovalCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteria {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Approval2ApprovalCriteria, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::Approval2ApprovalCriteria,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Approval2ApprovalCriteria {
+                ::std::result::Result::Ok(crate::isc::models::Approval2ApprovalCriteria {
                     r#type: field_0,
                     approval: field_1,
                     rejection: field_2,

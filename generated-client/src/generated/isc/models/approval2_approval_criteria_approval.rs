@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteriaApproval {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Approval2ApprovalCriteriaApproval;
+            type Value = crate::isc::models::Approval2ApprovalCriteriaApproval;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteriaApproval {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Approval2ApprovalCriteriaApproval, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::Approval2ApprovalCriteriaApproval,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteriaApproval {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Approval2ApprovalCriteriaApproval {
+                ::std::result::Result::Ok(crate::isc::models::Approval2ApprovalCriteriaApproval {
                     calculation_type: field_0,
                     value: field_1,
                     additional_properties,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalApproveRequest;
+            type Value = crate::isc::models::ApprovalApproveRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalApproveRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalApproveRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalApproveRequest {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalApproveRequest {
                     additional_attributes: field_0,
                     comment: field_1,
                     override_approver_id: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAttributesRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalAttributesRequest;
+            type Value = crate::isc::models::ApprovalAttributesRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAttributesRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalAttributesRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalAttributesRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAttributesRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalAttributesRequest {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalAttributesRequest {
                     additional_attributes: field_0,
                     comment: field_1,
                     remove_attribute_keys: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalBatch {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalBatch;
+            type Value = crate::isc::models::ApprovalBatch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalBatch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalBatch, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalBatch, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalBatch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalBatch {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalBatch {
                     batch_id: field_0,
                     batch_size: field_1,
                     additional_properties,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalComment;
+            type Value = crate::isc::models::ApprovalComment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalComment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalComment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalComment {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalComment {
                     comment: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "comment",

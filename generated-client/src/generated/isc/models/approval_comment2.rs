@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalComment2;
+            type Value = crate::isc::models::ApprovalComment2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalComment2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalComment2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalComment2 {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalComment2 {
                     comment: field_0,
                     commenter: field_1,
                     date: field_2,

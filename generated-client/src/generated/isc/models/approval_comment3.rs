@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalComment3;
+            type Value = crate::isc::models::ApprovalComment3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalComment3, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalComment3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalComment3 {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalComment3 {
                     author: field_0,
                     comment: field_1,
                     created_date: field_2,

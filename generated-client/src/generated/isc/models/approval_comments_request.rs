@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalCommentsRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalCommentsRequest;
+            type Value = crate::isc::models::ApprovalCommentsRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalCommentsRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalCommentsRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalCommentsRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalCommentsRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalCommentsRequest {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalCommentsRequest {
                     comment: field_0,
                     additional_properties,
                 })

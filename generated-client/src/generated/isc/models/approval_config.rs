@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfig;
+            type Value = crate::isc::models::ApprovalConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -171,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfig {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfig {
                     reminder_config: field_0,
                     escalation_config: field_1,
                     timeout_config: field_2,
@@ -181,7 +181,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                     fallback_approver: field_6,
                     machine_identity_manager_assignment: field_7
                         .unwrap_or_else(
-                            ApprovalConfig::default_machine_identity_manager_assignment,
+                            crate::isc::models::ApprovalConfig::default_machine_identity_manager_assignment,
                         ),
                     circumvent_approval_process: field_8.unwrap_or_default(),
                     auto_approve: field_9,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfigCronTimezone;
+            type Value = crate::isc::models::ApprovalConfigCronTimezone;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfigCronTimezone, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalConfigCronTimezone,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfigCronTimezone {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfigCronTimezone {
                     location: field_0,
                     offset: field_1,
                     additional_properties,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfigEscalationConfig;
+            type Value = crate::isc::models::ApprovalConfigEscalationConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfigEscalationConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalConfigEscalationConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfigEscalationConfig {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfigEscalationConfig {
                     enabled: field_0.unwrap_or_default(),
                     days_until_first_escalation: field_1,
                     escalation_cron_schedule: field_2,

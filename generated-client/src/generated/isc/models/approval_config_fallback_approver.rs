@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfigFallbackApprover;
+            type Value = crate::isc::models::ApprovalConfigFallbackApprover;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfigFallbackApprover, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalConfigFallbackApprover,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfigFallbackApprover {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfigFallbackApprover {
                     identity_id: field_0,
                     r#type: field_1,
                     additional_properties,

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfigReminderConfig;
+            type Value = crate::isc::models::ApprovalConfigReminderConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfigReminderConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalConfigReminderConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfigReminderConfig {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfigReminderConfig {
                     enabled: field_0.unwrap_or_default(),
                     days_until_first_reminder: field_1,
                     reminder_cron_schedule: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfigSerialChainItem;
+            type Value = crate::isc::models::ApprovalConfigSerialChainItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfigSerialChainItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalConfigSerialChainItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfigSerialChainItem {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfigSerialChainItem {
                     identity_id: field_0,
                     identity_type: field_1,
                     additional_properties,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalConfigTimeoutConfig;
+            type Value = crate::isc::models::ApprovalConfigTimeoutConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalConfigTimeoutConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalConfigTimeoutConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalConfigTimeoutConfig {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalConfigTimeoutConfig {
                     enabled: field_0.unwrap_or_default(),
                     days_until_timeout: field_1,
                     timeout_result: field_2,

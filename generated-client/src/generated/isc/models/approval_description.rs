@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDescription {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalDescription;
+            type Value = crate::isc::models::ApprovalDescription;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDescription {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalDescription, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalDescription,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDescription {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalDescription {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalDescription {
                     value: field_0,
                     locale: field_1,
                     additional_properties,

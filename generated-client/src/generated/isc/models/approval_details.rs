@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalDetails;
+            type Value = crate::isc::models::ApprovalDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalDetails {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalDetails {
                     approver: field_0,
                     approver_comments: field_1,
                     decision_date: field_2,

@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalForwardHistory;
+            type Value = crate::isc::models::ApprovalForwardHistory;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalForwardHistory, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalForwardHistory,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -97,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalForwardHistory {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalForwardHistory {
                     old_approver_name: field_0,
                     new_approver_name: field_1,
                     comment: field_2,

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalIdentity;
+            type Value = crate::isc::models::ApprovalIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalIdentity, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalIdentity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalIdentity {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalIdentity {
                     email: field_0,
                     identity_id: field_1,
                     members: field_2,

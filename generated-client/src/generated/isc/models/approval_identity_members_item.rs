@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityMembersItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalIdentityMembersItem;
+            type Value = crate::isc::models::ApprovalIdentityMembersItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityMembersItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalIdentityMembersItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalIdentityMembersItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityMembersItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalIdentityMembersItem {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalIdentityMembersItem {
                     email: field_0,
                     id: field_1,
                     name: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityOwnerOfItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalIdentityOwnerOfItem;
+            type Value = crate::isc::models::ApprovalIdentityOwnerOfItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityOwnerOfItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalIdentityOwnerOfItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalIdentityOwnerOfItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityOwnerOfItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalIdentityOwnerOfItem {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalIdentityOwnerOfItem {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalIdentityRecord;
+            type Value = crate::isc::models::ApprovalIdentityRecord;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalIdentityRecord, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalIdentityRecord,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -100,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalIdentityRecord {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalIdentityRecord {
                     identity_id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalInfoResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalInfoResponse;
+            type Value = crate::isc::models::ApprovalInfoResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalInfoResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalInfoResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalInfoResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalInfoResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalInfoResponse {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalInfoResponse {
                     id: field_0,
                     name: field_1,
                     status: field_2,

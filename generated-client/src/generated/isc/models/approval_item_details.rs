@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalItemDetails;
+            type Value = crate::isc::models::ApprovalItemDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalItemDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalItemDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalItemDetails {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalItemDetails {
                     id: field_0,
                     account: field_1,
                     application: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalReassignRequest;
+            type Value = crate::isc::models::ApprovalReassignRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalReassignRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalReassignRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalReassignRequest {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalReassignRequest {
                     comment: field_0,
                     reassign_from: field_1,
                     reassign_to: field_2,

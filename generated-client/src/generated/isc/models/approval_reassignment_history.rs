@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalReassignmentHistory;
+            type Value = crate::isc::models::ApprovalReassignmentHistory;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalReassignmentHistory, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalReassignmentHistory,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalReassignmentHistory {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalReassignmentHistory {
                     comment_id: field_0,
                     reassigned_from: field_1,
                     reassigned_to: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalReference;
+            type Value = crate::isc::models::ApprovalReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalReference, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalReference, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalReference {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalReference {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalReminderAndEscalationConfig;
+            type Value = crate::isc::models::ApprovalReminderAndEscalationConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalReminderAndEscalationConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalReminderAndEscalationConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalReminderAndEscalationConfig {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalReminderAndEscalationConfig {
                     days_until_escalation: field_0,
                     days_between_reminders: field_1,
                     max_reminders: field_2,

@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalRequestedTarget;
+            type Value = crate::isc::models::ApprovalRequestedTarget;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalRequestedTarget, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalRequestedTarget,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -104,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalRequestedTarget {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalRequestedTarget {
                     forced_auth_signature: field_0,
                     id: field_1,
                     name: field_2,

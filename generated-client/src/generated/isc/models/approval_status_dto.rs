@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalStatusDto;
+            type Value = crate::isc::models::ApprovalStatusDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalStatusDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApprovalStatusDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalStatusDto {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalStatusDto {
                     forwarded: field_0.unwrap_or_default(),
                     original_owner: field_1,
                     current_owner: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDtoOriginalOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalStatusDtoOriginalOwner;
+            type Value = crate::isc::models::ApprovalStatusDtoOriginalOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDtoOriginalOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalStatusDtoOriginalOwner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ApprovalStatusDtoOriginalOwner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDtoOriginalOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalStatusDtoOriginalOwner {
+                ::std::result::Result::Ok(crate::isc::models::ApprovalStatusDtoOriginalOwner {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

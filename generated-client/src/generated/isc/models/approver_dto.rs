@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ApproverDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApproverDto;
+            type Value = crate::isc::models::ApproverDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ApproverDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApproverDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ApproverDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for ApproverDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApproverDto {
+                ::std::result::Result::Ok(crate::isc::models::ApproverDto {
                     identity_id: field_0,
                     id: field_1,
                     name: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for Argument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Argument;
+            type Value = crate::isc::models::Argument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Argument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Argument, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Argument, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for Argument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Argument {
+                ::std::result::Result::Ok(crate::isc::models::Argument {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignResourceOwnerRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AssignResourceOwnerRequest;
+            type Value = crate::isc::models::AssignResourceOwnerRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for AssignResourceOwnerRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AssignResourceOwnerRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AssignResourceOwnerRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignResourceOwnerRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AssignResourceOwnerRequest {
+                ::std::result::Result::Ok(crate::isc::models::AssignResourceOwnerRequest {
                     app_id: field_0,
                     full_path: field_1,
                     identity_id: field_2,

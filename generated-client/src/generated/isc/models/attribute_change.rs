@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeChange {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeChange;
+            type Value = crate::isc::models::AttributeChange;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeChange {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeChange, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AttributeChange, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeChange {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeChange {
+                ::std::result::Result::Ok(crate::isc::models::AttributeChange {
                     name: field_0,
                     previous_value: field_1,
                     new_value: field_2,

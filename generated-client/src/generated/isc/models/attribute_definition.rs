@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeDefinition;
+            type Value = crate::isc::models::AttributeDefinition;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeDefinition, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AttributeDefinition,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -109,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeDefinition {
+                ::std::result::Result::Ok(crate::isc::models::AttributeDefinition {
                     name: field_0,
                     native_name: field_1,
                     r#type: field_2,

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeDto;
+            type Value = crate::isc::models::AttributeDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AttributeDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeDto {
+                ::std::result::Result::Ok(crate::isc::models::AttributeDto {
                     key: field_0,
                     name: field_1,
                     multiselect: field_2.unwrap_or_default(),

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDtoList {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeDtoList;
+            type Value = crate::isc::models::AttributeDtoList;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDtoList {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeDtoList, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AttributeDtoList, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDtoList {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeDtoList {
+                ::std::result::Result::Ok(crate::isc::models::AttributeDtoList {
                     attributes: field_0,
                     additional_properties,
                 })

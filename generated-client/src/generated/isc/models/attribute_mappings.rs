@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappings {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeMappings;
+            type Value = crate::isc::models::AttributeMappings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappings {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeMappings, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AttributeMappings, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeMappings {
+                ::std::result::Result::Ok(crate::isc::models::AttributeMappings {
                     target: field_0,
                     transform_definition: field_1,
                     additional_properties,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTarget {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeMappingsTarget;
+            type Value = crate::isc::models::AttributeMappingsTarget;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTarget {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeMappingsTarget, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AttributeMappingsTarget,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTarget {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeMappingsTarget {
+                ::std::result::Result::Ok(crate::isc::models::AttributeMappingsTarget {
                     r#type: field_0,
                     attribute_name: field_1,
                     source_id: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTransformDefinition {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeMappingsTransformDefinition;
+            type Value = crate::isc::models::AttributeMappingsTransformDefinition;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTransformDefinition {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeMappingsTransformDefinition, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AttributeMappingsTransformDefinition,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTransformDefinition {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeMappingsTransformDefinition {
+                ::std::result::Result::Ok(crate::isc::models::AttributeMappingsTransformDefinition {
                     r#type: field_0,
                     attributes: field_1,
                     id: field_2,

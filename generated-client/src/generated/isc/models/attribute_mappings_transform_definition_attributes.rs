@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTransformDefinitionAttr
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeMappingsTransformDefinitionAttributes;
+            type Value = crate::isc::models::AttributeMappingsTransformDefinitionAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTransformDefinitionAttr
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AttributeMappingsTransformDefinitionAttributes,
+                crate::isc::models::AttributeMappingsTransformDefinitionAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTransformDefinitionAttr
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeMappingsTransformDefinitionAttributes {
+                ::std::result::Result::Ok(crate::isc::models::AttributeMappingsTransformDefinitionAttributes {
                     input: field_0,
                     additional_properties,
                 })

@@ -26,7 +26,7 @@ for AttributeMappingsTransformDefinitionAttributesInput {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeMappingsTransformDefinitionAttributesInput;
+            type Value = crate::isc::models::AttributeMappingsTransformDefinitionAttributesInput;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ for AttributeMappingsTransformDefinitionAttributesInput {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AttributeMappingsTransformDefinitionAttributesInput,
+                crate::isc::models::AttributeMappingsTransformDefinitionAttributesInput,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -59,7 +59,7 @@ for AttributeMappingsTransformDefinitionAttributesInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeMappingsTransformDefinitionAttributesInput {
+                ::std::result::Result::Ok(crate::isc::models::AttributeMappingsTransformDefinitionAttributesInput {
                     r#type: field_0,
                     attributes: field_1,
                     additional_properties,

@@ -35,7 +35,7 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeMappingsTransformDefinitionAttributesInputAttributes;
+            type Value = crate::isc::models::AttributeMappingsTransformDefinitionAttributesInputAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AttributeMappingsTransformDefinitionAttributesInputAttributes,
+                crate::isc::models::AttributeMappingsTransformDefinitionAttributesInputAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeMappingsTransformDefinitionAttributesInputAttributes {
+                ::std::result::Result::Ok(crate::isc::models::AttributeMappingsTransformDefinitionAttributesInputAttributes {
                     attribute_name: field_0,
                     source_name: field_1,
                     name: field_2,

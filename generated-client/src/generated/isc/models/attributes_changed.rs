@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributesChanged {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributesChanged;
+            type Value = crate::isc::models::AttributesChanged;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributesChanged {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributesChanged, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AttributesChanged, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributesChanged {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributesChanged {
+                ::std::result::Result::Ok(crate::isc::models::AttributesChanged {
                     attribute_changes: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attributeChanges",

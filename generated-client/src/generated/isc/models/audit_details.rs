@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuditDetails;
+            type Value = crate::isc::models::AuditDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuditDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AuditDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuditDetails {
+                ::std::result::Result::Ok(crate::isc::models::AuditDetails {
                     created: field_0,
                     created_by: field_1,
                     modified: field_2,

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuthProfile;
+            type Value = crate::isc::models::AuthProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuthProfile, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AuthProfile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuthProfile {
+                ::std::result::Result::Ok(crate::isc::models::AuthProfile {
                     name: field_0,
                     off_network: field_1.unwrap_or_default(),
                     untrusted_geography: field_2.unwrap_or_default(),

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfileSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuthProfileSummary;
+            type Value = crate::isc::models::AuthProfileSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfileSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuthProfileSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AuthProfileSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfileSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuthProfileSummary {
+                ::std::result::Result::Ok(crate::isc::models::AuthProfileSummary {
                     tenant: field_0,
                     id: field_1,
                     additional_properties,

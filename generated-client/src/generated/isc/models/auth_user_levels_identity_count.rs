@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserLevelsIdentityCount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuthUserLevelsIdentityCount;
+            type Value = crate::isc::models::AuthUserLevelsIdentityCount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserLevelsIdentityCount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuthUserLevelsIdentityCount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AuthUserLevelsIdentityCount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserLevelsIdentityCount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuthUserLevelsIdentityCount {
+                ::std::result::Result::Ok(crate::isc::models::AuthUserLevelsIdentityCount {
                     id: field_0,
                     count: field_1,
                     additional_properties,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserSlimResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuthUserSlimResponse;
+            type Value = crate::isc::models::AuthUserSlimResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserSlimResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuthUserSlimResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AuthUserSlimResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserSlimResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuthUserSlimResponse {
+                ::std::result::Result::Ok(crate::isc::models::AuthUserSlimResponse {
                     id: field_0,
                     uid: field_1,
                     alias: field_2,

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationScheme {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuthorizationScheme;
+            type Value = crate::isc::models::AuthorizationScheme;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,10 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationScheme {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuthorizationScheme, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AuthorizationScheme,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -47,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationScheme {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuthorizationScheme {
+                ::std::result::Result::Ok(crate::isc::models::AuthorizationScheme {
                     spec_urn: field_0,
                     additional_properties,
                 })

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSetting {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AutoWriteSetting;
+            type Value = crate::isc::models::AutoWriteSetting;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSetting {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AutoWriteSetting, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::AutoWriteSetting, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSetting {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AutoWriteSetting {
+                ::std::result::Result::Ok(crate::isc::models::AutoWriteSetting {
                     enabled: field_0.unwrap_or_default(),
                     included_source_ids: field_1,
                     excluded_source_ids: field_2,

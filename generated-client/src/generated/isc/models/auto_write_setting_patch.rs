@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingPatch {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AutoWriteSettingPatch;
+            type Value = crate::isc::models::AutoWriteSettingPatch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingPatch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AutoWriteSettingPatch, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AutoWriteSettingPatch,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingPatch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AutoWriteSettingPatch {
+                ::std::result::Result::Ok(crate::isc::models::AutoWriteSettingPatch {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AutoWriteSettingResponse;
+            type Value = crate::isc::models::AutoWriteSettingResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,10 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AutoWriteSettingResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::AutoWriteSettingResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -98,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AutoWriteSettingResponse {
+                ::std::result::Result::Ok(crate::isc::models::AutoWriteSettingResponse {
                     enabled: field_0.unwrap_or_default(),
                     included_source_ids: field_1,
                     excluded_source_ids: field_2,

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BadRequestError;
+            type Value = crate::isc::models::BadRequestError;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BadRequestError, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BadRequestError, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BadRequestError {
+                ::std::result::Result::Ok(crate::isc::models::BadRequestError {
                     detail_code: field_0,
                     messages: field_1,
                     status_code: field_2,

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseAccess;
+            type Value = crate::isc::models::BaseAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccess {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseAccess, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BaseAccess, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -109,13 +109,16 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseAccess {
+                ::std::result::Result::Ok(crate::isc::models::BaseAccess {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
-                    requestable: field_5.unwrap_or_else(BaseAccess::default_requestable),
+                    requestable: field_5
+                        .unwrap_or_else(
+                            crate::isc::models::BaseAccess::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     additional_properties,

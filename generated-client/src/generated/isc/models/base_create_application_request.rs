@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseCreateApplicationRequest;
+            type Value = crate::isc::models::BaseCreateApplicationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -102,7 +102,10 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseCreateApplicationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BaseCreateApplicationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -166,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseCreateApplicationRequest {
+                ::std::result::Result::Ok(crate::isc::models::BaseCreateApplicationRequest {
                     application_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "applicationType",

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseEntitlement;
+            type Value = crate::isc::models::BaseEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseEntitlement, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BaseEntitlement, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::BaseEntitlement {
                     has_permissions: field_0.unwrap_or_default(),
                     description: field_1,
                     attribute: field_2,

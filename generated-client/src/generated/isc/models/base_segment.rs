@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSegment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseSegment;
+            type Value = crate::isc::models::BaseSegment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSegment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseSegment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BaseSegment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSegment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseSegment {
+                ::std::result::Result::Ok(crate::isc::models::BaseSegment {
                     id: field_0,
                     name: field_1,
                     additional_properties,

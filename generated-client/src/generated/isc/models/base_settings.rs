@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSettings {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseSettings;
+            type Value = crate::isc::models::BaseSettings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSettings {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseSettings, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BaseSettings, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSettings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseSettings {
+                ::std::result::Result::Ok(crate::isc::models::BaseSettings {
                     is_enabled: field_0.unwrap_or_default(),
                     cluster_id: field_1,
                     additional_properties,

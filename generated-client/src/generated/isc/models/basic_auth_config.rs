@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for BasicAuthConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BasicAuthConfig;
+            type Value = crate::isc::models::BasicAuthConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for BasicAuthConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BasicAuthConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BasicAuthConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for BasicAuthConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BasicAuthConfig {
+                ::std::result::Result::Ok(crate::isc::models::BasicAuthConfig {
                     user_name: field_0,
                     password: field_1,
                     additional_properties,

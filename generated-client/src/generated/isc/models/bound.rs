@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for Bound {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Bound;
+            type Value = crate::isc::models::Bound;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for Bound {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Bound, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Bound, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for Bound {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Bound {
+                ::std::result::Result::Ok(crate::isc::models::Bound {
                     value: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "value",

@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BrandingItem;
+            type Value = crate::isc::models::BrandingItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BrandingItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BrandingItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BrandingItem {
+                ::std::result::Result::Ok(crate::isc::models::BrandingItem {
                     name: field_0,
                     product_name: field_1,
                     action_button_color: field_2,

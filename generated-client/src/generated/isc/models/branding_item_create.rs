@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BrandingItemCreate;
+            type Value = crate::isc::models::BrandingItemCreate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -76,7 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BrandingItemCreate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BrandingItemCreate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -122,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BrandingItemCreate {
+                ::std::result::Result::Ok(crate::isc::models::BrandingItemCreate {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

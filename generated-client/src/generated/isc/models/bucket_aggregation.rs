@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BucketAggregation;
+            type Value = crate::isc::models::BucketAggregation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BucketAggregation, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::BucketAggregation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BucketAggregation {
+                ::std::result::Result::Ok(crate::isc::models::BucketAggregation {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

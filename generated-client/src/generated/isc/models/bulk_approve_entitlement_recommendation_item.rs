@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationItem
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkApproveEntitlementRecommendationItem;
+            type Value = crate::isc::models::BulkApproveEntitlementRecommendationItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationItem
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                BulkApproveEntitlementRecommendationItem,
+                crate::isc::models::BulkApproveEntitlementRecommendationItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationItem
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkApproveEntitlementRecommendationItem {
+                ::std::result::Result::Ok(crate::isc::models::BulkApproveEntitlementRecommendationItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationRequ
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkApproveEntitlementRecommendationRequest;
+            type Value = crate::isc::models::BulkApproveEntitlementRecommendationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationRequ
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                BulkApproveEntitlementRecommendationRequest,
+                crate::isc::models::BulkApproveEntitlementRecommendationRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationRequ
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkApproveEntitlementRecommendationRequest {
+                ::std::result::Result::Ok(crate::isc::models::BulkApproveEntitlementRecommendationRequest {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

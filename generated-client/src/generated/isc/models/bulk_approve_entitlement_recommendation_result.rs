@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationResu
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkApproveEntitlementRecommendationResult;
+            type Value = crate::isc::models::BulkApproveEntitlementRecommendationResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationResu
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                BulkApproveEntitlementRecommendationResult,
+                crate::isc::models::BulkApproveEntitlementRecommendationResult,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationResu
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkApproveEntitlementRecommendationResult {
+                ::std::result::Result::Ok(crate::isc::models::BulkApproveEntitlementRecommendationResult {
                     id: field_0,
                     status: field_1,
                     failed_reason: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkApproveRequestDto;
+            type Value = crate::isc::models::BulkApproveRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkApproveRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkApproveRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkApproveRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::BulkApproveRequestDto {
                     approval_ids: field_0,
                     comment: field_1,
                     additional_attributes: field_2,

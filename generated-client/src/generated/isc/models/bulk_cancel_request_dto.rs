@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkCancelRequestDto;
+            type Value = crate::isc::models::BulkCancelRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkCancelRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkCancelRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkCancelRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::BulkCancelRequestDto {
                     approval_ids: field_0,
                     comment: field_1,
                     additional_properties,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkIdentitiesAccountsResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkIdentitiesAccountsResponse;
+            type Value = crate::isc::models::BulkIdentitiesAccountsResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkIdentitiesAccountsResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkIdentitiesAccountsResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkIdentitiesAccountsResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkIdentitiesAccountsResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkIdentitiesAccountsResponse {
+                ::std::result::Result::Ok(crate::isc::models::BulkIdentitiesAccountsResponse {
                     id: field_0,
                     status_code: field_1,
                     message: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkReassignRequestDto;
+            type Value = crate::isc::models::BulkReassignRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkReassignRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkReassignRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkReassignRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::BulkReassignRequestDto {
                     approval_ids: field_0,
                     comment: field_1,
                     reassign_from: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkRejectRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkRejectRequestDto;
+            type Value = crate::isc::models::BulkRejectRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkRejectRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkRejectRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkRejectRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkRejectRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkRejectRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::BulkRejectRequestDto {
                     approval_ids: field_0,
                     comment: field_1,
                     additional_properties,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkRemoveTaggedObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkRemoveTaggedObject;
+            type Value = crate::isc::models::BulkRemoveTaggedObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkRemoveTaggedObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkRemoveTaggedObject, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkRemoveTaggedObject,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkRemoveTaggedObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkRemoveTaggedObject {
+                ::std::result::Result::Ok(crate::isc::models::BulkRemoveTaggedObject {
                     object_refs: field_0,
                     tags: field_1,
                     additional_properties,

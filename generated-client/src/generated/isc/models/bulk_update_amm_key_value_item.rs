@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkUpdateAmmKeyValueItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkUpdateAmmKeyValueItem;
+            type Value = crate::isc::models::BulkUpdateAmmKeyValueItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkUpdateAmmKeyValueItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkUpdateAmmKeyValueItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BulkUpdateAmmKeyValueItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkUpdateAmmKeyValueItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkUpdateAmmKeyValueItem {
+                ::std::result::Result::Ok(crate::isc::models::BulkUpdateAmmKeyValueItem {
                     attribute: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attribute",

@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BusinessApplication;
+            type Value = crate::isc::models::BusinessApplication;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -104,7 +104,10 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BusinessApplication, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BusinessApplication,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -164,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BusinessApplication {
+                ::std::result::Result::Ok(crate::isc::models::BusinessApplication {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BusinessApplicationRef;
+            type Value = crate::isc::models::BusinessApplicationRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BusinessApplicationRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BusinessApplicationRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -91,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BusinessApplicationRef {
+                ::std::result::Result::Ok(crate::isc::models::BusinessApplicationRef {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BusinessApplicationSource;
+            type Value = crate::isc::models::BusinessApplicationSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BusinessApplicationSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::BusinessApplicationSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BusinessApplicationSource {
+                ::std::result::Result::Ok(crate::isc::models::BusinessApplicationSource {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

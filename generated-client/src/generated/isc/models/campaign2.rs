@@ -190,7 +190,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2;
+            type Value = crate::isc::models::Campaign2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Campaign2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -314,7 +314,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2 {
+                ::std::result::Result::Ok(crate::isc::models::Campaign2 {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
@@ -338,7 +338,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                     modified: field_14,
                     filter: field_15,
                     sunset_comments_required: field_16
-                        .unwrap_or_else(Campaign2::default_sunset_comments_required),
+                        .unwrap_or_else(
+                            crate::isc::models::Campaign2::default_sunset_comments_required,
+                        ),
                     source_owner_campaign_info: field_17,
                     search_campaign_info: field_18,
                     role_composition_campaign_info: field_19,

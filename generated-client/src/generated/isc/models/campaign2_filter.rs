@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2Filter {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2Filter;
+            type Value = crate::isc::models::Campaign2Filter;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2Filter {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2Filter, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Campaign2Filter, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2Filter {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2Filter {
+                ::std::result::Result::Ok(crate::isc::models::Campaign2Filter {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

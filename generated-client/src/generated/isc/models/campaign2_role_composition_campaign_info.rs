@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2RoleCompositionCampaignInfo;
+            type Value = crate::isc::models::Campaign2RoleCompositionCampaignInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2RoleCompositionCampaignInfo, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::Campaign2RoleCompositionCampaignInfo,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2RoleCompositionCampaignInfo {
+                ::std::result::Result::Ok(crate::isc::models::Campaign2RoleCompositionCampaignInfo {
                     reviewer_id: field_0,
                     reviewer: field_1,
                     role_ids: field_2,

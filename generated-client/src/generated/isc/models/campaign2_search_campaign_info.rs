@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2SearchCampaignInfo;
+            type Value = crate::isc::models::Campaign2SearchCampaignInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2SearchCampaignInfo, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::Campaign2SearchCampaignInfo,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -96,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2SearchCampaignInfo {
+                ::std::result::Result::Ok(crate::isc::models::Campaign2SearchCampaignInfo {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

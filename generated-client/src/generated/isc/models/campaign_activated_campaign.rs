@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaign {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignActivatedCampaign;
+            type Value = crate::isc::models::CampaignActivatedCampaign;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaign {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignActivatedCampaign, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CampaignActivatedCampaign,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -111,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaign {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignActivatedCampaign {
+                ::std::result::Result::Ok(crate::isc::models::CampaignActivatedCampaign {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaignCampaignOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignActivatedCampaignCampaignOwner;
+            type Value = crate::isc::models::CampaignActivatedCampaignCampaignOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaignCampaignOwner {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CampaignActivatedCampaignCampaignOwner,
+                crate::isc::models::CampaignActivatedCampaignCampaignOwner,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaignCampaignOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignActivatedCampaignCampaignOwner {
+                ::std::result::Result::Ok(crate::isc::models::CampaignActivatedCampaignCampaignOwner {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAlert {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignAlert;
+            type Value = crate::isc::models::CampaignAlert;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAlert {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignAlert, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CampaignAlert, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAlert {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignAlert {
+                ::std::result::Result::Ok(crate::isc::models::CampaignAlert {
                     level: field_0,
                     localizations: field_1,
                     additional_properties,

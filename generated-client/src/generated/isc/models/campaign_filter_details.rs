@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignFilterDetails;
+            type Value = crate::isc::models::CampaignFilterDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignFilterDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CampaignFilterDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignFilterDetails {
+                ::std::result::Result::Ok(crate::isc::models::CampaignFilterDetails {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignGeneratedCampaign {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignGeneratedCampaign;
+            type Value = crate::isc::models::CampaignGeneratedCampaign;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignGeneratedCampaign {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignGeneratedCampaign, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CampaignGeneratedCampaign,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -110,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignGeneratedCampaign {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignGeneratedCampaign {
+                ::std::result::Result::Ok(crate::isc::models::CampaignGeneratedCampaign {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReport {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignReport;
+            type Value = crate::isc::models::CampaignReport;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReport {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignReport, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CampaignReport, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReport {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignReport {
+                ::std::result::Result::Ok(crate::isc::models::CampaignReport {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

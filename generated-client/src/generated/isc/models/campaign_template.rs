@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignTemplate;
+            type Value = crate::isc::models::CampaignTemplate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignTemplate, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CampaignTemplate, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignTemplate {
+                ::std::result::Result::Ok(crate::isc::models::CampaignTemplate {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplateOwnerRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignTemplateOwnerRef;
+            type Value = crate::isc::models::CampaignTemplateOwnerRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplateOwnerRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignTemplateOwnerRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CampaignTemplateOwnerRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplateOwnerRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignTemplateOwnerRef {
+                ::std::result::Result::Ok(crate::isc::models::CampaignTemplateOwnerRef {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignsDeleteRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignsDeleteRequest;
+            type Value = crate::isc::models::CampaignsDeleteRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignsDeleteRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignsDeleteRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CampaignsDeleteRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignsDeleteRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignsDeleteRequest {
+                ::std::result::Result::Ok(crate::isc::models::CampaignsDeleteRequest {
                     ids: field_0,
                     additional_properties,
                 })

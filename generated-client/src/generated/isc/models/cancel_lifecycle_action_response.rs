@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelLifecycleActionResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CancelLifecycleActionResponse;
+            type Value = crate::isc::models::CancelLifecycleActionResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for CancelLifecycleActionResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CancelLifecycleActionResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CancelLifecycleActionResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelLifecycleActionResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CancelLifecycleActionResponse {
+                ::std::result::Result::Ok(crate::isc::models::CancelLifecycleActionResponse {
                     request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestId",

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CertificationDto;
+            type Value = crate::isc::models::CertificationDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CertificationDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CertificationDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CertificationDto {
+                ::std::result::Result::Ok(crate::isc::models::CertificationDto {
                     campaign_ref: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "campaignRef",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CertificationReference;
+            type Value = crate::isc::models::CertificationReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for CertificationReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CertificationReference, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CertificationReference,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CertificationReference {
+                ::std::result::Result::Ok(crate::isc::models::CertificationReference {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

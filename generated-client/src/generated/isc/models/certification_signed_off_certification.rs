@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOffCertification {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CertificationSignedOffCertification;
+            type Value = crate::isc::models::CertificationSignedOffCertification;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOffCertification {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CertificationSignedOffCertification, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CertificationSignedOffCertification,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -182,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOffCertification {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CertificationSignedOffCertification {
+                ::std::result::Result::Ok(crate::isc::models::CertificationSignedOffCertification {
                     campaign_ref: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "campaignRef",

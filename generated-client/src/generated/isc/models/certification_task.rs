@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CertificationTask;
+            type Value = crate::isc::models::CertificationTask;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CertificationTask, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CertificationTask, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CertificationTask {
+                ::std::result::Result::Ok(crate::isc::models::CertificationTask {
                     id: field_0,
                     r#type: field_1,
                     target_type: field_2,

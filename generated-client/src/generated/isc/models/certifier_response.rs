@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for CertifierResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CertifierResponse;
+            type Value = crate::isc::models::CertifierResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CertifierResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CertifierResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CertifierResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CertifierResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CertifierResponse {
+                ::std::result::Result::Ok(crate::isc::models::CertifierResponse {
                     id: field_0,
                     display_name: field_1,
                     additional_properties,

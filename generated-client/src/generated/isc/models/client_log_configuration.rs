@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClientLogConfiguration;
+            type Value = crate::isc::models::ClientLogConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ClientLogConfiguration, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ClientLogConfiguration,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,11 +96,11 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClientLogConfiguration {
+                ::std::result::Result::Ok(crate::isc::models::ClientLogConfiguration {
                     client_id: field_0,
                     duration_minutes: field_1
                         .unwrap_or_else(
-                            ClientLogConfiguration::default_duration_minutes,
+                            crate::isc::models::ClientLogConfiguration::default_duration_minutes,
                         ),
                     expiration: field_2,
                     root_level: field_3

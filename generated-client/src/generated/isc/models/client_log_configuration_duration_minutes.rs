@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationDurationMinutes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClientLogConfigurationDurationMinutes;
+            type Value = crate::isc::models::ClientLogConfigurationDurationMinutes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationDurationMinutes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ClientLogConfigurationDurationMinutes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ClientLogConfigurationDurationMinutes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,11 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationDurationMinutes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClientLogConfigurationDurationMinutes {
+                ::std::result::Result::Ok(crate::isc::models::ClientLogConfigurationDurationMinutes {
                     client_id: field_0,
                     duration_minutes: field_1
                         .unwrap_or_else(
-                            ClientLogConfigurationDurationMinutes::default_duration_minutes,
+                            crate::isc::models::ClientLogConfigurationDurationMinutes::default_duration_minutes,
                         ),
                     root_level: field_2
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for CloseAccessRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CloseAccessRequest;
+            type Value = crate::isc::models::CloseAccessRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for CloseAccessRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CloseAccessRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CloseAccessRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,16 +90,23 @@ impl<'de> ::serde::Deserialize<'de> for CloseAccessRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CloseAccessRequest {
+                ::std::result::Result::Ok(crate::isc::models::CloseAccessRequest {
                     access_request_ids: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessRequestIds",
                         ))?,
-                    message: field_1.unwrap_or_else(CloseAccessRequest::default_message),
+                    message: field_1
+                        .unwrap_or_else(
+                            crate::isc::models::CloseAccessRequest::default_message,
+                        ),
                     execution_status: field_2
-                        .unwrap_or_else(CloseAccessRequest::default_execution_status),
+                        .unwrap_or_else(
+                            crate::isc::models::CloseAccessRequest::default_execution_status,
+                        ),
                     completion_status: field_3
-                        .unwrap_or_else(CloseAccessRequest::default_completion_status),
+                        .unwrap_or_else(
+                            crate::isc::models::CloseAccessRequest::default_completion_status,
+                        ),
                     additional_properties,
                 })
             }

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClusterManualUpgrade;
+            type Value = crate::isc::models::ClusterManualUpgrade;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ClusterManualUpgrade, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ClusterManualUpgrade,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClusterManualUpgrade {
+                ::std::result::Result::Ok(crate::isc::models::ClusterManualUpgrade {
                     jobs: field_0,
                     additional_properties,
                 })

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClusterManualUpgradeJobsItem;
+            type Value = crate::isc::models::ClusterManualUpgradeJobsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ClusterManualUpgradeJobsItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ClusterManualUpgradeJobsItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClusterManualUpgradeJobsItem {
+                ::std::result::Result::Ok(crate::isc::models::ClusterManualUpgradeJobsItem {
                     uuid: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "uuid",

@@ -43,7 +43,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClusterManualUpgradeJobsItemManagedProcessConfiguration;
+            type Value = crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ClusterManualUpgradeJobsItemManagedProcessConfiguration,
+                crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfiguration,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClusterManualUpgradeJobsItemManagedProcessConfiguration {
+                ::std::result::Result::Ok(crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfiguration {
                     charon: field_0,
                     ccg: field_1,
                     otel_agent: field_2,

@@ -32,7 +32,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg;
+            type Value = crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg,
+                crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -89,7 +89,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
+                ::std::result::Result::Ok(crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
                     version: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "version",

@@ -27,7 +27,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon;
+            type Value = crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon,
+                crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
+                ::std::result::Result::Ok(crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
                     version: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "version",

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for Column {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Column;
+            type Value = crate::isc::models::Column;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for Column {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Column, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Column, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Column {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Column {
+                ::std::result::Result::Ok(crate::isc::models::Column {
                     field: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "field",

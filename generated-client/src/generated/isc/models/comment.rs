@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Comment;
+            type Value = crate::isc::models::Comment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Comment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Comment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Comment {
+                ::std::result::Result::Ok(crate::isc::models::Comment {
                     commenter_id: field_0,
                     commenter_name: field_1,
                     body: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CommentDto;
+            type Value = crate::isc::models::CommentDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CommentDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CommentDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CommentDto {
+                ::std::result::Result::Ok(crate::isc::models::CommentDto {
                     comment: field_0,
                     created: field_1,
                     author: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessIdStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CommonAccessIdStatus;
+            type Value = crate::isc::models::CommonAccessIdStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessIdStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CommonAccessIdStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CommonAccessIdStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessIdStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CommonAccessIdStatus {
+                ::std::result::Result::Ok(crate::isc::models::CommonAccessIdStatus {
                     confirmed_ids: field_0,
                     denied_ids: field_1,
                     additional_properties,

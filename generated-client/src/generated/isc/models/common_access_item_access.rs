@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CommonAccessItemAccess;
+            type Value = crate::isc::models::CommonAccessItemAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemAccess {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CommonAccessItemAccess, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CommonAccessItemAccess,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CommonAccessItemAccess {
+                ::std::result::Result::Ok(crate::isc::models::CommonAccessItemAccess {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CommonAccessItemRequest;
+            type Value = crate::isc::models::CommonAccessItemRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CommonAccessItemRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CommonAccessItemRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CommonAccessItemRequest {
+                ::std::result::Result::Ok(crate::isc::models::CommonAccessItemRequest {
                     access: field_0,
                     status: field_1,
                     additional_properties,

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CommonAccessItemResponse;
+            type Value = crate::isc::models::CommonAccessItemResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,10 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CommonAccessItemResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CommonAccessItemResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CommonAccessItemResponse {
+                ::std::result::Result::Ok(crate::isc::models::CommonAccessItemResponse {
                     id: field_0,
                     access: field_1,
                     status: field_2,

@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CommonAccessResponse;
+            type Value = crate::isc::models::CommonAccessResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,7 +75,10 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CommonAccessResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CommonAccessResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -119,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CommonAccessResponse {
+                ::std::result::Result::Ok(crate::isc::models::CommonAccessResponse {
                     id: field_0,
                     access: field_1,
                     status: field_2,

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompensatingControlCreate;
+            type Value = crate::isc::models::CompensatingControlCreate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CompensatingControlCreate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CompensatingControlCreate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -121,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CompensatingControlCreate {
+                ::std::result::Result::Ok(crate::isc::models::CompensatingControlCreate {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

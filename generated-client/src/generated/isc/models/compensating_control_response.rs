@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompensatingControlResponse;
+            type Value = crate::isc::models::CompensatingControlResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -111,7 +111,10 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CompensatingControlResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CompensatingControlResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -161,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CompensatingControlResponse {
+                ::std::result::Result::Ok(crate::isc::models::CompensatingControlResponse {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompensatingControlUpdate;
+            type Value = crate::isc::models::CompensatingControlUpdate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CompensatingControlUpdate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CompensatingControlUpdate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CompensatingControlUpdate {
+                ::std::result::Result::Ok(crate::isc::models::CompensatingControlUpdate {
                     name: field_0,
                     description: field_1,
                     owner: field_2,

@@ -231,7 +231,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompletedApproval;
+            type Value = crate::isc::models::CompletedApproval;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -241,7 +241,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CompletedApproval, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CompletedApproval, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -383,7 +383,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CompletedApproval {
+                ::std::result::Result::Ok(crate::isc::models::CompletedApproval {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalMaxPermittedAccessDurat
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompletedApprovalMaxPermittedAccessDuration;
+            type Value = crate::isc::models::CompletedApprovalMaxPermittedAccessDuration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalMaxPermittedAccessDurat
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CompletedApprovalMaxPermittedAccessDuration,
+                crate::isc::models::CompletedApprovalMaxPermittedAccessDuration,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalMaxPermittedAccessDurat
                         }
                     }
                 }
-                ::std::result::Result::Ok(CompletedApprovalMaxPermittedAccessDuration {
+                ::std::result::Result::Ok(crate::isc::models::CompletedApprovalMaxPermittedAccessDuration {
                     value: field_0,
                     time_unit: field_1,
                     additional_properties,

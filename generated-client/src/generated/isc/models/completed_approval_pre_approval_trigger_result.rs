@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompletedApprovalPreApprovalTriggerResult;
+            type Value = crate::isc::models::CompletedApprovalPreApprovalTriggerResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CompletedApprovalPreApprovalTriggerResult,
+                crate::isc::models::CompletedApprovalPreApprovalTriggerResult,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
                         }
                     }
                 }
-                ::std::result::Result::Ok(CompletedApprovalPreApprovalTriggerResult {
+                ::std::result::Result::Ok(crate::isc::models::CompletedApprovalPreApprovalTriggerResult {
                     comment: field_0,
                     decision: field_1,
                     reviewer: field_2,

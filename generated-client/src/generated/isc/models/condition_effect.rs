@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionEffect;
+            type Value = crate::isc::models::ConditionEffect;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConditionEffect, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConditionEffect, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConditionEffect {
+                ::std::result::Result::Ok(crate::isc::models::ConditionEffect {
                     effect_type: field_0,
                     config: field_1,
                     additional_properties,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionEffectConfig;
+            type Value = crate::isc::models::ConditionEffectConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConditionEffectConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConditionEffectConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConditionEffectConfig {
+                ::std::result::Result::Ok(crate::isc::models::ConditionEffectConfig {
                     default_value_label: field_0,
                     element: field_1,
                     additional_properties,

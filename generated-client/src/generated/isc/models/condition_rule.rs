@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionRule;
+            type Value = crate::isc::models::ConditionRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConditionRule, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConditionRule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConditionRule {
+                ::std::result::Result::Ok(crate::isc::models::ConditionRule {
                     source_type: field_0,
                     source: field_1,
                     operator: field_2,

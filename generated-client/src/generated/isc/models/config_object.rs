@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConfigObject;
+            type Value = crate::isc::models::ConfigObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConfigObject, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConfigObject, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConfigObject {
+                ::std::result::Result::Ok(crate::isc::models::ConfigObject {
                     version: field_0,
                     self_: field_1,
                     object: field_2,

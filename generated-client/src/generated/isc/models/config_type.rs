@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConfigType;
+            type Value = crate::isc::models::ConfigType;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConfigType, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConfigType, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConfigType {
+                ::std::result::Result::Ok(crate::isc::models::ConfigType {
                     priority: field_0,
                     internal_name: field_1,
                     internal_name_camel: field_2,

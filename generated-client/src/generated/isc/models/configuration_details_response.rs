@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConfigurationDetailsResponse;
+            type Value = crate::isc::models::ConfigurationDetailsResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConfigurationDetailsResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConfigurationDetailsResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConfigurationDetailsResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConfigurationDetailsResponse {
                     config_type: field_0,
                     target_identity: field_1,
                     start_date: field_2,

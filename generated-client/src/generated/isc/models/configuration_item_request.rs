@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConfigurationItemRequest;
+            type Value = crate::isc::models::ConfigurationItemRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConfigurationItemRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConfigurationItemRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConfigurationItemRequest {
+                ::std::result::Result::Ok(crate::isc::models::ConfigurationItemRequest {
                     reassigned_from_id: field_0,
                     reassigned_to_id: field_1,
                     config_type: field_2,

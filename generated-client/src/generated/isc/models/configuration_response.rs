@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConfigurationResponse;
+            type Value = crate::isc::models::ConfigurationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConfigurationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConfigurationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConfigurationResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConfigurationResponse {
                     identity: field_0,
                     config_details: field_1,
                     additional_properties,

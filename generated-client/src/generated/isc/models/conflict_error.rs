@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictError {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConflictError;
+            type Value = crate::isc::models::ConflictError;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictError {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConflictError, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConflictError, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictError {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConflictError {
+                ::std::result::Result::Ok(crate::isc::models::ConflictError {
                     detail_code: field_0,
                     tracking_id: field_1,
                     messages: field_2,

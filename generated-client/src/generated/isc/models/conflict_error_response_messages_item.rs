@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictErrorResponseMessagesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConflictErrorResponseMessagesItem;
+            type Value = crate::isc::models::ConflictErrorResponseMessagesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for ConflictErrorResponseMessagesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConflictErrorResponseMessagesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConflictErrorResponseMessagesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictErrorResponseMessagesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConflictErrorResponseMessagesItem {
+                ::std::result::Result::Ok(crate::isc::models::ConflictErrorResponseMessagesItem {
                     locale: field_0,
                     locale_origin: field_1,
                     text: field_2,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictingItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConflictingItem;
+            type Value = crate::isc::models::ConflictingItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictingItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConflictingItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConflictingItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictingItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConflictingItem {
+                ::std::result::Result::Ok(crate::isc::models::ConflictingItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

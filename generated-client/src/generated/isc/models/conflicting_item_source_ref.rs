@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictingItemSourceRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConflictingItemSourceRef;
+            type Value = crate::isc::models::ConflictingItemSourceRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ConflictingItemSourceRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConflictingItemSourceRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConflictingItemSourceRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictingItemSourceRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConflictingItemSourceRef {
+                ::std::result::Result::Ok(crate::isc::models::ConflictingItemSourceRef {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

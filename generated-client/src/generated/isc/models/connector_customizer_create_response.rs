@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerCreateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorCustomizerCreateResponse;
+            type Value = crate::isc::models::ConnectorCustomizerCreateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerCreateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorCustomizerCreateResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConnectorCustomizerCreateResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerCreateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorCustomizerCreateResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorCustomizerCreateResponse {
                     id: field_0,
                     name: field_1,
                     tenant_id: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerUpdateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorCustomizerUpdateResponse;
+            type Value = crate::isc::models::ConnectorCustomizerUpdateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerUpdateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorCustomizerUpdateResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConnectorCustomizerUpdateResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerUpdateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorCustomizerUpdateResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorCustomizerUpdateResponse {
                     image_version: field_0,
                     image_id: field_1,
                     id: field_2,

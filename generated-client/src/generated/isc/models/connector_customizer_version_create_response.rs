@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorCustomizerVersionCreateResponse;
+            type Value = crate::isc::models::ConnectorCustomizerVersionCreateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ConnectorCustomizerVersionCreateResponse,
+                crate::isc::models::ConnectorCustomizerVersionCreateResponse,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorCustomizerVersionCreateResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorCustomizerVersionCreateResponse {
                     customizer_id: field_0,
                     image_id: field_1,
                     version: field_2,

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizersResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorCustomizersResponse;
+            type Value = crate::isc::models::ConnectorCustomizersResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizersResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorCustomizersResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConnectorCustomizersResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizersResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorCustomizersResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorCustomizersResponse {
                     id: field_0,
                     name: field_1,
                     image_version: field_2,

@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorDetail;
+            type Value = crate::isc::models::ConnectorDetail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorDetail, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ConnectorDetail, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -203,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorDetail {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorDetail {
                     name: field_0,
                     r#type: field_1,
                     class_name: field_2,

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorRuleCreateRequest;
+            type Value = crate::isc::models::ConnectorRuleCreateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorRuleCreateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConnectorRuleCreateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorRuleCreateRequest {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorRuleCreateRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorRuleResponse;
+            type Value = crate::isc::models::ConnectorRuleResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorRuleResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConnectorRuleResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -112,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorRuleResponse {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorRuleResponse {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleUpdateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorRuleUpdateRequest;
+            type Value = crate::isc::models::ConnectorRuleUpdateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleUpdateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConnectorRuleUpdateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ConnectorRuleUpdateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -97,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleUpdateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorRuleUpdateRequest {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorRuleUpdateRequest {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsIt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConnectorRuleValidationResponseDetailsItem;
+            type Value = crate::isc::models::ConnectorRuleValidationResponseDetailsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsIt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ConnectorRuleValidationResponseDetailsItem,
+                crate::isc::models::ConnectorRuleValidationResponseDetailsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsIt
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConnectorRuleValidationResponseDetailsItem {
+                ::std::result::Result::Ok(crate::isc::models::ConnectorRuleValidationResponseDetailsItem {
                     line: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "line",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContextAttributeDto;
+            type Value = crate::isc::models::ContextAttributeDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ContextAttributeDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ContextAttributeDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ContextAttributeDto {
+                ::std::result::Result::Ok(crate::isc::models::ContextAttributeDto {
                     attribute: field_0,
                     value: field_1,
                     derived: field_2.unwrap_or_default(),

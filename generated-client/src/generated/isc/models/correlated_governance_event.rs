@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelatedGovernanceEvent;
+            type Value = crate::isc::models::CorrelatedGovernanceEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,10 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CorrelatedGovernanceEvent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CorrelatedGovernanceEvent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelatedGovernanceEvent {
+                ::std::result::Result::Ok(crate::isc::models::CorrelatedGovernanceEvent {
                     name: field_0,
                     date_time: field_1,
                     r#type: field_2,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationCondition {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelationCondition;
+            type Value = crate::isc::models::CorrelationCondition;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationCondition {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CorrelationCondition, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CorrelationCondition,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationCondition {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelationCondition {
+                ::std::result::Result::Ok(crate::isc::models::CorrelationCondition {
                     id: field_0,
                     left_attribute_name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

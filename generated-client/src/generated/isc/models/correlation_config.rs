@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelationConfig;
+            type Value = crate::isc::models::CorrelationConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CorrelationConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CorrelationConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelationConfig {
+                ::std::result::Result::Ok(crate::isc::models::CorrelationConfig {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelationConfig2;
+            type Value = crate::isc::models::CorrelationConfig2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CorrelationConfig2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CorrelationConfig2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelationConfig2 {
+                ::std::result::Result::Ok(crate::isc::models::CorrelationConfig2 {
                     id: field_0,
                     name: field_1,
                     attribute_assignments: field_2,

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelationConfig2AttributeAssignmentsItem;
+            type Value = crate::isc::models::CorrelationConfig2AttributeAssignmentsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CorrelationConfig2AttributeAssignmentsItem,
+                crate::isc::models::CorrelationConfig2AttributeAssignmentsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelationConfig2AttributeAssignmentsItem {
+                ::std::result::Result::Ok(crate::isc::models::CorrelationConfig2AttributeAssignmentsItem {
                     property: field_0,
                     value: field_1,
                     operation: field_2,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelationRule;
+            type Value = crate::isc::models::CorrelationRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CorrelationRule, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::CorrelationRule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelationRule {
+                ::std::result::Result::Ok(crate::isc::models::CorrelationRule {
                     id: field_0,
                     priority: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

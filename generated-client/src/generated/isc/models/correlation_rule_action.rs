@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRuleAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CorrelationRuleAction;
+            type Value = crate::isc::models::CorrelationRuleAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRuleAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CorrelationRuleAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CorrelationRuleAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRuleAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CorrelationRuleAction {
+                ::std::result::Result::Ok(crate::isc::models::CorrelationRuleAction {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateExternalExecuteWorkflowV1Request;
+            type Value = crate::isc::models::CreateExternalExecuteWorkflowV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Request {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreateExternalExecuteWorkflowV1Request,
+                crate::isc::models::CreateExternalExecuteWorkflowV1Request,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateExternalExecuteWorkflowV1Request {
+                ::std::result::Result::Ok(crate::isc::models::CreateExternalExecuteWorkflowV1Request {
                     input: field_0,
                     additional_properties,
                 })

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Response 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateExternalExecuteWorkflowV1Response;
+            type Value = crate::isc::models::CreateExternalExecuteWorkflowV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Response 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreateExternalExecuteWorkflowV1Response,
+                crate::isc::models::CreateExternalExecuteWorkflowV1Response,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Response 
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateExternalExecuteWorkflowV1Response {
+                ::std::result::Result::Ok(crate::isc::models::CreateExternalExecuteWorkflowV1Response {
                     workflow_execution_id: field_0,
                     message: field_1,
                     additional_properties,

@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateFormDefinitionRequest;
+            type Value = crate::isc::models::CreateFormDefinitionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateFormDefinitionRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateFormDefinitionRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -112,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateFormDefinitionRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreateFormDefinitionRequest {
                     description: field_0,
                     form_conditions: field_1,
                     form_elements: field_2,

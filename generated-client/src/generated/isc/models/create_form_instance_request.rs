@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateFormInstanceRequest;
+            type Value = crate::isc::models::CreateFormInstanceRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateFormInstanceRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateFormInstanceRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateFormInstanceRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreateFormInstanceRequest {
                     created_by: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "createdBy",

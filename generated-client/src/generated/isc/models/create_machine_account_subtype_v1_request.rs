@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateMachineAccountSubtypeV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateMachineAccountSubtypeV1Request;
+            type Value = crate::isc::models::CreateMachineAccountSubtypeV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateMachineAccountSubtypeV1Request {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateMachineAccountSubtypeV1Request, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateMachineAccountSubtypeV1Request,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateMachineAccountSubtypeV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateMachineAccountSubtypeV1Request {
+                ::std::result::Result::Ok(crate::isc::models::CreateMachineAccountSubtypeV1Request {
                     technical_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "technicalName",

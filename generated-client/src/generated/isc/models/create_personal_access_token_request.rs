@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePersonalAccessTokenRequest;
+            type Value = crate::isc::models::CreatePersonalAccessTokenRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreatePersonalAccessTokenRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreatePersonalAccessTokenRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -97,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePersonalAccessTokenRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreatePersonalAccessTokenRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

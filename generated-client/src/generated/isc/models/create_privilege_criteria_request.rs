@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePrivilegeCriteriaRequest;
+            type Value = crate::isc::models::CreatePrivilegeCriteriaRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreatePrivilegeCriteriaRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreatePrivilegeCriteriaRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePrivilegeCriteriaRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreatePrivilegeCriteriaRequest {
                     source_id: field_0,
                     r#type: field_1,
                     operator: field_2,

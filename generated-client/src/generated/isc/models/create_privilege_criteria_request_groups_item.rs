@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequestGroupsItem
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePrivilegeCriteriaRequestGroupsItem;
+            type Value = crate::isc::models::CreatePrivilegeCriteriaRequestGroupsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequestGroupsItem
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreatePrivilegeCriteriaRequestGroupsItem,
+                crate::isc::models::CreatePrivilegeCriteriaRequestGroupsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequestGroupsItem
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePrivilegeCriteriaRequestGroupsItem {
+                ::std::result::Result::Ok(crate::isc::models::CreatePrivilegeCriteriaRequestGroupsItem {
                     operator: field_0,
                     criteria_items: field_1,
                     additional_properties,

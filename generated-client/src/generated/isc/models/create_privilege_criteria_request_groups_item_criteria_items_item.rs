@@ -40,7 +40,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem;
+            type Value = crate::isc::models::CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem,
+                crate::isc::models::CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
+                ::std::result::Result::Ok(crate::isc::models::CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                     target_type: field_0,
                     operator: field_1,
                     values: field_2,

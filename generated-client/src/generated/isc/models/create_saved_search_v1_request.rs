@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSavedSearchV1Request;
+            type Value = crate::isc::models::CreateSavedSearchV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchV1Request {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateSavedSearchV1Request, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateSavedSearchV1Request,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -130,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSavedSearchV1Request {
+                ::std::result::Result::Ok(crate::isc::models::CreateSavedSearchV1Request {
                     name: field_0,
                     description: field_1,
                     created: field_2,

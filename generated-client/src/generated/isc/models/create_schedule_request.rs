@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateScheduleRequest;
+            type Value = crate::isc::models::CreateScheduleRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -91,7 +91,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateScheduleRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateScheduleRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -145,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateScheduleRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreateScheduleRequest {
                     task_type_name: field_0,
                     schedule_type: field_1,
                     interval: field_2,

@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateScheduledSearchV1Request;
+            type Value = crate::isc::models::CreateScheduledSearchV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -76,7 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchV1Request {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateScheduledSearchV1Request, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateScheduledSearchV1Request,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -138,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateScheduledSearchV1Request {
+                ::std::result::Result::Ok(crate::isc::models::CreateScheduledSearchV1Request {
                     name: field_0,
                     description: field_1,
                     saved_search_id: field_2

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSourceSubtypeV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSourceSubtypeV1Request;
+            type Value = crate::isc::models::CreateSourceSubtypeV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSourceSubtypeV1Request {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateSourceSubtypeV1Request, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateSourceSubtypeV1Request,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSourceSubtypeV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSourceSubtypeV1Request {
+                ::std::result::Result::Ok(crate::isc::models::CreateSourceSubtypeV1Request {
                     source_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "sourceId",

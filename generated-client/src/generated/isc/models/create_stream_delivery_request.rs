@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamDeliveryRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateStreamDeliveryRequest;
+            type Value = crate::isc::models::CreateStreamDeliveryRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamDeliveryRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateStreamDeliveryRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateStreamDeliveryRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamDeliveryRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateStreamDeliveryRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreateStreamDeliveryRequest {
                     method: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "method",

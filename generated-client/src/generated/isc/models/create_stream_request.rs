@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateStreamRequest;
+            type Value = crate::isc::models::CreateStreamRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateStreamRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateStreamRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateStreamRequest {
+                ::std::result::Result::Ok(crate::isc::models::CreateStreamRequest {
                     delivery: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "delivery",

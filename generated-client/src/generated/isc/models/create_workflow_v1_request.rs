@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateWorkflowV1Request;
+            type Value = crate::isc::models::CreateWorkflowV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateWorkflowV1Request, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CreateWorkflowV1Request,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateWorkflowV1Request {
+                ::std::result::Result::Ok(crate::isc::models::CreateWorkflowV1Request {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

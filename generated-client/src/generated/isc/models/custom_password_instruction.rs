@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPasswordInstruction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CustomPasswordInstruction;
+            type Value = crate::isc::models::CustomPasswordInstruction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for CustomPasswordInstruction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CustomPasswordInstruction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::CustomPasswordInstruction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPasswordInstruction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CustomPasswordInstruction {
+                ::std::result::Result::Ok(crate::isc::models::CustomPasswordInstruction {
                     page_id: field_0,
                     page_content: field_1,
                     locale: field_2,

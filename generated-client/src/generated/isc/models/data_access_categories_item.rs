@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessCategoriesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DataAccessCategoriesItem;
+            type Value = crate::isc::models::DataAccessCategoriesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessCategoriesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DataAccessCategoriesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::DataAccessCategoriesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessCategoriesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DataAccessCategoriesItem {
+                ::std::result::Result::Ok(crate::isc::models::DataAccessCategoriesItem {
                     value: field_0,
                     match_count: field_1,
                     additional_properties,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for DataClassificationSettings {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DataClassificationSettings;
+            type Value = crate::isc::models::DataClassificationSettings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for DataClassificationSettings {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DataClassificationSettings, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::DataClassificationSettings,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for DataClassificationSettings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DataClassificationSettings {
+                ::std::result::Result::Ok(crate::isc::models::DataClassificationSettings {
                     is_enabled: field_0.unwrap_or_default(),
                     cluster_id: field_1,
                     additional_properties,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for DataOwnerModel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DataOwnerModel;
+            type Value = crate::isc::models::DataOwnerModel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for DataOwnerModel {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DataOwnerModel, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DataOwnerModel, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for DataOwnerModel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DataOwnerModel {
+                ::std::result::Result::Ok(crate::isc::models::DataOwnerModel {
                     identity_id: field_0,
                     resource_id: field_1,
                     full_path: field_2,

@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DataSegment;
+            type Value = crate::isc::models::DataSegment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DataSegment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DataSegment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DataSegment {
+                ::std::result::Result::Ok(crate::isc::models::DataSegment {
                     id: field_0,
                     name: field_1,
                     created: field_2,

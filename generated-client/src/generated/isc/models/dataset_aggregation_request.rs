@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for DatasetAggregationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DatasetAggregationRequest;
+            type Value = crate::isc::models::DatasetAggregationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for DatasetAggregationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DatasetAggregationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::DatasetAggregationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for DatasetAggregationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DatasetAggregationRequest {
+                ::std::result::Result::Ok(crate::isc::models::DatasetAggregationRequest {
                     config: field_0,
                     additional_properties,
                 })

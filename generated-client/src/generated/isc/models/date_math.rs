@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DateMath;
+            type Value = crate::isc::models::DateMath;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DateMath, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DateMath, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DateMath {
+                ::std::result::Result::Ok(crate::isc::models::DateMath {
                     expression: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "expression",

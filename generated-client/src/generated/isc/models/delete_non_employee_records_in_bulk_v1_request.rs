@@ -19,7 +19,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteNonEmployeeRecordsInBulkV1Request 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteNonEmployeeRecordsInBulkV1Request;
+            type Value = crate::isc::models::DeleteNonEmployeeRecordsInBulkV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteNonEmployeeRecordsInBulkV1Request 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                DeleteNonEmployeeRecordsInBulkV1Request,
+                crate::isc::models::DeleteNonEmployeeRecordsInBulkV1Request,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteNonEmployeeRecordsInBulkV1Request 
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeleteNonEmployeeRecordsInBulkV1Request {
+                ::std::result::Result::Ok(crate::isc::models::DeleteNonEmployeeRecordsInBulkV1Request {
                     ids: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "ids",

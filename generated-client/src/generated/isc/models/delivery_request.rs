@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeliveryRequest;
+            type Value = crate::isc::models::DeliveryRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DeliveryRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DeliveryRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeliveryRequest {
+                ::std::result::Result::Ok(crate::isc::models::DeliveryRequest {
                     method: field_0,
                     endpoint_url: field_1,
                     authorization_header: field_2,

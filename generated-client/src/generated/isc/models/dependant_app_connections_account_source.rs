@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DependantAppConnectionsAccountSource;
+            type Value = crate::isc::models::DependantAppConnectionsAccountSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DependantAppConnectionsAccountSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::DependantAppConnectionsAccountSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DependantAppConnectionsAccountSource {
+                ::std::result::Result::Ok(crate::isc::models::DependantAppConnectionsAccountSource {
                     use_for_password_management: field_0.unwrap_or_default(),
                     password_policies: field_1,
                     additional_properties,

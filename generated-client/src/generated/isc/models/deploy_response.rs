@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeployResponse;
+            type Value = crate::isc::models::DeployResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DeployResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DeployResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -147,14 +147,16 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeployResponse {
+                ::std::result::Result::Ok(crate::isc::models::DeployResponse {
                     job_id: field_0,
                     status: field_1,
                     r#type: field_2,
                     message: field_3,
                     requester_name: field_4,
                     file_exists: field_5
-                        .unwrap_or_else(DeployResponse::default_file_exists),
+                        .unwrap_or_else(
+                            crate::isc::models::DeployResponse::default_file_exists,
+                        ),
                     created: field_6,
                     modified: field_7,
                     completed: field_8,

@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Dimension;
+            type Value = crate::isc::models::Dimension;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Dimension, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Dimension, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Dimension {
+                ::std::result::Result::Ok(crate::isc::models::Dimension {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

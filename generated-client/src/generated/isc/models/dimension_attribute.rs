@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DimensionAttribute;
+            type Value = crate::isc::models::DimensionAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for DimensionAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DimensionAttribute, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::DimensionAttribute,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,10 +69,13 @@ impl<'de> ::serde::Deserialize<'de> for DimensionAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DimensionAttribute {
+                ::std::result::Result::Ok(crate::isc::models::DimensionAttribute {
                     name: field_0,
                     display_name: field_1,
-                    derived: field_2.unwrap_or_else(DimensionAttribute::default_derived),
+                    derived: field_2
+                        .unwrap_or_else(
+                            crate::isc::models::DimensionAttribute::default_derived,
+                        ),
                     additional_properties,
                 })
             }

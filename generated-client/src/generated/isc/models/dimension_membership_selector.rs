@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionMembershipSelector {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DimensionMembershipSelector;
+            type Value = crate::isc::models::DimensionMembershipSelector;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for DimensionMembershipSelector {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DimensionMembershipSelector, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::DimensionMembershipSelector,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionMembershipSelector {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DimensionMembershipSelector {
+                ::std::result::Result::Ok(crate::isc::models::DimensionMembershipSelector {
                     r#type: field_0,
                     criteria: field_1,
                     additional_properties,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionSchema {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DimensionSchema;
+            type Value = crate::isc::models::DimensionSchema;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionSchema {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DimensionSchema, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DimensionSchema, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionSchema {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DimensionSchema {
+                ::std::result::Result::Ok(crate::isc::models::DimensionSchema {
                     dimension_attributes: field_0,
                     additional_properties,
                 })

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DisplayReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DisplayReference;
+            type Value = crate::isc::models::DisplayReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for DisplayReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DisplayReference, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DisplayReference, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for DisplayReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DisplayReference {
+                ::std::result::Result::Ok(crate::isc::models::DisplayReference {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DkimAttributes;
+            type Value = crate::isc::models::DkimAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DkimAttributes, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DkimAttributes, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DkimAttributes {
+                ::std::result::Result::Ok(crate::isc::models::DkimAttributes {
                     id: field_0,
                     address: field_1,
                     dkim_enabled: field_2.unwrap_or_default(),

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentFields {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentFields;
+            type Value = crate::isc::models::DocumentFields;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentFields {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DocumentFields, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DocumentFields, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentFields {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DocumentFields {
+                ::std::result::Result::Ok(crate::isc::models::DocumentFields {
                     pod: field_0,
                     org: field_1,
                     type_: field_2,

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DraftResponse;
+            type Value = crate::isc::models::DraftResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DraftResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::DraftResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -186,14 +186,16 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DraftResponse {
+                ::std::result::Result::Ok(crate::isc::models::DraftResponse {
                     job_id: field_0,
                     status: field_1,
                     r#type: field_2,
                     message: field_3,
                     requester_name: field_4,
                     file_exists: field_5
-                        .unwrap_or_else(DraftResponse::default_file_exists),
+                        .unwrap_or_else(
+                            crate::isc::models::DraftResponse::default_file_exists,
+                        ),
                     created: field_6,
                     modified: field_7,
                     completed: field_8,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for E164Phone {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = E164Phone;
+            type Value = crate::isc::models::E164Phone;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for E164Phone {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<E164Phone, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::E164Phone, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for E164Phone {
                         }
                     }
                 }
-                ::std::result::Result::Ok(E164Phone {
+                ::std::result::Result::Ok(crate::isc::models::E164Phone {
                     default_region: field_0,
                     requires_periodic_refresh: field_1,
                     input: field_2,

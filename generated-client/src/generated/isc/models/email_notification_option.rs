@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EmailNotificationOption;
+            type Value = crate::isc::models::EmailNotificationOption;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EmailNotificationOption, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EmailNotificationOption,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EmailNotificationOption {
+                ::std::result::Result::Ok(crate::isc::models::EmailNotificationOption {
                     notify_managers: field_0.unwrap_or_default(),
                     notify_all_admins: field_1.unwrap_or_default(),
                     notify_specific_users: field_2.unwrap_or_default(),

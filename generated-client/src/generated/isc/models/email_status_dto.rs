@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EmailStatusDto;
+            type Value = crate::isc::models::EmailStatusDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EmailStatusDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::EmailStatusDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EmailStatusDto {
+                ::std::result::Result::Ok(crate::isc::models::EmailStatusDto {
                     id: field_0,
                     email: field_1,
                     is_verified_by_domain: field_2.unwrap_or_default(),

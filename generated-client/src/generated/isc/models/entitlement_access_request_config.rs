@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementAccessRequestConfig;
+            type Value = crate::isc::models::EntitlementAccessRequestConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -72,7 +72,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementAccessRequestConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementAccessRequestConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -120,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementAccessRequestConfig {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementAccessRequestConfig {
                     approval_schemes: field_0,
                     request_comment_required: field_1.unwrap_or_default(),
                     denial_comment_required: field_2.unwrap_or_default(),

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementApprovalScheme {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementApprovalScheme;
+            type Value = crate::isc::models::EntitlementApprovalScheme;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementApprovalScheme {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementApprovalScheme, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementApprovalScheme,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementApprovalScheme {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementApprovalScheme {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementApprovalScheme {
                     approver_type: field_0,
                     approver_id: field_1,
                     additional_properties,

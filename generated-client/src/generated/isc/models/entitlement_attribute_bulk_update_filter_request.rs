@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateFilterRequ
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementAttributeBulkUpdateFilterRequest;
+            type Value = crate::isc::models::EntitlementAttributeBulkUpdateFilterRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateFilterRequ
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementAttributeBulkUpdateFilterRequest,
+                crate::isc::models::EntitlementAttributeBulkUpdateFilterRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateFilterRequ
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementAttributeBulkUpdateFilterRequest {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementAttributeBulkUpdateFilterRequest {
                     filters: field_0,
                     operation: field_1,
                     replace_scope: field_2,

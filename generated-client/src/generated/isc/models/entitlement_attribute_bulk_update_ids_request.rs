@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementAttributeBulkUpdateIdsRequest;
+            type Value = crate::isc::models::EntitlementAttributeBulkUpdateIdsRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementAttributeBulkUpdateIdsRequest,
+                crate::isc::models::EntitlementAttributeBulkUpdateIdsRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementAttributeBulkUpdateIdsRequest {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementAttributeBulkUpdateIdsRequest {
                     entitlements: field_0,
                     operation: field_1,
                     replace_scope: field_2,

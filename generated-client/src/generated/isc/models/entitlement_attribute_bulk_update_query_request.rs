@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateQueryReque
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementAttributeBulkUpdateQueryRequest;
+            type Value = crate::isc::models::EntitlementAttributeBulkUpdateQueryRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateQueryReque
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementAttributeBulkUpdateQueryRequest,
+                crate::isc::models::EntitlementAttributeBulkUpdateQueryRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateQueryReque
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementAttributeBulkUpdateQueryRequest {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementAttributeBulkUpdateQueryRequest {
                     query: field_0,
                     operation: field_1,
                     replace_scope: field_2,

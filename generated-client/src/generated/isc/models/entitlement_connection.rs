@@ -160,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementConnection;
+            type Value = crate::isc::models::EntitlementConnection;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -170,7 +170,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementConnection, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementConnection,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -276,7 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementConnection {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementConnection {
                     tenant_id: field_0,
                     connection_id: field_1,
                     identity_id: field_2,

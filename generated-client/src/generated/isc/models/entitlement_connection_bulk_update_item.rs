@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementConnectionBulkUpdateItem;
+            type Value = crate::isc::models::EntitlementConnectionBulkUpdateItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementConnectionBulkUpdateItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementConnectionBulkUpdateItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementConnectionBulkUpdateItem {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementConnectionBulkUpdateItem {
                     connection_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "connectionId",

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateResultIte
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementConnectionBulkUpdateResultItem;
+            type Value = crate::isc::models::EntitlementConnectionBulkUpdateResultItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateResultIte
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementConnectionBulkUpdateResultItem,
+                crate::isc::models::EntitlementConnectionBulkUpdateResultItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateResultIte
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementConnectionBulkUpdateResultItem {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementConnectionBulkUpdateResultItem {
                     connection_id: field_0,
                     r#type: field_1,
                     status: field_2,

@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementConnectionSearchHit;
+            type Value = crate::isc::models::EntitlementConnectionSearchHit;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementConnectionSearchHit, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementConnectionSearchHit,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -125,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementConnectionSearchHit {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementConnectionSearchHit {
                     id: field_0,
                     identity: field_1,
                     machine_identity: field_2,

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementConnectionSearchHitEntitlement;
+            type Value = crate::isc::models::EntitlementConnectionSearchHitEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementConnectionSearchHitEntitlement,
+                crate::isc::models::EntitlementConnectionSearchHitEntitlement,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -108,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementConnectionSearchHitEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementConnectionSearchHitEntitlement {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

@@ -21,7 +21,7 @@ for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementConnectionSearchHitEntitlementPrivilegeLevel;
+            type Value = crate::isc::models::EntitlementConnectionSearchHitEntitlementPrivilegeLevel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementConnectionSearchHitEntitlementPrivilegeLevel,
+                crate::isc::models::EntitlementConnectionSearchHitEntitlementPrivilegeLevel,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -52,7 +52,7 @@ for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
                     effective: field_0,
                     additional_properties,
                 })

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementDocument;
+            type Value = crate::isc::models::EntitlementDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -134,7 +134,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementDocument, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementDocument,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -250,7 +253,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementDocument {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementDocument {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementDocumentManuallyUpdatedFields;
+            type Value = crate::isc::models::EntitlementDocumentManuallyUpdatedFields;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementDocumentManuallyUpdatedFields,
+                crate::isc::models::EntitlementDocumentManuallyUpdatedFields,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementDocumentManuallyUpdatedFields {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementDocumentManuallyUpdatedFields {
                     description: field_0.unwrap_or_default(),
                     display_name: field_1.unwrap_or_default(),
                     additional_properties,

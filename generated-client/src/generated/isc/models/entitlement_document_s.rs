@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentS {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementDocumentS;
+            type Value = crate::isc::models::EntitlementDocumentS;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -157,7 +157,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentS {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementDocumentS, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementDocumentS,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -289,7 +292,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentS {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementDocumentS {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementDocumentS {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

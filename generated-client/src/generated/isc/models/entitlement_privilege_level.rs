@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementPrivilegeLevel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementPrivilegeLevel;
+            type Value = crate::isc::models::EntitlementPrivilegeLevel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementPrivilegeLevel {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementPrivilegeLevel, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementPrivilegeLevel,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementPrivilegeLevel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementPrivilegeLevel {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementPrivilegeLevel {
                     direct: field_0,
                     set_by: field_1,
                     set_by_type: field_2,

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRecommendationAssignRequest;
+            type Value = crate::isc::models::EntitlementRecommendationAssignRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignRequest {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementRecommendationAssignRequest,
+                crate::isc::models::EntitlementRecommendationAssignRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRecommendationAssignRequest {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementRecommendationAssignRequest {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption1
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRecommendationAssigneeOption1;
+            type Value = crate::isc::models::EntitlementRecommendationAssigneeOption1;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption1
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementRecommendationAssigneeOption1,
+                crate::isc::models::EntitlementRecommendationAssigneeOption1,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption1
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRecommendationAssigneeOption1 {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementRecommendationAssigneeOption1 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

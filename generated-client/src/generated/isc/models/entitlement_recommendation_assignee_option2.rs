@@ -19,7 +19,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption2
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRecommendationAssigneeOption2;
+            type Value = crate::isc::models::EntitlementRecommendationAssigneeOption2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption2
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementRecommendationAssigneeOption2,
+                crate::isc::models::EntitlementRecommendationAssigneeOption2,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption2
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRecommendationAssigneeOption2 {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementRecommendationAssigneeOption2 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRecommendationRecord;
+            type Value = crate::isc::models::EntitlementRecommendationRecord;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -123,7 +123,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementRecommendationRecord, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementRecommendationRecord,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -201,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRecommendationRecord {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementRecommendationRecord {
                     record_type: field_0,
                     id: field_1,
                     attribute: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRequestConfig;
+            type Value = crate::isc::models::EntitlementRequestConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementRequestConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementRequestConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRequestConfig {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementRequestConfig {
                     access_request_config: field_0,
                     revocation_request_config: field_1,
                     additional_properties,

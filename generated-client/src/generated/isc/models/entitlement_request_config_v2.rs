@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfigV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRequestConfigV2;
+            type Value = crate::isc::models::EntitlementRequestConfigV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfigV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementRequestConfigV2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementRequestConfigV2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfigV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRequestConfigV2 {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementRequestConfigV2 {
                     access_request_config: field_0,
                     revocation_request_config: field_1,
                     additional_properties,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementSourceResetBaseReferenceDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementSourceResetBaseReferenceDto;
+            type Value = crate::isc::models::EntitlementSourceResetBaseReferenceDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementSourceResetBaseReferenceDto {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                EntitlementSourceResetBaseReferenceDto,
+                crate::isc::models::EntitlementSourceResetBaseReferenceDto,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementSourceResetBaseReferenceDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementSourceResetBaseReferenceDto {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementSourceResetBaseReferenceDto {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementStateSnapshotJitDetail;
+            type Value = crate::isc::models::EntitlementStateSnapshotJitDetail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementStateSnapshotJitDetail, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementStateSnapshotJitDetail,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementStateSnapshotJitDetail {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementStateSnapshotJitDetail {
                     application_id: field_0,
                     attribute_name: field_1,
                     attribute_values: field_2,

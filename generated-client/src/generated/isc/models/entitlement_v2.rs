@@ -108,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementV2;
+            type Value = crate::isc::models::EntitlementV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementV2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::EntitlementV2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -204,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementV2 {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementV2 {
                     id: field_0,
                     name: field_1,
                     attribute: field_2,

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementV2PrivilegeLevel;
+            type Value = crate::isc::models::EntitlementV2PrivilegeLevel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementV2PrivilegeLevel, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntitlementV2PrivilegeLevel,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementV2PrivilegeLevel {
+                ::std::result::Result::Ok(crate::isc::models::EntitlementV2PrivilegeLevel {
                     direct: field_0,
                     set_by: field_1,
                     set_by_type: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for EntityCreatedByDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntityCreatedByDto;
+            type Value = crate::isc::models::EntityCreatedByDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for EntityCreatedByDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntityCreatedByDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::EntityCreatedByDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for EntityCreatedByDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntityCreatedByDto {
+                ::std::result::Result::Ok(crate::isc::models::EntityCreatedByDto {
                     id: field_0,
                     display_name: field_1,
                     additional_properties,

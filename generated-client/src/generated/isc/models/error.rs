@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Error;
+            type Value = crate::isc::models::Error;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Error, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Error, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Error {
+                ::std::result::Result::Ok(crate::isc::models::Error {
                     detail_code: field_0,
                     messages: field_1,
                     tracking_id: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorMessage;
+            type Value = crate::isc::models::ErrorMessage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ErrorMessage, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ErrorMessage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ErrorMessage {
+                ::std::result::Result::Ok(crate::isc::models::ErrorMessage {
                     locale: field_0,
                     locale_origin: field_1,
                     text: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorResponseDto;
+            type Value = crate::isc::models::ErrorResponseDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ErrorResponseDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ErrorResponseDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ErrorResponseDto {
+                ::std::result::Result::Ok(crate::isc::models::ErrorResponseDto {
                     detail_code: field_0,
                     tracking_id: field_1,
                     messages: field_2,

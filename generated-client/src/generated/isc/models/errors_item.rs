@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorsItem;
+            type Value = crate::isc::models::ErrorsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ErrorsItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ErrorsItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ErrorsItem {
+                ::std::result::Result::Ok(crate::isc::models::ErrorsItem {
                     detail: field_0,
                     key: field_1,
                     text: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EvaluateResponse;
+            type Value = crate::isc::models::EvaluateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EvaluateResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::EvaluateResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EvaluateResponse {
+                ::std::result::Result::Ok(crate::isc::models::EvaluateResponse {
                     reassign_to_id: field_0,
                     lookup_trail: field_1,
                     additional_properties,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for EventBridgeConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EventBridgeConfig;
+            type Value = crate::isc::models::EventBridgeConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for EventBridgeConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EventBridgeConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::EventBridgeConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for EventBridgeConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EventBridgeConfig {
+                ::std::result::Result::Ok(crate::isc::models::EventBridgeConfig {
                     aws_account: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "awsAccount",

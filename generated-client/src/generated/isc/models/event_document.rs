@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EventDocument;
+            type Value = crate::isc::models::EventDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EventDocument, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::EventDocument, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EventDocument {
+                ::std::result::Result::Ok(crate::isc::models::EventDocument {
                     id: field_0,
                     name: field_1,
                     created: field_2,

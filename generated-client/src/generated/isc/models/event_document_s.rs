@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocumentS {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EventDocumentS;
+            type Value = crate::isc::models::EventDocumentS;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocumentS {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EventDocumentS, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::EventDocumentS, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocumentS {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EventDocumentS {
+                ::std::result::Result::Ok(crate::isc::models::EventDocumentS {
                     id: field_0,
                     name: field_1,
                     created: field_2,

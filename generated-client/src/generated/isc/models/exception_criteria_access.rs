@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExceptionCriteriaAccess;
+            type Value = crate::isc::models::ExceptionCriteriaAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaAccess {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExceptionCriteriaAccess, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ExceptionCriteriaAccess,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExceptionCriteriaAccess {
+                ::std::result::Result::Ok(crate::isc::models::ExceptionCriteriaAccess {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenantV1ResponseI
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExportFormDefinitionsByTenantV1ResponseItem;
+            type Value = crate::isc::models::ExportFormDefinitionsByTenantV1ResponseItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenantV1ResponseI
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ExportFormDefinitionsByTenantV1ResponseItem,
+                crate::isc::models::ExportFormDefinitionsByTenantV1ResponseItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenantV1ResponseI
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExportFormDefinitionsByTenantV1ResponseItem {
+                ::std::result::Result::Ok(crate::isc::models::ExportFormDefinitionsByTenantV1ResponseItem {
                     object: field_0,
                     self_: field_1,
                     version: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExportOptions;
+            type Value = crate::isc::models::ExportOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExportOptions, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ExportOptions, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExportOptions {
+                ::std::result::Result::Ok(crate::isc::models::ExportOptions {
                     exclude_types: field_0,
                     include_types: field_1,
                     object_options: field_2,

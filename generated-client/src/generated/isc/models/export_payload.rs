@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExportPayload;
+            type Value = crate::isc::models::ExportPayload;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExportPayload, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ExportPayload, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExportPayload {
+                ::std::result::Result::Ok(crate::isc::models::ExportPayload {
                     exclude_types: field_0,
                     include_types: field_1,
                     object_options: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpressionChildrenItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExpressionChildrenItem;
+            type Value = crate::isc::models::ExpressionChildrenItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for ExpressionChildrenItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExpressionChildrenItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ExpressionChildrenItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpressionChildrenItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExpressionChildrenItem {
+                ::std::result::Result::Ok(crate::isc::models::ExpressionChildrenItem {
                     operator: field_0,
                     attribute: field_1,
                     value: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureValueDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FeatureValueDto;
+            type Value = crate::isc::models::FeatureValueDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureValueDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FeatureValueDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FeatureValueDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureValueDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FeatureValueDto {
+                ::std::result::Result::Ok(crate::isc::models::FeatureValueDto {
                     feature: field_0,
                     numerator: field_1,
                     denominator: field_2,

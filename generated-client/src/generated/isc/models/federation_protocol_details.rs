@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for FederationProtocolDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FederationProtocolDetails;
+            type Value = crate::isc::models::FederationProtocolDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for FederationProtocolDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FederationProtocolDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FederationProtocolDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for FederationProtocolDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FederationProtocolDetails {
+                ::std::result::Result::Ok(crate::isc::models::FederationProtocolDetails {
                     role: field_0,
                     entity_id: field_1,
                     additional_properties,

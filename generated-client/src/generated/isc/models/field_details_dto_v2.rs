@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FieldDetailsDtoV2;
+            type Value = crate::isc::models::FieldDetailsDtoV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FieldDetailsDtoV2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FieldDetailsDtoV2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FieldDetailsDtoV2 {
+                ::std::result::Result::Ok(crate::isc::models::FieldDetailsDtoV2 {
                     name: field_0,
                     transform: field_1.unwrap_or_default(),
                     attributes: field_2,

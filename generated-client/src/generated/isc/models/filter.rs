@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for Filter {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
+            type Value = crate::isc::models::Filter;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Filter {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Filter, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Filter, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for Filter {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Filter {
+                ::std::result::Result::Ok(crate::isc::models::Filter {
                     r#type: field_0,
                     range: field_1,
                     terms: field_2,

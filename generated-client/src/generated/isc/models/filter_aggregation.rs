@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterAggregation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FilterAggregation;
+            type Value = crate::isc::models::FilterAggregation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterAggregation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FilterAggregation, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FilterAggregation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterAggregation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FilterAggregation {
+                ::std::result::Result::Ok(crate::isc::models::FilterAggregation {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

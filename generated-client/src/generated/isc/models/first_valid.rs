@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FirstValid;
+            type Value = crate::isc::models::FirstValid;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FirstValid, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FirstValid, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FirstValid {
+                ::std::result::Result::Ok(crate::isc::models::FirstValid {
                     values: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "values",

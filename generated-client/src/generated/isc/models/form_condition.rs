@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for FormCondition {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormCondition;
+            type Value = crate::isc::models::FormCondition;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for FormCondition {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormCondition, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormCondition, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for FormCondition {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormCondition {
+                ::std::result::Result::Ok(crate::isc::models::FormCondition {
                     rule_operator: field_0,
                     rules: field_1,
                     effects: field_2,

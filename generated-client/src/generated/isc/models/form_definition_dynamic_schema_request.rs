@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormDefinitionDynamicSchemaRequest;
+            type Value = crate::isc::models::FormDefinitionDynamicSchemaRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormDefinitionDynamicSchemaRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormDefinitionDynamicSchemaRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormDefinitionDynamicSchemaRequest {
+                ::std::result::Result::Ok(crate::isc::models::FormDefinitionDynamicSchemaRequest {
                     attributes: field_0,
                     description: field_1,
                     id: field_2,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequestAttrib
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormDefinitionDynamicSchemaRequestAttributes;
+            type Value = crate::isc::models::FormDefinitionDynamicSchemaRequestAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequestAttrib
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                FormDefinitionDynamicSchemaRequestAttributes,
+                crate::isc::models::FormDefinitionDynamicSchemaRequestAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequestAttrib
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormDefinitionDynamicSchemaRequestAttributes {
+                ::std::result::Result::Ok(crate::isc::models::FormDefinitionDynamicSchemaRequestAttributes {
                     form_definition_id: field_0,
                     additional_properties,
                 })

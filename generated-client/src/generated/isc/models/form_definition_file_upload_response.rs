@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionFileUploadResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormDefinitionFileUploadResponse;
+            type Value = crate::isc::models::FormDefinitionFileUploadResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionFileUploadResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormDefinitionFileUploadResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormDefinitionFileUploadResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionFileUploadResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormDefinitionFileUploadResponse {
+                ::std::result::Result::Ok(crate::isc::models::FormDefinitionFileUploadResponse {
                     created: field_0,
                     file_id: field_1,
                     form_definition_id: field_2,

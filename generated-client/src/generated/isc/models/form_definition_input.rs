@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionInput {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormDefinitionInput;
+            type Value = crate::isc::models::FormDefinitionInput;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormDefinitionInput, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormDefinitionInput,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormDefinitionInput {
+                ::std::result::Result::Ok(crate::isc::models::FormDefinitionInput {
                     id: field_0,
                     r#type: field_1,
                     label: field_2,

@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormDefinitionResponse;
+            type Value = crate::isc::models::FormDefinitionResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -79,7 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormDefinitionResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormDefinitionResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -127,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormDefinitionResponse {
+                ::std::result::Result::Ok(crate::isc::models::FormDefinitionResponse {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormDetails;
+            type Value = crate::isc::models::FormDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormDetails {
+                ::std::result::Result::Ok(crate::isc::models::FormDetails {
                     id: field_0,
                     name: field_1,
                     title: field_2,

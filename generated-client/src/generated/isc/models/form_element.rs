@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormElement;
+            type Value = crate::isc::models::FormElement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormElement, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormElement, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormElement {
+                ::std::result::Result::Ok(crate::isc::models::FormElement {
                     id: field_0,
                     element_type: field_1,
                     config: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDataSourceConfigOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormElementDataSourceConfigOptions;
+            type Value = crate::isc::models::FormElementDataSourceConfigOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDataSourceConfigOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormElementDataSourceConfigOptions, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormElementDataSourceConfigOptions,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDataSourceConfigOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormElementDataSourceConfigOptions {
+                ::std::result::Result::Ok(crate::isc::models::FormElementDataSourceConfigOptions {
                     label: field_0,
                     sub_label: field_1,
                     value: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormElementDynamicDataSource;
+            type Value = crate::isc::models::FormElementDynamicDataSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormElementDynamicDataSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormElementDynamicDataSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormElementDynamicDataSource {
+                ::std::result::Result::Ok(crate::isc::models::FormElementDynamicDataSource {
                     config: field_0,
                     data_source_type: field_1,
                     additional_properties,

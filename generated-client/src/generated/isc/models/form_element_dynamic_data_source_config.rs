@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormElementDynamicDataSourceConfig;
+            type Value = crate::isc::models::FormElementDynamicDataSourceConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormElementDynamicDataSourceConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormElementDynamicDataSourceConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormElementDynamicDataSourceConfig {
+                ::std::result::Result::Ok(crate::isc::models::FormElementDynamicDataSourceConfig {
                     aggregation_bucket_field: field_0,
                     indices: field_1,
                     object_type: field_2,

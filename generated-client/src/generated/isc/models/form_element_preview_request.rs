@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementPreviewRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormElementPreviewRequest;
+            type Value = crate::isc::models::FormElementPreviewRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for FormElementPreviewRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormElementPreviewRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormElementPreviewRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -52,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementPreviewRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormElementPreviewRequest {
+                ::std::result::Result::Ok(crate::isc::models::FormElementPreviewRequest {
                     data_source: field_0,
                     additional_properties,
                 })

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for FormError {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormError;
+            type Value = crate::isc::models::FormError;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for FormError {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormError, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormError, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for FormError {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormError {
+                ::std::result::Result::Ok(crate::isc::models::FormError {
                     key: field_0,
                     messages: field_1,
                     value: field_2,

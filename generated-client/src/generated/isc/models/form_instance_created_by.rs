@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceCreatedBy {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormInstanceCreatedBy;
+            type Value = crate::isc::models::FormInstanceCreatedBy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceCreatedBy {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormInstanceCreatedBy, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormInstanceCreatedBy,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceCreatedBy {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormInstanceCreatedBy {
+                ::std::result::Result::Ok(crate::isc::models::FormInstanceCreatedBy {
                     id: field_0,
                     r#type: field_1,
                     additional_properties,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceRecipient {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormInstanceRecipient;
+            type Value = crate::isc::models::FormInstanceRecipient;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceRecipient {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormInstanceRecipient, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FormInstanceRecipient,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceRecipient {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormInstanceRecipient {
+                ::std::result::Result::Ok(crate::isc::models::FormInstanceRecipient {
                     id: field_0,
                     r#type: field_1,
                     additional_properties,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for FormItemDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormItemDetails;
+            type Value = crate::isc::models::FormItemDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for FormItemDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormItemDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormItemDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for FormItemDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormItemDetails {
+                ::std::result::Result::Ok(crate::isc::models::FormItemDetails {
                     name: field_0,
                     additional_properties,
                 })

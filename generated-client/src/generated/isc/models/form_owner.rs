@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for FormOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormOwner;
+            type Value = crate::isc::models::FormOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for FormOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormOwner, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormOwner, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for FormOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormOwner {
+                ::std::result::Result::Ok(crate::isc::models::FormOwner {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for FormUsedBy {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormUsedBy;
+            type Value = crate::isc::models::FormUsedBy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for FormUsedBy {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormUsedBy, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::FormUsedBy, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for FormUsedBy {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormUsedBy {
+                ::std::result::Result::Ok(crate::isc::models::FormUsedBy {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ForwardApprovalDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ForwardApprovalDto;
+            type Value = crate::isc::models::ForwardApprovalDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for ForwardApprovalDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ForwardApprovalDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ForwardApprovalDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ForwardApprovalDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ForwardApprovalDto {
+                ::std::result::Result::Ok(crate::isc::models::ForwardApprovalDto {
                     new_owner_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "newOwnerId",

@@ -222,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FullDiscoveredApplications;
+            type Value = crate::isc::models::FullDiscoveredApplications;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -232,7 +232,10 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FullDiscoveredApplications, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::FullDiscoveredApplications,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -374,7 +377,7 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FullDiscoveredApplications {
+                ::std::result::Result::Ok(crate::isc::models::FullDiscoveredApplications {
                     id: field_0,
                     name: field_1,
                     discovery_source: field_2,
@@ -402,7 +405,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                     environment: field_24,
                     risk_score: field_25,
                     is_business: field_26
-                        .unwrap_or_else(FullDiscoveredApplications::default_is_business),
+                        .unwrap_or_else(
+                            crate::isc::models::FullDiscoveredApplications::default_is_business,
+                        ),
                     total_signins_count: field_27,
                     risk_level: field_28,
                     is_privileged: field_29.unwrap_or_default(),

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRandomString {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GenerateRandomString;
+            type Value = crate::isc::models::GenerateRandomString;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRandomString {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GenerateRandomString, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::GenerateRandomString,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRandomString {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GenerateRandomString {
+                ::std::result::Result::Ok(crate::isc::models::GenerateRandomString {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLaunchersV1Response {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetLaunchersV1Response;
+            type Value = crate::isc::models::GetLaunchersV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for GetLaunchersV1Response {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetLaunchersV1Response, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::GetLaunchersV1Response,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLaunchersV1Response {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetLaunchersV1Response {
+                ::std::result::Result::Ok(crate::isc::models::GetLaunchersV1Response {
                     next: field_0,
                     items: field_1,
                     additional_properties,

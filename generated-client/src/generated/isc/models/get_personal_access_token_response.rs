@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetPersonalAccessTokenResponse;
+            type Value = crate::isc::models::GetPersonalAccessTokenResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,7 +75,10 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetPersonalAccessTokenResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::GetPersonalAccessTokenResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -141,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetPersonalAccessTokenResponse {
+                ::std::result::Result::Ok(crate::isc::models::GetPersonalAccessTokenResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -163,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                     managed: field_6.unwrap_or_default(),
                     access_token_validity_seconds: field_7
                         .unwrap_or_else(
-                            GetPersonalAccessTokenResponse::default_access_token_validity_seconds,
+                            crate::isc::models::GetPersonalAccessTokenResponse::default_access_token_validity_seconds,
                         ),
                     expiration_date: field_8,
                     user_aware_token_never_expires: field_9.unwrap_or_default(),

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for GetReferenceIdentityAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetReferenceIdentityAttribute;
+            type Value = crate::isc::models::GetReferenceIdentityAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for GetReferenceIdentityAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetReferenceIdentityAttribute, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::GetReferenceIdentityAttribute,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for GetReferenceIdentityAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetReferenceIdentityAttribute {
+                ::std::result::Result::Ok(crate::isc::models::GetReferenceIdentityAttribute {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTenantContextV1ResponseItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetTenantContextV1ResponseItem;
+            type Value = crate::isc::models::GetTenantContextV1ResponseItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for GetTenantContextV1ResponseItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetTenantContextV1ResponseItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::GetTenantContextV1ResponseItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTenantContextV1ResponseItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetTenantContextV1ResponseItem {
+                ::std::result::Result::Ok(crate::isc::models::GetTenantContextV1ResponseItem {
                     key: field_0,
                     value: field_1,
                     additional_properties,

@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HealthEvent;
+            type Value = crate::isc::models::HealthEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HealthEvent, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::HealthEvent, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(HealthEvent {
+                ::std::result::Result::Ok(crate::isc::models::HealthEvent {
                     detailed_message: field_0,
                     uuid: field_1,
                     url: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HealthIndicatorCategory;
+            type Value = crate::isc::models::HealthIndicatorCategory;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HealthIndicatorCategory, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::HealthIndicatorCategory,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
                         }
                     }
                 }
-                ::std::result::Result::Ok(HealthIndicatorCategory {
+                ::std::result::Result::Ok(crate::isc::models::HealthIndicatorCategory {
                     errors: field_0,
                     warnings: field_1,
                     additional_properties,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HierarchicalRightSet;
+            type Value = crate::isc::models::HierarchicalRightSet;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HierarchicalRightSet, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::HierarchicalRightSet,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
                         }
                     }
                 }
-                ::std::result::Result::Ok(HierarchicalRightSet {
+                ::std::result::Result::Ok(crate::isc::models::HierarchicalRightSet {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpConfig;
+            type Value = crate::isc::models::HttpConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::HttpConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpConfig {
+                ::std::result::Result::Ok(crate::isc::models::HttpConfig {
                     url: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "url",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesAccountsBulkRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentitiesAccountsBulkRequest;
+            type Value = crate::isc::models::IdentitiesAccountsBulkRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesAccountsBulkRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentitiesAccountsBulkRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentitiesAccountsBulkRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesAccountsBulkRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentitiesAccountsBulkRequest {
+                ::std::result::Result::Ok(crate::isc::models::IdentitiesAccountsBulkRequest {
                     identity_ids: field_0,
                     additional_properties,
                 })

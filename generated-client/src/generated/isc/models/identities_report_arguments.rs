@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentitiesReportArguments;
+            type Value = crate::isc::models::IdentitiesReportArguments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentitiesReportArguments, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentitiesReportArguments,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentitiesReportArguments {
+                ::std::result::Result::Ok(crate::isc::models::IdentitiesReportArguments {
                     correlated_only: field_0.unwrap_or_default(),
                     additional_properties,
                 })

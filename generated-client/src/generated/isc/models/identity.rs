@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Identity;
+            type Value = crate::isc::models::Identity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Identity, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Identity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -183,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Identity {
+                ::std::result::Result::Ok(crate::isc::models::Identity {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

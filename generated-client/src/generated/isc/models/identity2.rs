@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Identity2;
+            type Value = crate::isc::models::Identity2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Identity2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Identity2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Identity2 {
+                ::std::result::Result::Ok(crate::isc::models::Identity2 {
                     id: field_0,
                     name: field_1,
                     additional_properties,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAccountSelections;
+            type Value = crate::isc::models::IdentityAccountSelections;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAccountSelections, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityAccountSelections,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAccountSelections {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAccountSelections {
                     requested_items: field_0,
                     accounts_selection_required: field_1.unwrap_or_default(),
                     r#type: field_2,

@@ -30,7 +30,7 @@ for IdentityAssociationDetailsAssociationDetailsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAssociationDetailsAssociationDetailsItem;
+            type Value = crate::isc::models::IdentityAssociationDetailsAssociationDetailsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ for IdentityAssociationDetailsAssociationDetailsItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IdentityAssociationDetailsAssociationDetailsItem,
+                crate::isc::models::IdentityAssociationDetailsAssociationDetailsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ for IdentityAssociationDetailsAssociationDetailsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAssociationDetailsAssociationDetailsItem {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAssociationDetailsAssociationDetailsItem {
                     association_type: field_0,
                     entities: field_1,
                     additional_properties,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttribute;
+            type Value = crate::isc::models::IdentityAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttribute, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityAttribute, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttribute {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAttribute {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

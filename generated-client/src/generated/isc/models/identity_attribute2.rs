@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttribute2;
+            type Value = crate::isc::models::IdentityAttribute2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttribute2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityAttribute2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttribute2 {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAttribute2 {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeNames {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttributeNames;
+            type Value = crate::isc::models::IdentityAttributeNames;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeNames {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttributeNames, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityAttributeNames,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeNames {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttributeNames {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAttributeNames {
                     ids: field_0,
                     additional_properties,
                 })

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChanged {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttributesChanged;
+            type Value = crate::isc::models::IdentityAttributesChanged;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChanged {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttributesChanged, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityAttributesChanged,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChanged {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttributesChanged {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAttributesChanged {
                     identity: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identity",

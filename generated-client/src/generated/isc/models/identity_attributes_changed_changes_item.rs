@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttributesChangedChangesItem;
+            type Value = crate::isc::models::IdentityAttributesChangedChangesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttributesChangedChangesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityAttributesChangedChangesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttributesChangedChangesItem {
+                ::std::result::Result::Ok(crate::isc::models::IdentityAttributesChangedChangesItem {
                     attribute: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attribute",

@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityCertDecisionSummary;
+            type Value = crate::isc::models::IdentityCertDecisionSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -139,7 +139,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityCertDecisionSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityCertDecisionSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -215,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityCertDecisionSummary {
+                ::std::result::Result::Ok(crate::isc::models::IdentityCertDecisionSummary {
                     entitlement_decisions_made: field_0,
                     access_profile_decisions_made: field_1,
                     role_decisions_made: field_2,

@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityCertified;
+            type Value = crate::isc::models::IdentityCertified;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityCertified, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityCertified, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityCertified {
+                ::std::result::Result::Ok(crate::isc::models::IdentityCertified {
                     certification_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "certificationId",

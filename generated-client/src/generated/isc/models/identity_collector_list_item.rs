@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCollectorListItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityCollectorListItem;
+            type Value = crate::isc::models::IdentityCollectorListItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCollectorListItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityCollectorListItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityCollectorListItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCollectorListItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityCollectorListItem {
+                ::std::result::Result::Ok(crate::isc::models::IdentityCollectorListItem {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCompareResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityCompareResponse;
+            type Value = crate::isc::models::IdentityCompareResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCompareResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityCompareResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityCompareResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCompareResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityCompareResponse {
+                ::std::result::Result::Ok(crate::isc::models::IdentityCompareResponse {
                     access_item_diff: field_0,
                     additional_properties,
                 })

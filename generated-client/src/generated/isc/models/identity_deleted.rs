@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDeleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityDeleted;
+            type Value = crate::isc::models::IdentityDeleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDeleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityDeleted, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityDeleted, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDeleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityDeleted {
+                ::std::result::Result::Ok(crate::isc::models::IdentityDeleted {
                     identity: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identity",

@@ -219,7 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityDocument;
+            type Value = crate::isc::models::IdentityDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -229,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityDocument, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityDocument, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -405,7 +405,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityDocument {
+                ::std::result::Result::Ok(crate::isc::models::IdentityDocument {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

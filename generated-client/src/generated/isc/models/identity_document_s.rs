@@ -242,7 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityDocumentS;
+            type Value = crate::isc::models::IdentityDocumentS;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -252,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityDocumentS, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityDocumentS, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -444,7 +444,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityDocumentS {
+                ::std::result::Result::Ok(crate::isc::models::IdentityDocumentS {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityEntitlementDetails;
+            type Value = crate::isc::models::IdentityEntitlementDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityEntitlementDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityEntitlementDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityEntitlementDetails {
+                ::std::result::Result::Ok(crate::isc::models::IdentityEntitlementDetails {
                     identity_id: field_0,
                     entitlement: field_1,
                     source_id: field_2,

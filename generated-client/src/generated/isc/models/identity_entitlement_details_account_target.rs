@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityEntitlementDetailsAccountTarget;
+            type Value = crate::isc::models::IdentityEntitlementDetailsAccountTarget;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IdentityEntitlementDetailsAccountTarget,
+                crate::isc::models::IdentityEntitlementDetailsAccountTarget,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -130,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityEntitlementDetailsAccountTarget {
+                ::std::result::Result::Ok(crate::isc::models::IdentityEntitlementDetailsAccountTarget {
                     account_id: field_0,
                     account_name: field_1,
                     account_uuid: field_2,

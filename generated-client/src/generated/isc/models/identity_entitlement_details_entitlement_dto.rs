@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsEntitlementDto
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityEntitlementDetailsEntitlementDto;
+            type Value = crate::isc::models::IdentityEntitlementDetailsEntitlementDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsEntitlementDto
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IdentityEntitlementDetailsEntitlementDto,
+                crate::isc::models::IdentityEntitlementDetailsEntitlementDto,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsEntitlementDto
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityEntitlementDetailsEntitlementDto {
+                ::std::result::Result::Ok(crate::isc::models::IdentityEntitlementDetailsEntitlementDto {
                     id: field_0,
                     name: field_1,
                     created: field_2,

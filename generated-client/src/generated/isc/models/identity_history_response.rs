@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityHistoryResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityHistoryResponse;
+            type Value = crate::isc::models::IdentityHistoryResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityHistoryResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityHistoryResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityHistoryResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityHistoryResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityHistoryResponse {
+                ::std::result::Result::Ok(crate::isc::models::IdentityHistoryResponse {
                     id: field_0,
                     display_name: field_1,
                     snapshot: field_2,

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityListItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityListItem;
+            type Value = crate::isc::models::IdentityListItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityListItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityListItem, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityListItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,12 +99,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityListItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityListItem {
+                ::std::result::Result::Ok(crate::isc::models::IdentityListItem {
                     id: field_0,
                     display_name: field_1,
                     first_name: field_2,
                     last_name: field_3,
-                    active: field_4.unwrap_or_else(IdentityListItem::default_active),
+                    active: field_4
+                        .unwrap_or_else(
+                            crate::isc::models::IdentityListItem::default_active,
+                        ),
                     deleted_date: field_5,
                     additional_properties,
                 })

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityOwnershipAssociationDetails;
+            type Value = crate::isc::models::IdentityOwnershipAssociationDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityOwnershipAssociationDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityOwnershipAssociationDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityOwnershipAssociationDetails {
+                ::std::result::Result::Ok(crate::isc::models::IdentityOwnershipAssociationDetails {
                     association_details: field_0,
                     additional_properties,
                 })

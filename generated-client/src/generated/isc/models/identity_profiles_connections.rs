@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfilesConnections {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityProfilesConnections;
+            type Value = crate::isc::models::IdentityProfilesConnections;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfilesConnections {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityProfilesConnections, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityProfilesConnections,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfilesConnections {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityProfilesConnections {
+                ::std::result::Result::Ok(crate::isc::models::IdentityProfilesConnections {
                     id: field_0,
                     name: field_1,
                     identity_count: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityReference;
+            type Value = crate::isc::models::IdentityReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityReference, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentityReference, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityReference {
+                ::std::result::Result::Ok(crate::isc::models::IdentityReference {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

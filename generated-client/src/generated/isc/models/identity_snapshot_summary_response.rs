@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySnapshotSummaryResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentitySnapshotSummaryResponse;
+            type Value = crate::isc::models::IdentitySnapshotSummaryResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySnapshotSummaryResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentitySnapshotSummaryResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentitySnapshotSummaryResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySnapshotSummaryResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentitySnapshotSummaryResponse {
+                ::std::result::Result::Ok(crate::isc::models::IdentitySnapshotSummaryResponse {
                     snapshot: field_0,
                     additional_properties,
                 })

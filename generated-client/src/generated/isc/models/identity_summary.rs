@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentitySummary;
+            type Value = crate::isc::models::IdentitySummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentitySummary, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdentitySummary, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentitySummary {
+                ::std::result::Result::Ok(crate::isc::models::IdentitySummary {
                     id: field_0,
                     name: field_1,
                     identity_id: field_2,

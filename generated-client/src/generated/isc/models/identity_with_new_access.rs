@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityWithNewAccess;
+            type Value = crate::isc::models::IdentityWithNewAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityWithNewAccess, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IdentityWithNewAccess,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityWithNewAccess {
+                ::std::result::Result::Ok(crate::isc::models::IdentityWithNewAccess {
                     identity_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identityId",

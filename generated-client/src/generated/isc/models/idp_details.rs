@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdpDetails;
+            type Value = crate::isc::models::IdpDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdpDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::IdpDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -175,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdpDetails {
+                ::std::result::Result::Ok(crate::isc::models::IdpDetails {
                     role: field_0,
                     entity_id: field_1,
                     binding: field_2,

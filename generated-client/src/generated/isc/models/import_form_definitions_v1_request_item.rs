@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1RequestItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ImportFormDefinitionsV1RequestItem;
+            type Value = crate::isc::models::ImportFormDefinitionsV1RequestItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1RequestItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ImportFormDefinitionsV1RequestItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ImportFormDefinitionsV1RequestItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1RequestItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ImportFormDefinitionsV1RequestItem {
+                ::std::result::Result::Ok(crate::isc::models::ImportFormDefinitionsV1RequestItem {
                     object: field_0,
                     self_: field_1,
                     version: field_2,

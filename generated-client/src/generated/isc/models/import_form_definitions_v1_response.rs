@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1Response {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ImportFormDefinitionsV1Response;
+            type Value = crate::isc::models::ImportFormDefinitionsV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1Response {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ImportFormDefinitionsV1Response, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ImportFormDefinitionsV1Response,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1Response {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ImportFormDefinitionsV1Response {
+                ::std::result::Result::Ok(crate::isc::models::ImportFormDefinitionsV1Response {
                     errors: field_0,
                     imported_objects: field_1,
                     infos: field_2,

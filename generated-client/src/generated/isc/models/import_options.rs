@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ImportOptions;
+            type Value = crate::isc::models::ImportOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ImportOptions, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ImportOptions, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ImportOptions {
+                ::std::result::Result::Ok(crate::isc::models::ImportOptions {
                     exclude_types: field_0,
                     include_types: field_1,
                     object_options: field_2,

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for InnerHit {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InnerHit;
+            type Value = crate::isc::models::InnerHit;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for InnerHit {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InnerHit, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::InnerHit, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for InnerHit {
                         }
                     }
                 }
-                ::std::result::Result::Ok(InnerHit {
+                ::std::result::Result::Ok(crate::isc::models::InnerHit {
                     query: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "query",

@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessAccountWire {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelAccessAccountWire;
+            type Value = crate::isc::models::IntelAccessAccountWire;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessAccountWire {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelAccessAccountWire, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelAccessAccountWire,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -140,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessAccountWire {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelAccessAccountWire {
+                ::std::result::Result::Ok(crate::isc::models::IntelAccessAccountWire {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryAccessItemsSlice {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelAccessHistoryAccessItemsSlice;
+            type Value = crate::isc::models::IntelAccessHistoryAccessItemsSlice;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryAccessItemsSlice {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelAccessHistoryAccessItemsSlice, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelAccessHistoryAccessItemsSlice,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryAccessItemsSlice {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelAccessHistoryAccessItemsSlice {
+                ::std::result::Result::Ok(crate::isc::models::IntelAccessHistoryAccessItemsSlice {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryCertificationsSlice {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelAccessHistoryCertificationsSlice;
+            type Value = crate::isc::models::IntelAccessHistoryCertificationsSlice;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryCertificationsSlice {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelAccessHistoryCertificationsSlice, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelAccessHistoryCertificationsSlice,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryCertificationsSlice {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelAccessHistoryCertificationsSlice {
+                ::std::result::Result::Ok(crate::isc::models::IntelAccessHistoryCertificationsSlice {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

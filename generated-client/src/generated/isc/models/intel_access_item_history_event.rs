@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelAccessItemHistoryEvent;
+            type Value = crate::isc::models::IntelAccessItemHistoryEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelAccessItemHistoryEvent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelAccessItemHistoryEvent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelAccessItemHistoryEvent {
+                ::std::result::Result::Ok(crate::isc::models::IntelAccessItemHistoryEvent {
                     event_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "eventType",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelBlastRadiusSummary;
+            type Value = crate::isc::models::IntelBlastRadiusSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelBlastRadiusSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelBlastRadiusSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelBlastRadiusSummary {
+                ::std::result::Result::Ok(crate::isc::models::IntelBlastRadiusSummary {
                     impacted_sources: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "impactedSources",

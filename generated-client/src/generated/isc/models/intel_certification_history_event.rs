@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelCertificationHistoryEvent;
+            type Value = crate::isc::models::IntelCertificationHistoryEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelCertificationHistoryEvent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelCertificationHistoryEvent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelCertificationHistoryEvent {
+                ::std::result::Result::Ok(crate::isc::models::IntelCertificationHistoryEvent {
                     event_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "eventType",

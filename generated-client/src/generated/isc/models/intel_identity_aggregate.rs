@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityAggregate;
+            type Value = crate::isc::models::IntelIdentityAggregate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -111,7 +111,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelIdentityAggregate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelIdentityAggregate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -207,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityAggregate {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityAggregate {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

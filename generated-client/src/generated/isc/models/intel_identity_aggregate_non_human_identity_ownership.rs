@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOw
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityAggregateNonHumanIdentityOwnership;
+            type Value = crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOw
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IntelIdentityAggregateNonHumanIdentityOwnership,
+                crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOw
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityAggregateNonHumanIdentityOwnership {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership {
                     agents: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "agents",

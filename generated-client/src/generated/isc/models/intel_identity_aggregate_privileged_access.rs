@@ -19,7 +19,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregatePrivilegedAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityAggregatePrivilegedAccess;
+            type Value = crate::isc::models::IntelIdentityAggregatePrivilegedAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregatePrivilegedAccess {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IntelIdentityAggregatePrivilegedAccess,
+                crate::isc::models::IntelIdentityAggregatePrivilegedAccess,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregatePrivilegedAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityAggregatePrivilegedAccess {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityAggregatePrivilegedAccess {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAmbiguousBody {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityAmbiguousBody;
+            type Value = crate::isc::models::IntelIdentityAmbiguousBody;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAmbiguousBody {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelIdentityAmbiguousBody, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelIdentityAmbiguousBody,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAmbiguousBody {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityAmbiguousBody {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityAmbiguousBody {
                     detail_code: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "detailCode",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityGraphLink {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityGraphLink;
+            type Value = crate::isc::models::IntelIdentityGraphLink;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityGraphLink {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelIdentityGraphLink, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelIdentityGraphLink,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityGraphLink {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityGraphLink {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityGraphLink {
                     href: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "href",

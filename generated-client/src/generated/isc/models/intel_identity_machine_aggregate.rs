@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityMachineAggregate;
+            type Value = crate::isc::models::IntelIdentityMachineAggregate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -121,7 +121,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelIdentityMachineAggregate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelIdentityMachineAggregate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -231,7 +234,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityMachineAggregate {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityMachineAggregate {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

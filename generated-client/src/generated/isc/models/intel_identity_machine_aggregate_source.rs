@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregateSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityMachineAggregateSource;
+            type Value = crate::isc::models::IntelIdentityMachineAggregateSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregateSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelIdentityMachineAggregateSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelIdentityMachineAggregateSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregateSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityMachineAggregateSource {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityMachineAggregateSource {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

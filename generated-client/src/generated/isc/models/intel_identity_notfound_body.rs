@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityNotfoundBody {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelIdentityNotfoundBody;
+            type Value = crate::isc::models::IntelIdentityNotfoundBody;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityNotfoundBody {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelIdentityNotfoundBody, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelIdentityNotfoundBody,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityNotfoundBody {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelIdentityNotfoundBody {
+                ::std::result::Result::Ok(crate::isc::models::IntelIdentityNotfoundBody {
                     detail_code: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "detailCode",

@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineAccountWire;
+            type Value = crate::isc::models::IntelMachineAccountWire;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -91,7 +91,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineAccountWire, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineAccountWire,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -217,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineAccountWire {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineAccountWire {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineAccountWireMachineIdentity;
+            type Value = crate::isc::models::IntelMachineAccountWireMachineIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IntelMachineAccountWireMachineIdentity,
+                crate::isc::models::IntelMachineAccountWireMachineIdentity,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineAccountWireMachineIdentity {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineAccountWireMachineIdentity {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountsSlice {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineAccountsSlice;
+            type Value = crate::isc::models::IntelMachineAccountsSlice;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountsSlice {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineAccountsSlice, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineAccountsSlice,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountsSlice {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineAccountsSlice {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineAccountsSlice {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

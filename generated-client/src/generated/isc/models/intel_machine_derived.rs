@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineDerived {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineDerived;
+            type Value = crate::isc::models::IntelMachineDerived;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineDerived {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineDerived, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineDerived,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineDerived {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineDerived {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineDerived {
                     is_orphaned: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "isOrphaned",

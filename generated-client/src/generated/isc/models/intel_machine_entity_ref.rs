@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineEntityRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineEntityRef;
+            type Value = crate::isc::models::IntelMachineEntityRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineEntityRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineEntityRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineEntityRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineEntityRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineEntityRef {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineEntityRef {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineIdentityOwners;
+            type Value = crate::isc::models::IntelMachineIdentityOwners;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineIdentityOwners, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineIdentityOwners,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineIdentityOwners {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineIdentityOwners {
                     primary_identity: field_0,
                     secondary_identities: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineSourceWire {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineSourceWire;
+            type Value = crate::isc::models::IntelMachineSourceWire;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineSourceWire {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineSourceWire, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineSourceWire,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineSourceWire {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineSourceWire {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineSourceWire {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

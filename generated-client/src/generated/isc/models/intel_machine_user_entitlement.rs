@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineUserEntitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelMachineUserEntitlement;
+            type Value = crate::isc::models::IntelMachineUserEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineUserEntitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelMachineUserEntitlement, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelMachineUserEntitlement,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineUserEntitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelMachineUserEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::IntelMachineUserEntitlement {
                     source_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "sourceId",

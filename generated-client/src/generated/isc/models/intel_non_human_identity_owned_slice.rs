@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnedSlice;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnedSlice;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelNonHumanIdentityOwnedSlice, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelNonHumanIdentityOwnedSlice,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnedSlice {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnedSlice {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnership {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnership;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnership;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnership {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelNonHumanIdentityOwnership, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelNonHumanIdentityOwnership,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnership {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnership {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnership {
                     agents: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "agents",

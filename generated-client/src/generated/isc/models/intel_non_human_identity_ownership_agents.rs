@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipAgents {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnershipAgents;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnershipAgents;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipAgents {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelNonHumanIdentityOwnershipAgents, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipAgents {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnershipAgents {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnershipAgents {
                     primary_owned: field_0,
                     secondary_owned: field_1,
                     message: field_2,

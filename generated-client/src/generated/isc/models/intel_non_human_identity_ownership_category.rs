@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnershipCategory;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnershipCategory;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IntelNonHumanIdentityOwnershipCategory,
+                crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnershipCategory {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnershipCategory {
                     primary_owned: field_0,
                     secondary_owned: field_1,
                     message: field_2,

@@ -32,7 +32,7 @@ for IntelNonHumanIdentityOwnershipCategoryPrimaryOwned {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnershipCategoryPrimaryOwned;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ for IntelNonHumanIdentityOwnershipCategoryPrimaryOwned {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
+                crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -71,7 +71,7 @@ for IntelNonHumanIdentityOwnershipCategoryPrimaryOwned {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnershipCategoryPrimaryOwned {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

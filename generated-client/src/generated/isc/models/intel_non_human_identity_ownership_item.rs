@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnershipItem;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnershipItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelNonHumanIdentityOwnershipItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelNonHumanIdentityOwnershipItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnershipItem {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnershipItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

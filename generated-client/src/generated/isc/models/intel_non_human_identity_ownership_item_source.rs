@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItemSource
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelNonHumanIdentityOwnershipItemSource;
+            type Value = crate::isc::models::IntelNonHumanIdentityOwnershipItemSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItemSource
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IntelNonHumanIdentityOwnershipItemSource,
+                crate::isc::models::IntelNonHumanIdentityOwnershipItemSource,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItemSource
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelNonHumanIdentityOwnershipItemSource {
+                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnershipItemSource {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

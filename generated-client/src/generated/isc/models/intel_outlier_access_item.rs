@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutlierAccessItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelOutlierAccessItem;
+            type Value = crate::isc::models::IntelOutlierAccessItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutlierAccessItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelOutlierAccessItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelOutlierAccessItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutlierAccessItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelOutlierAccessItem {
+                ::std::result::Result::Ok(crate::isc::models::IntelOutlierAccessItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutliersSliceRareAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelOutliersSliceRareAccess;
+            type Value = crate::isc::models::IntelOutliersSliceRareAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutliersSliceRareAccess {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelOutliersSliceRareAccess, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelOutliersSliceRareAccess,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutliersSliceRareAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelOutliersSliceRareAccess {
+                ::std::result::Result::Ok(crate::isc::models::IntelOutliersSliceRareAccess {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegeLevel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelPrivilegeLevel;
+            type Value = crate::isc::models::IntelPrivilegeLevel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegeLevel {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelPrivilegeLevel, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelPrivilegeLevel,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegeLevel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelPrivilegeLevel {
+                ::std::result::Result::Ok(crate::isc::models::IntelPrivilegeLevel {
                     effective: field_0,
                     additional_properties,
                 })

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelPrivilegedAccessItemWire;
+            type Value = crate::isc::models::IntelPrivilegedAccessItemWire;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelPrivilegedAccessItemWire, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelPrivilegedAccessItemWire,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -111,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelPrivilegedAccessItemWire {
+                ::std::result::Result::Ok(crate::isc::models::IntelPrivilegedAccessItemWire {
                     privileged: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "privileged",

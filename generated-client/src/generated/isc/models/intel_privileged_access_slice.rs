@@ -19,7 +19,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessSlice {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IntelPrivilegedAccessSlice;
+            type Value = crate::isc::models::IntelPrivilegedAccessSlice;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -29,7 +29,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessSlice {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IntelPrivilegedAccessSlice, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::IntelPrivilegedAccessSlice,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -47,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessSlice {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IntelPrivilegedAccessSlice {
+                ::std::result::Result::Ok(crate::isc::models::IntelPrivilegedAccessSlice {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",

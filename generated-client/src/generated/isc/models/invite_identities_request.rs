@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InviteIdentitiesRequest;
+            type Value = crate::isc::models::InviteIdentitiesRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InviteIdentitiesRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::InviteIdentitiesRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(InviteIdentitiesRequest {
+                ::std::result::Result::Ok(crate::isc::models::InviteIdentitiesRequest {
                     ids: field_0,
                     uninvited: field_1.unwrap_or_default(),
                     additional_properties,

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Invocation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Invocation;
+            type Value = crate::isc::models::Invocation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Invocation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Invocation, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Invocation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Invocation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Invocation {
+                ::std::result::Result::Ok(crate::isc::models::Invocation {
                     id: field_0,
                     trigger_id: field_1,
                     secret: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvocationStatus;
+            type Value = crate::isc::models::InvocationStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvocationStatus, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::InvocationStatus, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvocationStatus {
+                ::std::result::Result::Ok(crate::isc::models::InvocationStatus {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

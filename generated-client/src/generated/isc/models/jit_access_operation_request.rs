@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitAccessOperationRequest;
+            type Value = crate::isc::models::JitAccessOperationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitAccessOperationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitAccessOperationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,8 +73,11 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitAccessOperationRequest {
-                    op: field_0.unwrap_or_else(JitAccessOperationRequest::default_op),
+                ::std::result::Result::Ok(crate::isc::models::JitAccessOperationRequest {
+                    op: field_0
+                        .unwrap_or_else(
+                            crate::isc::models::JitAccessOperationRequest::default_op,
+                        ),
                     path: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "path",

@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationConfigResponse;
+            type Value = crate::isc::models::JitActivationConfigResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,10 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitActivationConfigResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitActivationConfigResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -135,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationConfigResponse {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationConfigResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

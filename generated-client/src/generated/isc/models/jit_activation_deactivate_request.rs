@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationDeactivateRequest;
+            type Value = crate::isc::models::JitActivationDeactivateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitActivationDeactivateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitActivationDeactivateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationDeactivateRequest {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationDeactivateRequest {
                     connection_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "connectionId",

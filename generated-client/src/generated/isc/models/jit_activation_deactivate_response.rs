@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationDeactivateResponse;
+            type Value = crate::isc::models::JitActivationDeactivateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitActivationDeactivateResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitActivationDeactivateResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationDeactivateResponse {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationDeactivateResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationExtendResponse;
+            type Value = crate::isc::models::JitActivationExtendResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitActivationExtendResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitActivationExtendResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -91,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationExtendResponse {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationExtendResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

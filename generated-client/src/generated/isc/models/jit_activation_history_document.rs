@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationHistoryDocument;
+            type Value = crate::isc::models::JitActivationHistoryDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -210,7 +210,10 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitActivationHistoryDocument, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitActivationHistoryDocument,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -328,7 +331,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationHistoryDocument {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocument {
                     id: field_0,
                     tenant_id: field_1,
                     identity_id: field_2,

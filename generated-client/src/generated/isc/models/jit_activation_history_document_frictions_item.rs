@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationHistoryDocumentFrictionsItem;
+            type Value = crate::isc::models::JitActivationHistoryDocumentFrictionsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                JitActivationHistoryDocumentFrictionsItem,
+                crate::isc::models::JitActivationHistoryDocumentFrictionsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationHistoryDocumentFrictionsItem {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentFrictionsItem {
                     r#type: field_0,
                     bypass_allowed: field_1.unwrap_or_default(),
                     submitted_data: field_2,

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationHistoryDocumentSummary;
+            type Value = crate::isc::models::JitActivationHistoryDocumentSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitActivationHistoryDocumentSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JitActivationHistoryDocumentSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationHistoryDocumentSummary {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentSummary {
                     policy_matches: field_0,
                     reauthentication: field_1,
                     justification: field_2,

@@ -32,7 +32,7 @@ for JitActivationHistoryDocumentSummaryPolicyMatchesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationHistoryDocumentSummaryPolicyMatchesItem;
+            type Value = crate::isc::models::JitActivationHistoryDocumentSummaryPolicyMatchesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ for JitActivationHistoryDocumentSummaryPolicyMatchesItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                JitActivationHistoryDocumentSummaryPolicyMatchesItem,
+                crate::isc::models::JitActivationHistoryDocumentSummaryPolicyMatchesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ for JitActivationHistoryDocumentSummaryPolicyMatchesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationHistoryDocumentSummaryPolicyMatchesItem {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentSummaryPolicyMatchesItem {
                     policy_id: field_0,
                     policy_name: field_1,
                     additional_properties,

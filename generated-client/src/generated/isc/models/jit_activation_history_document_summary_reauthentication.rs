@@ -30,7 +30,7 @@ for JitActivationHistoryDocumentSummaryReauthentication {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationHistoryDocumentSummaryReauthentication;
+            type Value = crate::isc::models::JitActivationHistoryDocumentSummaryReauthentication;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ for JitActivationHistoryDocumentSummaryReauthentication {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                JitActivationHistoryDocumentSummaryReauthentication,
+                crate::isc::models::JitActivationHistoryDocumentSummaryReauthentication,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ for JitActivationHistoryDocumentSummaryReauthentication {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationHistoryDocumentSummaryReauthentication {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentSummaryReauthentication {
                     required: field_0.unwrap_or_default(),
                     bypassed: field_1.unwrap_or_default(),
                     additional_properties,

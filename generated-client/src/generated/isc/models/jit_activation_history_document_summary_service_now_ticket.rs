@@ -37,7 +37,7 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitActivationHistoryDocumentSummaryServiceNowTicket;
+            type Value = crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                JitActivationHistoryDocumentSummaryServiceNowTicket,
+                crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -80,7 +80,7 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitActivationHistoryDocumentSummaryServiceNowTicket {
+                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket {
                     required: field_0.unwrap_or_default(),
                     bypassed: field_1.unwrap_or_default(),
                     ticket_reference: field_2,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonPatchOperation;
+            type Value = crate::isc::models::JsonPatchOperation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JsonPatchOperation, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JsonPatchOperation,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JsonPatchOperation {
+                ::std::result::Result::Ok(crate::isc::models::JsonPatchOperation {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationRoleMining {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonPatchOperationRoleMining;
+            type Value = crate::isc::models::JsonPatchOperationRoleMining;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationRoleMining {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JsonPatchOperationRoleMining, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::JsonPatchOperationRoleMining,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationRoleMining {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JsonPatchOperationRoleMining {
+                ::std::result::Result::Ok(crate::isc::models::JsonPatchOperationRoleMining {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for Jwk {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Jwk;
+            type Value = crate::isc::models::Jwk;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for Jwk {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Jwk, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Jwk, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for Jwk {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Jwk {
+                ::std::result::Result::Ok(crate::isc::models::Jwk {
                     alg: field_0,
                     e: field_1,
                     kid: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaQuestion {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = KbaQuestion;
+            type Value = crate::isc::models::KbaQuestion;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaQuestion {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<KbaQuestion, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::KbaQuestion, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaQuestion {
                         }
                     }
                 }
-                ::std::result::Result::Ok(KbaQuestion {
+                ::std::result::Result::Ok(crate::isc::models::KbaQuestion {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LatestOutlierSummary;
+            type Value = crate::isc::models::LatestOutlierSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LatestOutlierSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LatestOutlierSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LatestOutlierSummary {
+                ::std::result::Result::Ok(crate::isc::models::LatestOutlierSummary {
                     r#type: field_0,
                     snapshot_date: field_1,
                     total_outliers: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Launcher {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Launcher;
+            type Value = crate::isc::models::Launcher;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Launcher {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Launcher, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Launcher, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for Launcher {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Launcher {
+                ::std::result::Result::Ok(crate::isc::models::Launcher {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

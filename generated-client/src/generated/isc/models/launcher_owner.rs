@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LauncherOwner;
+            type Value = crate::isc::models::LauncherOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LauncherOwner, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LauncherOwner, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LauncherOwner {
+                ::std::result::Result::Ok(crate::isc::models::LauncherOwner {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LauncherReference;
+            type Value = crate::isc::models::LauncherReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LauncherReference, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LauncherReference, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LauncherReference {
+                ::std::result::Result::Ok(crate::isc::models::LauncherReference {
                     r#type: field_0,
                     id: field_1,
                     additional_properties,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LauncherRequest;
+            type Value = crate::isc::models::LauncherRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LauncherRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LauncherRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LauncherRequest {
+                ::std::result::Result::Ok(crate::isc::models::LauncherRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

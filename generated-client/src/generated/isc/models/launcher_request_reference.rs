@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequestReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LauncherRequestReference;
+            type Value = crate::isc::models::LauncherRequestReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,10 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequestReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LauncherRequestReference, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LauncherRequestReference,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequestReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LauncherRequestReference {
+                ::std::result::Result::Ok(crate::isc::models::LauncherRequestReference {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for License {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = License;
+            type Value = crate::isc::models::License;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for License {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<License, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::License, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for License {
                         }
                     }
                 }
-                ::std::result::Result::Ok(License {
+                ::std::result::Result::Ok(crate::isc::models::License {
                     license_id: field_0,
                     legacy_feature_name: field_1,
                     additional_properties,

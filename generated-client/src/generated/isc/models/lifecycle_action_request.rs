@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleActionRequest;
+            type Value = crate::isc::models::LifecycleActionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -97,7 +97,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleActionRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleActionRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -157,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleActionRequest {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleActionRequest {
                     id: field_0,
                     tenant_id: field_1,
                     status_type: field_2,

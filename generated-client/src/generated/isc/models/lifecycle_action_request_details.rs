@@ -108,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleActionRequestDetails;
+            type Value = crate::isc::models::LifecycleActionRequestDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -118,7 +118,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleActionRequestDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleActionRequestDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -198,7 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleActionRequestDetails {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleActionRequestDetails {
                     status: field_0,
                     action: field_1,
                     approver: field_2,

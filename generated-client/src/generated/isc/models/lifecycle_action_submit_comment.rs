@@ -19,7 +19,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitComment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleActionSubmitComment;
+            type Value = crate::isc::models::LifecycleActionSubmitComment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -29,7 +29,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitComment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleActionSubmitComment, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleActionSubmitComment,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -47,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitComment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleActionSubmitComment {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleActionSubmitComment {
                     comment: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "comment",

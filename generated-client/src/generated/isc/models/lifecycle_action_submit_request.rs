@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleActionSubmitRequest;
+            type Value = crate::isc::models::LifecycleActionSubmitRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleActionSubmitRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleActionSubmitRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleActionSubmitRequest {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleActionSubmitRequest {
                     action: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "action",

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleActionSubmitResponse;
+            type Value = crate::isc::models::LifecycleActionSubmitResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleActionSubmitResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleActionSubmitResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleActionSubmitResponse {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleActionSubmitResponse {
                     request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestId",

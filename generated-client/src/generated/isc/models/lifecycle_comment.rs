@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleComment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleComment;
+            type Value = crate::isc::models::LifecycleComment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleComment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleComment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LifecycleComment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleComment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleComment {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleComment {
                     comment_id: field_0,
                     author: field_1,
                     comment: field_2,

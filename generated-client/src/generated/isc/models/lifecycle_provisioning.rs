@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleProvisioning {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleProvisioning;
+            type Value = crate::isc::models::LifecycleProvisioning;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleProvisioning {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleProvisioning, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleProvisioning,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleProvisioning {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleProvisioning {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleProvisioning {
                     status: field_0,
                     started: field_1,
                     ended: field_2,

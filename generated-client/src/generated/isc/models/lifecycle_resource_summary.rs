@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleResourceSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleResourceSummary;
+            type Value = crate::isc::models::LifecycleResourceSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleResourceSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleResourceSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LifecycleResourceSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleResourceSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleResourceSummary {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleResourceSummary {
                     id: field_0,
                     resource_id: field_1,
                     name: field_2,

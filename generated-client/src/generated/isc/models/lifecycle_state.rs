@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleState;
+            type Value = crate::isc::models::LifecycleState;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleState, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LifecycleState, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleState {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleState {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleStateDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleStateDto;
+            type Value = crate::isc::models::LifecycleStateDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleStateDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleStateDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LifecycleStateDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleStateDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleStateDto {
+                ::std::result::Result::Ok(crate::isc::models::LifecycleStateDto {
                     state_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "stateName",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersV1Response {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListCampaignFiltersV1Response;
+            type Value = crate::isc::models::ListCampaignFiltersV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersV1Response {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ListCampaignFiltersV1Response, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ListCampaignFiltersV1Response,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersV1Response {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListCampaignFiltersV1Response {
+                ::std::result::Result::Ok(crate::isc::models::ListCampaignFiltersV1Response {
                     items: field_0,
                     count: field_1,
                     additional_properties,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormDefinitionsByTenantResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListFormDefinitionsByTenantResponse;
+            type Value = crate::isc::models::ListFormDefinitionsByTenantResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ListFormDefinitionsByTenantResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ListFormDefinitionsByTenantResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ListFormDefinitionsByTenantResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormDefinitionsByTenantResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListFormDefinitionsByTenantResponse {
+                ::std::result::Result::Ok(crate::isc::models::ListFormDefinitionsByTenantResponse {
                     count: field_0,
                     results: field_1,
                     additional_properties,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormElementDataByElementIdResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListFormElementDataByElementIdResponse;
+            type Value = crate::isc::models::ListFormElementDataByElementIdResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormElementDataByElementIdResponse {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ListFormElementDataByElementIdResponse,
+                crate::isc::models::ListFormElementDataByElementIdResponse,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormElementDataByElementIdResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListFormElementDataByElementIdResponse {
+                ::std::result::Result::Ok(crate::isc::models::ListFormElementDataByElementIdResponse {
                     results: field_0,
                     additional_properties,
                 })

@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormInstancesByTenantResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListFormInstancesByTenantResponse;
+            type Value = crate::isc::models::ListFormInstancesByTenantResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -123,7 +123,10 @@ impl<'de> ::serde::Deserialize<'de> for ListFormInstancesByTenantResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ListFormInstancesByTenantResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ListFormInstancesByTenantResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -195,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormInstancesByTenantResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListFormInstancesByTenantResponse {
+                ::std::result::Result::Ok(crate::isc::models::ListFormInstancesByTenantResponse {
                     id: field_0,
                     expire: field_1,
                     state: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPreDefinedSelectOptionsResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListPreDefinedSelectOptionsResponse;
+            type Value = crate::isc::models::ListPreDefinedSelectOptionsResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for ListPreDefinedSelectOptionsResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ListPreDefinedSelectOptionsResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ListPreDefinedSelectOptionsResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPreDefinedSelectOptionsResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListPreDefinedSelectOptionsResponse {
+                ::std::result::Result::Ok(crate::isc::models::ListPreDefinedSelectOptionsResponse {
                     results: field_0,
                     additional_properties,
                 })

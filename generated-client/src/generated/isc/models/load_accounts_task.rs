@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTask {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadAccountsTask;
+            type Value = crate::isc::models::LoadAccountsTask;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTask {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadAccountsTask, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LoadAccountsTask, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTask {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadAccountsTask {
+                ::std::result::Result::Ok(crate::isc::models::LoadAccountsTask {
                     success: field_0,
                     task: field_1,
                     additional_properties,

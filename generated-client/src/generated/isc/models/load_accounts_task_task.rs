@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTask {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadAccountsTaskTask;
+            type Value = crate::isc::models::LoadAccountsTaskTask;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,10 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTask {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadAccountsTaskTask, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LoadAccountsTaskTask,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -147,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTask {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadAccountsTaskTask {
+                ::std::result::Result::Ok(crate::isc::models::LoadAccountsTaskTask {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

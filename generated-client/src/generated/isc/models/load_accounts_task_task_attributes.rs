@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTaskAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadAccountsTaskTaskAttributes;
+            type Value = crate::isc::models::LoadAccountsTaskTaskAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTaskAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadAccountsTaskTaskAttributes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LoadAccountsTaskTaskAttributes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTaskAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadAccountsTaskTaskAttributes {
+                ::std::result::Result::Ok(crate::isc::models::LoadAccountsTaskTaskAttributes {
                     app_id: field_0,
                     optimized_aggregation: field_1,
                     additional_properties,

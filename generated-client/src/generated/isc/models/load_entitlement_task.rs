@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTask {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadEntitlementTask;
+            type Value = crate::isc::models::LoadEntitlementTask;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTask {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadEntitlementTask, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LoadEntitlementTask,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTask {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadEntitlementTask {
+                ::std::result::Result::Ok(crate::isc::models::LoadEntitlementTask {
                     id: field_0,
                     r#type: field_1,
                     unique_name: field_2,

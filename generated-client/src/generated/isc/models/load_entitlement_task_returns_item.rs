@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadEntitlementTaskReturnsItem;
+            type Value = crate::isc::models::LoadEntitlementTaskReturnsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadEntitlementTaskReturnsItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LoadEntitlementTaskReturnsItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadEntitlementTaskReturnsItem {
+                ::std::result::Result::Ok(crate::isc::models::LoadEntitlementTaskReturnsItem {
                     display_label: field_0,
                     attribute_name: field_1,
                     additional_properties,

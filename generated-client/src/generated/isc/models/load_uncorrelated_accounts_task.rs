@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTask {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadUncorrelatedAccountsTask;
+            type Value = crate::isc::models::LoadUncorrelatedAccountsTask;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTask {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadUncorrelatedAccountsTask, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LoadUncorrelatedAccountsTask,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTask {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadUncorrelatedAccountsTask {
+                ::std::result::Result::Ok(crate::isc::models::LoadUncorrelatedAccountsTask {
                     success: field_0,
                     task: field_1,
                     additional_properties,

@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTask {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadUncorrelatedAccountsTaskTask;
+            type Value = crate::isc::models::LoadUncorrelatedAccountsTaskTask;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,10 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTask {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoadUncorrelatedAccountsTaskTask, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::LoadUncorrelatedAccountsTaskTask,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -147,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTask {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadUncorrelatedAccountsTaskTask {
+                ::std::result::Result::Ok(crate::isc::models::LoadUncorrelatedAccountsTaskTask {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTaskAttribut
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoadUncorrelatedAccountsTaskTaskAttributes;
+            type Value = crate::isc::models::LoadUncorrelatedAccountsTaskTaskAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTaskAttribut
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                LoadUncorrelatedAccountsTaskTaskAttributes,
+                crate::isc::models::LoadUncorrelatedAccountsTaskTaskAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTaskAttribut
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoadUncorrelatedAccountsTaskTaskAttributes {
+                ::std::result::Result::Ok(crate::isc::models::LoadUncorrelatedAccountsTaskTaskAttributes {
                     qpoc_job_id: field_0,
                     task_start_delay: field_1,
                     additional_properties,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LocalizedMessage;
+            type Value = crate::isc::models::LocalizedMessage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LocalizedMessage, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LocalizedMessage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LocalizedMessage {
+                ::std::result::Result::Ok(crate::isc::models::LocalizedMessage {
                     locale: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "locale",

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for Lookup {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Lookup;
+            type Value = crate::isc::models::Lookup;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for Lookup {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Lookup, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Lookup, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for Lookup {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Lookup {
+                ::std::result::Result::Ok(crate::isc::models::Lookup {
                     table: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "table",

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LookupStep;
+            type Value = crate::isc::models::LookupStep;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LookupStep, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::LookupStep, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LookupStep {
+                ::std::result::Result::Ok(crate::isc::models::LookupStep {
                     reassigned_to_id: field_0,
                     reassigned_from_id: field_1,
                     reassignment_type: field_2,

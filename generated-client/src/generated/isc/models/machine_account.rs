@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccount;
+            type Value = crate::isc::models::MachineAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineAccount, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MachineAccount, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -238,7 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccount {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccount {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccountCreateAccessDto;
+            type Value = crate::isc::models::MachineAccountCreateAccessDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineAccountCreateAccessDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineAccountCreateAccessDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccountCreateAccessDto {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccountCreateAccessDto {
                     source_id: field_0,
                     source_name: field_1,
                     subtypes: field_2,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccountCreateAccessDtoSubtypesItem;
+            type Value = crate::isc::models::MachineAccountCreateAccessDtoSubtypesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineAccountCreateAccessDtoSubtypesItem,
+                crate::isc::models::MachineAccountCreateAccessDtoSubtypesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccountCreateAccessDtoSubtypesItem {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccountCreateAccessDtoSubtypesItem {
                     subtype_id: field_0,
                     entitlement_id: field_1,
                     subtype_display_name: field_2,

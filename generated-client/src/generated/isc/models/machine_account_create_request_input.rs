@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccountCreateRequestInput;
+            type Value = crate::isc::models::MachineAccountCreateRequestInput;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineAccountCreateRequestInput, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineAccountCreateRequestInput,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -117,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccountCreateRequestInput {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccountCreateRequestInput {
                     subtype_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "subtypeId",

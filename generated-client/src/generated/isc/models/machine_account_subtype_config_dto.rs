@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccountSubtypeConfigDto;
+            type Value = crate::isc::models::MachineAccountSubtypeConfigDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineAccountSubtypeConfigDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineAccountSubtypeConfigDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccountSubtypeConfigDto {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccountSubtypeConfigDto {
                     subtype_id: field_0,
                     machine_account_create: field_1,
                     machine_account_delete: field_2,

@@ -67,7 +67,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccountSubtypeConfigDtoMachineAccountCreate;
+            type Value = crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineAccountSubtypeConfigDtoMachineAccountCreate,
+                crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -126,7 +126,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccountSubtypeConfigDtoMachineAccountCreate {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate {
                     account_create_enabled: field_0.unwrap_or_default(),
                     approval_required: field_1.unwrap_or_default(),
                     form_id: field_2,

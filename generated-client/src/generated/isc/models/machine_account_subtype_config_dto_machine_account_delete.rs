@@ -32,7 +32,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineAccountSubtypeConfigDtoMachineAccountDelete;
+            type Value = crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountDelete;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineAccountSubtypeConfigDtoMachineAccountDelete,
+                crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountDelete,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineAccountSubtypeConfigDtoMachineAccountDelete {
+                ::std::result::Result::Ok(crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountDelete {
                     approval_required: field_0.unwrap_or_default(),
                     approval_config: field_1,
                     additional_properties,

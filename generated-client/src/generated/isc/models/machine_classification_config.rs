@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineClassificationConfig;
+            type Value = crate::isc::models::MachineClassificationConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineClassificationConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineClassificationConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineClassificationConfig {
+                ::std::result::Result::Ok(crate::isc::models::MachineClassificationConfig {
                     enabled: field_0.unwrap_or_default(),
                     classification_method: field_1,
                     criteria: field_2,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineClassificationCriteriaLevel2;
+            type Value = crate::isc::models::MachineClassificationCriteriaLevel2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineClassificationCriteriaLevel2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineClassificationCriteriaLevel2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineClassificationCriteriaLevel2 {
+                ::std::result::Result::Ok(crate::isc::models::MachineClassificationCriteriaLevel2 {
                     operation: field_0,
                     case_sensitive: field_1.unwrap_or_default(),
                     data_type: field_2,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineClassificationCriteriaLevel3;
+            type Value = crate::isc::models::MachineClassificationCriteriaLevel3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineClassificationCriteriaLevel3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineClassificationCriteriaLevel3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineClassificationCriteriaLevel3 {
+                ::std::result::Result::Ok(crate::isc::models::MachineClassificationCriteriaLevel3 {
                     operation: field_0,
                     case_sensitive: field_1.unwrap_or_default(),
                     data_type: field_2,

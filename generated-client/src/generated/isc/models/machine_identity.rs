@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentity;
+            type Value = crate::isc::models::MachineIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentity, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MachineIdentity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentity {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentity {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityAggregationRequest;
+            type Value = crate::isc::models::MachineIdentityAggregationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityAggregationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityAggregationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityAggregationRequest {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityAggregationRequest {
                     dataset_ids: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "datasetIds",

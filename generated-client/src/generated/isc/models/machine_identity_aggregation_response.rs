@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityAggregationResponse;
+            type Value = crate::isc::models::MachineIdentityAggregationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -113,7 +113,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityAggregationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityAggregationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -193,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityAggregationResponse {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityAggregationResponse {
                     id: field_0,
                     r#type: field_1,
                     unique_name: field_2,

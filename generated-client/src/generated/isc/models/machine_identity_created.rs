@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityCreated;
+            type Value = crate::isc::models::MachineIdentityCreated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityCreated, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityCreated,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityCreated {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityCreated {
                     event_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "eventType",

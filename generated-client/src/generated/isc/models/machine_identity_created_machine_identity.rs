@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityCreatedMachineIdentity;
+            type Value = crate::isc::models::MachineIdentityCreatedMachineIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -113,7 +113,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityCreatedMachineIdentity, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityCreatedMachineIdentity,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -207,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityCreatedMachineIdentity {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityCreatedMachineIdentity {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

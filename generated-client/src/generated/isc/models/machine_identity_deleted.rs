@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityDeleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityDeleted;
+            type Value = crate::isc::models::MachineIdentityDeleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityDeleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityDeleted, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityDeleted,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityDeleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityDeleted {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityDeleted {
                     event_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "eventType",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnerReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityOwnerReference;
+            type Value = crate::isc::models::MachineIdentityOwnerReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnerReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityOwnerReference, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityOwnerReference,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnerReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityOwnerReference {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityOwnerReference {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnersV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityOwnersV2;
+            type Value = crate::isc::models::MachineIdentityOwnersV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnersV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityOwnersV2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityOwnersV2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnersV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityOwnersV2 {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityOwnersV2 {
                     primary: field_0,
                     secondary: field_1,
                     additional_properties,

@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityRequest;
+            type Value = crate::isc::models::MachineIdentityRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -93,7 +93,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -153,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityRequest {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityRequest {
                     id: field_0,
                     name: field_1,
                     created: field_2,

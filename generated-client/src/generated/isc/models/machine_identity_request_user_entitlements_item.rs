@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequestUserEntitlementsIt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityRequestUserEntitlementsItem;
+            type Value = crate::isc::models::MachineIdentityRequestUserEntitlementsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequestUserEntitlementsIt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineIdentityRequestUserEntitlementsItem,
+                crate::isc::models::MachineIdentityRequestUserEntitlementsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequestUserEntitlementsIt
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityRequestUserEntitlementsItem {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityRequestUserEntitlementsItem {
                     entitlement_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "entitlementId",

@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityResponse;
+            type Value = crate::isc::models::MachineIdentityResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -113,7 +113,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -193,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityResponse {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityResponse {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponseUserEntitlementsI
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityResponseUserEntitlementsItem;
+            type Value = crate::isc::models::MachineIdentityResponseUserEntitlementsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponseUserEntitlementsI
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineIdentityResponseUserEntitlementsItem,
+                crate::isc::models::MachineIdentityResponseUserEntitlementsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponseUserEntitlementsI
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityResponseUserEntitlementsItem {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityResponseUserEntitlementsItem {
                     source_id: field_0,
                     entitlement_id: field_1,
                     display_name: field_2,

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityUpdated;
+            type Value = crate::isc::models::MachineIdentityUpdated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityUpdated, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityUpdated,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityUpdated {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityUpdated {
                     event_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "eventType",

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedOwnerChanges {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityUpdatedOwnerChanges;
+            type Value = crate::isc::models::MachineIdentityUpdatedOwnerChanges;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedOwnerChanges {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityUpdatedOwnerChanges, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MachineIdentityUpdatedOwnerChanges,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedOwnerChanges {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityUpdatedOwnerChanges {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityUpdatedOwnerChanges {
                     attribute_name: field_0,
                     added: field_1,
                     removed: field_2,

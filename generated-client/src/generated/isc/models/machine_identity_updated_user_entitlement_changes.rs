@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedUserEntitlementCha
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityUpdatedUserEntitlementChanges;
+            type Value = crate::isc::models::MachineIdentityUpdatedUserEntitlementChanges;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedUserEntitlementCha
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineIdentityUpdatedUserEntitlementChanges,
+                crate::isc::models::MachineIdentityUpdatedUserEntitlementChanges,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedUserEntitlementCha
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityUpdatedUserEntitlementChanges {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityUpdatedUserEntitlementChanges {
                     attribute_name: field_0,
                     added: field_1,
                     removed: field_2,

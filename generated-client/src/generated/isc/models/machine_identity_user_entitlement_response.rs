@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityUserEntitlementResponse;
+            type Value = crate::isc::models::MachineIdentityUserEntitlementResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MachineIdentityUserEntitlementResponse,
+                crate::isc::models::MachineIdentityUserEntitlementResponse,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityUserEntitlementResponse {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityUserEntitlementResponse {
                     id: field_0,
                     machine_identity_id: field_1,
                     source: field_2,

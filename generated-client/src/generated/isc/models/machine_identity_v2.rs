@@ -174,7 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MachineIdentityV2;
+            type Value = crate::isc::models::MachineIdentityV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MachineIdentityV2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MachineIdentityV2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -292,7 +292,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MachineIdentityV2 {
+                ::std::result::Result::Ok(crate::isc::models::MachineIdentityV2 {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MailFromAttributes;
+            type Value = crate::isc::models::MailFromAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MailFromAttributes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MailFromAttributes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MailFromAttributes {
+                ::std::result::Result::Ok(crate::isc::models::MailFromAttributes {
                     identity: field_0,
                     mail_from_domain: field_1,
                     mx_record: field_2,

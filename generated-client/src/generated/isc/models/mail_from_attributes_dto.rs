@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributesDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MailFromAttributesDto;
+            type Value = crate::isc::models::MailFromAttributesDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributesDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MailFromAttributesDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MailFromAttributesDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributesDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MailFromAttributesDto {
+                ::std::result::Result::Ok(crate::isc::models::MailFromAttributesDto {
                     identity: field_0,
                     mail_from_domain: field_1,
                     additional_properties,

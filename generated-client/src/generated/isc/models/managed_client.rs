@@ -170,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClient;
+            type Value = crate::isc::models::ManagedClient;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -180,7 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClient, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ManagedClient, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -280,7 +280,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClient {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClient {
                     id: field_0,
                     alert_key: field_1,
                     api_gateway_base_url: field_2,

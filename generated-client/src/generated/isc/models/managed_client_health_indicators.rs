@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClientHealthIndicators;
+            type Value = crate::isc::models::ManagedClientHealthIndicators;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClientHealthIndicators, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClientHealthIndicators,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClientHealthIndicators {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClientHealthIndicators {
                     body: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "body",

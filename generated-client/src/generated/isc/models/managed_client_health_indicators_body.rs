@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClientHealthIndicatorsBody;
+            type Value = crate::isc::models::ManagedClientHealthIndicatorsBody;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -124,7 +124,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClientHealthIndicatorsBody, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClientHealthIndicatorsBody,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -270,7 +273,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClientHealthIndicatorsBody {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClientHealthIndicatorsBody {
                     alert_key: field_0,
                     id: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

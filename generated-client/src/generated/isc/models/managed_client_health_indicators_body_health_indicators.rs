@@ -27,7 +27,7 @@ for ManagedClientHealthIndicatorsBodyHealthIndicators {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClientHealthIndicatorsBodyHealthIndicators;
+            type Value = crate::isc::models::ManagedClientHealthIndicatorsBodyHealthIndicators;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ for ManagedClientHealthIndicatorsBodyHealthIndicators {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ManagedClientHealthIndicatorsBodyHealthIndicators,
+                crate::isc::models::ManagedClientHealthIndicatorsBodyHealthIndicators,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ for ManagedClientHealthIndicatorsBodyHealthIndicators {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClientHealthIndicatorsBodyHealthIndicators {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClientHealthIndicatorsBodyHealthIndicators {
                     container: field_0,
                     memory: field_1,
                     cpu: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClientRequest;
+            type Value = crate::isc::models::ManagedClientRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClientRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClientRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClientRequest {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClientRequest {
                     cluster_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "clusterId",

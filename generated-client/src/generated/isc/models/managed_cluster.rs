@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedCluster;
+            type Value = crate::isc::models::ManagedCluster;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -212,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedCluster, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ManagedCluster, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -358,7 +358,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedCluster {
+                ::std::result::Result::Ok(crate::isc::models::ManagedCluster {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -371,7 +371,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                     key_pair: field_6,
                     attributes: field_7,
                     description: field_8
-                        .unwrap_or_else(ManagedCluster::default_description),
+                        .unwrap_or_else(
+                            crate::isc::models::ManagedCluster::default_description,
+                        ),
                     redis: field_9,
                     client_type: field_10,
                     ccg_version: field_11
@@ -389,7 +391,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                     alert_key: field_20,
                     client_ids: field_21,
                     service_count: field_22.unwrap_or_default(),
-                    cc_id: field_23.unwrap_or_else(ManagedCluster::default_cc_id),
+                    cc_id: field_23
+                        .unwrap_or_else(
+                            crate::isc::models::ManagedCluster::default_cc_id,
+                        ),
                     created_at: field_24,
                     updated_at: field_25,
                     last_release_notified_at: field_26,

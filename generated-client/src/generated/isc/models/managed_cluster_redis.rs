@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterRedis;
+            type Value = crate::isc::models::ManagedClusterRedis;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterRedis, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClusterRedis,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterRedis {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClusterRedis {
                     redis_host: field_0,
                     redis_port: field_1,
                     additional_properties,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterRequest;
+            type Value = crate::isc::models::ManagedClusterRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClusterRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterRequest {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClusterRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterType;
+            type Value = crate::isc::models::ManagedClusterType;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterType, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClusterType,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterType {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClusterType {
                     id: field_0,
                     r#type: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

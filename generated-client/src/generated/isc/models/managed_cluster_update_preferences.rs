@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterUpdatePreferences {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterUpdatePreferences;
+            type Value = crate::isc::models::ManagedClusterUpdatePreferences;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterUpdatePreferences {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterUpdatePreferences, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ManagedClusterUpdatePreferences,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterUpdatePreferences {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterUpdatePreferences {
+                ::std::result::Result::Ok(crate::isc::models::ManagedClusterUpdatePreferences {
                     process_groups: field_0,
                     update_state: field_1,
                     notification_email: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MatchTerm;
+            type Value = crate::isc::models::MatchTerm;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MatchTerm, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MatchTerm, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MatchTerm {
+                ::std::result::Result::Ok(crate::isc::models::MatchTerm {
                     name: field_0,
                     value: field_1,
                     op: field_2,

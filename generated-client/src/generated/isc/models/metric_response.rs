@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MetricResponse;
+            type Value = crate::isc::models::MetricResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MetricResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MetricResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MetricResponse {
+                ::std::result::Result::Ok(crate::isc::models::MetricResponse {
                     name: field_0,
                     value: field_1,
                     additional_properties,

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MfaDuoConfig;
+            type Value = crate::isc::models::MfaDuoConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MfaDuoConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MfaDuoConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MfaDuoConfig {
+                ::std::result::Result::Ok(crate::isc::models::MfaDuoConfig {
                     mfa_method: field_0,
                     enabled: field_1.unwrap_or_default(),
                     host: field_2,

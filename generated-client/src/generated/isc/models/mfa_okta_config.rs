@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaOktaConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MfaOktaConfig;
+            type Value = crate::isc::models::MfaOktaConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaOktaConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MfaOktaConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MfaOktaConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaOktaConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MfaOktaConfig {
+                ::std::result::Result::Ok(crate::isc::models::MfaOktaConfig {
                     mfa_method: field_0,
                     enabled: field_1.unwrap_or_default(),
                     host: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationTemplateType {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationTemplateType;
+            type Value = crate::isc::models::MultiHostIntegrationTemplateType;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationTemplateType {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MultiHostIntegrationTemplateType, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MultiHostIntegrationTemplateType,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationTemplateType {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationTemplateType {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationTemplateType {
                     name: field_0,
                     r#type: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -199,7 +199,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrations;
+            type Value = crate::isc::models::MultiHostIntegrations;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -209,7 +209,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MultiHostIntegrations, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MultiHostIntegrations,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -365,7 +368,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrations {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrations {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

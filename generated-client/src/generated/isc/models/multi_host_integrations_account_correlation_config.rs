@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationC
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsAccountCorrelationConfig;
+            type Value = crate::isc::models::MultiHostIntegrationsAccountCorrelationConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationC
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsAccountCorrelationConfig,
+                crate::isc::models::MultiHostIntegrationsAccountCorrelationConfig,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationC
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsAccountCorrelationConfig {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsAccountCorrelationConfig {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationR
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsAccountCorrelationRule;
+            type Value = crate::isc::models::MultiHostIntegrationsAccountCorrelationRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationR
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsAccountCorrelationRule,
+                crate::isc::models::MultiHostIntegrationsAccountCorrelationRule,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationR
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsAccountCorrelationRule {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsAccountCorrelationRule {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsAccountsFile;
+            type Value = crate::isc::models::MultiHostIntegrationsAccountsFile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MultiHostIntegrationsAccountsFile, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MultiHostIntegrationsAccountsFile,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsAccountsFile {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsAccountsFile {
                     name: field_0,
                     key: field_1,
                     upload_time: field_2,

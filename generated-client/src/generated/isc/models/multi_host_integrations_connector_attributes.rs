@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsConnectorAttributes;
+            type Value = crate::isc::models::MultiHostIntegrationsConnectorAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsConnectorAttributes,
+                crate::isc::models::MultiHostIntegrationsConnectorAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -127,18 +127,18 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsConnectorAttributes {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsConnectorAttributes {
                     max_allowed_sources: field_0,
                     last_source_upload_count: field_1,
                     connector_file_upload_history: field_2,
                     multihost_status: field_3,
                     show_account_schema: field_4
                         .unwrap_or_else(
-                            MultiHostIntegrationsConnectorAttributes::default_show_account_schema,
+                            crate::isc::models::MultiHostIntegrationsConnectorAttributes::default_show_account_schema,
                         ),
                     show_entitlement_schema: field_5
                         .unwrap_or_else(
-                            MultiHostIntegrationsConnectorAttributes::default_show_entitlement_schema,
+                            crate::isc::models::MultiHostIntegrationsConnectorAttributes::default_show_entitlement_schema,
                         ),
                     multi_host_attributes: field_6,
                     additional_properties,

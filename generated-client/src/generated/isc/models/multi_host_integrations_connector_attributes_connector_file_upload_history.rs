@@ -25,7 +25,7 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory;
+            type Value = crate::isc::models::MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory,
+                crate::isc::models::MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
                     connector_file_name_uploaded_date: field_0,
                     additional_properties,
                 })

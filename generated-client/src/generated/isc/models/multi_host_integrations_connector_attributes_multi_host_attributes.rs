@@ -34,7 +34,7 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsConnectorAttributesMultiHostAttributes;
+            type Value = crate::isc::models::MultiHostIntegrationsConnectorAttributesMultiHostAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsConnectorAttributesMultiHostAttributes,
+                crate::isc::models::MultiHostIntegrationsConnectorAttributesMultiHostAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
                     password: field_0,
                     connector_files: field_1,
                     auth_type: field_2,

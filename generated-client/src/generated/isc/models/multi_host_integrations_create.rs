@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsCreate;
+            type Value = crate::isc::models::MultiHostIntegrationsCreate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MultiHostIntegrationsCreate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MultiHostIntegrationsCreate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -118,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsCreate {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsCreate {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsCreateSources;
+            type Value = crate::isc::models::MultiHostIntegrationsCreateSources;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MultiHostIntegrationsCreateSources, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::MultiHostIntegrationsCreateSources,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsCreateSources {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsCreateSources {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagementWorkgroup
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsManagementWorkgroup;
+            type Value = crate::isc::models::MultiHostIntegrationsManagementWorkgroup;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagementWorkgroup
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsManagementWorkgroup,
+                crate::isc::models::MultiHostIntegrationsManagementWorkgroup,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagementWorkgroup
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsManagementWorkgroup {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsManagementWorkgroup {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationM
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsManagerCorrelationMapping;
+            type Value = crate::isc::models::MultiHostIntegrationsManagerCorrelationMapping;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationM
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsManagerCorrelationMapping,
+                crate::isc::models::MultiHostIntegrationsManagerCorrelationMapping,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationM
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsManagerCorrelationMapping {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsManagerCorrelationMapping {
                     account_attribute_name: field_0,
                     identity_attribute_name: field_1,
                     additional_properties,

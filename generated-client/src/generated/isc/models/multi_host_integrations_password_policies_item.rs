@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsPasswordPoliciesIte
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostIntegrationsPasswordPoliciesItem;
+            type Value = crate::isc::models::MultiHostIntegrationsPasswordPoliciesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsPasswordPoliciesIte
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultiHostIntegrationsPasswordPoliciesItem,
+                crate::isc::models::MultiHostIntegrationsPasswordPoliciesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsPasswordPoliciesIte
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostIntegrationsPasswordPoliciesItem {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsPasswordPoliciesItem {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -185,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultiHostSources;
+            type Value = crate::isc::models::MultiHostSources;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MultiHostSources, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::MultiHostSources, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -347,7 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultiHostSources {
+                ::std::result::Result::Ok(crate::isc::models::MultiHostSources {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for MultihostIntegrationsAggScheduleUpdate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MultihostIntegrationsAggScheduleUpdate;
+            type Value = crate::isc::models::MultihostIntegrationsAggScheduleUpdate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for MultihostIntegrationsAggScheduleUpdate {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                MultihostIntegrationsAggScheduleUpdate,
+                crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for MultihostIntegrationsAggScheduleUpdate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MultihostIntegrationsAggScheduleUpdate {
+                ::std::result::Result::Ok(crate::isc::models::MultihostIntegrationsAggScheduleUpdate {
                     multihost_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "multihostId",

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for N4092Error {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = N4092Error;
+            type Value = crate::isc::models::N4092Error;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for N4092Error {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<N4092Error, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::N4092Error, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for N4092Error {
                         }
                     }
                 }
-                ::std::result::Result::Ok(N4092Error {
+                ::std::result::Result::Ok(crate::isc::models::N4092Error {
                     error_name: field_0,
                     error_message: field_1,
                     tracking_id: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for NameNormalizer {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NameNormalizer;
+            type Value = crate::isc::models::NameNormalizer;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for NameNormalizer {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NameNormalizer, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::NameNormalizer, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for NameNormalizer {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NameNormalizer {
+                ::std::result::Result::Ok(crate::isc::models::NameNormalizer {
                     requires_periodic_refresh: field_0,
                     input: field_1,
                     additional_properties,

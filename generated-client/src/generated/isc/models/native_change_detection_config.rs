@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NativeChangeDetectionConfig;
+            type Value = crate::isc::models::NativeChangeDetectionConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NativeChangeDetectionConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NativeChangeDetectionConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NativeChangeDetectionConfig {
+                ::std::result::Result::Ok(crate::isc::models::NativeChangeDetectionConfig {
                     enabled: field_0.unwrap_or_default(),
                     operations: field_1,
                     all_entitlements: field_2.unwrap_or_default(),

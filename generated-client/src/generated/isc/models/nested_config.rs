@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NestedConfig;
+            type Value = crate::isc::models::NestedConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NestedConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::NestedConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NestedConfig {
+                ::std::result::Result::Ok(crate::isc::models::NestedConfig {
                     ancestor_id: field_0,
                     depth: field_1,
                     parent_id: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkConfiguration;
+            type Value = crate::isc::models::NetworkConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NetworkConfiguration, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NetworkConfiguration,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NetworkConfiguration {
+                ::std::result::Result::Ok(crate::isc::models::NetworkConfiguration {
                     range: field_0,
                     geolocation: field_1,
                     whitelisted: field_2.unwrap_or_default(),

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeApprovalSummary;
+            type Value = crate::isc::models::NonEmployeeApprovalSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeApprovalSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeApprovalSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeApprovalSummary {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeApprovalSummary {
                     approved: field_0,
                     pending: field_1,
                     rejected: field_2,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeBulkUploadJob;
+            type Value = crate::isc::models::NonEmployeeBulkUploadJob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeBulkUploadJob, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeBulkUploadJob,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeBulkUploadJob {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeBulkUploadJob {
                     id: field_0,
                     source_id: field_1,
                     created: field_2,

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRequest;
+            type Value = crate::isc::models::NonEmployeeRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -133,7 +133,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -221,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRequest {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeRequest {
                     id: field_0,
                     source_id: field_1,
                     name: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestLite {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRequestLite;
+            type Value = crate::isc::models::NonEmployeeRequestLite;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestLite {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRequestLite, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeRequestLite,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestLite {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRequestLite {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeRequestLite {
                     id: field_0,
                     requester: field_1,
                     additional_properties,

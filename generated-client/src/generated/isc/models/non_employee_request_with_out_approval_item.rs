@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRequestWithOutApprovalItem;
+            type Value = crate::isc::models::NonEmployeeRequestWithOutApprovalItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -116,7 +116,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRequestWithOutApprovalItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeRequestWithOutApprovalItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -192,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRequestWithOutApprovalItem {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeRequestWithOutApprovalItem {
                     id: field_0,
                     requester: field_1,
                     account_name: field_2,

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSource;
+            type Value = crate::isc::models::NonEmployeeSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeSource, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::NonEmployeeSource, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSource {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeSource {
                     id: field_0,
                     source_id: field_1,
                     name: field_2,

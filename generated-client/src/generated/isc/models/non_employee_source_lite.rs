@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLite {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSourceLite;
+            type Value = crate::isc::models::NonEmployeeSourceLite;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLite {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeSourceLite, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeSourceLite,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLite {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSourceLite {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeSourceLite {
                     id: field_0,
                     source_id: field_1,
                     name: field_2,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLiteWithSchemaAttribute
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSourceLiteWithSchemaAttributes;
+            type Value = crate::isc::models::NonEmployeeSourceLiteWithSchemaAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLiteWithSchemaAttribute
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                NonEmployeeSourceLiteWithSchemaAttributes,
+                crate::isc::models::NonEmployeeSourceLiteWithSchemaAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLiteWithSchemaAttribute
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSourceLiteWithSchemaAttributes {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeSourceLiteWithSchemaAttributes {
                     id: field_0,
                     source_id: field_1,
                     name: field_2,

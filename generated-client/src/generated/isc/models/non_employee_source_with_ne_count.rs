@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithNeCount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSourceWithNeCount;
+            type Value = crate::isc::models::NonEmployeeSourceWithNeCount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithNeCount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeSourceWithNeCount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NonEmployeeSourceWithNeCount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithNeCount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSourceWithNeCount {
+                ::std::result::Result::Ok(crate::isc::models::NonEmployeeSourceWithNeCount {
                     id: field_0,
                     source_id: field_1,
                     name: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationTemplateContext {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NotificationTemplateContext;
+            type Value = crate::isc::models::NotificationTemplateContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for NotificationTemplateContext {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NotificationTemplateContext, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::NotificationTemplateContext,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationTemplateContext {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NotificationTemplateContext {
+                ::std::result::Result::Ok(crate::isc::models::NotificationTemplateContext {
                     attributes: field_0,
                     created: field_1,
                     modified: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ObjectImportResult;
+            type Value = crate::isc::models::ObjectImportResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ObjectImportResult, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ObjectImportResult,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ObjectImportResult {
+                ::std::result::Result::Ok(crate::isc::models::ObjectImportResult {
                     infos: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "infos",

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ObjectImportResult2;
+            type Value = crate::isc::models::ObjectImportResult2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ObjectImportResult2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ObjectImportResult2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ObjectImportResult2 {
+                ::std::result::Result::Ok(crate::isc::models::ObjectImportResult2 {
                     infos: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "infos",

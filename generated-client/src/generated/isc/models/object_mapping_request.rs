@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ObjectMappingRequest;
+            type Value = crate::isc::models::ObjectMappingRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ObjectMappingRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ObjectMappingRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ObjectMappingRequest {
+                ::std::result::Result::Ok(crate::isc::models::ObjectMappingRequest {
                     object_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "objectType",

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OrgConfig;
+            type Value = crate::isc::models::OrgConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OrgConfig, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::OrgConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OrgConfig {
+                ::std::result::Result::Ok(crate::isc::models::OrgConfig {
                     org_name: field_0,
                     time_zone: field_1,
                     lcs_change_honors_source_enable_feature: field_2.unwrap_or_default(),
@@ -178,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
                     arm_sso_url: field_7,
                     iai_enable_certification_recommendations: field_8
                         .unwrap_or_else(
-                            OrgConfig::default_iai_enable_certification_recommendations,
+                            crate::isc::models::OrgConfig::default_iai_enable_certification_recommendations,
                         ),
                     ai_agent_delete_request_enabled: field_9,
                     sod_report_configs: field_10,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OriginalRequest;
+            type Value = crate::isc::models::OriginalRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OriginalRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::OriginalRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OriginalRequest {
+                ::std::result::Result::Ok(crate::isc::models::OriginalRequest {
                     account_id: field_0,
                     result: field_1,
                     attribute_requests: field_2,

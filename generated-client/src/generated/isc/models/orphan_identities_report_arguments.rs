@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for OrphanIdentitiesReportArguments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OrphanIdentitiesReportArguments;
+            type Value = crate::isc::models::OrphanIdentitiesReportArguments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for OrphanIdentitiesReportArguments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OrphanIdentitiesReportArguments, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::OrphanIdentitiesReportArguments,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for OrphanIdentitiesReportArguments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OrphanIdentitiesReportArguments {
+                ::std::result::Result::Ok(crate::isc::models::OrphanIdentitiesReportArguments {
                     selected_formats: field_0,
                     additional_properties,
                 })

@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Outlier;
+            type Value = crate::isc::models::Outlier;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Outlier, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Outlier, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Outlier {
+                ::std::result::Result::Ok(crate::isc::models::Outlier {
                     id: field_0,
                     identity_id: field_1,
                     r#type: field_2,

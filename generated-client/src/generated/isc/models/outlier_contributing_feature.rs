@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierContributingFeature {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OutlierContributingFeature;
+            type Value = crate::isc::models::OutlierContributingFeature;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for OutlierContributingFeature {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OutlierContributingFeature, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::OutlierContributingFeature,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierContributingFeature {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OutlierContributingFeature {
+                ::std::result::Result::Ok(crate::isc::models::OutlierContributingFeature {
                     id: field_0,
                     name: field_1,
                     value_type: field_2,

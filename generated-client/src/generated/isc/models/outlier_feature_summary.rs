@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OutlierFeatureSummary;
+            type Value = crate::isc::models::OutlierFeatureSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -89,7 +89,10 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OutlierFeatureSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::OutlierFeatureSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -133,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OutlierFeatureSummary {
+                ::std::result::Result::Ok(crate::isc::models::OutlierFeatureSummary {
                     contributing_feature_name: field_0,
                     identity_outlier_display_name: field_1,
                     outlier_feature_display_values: field_2,

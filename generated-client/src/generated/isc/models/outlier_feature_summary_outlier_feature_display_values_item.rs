@@ -35,7 +35,7 @@ for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OutlierFeatureSummaryOutlierFeatureDisplayValuesItem;
+            type Value = crate::isc::models::OutlierFeatureSummaryOutlierFeatureDisplayValuesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                OutlierFeatureSummaryOutlierFeatureDisplayValuesItem,
+                crate::isc::models::OutlierFeatureSummaryOutlierFeatureDisplayValuesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
+                ::std::result::Result::Ok(crate::isc::models::OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
                     display_name: field_0,
                     value: field_1,
                     value_type: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureTranslation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OutlierFeatureTranslation;
+            type Value = crate::isc::models::OutlierFeatureTranslation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureTranslation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OutlierFeatureTranslation, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::OutlierFeatureTranslation,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureTranslation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OutlierFeatureTranslation {
+                ::std::result::Result::Ok(crate::isc::models::OutlierFeatureTranslation {
                     display_name: field_0,
                     description: field_1,
                     additional_properties,

@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OutlierSummary;
+            type Value = crate::isc::models::OutlierSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OutlierSummary, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::OutlierSummary, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OutlierSummary {
+                ::std::result::Result::Ok(crate::isc::models::OutlierSummary {
                     r#type: field_0,
                     snapshot_date: field_1,
                     total_outliers: field_2,

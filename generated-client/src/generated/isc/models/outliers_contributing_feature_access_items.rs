@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OutliersContributingFeatureAccessItems;
+            type Value = crate::isc::models::OutliersContributingFeatureAccessItems;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                OutliersContributingFeatureAccessItems,
+                crate::isc::models::OutliersContributingFeatureAccessItems,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -98,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OutliersContributingFeatureAccessItems {
+                ::std::result::Result::Ok(crate::isc::models::OutliersContributingFeatureAccessItems {
                     id: field_0,
                     display_name: field_1,
                     description: field_2,

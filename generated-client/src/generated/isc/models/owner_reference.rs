@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OwnerReference;
+            type Value = crate::isc::models::OwnerReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OwnerReference, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::OwnerReference, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OwnerReference {
+                ::std::result::Result::Ok(crate::isc::models::OwnerReference {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

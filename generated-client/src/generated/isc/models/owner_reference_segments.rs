@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerReferenceSegments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OwnerReferenceSegments;
+            type Value = crate::isc::models::OwnerReferenceSegments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for OwnerReferenceSegments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OwnerReferenceSegments, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::OwnerReferenceSegments,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerReferenceSegments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OwnerReferenceSegments {
+                ::std::result::Result::Ok(crate::isc::models::OwnerReferenceSegments {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

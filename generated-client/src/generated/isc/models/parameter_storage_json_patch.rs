@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterStorageJsonPatch;
+            type Value = crate::isc::models::ParameterStorageJsonPatch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ParameterStorageJsonPatch, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ParameterStorageJsonPatch,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ParameterStorageJsonPatch {
+                ::std::result::Result::Ok(crate::isc::models::ParameterStorageJsonPatch {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterStorageNewParameter;
+            type Value = crate::isc::models::ParameterStorageNewParameter;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ParameterStorageNewParameter, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ParameterStorageNewParameter,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -96,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ParameterStorageNewParameter {
+                ::std::result::Result::Ok(crate::isc::models::ParameterStorageNewParameter {
                     owner_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "ownerId",

@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterStorageParameter;
+            type Value = crate::isc::models::ParameterStorageParameter;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -78,7 +78,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ParameterStorageParameter, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ParameterStorageParameter,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -140,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ParameterStorageParameter {
+                ::std::result::Result::Ok(crate::isc::models::ParameterStorageParameter {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

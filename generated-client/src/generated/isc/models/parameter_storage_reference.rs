@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterStorageReference;
+            type Value = crate::isc::models::ParameterStorageReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ParameterStorageReference, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ParameterStorageReference,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ParameterStorageReference {
+                ::std::result::Result::Ok(crate::isc::models::ParameterStorageReference {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

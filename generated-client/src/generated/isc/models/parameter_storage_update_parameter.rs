@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterStorageUpdateParameter;
+            type Value = crate::isc::models::ParameterStorageUpdateParameter;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ParameterStorageUpdateParameter, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ParameterStorageUpdateParameter,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ParameterStorageUpdateParameter {
+                ::std::result::Result::Ok(crate::isc::models::ParameterStorageUpdateParameter {
                     owner_id: field_0,
                     name: field_1,
                     public_fields: field_2,

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordChangeRequest;
+            type Value = crate::isc::models::PasswordChangeRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordChangeRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PasswordChangeRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordChangeRequest {
+                ::std::result::Result::Ok(crate::isc::models::PasswordChangeRequest {
                     identity_id: field_0,
                     encrypted_password: field_1,
                     public_key_id: field_2,

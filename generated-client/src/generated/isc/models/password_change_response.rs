@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordChangeResponse;
+            type Value = crate::isc::models::PasswordChangeResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordChangeResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PasswordChangeResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordChangeResponse {
+                ::std::result::Result::Ok(crate::isc::models::PasswordChangeResponse {
                     request_id: field_0,
                     state: field_1,
                     additional_properties,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordDigitToken;
+            type Value = crate::isc::models::PasswordDigitToken;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordDigitToken, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PasswordDigitToken,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordDigitToken {
+                ::std::result::Result::Ok(crate::isc::models::PasswordDigitToken {
                     digit_token: field_0,
                     request_id: field_1,
                     additional_properties,

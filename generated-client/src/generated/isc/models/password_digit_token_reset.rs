@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordDigitTokenReset;
+            type Value = crate::isc::models::PasswordDigitTokenReset;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordDigitTokenReset, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PasswordDigitTokenReset,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordDigitTokenReset {
+                ::std::result::Result::Ok(crate::isc::models::PasswordDigitTokenReset {
                     user_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "userId",

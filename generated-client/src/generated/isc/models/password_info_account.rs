@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordInfoAccount;
+            type Value = crate::isc::models::PasswordInfoAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordInfoAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PasswordInfoAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordInfoAccount {
+                ::std::result::Result::Ok(crate::isc::models::PasswordInfoAccount {
                     account_id: field_0,
                     account_name: field_1,
                     additional_properties,

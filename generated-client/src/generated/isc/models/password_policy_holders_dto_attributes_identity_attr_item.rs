@@ -24,7 +24,7 @@ for PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordPolicyHoldersDtoAttributesIdentityAttrItem;
+            type Value = crate::isc::models::PasswordPolicyHoldersDtoAttributesIdentityAttrItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ for PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                PasswordPolicyHoldersDtoAttributesIdentityAttrItem,
+                crate::isc::models::PasswordPolicyHoldersDtoAttributesIdentityAttrItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ for PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
+                ::std::result::Result::Ok(crate::isc::models::PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
                     name: field_0,
                     value: field_1,
                     additional_properties,

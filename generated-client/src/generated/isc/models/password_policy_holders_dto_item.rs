@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordPolicyHoldersDtoItem;
+            type Value = crate::isc::models::PasswordPolicyHoldersDtoItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordPolicyHoldersDtoItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PasswordPolicyHoldersDtoItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordPolicyHoldersDtoItem {
+                ::std::result::Result::Ok(crate::isc::models::PasswordPolicyHoldersDtoItem {
                     policy_id: field_0,
                     policy_name: field_1,
                     selectors: field_2,

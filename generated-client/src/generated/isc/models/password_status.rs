@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordStatus;
+            type Value = crate::isc::models::PasswordStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordStatus, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::PasswordStatus, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordStatus {
+                ::std::result::Result::Ok(crate::isc::models::PasswordStatus {
                     request_id: field_0,
                     state: field_1,
                     errors: field_2,

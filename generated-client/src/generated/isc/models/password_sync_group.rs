@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordSyncGroup;
+            type Value = crate::isc::models::PasswordSyncGroup;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordSyncGroup, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::PasswordSyncGroup, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordSyncGroup {
+                ::std::result::Result::Ok(crate::isc::models::PasswordSyncGroup {
                     id: field_0,
                     name: field_1,
                     password_policy_id: field_2,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for PeerGroupMember {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PeerGroupMember;
+            type Value = crate::isc::models::PeerGroupMember;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for PeerGroupMember {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PeerGroupMember, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::PeerGroupMember, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for PeerGroupMember {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PeerGroupMember {
+                ::std::result::Result::Ok(crate::isc::models::PeerGroupMember {
                     id: field_0,
                     r#type: field_1,
                     peer_group_id: field_2,

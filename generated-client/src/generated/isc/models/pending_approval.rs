@@ -217,7 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PendingApproval;
+            type Value = crate::isc::models::PendingApproval;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -227,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PendingApproval, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::PendingApproval, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -361,7 +361,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PendingApproval {
+                ::std::result::Result::Ok(crate::isc::models::PendingApproval {
                     id: field_0,
                     access_request_id: field_1,
                     name: field_2,

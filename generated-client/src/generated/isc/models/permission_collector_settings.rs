@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PermissionCollectorSettings;
+            type Value = crate::isc::models::PermissionCollectorSettings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -73,7 +73,10 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PermissionCollectorSettings, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PermissionCollectorSettings,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -111,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PermissionCollectorSettings {
+                ::std::result::Result::Ok(crate::isc::models::PermissionCollectorSettings {
                     is_enabled: field_0.unwrap_or_default(),
                     cluster_id: field_1,
                     analyze_unique_permissions: field_2,

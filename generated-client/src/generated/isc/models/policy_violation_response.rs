@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PolicyViolationResponse;
+            type Value = crate::isc::models::PolicyViolationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -89,7 +89,10 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PolicyViolationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PolicyViolationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -171,7 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PolicyViolationResponse {
+                ::std::result::Result::Ok(crate::isc::models::PolicyViolationResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

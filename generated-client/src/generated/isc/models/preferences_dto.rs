@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferencesDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PreferencesDto;
+            type Value = crate::isc::models::PreferencesDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferencesDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PreferencesDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::PreferencesDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferencesDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PreferencesDto {
+                ::std::result::Result::Ok(crate::isc::models::PreferencesDto {
                     key: field_0,
                     mediums: field_1,
                     modified: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for PreviewDataSourceResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PreviewDataSourceResponse;
+            type Value = crate::isc::models::PreviewDataSourceResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for PreviewDataSourceResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PreviewDataSourceResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PreviewDataSourceResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for PreviewDataSourceResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PreviewDataSourceResponse {
+                ::std::result::Result::Ok(crate::isc::models::PreviewDataSourceResponse {
                     results: field_0,
                     additional_properties,
                 })

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaConfigDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PrivilegeCriteriaConfigDto;
+            type Value = crate::isc::models::PrivilegeCriteriaConfigDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaConfigDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PrivilegeCriteriaConfigDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PrivilegeCriteriaConfigDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaConfigDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PrivilegeCriteriaConfigDto {
+                ::std::result::Result::Ok(crate::isc::models::PrivilegeCriteriaConfigDto {
                     id: field_0,
                     source_id: field_1,
                     config: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PrivilegeCriteriaDto;
+            type Value = crate::isc::models::PrivilegeCriteriaDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PrivilegeCriteriaDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PrivilegeCriteriaDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PrivilegeCriteriaDto {
+                ::std::result::Result::Ok(crate::isc::models::PrivilegeCriteriaDto {
                     id: field_0,
                     source_id: field_1,
                     r#type: field_2,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem;
+            type Value = crate::isc::models::PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem,
+                crate::isc::models::PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
                         }
                     }
                 }
-                ::std::result::Result::Ok(PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
+                ::std::result::Result::Ok(crate::isc::models::PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
                     target_type: field_0,
                     operator: field_1,
                     property: field_2,

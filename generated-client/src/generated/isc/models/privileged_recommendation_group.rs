@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PrivilegedRecommendationGroup;
+            type Value = crate::isc::models::PrivilegedRecommendationGroup;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,10 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PrivilegedRecommendationGroup, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PrivilegedRecommendationGroup,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PrivilegedRecommendationGroup {
+                ::std::result::Result::Ok(crate::isc::models::PrivilegedRecommendationGroup {
                     entitlement_name: field_0,
                     connector_type: field_1,
                     recommendation_score: field_2,

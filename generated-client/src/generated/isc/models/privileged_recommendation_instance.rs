@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationInstance {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PrivilegedRecommendationInstance;
+            type Value = crate::isc::models::PrivilegedRecommendationInstance;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -73,7 +73,10 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationInstance {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PrivilegedRecommendationInstance, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PrivilegedRecommendationInstance,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -121,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationInstance {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PrivilegedRecommendationInstance {
+                ::std::result::Result::Ok(crate::isc::models::PrivilegedRecommendationInstance {
                     id: field_0,
                     attribute: field_1,
                     source_id: field_2,

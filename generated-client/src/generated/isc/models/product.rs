@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Product;
+            type Value = crate::isc::models::Product;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Product, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Product, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -185,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Product {
+                ::std::result::Result::Ok(crate::isc::models::Product {
                     product_name: field_0,
                     url: field_1,
                     product_tenant_id: field_2,

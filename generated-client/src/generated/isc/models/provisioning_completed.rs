@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCompleted;
+            type Value = crate::isc::models::ProvisioningCompleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningCompleted, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningCompleted,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCompleted {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningCompleted {
                     tracking_number: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "trackingNumber",

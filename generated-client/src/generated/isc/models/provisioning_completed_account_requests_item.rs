@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCompletedAccountRequestsItem;
+            type Value = crate::isc::models::ProvisioningCompletedAccountRequestsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ProvisioningCompletedAccountRequestsItem,
+                crate::isc::models::ProvisioningCompletedAccountRequestsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCompletedAccountRequestsItem {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningCompletedAccountRequestsItem {
                     source: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "source",

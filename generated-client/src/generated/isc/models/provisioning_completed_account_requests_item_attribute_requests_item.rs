@@ -30,7 +30,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCompletedAccountRequestsItemAttributeRequestsItem;
+            type Value = crate::isc::models::ProvisioningCompletedAccountRequestsItemAttributeRequestsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ProvisioningCompletedAccountRequestsItemAttributeRequestsItem,
+                crate::isc::models::ProvisioningCompletedAccountRequestsItemAttributeRequestsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
                     attribute_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attributeName",

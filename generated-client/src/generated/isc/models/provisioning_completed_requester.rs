@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedRequester {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCompletedRequester;
+            type Value = crate::isc::models::ProvisioningCompletedRequester;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedRequester {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningCompletedRequester, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningCompletedRequester,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedRequester {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCompletedRequester {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningCompletedRequester {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningConfig;
+            type Value = crate::isc::models::ProvisioningConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -98,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningConfig {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningConfig {
                     universal_manager: field_0.unwrap_or_default(),
                     managed_resource_refs: field_1,
                     plan_initializer_script: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCriteriaLevel2;
+            type Value = crate::isc::models::ProvisioningCriteriaLevel2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningCriteriaLevel2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningCriteriaLevel2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCriteriaLevel2 {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningCriteriaLevel2 {
                     operation: field_0,
                     attribute: field_1,
                     value: field_2,

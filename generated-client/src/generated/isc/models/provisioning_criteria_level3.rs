@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCriteriaLevel3;
+            type Value = crate::isc::models::ProvisioningCriteriaLevel3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningCriteriaLevel3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningCriteriaLevel3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCriteriaLevel3 {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningCriteriaLevel3 {
                     operation: field_0,
                     attribute: field_1,
                     value: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningPolicyDto;
+            type Value = crate::isc::models::ProvisioningPolicyDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningPolicyDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningPolicyDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningPolicyDto {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningPolicyDto {
                     name: field_0,
                     description: field_1,
                     usage_type: field_2,

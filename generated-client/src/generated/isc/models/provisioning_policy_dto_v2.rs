@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDtoV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningPolicyDtoV2;
+            type Value = crate::isc::models::ProvisioningPolicyDtoV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDtoV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningPolicyDtoV2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ProvisioningPolicyDtoV2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDtoV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningPolicyDtoV2 {
+                ::std::result::Result::Ok(crate::isc::models::ProvisioningPolicyDtoV2 {
                     id: field_0,
                     name: field_1,
                     subtype_id: field_2,

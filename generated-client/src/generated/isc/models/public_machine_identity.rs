@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicMachineIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PublicMachineIdentity;
+            type Value = crate::isc::models::PublicMachineIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for PublicMachineIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PublicMachineIdentity, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PublicMachineIdentity,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicMachineIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PublicMachineIdentity {
+                ::std::result::Result::Ok(crate::isc::models::PublicMachineIdentity {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicMachineIdentityOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PublicMachineIdentityOwner;
+            type Value = crate::isc::models::PublicMachineIdentityOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for PublicMachineIdentityOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PublicMachineIdentityOwner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::PublicMachineIdentityOwner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicMachineIdentityOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PublicMachineIdentityOwner {
+                ::std::result::Result::Ok(crate::isc::models::PublicMachineIdentityOwner {
                     id: field_0,
                     name: field_1,
                     email: field_2,

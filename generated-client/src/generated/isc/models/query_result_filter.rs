@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryResultFilter {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = QueryResultFilter;
+            type Value = crate::isc::models::QueryResultFilter;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryResultFilter {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<QueryResultFilter, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::QueryResultFilter, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryResultFilter {
                         }
                     }
                 }
-                ::std::result::Result::Ok(QueryResultFilter {
+                ::std::result::Result::Ok(crate::isc::models::QueryResultFilter {
                     includes: field_0,
                     excludes: field_1,
                     additional_properties,

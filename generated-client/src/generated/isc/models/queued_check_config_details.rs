@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = QueuedCheckConfigDetails;
+            type Value = crate::isc::models::QueuedCheckConfigDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<QueuedCheckConfigDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::QueuedCheckConfigDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(QueuedCheckConfigDetails {
+                ::std::result::Result::Ok(crate::isc::models::QueuedCheckConfigDetails {
                     provisioning_status_check_interval_minutes: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "provisioningStatusCheckIntervalMinutes",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomNumeric {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RandomNumeric;
+            type Value = crate::isc::models::RandomNumeric;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomNumeric {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RandomNumeric, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RandomNumeric, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomNumeric {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RandomNumeric {
+                ::std::result::Result::Ok(crate::isc::models::RandomNumeric {
                     length: field_0,
                     requires_periodic_refresh: field_1,
                     input: field_2,

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecommendationConfigDto;
+            type Value = crate::isc::models::RecommendationConfigDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RecommendationConfigDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RecommendationConfigDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RecommendationConfigDto {
+                ::std::result::Result::Ok(crate::isc::models::RecommendationConfigDto {
                     recommender_features: field_0,
                     peer_group_percentage_threshold: field_1,
                     run_auto_select_once: field_2.unwrap_or_default(),

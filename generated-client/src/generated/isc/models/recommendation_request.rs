@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecommendationRequest;
+            type Value = crate::isc::models::RecommendationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RecommendationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RecommendationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RecommendationRequest {
+                ::std::result::Result::Ok(crate::isc::models::RecommendationRequest {
                     identity_id: field_0,
                     item: field_1,
                     additional_properties,

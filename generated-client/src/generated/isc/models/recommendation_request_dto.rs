@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecommendationRequestDto;
+            type Value = crate::isc::models::RecommendationRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RecommendationRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RecommendationRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -100,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RecommendationRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::RecommendationRequestDto {
                     requests: field_0,
                     exclude_interpretations: field_1,
                     include_translation_messages: field_2,

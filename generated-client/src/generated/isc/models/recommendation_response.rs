@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecommendationResponse;
+            type Value = crate::isc::models::RecommendationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RecommendationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RecommendationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RecommendationResponse {
+                ::std::result::Result::Ok(crate::isc::models::RecommendationResponse {
                     request: field_0,
                     recommendation: field_1,
                     interpretations: field_2,

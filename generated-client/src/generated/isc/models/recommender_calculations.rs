@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecommenderCalculations;
+            type Value = crate::isc::models::RecommenderCalculations;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -82,7 +82,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RecommenderCalculations, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RecommenderCalculations,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -126,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RecommenderCalculations {
+                ::std::result::Result::Ok(crate::isc::models::RecommenderCalculations {
                     identity_id: field_0,
                     entitlement_id: field_1,
                     recommendation: field_2,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ReelectRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReelectRequest;
+            type Value = crate::isc::models::ReelectRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ReelectRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReelectRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReelectRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ReelectRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReelectRequest {
+                ::std::result::Result::Ok(crate::isc::models::ReelectRequest {
                     owner_id: field_0,
                     campaign_name: field_1,
                     reviewers: field_2,

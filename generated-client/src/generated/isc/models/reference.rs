@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Reference;
+            type Value = crate::isc::models::Reference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Reference, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Reference, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Reference {
+                ::std::result::Result::Ok(crate::isc::models::Reference {
                     id: field_0,
                     name: field_1,
                     additional_properties,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Reference2;
+            type Value = crate::isc::models::Reference2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Reference2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Reference2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Reference2 {
+                ::std::result::Result::Ok(crate::isc::models::Reference2 {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

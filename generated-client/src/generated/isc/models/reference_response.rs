@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReferenceResponse;
+            type Value = crate::isc::models::ReferenceResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReferenceResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReferenceResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReferenceResponse {
+                ::std::result::Result::Ok(crate::isc::models::ReferenceResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

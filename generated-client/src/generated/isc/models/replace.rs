@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Replace {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Replace;
+            type Value = crate::isc::models::Replace;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for Replace {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Replace, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Replace, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Replace {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Replace {
+                ::std::result::Result::Ok(crate::isc::models::Replace {
                     regex: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "regex",

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceAll {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReplaceAll;
+            type Value = crate::isc::models::ReplaceAll;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceAll {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReplaceAll, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReplaceAll, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceAll {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReplaceAll {
+                ::std::result::Result::Ok(crate::isc::models::ReplaceAll {
                     table: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "table",

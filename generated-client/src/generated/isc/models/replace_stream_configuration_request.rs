@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReplaceStreamConfigurationRequest;
+            type Value = crate::isc::models::ReplaceStreamConfigurationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReplaceStreamConfigurationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ReplaceStreamConfigurationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReplaceStreamConfigurationRequest {
+                ::std::result::Result::Ok(crate::isc::models::ReplaceStreamConfigurationRequest {
                     stream_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "stream_id",

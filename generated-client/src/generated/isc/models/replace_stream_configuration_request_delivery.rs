@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequestDeliver
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReplaceStreamConfigurationRequestDelivery;
+            type Value = crate::isc::models::ReplaceStreamConfigurationRequestDelivery;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequestDeliver
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ReplaceStreamConfigurationRequestDelivery,
+                crate::isc::models::ReplaceStreamConfigurationRequestDelivery,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequestDeliver
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReplaceStreamConfigurationRequestDelivery {
+                ::std::result::Result::Ok(crate::isc::models::ReplaceStreamConfigurationRequestDelivery {
                     method: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "method",

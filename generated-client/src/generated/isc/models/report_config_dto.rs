@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReportConfigDto;
+            type Value = crate::isc::models::ReportConfigDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReportConfigDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReportConfigDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReportConfigDto {
+                ::std::result::Result::Ok(crate::isc::models::ReportConfigDto {
                     column_name: field_0,
                     required: field_1.unwrap_or_default(),
                     included: field_2.unwrap_or_default(),

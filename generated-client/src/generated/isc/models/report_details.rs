@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReportDetails;
+            type Value = crate::isc::models::ReportDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReportDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReportDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReportDetails {
+                ::std::result::Result::Ok(crate::isc::models::ReportDetails {
                     report_type: field_0,
                     arguments: field_1,
                     additional_properties,

@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbility {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestAbility;
+            type Value = crate::isc::models::RequestAbility;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbility {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestAbility, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RequestAbility, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -130,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbility {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestAbility {
+                ::std::result::Result::Ok(crate::isc::models::RequestAbility {
                     comments_required: field_0,
                     denial_comments_required: field_1,
                     reauthorization_required: field_2,

@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbility2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestAbility2;
+            type Value = crate::isc::models::RequestAbility2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbility2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestAbility2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RequestAbility2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbility2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestAbility2 {
+                ::std::result::Result::Ok(crate::isc::models::RequestAbility2 {
                     comments_required: field_0,
                     denial_comments_required: field_1,
                     reauthorization_required: field_2,

@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestAbilityForRole;
+            type Value = crate::isc::models::RequestAbilityForRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -91,7 +91,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestAbilityForRole, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestAbilityForRole,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -137,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestAbilityForRole {
+                ::std::result::Result::Ok(crate::isc::models::RequestAbilityForRole {
                     comments_required: field_0,
                     denial_comments_required: field_1,
                     reauthorization_required: field_2,

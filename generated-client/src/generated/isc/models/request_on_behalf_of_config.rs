@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestOnBehalfOfConfig;
+            type Value = crate::isc::models::RequestOnBehalfOfConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestOnBehalfOfConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestOnBehalfOfConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,14 +91,14 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestOnBehalfOfConfig {
+                ::std::result::Result::Ok(crate::isc::models::RequestOnBehalfOfConfig {
                     allow_request_on_behalf_of_anyone_by_anyone: field_0
                         .unwrap_or_default(),
                     allow_request_on_behalf_of_employee_by_manager: field_1
                         .unwrap_or_default(),
                     allow_request_on_behalf_of_for_machine_identity: field_2
                         .unwrap_or_else(
-                            RequestOnBehalfOfConfig::default_allow_request_on_behalf_of_for_machine_identity,
+                            crate::isc::models::RequestOnBehalfOfConfig::default_allow_request_on_behalf_of_for_machine_identity,
                         ),
                     allow_request_for_machine_by_owner: field_3.unwrap_or_default(),
                     additional_properties,

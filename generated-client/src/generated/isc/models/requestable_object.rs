@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestableObject;
+            type Value = crate::isc::models::RequestableObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestableObject, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RequestableObject, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestableObject {
+                ::std::result::Result::Ok(crate::isc::models::RequestableObject {
                     id: field_0,
                     name: field_1,
                     created: field_2,

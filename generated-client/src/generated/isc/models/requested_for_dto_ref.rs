@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedForDtoRef;
+            type Value = crate::isc::models::RequestedForDtoRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedForDtoRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestedForDtoRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,13 +77,15 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedForDtoRef {
+                ::std::result::Result::Ok(crate::isc::models::RequestedForDtoRef {
                     identity_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identityId",
                         ))?,
                     identity_type: field_1
-                        .unwrap_or_else(RequestedForDtoRef::default_identity_type),
+                        .unwrap_or_else(
+                            crate::isc::models::RequestedForDtoRef::default_identity_type,
+                        ),
                     requested_items: field_2
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestedItems",

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemAccountSelections;
+            type Value = crate::isc::models::RequestedItemAccountSelections;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedItemAccountSelections, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestedItemAccountSelections,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -98,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemAccountSelections {
+                ::std::result::Result::Ok(crate::isc::models::RequestedItemAccountSelections {
                     description: field_0,
                     accounts_selection_blocked: field_1.unwrap_or_default(),
                     accounts_selection_blocked_reason: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemDetails;
+            type Value = crate::isc::models::RequestedItemDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedItemDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestedItemDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemDetails {
+                ::std::result::Result::Ok(crate::isc::models::RequestedItemDetails {
                     r#type: field_0,
                     id: field_1,
                     additional_properties,

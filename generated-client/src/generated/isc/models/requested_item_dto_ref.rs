@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDtoRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemDtoRef;
+            type Value = crate::isc::models::RequestedItemDtoRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,7 +103,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDtoRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedItemDtoRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestedItemDtoRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -155,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDtoRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemDtoRef {
+                ::std::result::Result::Ok(crate::isc::models::RequestedItemDtoRef {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

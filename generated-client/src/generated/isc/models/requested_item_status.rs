@@ -230,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemStatus;
+            type Value = crate::isc::models::RequestedItemStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -240,7 +240,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedItemStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RequestedItemStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -372,7 +375,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemStatus {
+                ::std::result::Result::Ok(crate::isc::models::RequestedItemStatus {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceModel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceModel;
+            type Value = crate::isc::models::ResourceModel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceModel {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResourceModel, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ResourceModel, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceModel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResourceModel {
+                ::std::result::Result::Ok(crate::isc::models::ResourceModel {
                     id: field_0,
                     name: field_1,
                     full_path: field_2,

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceObject;
+            type Value = crate::isc::models::ResourceObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResourceObject, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ResourceObject, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -209,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResourceObject {
+                ::std::result::Result::Ok(crate::isc::models::ResourceObject {
                     instance: field_0,
                     identity: field_1,
                     uuid: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceObjectsRequest;
+            type Value = crate::isc::models::ResourceObjectsRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResourceObjectsRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ResourceObjectsRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -64,11 +67,15 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResourceObjectsRequest {
+                ::std::result::Result::Ok(crate::isc::models::ResourceObjectsRequest {
                     object_type: field_0
-                        .unwrap_or_else(ResourceObjectsRequest::default_object_type),
+                        .unwrap_or_else(
+                            crate::isc::models::ResourceObjectsRequest::default_object_type,
+                        ),
                     max_count: field_1
-                        .unwrap_or_else(ResourceObjectsRequest::default_max_count),
+                        .unwrap_or_else(
+                            crate::isc::models::ResourceObjectsRequest::default_max_count,
+                        ),
                     additional_properties,
                 })
             }

@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceObjectsResponse;
+            type Value = crate::isc::models::ResourceObjectsResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResourceObjectsResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ResourceObjectsResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResourceObjectsResponse {
+                ::std::result::Result::Ok(crate::isc::models::ResourceObjectsResponse {
                     id: field_0,
                     name: field_1,
                     object_count: field_2,

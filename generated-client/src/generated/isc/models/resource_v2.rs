@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceV2;
+            type Value = crate::isc::models::ResourceV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResourceV2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ResourceV2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResourceV2 {
+                ::std::result::Result::Ok(crate::isc::models::ResourceV2 {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionContext {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseActionContext;
+            type Value = crate::isc::models::ResponseActionContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionContext {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResponseActionContext, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ResponseActionContext,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionContext {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResponseActionContext {
+                ::std::result::Result::Ok(crate::isc::models::ResponseActionContext {
                     source: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "source",

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseActionCreateRequest;
+            type Value = crate::isc::models::ResponseActionCreateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResponseActionCreateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ResponseActionCreateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResponseActionCreateRequest {
+                ::std::result::Result::Ok(crate::isc::models::ResponseActionCreateRequest {
                     action_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "actionType",

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseActionStatus;
+            type Value = crate::isc::models::ResponseActionStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResponseActionStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ResponseActionStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResponseActionStatus {
+                ::std::result::Result::Ok(crate::isc::models::ResponseActionStatus {
                     request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestId",

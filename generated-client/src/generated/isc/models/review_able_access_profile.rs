@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleAccessProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewAbleAccessProfile;
+            type Value = crate::isc::models::ReviewAbleAccessProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleAccessProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewAbleAccessProfile, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ReviewAbleAccessProfile,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -117,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleAccessProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewAbleAccessProfile {
+                ::std::result::Result::Ok(crate::isc::models::ReviewAbleAccessProfile {
                     id: field_0,
                     name: field_1,
                     description: field_2,

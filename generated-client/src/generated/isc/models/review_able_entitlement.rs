@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewAbleEntitlement;
+            type Value = crate::isc::models::ReviewAbleEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -125,7 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewAbleEntitlement, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ReviewAbleEntitlement,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -217,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewAbleEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::ReviewAbleEntitlement {
                     id: field_0,
                     name: field_1,
                     description: field_2,

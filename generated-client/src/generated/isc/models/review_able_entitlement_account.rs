@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewAbleEntitlementAccount;
+            type Value = crate::isc::models::ReviewAbleEntitlementAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewAbleEntitlementAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ReviewAbleEntitlementAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -141,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewAbleEntitlementAccount {
+                ::std::result::Result::Ok(crate::isc::models::ReviewAbleEntitlementAccount {
                     native_identity: field_0,
                     disabled: field_1.unwrap_or_default(),
                     locked: field_2.unwrap_or_default(),

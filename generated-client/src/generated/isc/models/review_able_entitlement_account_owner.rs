@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccountOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewAbleEntitlementAccountOwner;
+            type Value = crate::isc::models::ReviewAbleEntitlementAccountOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccountOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewAbleEntitlementAccountOwner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ReviewAbleEntitlementAccountOwner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccountOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewAbleEntitlementAccountOwner {
+                ::std::result::Result::Ok(crate::isc::models::ReviewAbleEntitlementAccountOwner {
                     id: field_0,
                     r#type: field_1,
                     display_name: field_2,

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewAbleRole;
+            type Value = crate::isc::models::ReviewAbleRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewAbleRole, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReviewAbleRole, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewAbleRole {
+                ::std::result::Result::Ok(crate::isc::models::ReviewAbleRole {
                     id: field_0,
                     name: field_1,
                     description: field_2,

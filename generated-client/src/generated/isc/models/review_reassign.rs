@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewReassign {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewReassign;
+            type Value = crate::isc::models::ReviewReassign;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewReassign {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewReassign, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ReviewReassign, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewReassign {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewReassign {
+                ::std::result::Result::Ok(crate::isc::models::ReviewReassign {
                     reassign: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "reassign",

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewRecommendation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewRecommendation;
+            type Value = crate::isc::models::ReviewRecommendation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewRecommendation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewRecommendation, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ReviewRecommendation,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewRecommendation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewRecommendation {
+                ::std::result::Result::Ok(crate::isc::models::ReviewRecommendation {
                     recommendation: field_0,
                     reasons: field_1,
                     timestamp: field_2,

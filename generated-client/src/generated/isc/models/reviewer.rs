@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for Reviewer {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Reviewer;
+            type Value = crate::isc::models::Reviewer;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for Reviewer {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Reviewer, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Reviewer, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Reviewer {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Reviewer {
+                ::std::result::Result::Ok(crate::isc::models::Reviewer {
                     id: field_0,
                     name: field_1,
                     email: field_2,

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for RightPad {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RightPad;
+            type Value = crate::isc::models::RightPad;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for RightPad {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RightPad, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RightPad, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for RightPad {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RightPad {
+                ::std::result::Result::Ok(crate::isc::models::RightPad {
                     length: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "length",

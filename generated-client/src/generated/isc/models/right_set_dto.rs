@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RightSetDto;
+            type Value = crate::isc::models::RightSetDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RightSetDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RightSetDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RightSetDto {
+                ::std::result::Result::Ok(crate::isc::models::RightSetDto {
                     id: field_0,
                     name: field_1,
                     description: field_2,

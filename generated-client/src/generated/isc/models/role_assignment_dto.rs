@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleAssignmentDto;
+            type Value = crate::isc::models::RoleAssignmentDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleAssignmentDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleAssignmentDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleAssignmentDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleAssignmentDto {
                     id: field_0,
                     role: field_1,
                     comments: field_2,

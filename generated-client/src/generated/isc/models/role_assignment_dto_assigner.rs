@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssigner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleAssignmentDtoAssigner;
+            type Value = crate::isc::models::RoleAssignmentDtoAssigner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssigner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleAssignmentDtoAssigner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleAssignmentDtoAssigner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssigner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleAssignmentDtoAssigner {
+                ::std::result::Result::Ok(crate::isc::models::RoleAssignmentDtoAssigner {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssignmentContext {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleAssignmentDtoAssignmentContext;
+            type Value = crate::isc::models::RoleAssignmentDtoAssignmentContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssignmentContext {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleAssignmentDtoAssignmentContext, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleAssignmentDtoAssignmentContext,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssignmentContext {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleAssignmentDtoAssignmentContext {
+                ::std::result::Result::Ok(crate::isc::models::RoleAssignmentDtoAssignmentContext {
                     requested: field_0,
                     matched: field_1,
                     computed_date: field_2,

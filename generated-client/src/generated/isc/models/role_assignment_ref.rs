@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleAssignmentRef;
+            type Value = crate::isc::models::RoleAssignmentRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleAssignmentRef, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleAssignmentRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleAssignmentRef {
+                ::std::result::Result::Ok(crate::isc::models::RoleAssignmentRef {
                     id: field_0,
                     role: field_1,
                     added_date: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkUpdateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleBulkUpdateResponse;
+            type Value = crate::isc::models::RoleBulkUpdateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkUpdateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleBulkUpdateResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleBulkUpdateResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkUpdateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleBulkUpdateResponse {
+                ::std::result::Result::Ok(crate::isc::models::RoleBulkUpdateResponse {
                     id: field_0,
                     r#type: field_1,
                     status: field_2,

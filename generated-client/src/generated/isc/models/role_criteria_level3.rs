@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleCriteriaLevel3;
+            type Value = crate::isc::models::RoleCriteriaLevel3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleCriteriaLevel3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleCriteriaLevel3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleCriteriaLevel3 {
+                ::std::result::Result::Ok(crate::isc::models::RoleCriteriaLevel3 {
                     operation: field_0,
                     key: field_1,
                     string_value: field_2,

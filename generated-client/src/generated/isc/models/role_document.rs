@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDocument;
+            type Value = crate::isc::models::RoleDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleDocument, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleDocument, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -240,14 +240,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleDocument {
+                ::std::result::Result::Ok(crate::isc::models::RoleDocument {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(RoleDocument::default_requestable),
+                        .unwrap_or_else(
+                            crate::isc::models::RoleDocument::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

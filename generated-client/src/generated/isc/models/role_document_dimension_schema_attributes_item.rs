@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionSchemaAttributesIte
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDocumentDimensionSchemaAttributesItem;
+            type Value = crate::isc::models::RoleDocumentDimensionSchemaAttributesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionSchemaAttributesIte
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleDocumentDimensionSchemaAttributesItem,
+                crate::isc::models::RoleDocumentDimensionSchemaAttributesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,10 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionSchemaAttributesIte
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleDocumentDimensionSchemaAttributesItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleDocumentDimensionSchemaAttributesItem {
                     derived: field_0
                         .unwrap_or_else(
-                            RoleDocumentDimensionSchemaAttributesItem::default_derived,
+                            crate::isc::models::RoleDocumentDimensionSchemaAttributesItem::default_derived,
                         ),
                     display_name: field_1,
                     name: field_2,

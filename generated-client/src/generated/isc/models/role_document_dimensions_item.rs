@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDocumentDimensionsItem;
+            type Value = crate::isc::models::RoleDocumentDimensionsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleDocumentDimensionsItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleDocumentDimensionsItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleDocumentDimensionsItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleDocumentDimensionsItem {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDocumentEntitlementsItem;
+            type Value = crate::isc::models::RoleDocumentEntitlementsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleDocumentEntitlementsItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleDocumentEntitlementsItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleDocumentEntitlementsItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleDocumentEntitlementsItem {
                     has_permissions: field_0.unwrap_or_default(),
                     description: field_1,
                     attribute: field_2,

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentS {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDocumentS;
+            type Value = crate::isc::models::RoleDocumentS;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -155,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentS {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleDocumentS, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleDocumentS, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -279,14 +279,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentS {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleDocumentS {
+                ::std::result::Result::Ok(crate::isc::models::RoleDocumentS {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(RoleDocumentS::default_requestable),
+                        .unwrap_or_else(
+                            crate::isc::models::RoleDocumentS::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleGetAllBulkUpdateResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleGetAllBulkUpdateResponse;
+            type Value = crate::isc::models::RoleGetAllBulkUpdateResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleGetAllBulkUpdateResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleGetAllBulkUpdateResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleGetAllBulkUpdateResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleGetAllBulkUpdateResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleGetAllBulkUpdateResponse {
+                ::std::result::Result::Ok(crate::isc::models::RoleGetAllBulkUpdateResponse {
                     id: field_0,
                     r#type: field_1,
                     status: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsight;
+            type Value = crate::isc::models::RoleInsight;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsight, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleInsight, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsight {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsight {
                     id: field_0,
                     number_of_updates: field_1,
                     created_date: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsightsEntitlement;
+            type Value = crate::isc::models::RoleInsightsEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsightsEntitlement, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleInsightsEntitlement,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsightsEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsightsEntitlement {
                     name: field_0,
                     id: field_1,
                     description: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlementChanges {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsightsEntitlementChanges;
+            type Value = crate::isc::models::RoleInsightsEntitlementChanges;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlementChanges {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsightsEntitlementChanges, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleInsightsEntitlementChanges,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlementChanges {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsightsEntitlementChanges {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsightsEntitlementChanges {
                     name: field_0,
                     id: field_1,
                     description: field_2,

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsightsInsight;
+            type Value = crate::isc::models::RoleInsightsInsight;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsightsInsight, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleInsightsInsight,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsightsInsight {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsightsInsight {
                     r#type: field_0,
                     identities_with_access: field_1,
                     identities_impacted: field_2,

@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsightsResponse;
+            type Value = crate::isc::models::RoleInsightsResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsightsResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleInsightsResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsightsResponse {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsightsResponse {
                     id: field_0,
                     created_date: field_1,
                     last_generated: field_2,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsightsRole;
+            type Value = crate::isc::models::RoleInsightsRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsightsRole, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleInsightsRole, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsightsRole {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsightsRole {
                     name: field_0,
                     id: field_1,
                     description: field_2,

@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleInsightsSummary;
+            type Value = crate::isc::models::RoleInsightsSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleInsightsSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleInsightsSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleInsightsSummary {
+                ::std::result::Result::Ok(crate::isc::models::RoleInsightsSummary {
                     number_of_updates: field_0,
                     last_generated: field_1,
                     entitlements_included_in_roles: field_2,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleListFilterDto;
+            type Value = crate::isc::models::RoleListFilterDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleListFilterDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleListFilterDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleListFilterDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleListFilterDto {
                     filters: field_0,
                     amm_key_values: field_1,
                     additional_properties,

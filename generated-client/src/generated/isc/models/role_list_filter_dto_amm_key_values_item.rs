@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDtoAmmKeyValuesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleListFilterDtoAmmKeyValuesItem;
+            type Value = crate::isc::models::RoleListFilterDtoAmmKeyValuesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDtoAmmKeyValuesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleListFilterDtoAmmKeyValuesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleListFilterDtoAmmKeyValuesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDtoAmmKeyValuesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleListFilterDtoAmmKeyValuesItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleListFilterDtoAmmKeyValuesItem {
                     attribute: field_0,
                     values: field_1,
                     additional_properties,

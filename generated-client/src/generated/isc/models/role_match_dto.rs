@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMatchDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMatchDto;
+            type Value = crate::isc::models::RoleMatchDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMatchDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMatchDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleMatchDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMatchDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMatchDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleMatchDto {
                     role_ref: field_0,
                     matched_attributes: field_1,
                     additional_properties,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMembershipIdentity;
+            type Value = crate::isc::models::RoleMembershipIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMembershipIdentity, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMembershipIdentity,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMembershipIdentity {
+                ::std::result::Result::Ok(crate::isc::models::RoleMembershipIdentity {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

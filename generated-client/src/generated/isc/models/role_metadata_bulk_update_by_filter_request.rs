@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMetadataBulkUpdateByFilterRequest;
+            type Value = crate::isc::models::RoleMetadataBulkUpdateByFilterRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMetadataBulkUpdateByFilterRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMetadataBulkUpdateByFilterRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMetadataBulkUpdateByFilterRequest {
+                ::std::result::Result::Ok(crate::isc::models::RoleMetadataBulkUpdateByFilterRequest {
                     filters: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "filters",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMetadataBulkUpdateByFilterRequestValuesItem;
+            type Value = crate::isc::models::RoleMetadataBulkUpdateByFilterRequestValuesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleMetadataBulkUpdateByFilterRequestValuesItem,
+                crate::isc::models::RoleMetadataBulkUpdateByFilterRequestValuesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMetadataBulkUpdateByFilterRequestValuesItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleMetadataBulkUpdateByFilterRequestValuesItem {
                     attribute_key: field_0,
                     values: field_1,
                     additional_properties,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMetadataBulkUpdateByQueryRequest;
+            type Value = crate::isc::models::RoleMetadataBulkUpdateByQueryRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMetadataBulkUpdateByQueryRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMetadataBulkUpdateByQueryRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMetadataBulkUpdateByQueryRequest {
+                ::std::result::Result::Ok(crate::isc::models::RoleMetadataBulkUpdateByQueryRequest {
                     query: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "query",

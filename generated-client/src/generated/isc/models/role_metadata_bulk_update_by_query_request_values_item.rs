@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMetadataBulkUpdateByQueryRequestValuesItem;
+            type Value = crate::isc::models::RoleMetadataBulkUpdateByQueryRequestValuesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleMetadataBulkUpdateByQueryRequestValuesItem,
+                crate::isc::models::RoleMetadataBulkUpdateByQueryRequestValuesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMetadataBulkUpdateByQueryRequestValuesItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleMetadataBulkUpdateByQueryRequestValuesItem {
                     attribute_key: field_0,
                     attribute_value: field_1,
                     additional_properties,

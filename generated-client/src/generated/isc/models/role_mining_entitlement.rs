@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningEntitlement;
+            type Value = crate::isc::models::RoleMiningEntitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningEntitlement, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningEntitlement,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -130,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningEntitlement {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningEntitlement {
                     entitlement_ref: field_0,
                     name: field_1,
                     application_name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlementRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningEntitlementRef;
+            type Value = crate::isc::models::RoleMiningEntitlementRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlementRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningEntitlementRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningEntitlementRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlementRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningEntitlementRef {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningEntitlementRef {
                     id: field_0,
                     name: field_1,
                     description: field_2,

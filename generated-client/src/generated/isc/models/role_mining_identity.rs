@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningIdentity;
+            type Value = crate::isc::models::RoleMiningIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningIdentity, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningIdentity,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningIdentity {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningIdentity {
                     id: field_0,
                     name: field_1,
                     attributes: field_2,

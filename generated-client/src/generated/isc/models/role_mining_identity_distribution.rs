@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistribution {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningIdentityDistribution;
+            type Value = crate::isc::models::RoleMiningIdentityDistribution;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistribution {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningIdentityDistribution, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningIdentityDistribution,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistribution {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningIdentityDistribution {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningIdentityDistribution {
                     attribute_name: field_0,
                     distribution: field_1,
                     additional_properties,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistributionDistributi
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningIdentityDistributionDistributionItem;
+            type Value = crate::isc::models::RoleMiningIdentityDistributionDistributionItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistributionDistributi
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleMiningIdentityDistributionDistributionItem,
+                crate::isc::models::RoleMiningIdentityDistributionDistributionItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistributionDistributi
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningIdentityDistributionDistributionItem {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningIdentityDistributionDistributionItem {
                     attribute_value: field_0,
                     count: field_1,
                     additional_properties,

@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRole;
+            type Value = crate::isc::models::RoleMiningPotentialRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -152,7 +152,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRole, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRole,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -248,7 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRole {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRole {
                     created_by: field_0,
                     density: field_1,
                     description: field_2,

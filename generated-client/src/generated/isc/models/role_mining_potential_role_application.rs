@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleApplication {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleApplication;
+            type Value = crate::isc::models::RoleMiningPotentialRoleApplication;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleApplication {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRoleApplication, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRoleApplication,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleApplication {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleApplication {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleApplication {
                     id: field_0,
                     name: field_1,
                     additional_properties,

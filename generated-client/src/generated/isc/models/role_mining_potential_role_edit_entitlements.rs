@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEditEntitlements 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleEditEntitlements;
+            type Value = crate::isc::models::RoleMiningPotentialRoleEditEntitlements;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEditEntitlements 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleMiningPotentialRoleEditEntitlements,
+                crate::isc::models::RoleMiningPotentialRoleEditEntitlements,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEditEntitlements 
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleEditEntitlements {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleEditEntitlements {
                     ids: field_0,
                     exclude: field_1,
                     additional_properties,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEntitlements {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleEntitlements;
+            type Value = crate::isc::models::RoleMiningPotentialRoleEntitlements;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEntitlements {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRoleEntitlements, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRoleEntitlements,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEntitlements {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleEntitlements {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleEntitlements {
                     id: field_0,
                     name: field_1,
                     additional_properties,

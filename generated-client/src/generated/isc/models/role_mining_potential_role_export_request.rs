@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleExportRequest;
+            type Value = crate::isc::models::RoleMiningPotentialRoleExportRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRoleExportRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRoleExportRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleExportRequest {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleExportRequest {
                     min_entitlement_popularity: field_0,
                     include_common_access: field_1,
                     additional_properties,

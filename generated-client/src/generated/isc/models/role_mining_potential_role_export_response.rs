@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleExportResponse;
+            type Value = crate::isc::models::RoleMiningPotentialRoleExportResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRoleExportResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRoleExportResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleExportResponse {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleExportResponse {
                     min_entitlement_popularity: field_0,
                     include_common_access: field_1,
                     export_id: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRolePotentialRoleRef 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRolePotentialRoleRef;
+            type Value = crate::isc::models::RoleMiningPotentialRolePotentialRoleRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRolePotentialRoleRef 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleMiningPotentialRolePotentialRoleRef,
+                crate::isc::models::RoleMiningPotentialRolePotentialRoleRef,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRolePotentialRoleRef 
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRolePotentialRoleRef {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRolePotentialRoleRef {
                     id: field_0,
                     name: field_1,
                     additional_properties,

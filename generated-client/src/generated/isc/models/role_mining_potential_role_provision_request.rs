@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleProvisionRequest;
+            type Value = crate::isc::models::RoleMiningPotentialRoleProvisionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RoleMiningPotentialRoleProvisionRequest,
+                crate::isc::models::RoleMiningPotentialRoleProvisionRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleProvisionRequest {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleProvisionRequest {
                     role_name: field_0,
                     role_description: field_1,
                     owner_id: field_2,

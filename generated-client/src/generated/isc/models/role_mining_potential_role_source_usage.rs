@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSourceUsage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleSourceUsage;
+            type Value = crate::isc::models::RoleMiningPotentialRoleSourceUsage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSourceUsage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRoleSourceUsage, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRoleSourceUsage,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSourceUsage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleSourceUsage {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleSourceUsage {
                     id: field_0,
                     display_name: field_1,
                     email: field_2,

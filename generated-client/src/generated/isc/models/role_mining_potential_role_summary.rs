@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningPotentialRoleSummary;
+            type Value = crate::isc::models::RoleMiningPotentialRoleSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -120,7 +120,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningPotentialRoleSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningPotentialRoleSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -198,7 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningPotentialRoleSummary {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningPotentialRoleSummary {
                     id: field_0,
                     name: field_1,
                     potential_role_ref: field_2,

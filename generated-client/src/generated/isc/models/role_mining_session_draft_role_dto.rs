@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningSessionDraftRoleDto;
+            type Value = crate::isc::models::RoleMiningSessionDraftRoleDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -79,7 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningSessionDraftRoleDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningSessionDraftRoleDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -125,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningSessionDraftRoleDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningSessionDraftRoleDto {
                     name: field_0,
                     description: field_1,
                     identity_ids: field_2,

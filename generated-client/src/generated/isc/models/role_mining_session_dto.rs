@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningSessionDto;
+            type Value = crate::isc::models::RoleMiningSessionDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -90,7 +90,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningSessionDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningSessionDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -146,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningSessionDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningSessionDto {
                     scope: field_0,
                     prune_threshold: field_1,
                     prescribed_prune_threshold: field_2,

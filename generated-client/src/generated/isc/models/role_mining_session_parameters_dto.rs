@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningSessionParametersDto;
+            type Value = crate::isc::models::RoleMiningSessionParametersDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningSessionParametersDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningSessionParametersDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,13 +117,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningSessionParametersDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningSessionParametersDto {
                     id: field_0,
                     name: field_1,
                     min_num_identities_in_potential_role: field_2,
                     prune_threshold: field_3,
                     saved: field_4
-                        .unwrap_or_else(RoleMiningSessionParametersDto::default_saved),
+                        .unwrap_or_else(
+                            crate::isc::models::RoleMiningSessionParametersDto::default_saved,
+                        ),
                     scope: field_5,
                     r#type: field_6,
                     state: field_7,

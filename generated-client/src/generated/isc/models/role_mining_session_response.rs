@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningSessionResponse;
+            type Value = crate::isc::models::RoleMiningSessionResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -133,7 +133,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningSessionResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningSessionResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -217,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningSessionResponse {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningSessionResponse {
                     scope: field_0,
                     min_num_identities_in_potential_role: field_1,
                     scoping_method: field_2,

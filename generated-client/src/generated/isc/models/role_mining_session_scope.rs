@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMiningSessionScope;
+            type Value = crate::isc::models::RoleMiningSessionScope;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMiningSessionScope, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RoleMiningSessionScope,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMiningSessionScope {
+                ::std::result::Result::Ok(crate::isc::models::RoleMiningSessionScope {
                     identity_ids: field_0,
                     criteria: field_1,
                     attribute_filter_criteria: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigInput {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RolePropagationConfigInput;
+            type Value = crate::isc::models::RolePropagationConfigInput;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RolePropagationConfigInput, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RolePropagationConfigInput,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RolePropagationConfigInput {
+                ::std::result::Result::Ok(crate::isc::models::RolePropagationConfigInput {
                     enabled: field_0.unwrap_or_default(),
                     additional_properties,
                 })

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RolePropagationConfigResponse;
+            type Value = crate::isc::models::RolePropagationConfigResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RolePropagationConfigResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RolePropagationConfigResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RolePropagationConfigResponse {
+                ::std::result::Result::Ok(crate::isc::models::RolePropagationConfigResponse {
                     enabled: field_0.unwrap_or_default(),
                     enabled_date: field_1,
                     created_date: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RolePropagationOngoingResponse;
+            type Value = crate::isc::models::RolePropagationOngoingResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RolePropagationOngoingResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RolePropagationOngoingResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RolePropagationOngoingResponse {
+                ::std::result::Result::Ok(crate::isc::models::RolePropagationOngoingResponse {
                     is_running: field_0.unwrap_or_default(),
                     role_propagation_details: field_1,
                     additional_properties,

@@ -71,7 +71,7 @@ for RolePropagationOngoingResponseRolePropagationDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RolePropagationOngoingResponseRolePropagationDetails;
+            type Value = crate::isc::models::RolePropagationOngoingResponseRolePropagationDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,7 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RolePropagationOngoingResponseRolePropagationDetails,
+                crate::isc::models::RolePropagationOngoingResponseRolePropagationDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -134,7 +134,7 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RolePropagationOngoingResponseRolePropagationDetails {
+                ::std::result::Result::Ok(crate::isc::models::RolePropagationOngoingResponseRolePropagationDetails {
                     id: field_0,
                     status: field_1,
                     execution_stage: field_2,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RolePropagationResponse;
+            type Value = crate::isc::models::RolePropagationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RolePropagationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RolePropagationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RolePropagationResponse {
+                ::std::result::Result::Ok(crate::isc::models::RolePropagationResponse {
                     role_propagation_id: field_0,
                     additional_properties,
                 })

@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RolePropagationStatusResponse;
+            type Value = crate::isc::models::RolePropagationStatusResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,10 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RolePropagationStatusResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::RolePropagationStatusResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -128,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RolePropagationStatusResponse {
+                ::std::result::Result::Ok(crate::isc::models::RolePropagationStatusResponse {
                     id: field_0,
                     status: field_1,
                     execution_stage: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleTargetDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleTargetDto;
+            type Value = crate::isc::models::RoleTargetDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleTargetDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleTargetDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::RoleTargetDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleTargetDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleTargetDto {
+                ::std::result::Result::Ok(crate::isc::models::RoleTargetDto {
                     source: field_0,
                     account_info: field_1,
                     role: field_2,

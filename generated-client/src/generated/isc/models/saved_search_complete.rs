@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchComplete {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SavedSearchComplete;
+            type Value = crate::isc::models::SavedSearchComplete;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchComplete {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SavedSearchComplete, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SavedSearchComplete,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchComplete {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SavedSearchComplete {
+                ::std::result::Result::Ok(crate::isc::models::SavedSearchComplete {
                     file_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "fileName",

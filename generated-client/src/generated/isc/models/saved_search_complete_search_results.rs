@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResults {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SavedSearchCompleteSearchResults;
+            type Value = crate::isc::models::SavedSearchCompleteSearchResults;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResults {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SavedSearchCompleteSearchResults, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SavedSearchCompleteSearchResults,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResults {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SavedSearchCompleteSearchResults {
+                ::std::result::Result::Ok(crate::isc::models::SavedSearchCompleteSearchResults {
                     account: field_0,
                     entitlement: field_1,
                     identity: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResultsAccount 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SavedSearchCompleteSearchResultsAccount;
+            type Value = crate::isc::models::SavedSearchCompleteSearchResultsAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResultsAccount 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SavedSearchCompleteSearchResultsAccount,
+                crate::isc::models::SavedSearchCompleteSearchResultsAccount,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResultsAccount 
                         }
                     }
                 }
-                ::std::result::Result::Ok(SavedSearchCompleteSearchResultsAccount {
+                ::std::result::Result::Ok(crate::isc::models::SavedSearchCompleteSearchResultsAccount {
                     count: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "count",

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchFilters {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SavedSearchFilters;
+            type Value = crate::isc::models::SavedSearchFilters;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchFilters {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SavedSearchFilters, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SavedSearchFilters,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchFilters {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SavedSearchFilters {
+                ::std::result::Result::Ok(crate::isc::models::SavedSearchFilters {
                     r#type: field_0,
                     range: field_1,
                     terms: field_2,

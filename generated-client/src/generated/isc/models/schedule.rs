@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Schedule;
+            type Value = crate::isc::models::Schedule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Schedule, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Schedule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Schedule {
+                ::std::result::Result::Ok(crate::isc::models::Schedule {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Schedule3;
+            type Value = crate::isc::models::Schedule3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Schedule3, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Schedule3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Schedule3 {
+                ::std::result::Result::Ok(crate::isc::models::Schedule3 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduleInfo;
+            type Value = crate::isc::models::ScheduleInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduleInfo, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::ScheduleInfo, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduleInfo {
+                ::std::result::Result::Ok(crate::isc::models::ScheduleInfo {
                     schedule_task_id: field_0,
                     schedule_task_name: field_1,
                     task_type_name: field_2,

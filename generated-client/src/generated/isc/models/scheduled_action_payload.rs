@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayload {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledActionPayload;
+            type Value = crate::isc::models::ScheduledActionPayload;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayload {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledActionPayload, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ScheduledActionPayload,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayload {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledActionPayload {
+                ::std::result::Result::Ok(crate::isc::models::ScheduledActionPayload {
                     job_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "jobType",

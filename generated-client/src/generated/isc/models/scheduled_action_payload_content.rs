@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledActionPayloadContent;
+            type Value = crate::isc::models::ScheduledActionPayloadContent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledActionPayloadContent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ScheduledActionPayloadContent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledActionPayloadContent {
+                ::std::result::Result::Ok(crate::isc::models::ScheduledActionPayloadContent {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContentBackupOptio
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledActionPayloadContentBackupOptions;
+            type Value = crate::isc::models::ScheduledActionPayloadContentBackupOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContentBackupOptio
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ScheduledActionPayloadContentBackupOptions,
+                crate::isc::models::ScheduledActionPayloadContentBackupOptions,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContentBackupOptio
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledActionPayloadContentBackupOptions {
+                ::std::result::Result::Ok(crate::isc::models::ScheduledActionPayloadContentBackupOptions {
                     include_types: field_0,
                     object_options: field_1,
                     additional_properties,

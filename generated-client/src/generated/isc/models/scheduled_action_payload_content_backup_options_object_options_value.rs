@@ -25,7 +25,7 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledActionPayloadContentBackupOptionsObjectOptionsValue;
+            type Value = crate::isc::models::ScheduledActionPayloadContentBackupOptionsObjectOptionsValue;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ScheduledActionPayloadContentBackupOptionsObjectOptionsValue,
+                crate::isc::models::ScheduledActionPayloadContentBackupOptionsObjectOptionsValue,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
+                ::std::result::Result::Ok(crate::isc::models::ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
                     included_names: field_0,
                     additional_properties,
                 })

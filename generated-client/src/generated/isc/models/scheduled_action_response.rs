@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledActionResponse;
+            type Value = crate::isc::models::ScheduledActionResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledActionResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ScheduledActionResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -106,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledActionResponse {
+                ::std::result::Result::Ok(crate::isc::models::ScheduledActionResponse {
                     id: field_0,
                     created: field_1,
                     job_type: field_2,

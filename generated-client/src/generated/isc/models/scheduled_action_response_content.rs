@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledActionResponseContent;
+            type Value = crate::isc::models::ScheduledActionResponseContent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledActionResponseContent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ScheduledActionResponseContent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledActionResponseContent {
+                ::std::result::Result::Ok(crate::isc::models::ScheduledActionResponseContent {
                     name: field_0,
                     backup_options: field_1,
                     source_backup_id: field_2,

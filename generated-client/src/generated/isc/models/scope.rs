@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Scope;
+            type Value = crate::isc::models::Scope;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Scope, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Scope, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Scope {
+                ::std::result::Result::Ok(crate::isc::models::Scope {
                     scope: field_0,
                     visibility: field_1,
                     scope_filter: field_2,

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for Search {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Search;
+            type Value = crate::isc::models::Search;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for Search {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Search, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Search, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -211,7 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Search {
+                ::std::result::Result::Ok(crate::isc::models::Search {
                     indices: field_0,
                     query_type: field_1,
                     query_version: field_2,
@@ -220,7 +220,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                     text_query: field_5,
                     type_ahead_query: field_6,
                     include_nested: field_7
-                        .unwrap_or_else(Search::default_include_nested),
+                        .unwrap_or_else(
+                            crate::isc::models::Search::default_include_nested,
+                        ),
                     query_result_filter: field_8,
                     aggregation_type: field_9,
                     aggregations_version: field_10,

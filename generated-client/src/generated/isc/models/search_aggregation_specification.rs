@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchAggregationSpecification;
+            type Value = crate::isc::models::SearchAggregationSpecification;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchAggregationSpecification, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SearchAggregationSpecification,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchAggregationSpecification {
+                ::std::result::Result::Ok(crate::isc::models::SearchAggregationSpecification {
                     nested: field_0,
                     metric: field_1,
                     filter: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchAttributeConfig;
+            type Value = crate::isc::models::SearchAttributeConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchAttributeConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SearchAttributeConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchAttributeConfig {
+                ::std::result::Result::Ok(crate::isc::models::SearchAttributeConfig {
                     name: field_0,
                     display_name: field_1,
                     application_attributes: field_2,

@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchCriteria;
+            type Value = crate::isc::models::SearchCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchCriteria, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SearchCriteria, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchCriteria {
+                ::std::result::Result::Ok(crate::isc::models::SearchCriteria {
                     indices: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "indices",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValue {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchCriteriaFiltersValue;
+            type Value = crate::isc::models::SearchCriteriaFiltersValue;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValue {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchCriteriaFiltersValue, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SearchCriteriaFiltersValue,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValue {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchCriteriaFiltersValue {
+                ::std::result::Result::Ok(crate::isc::models::SearchCriteriaFiltersValue {
                     r#type: field_0,
                     terms: field_1,
                     range: field_2,

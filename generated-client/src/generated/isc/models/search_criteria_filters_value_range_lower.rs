@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchCriteriaFiltersValueRangeLower;
+            type Value = crate::isc::models::SearchCriteriaFiltersValueRangeLower;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchCriteriaFiltersValueRangeLower, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SearchCriteriaFiltersValueRangeLower,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchCriteriaFiltersValueRangeLower {
+                ::std::result::Result::Ok(crate::isc::models::SearchCriteriaFiltersValueRangeLower {
                     value: field_0,
                     inclusive: field_1.unwrap_or_default(),
                     additional_properties,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchCriteriaTextQuery;
+            type Value = crate::isc::models::SearchCriteriaTextQuery;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchCriteriaTextQuery, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SearchCriteriaTextQuery,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchCriteriaTextQuery {
+                ::std::result::Result::Ok(crate::isc::models::SearchCriteriaTextQuery {
                     terms: field_0,
                     fields: field_1,
                     match_any: field_2.unwrap_or_default(),

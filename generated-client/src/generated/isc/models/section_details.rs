@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for SectionDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SectionDetails;
+            type Value = crate::isc::models::SectionDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SectionDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SectionDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SectionDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for SectionDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SectionDetails {
+                ::std::result::Result::Ok(crate::isc::models::SectionDetails {
                     name: field_0,
                     label: field_1,
                     form_items: field_2,

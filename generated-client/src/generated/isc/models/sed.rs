@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Sed;
+            type Value = crate::isc::models::Sed;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Sed, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Sed, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Sed {
+                ::std::result::Result::Ok(crate::isc::models::Sed {
                     name: field_0,
                     approved_by: field_1,
                     approved_type: field_2,

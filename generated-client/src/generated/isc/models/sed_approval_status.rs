@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for SedApprovalStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedApprovalStatus;
+            type Value = crate::isc::models::SedApprovalStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for SedApprovalStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedApprovalStatus, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedApprovalStatus, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for SedApprovalStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedApprovalStatus {
+                ::std::result::Result::Ok(crate::isc::models::SedApprovalStatus {
                     failed_reason: field_0,
                     id: field_1,
                     status: field_2,

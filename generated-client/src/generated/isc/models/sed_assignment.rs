@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedAssignment;
+            type Value = crate::isc::models::SedAssignment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedAssignment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedAssignment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedAssignment {
+                ::std::result::Result::Ok(crate::isc::models::SedAssignment {
                     assignee: field_0,
                     items: field_1,
                     additional_properties,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignmentResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedAssignmentResponse;
+            type Value = crate::isc::models::SedAssignmentResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignmentResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedAssignmentResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SedAssignmentResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignmentResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedAssignmentResponse {
+                ::std::result::Result::Ok(crate::isc::models::SedAssignmentResponse {
                     batch_id: field_0,
                     additional_properties,
                 })

@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedBatchRecord;
+            type Value = crate::isc::models::SedBatchRecord;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedBatchRecord, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedBatchRecord, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedBatchRecord {
+                ::std::result::Result::Ok(crate::isc::models::SedBatchRecord {
                     tenant_id: field_0,
                     batch_id: field_1,
                     name: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedBatchRequest;
+            type Value = crate::isc::models::SedBatchRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedBatchRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedBatchRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedBatchRequest {
+                ::std::result::Result::Ok(crate::isc::models::SedBatchRequest {
                     entitlements: field_0,
                     seds: field_1,
                     search_criteria: field_2,

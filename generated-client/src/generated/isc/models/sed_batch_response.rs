@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedBatchResponse;
+            type Value = crate::isc::models::SedBatchResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedBatchResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedBatchResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedBatchResponse {
+                ::std::result::Result::Ok(crate::isc::models::SedBatchResponse {
                     batch_id: field_0,
                     additional_properties,
                 })

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedBatchStats;
+            type Value = crate::isc::models::SedBatchStats;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedBatchStats, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedBatchStats, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedBatchStats {
+                ::std::result::Result::Ok(crate::isc::models::SedBatchStats {
                     batch_complete: field_0.unwrap_or_default(),
                     batch_id: field_1,
                     discovered_count: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for SedPatch {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SedPatch;
+            type Value = crate::isc::models::SedPatch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SedPatch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SedPatch, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SedPatch, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for SedPatch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SedPatch {
+                ::std::result::Result::Ok(crate::isc::models::SedPatch {
                     op: field_0,
                     path: field_1,
                     value: field_2,

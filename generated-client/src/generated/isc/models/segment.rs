@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Segment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Segment;
+            type Value = crate::isc::models::Segment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for Segment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Segment, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Segment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for Segment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Segment {
+                ::std::result::Result::Ok(crate::isc::models::Segment {
                     id: field_0,
                     name: field_1,
                     created: field_2,

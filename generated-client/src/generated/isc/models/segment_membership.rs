@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SegmentMembership;
+            type Value = crate::isc::models::SegmentMembership;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SegmentMembership, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SegmentMembership, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SegmentMembership {
+                ::std::result::Result::Ok(crate::isc::models::SegmentMembership {
                     segments: field_0,
                     all_access_scopes: field_1,
                     refresh_by: field_2,

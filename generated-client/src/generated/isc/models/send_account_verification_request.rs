@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for SendAccountVerificationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendAccountVerificationRequest;
+            type Value = crate::isc::models::SendAccountVerificationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for SendAccountVerificationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SendAccountVerificationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SendAccountVerificationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for SendAccountVerificationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SendAccountVerificationRequest {
+                ::std::result::Result::Ok(crate::isc::models::SendAccountVerificationRequest {
                     source_name: field_0,
                     via: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

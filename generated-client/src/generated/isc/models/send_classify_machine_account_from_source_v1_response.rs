@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountFromSourceV1Re
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendClassifyMachineAccountFromSourceV1Response;
+            type Value = crate::isc::models::SendClassifyMachineAccountFromSourceV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountFromSourceV1Re
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SendClassifyMachineAccountFromSourceV1Response,
+                crate::isc::models::SendClassifyMachineAccountFromSourceV1Response,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountFromSourceV1Re
                         }
                     }
                 }
-                ::std::result::Result::Ok(SendClassifyMachineAccountFromSourceV1Response {
+                ::std::result::Result::Ok(crate::isc::models::SendClassifyMachineAccountFromSourceV1Response {
                     accounts_submitted_for_processing: field_0,
                     additional_properties,
                 })

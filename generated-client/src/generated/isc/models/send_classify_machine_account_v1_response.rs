@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendClassifyMachineAccountV1Response;
+            type Value = crate::isc::models::SendClassifyMachineAccountV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SendClassifyMachineAccountV1Response, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SendClassifyMachineAccountV1Response,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SendClassifyMachineAccountV1Response {
+                ::std::result::Result::Ok(crate::isc::models::SendClassifyMachineAccountV1Response {
                     is_machine: field_0.unwrap_or_default(),
                     additional_properties,
                 })

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendTestNotificationRequestDto;
+            type Value = crate::isc::models::SendTestNotificationRequestDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,10 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SendTestNotificationRequestDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SendTestNotificationRequestDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -102,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SendTestNotificationRequestDto {
+                ::std::result::Result::Ok(crate::isc::models::SendTestNotificationRequestDto {
                     key: field_0,
                     medium: field_1,
                     locale: field_2,

@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ServiceDeskIntegrationDto;
+            type Value = crate::isc::models::ServiceDeskIntegrationDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,7 +103,10 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ServiceDeskIntegrationDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ServiceDeskIntegrationDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -173,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ServiceDeskIntegrationDto {
+                ::std::result::Result::Ok(crate::isc::models::ServiceDeskIntegrationDto {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

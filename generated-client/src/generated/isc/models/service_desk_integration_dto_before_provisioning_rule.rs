@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDtoBeforeProvision
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ServiceDeskIntegrationDtoBeforeProvisioningRule;
+            type Value = crate::isc::models::ServiceDeskIntegrationDtoBeforeProvisioningRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDtoBeforeProvision
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ServiceDeskIntegrationDtoBeforeProvisioningRule,
+                crate::isc::models::ServiceDeskIntegrationDtoBeforeProvisioningRule,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDtoBeforeProvision
                         }
                     }
                 }
-                ::std::result::Result::Ok(ServiceDeskIntegrationDtoBeforeProvisioningRule {
+                ::std::result::Result::Ok(crate::isc::models::ServiceDeskIntegrationDtoBeforeProvisioningRule {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

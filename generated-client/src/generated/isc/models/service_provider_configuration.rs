@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ServiceProviderConfiguration;
+            type Value = crate::isc::models::ServiceProviderConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ServiceProviderConfiguration, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ServiceProviderConfiguration,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ServiceProviderConfiguration {
+                ::std::result::Result::Ok(crate::isc::models::ServiceProviderConfiguration {
                     enabled: field_0.unwrap_or_default(),
                     bypass_idp: field_1.unwrap_or_default(),
                     saml_configuration_valid: field_2.unwrap_or_default(),

@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SimIntegrationDetails;
+            type Value = crate::isc::models::SimIntegrationDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -98,7 +98,10 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SimIntegrationDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SimIntegrationDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -152,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SimIntegrationDetails {
+                ::std::result::Result::Ok(crate::isc::models::SimIntegrationDetails {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetailsBeforeProvisioningR
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SimIntegrationDetailsBeforeProvisioningRule;
+            type Value = crate::isc::models::SimIntegrationDetailsBeforeProvisioningRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetailsBeforeProvisioningR
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SimIntegrationDetailsBeforeProvisioningRule,
+                crate::isc::models::SimIntegrationDetailsBeforeProvisioningRule,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetailsBeforeProvisioningR
                         }
                     }
                 }
-                ::std::result::Result::Ok(SimIntegrationDetailsBeforeProvisioningRule {
+                ::std::result::Result::Ok(crate::isc::models::SimIntegrationDetailsBeforeProvisioningRule {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -213,7 +213,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SlimDiscoveredApplications;
+            type Value = crate::isc::models::SlimDiscoveredApplications;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -223,7 +223,10 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SlimDiscoveredApplications, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SlimDiscoveredApplications,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -361,7 +364,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SlimDiscoveredApplications {
+                ::std::result::Result::Ok(crate::isc::models::SlimDiscoveredApplications {
                     id: field_0,
                     name: field_1,
                     discovery_source: field_2,
@@ -388,7 +391,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                     environment: field_23,
                     risk_score: field_24,
                     is_business: field_25
-                        .unwrap_or_else(SlimDiscoveredApplications::default_is_business),
+                        .unwrap_or_else(
+                            crate::isc::models::SlimDiscoveredApplications::default_is_business,
+                        ),
                     total_signins_count: field_26,
                     risk_level: field_27,
                     is_privileged: field_28.unwrap_or_default(),

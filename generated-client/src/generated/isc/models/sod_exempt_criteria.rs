@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SodExemptCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodExemptCriteria;
+            type Value = crate::isc::models::SodExemptCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for SodExemptCriteria {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodExemptCriteria, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SodExemptCriteria, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for SodExemptCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodExemptCriteria {
+                ::std::result::Result::Ok(crate::isc::models::SodExemptCriteria {
                     existing: field_0.unwrap_or_default(),
                     r#type: field_1,
                     id: field_2,

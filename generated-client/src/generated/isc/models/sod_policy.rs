@@ -162,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodPolicy;
+            type Value = crate::isc::models::SodPolicy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodPolicy, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SodPolicy, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -268,7 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodPolicy {
+                ::std::result::Result::Ok(crate::isc::models::SodPolicy {
                     id: field_0,
                     name: field_1,
                     created: field_2,
@@ -288,7 +288,8 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                     modifier_id: field_16,
                     violation_owner_assignment_config: field_17,
                     scheduled: field_18.unwrap_or_default(),
-                    r#type: field_19.unwrap_or_else(SodPolicy::default_type),
+                    r#type: field_19
+                        .unwrap_or_else(crate::isc::models::SodPolicy::default_type),
                     conflicting_access_criteria: field_20,
                     additional_properties,
                 })

@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodPolicySchedule;
+            type Value = crate::isc::models::SodPolicySchedule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodPolicySchedule, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SodPolicySchedule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodPolicySchedule {
+                ::std::result::Result::Ok(crate::isc::models::SodPolicySchedule {
                     name: field_0,
                     created: field_1,
                     modified: field_2,

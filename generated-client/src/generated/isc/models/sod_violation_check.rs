@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheck {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodViolationCheck;
+            type Value = crate::isc::models::SodViolationCheck;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheck {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodViolationCheck, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SodViolationCheck, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheck {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodViolationCheck {
+                ::std::result::Result::Ok(crate::isc::models::SodViolationCheck {
                     request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestId",

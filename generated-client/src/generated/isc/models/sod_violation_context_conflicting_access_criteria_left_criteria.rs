@@ -27,7 +27,7 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodViolationContextConflictingAccessCriteriaLeftCriteria;
+            type Value = crate::isc::models::SodViolationContextConflictingAccessCriteriaLeftCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SodViolationContextConflictingAccessCriteriaLeftCriteria,
+                crate::isc::models::SodViolationContextConflictingAccessCriteriaLeftCriteria,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodViolationContextConflictingAccessCriteriaLeftCriteria {
+                ::std::result::Result::Ok(crate::isc::models::SodViolationContextConflictingAccessCriteriaLeftCriteria {
                     criteria_list: field_0,
                     additional_properties,
                 })

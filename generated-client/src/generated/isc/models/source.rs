@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for Source {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Source;
+            type Value = crate::isc::models::Source;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -205,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for Source {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Source, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Source, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -349,7 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Source {
+                ::std::result::Result::Ok(crate::isc::models::Source {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

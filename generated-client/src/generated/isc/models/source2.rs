@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for Source2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Source2;
+            type Value = crate::isc::models::Source2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for Source2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Source2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Source2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Source2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Source2 {
+                ::std::result::Result::Ok(crate::isc::models::Source2 {
                     r#type: field_0,
                     properties: field_1,
                     additional_properties,

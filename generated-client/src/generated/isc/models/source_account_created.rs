@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCreated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAccountCreated;
+            type Value = crate::isc::models::SourceAccountCreated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCreated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAccountCreated, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAccountCreated,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCreated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAccountCreated {
+                ::std::result::Result::Ok(crate::isc::models::SourceAccountCreated {
                     uuid: field_0,
                     id: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

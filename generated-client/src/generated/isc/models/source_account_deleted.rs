@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountDeleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAccountDeleted;
+            type Value = crate::isc::models::SourceAccountDeleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountDeleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAccountDeleted, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAccountDeleted,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountDeleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAccountDeleted {
+                ::std::result::Result::Ok(crate::isc::models::SourceAccountDeleted {
                     uuid: field_0,
                     id: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountSelections {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAccountSelections;
+            type Value = crate::isc::models::SourceAccountSelections;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountSelections {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAccountSelections, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAccountSelections,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountSelections {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAccountSelections {
+                ::std::result::Result::Ok(crate::isc::models::SourceAccountSelections {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

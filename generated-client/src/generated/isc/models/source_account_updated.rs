@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountUpdated {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAccountUpdated;
+            type Value = crate::isc::models::SourceAccountUpdated;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountUpdated {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAccountUpdated, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAccountUpdated,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountUpdated {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAccountUpdated {
+                ::std::result::Result::Ok(crate::isc::models::SourceAccountUpdated {
                     uuid: field_0,
                     id: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceApp {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceApp;
+            type Value = crate::isc::models::SourceApp;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceApp {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceApp, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceApp, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceApp {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceApp {
+                ::std::result::Result::Ok(crate::isc::models::SourceApp {
                     id: field_0,
                     cloud_app_id: field_1,
                     name: field_2,
@@ -159,7 +159,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceApp {
                     description: field_7,
                     match_all_accounts: field_8.unwrap_or_default(),
                     app_center_enabled: field_9
-                        .unwrap_or_else(SourceApp::default_app_center_enabled),
+                        .unwrap_or_else(
+                            crate::isc::models::SourceApp::default_app_center_enabled,
+                        ),
                     account_source: field_10,
                     owner: field_11,
                     additional_properties,

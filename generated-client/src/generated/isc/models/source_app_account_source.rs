@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAppAccountSource;
+            type Value = crate::isc::models::SourceAppAccountSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAppAccountSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAppAccountSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAppAccountSource {
+                ::std::result::Result::Ok(crate::isc::models::SourceAppAccountSource {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppBulkUpdateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAppBulkUpdateRequest;
+            type Value = crate::isc::models::SourceAppBulkUpdateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppBulkUpdateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAppBulkUpdateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAppBulkUpdateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppBulkUpdateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAppBulkUpdateRequest {
+                ::std::result::Result::Ok(crate::isc::models::SourceAppBulkUpdateRequest {
                     app_ids: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "appIds",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAppCreateDto;
+            type Value = crate::isc::models::SourceAppCreateDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAppCreateDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAppCreateDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAppCreateDto {
+                ::std::result::Result::Ok(crate::isc::models::SourceAppCreateDto {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

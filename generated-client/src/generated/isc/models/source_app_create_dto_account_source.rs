@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDtoAccountSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAppCreateDtoAccountSource;
+            type Value = crate::isc::models::SourceAppCreateDtoAccountSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDtoAccountSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAppCreateDtoAccountSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceAppCreateDtoAccountSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDtoAccountSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAppCreateDtoAccountSource {
+                ::std::result::Result::Ok(crate::isc::models::SourceAppCreateDtoAccountSource {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppPatchDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAppPatchDto;
+            type Value = crate::isc::models::SourceAppPatchDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppPatchDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAppPatchDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceAppPatchDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -159,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppPatchDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAppPatchDto {
+                ::std::result::Result::Ok(crate::isc::models::SourceAppPatchDto {
                     id: field_0,
                     cloud_app_id: field_1,
                     name: field_2,
@@ -170,7 +170,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppPatchDto {
                     description: field_7,
                     match_all_accounts: field_8.unwrap_or_default(),
                     app_center_enabled: field_9
-                        .unwrap_or_else(SourceAppPatchDto::default_app_center_enabled),
+                        .unwrap_or_else(
+                            crate::isc::models::SourceAppPatchDto::default_app_center_enabled,
+                        ),
                     access_profiles: field_10,
                     account_source: field_11,
                     owner: field_12,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceClassificationStatus;
+            type Value = crate::isc::models::SourceClassificationStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceClassificationStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceClassificationStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceClassificationStatus {
+                ::std::result::Result::Ok(crate::isc::models::SourceClassificationStatus {
                     status: field_0,
                     started: field_1,
                     updated: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatusCounts {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceClassificationStatusCounts;
+            type Value = crate::isc::models::SourceClassificationStatusCounts;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatusCounts {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceClassificationStatusCounts, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceClassificationStatusCounts,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatusCounts {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceClassificationStatusCounts {
+                ::std::result::Result::Ok(crate::isc::models::SourceClassificationStatusCounts {
                     expected: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "EXPECTED",

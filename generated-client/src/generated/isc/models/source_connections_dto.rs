@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceConnectionsDto;
+            type Value = crate::isc::models::SourceConnectionsDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -86,7 +86,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceConnectionsDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceConnectionsDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -126,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceConnectionsDto {
+                ::std::result::Result::Ok(crate::isc::models::SourceConnectionsDto {
                     identity_profiles: field_0,
                     credential_profiles: field_1,
                     source_attributes: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreatedActor {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceCreatedActor;
+            type Value = crate::isc::models::SourceCreatedActor;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreatedActor {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceCreatedActor, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceCreatedActor,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreatedActor {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceCreatedActor {
+                ::std::result::Result::Ok(crate::isc::models::SourceCreatedActor {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

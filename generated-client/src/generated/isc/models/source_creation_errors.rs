@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreationErrors {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceCreationErrors;
+            type Value = crate::isc::models::SourceCreationErrors;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreationErrors {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceCreationErrors, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceCreationErrors,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreationErrors {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceCreationErrors {
+                ::std::result::Result::Ok(crate::isc::models::SourceCreationErrors {
                     multihost_id: field_0,
                     source_name: field_1,
                     source_error: field_2,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceDataset;
+            type Value = crate::isc::models::SourceDataset;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceDataset, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceDataset, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceDataset {
+                ::std::result::Result::Ok(crate::isc::models::SourceDataset {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDatasetResource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceDatasetResource;
+            type Value = crate::isc::models::SourceDatasetResource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceDatasetResource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceDatasetResource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceDatasetResource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDatasetResource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceDatasetResource {
+                ::std::result::Result::Ok(crate::isc::models::SourceDatasetResource {
                     id: field_0,
                     name: field_1,
                     features: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDeleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceDeleted;
+            type Value = crate::isc::models::SourceDeleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDeleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceDeleted, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceDeleted, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDeleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceDeleted {
+                ::std::result::Result::Ok(crate::isc::models::SourceDeleted {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

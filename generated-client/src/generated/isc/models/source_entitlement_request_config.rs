@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceEntitlementRequestConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceEntitlementRequestConfig;
+            type Value = crate::isc::models::SourceEntitlementRequestConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceEntitlementRequestConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceEntitlementRequestConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceEntitlementRequestConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceEntitlementRequestConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceEntitlementRequestConfig {
+                ::std::result::Result::Ok(crate::isc::models::SourceEntitlementRequestConfig {
                     access_request_config: field_0,
                     revocation_request_config: field_1,
                     additional_properties,

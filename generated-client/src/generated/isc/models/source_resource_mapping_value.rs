@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceResourceMappingValue;
+            type Value = crate::isc::models::SourceResourceMappingValue;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceResourceMappingValue, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceResourceMappingValue,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceResourceMappingValue {
+                ::std::result::Result::Ok(crate::isc::models::SourceResourceMappingValue {
                     dataset_id: field_0,
                     resource_type: field_1,
                     object_type: field_2,

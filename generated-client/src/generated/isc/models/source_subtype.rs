@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtype {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceSubtype;
+            type Value = crate::isc::models::SourceSubtype;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtype {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceSubtype, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceSubtype, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtype {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceSubtype {
+                ::std::result::Result::Ok(crate::isc::models::SourceSubtype {
                     id: field_0,
                     source_id: field_1,
                     technical_name: field_2

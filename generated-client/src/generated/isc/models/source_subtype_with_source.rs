@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceSubtypeWithSource;
+            type Value = crate::isc::models::SourceSubtypeWithSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -76,7 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceSubtypeWithSource, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceSubtypeWithSource,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -126,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceSubtypeWithSource {
+                ::std::result::Result::Ok(crate::isc::models::SourceSubtypeWithSource {
                     id: field_0,
                     source_id: field_1,
                     technical_name: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSyncJob {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceSyncJob;
+            type Value = crate::isc::models::SourceSyncJob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSyncJob {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceSyncJob, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceSyncJob, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSyncJob {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceSyncJob {
+                ::std::result::Result::Ok(crate::isc::models::SourceSyncJob {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

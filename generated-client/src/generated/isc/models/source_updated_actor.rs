@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUpdatedActor {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceUpdatedActor;
+            type Value = crate::isc::models::SourceUpdatedActor;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceUpdatedActor {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceUpdatedActor, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SourceUpdatedActor,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUpdatedActor {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceUpdatedActor {
+                ::std::result::Result::Ok(crate::isc::models::SourceUpdatedActor {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

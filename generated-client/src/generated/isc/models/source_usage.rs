@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceUsage;
+            type Value = crate::isc::models::SourceUsage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceUsage, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceUsage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceUsage {
+                ::std::result::Result::Ok(crate::isc::models::SourceUsage {
                     date: field_0,
                     count: field_1,
                     additional_properties,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsageStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceUsageStatus;
+            type Value = crate::isc::models::SourceUsageStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsageStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceUsageStatus, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SourceUsageStatus, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsageStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceUsageStatus {
+                ::std::result::Result::Ok(crate::isc::models::SourceUsageStatus {
                     status: field_0,
                     additional_properties,
                 })

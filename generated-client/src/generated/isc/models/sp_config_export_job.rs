@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJob {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigExportJob;
+            type Value = crate::isc::models::SpConfigExportJob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJob {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigExportJob, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SpConfigExportJob, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJob {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigExportJob {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigExportJob {
                     job_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "jobId",

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJobStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigExportJobStatus;
+            type Value = crate::isc::models::SpConfigExportJobStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJobStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigExportJobStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SpConfigExportJobStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJobStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigExportJobStatus {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigExportJobStatus {
                     job_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "jobId",

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportResults {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigExportResults;
+            type Value = crate::isc::models::SpConfigExportResults;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportResults {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigExportResults, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SpConfigExportResults,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportResults {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigExportResults {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigExportResults {
                     version: field_0,
                     timestamp: field_1,
                     tenant: field_2,

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigImportJobStatus;
+            type Value = crate::isc::models::SpConfigImportJobStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigImportJobStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SpConfigImportJobStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigImportJobStatus {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigImportJobStatus {
                     job_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "jobId",

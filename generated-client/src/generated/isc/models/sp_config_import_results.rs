@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigImportResults;
+            type Value = crate::isc::models::SpConfigImportResults;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigImportResults, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SpConfigImportResults,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigImportResults {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigImportResults {
                     results: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "results",

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigJob {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigJob;
+            type Value = crate::isc::models::SpConfigJob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigJob {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigJob, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SpConfigJob, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigJob {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigJob {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigJob {
                     job_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "jobId",

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigMessage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigMessage;
+            type Value = crate::isc::models::SpConfigMessage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigMessage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigMessage, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SpConfigMessage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigMessage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigMessage {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigMessage {
                     key: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "key",

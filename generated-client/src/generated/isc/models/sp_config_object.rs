@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigObject;
+            type Value = crate::isc::models::SpConfigObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigObject, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SpConfigObject, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigObject {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigObject {
                     object_type: field_0,
                     reference_extractors: field_1,
                     signature_required: field_2.unwrap_or_default(),

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigRule;
+            type Value = crate::isc::models::SpConfigRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigRule, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SpConfigRule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigRule {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigRule {
                     path: field_0,
                     value: field_1,
                     modes: field_2,

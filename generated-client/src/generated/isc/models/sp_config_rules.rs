@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpConfigRules;
+            type Value = crate::isc::models::SpConfigRules;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpConfigRules, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SpConfigRules, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpConfigRules {
+                ::std::result::Result::Ok(crate::isc::models::SpConfigRules {
                     take_from_target_rules: field_0,
                     default_rules: field_1,
                     editable: field_2.unwrap_or_default(),

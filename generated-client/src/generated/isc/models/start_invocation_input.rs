@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for StartInvocationInput {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StartInvocationInput;
+            type Value = crate::isc::models::StartInvocationInput;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for StartInvocationInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<StartInvocationInput, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::StartInvocationInput,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for StartInvocationInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(StartInvocationInput {
+                ::std::result::Result::Ok(crate::isc::models::StartInvocationInput {
                     trigger_id: field_0,
                     input: field_1,
                     content_json: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for Static {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Static;
+            type Value = crate::isc::models::Static;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Static {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Static, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Static, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for Static {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Static {
+                ::std::result::Result::Ok(crate::isc::models::Static {
                     values: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "values",

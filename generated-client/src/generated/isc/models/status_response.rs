@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for StatusResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StatusResponse;
+            type Value = crate::isc::models::StatusResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for StatusResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<StatusResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::StatusResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for StatusResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(StatusResponse {
+                ::std::result::Result::Ok(crate::isc::models::StatusResponse {
                     id: field_0,
                     name: field_1,
                     status: field_2,

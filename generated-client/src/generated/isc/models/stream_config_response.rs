@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StreamConfigResponse;
+            type Value = crate::isc::models::StreamConfigResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<StreamConfigResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::StreamConfigResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(StreamConfigResponse {
+                ::std::result::Result::Ok(crate::isc::models::StreamConfigResponse {
                     stream_id: field_0,
                     iss: field_1,
                     aud: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatusResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StreamStatusResponse;
+            type Value = crate::isc::models::StreamStatusResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatusResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<StreamStatusResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::StreamStatusResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatusResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(StreamStatusResponse {
+                ::std::result::Result::Ok(crate::isc::models::StreamStatusResponse {
                     stream_id: field_0,
                     status: field_1,
                     reason: field_2,

@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubString;
+            type Value = crate::isc::models::SubString;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubString, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SubString, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubString {
+                ::std::result::Result::Ok(crate::isc::models::SubString {
                     begin: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "begin",

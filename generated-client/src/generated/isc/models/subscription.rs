@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Subscription;
+            type Value = crate::isc::models::Subscription;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Subscription, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Subscription, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Subscription {
+                ::std::result::Result::Ok(crate::isc::models::Subscription {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -167,7 +167,9 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                             "type",
                         ))?,
                     response_deadline: field_6
-                        .unwrap_or_else(Subscription::default_response_deadline),
+                        .unwrap_or_else(
+                            crate::isc::models::Subscription::default_response_deadline,
+                        ),
                     http_config: field_7,
                     event_bridge_config: field_8,
                     enabled: field_9

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscriptionPatchRequestItem;
+            type Value = crate::isc::models::SubscriptionPatchRequestItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubscriptionPatchRequestItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SubscriptionPatchRequestItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubscriptionPatchRequestItem {
+                ::std::result::Result::Ok(crate::isc::models::SubscriptionPatchRequestItem {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

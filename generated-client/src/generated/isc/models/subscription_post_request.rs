@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscriptionPostRequest;
+            type Value = crate::isc::models::SubscriptionPostRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -71,7 +71,10 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubscriptionPostRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SubscriptionPostRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -129,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubscriptionPostRequest {
+                ::std::result::Result::Ok(crate::isc::models::SubscriptionPostRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
@@ -145,12 +148,14 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                         ))?,
                     response_deadline: field_4
                         .unwrap_or_else(
-                            SubscriptionPostRequest::default_response_deadline,
+                            crate::isc::models::SubscriptionPostRequest::default_response_deadline,
                         ),
                     http_config: field_5,
                     event_bridge_config: field_6,
                     enabled: field_7
-                        .unwrap_or_else(SubscriptionPostRequest::default_enabled),
+                        .unwrap_or_else(
+                            crate::isc::models::SubscriptionPostRequest::default_enabled,
+                        ),
                     filter: field_8,
                     additional_properties,
                 })

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscriptionPutRequest;
+            type Value = crate::isc::models::SubscriptionPutRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubscriptionPutRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::SubscriptionPutRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,18 +117,20 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubscriptionPutRequest {
+                ::std::result::Result::Ok(crate::isc::models::SubscriptionPutRequest {
                     name: field_0,
                     description: field_1,
                     r#type: field_2,
                     response_deadline: field_3
                         .unwrap_or_else(
-                            SubscriptionPutRequest::default_response_deadline,
+                            crate::isc::models::SubscriptionPutRequest::default_response_deadline,
                         ),
                     http_config: field_4,
                     event_bridge_config: field_5,
                     enabled: field_6
-                        .unwrap_or_else(SubscriptionPutRequest::default_enabled),
+                        .unwrap_or_else(
+                            crate::isc::models::SubscriptionPutRequest::default_enabled,
+                        ),
                     filter: field_7,
                     additional_properties,
                 })

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SummaryResponse;
+            type Value = crate::isc::models::SummaryResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SummaryResponse, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::SummaryResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SummaryResponse {
+                ::std::result::Result::Ok(crate::isc::models::SummaryResponse {
                     requested_uri: field_0,
                     number_of_calls: field_1,
                     additional_properties,

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Tag2;
+            type Value = crate::isc::models::Tag2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Tag2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Tag2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Tag2 {
+                ::std::result::Result::Ok(crate::isc::models::Tag2 {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

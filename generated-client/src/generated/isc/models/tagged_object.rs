@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for TaggedObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaggedObject;
+            type Value = crate::isc::models::TaggedObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for TaggedObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaggedObject, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TaggedObject, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for TaggedObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaggedObject {
+                ::std::result::Result::Ok(crate::isc::models::TaggedObject {
                     object_ref: field_0,
                     tags: field_1,
                     additional_properties,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskDefinitionSummary;
+            type Value = crate::isc::models::TaskDefinitionSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskDefinitionSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TaskDefinitionSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskDefinitionSummary {
+                ::std::result::Result::Ok(crate::isc::models::TaskDefinitionSummary {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

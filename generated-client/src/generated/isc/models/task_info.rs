@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskInfo;
+            type Value = crate::isc::models::TaskInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskInfo, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TaskInfo, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskInfo {
+                ::std::result::Result::Ok(crate::isc::models::TaskInfo {
                     task_id: field_0,
                     task_type_name: field_1,
                     start_time: field_2,

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskResultDetails2;
+            type Value = crate::isc::models::TaskResultDetails2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskResultDetails2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TaskResultDetails2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -120,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskResultDetails2 {
+                ::std::result::Result::Ok(crate::isc::models::TaskResultDetails2 {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

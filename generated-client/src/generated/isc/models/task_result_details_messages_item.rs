@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskResultDetailsMessagesItem;
+            type Value = crate::isc::models::TaskResultDetailsMessagesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskResultDetailsMessagesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TaskResultDetailsMessagesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskResultDetailsMessagesItem {
+                ::std::result::Result::Ok(crate::isc::models::TaskResultDetailsMessagesItem {
                     r#type: field_0,
                     error: field_1.unwrap_or_default(),
                     warning: field_2.unwrap_or_default(),

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskResultDto;
+            type Value = crate::isc::models::TaskResultDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskResultDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TaskResultDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskResultDto {
+                ::std::result::Result::Ok(crate::isc::models::TaskResultDto {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultSimplified {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskResultSimplified;
+            type Value = crate::isc::models::TaskResultSimplified;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultSimplified {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskResultSimplified, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TaskResultSimplified,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultSimplified {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskResultSimplified {
+                ::std::result::Result::Ok(crate::isc::models::TaskResultSimplified {
                     id: field_0,
                     name: field_1,
                     description: field_2,

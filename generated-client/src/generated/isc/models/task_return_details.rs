@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskReturnDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskReturnDetails;
+            type Value = crate::isc::models::TaskReturnDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskReturnDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskReturnDetails, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TaskReturnDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskReturnDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskReturnDetails {
+                ::std::result::Result::Ok(crate::isc::models::TaskReturnDetails {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskStatus;
+            type Value = crate::isc::models::TaskStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskStatus, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TaskStatus, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -193,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskStatus {
+                ::std::result::Result::Ok(crate::isc::models::TaskStatus {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskStatusMessage;
+            type Value = crate::isc::models::TaskStatusMessage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskStatusMessage, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TaskStatusMessage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskStatusMessage {
+                ::std::result::Result::Ok(crate::isc::models::TaskStatusMessage {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateBulkDeleteDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateBulkDeleteDto;
+            type Value = crate::isc::models::TemplateBulkDeleteDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateBulkDeleteDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateBulkDeleteDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateBulkDeleteDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateBulkDeleteDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateBulkDeleteDto {
+                ::std::result::Result::Ok(crate::isc::models::TemplateBulkDeleteDto {
                     key: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "key",

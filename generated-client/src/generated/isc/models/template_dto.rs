@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateDto;
+            type Value = crate::isc::models::TemplateDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TemplateDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateDto {
+                ::std::result::Result::Ok(crate::isc::models::TemplateDto {
                     key: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "key",

@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateDtoDefault;
+            type Value = crate::isc::models::TemplateDtoDefault;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateDtoDefault, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateDtoDefault,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -141,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateDtoDefault {
+                ::std::result::Result::Ok(crate::isc::models::TemplateDtoDefault {
                     key: field_0,
                     name: field_1,
                     medium: field_2,

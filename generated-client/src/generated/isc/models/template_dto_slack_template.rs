@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateDtoSlackTemplate;
+            type Value = crate::isc::models::TemplateDtoSlackTemplate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -94,7 +94,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateDtoSlackTemplate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateDtoSlackTemplate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -146,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateDtoSlackTemplate {
+                ::std::result::Result::Ok(crate::isc::models::TemplateDtoSlackTemplate {
                     key: field_0,
                     text: field_1,
                     blocks: field_2,

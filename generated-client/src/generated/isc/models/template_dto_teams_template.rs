@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoTeamsTemplate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateDtoTeamsTemplate;
+            type Value = crate::isc::models::TemplateDtoTeamsTemplate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -98,7 +98,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoTeamsTemplate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateDtoTeamsTemplate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateDtoTeamsTemplate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -150,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoTeamsTemplate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateDtoTeamsTemplate {
+                ::std::result::Result::Ok(crate::isc::models::TemplateDtoTeamsTemplate {
                     key: field_0,
                     title: field_1,
                     text: field_2,

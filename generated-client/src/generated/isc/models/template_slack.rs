@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateSlack;
+            type Value = crate::isc::models::TemplateSlack;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateSlack, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TemplateSlack, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateSlack {
+                ::std::result::Result::Ok(crate::isc::models::TemplateSlack {
                     key: field_0,
                     text: field_1,
                     blocks: field_2,

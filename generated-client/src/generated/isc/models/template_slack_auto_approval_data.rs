@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateSlackAutoApprovalData;
+            type Value = crate::isc::models::TemplateSlackAutoApprovalData;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateSlackAutoApprovalData, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateSlackAutoApprovalData,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -96,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateSlackAutoApprovalData {
+                ::std::result::Result::Ok(crate::isc::models::TemplateSlackAutoApprovalData {
                     is_auto_approved: field_0,
                     item_id: field_1,
                     item_type: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateSlackCustomFields;
+            type Value = crate::isc::models::TemplateSlackCustomFields;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateSlackCustomFields, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateSlackCustomFields,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateSlackCustomFields {
+                ::std::result::Result::Ok(crate::isc::models::TemplateSlackCustomFields {
                     request_type: field_0,
                     contains_deny: field_1,
                     campaign_id: field_2,

@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateTeams {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateTeams;
+            type Value = crate::isc::models::TemplateTeams;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateTeams {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateTeams, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TemplateTeams, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateTeams {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateTeams {
+                ::std::result::Result::Ok(crate::isc::models::TemplateTeams {
                     key: field_0,
                     title: field_1,
                     text: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariable {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateVariable;
+            type Value = crate::isc::models::TemplateVariable;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariable {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateVariable, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TemplateVariable, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariable {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateVariable {
+                ::std::result::Result::Ok(crate::isc::models::TemplateVariable {
                     key: field_0,
                     r#type: field_1,
                     description: field_2,

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TemplateVariablesDto;
+            type Value = crate::isc::models::TemplateVariablesDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TemplateVariablesDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TemplateVariablesDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TemplateVariablesDto {
+                ::std::result::Result::Ok(crate::isc::models::TemplateVariablesDto {
                     key: field_0,
                     medium: field_1,
                     global_variables: field_2,

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Tenant {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Tenant;
+            type Value = crate::isc::models::Tenant;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for Tenant {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Tenant, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Tenant, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Tenant {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Tenant {
+                ::std::result::Result::Ok(crate::isc::models::Tenant {
                     id: field_0,
                     name: field_1,
                     full_name: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TenantConfigurationResponse;
+            type Value = crate::isc::models::TenantConfigurationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TenantConfigurationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TenantConfigurationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TenantConfigurationResponse {
+                ::std::result::Result::Ok(crate::isc::models::TenantConfigurationResponse {
                     audit_details: field_0,
                     config_details: field_1,
                     additional_properties,

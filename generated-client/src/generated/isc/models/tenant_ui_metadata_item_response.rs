@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TenantUiMetadataItemResponse;
+            type Value = crate::isc::models::TenantUiMetadataItemResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TenantUiMetadataItemResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TenantUiMetadataItemResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TenantUiMetadataItemResponse {
+                ::std::result::Result::Ok(crate::isc::models::TenantUiMetadataItemResponse {
                     iframe_white_list: field_0,
                     username_label: field_1,
                     username_empty_text: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemUpdateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TenantUiMetadataItemUpdateRequest;
+            type Value = crate::isc::models::TenantUiMetadataItemUpdateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemUpdateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TenantUiMetadataItemUpdateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TenantUiMetadataItemUpdateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemUpdateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TenantUiMetadataItemUpdateRequest {
+                ::std::result::Result::Ok(crate::isc::models::TenantUiMetadataItemUpdateRequest {
                     iframe_white_list: field_0,
                     username_label: field_1,
                     username_empty_text: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowV1Response {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestExternalExecuteWorkflowV1Response;
+            type Value = crate::isc::models::TestExternalExecuteWorkflowV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowV1Response {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestExternalExecuteWorkflowV1Response, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TestExternalExecuteWorkflowV1Response,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowV1Response {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestExternalExecuteWorkflowV1Response {
+                ::std::result::Result::Ok(crate::isc::models::TestExternalExecuteWorkflowV1Response {
                     payload: field_0,
                     additional_properties,
                 })

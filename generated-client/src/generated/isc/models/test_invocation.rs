@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for TestInvocation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestInvocation;
+            type Value = crate::isc::models::TestInvocation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for TestInvocation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestInvocation, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TestInvocation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for TestInvocation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestInvocation {
+                ::std::result::Result::Ok(crate::isc::models::TestInvocation {
                     trigger_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "triggerId",

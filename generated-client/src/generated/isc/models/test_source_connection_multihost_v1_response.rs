@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestSourceConnectionMultihostV1Response;
+            type Value = crate::isc::models::TestSourceConnectionMultihostV1Response;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                TestSourceConnectionMultihostV1Response,
+                crate::isc::models::TestSourceConnectionMultihostV1Response,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestSourceConnectionMultihostV1Response {
+                ::std::result::Result::Ok(crate::isc::models::TestSourceConnectionMultihostV1Response {
                     success: field_0,
                     message: field_1,
                     timing: field_2,

@@ -19,7 +19,7 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowV1Request {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestWorkflowV1Request;
+            type Value = crate::isc::models::TestWorkflowV1Request;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -29,7 +29,10 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowV1Request {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestWorkflowV1Request, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TestWorkflowV1Request,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -47,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowV1Request {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestWorkflowV1Request {
+                ::std::result::Result::Ok(crate::isc::models::TestWorkflowV1Request {
                     input: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "input",

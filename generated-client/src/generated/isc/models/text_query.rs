@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TextQuery;
+            type Value = crate::isc::models::TextQuery;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TextQuery, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::TextQuery, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TextQuery {
+                ::std::result::Result::Ok(crate::isc::models::TextQuery {
                     terms: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "terms",

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for Transform {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Transform;
+            type Value = crate::isc::models::Transform;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for Transform {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Transform, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Transform, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Transform {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Transform {
+                ::std::result::Result::Ok(crate::isc::models::Transform {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

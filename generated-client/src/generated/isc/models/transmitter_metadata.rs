@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TransmitterMetadata;
+            type Value = crate::isc::models::TransmitterMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TransmitterMetadata, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::TransmitterMetadata,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TransmitterMetadata {
+                ::std::result::Result::Ok(crate::isc::models::TransmitterMetadata {
                     spec_version: field_0,
                     issuer: field_1,
                     jwks_uri: field_2,

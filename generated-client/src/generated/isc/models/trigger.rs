@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Trigger;
+            type Value = crate::isc::models::Trigger;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Trigger, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Trigger, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Trigger {
+                ::std::result::Result::Ok(crate::isc::models::Trigger {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

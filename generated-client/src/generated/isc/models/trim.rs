@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Trim {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Trim;
+            type Value = crate::isc::models::Trim;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Trim {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Trim, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::Trim, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for Trim {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Trim {
+                ::std::result::Result::Ok(crate::isc::models::Trim {
                     requires_periodic_refresh: field_0,
                     input: field_1,
                     additional_properties,

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UnsanctionedSummary;
+            type Value = crate::isc::models::UnsanctionedSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UnsanctionedSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UnsanctionedSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UnsanctionedSummary {
+                ::std::result::Result::Ok(crate::isc::models::UnsanctionedSummary {
                     anomaly_type: field_0,
                     agent_count: field_1,
                     user_count: field_2,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIdentityCollectorRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateIdentityCollectorRequest;
+            type Value = crate::isc::models::UpdateIdentityCollectorRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIdentityCollectorRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateIdentityCollectorRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UpdateIdentityCollectorRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIdentityCollectorRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateIdentityCollectorRequest {
+                ::std::result::Result::Ok(crate::isc::models::UpdateIdentityCollectorRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

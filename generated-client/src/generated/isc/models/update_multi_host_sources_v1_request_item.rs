@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMultiHostSourcesV1RequestItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateMultiHostSourcesV1RequestItem;
+            type Value = crate::isc::models::UpdateMultiHostSourcesV1RequestItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMultiHostSourcesV1RequestItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateMultiHostSourcesV1RequestItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UpdateMultiHostSourcesV1RequestItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMultiHostSourcesV1RequestItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateMultiHostSourcesV1RequestItem {
+                ::std::result::Result::Ok(crate::isc::models::UpdateMultiHostSourcesV1RequestItem {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateStreamConfigResponse;
+            type Value = crate::isc::models::UpdateStreamConfigResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateStreamConfigResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UpdateStreamConfigResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -118,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateStreamConfigResponse {
+                ::std::result::Result::Ok(crate::isc::models::UpdateStreamConfigResponse {
                     stream_id: field_0,
                     iss: field_1,
                     aud: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigurationRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateStreamConfigurationRequest;
+            type Value = crate::isc::models::UpdateStreamConfigurationRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigurationRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateStreamConfigurationRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UpdateStreamConfigurationRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigurationRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateStreamConfigurationRequest {
+                ::std::result::Result::Ok(crate::isc::models::UpdateStreamConfigurationRequest {
                     stream_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "stream_id",

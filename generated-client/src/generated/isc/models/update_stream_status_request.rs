@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamStatusRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateStreamStatusRequest;
+            type Value = crate::isc::models::UpdateStreamStatusRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamStatusRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateStreamStatusRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UpdateStreamStatusRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamStatusRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateStreamStatusRequest {
+                ::std::result::Result::Ok(crate::isc::models::UpdateStreamStatusRequest {
                     stream_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "stream_id",

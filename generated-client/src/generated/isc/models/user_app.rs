@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserApp;
+            type Value = crate::isc::models::UserApp;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserApp, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::UserApp, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserApp {
+                ::std::result::Result::Ok(crate::isc::models::UserApp {
                     id: field_0,
                     created: field_1,
                     modified: field_2,
@@ -147,7 +147,9 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
                     use_for_password_management: field_4.unwrap_or_default(),
                     provision_request_enabled: field_5.unwrap_or_default(),
                     app_center_enabled: field_6
-                        .unwrap_or_else(UserApp::default_app_center_enabled),
+                        .unwrap_or_else(
+                            crate::isc::models::UserApp::default_app_center_enabled,
+                        ),
                     source_app: field_7,
                     source: field_8,
                     account: field_9,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAppOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserAppOwner;
+            type Value = crate::isc::models::UserAppOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAppOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserAppOwner, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::UserAppOwner, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAppOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserAppOwner {
+                ::std::result::Result::Ok(crate::isc::models::UserAppOwner {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

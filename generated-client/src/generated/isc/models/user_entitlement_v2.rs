@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntitlementV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserEntitlementV2;
+            type Value = crate::isc::models::UserEntitlementV2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntitlementV2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserEntitlementV2, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::UserEntitlementV2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntitlementV2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserEntitlementV2 {
+                ::std::result::Result::Ok(crate::isc::models::UserEntitlementV2 {
                     source_id: field_0,
                     entitlement_id: field_1,
                     display_name: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserLevelPublishSummary;
+            type Value = crate::isc::models::UserLevelPublishSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserLevelPublishSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UserLevelPublishSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserLevelPublishSummary {
+                ::std::result::Result::Ok(crate::isc::models::UserLevelPublishSummary {
                     user_level_id: field_0,
                     publish: field_1.unwrap_or_default(),
                     status: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserLevelRequest;
+            type Value = crate::isc::models::UserLevelRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserLevelRequest, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::UserLevelRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserLevelRequest {
+                ::std::result::Result::Ok(crate::isc::models::UserLevelRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserLevelSummaryDto;
+            type Value = crate::isc::models::UserLevelSummaryDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -105,7 +105,10 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserLevelSummaryDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::UserLevelSummaryDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -177,15 +180,20 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserLevelSummaryDto {
+                ::std::result::Result::Ok(crate::isc::models::UserLevelSummaryDto {
                     id: field_0,
                     name: field_1,
                     description: field_2,
                     legacy_group: field_3,
                     right_sets: field_4,
-                    custom: field_5.unwrap_or_else(UserLevelSummaryDto::default_custom),
+                    custom: field_5
+                        .unwrap_or_else(
+                            crate::isc::models::UserLevelSummaryDto::default_custom,
+                        ),
                     admin_assignable: field_6
-                        .unwrap_or_else(UserLevelSummaryDto::default_admin_assignable),
+                        .unwrap_or_else(
+                            crate::isc::models::UserLevelSummaryDto::default_admin_assignable,
+                        ),
                     translated_name: field_7,
                     translated_grant: field_8,
                     translated_remove: field_9,

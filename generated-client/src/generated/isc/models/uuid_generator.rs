@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for UuidGenerator {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UuidGenerator;
+            type Value = crate::isc::models::UuidGenerator;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for UuidGenerator {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UuidGenerator, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::UuidGenerator, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for UuidGenerator {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UuidGenerator {
+                ::std::result::Result::Ok(crate::isc::models::UuidGenerator {
                     requires_periodic_refresh: field_0,
                     additional_properties,
                 })

@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = V3ConnectorDto;
+            type Value = crate::isc::models::V3ConnectorDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<V3ConnectorDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::V3ConnectorDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(V3ConnectorDto {
+                ::std::result::Result::Ok(crate::isc::models::V3ConnectorDto {
                     name: field_0,
                     r#type: field_1,
                     script_name: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = V3CreateConnectorDto;
+            type Value = crate::isc::models::V3CreateConnectorDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<V3CreateConnectorDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::V3CreateConnectorDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(V3CreateConnectorDto {
+                ::std::result::Result::Ok(crate::isc::models::V3CreateConnectorDto {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
@@ -93,7 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
                             "className",
                         ))?,
                     direct_connect: field_3
-                        .unwrap_or_else(V3CreateConnectorDto::default_direct_connect),
+                        .unwrap_or_else(
+                            crate::isc::models::V3CreateConnectorDto::default_direct_connect,
+                        ),
                     status: field_4,
                     additional_properties,
                 })

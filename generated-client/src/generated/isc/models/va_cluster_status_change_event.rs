@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VaClusterStatusChangeEvent;
+            type Value = crate::isc::models::VaClusterStatusChangeEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<VaClusterStatusChangeEvent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::VaClusterStatusChangeEvent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -81,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(VaClusterStatusChangeEvent {
+                ::std::result::Result::Ok(crate::isc::models::VaClusterStatusChangeEvent {
                     created: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "created",

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventApplication {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VaClusterStatusChangeEventApplication;
+            type Value = crate::isc::models::VaClusterStatusChangeEventApplication;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventApplication {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<VaClusterStatusChangeEventApplication, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::VaClusterStatusChangeEventApplication,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventApplication {
                         }
                     }
                 }
-                ::std::result::Result::Ok(VaClusterStatusChangeEventApplication {
+                ::std::result::Result::Ok(crate::isc::models::VaClusterStatusChangeEventApplication {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventHealthCheckRes
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VaClusterStatusChangeEventHealthCheckResult;
+            type Value = crate::isc::models::VaClusterStatusChangeEventHealthCheckResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventHealthCheckRes
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                VaClusterStatusChangeEventHealthCheckResult,
+                crate::isc::models::VaClusterStatusChangeEventHealthCheckResult,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventHealthCheckRes
                         }
                     }
                 }
-                ::std::result::Result::Ok(VaClusterStatusChangeEventHealthCheckResult {
+                ::std::result::Result::Ok(crate::isc::models::VaClusterStatusChangeEventHealthCheckResult {
                     message: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "message",

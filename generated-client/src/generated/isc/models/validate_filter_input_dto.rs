@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterInputDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ValidateFilterInputDto;
+            type Value = crate::isc::models::ValidateFilterInputDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,10 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterInputDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ValidateFilterInputDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ValidateFilterInputDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterInputDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ValidateFilterInputDto {
+                ::std::result::Result::Ok(crate::isc::models::ValidateFilterInputDto {
                     input: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "input",

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ValidateFilterOutputDto;
+            type Value = crate::isc::models::ValidateFilterOutputDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ValidateFilterOutputDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ValidateFilterOutputDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ValidateFilterOutputDto {
+                ::std::result::Result::Ok(crate::isc::models::ValidateFilterOutputDto {
                     is_valid: field_0.unwrap_or_default(),
                     is_valid_json_path: field_1.unwrap_or_default(),
                     is_path_exist: field_2.unwrap_or_default(),

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfigOwnerRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ViolationOwnerAssignmentConfigOwnerRef;
+            type Value = crate::isc::models::ViolationOwnerAssignmentConfigOwnerRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfigOwnerRef {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ViolationOwnerAssignmentConfigOwnerRef,
+                crate::isc::models::ViolationOwnerAssignmentConfigOwnerRef,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfigOwnerRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ViolationOwnerAssignmentConfigOwnerRef {
+                ::std::result::Result::Ok(crate::isc::models::ViolationOwnerAssignmentConfigOwnerRef {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

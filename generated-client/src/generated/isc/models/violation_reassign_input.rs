@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationReassignInput {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ViolationReassignInput;
+            type Value = crate::isc::models::ViolationReassignInput;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ViolationReassignInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ViolationReassignInput, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::ViolationReassignInput,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationReassignInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ViolationReassignInput {
+                ::std::result::Result::Ok(crate::isc::models::ViolationReassignInput {
                     reassign_to: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "reassignTo",

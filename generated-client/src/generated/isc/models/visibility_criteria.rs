@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for VisibilityCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VisibilityCriteria;
+            type Value = crate::isc::models::VisibilityCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for VisibilityCriteria {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<VisibilityCriteria, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::VisibilityCriteria,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for VisibilityCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(VisibilityCriteria {
+                ::std::result::Result::Ok(crate::isc::models::VisibilityCriteria {
                     expression: field_0,
                     additional_properties,
                 })

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkItemsSummary;
+            type Value = crate::isc::models::WorkItemsSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkItemsSummary, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::WorkItemsSummary, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkItemsSummary {
+                ::std::result::Result::Ok(crate::isc::models::WorkItemsSummary {
                     open: field_0,
                     completed: field_1,
                     total: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowDefinition {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowDefinition;
+            type Value = crate::isc::models::WorkflowDefinition;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowDefinition {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowDefinition, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkflowDefinition,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowDefinition {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowDefinition {
+                ::std::result::Result::Ok(crate::isc::models::WorkflowDefinition {
                     start: field_0,
                     steps: field_1,
                     additional_properties,

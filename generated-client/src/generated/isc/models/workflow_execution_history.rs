@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionHistory {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowExecutionHistory;
+            type Value = crate::isc::models::WorkflowExecutionHistory;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionHistory {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowExecutionHistory, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkflowExecutionHistory,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionHistory {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowExecutionHistory {
+                ::std::result::Result::Ok(crate::isc::models::WorkflowExecutionHistory {
                     definition: field_0,
                     history: field_1,
                     trigger: field_2,

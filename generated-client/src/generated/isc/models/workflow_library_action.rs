@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowLibraryAction;
+            type Value = crate::isc::models::WorkflowLibraryAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -95,7 +95,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowLibraryAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkflowLibraryAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -151,7 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowLibraryAction {
+                ::std::result::Result::Ok(crate::isc::models::WorkflowLibraryAction {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowLibraryOperator;
+            type Value = crate::isc::models::WorkflowLibraryOperator;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -72,7 +72,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowLibraryOperator, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkflowLibraryOperator,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowLibraryOperator {
+                ::std::result::Result::Ok(crate::isc::models::WorkflowLibraryOperator {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowLibraryTrigger;
+            type Value = crate::isc::models::WorkflowLibraryTrigger;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -88,7 +88,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowLibraryTrigger, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkflowLibraryTrigger,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -144,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowLibraryTrigger {
+                ::std::result::Result::Ok(crate::isc::models::WorkflowLibraryTrigger {
                     id: field_0,
                     r#type: field_1,
                     deprecated: field_2.unwrap_or_default(),

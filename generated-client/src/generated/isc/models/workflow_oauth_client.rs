@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOauthClient {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowOauthClient;
+            type Value = crate::isc::models::WorkflowOauthClient;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOauthClient {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowOauthClient, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkflowOauthClient,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOauthClient {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowOauthClient {
+                ::std::result::Result::Ok(crate::isc::models::WorkflowOauthClient {
                     id: field_0,
                     secret: field_1,
                     url: field_2,

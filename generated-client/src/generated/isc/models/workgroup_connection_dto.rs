@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkgroupConnectionDto;
+            type Value = crate::isc::models::WorkgroupConnectionDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkgroupConnectionDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkgroupConnectionDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkgroupConnectionDto {
+                ::std::result::Result::Ok(crate::isc::models::WorkgroupConnectionDto {
                     object: field_0,
                     connection_type: field_1,
                     additional_properties,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkgroupConnectionDtoObject;
+            type Value = crate::isc::models::WorkgroupConnectionDtoObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkgroupConnectionDtoObject, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkgroupConnectionDtoObject,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkgroupConnectionDtoObject {
+                ::std::result::Result::Ok(crate::isc::models::WorkgroupConnectionDtoObject {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkgroupDeleteItem;
+            type Value = crate::isc::models::WorkgroupDeleteItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkgroupDeleteItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkgroupDeleteItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkgroupDeleteItem {
+                ::std::result::Result::Ok(crate::isc::models::WorkgroupDeleteItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkgroupDto;
+            type Value = crate::isc::models::WorkgroupDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkgroupDto, A::Error> {
+            ) -> ::std::result::Result<crate::isc::models::WorkgroupDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkgroupDto {
+                ::std::result::Result::Ok(crate::isc::models::WorkgroupDto {
                     owner: field_0,
                     id: field_1,
                     name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkgroupMemberAddItem;
+            type Value = crate::isc::models::WorkgroupMemberAddItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkgroupMemberAddItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkgroupMemberAddItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkgroupMemberAddItem {
+                ::std::result::Result::Ok(crate::isc::models::WorkgroupMemberAddItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkgroupMemberDeleteItem;
+            type Value = crate::isc::models::WorkgroupMemberDeleteItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkgroupMemberDeleteItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::isc::models::WorkgroupMemberDeleteItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkgroupMemberDeleteItem {
+                ::std::result::Result::Ok(crate::isc::models::WorkgroupMemberDeleteItem {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

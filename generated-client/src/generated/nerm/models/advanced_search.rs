@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AdvancedSearch;
+            type Value = crate::nerm::models::AdvancedSearch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AdvancedSearch, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AdvancedSearch, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AdvancedSearch {
+                ::std::result::Result::Ok(crate::nerm::models::AdvancedSearch {
                     id: field_0,
                     uid: field_1,
                     label: field_2,

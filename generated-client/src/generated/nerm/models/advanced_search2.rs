@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AdvancedSearch2;
+            type Value = crate::nerm::models::AdvancedSearch2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AdvancedSearch2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AdvancedSearch2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AdvancedSearch2 {
+                ::std::result::Result::Ok(crate::nerm::models::AdvancedSearch2 {
                     label: field_0,
                     condition_rules_attributes: field_1,
                     additional_properties,

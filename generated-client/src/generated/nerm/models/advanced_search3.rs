@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AdvancedSearch3;
+            type Value = crate::nerm::models::AdvancedSearch3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AdvancedSearch3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AdvancedSearch3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AdvancedSearch3 {
+                ::std::result::Result::Ok(crate::nerm::models::AdvancedSearch3 {
                     id: field_0,
                     label: field_1,
                     condition_rules_attributes: field_2,

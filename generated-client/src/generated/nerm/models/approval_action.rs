@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalAction;
+            type Value = crate::nerm::models::ApprovalAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ApprovalAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalAction {
+                ::std::result::Result::Ok(crate::nerm::models::ApprovalAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

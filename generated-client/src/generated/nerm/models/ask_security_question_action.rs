@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AskSecurityQuestionAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AskSecurityQuestionAction;
+            type Value = crate::nerm::models::AskSecurityQuestionAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for AskSecurityQuestionAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AskSecurityQuestionAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::AskSecurityQuestionAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -90,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for AskSecurityQuestionAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AskSecurityQuestionAction {
+                ::std::result::Result::Ok(crate::nerm::models::AskSecurityQuestionAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Attribute;
+            type Value = crate::nerm::models::Attribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Attribute, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Attribute, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -203,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Attribute {
+                ::std::result::Result::Ok(crate::nerm::models::Attribute {
                     id: field_0,
                     uid: field_1,
                     label: field_2,

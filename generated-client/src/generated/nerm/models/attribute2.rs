@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Attribute2;
+            type Value = crate::nerm::models::Attribute2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Attribute2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Attribute2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Attribute2 {
+                ::std::result::Result::Ok(crate::nerm::models::Attribute2 {
                     id: field_0,
                     uid: field_1,
                     label: field_2,

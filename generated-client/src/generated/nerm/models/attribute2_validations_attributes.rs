@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2ValidationsAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Attribute2ValidationsAttributes;
+            type Value = crate::nerm::models::Attribute2ValidationsAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2ValidationsAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Attribute2ValidationsAttributes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::Attribute2ValidationsAttributes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2ValidationsAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Attribute2ValidationsAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::Attribute2ValidationsAttributes {
                     validation_method: field_0,
                     value: field_1,
                     destroy: field_2,

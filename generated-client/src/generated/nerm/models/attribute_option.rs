@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeOption;
+            type Value = crate::nerm::models::AttributeOption;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeOption, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AttributeOption, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeOption {
+                ::std::result::Result::Ok(crate::nerm::models::AttributeOption {
                     ne_attribute_id: field_0,
                     option: field_1,
                     additional_properties,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeOptions;
+            type Value = crate::nerm::models::AttributeOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeOptions, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AttributeOptions, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeOptions {
+                ::std::result::Result::Ok(crate::nerm::models::AttributeOptions {
                     ne_attribute_options: field_0,
                     additional_properties,
                 })

@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeProperties {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeProperties;
+            type Value = crate::nerm::models::AttributeProperties;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -141,7 +141,10 @@ impl<'de> ::serde::Deserialize<'de> for AttributeProperties {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeProperties, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::AttributeProperties,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -245,7 +248,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeProperties {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeProperties {
+                ::std::result::Result::Ok(crate::nerm::models::AttributeProperties {
                     id: field_0,
                     uid: field_1,
                     label: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuditEvent;
+            type Value = crate::nerm::models::AuditEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuditEvent, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AuditEvent, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuditEvent {
+                ::std::result::Result::Ok(crate::nerm::models::AuditEvent {
                     created_at: field_0,
                     subject_type: field_1,
                     r#type: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventCreatedAt {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuditEventCreatedAt;
+            type Value = crate::nerm::models::AuditEventCreatedAt;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventCreatedAt {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuditEventCreatedAt, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::AuditEventCreatedAt,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventCreatedAt {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuditEventCreatedAt {
+                ::std::result::Result::Ok(crate::nerm::models::AuditEventCreatedAt {
                     gt: field_0,
                     lt: field_1,
                     eq: field_2,

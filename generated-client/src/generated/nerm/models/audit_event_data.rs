@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuditEventData;
+            type Value = crate::nerm::models::AuditEventData;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuditEventData, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AuditEventData, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuditEventData {
+                ::std::result::Result::Ok(crate::nerm::models::AuditEventData {
                     profile_id: field_0,
                     workflow_id: field_1,
                     workflow_name: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvents {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuditEvents;
+            type Value = crate::nerm::models::AuditEvents;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvents {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuditEvents, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AuditEvents, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvents {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuditEvents {
+                ::std::result::Result::Ok(crate::nerm::models::AuditEvents {
                     offset: field_0,
                     sort_by: field_1,
                     limit: field_2,

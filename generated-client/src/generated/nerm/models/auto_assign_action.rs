@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AutoAssignAction;
+            type Value = crate::nerm::models::AutoAssignAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AutoAssignAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::AutoAssignAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AutoAssignAction {
+                ::std::result::Result::Ok(crate::nerm::models::AutoAssignAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflow {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AutomatedWorkflow;
+            type Value = crate::nerm::models::AutomatedWorkflow;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflow {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AutomatedWorkflow, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::AutomatedWorkflow,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflow {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AutomatedWorkflow {
+                ::std::result::Result::Ok(crate::nerm::models::AutomatedWorkflow {
                     profile_type_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "profile_type_id",

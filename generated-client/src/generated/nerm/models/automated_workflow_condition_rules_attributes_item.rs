@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AutomatedWorkflowConditionRulesAttributesItem;
+            type Value = crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                AutomatedWorkflowConditionRulesAttributesItem,
+                crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
                         }
                     }
                 }
-                ::std::result::Result::Ok(AutomatedWorkflowConditionRulesAttributesItem {
+                ::std::result::Result::Ok(crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItem {
                     logical_operator: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "logical_operator",

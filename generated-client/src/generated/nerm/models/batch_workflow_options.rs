@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BatchWorkflowOptions;
+            type Value = crate::nerm::models::BatchWorkflowOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BatchWorkflowOptions, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::BatchWorkflowOptions,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BatchWorkflowOptions {
+                ::std::result::Result::Ok(crate::nerm::models::BatchWorkflowOptions {
                     all_profiles: field_0,
                     multiple_requests: field_1,
                     additional_properties,

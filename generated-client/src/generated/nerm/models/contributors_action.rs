@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ContributorsAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContributorsAction;
+            type Value = crate::nerm::models::ContributorsAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for ContributorsAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ContributorsAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ContributorsAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for ContributorsAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ContributorsAction {
+                ::std::result::Result::Ok(crate::nerm::models::ContributorsAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAskSecurityQuestionActionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateAskSecurityQuestionActionRequest;
+            type Value = crate::nerm::models::CreateAskSecurityQuestionActionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAskSecurityQuestionActionRequest {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreateAskSecurityQuestionActionRequest,
+                crate::nerm::models::CreateAskSecurityQuestionActionRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAskSecurityQuestionActionRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateAskSecurityQuestionActionRequest {
+                ::std::result::Result::Ok(crate::nerm::models::CreateAskSecurityQuestionActionRequest {
                     workflow_action: field_0,
                     additional_properties,
                 })

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDuplicatePreventionActionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateDuplicatePreventionActionRequest;
+            type Value = crate::nerm::models::CreateDuplicatePreventionActionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDuplicatePreventionActionRequest {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreateDuplicatePreventionActionRequest,
+                crate::nerm::models::CreateDuplicatePreventionActionRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDuplicatePreventionActionRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateDuplicatePreventionActionRequest {
+                ::std::result::Result::Ok(crate::nerm::models::CreateDuplicatePreventionActionRequest {
                     workflow_action: field_0,
                     additional_properties,
                 })

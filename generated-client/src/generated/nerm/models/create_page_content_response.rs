@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePageContentResponse;
+            type Value = crate::nerm::models::CreatePageContentResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreatePageContentResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreatePageContentResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePageContentResponse {
+                ::std::result::Result::Ok(crate::nerm::models::CreatePageContentResponse {
                     page: field_0,
                     additional_properties,
                 })

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentTranslationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePageContentTranslationResponse;
+            type Value = crate::nerm::models::CreatePageContentTranslationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentTranslationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreatePageContentTranslationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreatePageContentTranslationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentTranslationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePageContentTranslationResponse {
+                ::std::result::Result::Ok(crate::nerm::models::CreatePageContentTranslationResponse {
                     page_content_translation: field_0,
                     additional_properties,
                 })

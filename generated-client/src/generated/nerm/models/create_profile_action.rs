@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateProfileAction;
+            type Value = crate::nerm::models::CreateProfileAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateProfileAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreateProfileAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateProfileAction {
+                ::std::result::Result::Ok(crate::nerm::models::CreateProfileAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileAction {
                         ))?,
                     add_requester_as_owner: field_2
                         .unwrap_or_else(
-                            CreateProfileAction::default_add_requester_as_owner,
+                            crate::nerm::models::CreateProfileAction::default_add_requester_as_owner,
                         ),
                     archived: field_3.unwrap_or_default(),
                     additional_properties,

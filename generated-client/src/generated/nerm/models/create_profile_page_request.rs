@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfilePageRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateProfilePageRequest;
+            type Value = crate::nerm::models::CreateProfilePageRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfilePageRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateProfilePageRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreateProfilePageRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfilePageRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateProfilePageRequest {
+                ::std::result::Result::Ok(crate::nerm::models::CreateProfilePageRequest {
                     page: field_0,
                     additional_properties,
                 })

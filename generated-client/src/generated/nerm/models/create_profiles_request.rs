@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfilesRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateProfilesRequest;
+            type Value = crate::nerm::models::CreateProfilesRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfilesRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateProfilesRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreateProfilesRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfilesRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateProfilesRequest {
+                ::std::result::Result::Ok(crate::nerm::models::CreateProfilesRequest {
                     profiles: field_0,
                     additional_properties,
                 })

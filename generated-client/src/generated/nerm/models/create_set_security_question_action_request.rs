@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSetSecurityQuestionActionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSetSecurityQuestionActionRequest;
+            type Value = crate::nerm::models::CreateSetSecurityQuestionActionRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSetSecurityQuestionActionRequest {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                CreateSetSecurityQuestionActionRequest,
+                crate::nerm::models::CreateSetSecurityQuestionActionRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSetSecurityQuestionActionRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSetSecurityQuestionActionRequest {
+                ::std::result::Result::Ok(crate::nerm::models::CreateSetSecurityQuestionActionRequest {
                     workflow_action: field_0,
                     additional_properties,
                 })

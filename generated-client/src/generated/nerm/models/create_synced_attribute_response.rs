@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSyncedAttributeResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSyncedAttributeResponse;
+            type Value = crate::nerm::models::CreateSyncedAttributeResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSyncedAttributeResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateSyncedAttributeResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreateSyncedAttributeResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSyncedAttributeResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSyncedAttributeResponse {
+                ::std::result::Result::Ok(crate::nerm::models::CreateSyncedAttributeResponse {
                     synced_attribute: field_0,
                     additional_properties,
                 })

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSystemRolePermissionResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSystemRolePermissionResponse;
+            type Value = crate::nerm::models::CreateSystemRolePermissionResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSystemRolePermissionResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateSystemRolePermissionResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreateSystemRolePermissionResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSystemRolePermissionResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSystemRolePermissionResponse {
+                ::std::result::Result::Ok(crate::nerm::models::CreateSystemRolePermissionResponse {
                     system_role_permission: field_0,
                     additional_properties,
                 })

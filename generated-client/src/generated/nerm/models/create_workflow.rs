@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflow {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateWorkflow;
+            type Value = crate::nerm::models::CreateWorkflow;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflow {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateWorkflow, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::CreateWorkflow, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflow {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateWorkflow {
+                ::std::result::Result::Ok(crate::nerm::models::CreateWorkflow {
                     profile_type_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "profile_type_id",

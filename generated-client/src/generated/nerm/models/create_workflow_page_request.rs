@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowPageRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateWorkflowPageRequest;
+            type Value = crate::nerm::models::CreateWorkflowPageRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowPageRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateWorkflowPageRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::CreateWorkflowPageRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowPageRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateWorkflowPageRequest {
+                ::std::result::Result::Ok(crate::nerm::models::CreateWorkflowPageRequest {
                     page: field_0,
                     additional_properties,
                 })

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Delegation3;
+            type Value = crate::nerm::models::Delegation3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Delegation3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Delegation3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Delegation3 {
+                ::std::result::Result::Ok(crate::nerm::models::Delegation3 {
                     delegation: field_0,
                     additional_properties,
                 })

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3Delegation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Delegation3Delegation;
+            type Value = crate::nerm::models::Delegation3Delegation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3Delegation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Delegation3Delegation, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::Delegation3Delegation,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3Delegation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Delegation3Delegation {
+                ::std::result::Result::Ok(crate::nerm::models::Delegation3Delegation {
                     delegator_id: field_0,
                     delegatee_id: field_1,
                     expiration_date: field_2,

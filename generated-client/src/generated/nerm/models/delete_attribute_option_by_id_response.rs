@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAttributeOptionByIdResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteAttributeOptionByIdResponse;
+            type Value = crate::nerm::models::DeleteAttributeOptionByIdResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAttributeOptionByIdResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DeleteAttributeOptionByIdResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::DeleteAttributeOptionByIdResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,9 +53,11 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAttributeOptionByIdResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeleteAttributeOptionByIdResponse {
+                ::std::result::Result::Ok(crate::nerm::models::DeleteAttributeOptionByIdResponse {
                     info: field_0
-                        .unwrap_or_else(DeleteAttributeOptionByIdResponse::default_info),
+                        .unwrap_or_else(
+                            crate::nerm::models::DeleteAttributeOptionByIdResponse::default_info,
+                        ),
                     additional_properties,
                 })
             }

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProfileTypeByIdResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteProfileTypeByIdResponse;
+            type Value = crate::nerm::models::DeleteProfileTypeByIdResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProfileTypeByIdResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DeleteProfileTypeByIdResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::DeleteProfileTypeByIdResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProfileTypeByIdResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeleteProfileTypeByIdResponse {
+                ::std::result::Result::Ok(crate::nerm::models::DeleteProfileTypeByIdResponse {
                     info: field_0,
                     additional_properties,
                 })

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Form {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Form;
+            type Value = crate::nerm::models::Form;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Form {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Form, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Form, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Form {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Form {
+                ::std::result::Result::Ok(crate::nerm::models::Form {
                     uid: field_0,
                     description: field_1,
                     name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Form2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Form2;
+            type Value = crate::nerm::models::Form2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Form2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Form2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Form2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Form2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Form2 {
+                ::std::result::Result::Ok(crate::nerm::models::Form2 {
                     uid: field_0,
                     description: field_1,
                     name: field_2,

@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormAttribute;
+            type Value = crate::nerm::models::FormAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormAttribute, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::FormAttribute, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -98,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormAttribute {
+                ::std::result::Result::Ok(crate::nerm::models::FormAttribute {
                     form_id: field_0,
                     ne_attribute_id: field_1,
                     attr_type: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FormAttributes;
+            type Value = crate::nerm::models::FormAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FormAttributes, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::FormAttributes, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FormAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::FormAttributes {
                     form_id: field_0,
                     ne_attribute_id: field_1,
                     attr_type: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAttributeOptionByIdResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetAttributeOptionByIdResponse;
+            type Value = crate::nerm::models::GetAttributeOptionByIdResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for GetAttributeOptionByIdResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetAttributeOptionByIdResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::GetAttributeOptionByIdResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAttributeOptionByIdResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetAttributeOptionByIdResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetAttributeOptionByIdResponse {
                     ne_attribute_option: field_0,
                     additional_properties,
                 })

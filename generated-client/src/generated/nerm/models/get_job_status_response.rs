@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for GetJobStatusResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetJobStatusResponse;
+            type Value = crate::nerm::models::GetJobStatusResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for GetJobStatusResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetJobStatusResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::GetJobStatusResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for GetJobStatusResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetJobStatusResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetJobStatusResponse {
                     uid: field_0,
                     status: field_1,
                     job_type: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProfilesResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetProfilesResponse;
+            type Value = crate::nerm::models::GetProfilesResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for GetProfilesResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetProfilesResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::GetProfilesResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProfilesResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetProfilesResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetProfilesResponse {
                     profiles: field_0,
                     metadata: field_1,
                     additional_properties,

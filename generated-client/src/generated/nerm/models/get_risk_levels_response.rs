@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelsResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetRiskLevelsResponse;
+            type Value = crate::nerm::models::GetRiskLevelsResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelsResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetRiskLevelsResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::GetRiskLevelsResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelsResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetRiskLevelsResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetRiskLevelsResponse {
                     risk_levels: field_0,
                     metadata: field_1,
                     additional_properties,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleProfileResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetRoleProfileResponse;
+            type Value = crate::nerm::models::GetRoleProfileResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleProfileResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetRoleProfileResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::GetRoleProfileResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleProfileResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetRoleProfileResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetRoleProfileResponse {
                     role_profile: field_0,
                     additional_properties,
                 })

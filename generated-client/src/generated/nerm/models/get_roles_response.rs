@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRolesResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetRolesResponse;
+            type Value = crate::nerm::models::GetRolesResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRolesResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetRolesResponse, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::GetRolesResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRolesResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetRolesResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetRolesResponse {
                     roles: field_0,
                     metadata: field_1,
                     additional_properties,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSystemRolesResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetSystemRolesResponse;
+            type Value = crate::nerm::models::GetSystemRolesResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for GetSystemRolesResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetSystemRolesResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::GetSystemRolesResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSystemRolesResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetSystemRolesResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetSystemRolesResponse {
                     system_roles: field_0,
                     metadata: field_1,
                     additional_properties,

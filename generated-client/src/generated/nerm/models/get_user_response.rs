@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserResponse;
+            type Value = crate::nerm::models::GetUserResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetUserResponse, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::GetUserResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetUserResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetUserResponse {
                     user: field_0,
                     additional_properties,
                 })

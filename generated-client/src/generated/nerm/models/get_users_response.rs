@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUsersResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetUsersResponse;
+            type Value = crate::nerm::models::GetUsersResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUsersResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetUsersResponse, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::GetUsersResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUsersResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetUsersResponse {
+                ::std::result::Result::Ok(crate::nerm::models::GetUsersResponse {
                     users: field_0,
                     metadata: field_1,
                     additional_properties,

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityProofingResult;
+            type Value = crate::nerm::models::IdentityProofingResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityProofingResult, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::IdentityProofingResult,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -108,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityProofingResult {
+                ::std::result::Result::Ok(crate::nerm::models::IdentityProofingResult {
                     id: field_0,
                     identity_proofing_action_id: field_1,
                     workflow_session_id: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidJson {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidJson;
+            type Value = crate::nerm::models::InvalidJson;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidJson {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvalidJson, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::InvalidJson, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidJson {
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvalidJson {
+                ::std::result::Result::Ok(crate::nerm::models::InvalidJson {
                     error: field_0,
                     additional_properties,
                 })

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvitationAction;
+            type Value = crate::nerm::models::InvitationAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvitationAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::InvitationAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvitationAction {
+                ::std::result::Result::Ok(crate::nerm::models::InvitationAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

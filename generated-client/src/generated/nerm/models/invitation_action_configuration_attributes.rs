@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvitationActionConfigurationAttributes;
+            type Value = crate::nerm::models::InvitationActionConfigurationAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                InvitationActionConfigurationAttributes,
+                crate::nerm::models::InvitationActionConfigurationAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvitationActionConfigurationAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::InvitationActionConfigurationAttributes {
                     id: field_0,
                     wait_for_completion: field_1,
                     return_profile: field_2,

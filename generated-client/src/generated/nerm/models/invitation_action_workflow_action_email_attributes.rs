@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionWorkflowActionEmailAttri
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvitationActionWorkflowActionEmailAttributes;
+            type Value = crate::nerm::models::InvitationActionWorkflowActionEmailAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionWorkflowActionEmailAttri
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                InvitationActionWorkflowActionEmailAttributes,
+                crate::nerm::models::InvitationActionWorkflowActionEmailAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionWorkflowActionEmailAttri
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvitationActionWorkflowActionEmailAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::InvitationActionWorkflowActionEmailAttributes {
                     id: field_0,
                     workflow_action_id: field_1,
                     email_id: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Job;
+            type Value = crate::nerm::models::Job;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for Job {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Job, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Job, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for Job {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Job {
+                ::std::result::Result::Ok(crate::nerm::models::Job {
                     info: field_0,
                     job_status: field_1,
                     status: field_2,

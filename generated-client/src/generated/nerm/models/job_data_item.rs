@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for JobDataItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JobDataItem;
+            type Value = crate::nerm::models::JobDataItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for JobDataItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JobDataItem, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::JobDataItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for JobDataItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JobDataItem {
+                ::std::result::Result::Ok(crate::nerm::models::JobDataItem {
                     user_id: field_0,
                     manager_id: field_1,
                     errors: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for Language {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Language;
+            type Value = crate::nerm::models::Language;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for Language {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Language, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Language, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for Language {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Language {
+                ::std::result::Result::Ok(crate::nerm::models::Language {
                     default: field_0,
                     enabled: field_1,
                     locale: field_2,

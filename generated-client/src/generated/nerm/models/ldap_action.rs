@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LdapAction;
+            type Value = crate::nerm::models::LdapAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LdapAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::LdapAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LdapAction {
+                ::std::result::Result::Ok(crate::nerm::models::LdapAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

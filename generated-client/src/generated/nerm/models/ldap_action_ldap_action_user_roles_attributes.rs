@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionLdapActionUserRolesAttributes 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LdapActionLdapActionUserRolesAttributes;
+            type Value = crate::nerm::models::LdapActionLdapActionUserRolesAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionLdapActionUserRolesAttributes 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                LdapActionLdapActionUserRolesAttributes,
+                crate::nerm::models::LdapActionLdapActionUserRolesAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionLdapActionUserRolesAttributes 
                         }
                     }
                 }
-                ::std::result::Result::Ok(LdapActionLdapActionUserRolesAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::LdapActionLdapActionUserRolesAttributes {
                     id: field_0,
                     role_id: field_1,
                     additional_properties,

@@ -30,7 +30,7 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LdapActionWorkflowActionDirectoryGroupsAttributes;
+            type Value = crate::nerm::models::LdapActionWorkflowActionDirectoryGroupsAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                LdapActionWorkflowActionDirectoryGroupsAttributes,
+                crate::nerm::models::LdapActionWorkflowActionDirectoryGroupsAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LdapActionWorkflowActionDirectoryGroupsAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::LdapActionWorkflowActionDirectoryGroupsAttributes {
                     id: field_0,
                     directory_id: field_1,
                     group_label: field_2,

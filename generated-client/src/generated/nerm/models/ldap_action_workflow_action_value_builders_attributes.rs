@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LdapActionWorkflowActionValueBuildersAttributes;
+            type Value = crate::nerm::models::LdapActionWorkflowActionValueBuildersAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                LdapActionWorkflowActionValueBuildersAttributes,
+                crate::nerm::models::LdapActionWorkflowActionValueBuildersAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
                         }
                     }
                 }
-                ::std::result::Result::Ok(LdapActionWorkflowActionValueBuildersAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::LdapActionWorkflowActionValueBuildersAttributes {
                     id: field_0,
                     workflow_action_id: field_1,
                     value_builder_id: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginWorkflow {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoginWorkflow;
+            type Value = crate::nerm::models::LoginWorkflow;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginWorkflow {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LoginWorkflow, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::LoginWorkflow, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginWorkflow {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LoginWorkflow {
+                ::std::result::Result::Ok(crate::nerm::models::LoginWorkflow {
                     profile_type_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "profile_type_id",

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for Metadata {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Metadata;
+            type Value = crate::nerm::models::Metadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for Metadata {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Metadata, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Metadata, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for Metadata {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Metadata {
+                ::std::result::Result::Ok(crate::nerm::models::Metadata {
                     limit: field_0,
                     offset: field_1,
                     total: field_2,

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataWithAfterId {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MetadataWithAfterId;
+            type Value = crate::nerm::models::MetadataWithAfterId;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for MetadataWithAfterId {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MetadataWithAfterId, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::MetadataWithAfterId,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataWithAfterId {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MetadataWithAfterId {
+                ::std::result::Result::Ok(crate::nerm::models::MetadataWithAfterId {
                     limit: field_0,
                     offset: field_1,
                     total: field_2,

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NotificationAction;
+            type Value = crate::nerm::models::NotificationAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NotificationAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::NotificationAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NotificationAction {
+                ::std::result::Result::Ok(crate::nerm::models::NotificationAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationActionWorkflowActionEmailAtt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NotificationActionWorkflowActionEmailAttributes;
+            type Value = crate::nerm::models::NotificationActionWorkflowActionEmailAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationActionWorkflowActionEmailAtt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                NotificationActionWorkflowActionEmailAttributes,
+                crate::nerm::models::NotificationActionWorkflowActionEmailAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationActionWorkflowActionEmailAtt
                         }
                     }
                 }
-                ::std::result::Result::Ok(NotificationActionWorkflowActionEmailAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::NotificationActionWorkflowActionEmailAttributes {
                     id: field_0,
                     workflow_action_id: field_1,
                     email_id: field_2,

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PageContent;
+            type Value = crate::nerm::models::PageContent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PageContent, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::PageContent, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PageContent {
+                ::std::result::Result::Ok(crate::nerm::models::PageContent {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

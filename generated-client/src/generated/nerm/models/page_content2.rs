@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PageContent2;
+            type Value = crate::nerm::models::PageContent2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PageContent2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::PageContent2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PageContent2 {
+                ::std::result::Result::Ok(crate::nerm::models::PageContent2 {
                     uid: field_0,
                     r#type: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

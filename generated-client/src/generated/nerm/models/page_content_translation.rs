@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PageContentTranslation;
+            type Value = crate::nerm::models::PageContentTranslation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PageContentTranslation, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::PageContentTranslation,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PageContentTranslation {
+                ::std::result::Result::Ok(crate::nerm::models::PageContentTranslation {
                     id: field_0,
                     uid: field_1,
                     locale: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PageContentTranslation2;
+            type Value = crate::nerm::models::PageContentTranslation2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PageContentTranslation2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::PageContentTranslation2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PageContentTranslation2 {
+                ::std::result::Result::Ok(crate::nerm::models::PageContentTranslation2 {
                     uid: field_0,
                     page_content_uid: field_1,
                     page_content_id: field_2,

@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PageElement2;
+            type Value = crate::nerm::models::PageElement2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PageElement2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::PageElement2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -98,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PageElement2 {
+                ::std::result::Result::Ok(crate::nerm::models::PageElement2 {
                     id: field_0,
                     uid: field_1,
                     element_type: field_2

@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PageElement3;
+            type Value = crate::nerm::models::PageElement3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PageElement3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::PageElement3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PageElement3 {
+                ::std::result::Result::Ok(crate::nerm::models::PageElement3 {
                     id: field_0,
                     uid: field_1,
                     element_type: field_2

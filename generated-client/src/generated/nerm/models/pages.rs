@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Pages {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Pages;
+            type Value = crate::nerm::models::Pages;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Pages {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Pages, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Pages, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Pages {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Pages {
+                ::std::result::Result::Ok(crate::nerm::models::Pages {
                     uid: field_0,
                     description: field_1,
                     name: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchAdvancedSearchResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PatchAdvancedSearchResponse;
+            type Value = crate::nerm::models::PatchAdvancedSearchResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for PatchAdvancedSearchResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PatchAdvancedSearchResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::PatchAdvancedSearchResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchAdvancedSearchResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PatchAdvancedSearchResponse {
+                ::std::result::Result::Ok(crate::nerm::models::PatchAdvancedSearchResponse {
                     advanced_search: field_0,
                     additional_properties,
                 })

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Permission;
+            type Value = crate::nerm::models::Permission;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Permission, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Permission, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Permission {
+                ::std::result::Result::Ok(crate::nerm::models::Permission {
                     role_id: field_0,
                     subject_id: field_1,
                     value: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Permission2;
+            type Value = crate::nerm::models::Permission2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Permission2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Permission2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Permission2 {
+                ::std::result::Result::Ok(crate::nerm::models::Permission2 {
                     id: field_0,
                     role_id: field_1,
                     value: field_2,

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Profile;
+            type Value = crate::nerm::models::Profile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Profile, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Profile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Profile {
+                ::std::result::Result::Ok(crate::nerm::models::Profile {
                     id: field_0,
                     uid: field_1,
                     name: field_2,

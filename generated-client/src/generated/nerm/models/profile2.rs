@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Profile2;
+            type Value = crate::nerm::models::Profile2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Profile2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Profile2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Profile2 {
+                ::std::result::Result::Ok(crate::nerm::models::Profile2 {
                     name: field_0,
                     profile_type_id: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

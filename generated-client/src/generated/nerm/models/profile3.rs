@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Profile3;
+            type Value = crate::nerm::models::Profile3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Profile3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Profile3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Profile3 {
+                ::std::result::Result::Ok(crate::nerm::models::Profile3 {
                     name: field_0,
                     profile_type_id: field_1,
                     status: field_2,

@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleDate;
+            type Value = crate::nerm::models::ProfileAttributeRuleDate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,7 +75,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleDate, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleDate,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -133,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleDate {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleDate {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleDate2;
+            type Value = crate::nerm::models::ProfileAttributeRuleDate2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleDate2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleDate2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -111,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleDate2 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleDate2 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

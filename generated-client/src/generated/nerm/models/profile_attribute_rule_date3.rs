@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleDate3;
+            type Value = crate::nerm::models::ProfileAttributeRuleDate3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleDate3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleDate3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -144,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleDate3 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleDate3 {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleId;
+            type Value = crate::nerm::models::ProfileAttributeRuleId;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleId, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleId,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleId {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleId {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

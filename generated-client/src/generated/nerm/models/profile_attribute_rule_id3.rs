@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleId3;
+            type Value = crate::nerm::models::ProfileAttributeRuleId3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleId3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleId3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -112,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleId3 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleId3 {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

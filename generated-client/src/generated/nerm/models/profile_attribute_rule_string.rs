@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleString;
+            type Value = crate::nerm::models::ProfileAttributeRuleString;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleString, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleString,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleString {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleString {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileAttributeRuleString2;
+            type Value = crate::nerm::models::ProfileAttributeRuleString2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileAttributeRuleString2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileAttributeRuleString2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileAttributeRuleString2 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileAttributeRuleString2 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileCheckAction;
+            type Value = crate::nerm::models::ProfileCheckAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileCheckAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileCheckAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileCheckAction {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileCheckAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilePage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfilePage;
+            type Value = crate::nerm::models::ProfilePage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilePage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfilePage, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfilePage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilePage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfilePage {
+                ::std::result::Result::Ok(crate::nerm::models::ProfilePage {
                     uid: field_0,
                     description: field_1,
                     name: field_2,

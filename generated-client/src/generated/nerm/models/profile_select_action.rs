@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileSelectAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileSelectAction;
+            type Value = crate::nerm::models::ProfileSelectAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileSelectAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileSelectAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileSelectAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileSelectAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileSelectAction {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileSelectAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileStatusRule;
+            type Value = crate::nerm::models::ProfileStatusRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileStatusRule, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileStatusRule,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileStatusRule {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileStatusRule {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

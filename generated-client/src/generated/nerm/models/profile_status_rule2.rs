@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileStatusRule2;
+            type Value = crate::nerm::models::ProfileStatusRule2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileStatusRule2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileStatusRule2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileStatusRule2 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileStatusRule2 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileStatusRule3;
+            type Value = crate::nerm::models::ProfileStatusRule3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileStatusRule3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileStatusRule3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileStatusRule3 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileStatusRule3 {
                     id: field_0,
                     r#type: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

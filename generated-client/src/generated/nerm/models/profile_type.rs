@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileType;
+            type Value = crate::nerm::models::ProfileType;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileType, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfileType, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileType {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileType {
                     name: field_0,
                     category: field_1,
                     bypass_dup_protection: field_2.unwrap_or_default(),

@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileType2;
+            type Value = crate::nerm::models::ProfileType2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileType2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfileType2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileType2 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileType2 {
                     id: field_0,
                     uid: field_1,
                     name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileType2ProfileTypeDupAttributesItem;
+            type Value = crate::nerm::models::ProfileType2ProfileTypeDupAttributesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ProfileType2ProfileTypeDupAttributesItem,
+                crate::nerm::models::ProfileType2ProfileTypeDupAttributesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileType2ProfileTypeDupAttributesItem {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileType2ProfileTypeDupAttributesItem {
                     id: field_0,
                     uid: field_1,
                     profile_type_id: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileType2ProfileTypeNamingsItem;
+            type Value = crate::nerm::models::ProfileType2ProfileTypeNamingsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileType2ProfileTypeNamingsItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileType2ProfileTypeNamingsItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileType2ProfileTypeNamingsItem {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileType2ProfileTypeNamingsItem {
                     id: field_0,
                     uid: field_1,
                     profile_type_id: field_2,

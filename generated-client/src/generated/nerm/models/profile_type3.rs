@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileType3;
+            type Value = crate::nerm::models::ProfileType3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileType3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfileType3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileType3 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileType3 {
                     name: field_0,
                     category: field_1,
                     bypass_dup_protection: field_2,

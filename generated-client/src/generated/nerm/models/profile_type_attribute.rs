@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeAttribute;
+            type Value = crate::nerm::models::ProfileTypeAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileTypeAttribute, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileTypeAttribute,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeAttribute {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeAttribute {
                     id: field_0,
                     uid: field_1,
                     label: field_2

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeAttributes;
+            type Value = crate::nerm::models::ProfileTypeAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileTypeAttributes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileTypeAttributes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeAttributes {
                     count: field_0,
                     records: field_1,
                     additional_properties,

@@ -21,7 +21,7 @@ for ProfileTypeProfileTypeDupAttributesAttributesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeProfileTypeDupAttributesAttributesItem;
+            type Value = crate::nerm::models::ProfileTypeProfileTypeDupAttributesAttributesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,7 @@ for ProfileTypeProfileTypeDupAttributesAttributesItem {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ProfileTypeProfileTypeDupAttributesAttributesItem,
+                crate::nerm::models::ProfileTypeProfileTypeDupAttributesAttributesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -50,7 +50,7 @@ for ProfileTypeProfileTypeDupAttributesAttributesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeProfileTypeDupAttributesAttributesItem {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeProfileTypeDupAttributesAttributesItem {
                     ne_attribute_id: field_0,
                     additional_properties,
                 })

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeProfileTypeNamingsAttributesI
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeProfileTypeNamingsAttributesItem;
+            type Value = crate::nerm::models::ProfileTypeProfileTypeNamingsAttributesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeProfileTypeNamingsAttributesI
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ProfileTypeProfileTypeNamingsAttributesItem,
+                crate::nerm::models::ProfileTypeProfileTypeNamingsAttributesItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeProfileTypeNamingsAttributesI
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeProfileTypeNamingsAttributesItem {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeProfileTypeNamingsAttributesItem {
                     ne_attribute_id: field_0,
                     order: field_1,
                     additional_properties,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeRoles;
+            type Value = crate::nerm::models::ProfileTypeRoles;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileTypeRoles, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfileTypeRoles, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeRoles {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeRoles {
                     profile_type_id: field_0,
                     role_id: field_1,
                     additional_properties,

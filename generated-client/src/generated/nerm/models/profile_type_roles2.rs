@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeRoles2;
+            type Value = crate::nerm::models::ProfileTypeRoles2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileTypeRoles2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::ProfileTypeRoles2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeRoles2 {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeRoles2 {
                     profile_type_id: field_0,
                     role_id: field_1,
                     id: field_2,

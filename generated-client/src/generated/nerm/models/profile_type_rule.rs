@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfileTypeRule;
+            type Value = crate::nerm::models::ProfileTypeRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfileTypeRule, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfileTypeRule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfileTypeRule {
+                ::std::result::Result::Ok(crate::nerm::models::ProfileTypeRule {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

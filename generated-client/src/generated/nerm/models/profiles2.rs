@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Profiles2;
+            type Value = crate::nerm::models::Profiles2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Profiles2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Profiles2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Profiles2 {
+                ::std::result::Result::Ok(crate::nerm::models::Profiles2 {
                     id: field_0,
                     name: field_1,
                     profile_type_id: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProfilesItem;
+            type Value = crate::nerm::models::ProfilesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProfilesItem, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ProfilesItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProfilesItem {
+                ::std::result::Result::Ok(crate::nerm::models::ProfilesItem {
                     id: field_0,
                     additional_properties,
                 })

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestAction;
+            type Value = crate::nerm::models::RequestAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RequestAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestAction {
+                ::std::result::Result::Ok(crate::nerm::models::RequestAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewAction;
+            type Value = crate::nerm::models::ReviewAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::ReviewAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewAction {
+                ::std::result::Result::Ok(crate::nerm::models::ReviewAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskLevel {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RiskLevel;
+            type Value = crate::nerm::models::RiskLevel;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskLevel {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RiskLevel, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RiskLevel, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskLevel {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RiskLevel {
+                ::std::result::Result::Ok(crate::nerm::models::RiskLevel {
                     id: field_0,
                     uid: field_1,
                     label: field_2,

@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RiskRule;
+            type Value = crate::nerm::models::RiskRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RiskRule, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RiskRule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RiskRule {
+                ::std::result::Result::Ok(crate::nerm::models::RiskRule {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RiskRule2;
+            type Value = crate::nerm::models::RiskRule2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RiskRule2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RiskRule2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RiskRule2 {
+                ::std::result::Result::Ok(crate::nerm::models::RiskRule2 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

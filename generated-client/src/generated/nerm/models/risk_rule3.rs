@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RiskRule3;
+            type Value = crate::nerm::models::RiskRule3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RiskRule3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RiskRule3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RiskRule3 {
+                ::std::result::Result::Ok(crate::nerm::models::RiskRule3 {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2

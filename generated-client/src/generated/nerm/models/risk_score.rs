@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RiskScore;
+            type Value = crate::nerm::models::RiskScore;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RiskScore, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RiskScore, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RiskScore {
+                ::std::result::Result::Ok(crate::nerm::models::RiskScore {
                     id: field_0,
                     uid: field_1,
                     object_id: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Role;
+            type Value = crate::nerm::models::Role;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Role, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Role, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Role {
+                ::std::result::Result::Ok(crate::nerm::models::Role {
                     id: field_0,
                     uid: field_1,
                     name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Role3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Role3;
+            type Value = crate::nerm::models::Role3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Role3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Role3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Role3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Role3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Role3 {
+                ::std::result::Result::Ok(crate::nerm::models::Role3 {
                     r#type: field_0,
                     name: field_1,
                     archived: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleProfile;
+            type Value = crate::nerm::models::RoleProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleProfile, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RoleProfile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleProfile {
+                ::std::result::Result::Ok(crate::nerm::models::RoleProfile {
                     role_id: field_0,
                     profile_id: field_1,
                     additional_properties,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleProfile2;
+            type Value = crate::nerm::models::RoleProfile2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleProfile2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::RoleProfile2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleProfile2 {
+                ::std::result::Result::Ok(crate::nerm::models::RoleProfile2 {
                     id: field_0,
                     uid: field_1,
                     role_id: field_2,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RunWorkflowActionConfigurationAttributes;
+            type Value = crate::nerm::models::RunWorkflowActionConfigurationAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RunWorkflowActionConfigurationAttributes,
+                crate::nerm::models::RunWorkflowActionConfigurationAttributes,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                         }
                     }
                 }
-                ::std::result::Result::Ok(RunWorkflowActionConfigurationAttributes {
+                ::std::result::Result::Ok(crate::nerm::models::RunWorkflowActionConfigurationAttributes {
                     id: field_0,
                     workflow_id: field_1,
                     wait_for_completion: field_2,

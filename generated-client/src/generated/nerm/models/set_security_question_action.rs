@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for SetSecurityQuestionAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SetSecurityQuestionAction;
+            type Value = crate::nerm::models::SetSecurityQuestionAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for SetSecurityQuestionAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SetSecurityQuestionAction, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::SetSecurityQuestionAction,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for SetSecurityQuestionAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SetSecurityQuestionAction {
+                ::std::result::Result::Ok(crate::nerm::models::SetSecurityQuestionAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for Sort {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Sort;
+            type Value = crate::nerm::models::Sort;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Sort {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Sort, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Sort, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Sort {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Sort {
+                ::std::result::Result::Ok(crate::nerm::models::Sort {
                     attr: field_0,
                     order: field_1,
                     additional_properties,

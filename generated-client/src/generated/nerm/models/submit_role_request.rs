@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRoleRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubmitRoleRequest;
+            type Value = crate::nerm::models::SubmitRoleRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRoleRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubmitRoleRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::SubmitRoleRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRoleRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubmitRoleRequest {
+                ::std::result::Result::Ok(crate::nerm::models::SubmitRoleRequest {
                     role: field_0,
                     additional_properties,
                 })

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRolesRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubmitRolesRequest;
+            type Value = crate::nerm::models::SubmitRolesRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRolesRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubmitRolesRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::SubmitRolesRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRolesRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubmitRolesRequest {
+                ::std::result::Result::Ok(crate::nerm::models::SubmitRolesRequest {
                     roles: field_0,
                     additional_properties,
                 })

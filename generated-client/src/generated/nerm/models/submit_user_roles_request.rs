@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUserRolesRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubmitUserRolesRequest;
+            type Value = crate::nerm::models::SubmitUserRolesRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUserRolesRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubmitUserRolesRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::SubmitUserRolesRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUserRolesRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubmitUserRolesRequest {
+                ::std::result::Result::Ok(crate::nerm::models::SubmitUserRolesRequest {
                     user_roles: field_0,
                     additional_properties,
                 })

@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SyncedAttribute2;
+            type Value = crate::nerm::models::SyncedAttribute2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SyncedAttribute2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::SyncedAttribute2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SyncedAttribute2 {
+                ::std::result::Result::Ok(crate::nerm::models::SyncedAttribute2 {
                     id: field_0,
                     profile_type_id: field_1,
                     ne_attribute_id: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SystemRole;
+            type Value = crate::nerm::models::SystemRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SystemRole, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::SystemRole, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SystemRole {
+                ::std::result::Result::Ok(crate::nerm::models::SystemRole {
                     id: field_0,
                     uid: field_1,
                     name: field_2,

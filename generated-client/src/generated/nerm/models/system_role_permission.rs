@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SystemRolePermission;
+            type Value = crate::nerm::models::SystemRolePermission;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SystemRolePermission, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::SystemRolePermission,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SystemRolePermission {
+                ::std::result::Result::Ok(crate::nerm::models::SystemRolePermission {
                     system_role_id: field_0,
                     subject_id: field_1,
                     value: field_2,

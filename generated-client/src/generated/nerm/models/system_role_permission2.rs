@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SystemRolePermission2;
+            type Value = crate::nerm::models::SystemRolePermission2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SystemRolePermission2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::SystemRolePermission2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SystemRolePermission2 {
+                ::std::result::Result::Ok(crate::nerm::models::SystemRolePermission2 {
                     id: field_0,
                     system_role_id: field_1,
                     value: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for UnassignAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UnassignAction;
+            type Value = crate::nerm::models::UnassignAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for UnassignAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UnassignAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UnassignAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for UnassignAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UnassignAction {
+                ::std::result::Result::Ok(crate::nerm::models::UnassignAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

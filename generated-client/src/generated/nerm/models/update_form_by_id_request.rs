@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFormByIdRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateFormByIdRequest;
+            type Value = crate::nerm::models::UpdateFormByIdRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFormByIdRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateFormByIdRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::UpdateFormByIdRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFormByIdRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateFormByIdRequest {
+                ::std::result::Result::Ok(crate::nerm::models::UpdateFormByIdRequest {
                     role: field_0,
                     additional_properties,
                 })

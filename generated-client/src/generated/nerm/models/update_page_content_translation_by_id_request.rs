@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageContentTranslationByIdRequest 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdatePageContentTranslationByIdRequest;
+            type Value = crate::nerm::models::UpdatePageContentTranslationByIdRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageContentTranslationByIdRequest 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                UpdatePageContentTranslationByIdRequest,
+                crate::nerm::models::UpdatePageContentTranslationByIdRequest,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageContentTranslationByIdRequest 
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdatePageContentTranslationByIdRequest {
+                ::std::result::Result::Ok(crate::nerm::models::UpdatePageContentTranslationByIdRequest {
                     page_content_translation: field_0,
                     additional_properties,
                 })

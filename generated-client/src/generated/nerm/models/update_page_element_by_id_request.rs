@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageElementByIdRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdatePageElementByIdRequest;
+            type Value = crate::nerm::models::UpdatePageElementByIdRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageElementByIdRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdatePageElementByIdRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::UpdatePageElementByIdRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageElementByIdRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdatePageElementByIdRequest {
+                ::std::result::Result::Ok(crate::nerm::models::UpdatePageElementByIdRequest {
                     page_element: field_0,
                     additional_properties,
                 })

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateWorkflow {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateWorkflow;
+            type Value = crate::nerm::models::UpdateWorkflow;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateWorkflow {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateWorkflow, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UpdateWorkflow, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateWorkflow {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateWorkflow {
+                ::std::result::Result::Ok(crate::nerm::models::UpdateWorkflow {
                     profile_type_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "profile_type_id",

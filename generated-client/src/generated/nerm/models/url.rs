@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for Url {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Url;
+            type Value = crate::nerm::models::Url;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for Url {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Url, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Url, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for Url {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Url {
+                ::std::result::Result::Ok(crate::nerm::models::Url {
                     url: field_0,
                     additional_properties,
                 })

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for User {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = User;
+            type Value = crate::nerm::models::User;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for User {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<User, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::User, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for User {
                         }
                     }
                 }
-                ::std::result::Result::Ok(User {
+                ::std::result::Result::Ok(crate::nerm::models::User {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

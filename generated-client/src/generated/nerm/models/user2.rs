@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = User2;
+            type Value = crate::nerm::models::User2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<User2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::User2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -147,12 +147,13 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(User2 {
+                ::std::result::Result::Ok(crate::nerm::models::User2 {
                     id: field_0,
                     uid: field_1,
                     name: field_2,
                     email: field_3,
-                    r#type: field_4.unwrap_or_else(User2::default_type),
+                    r#type: field_4
+                        .unwrap_or_else(crate::nerm::models::User2::default_type),
                     title: field_5,
                     status: field_6,
                     login: field_7,

@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = User3;
+            type Value = crate::nerm::models::User3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<User3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::User3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -118,11 +118,12 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(User3 {
+                ::std::result::Result::Ok(crate::nerm::models::User3 {
                     id: field_0,
                     name: field_1,
                     email: field_2,
-                    r#type: field_3.unwrap_or_else(User3::default_type),
+                    r#type: field_3
+                        .unwrap_or_else(crate::nerm::models::User3::default_type),
                     profile_id: field_4,
                     title: field_5,
                     status: field_6,

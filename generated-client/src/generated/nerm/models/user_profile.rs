@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserProfile;
+            type Value = crate::nerm::models::UserProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserProfile, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UserProfile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserProfile {
+                ::std::result::Result::Ok(crate::nerm::models::UserProfile {
                     user_id: field_0,
                     profile_id: field_1,
                     ne_attribute_id: field_2,

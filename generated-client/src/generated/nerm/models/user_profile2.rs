@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserProfile2;
+            type Value = crate::nerm::models::UserProfile2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserProfile2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UserProfile2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserProfile2 {
+                ::std::result::Result::Ok(crate::nerm::models::UserProfile2 {
                     id: field_0,
                     uid: field_1,
                     user_id: field_2,

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserProfiles2;
+            type Value = crate::nerm::models::UserProfiles2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserProfiles2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UserProfiles2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserProfiles2 {
+                ::std::result::Result::Ok(crate::nerm::models::UserProfiles2 {
                     id: field_0,
                     user_id: field_1,
                     profile_id: field_2,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserRole;
+            type Value = crate::nerm::models::UserRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserRole, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UserRole, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserRole {
+                ::std::result::Result::Ok(crate::nerm::models::UserRole {
                     user_id: field_0,
                     role_id: field_1,
                     additional_properties,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoles2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UserRoles2;
+            type Value = crate::nerm::models::UserRoles2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoles2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UserRoles2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::UserRoles2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoles2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserRoles2 {
+                ::std::result::Result::Ok(crate::nerm::models::UserRoles2 {
                     id: field_0,
                     user_id: field_1,
                     role_id: field_2,

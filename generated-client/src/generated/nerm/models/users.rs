@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for Users {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Users;
+            type Value = crate::nerm::models::Users;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for Users {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Users, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::Users, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Users {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Users {
+                ::std::result::Result::Ok(crate::nerm::models::Users {
                     users: field_0,
                     additional_properties,
                 })

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowAction;
+            type Value = crate::nerm::models::WorkflowAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowAction, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::WorkflowAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowAction {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowAction {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",
@@ -138,7 +138,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
                             "page_id",
                         ))?,
                     add_requester_as_owner: field_3
-                        .unwrap_or_else(WorkflowAction::default_add_requester_as_owner),
+                        .unwrap_or_else(
+                            crate::nerm::models::WorkflowAction::default_add_requester_as_owner,
+                        ),
                     email_attribute_id: field_4,
                     email_addresses: field_5,
                     new_status: field_6,

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowActionPerformers;
+            type Value = crate::nerm::models::WorkflowActionPerformers;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowActionPerformers, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::WorkflowActionPerformers,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -111,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowActionPerformers {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowActionPerformers {
                     contributor_attribute_id: field_0,
                     contributors: field_1.unwrap_or_default(),
                     contributors_manager_attribute_id: field_2,

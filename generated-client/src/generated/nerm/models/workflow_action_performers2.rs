@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowActionPerformers2;
+            type Value = crate::nerm::models::WorkflowActionPerformers2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -62,7 +62,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowActionPerformers2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm::models::WorkflowActionPerformers2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -116,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowActionPerformers2 {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowActionPerformers2 {
                     id: field_0,
                     contributor_attribute_id: field_1,
                     contributors: field_2.unwrap_or_default(),

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowPage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowPage;
+            type Value = crate::nerm::models::WorkflowPage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowPage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowPage, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::WorkflowPage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowPage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowPage {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowPage {
                     uid: field_0,
                     description: field_1,
                     name: field_2,

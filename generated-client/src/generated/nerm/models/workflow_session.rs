@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowSession;
+            type Value = crate::nerm::models::WorkflowSession;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowSession, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::WorkflowSession, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowSession {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowSession {
                     id: field_0,
                     uid: field_1,
                     workflow_id: field_2,

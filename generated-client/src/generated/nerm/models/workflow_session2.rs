@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowSession2;
+            type Value = crate::nerm::models::WorkflowSession2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowSession2, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::WorkflowSession2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowSession2 {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowSession2 {
                     workflow_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "workflow_id",

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowSession3;
+            type Value = crate::nerm::models::WorkflowSession3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowSession3, A::Error> {
+            ) -> ::std::result::Result<crate::nerm::models::WorkflowSession3, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowSession3 {
+                ::std::result::Result::Ok(crate::nerm::models::WorkflowSession3 {
                     workflow_id: field_0,
                     requester_id: field_1,
                     requester_type: field_2,

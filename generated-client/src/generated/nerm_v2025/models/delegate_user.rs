@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for DelegateUser {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DelegateUser;
+            type Value = crate::nerm_v2025::models::DelegateUser;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for DelegateUser {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DelegateUser, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm_v2025::models::DelegateUser,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -113,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for DelegateUser {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DelegateUser {
+                ::std::result::Result::Ok(crate::nerm_v2025::models::DelegateUser {
                     id: field_0,
                     uid: field_1,
                     r#type: field_2,

@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Delegation;
+            type Value = crate::nerm_v2025::models::Delegation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Delegation, A::Error> {
+            ) -> ::std::result::Result<crate::nerm_v2025::models::Delegation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Delegation {
+                ::std::result::Result::Ok(crate::nerm_v2025::models::Delegation {
                     id: field_0,
                     delegator_id: field_1,
                     delegate_id: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Delegation2;
+            type Value = crate::nerm_v2025::models::Delegation2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for Delegation2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Delegation2, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm_v2025::models::Delegation2,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Delegation2 {
+                ::std::result::Result::Ok(crate::nerm_v2025::models::Delegation2 {
                     delegator_id: field_0,
                     delegate_id: field_1,
                     expiration: field_2,

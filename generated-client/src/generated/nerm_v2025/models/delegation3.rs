@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Delegation3;
+            type Value = crate::nerm_v2025::models::Delegation3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -60,7 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Delegation3, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm_v2025::models::Delegation3,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -98,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Delegation3 {
+                ::std::result::Result::Ok(crate::nerm_v2025::models::Delegation3 {
                     id: field_0,
                     delegator_id: field_1,
                     delegate_id: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorResponse;
+            type Value = crate::nerm_v2025::models::ErrorResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ErrorResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::nerm_v2025::models::ErrorResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ErrorResponse {
+                ::std::result::Result::Ok(crate::nerm_v2025::models::ErrorResponse {
                     error: field_0,
                     additional_properties,
                 })

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessApps {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessApps;
+            type Value = crate::v3::models::AccessApps;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessApps {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessApps, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccessApps, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessApps {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessApps {
+                ::std::result::Result::Ok(crate::v3::models::AccessApps {
                     id: field_0,
                     name: field_1,
                     description: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessAppsOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessAppsOwner;
+            type Value = crate::v3::models::AccessAppsOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessAppsOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessAppsOwner, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccessAppsOwner, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessAppsOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessAppsOwner {
+                ::std::result::Result::Ok(crate::v3::models::AccessAppsOwner {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteriaRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessCriteriaRequest;
+            type Value = crate::v3::models::AccessCriteriaRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteriaRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessCriteriaRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessCriteriaRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteriaRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessCriteriaRequest {
+                ::std::result::Result::Ok(crate::v3::models::AccessCriteriaRequest {
                     name: field_0,
                     criteria_list: field_1,
                     additional_properties,

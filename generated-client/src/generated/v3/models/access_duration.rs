@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessDuration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessDuration;
+            type Value = crate::v3::models::AccessDuration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessDuration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessDuration, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccessDuration, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessDuration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessDuration {
+                ::std::result::Result::Ok(crate::v3::models::AccessDuration {
                     value: field_0,
                     time_unit: field_1,
                     additional_properties,

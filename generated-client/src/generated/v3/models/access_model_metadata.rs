@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessModelMetadata;
+            type Value = crate::v3::models::AccessModelMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessModelMetadata, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessModelMetadata,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessModelMetadata {
+                ::std::result::Result::Ok(crate::v3::models::AccessModelMetadata {
                     key: field_0,
                     name: field_1,
                     multiselect: field_2.unwrap_or_default(),

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataValuesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessModelMetadataValuesItem;
+            type Value = crate::v3::models::AccessModelMetadataValuesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataValuesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessModelMetadataValuesItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessModelMetadataValuesItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataValuesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessModelMetadataValuesItem {
+                ::std::result::Result::Ok(crate::v3::models::AccessModelMetadataValuesItem {
                     value: field_0,
                     name: field_1,
                     status: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileBulkDeleteRequest;
+            type Value = crate::v3::models::AccessProfileBulkDeleteRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileBulkDeleteRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessProfileBulkDeleteRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileBulkDeleteRequest {
+                ::std::result::Result::Ok(crate::v3::models::AccessProfileBulkDeleteRequest {
                     access_profile_ids: field_0,
                     best_effort_only: field_1,
                     additional_properties,

@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileDocument;
+            type Value = crate::v3::models::AccessProfileDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -94,7 +94,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileDocument, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessProfileDocument,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -184,14 +187,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileDocument {
+                ::std::result::Result::Ok(crate::v3::models::AccessProfileDocument {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(AccessProfileDocument::default_requestable),
+                        .unwrap_or_else(
+                            crate::v3::models::AccessProfileDocument::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocuments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileDocuments;
+            type Value = crate::v3::models::AccessProfileDocuments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -117,7 +117,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocuments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileDocuments, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessProfileDocuments,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -223,14 +226,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocuments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileDocuments {
+                ::std::result::Result::Ok(crate::v3::models::AccessProfileDocuments {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(AccessProfileDocuments::default_requestable),
+                        .unwrap_or_else(
+                            crate::v3::models::AccessProfileDocuments::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

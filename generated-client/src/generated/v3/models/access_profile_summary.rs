@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileSummary;
+            type Value = crate::v3::models::AccessProfileSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessProfileSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileSummary {
+                ::std::result::Result::Ok(crate::v3::models::AccessProfileSummary {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

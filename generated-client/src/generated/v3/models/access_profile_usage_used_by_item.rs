@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUsageUsedByItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessProfileUsageUsedByItem;
+            type Value = crate::v3::models::AccessProfileUsageUsedByItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUsageUsedByItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessProfileUsageUsedByItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessProfileUsageUsedByItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUsageUsedByItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessProfileUsageUsedByItem {
+                ::std::result::Result::Ok(crate::v3::models::AccessProfileUsageUsedByItem {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

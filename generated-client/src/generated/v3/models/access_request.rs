@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequest;
+            type Value = crate::v3::models::AccessRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequest, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccessRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequest {
+                ::std::result::Result::Ok(crate::v3::models::AccessRequest {
                     requested_for: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestedFor",

@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestConfig;
+            type Value = crate::v3::models::AccessRequestConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessRequestConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -111,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestConfig {
+                ::std::result::Result::Ok(crate::v3::models::AccessRequestConfig {
                     approvals_must_be_external: field_0.unwrap_or_default(),
                     auto_approval_enabled: field_1.unwrap_or_default(),
                     reauthorization_enabled: field_2.unwrap_or_default(),

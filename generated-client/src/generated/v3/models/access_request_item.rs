@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestItem;
+            type Value = crate::v3::models::AccessRequestItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestItem, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccessRequestItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestItem {
+                ::std::result::Result::Ok(crate::v3::models::AccessRequestItem {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccessRequestResponse;
+            type Value = crate::v3::models::AccessRequestResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccessRequestResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccessRequestResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccessRequestResponse {
+                ::std::result::Result::Ok(crate::v3::models::AccessRequestResponse {
                     new_requests: field_0,
                     existing_requests: field_1,
                     additional_properties,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAction;
+            type Value = crate::v3::models::AccountAction;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAction, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountAction, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAction {
+                ::std::result::Result::Ok(crate::v3::models::AccountAction {
                     action: field_0,
                     source_ids: field_1,
                     additional_properties,

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActivity;
+            type Value = crate::v3::models::AccountActivity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActivity, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountActivity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -174,7 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActivity {
+                ::std::result::Result::Ok(crate::v3::models::AccountActivity {
                     id: field_0,
                     name: field_1,
                     created: field_2,

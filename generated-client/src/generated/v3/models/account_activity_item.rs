@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountActivityItem;
+            type Value = crate::v3::models::AccountActivityItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -125,7 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountActivityItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccountActivityItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -197,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountActivityItem {
+                ::std::result::Result::Ok(crate::v3::models::AccountActivityItem {
                     id: field_0,
                     name: field_1,
                     requested: field_2,

@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountAttribute;
+            type Value = crate::v3::models::AccountAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountAttribute, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountAttribute, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountAttribute {
+                ::std::result::Result::Ok(crate::v3::models::AccountAttribute {
                     source_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "sourceName",
@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
                         ))?,
                     account_sort_attribute: field_2
                         .unwrap_or_else(
-                            AccountAttribute::default_account_sort_attribute,
+                            crate::v3::models::AccountAttribute::default_account_sort_attribute,
                         ),
                     account_sort_descending: field_3.unwrap_or_default(),
                     account_return_first_link: field_4.unwrap_or_default(),

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountItemRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountItemRef;
+            type Value = crate::v3::models::AccountItemRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountItemRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountItemRef, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountItemRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountItemRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountItemRef {
+                ::std::result::Result::Ok(crate::v3::models::AccountItemRef {
                     account_uuid: field_0,
                     native_identity: field_1,
                     additional_properties,

@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountRequest;
+            type Value = crate::v3::models::AccountRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountRequest, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountRequest {
+                ::std::result::Result::Ok(crate::v3::models::AccountRequest {
                     account_id: field_0,
                     attribute_requests: field_1,
                     op: field_2,

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountRequestInfo;
+            type Value = crate::v3::models::AccountRequestInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountRequestInfo, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountRequestInfo, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountRequestInfo {
+                ::std::result::Result::Ok(crate::v3::models::AccountRequestInfo {
                     requested_object_id: field_0,
                     requested_object_name: field_1,
                     requested_object_type: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestResult {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountRequestResult;
+            type Value = crate::v3::models::AccountRequestResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestResult {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountRequestResult, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccountRequestResult,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestResult {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountRequestResult {
+                ::std::result::Result::Ok(crate::v3::models::AccountRequestResult {
                     errors: field_0,
                     status: field_1,
                     ticket_id: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountSource {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountSource;
+            type Value = crate::v3::models::AccountSource;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountSource {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountSource, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountSource, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountSource {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountSource {
+                ::std::result::Result::Ok(crate::v3::models::AccountSource {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountToggleRequest;
+            type Value = crate::v3::models::AccountToggleRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountToggleRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AccountToggleRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountToggleRequest {
+                ::std::result::Result::Ok(crate::v3::models::AccountToggleRequest {
                     external_verification_id: field_0,
                     force_provisioning: field_1,
                     additional_properties,

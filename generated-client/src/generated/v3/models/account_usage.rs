@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUsage {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AccountUsage;
+            type Value = crate::v3::models::AccountUsage;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUsage {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AccountUsage, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AccountUsage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUsage {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountUsage {
+                ::std::result::Result::Ok(crate::v3::models::AccountUsage {
                     date: field_0,
                     count: field_1,
                     additional_properties,

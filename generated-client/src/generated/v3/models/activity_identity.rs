@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ActivityIdentity;
+            type Value = crate::v3::models::ActivityIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ActivityIdentity, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ActivityIdentity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ActivityIdentity {
+                ::std::result::Result::Ok(crate::v3::models::ActivityIdentity {
                     id: field_0,
                     name: field_1,
                     r#type: field_2,

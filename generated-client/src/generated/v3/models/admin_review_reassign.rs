@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminReviewReassign {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AdminReviewReassign;
+            type Value = crate::v3::models::AdminReviewReassign;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for AdminReviewReassign {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AdminReviewReassign, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::AdminReviewReassign,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminReviewReassign {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AdminReviewReassign {
+                ::std::result::Result::Ok(crate::v3::models::AdminReviewReassign {
                     certification_ids: field_0,
                     reassign_to: field_1,
                     reason: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Approval;
+            type Value = crate::v3::models::Approval;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Approval, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Approval, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Approval {
+                ::std::result::Result::Ok(crate::v3::models::Approval {
                     comments: field_0,
                     modified: field_1,
                     owner: field_2,

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalComment;
+            type Value = crate::v3::models::ApprovalComment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalComment, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ApprovalComment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalComment {
+                ::std::result::Result::Ok(crate::v3::models::ApprovalComment {
                     comment: field_0,
                     commenter: field_1,
                     date: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSchemeForRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalSchemeForRole;
+            type Value = crate::v3::models::ApprovalSchemeForRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSchemeForRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalSchemeForRole, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ApprovalSchemeForRole,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSchemeForRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalSchemeForRole {
+                ::std::result::Result::Ok(crate::v3::models::ApprovalSchemeForRole {
                     approver_type: field_0,
                     approver_id: field_1,
                     additional_properties,

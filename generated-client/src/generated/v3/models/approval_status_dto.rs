@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalStatusDto;
+            type Value = crate::v3::models::ApprovalStatusDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalStatusDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ApprovalStatusDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalStatusDto {
+                ::std::result::Result::Ok(crate::v3::models::ApprovalStatusDto {
                     approval_id: field_0,
                     forwarded: field_1.unwrap_or_default(),
                     original_owner: field_2,

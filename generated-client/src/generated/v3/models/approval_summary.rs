@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalSummary;
+            type Value = crate::v3::models::ApprovalSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ApprovalSummary, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ApprovalSummary, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ApprovalSummary {
+                ::std::result::Result::Ok(crate::v3::models::ApprovalSummary {
                     pending: field_0,
                     approved: field_1,
                     rejected: field_2,

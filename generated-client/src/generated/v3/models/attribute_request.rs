@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeRequest;
+            type Value = crate::v3::models::AttributeRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeRequest, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AttributeRequest, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeRequest {
+                ::std::result::Result::Ok(crate::v3::models::AttributeRequest {
                     name: field_0,
                     op: field_1,
                     value: field_2,

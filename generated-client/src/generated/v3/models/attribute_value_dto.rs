@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeValueDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeValueDto;
+            type Value = crate::v3::models::AttributeValueDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeValueDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AttributeValueDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AttributeValueDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeValueDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AttributeValueDto {
+                ::std::result::Result::Ok(crate::v3::models::AttributeValueDto {
                     value: field_0,
                     name: field_1,
                     status: field_2,

@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AuthUser;
+            type Value = crate::v3::models::AuthUser;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AuthUser, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::AuthUser, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
                         }
                     }
                 }
-                ::std::result::Result::Ok(AuthUser {
+                ::std::result::Result::Ok(crate::v3::models::AuthUser {
                     tenant: field_0,
                     id: field_1,
                     uid: field_2,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BackupOptions;
+            type Value = crate::v3::models::BackupOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BackupOptions, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::BackupOptions, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BackupOptions {
+                ::std::result::Result::Ok(crate::v3::models::BackupOptions {
                     include_types: field_0,
                     object_options: field_1,
                     additional_properties,

@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BackupResponse;
+            type Value = crate::v3::models::BackupResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BackupResponse, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::BackupResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -201,20 +201,24 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BackupResponse {
+                ::std::result::Result::Ok(crate::v3::models::BackupResponse {
                     job_id: field_0,
                     status: field_1,
                     r#type: field_2,
                     tenant: field_3,
                     requester_name: field_4,
                     file_exists: field_5
-                        .unwrap_or_else(BackupResponse::default_file_exists),
+                        .unwrap_or_else(
+                            crate::v3::models::BackupResponse::default_file_exists,
+                        ),
                     created: field_6,
                     modified: field_7,
                     completed: field_8,
                     name: field_9,
                     user_can_delete: field_10
-                        .unwrap_or_else(BackupResponse::default_user_can_delete),
+                        .unwrap_or_else(
+                            crate::v3::models::BackupResponse::default_user_can_delete,
+                        ),
                     is_partial: field_11.unwrap_or_default(),
                     backup_type: field_12,
                     options: field_13,

@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccessProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseAccessProfile;
+            type Value = crate::v3::models::BaseAccessProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccessProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseAccessProfile, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::BaseAccessProfile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccessProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseAccessProfile {
+                ::std::result::Result::Ok(crate::v3::models::BaseAccessProfile {
                     id: field_0,
                     name: field_1,
                     additional_properties,

@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseAccount;
+            type Value = crate::v3::models::BaseAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseAccount, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::BaseAccount, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseAccount {
+                ::std::result::Result::Ok(crate::v3::models::BaseAccount {
                     id: field_0,
                     name: field_1,
                     account_id: field_2,

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCommonDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BaseCommonDto;
+            type Value = crate::v3::models::BaseCommonDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCommonDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BaseCommonDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::BaseCommonDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCommonDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BaseCommonDto {
+                ::std::result::Result::Ok(crate::v3::models::BaseCommonDto {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkAddTaggedObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BulkAddTaggedObject;
+            type Value = crate::v3::models::BulkAddTaggedObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkAddTaggedObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<BulkAddTaggedObject, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::BulkAddTaggedObject,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,11 +73,13 @@ impl<'de> ::serde::Deserialize<'de> for BulkAddTaggedObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BulkAddTaggedObject {
+                ::std::result::Result::Ok(crate::v3::models::BulkAddTaggedObject {
                     object_refs: field_0,
                     tags: field_1,
                     operation: field_2
-                        .unwrap_or_else(BulkAddTaggedObject::default_operation),
+                        .unwrap_or_else(
+                            crate::v3::models::BulkAddTaggedObject::default_operation,
+                        ),
                     additional_properties,
                 })
             }

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2MachineAccountCampaignInfo;
+            type Value = crate::v3::models::Campaign2MachineAccountCampaignInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2MachineAccountCampaignInfo, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::Campaign2MachineAccountCampaignInfo,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2MachineAccountCampaignInfo {
+                ::std::result::Result::Ok(crate::v3::models::Campaign2MachineAccountCampaignInfo {
                     source_ids: field_0,
                     reviewer_type: field_1,
                     additional_properties,

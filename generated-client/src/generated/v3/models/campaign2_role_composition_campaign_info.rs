@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2RoleCompositionCampaignInfo;
+            type Value = crate::v3::models::Campaign2RoleCompositionCampaignInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2RoleCompositionCampaignInfo, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::Campaign2RoleCompositionCampaignInfo,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2RoleCompositionCampaignInfo {
+                ::std::result::Result::Ok(crate::v3::models::Campaign2RoleCompositionCampaignInfo {
                     reviewer: field_0,
                     role_ids: field_1,
                     remediator_ref: field_2

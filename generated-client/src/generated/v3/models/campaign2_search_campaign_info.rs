@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2SearchCampaignInfo;
+            type Value = crate::v3::models::Campaign2SearchCampaignInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2SearchCampaignInfo, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::Campaign2SearchCampaignInfo,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -94,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2SearchCampaignInfo {
+                ::std::result::Result::Ok(crate::v3::models::Campaign2SearchCampaignInfo {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourceOwnerCampaignInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2SourceOwnerCampaignInfo;
+            type Value = crate::v3::models::Campaign2SourceOwnerCampaignInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourceOwnerCampaignInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Campaign2SourceOwnerCampaignInfo, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::Campaign2SourceOwnerCampaignInfo,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourceOwnerCampaignInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2SourceOwnerCampaignInfo {
+                ::std::result::Result::Ok(crate::v3::models::Campaign2SourceOwnerCampaignInfo {
                     source_ids: field_0,
                     additional_properties,
                 })

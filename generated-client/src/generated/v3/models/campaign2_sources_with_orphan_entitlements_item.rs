@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourcesWithOrphanEntitlementsIt
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Campaign2SourcesWithOrphanEntitlementsItem;
+            type Value = crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourcesWithOrphanEntitlementsIt
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                Campaign2SourcesWithOrphanEntitlementsItem,
+                crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourcesWithOrphanEntitlementsIt
                         }
                     }
                 }
-                ::std::result::Result::Ok(Campaign2SourcesWithOrphanEntitlementsItem {
+                ::std::result::Result::Ok(crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

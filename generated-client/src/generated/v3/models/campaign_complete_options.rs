@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignCompleteOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignCompleteOptions;
+            type Value = crate::v3::models::CampaignCompleteOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignCompleteOptions {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignCompleteOptions, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CampaignCompleteOptions,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -53,10 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignCompleteOptions {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignCompleteOptions {
+                ::std::result::Result::Ok(crate::v3::models::CampaignCompleteOptions {
                     auto_complete_action: field_0
                         .unwrap_or_else(
-                            CampaignCompleteOptions::default_auto_complete_action,
+                            crate::v3::models::CampaignCompleteOptions::default_auto_complete_action,
                         ),
                     additional_properties,
                 })

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CampaignFilterDetailsCriteriaListItem;
+            type Value = crate::v3::models::CampaignFilterDetailsCriteriaListItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CampaignFilterDetailsCriteriaListItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CampaignFilterDetailsCriteriaListItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -130,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CampaignFilterDetailsCriteriaListItem {
+                ::std::result::Result::Ok(crate::v3::models::CampaignFilterDetailsCriteriaListItem {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

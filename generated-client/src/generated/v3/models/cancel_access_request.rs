@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelAccessRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CancelAccessRequest;
+            type Value = crate::v3::models::CancelAccessRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for CancelAccessRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CancelAccessRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CancelAccessRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelAccessRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CancelAccessRequest {
+                ::std::result::Result::Ok(crate::v3::models::CancelAccessRequest {
                     account_activity_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accountActivityId",

@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelledRequestDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CancelledRequestDetails;
+            type Value = crate::v3::models::CancelledRequestDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for CancelledRequestDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CancelledRequestDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CancelledRequestDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelledRequestDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CancelledRequestDetails {
+                ::std::result::Result::Ok(crate::v3::models::CancelledRequestDetails {
                     comment: field_0,
                     owner: field_1,
                     modified: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationIdentitySummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CertificationIdentitySummary;
+            type Value = crate::v3::models::CertificationIdentitySummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for CertificationIdentitySummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CertificationIdentitySummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CertificationIdentitySummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationIdentitySummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CertificationIdentitySummary {
+                ::std::result::Result::Ok(crate::v3::models::CertificationIdentitySummary {
                     id: field_0,
                     name: field_1,
                     identity_id: field_2,

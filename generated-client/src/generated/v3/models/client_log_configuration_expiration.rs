@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClientLogConfigurationExpiration;
+            type Value = crate::v3::models::ClientLogConfigurationExpiration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ClientLogConfigurationExpiration, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ClientLogConfigurationExpiration,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClientLogConfigurationExpiration {
+                ::std::result::Result::Ok(crate::v3::models::ClientLogConfigurationExpiration {
                     client_id: field_0,
                     expiration: field_1,
                     root_level: field_2

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Concatenation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Concatenation;
+            type Value = crate::v3::models::Concatenation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for Concatenation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Concatenation, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Concatenation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for Concatenation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Concatenation {
+                ::std::result::Result::Ok(crate::v3::models::Concatenation {
                     values: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "values",

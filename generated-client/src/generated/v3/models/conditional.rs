@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Conditional {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Conditional;
+            type Value = crate::v3::models::Conditional;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for Conditional {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Conditional, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Conditional, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for Conditional {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Conditional {
+                ::std::result::Result::Ok(crate::v3::models::Conditional {
                     expression: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "expression",

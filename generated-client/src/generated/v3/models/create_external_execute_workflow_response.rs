@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateExternalExecuteWorkflowResponse;
+            type Value = crate::v3::models::CreateExternalExecuteWorkflowResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateExternalExecuteWorkflowResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreateExternalExecuteWorkflowResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateExternalExecuteWorkflowResponse {
+                ::std::result::Result::Ok(crate::v3::models::CreateExternalExecuteWorkflowResponse {
                     workflow_execution_id: field_0,
                     message: field_1,
                     additional_properties,

@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOAuthClientRequest;
+            type Value = crate::v3::models::CreateOAuthClientRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -101,7 +101,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateOAuthClientRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreateOAuthClientRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -175,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateOAuthClientRequest {
+                ::std::result::Result::Ok(crate::v3::models::CreateOAuthClientRequest {
                     business_name: field_0,
                     homepage_url: field_1,
                     name: field_2,

@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOAuthClientResponse;
+            type Value = crate::v3::models::CreateOAuthClientResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -76,7 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateOAuthClientResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreateOAuthClientResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -200,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateOAuthClientResponse {
+                ::std::result::Result::Ok(crate::v3::models::CreateOAuthClientResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

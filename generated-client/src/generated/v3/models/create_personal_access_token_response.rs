@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePersonalAccessTokenResponse;
+            type Value = crate::v3::models::CreatePersonalAccessTokenResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreatePersonalAccessTokenResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreatePersonalAccessTokenResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -105,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreatePersonalAccessTokenResponse {
+                ::std::result::Result::Ok(crate::v3::models::CreatePersonalAccessTokenResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

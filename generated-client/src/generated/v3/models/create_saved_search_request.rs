@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSavedSearchRequest;
+            type Value = crate::v3::models::CreateSavedSearchRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateSavedSearchRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreateSavedSearchRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -130,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSavedSearchRequest {
+                ::std::result::Result::Ok(crate::v3::models::CreateSavedSearchRequest {
                     name: field_0,
                     description: field_1,
                     created: field_2,

@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateScheduledSearchRequest;
+            type Value = crate::v3::models::CreateScheduledSearchRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -76,7 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateScheduledSearchRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreateScheduledSearchRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -138,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateScheduledSearchRequest {
+                ::std::result::Result::Ok(crate::v3::models::CreateScheduledSearchRequest {
                     name: field_0,
                     description: field_1,
                     saved_search_id: field_2

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateWorkflowRequest;
+            type Value = crate::v3::models::CreateWorkflowRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<CreateWorkflowRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::CreateWorkflowRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -86,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateWorkflowRequest {
+                ::std::result::Result::Ok(crate::v3::models::CreateWorkflowRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

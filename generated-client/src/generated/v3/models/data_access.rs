@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DataAccess;
+            type Value = crate::v3::models::DataAccess;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DataAccess, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::DataAccess, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DataAccess {
+                ::std::result::Result::Ok(crate::v3::models::DataAccess {
                     policies: field_0,
                     categories: field_1,
                     impact_score: field_2,

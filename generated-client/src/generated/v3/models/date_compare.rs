@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for DateCompare {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DateCompare;
+            type Value = crate::v3::models::DateCompare;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for DateCompare {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DateCompare, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::DateCompare, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for DateCompare {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DateCompare {
+                ::std::result::Result::Ok(crate::v3::models::DateCompare {
                     first_date: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "firstDate",

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for DateFormat {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DateFormat;
+            type Value = crate::v3::models::DateFormat;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for DateFormat {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DateFormat, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::DateFormat, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for DateFormat {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DateFormat {
+                ::std::result::Result::Ok(crate::v3::models::DateFormat {
                     input_format: field_0,
                     output_format: field_1,
                     requires_periodic_refresh: field_2,

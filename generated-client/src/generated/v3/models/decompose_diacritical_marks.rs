@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for DecomposeDiacriticalMarks {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DecomposeDiacriticalMarks;
+            type Value = crate::v3::models::DecomposeDiacriticalMarks;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for DecomposeDiacriticalMarks {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DecomposeDiacriticalMarks, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::DecomposeDiacriticalMarks,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for DecomposeDiacriticalMarks {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DecomposeDiacriticalMarks {
+                ::std::result::Result::Ok(crate::v3::models::DecomposeDiacriticalMarks {
                     requires_periodic_refresh: field_0,
                     input: field_1,
                     additional_properties,

@@ -71,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DependantAppConnections;
+            type Value = crate::v3::models::DependantAppConnections;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -81,7 +81,10 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DependantAppConnections, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::DependantAppConnections,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -137,14 +140,16 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DependantAppConnections {
+                ::std::result::Result::Ok(crate::v3::models::DependantAppConnections {
                     cloud_app_id: field_0,
                     description: field_1,
                     enabled: field_2
-                        .unwrap_or_else(DependantAppConnections::default_enabled),
+                        .unwrap_or_else(
+                            crate::v3::models::DependantAppConnections::default_enabled,
+                        ),
                     provision_request_enabled: field_3
                         .unwrap_or_else(
-                            DependantAppConnections::default_provision_request_enabled,
+                            crate::v3::models::DependantAppConnections::default_provision_request_enabled,
                         ),
                     account_source: field_4,
                     launcher_count: field_5,

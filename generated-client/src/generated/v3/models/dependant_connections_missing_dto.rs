@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantConnectionsMissingDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DependantConnectionsMissingDto;
+            type Value = crate::v3::models::DependantConnectionsMissingDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for DependantConnectionsMissingDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DependantConnectionsMissingDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::DependantConnectionsMissingDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantConnectionsMissingDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(DependantConnectionsMissingDto {
+                ::std::result::Result::Ok(crate::v3::models::DependantConnectionsMissingDto {
                     dependency_type: field_0,
                     reason: field_1,
                     additional_properties,

@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Entitlement;
+            type Value = crate::v3::models::Entitlement;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Entitlement, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Entitlement, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Entitlement {
+                ::std::result::Result::Ok(crate::v3::models::Entitlement {
                     id: field_0,
                     name: field_1,
                     attribute: field_2,

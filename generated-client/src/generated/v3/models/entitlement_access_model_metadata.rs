@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessModelMetadata {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementAccessModelMetadata;
+            type Value = crate::v3::models::EntitlementAccessModelMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessModelMetadata {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementAccessModelMetadata, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::EntitlementAccessModelMetadata,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessModelMetadata {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementAccessModelMetadata {
+                ::std::result::Result::Ok(crate::v3::models::EntitlementAccessModelMetadata {
                     attributes: field_0,
                     additional_properties,
                 })

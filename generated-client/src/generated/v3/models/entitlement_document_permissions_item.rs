@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementDocumentPermissionsItem;
+            type Value = crate::v3::models::EntitlementDocumentPermissionsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementDocumentPermissionsItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::EntitlementDocumentPermissionsItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementDocumentPermissionsItem {
+                ::std::result::Result::Ok(crate::v3::models::EntitlementDocumentPermissionsItem {
                     target: field_0,
                     rights: field_1,
                     additional_properties,

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocuments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementDocuments;
+            type Value = crate::v3::models::EntitlementDocuments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -155,7 +155,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocuments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementDocuments, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::EntitlementDocuments,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -287,7 +290,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocuments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementDocuments {
+                ::std::result::Result::Ok(crate::v3::models::EntitlementDocuments {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

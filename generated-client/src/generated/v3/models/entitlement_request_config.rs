@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EntitlementRequestConfig;
+            type Value = crate::v3::models::EntitlementRequestConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EntitlementRequestConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::EntitlementRequestConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EntitlementRequestConfig {
+                ::std::result::Result::Ok(crate::v3::models::EntitlementRequestConfig {
                     allow_entitlement_request: field_0.unwrap_or_default(),
                     request_comments_required: field_1.unwrap_or_default(),
                     denied_comments_required: field_2.unwrap_or_default(),

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorMessageDto;
+            type Value = crate::v3::models::ErrorMessageDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ErrorMessageDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ErrorMessageDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ErrorMessageDto {
+                ::std::result::Result::Ok(crate::v3::models::ErrorMessageDto {
                     locale: field_0,
                     locale_origin: field_1,
                     text: field_2,

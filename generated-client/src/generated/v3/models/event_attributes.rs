@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for EventAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EventAttributes;
+            type Value = crate::v3::models::EventAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for EventAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EventAttributes, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::EventAttributes, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for EventAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EventAttributes {
+                ::std::result::Result::Ok(crate::v3::models::EventAttributes {
                     id: field_0,
                     filter: field_1,
                     description: field_2,

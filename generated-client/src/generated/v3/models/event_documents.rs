@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocuments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EventDocuments;
+            type Value = crate::v3::models::EventDocuments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocuments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EventDocuments, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::EventDocuments, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDocuments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EventDocuments {
+                ::std::result::Result::Ok(crate::v3::models::EventDocuments {
                     id: field_0,
                     name: field_1,
                     created: field_2,

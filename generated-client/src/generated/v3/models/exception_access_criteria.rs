@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionAccessCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExceptionAccessCriteria;
+            type Value = crate::v3::models::ExceptionAccessCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionAccessCriteria {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExceptionAccessCriteria, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ExceptionAccessCriteria,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionAccessCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExceptionAccessCriteria {
+                ::std::result::Result::Ok(crate::v3::models::ExceptionAccessCriteria {
                     left_criteria: field_0,
                     right_criteria: field_1,
                     additional_properties,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaCriteriaListItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExceptionCriteriaCriteriaListItem;
+            type Value = crate::v3::models::ExceptionCriteriaCriteriaListItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaCriteriaListItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExceptionCriteriaCriteriaListItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ExceptionCriteriaCriteriaListItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaCriteriaListItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExceptionCriteriaCriteriaListItem {
+                ::std::result::Result::Ok(crate::v3::models::ExceptionCriteriaCriteriaListItem {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

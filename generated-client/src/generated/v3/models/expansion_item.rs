@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpansionItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExpansionItem;
+            type Value = crate::v3::models::ExpansionItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpansionItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExpansionItem, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ExpansionItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpansionItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExpansionItem {
+                ::std::result::Result::Ok(crate::v3::models::ExpansionItem {
                     account_id: field_0,
                     cause: field_1,
                     name: field_2,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for Expression {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Expression;
+            type Value = crate::v3::models::Expression;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Expression {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Expression, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Expression, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for Expression {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Expression {
+                ::std::result::Result::Ok(crate::v3::models::Expression {
                     operator: field_0,
                     attribute: field_1,
                     value: field_2,

@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ExternalAttributes;
+            type Value = crate::v3::models::ExternalAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ExternalAttributes, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ExternalAttributes, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExternalAttributes {
+                ::std::result::Result::Ok(crate::v3::models::ExternalAttributes {
                     name: field_0,
                     description: field_1,
                     client_id: field_2,

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FieldDetailsDto;
+            type Value = crate::v3::models::FieldDetailsDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FieldDetailsDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::FieldDetailsDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FieldDetailsDto {
+                ::std::result::Result::Ok(crate::v3::models::FieldDetailsDto {
                     name: field_0,
                     transform: field_1.unwrap_or_default(),
                     attributes: field_2,

@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FullDiscoveredApplications;
+            type Value = crate::v3::models::FullDiscoveredApplications;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -120,7 +120,10 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FullDiscoveredApplications, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::FullDiscoveredApplications,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -186,7 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FullDiscoveredApplications {
+                ::std::result::Result::Ok(crate::v3::models::FullDiscoveredApplications {
                     id: field_0,
                     name: field_1,
                     discovery_source: field_2,
@@ -199,7 +202,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                     associated_sources: field_9,
                     risk_score: field_10,
                     is_business: field_11
-                        .unwrap_or_else(FullDiscoveredApplications::default_is_business),
+                        .unwrap_or_else(
+                            crate::v3::models::FullDiscoveredApplications::default_is_business,
+                        ),
                     total_signins_count: field_12,
                     risk_level: field_13,
                     additional_properties,

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetOAuthClientResponse;
+            type Value = crate::v3::models::GetOAuthClientResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -95,7 +95,10 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetOAuthClientResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::GetOAuthClientResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -217,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetOAuthClientResponse {
+                ::std::result::Result::Ok(crate::v3::models::GetOAuthClientResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

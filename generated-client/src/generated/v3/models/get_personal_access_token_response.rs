@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetPersonalAccessTokenResponse;
+            type Value = crate::v3::models::GetPersonalAccessTokenResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetPersonalAccessTokenResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::GetPersonalAccessTokenResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -128,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetPersonalAccessTokenResponse {
+                ::std::result::Result::Ok(crate::v3::models::GetPersonalAccessTokenResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -150,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                     managed: field_6.unwrap_or_default(),
                     access_token_validity_seconds: field_7
                         .unwrap_or_else(
-                            GetPersonalAccessTokenResponse::default_access_token_validity_seconds,
+                            crate::v3::models::GetPersonalAccessTokenResponse::default_access_token_validity_seconds,
                         ),
                     expiration_date: field_8,
                     additional_properties,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttributeConfig;
+            type Value = crate::v3::models::IdentityAttributeConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttributeConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::IdentityAttributeConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttributeConfig {
+                ::std::result::Result::Ok(crate::v3::models::IdentityAttributeConfig {
                     enabled: field_0.unwrap_or_default(),
                     attribute_transforms: field_1,
                     additional_properties,

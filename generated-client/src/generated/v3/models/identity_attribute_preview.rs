@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityAttributePreview;
+            type Value = crate::v3::models::IdentityAttributePreview;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityAttributePreview, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::IdentityAttributePreview,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityAttributePreview {
+                ::std::result::Result::Ok(crate::v3::models::IdentityAttributePreview {
                     name: field_0,
                     value: field_1,
                     previous_value: field_2,

@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityCertificationDto;
+            type Value = crate::v3::models::IdentityCertificationDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -102,7 +102,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityCertificationDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::IdentityCertificationDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -176,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityCertificationDto {
+                ::std::result::Result::Ok(crate::v3::models::IdentityCertificationDto {
                     id: field_0,
                     name: field_1,
                     campaign: field_2,

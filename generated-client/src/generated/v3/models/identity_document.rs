@@ -217,7 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityDocument;
+            type Value = crate::v3::models::IdentityDocument;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -227,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityDocument, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::IdentityDocument, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -403,7 +403,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityDocument {
+                ::std::result::Result::Ok(crate::v3::models::IdentityDocument {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentManager {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityDocumentManager;
+            type Value = crate::v3::models::IdentityDocumentManager;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentManager {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityDocumentManager, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::IdentityDocumentManager,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentManager {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityDocumentManager {
+                ::std::result::Result::Ok(crate::v3::models::IdentityDocumentManager {
                     id: field_0,
                     name: field_1,
                     display_name: field_2,

@@ -240,7 +240,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocuments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityDocuments;
+            type Value = crate::v3::models::IdentityDocuments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -250,7 +250,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocuments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityDocuments, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::IdentityDocuments, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -442,7 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocuments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityDocuments {
+                ::std::result::Result::Ok(crate::v3::models::IdentityDocuments {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

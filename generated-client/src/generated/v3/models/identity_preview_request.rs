@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityPreviewRequest;
+            type Value = crate::v3::models::IdentityPreviewRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityPreviewRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::IdentityPreviewRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -63,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityPreviewRequest {
+                ::std::result::Result::Ok(crate::v3::models::IdentityPreviewRequest {
                     identity_id: field_0,
                     identity_attribute_config: field_1,
                     additional_properties,

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityProfile;
+            type Value = crate::v3::models::IdentityProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityProfile, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::IdentityProfile, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -171,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityProfile {
+                ::std::result::Result::Ok(crate::v3::models::IdentityProfile {
                     id: field_0,
                     name: field_1,
                     created: field_2,

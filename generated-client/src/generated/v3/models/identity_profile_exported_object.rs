@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileExportedObject {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityProfileExportedObject;
+            type Value = crate::v3::models::IdentityProfileExportedObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileExportedObject {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IdentityProfileExportedObject, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::IdentityProfileExportedObject,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileExportedObject {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityProfileExportedObject {
+                ::std::result::Result::Ok(crate::v3::models::IdentityProfileExportedObject {
                     version: field_0,
                     self_: field_1,
                     object: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileIdentityErrorReportArgume
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IdentityProfileIdentityErrorReportArguments;
+            type Value = crate::v3::models::IdentityProfileIdentityErrorReportArguments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileIdentityErrorReportArgume
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                IdentityProfileIdentityErrorReportArguments,
+                crate::v3::models::IdentityProfileIdentityErrorReportArguments,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileIdentityErrorReportArgume
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentityProfileIdentityErrorReportArguments {
+                ::std::result::Result::Ok(crate::v3::models::IdentityProfileIdentityErrorReportArguments {
                     authoritative_source: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "authoritativeSource",

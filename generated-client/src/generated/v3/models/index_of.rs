@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexOf {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IndexOf;
+            type Value = crate::v3::models::IndexOf;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexOf {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<IndexOf, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::IndexOf, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexOf {
                         }
                     }
                 }
-                ::std::result::Result::Ok(IndexOf {
+                ::std::result::Result::Ok(crate::v3::models::IndexOf {
                     substring: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "substring",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Iso3166 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Iso3166;
+            type Value = crate::v3::models::Iso3166;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Iso3166 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Iso3166, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Iso3166, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Iso3166 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Iso3166 {
+                ::std::result::Result::Ok(crate::v3::models::Iso3166 {
                     format: field_0,
                     requires_periodic_refresh: field_1,
                     input: field_2,

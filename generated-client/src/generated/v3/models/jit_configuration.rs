@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JitConfiguration;
+            type Value = crate::v3::models::JitConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<JitConfiguration, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::JitConfiguration, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(JitConfiguration {
+                ::std::result::Result::Ok(crate::v3::models::JitConfiguration {
                     enabled: field_0.unwrap_or_default(),
                     source_id: field_1,
                     source_attribute_mappings: field_2,

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for LeftPad {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LeftPad;
+            type Value = crate::v3::models::LeftPad;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for LeftPad {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LeftPad, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::LeftPad, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for LeftPad {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LeftPad {
+                ::std::result::Result::Ok(crate::v3::models::LeftPad {
                     length: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "length",

@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LifecycleState;
+            type Value = crate::v3::models::LifecycleState;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LifecycleState, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::LifecycleState, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LifecycleState {
+                ::std::result::Result::Ok(crate::v3::models::LifecycleState {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListCampaignFiltersResponse;
+            type Value = crate::v3::models::ListCampaignFiltersResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ListCampaignFiltersResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ListCampaignFiltersResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListCampaignFiltersResponse {
+                ::std::result::Result::Ok(crate::v3::models::ListCampaignFiltersResponse {
                     items: field_0,
                     count: field_1,
                     additional_properties,

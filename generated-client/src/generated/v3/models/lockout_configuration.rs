@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LockoutConfiguration;
+            type Value = crate::v3::models::LockoutConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LockoutConfiguration, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::LockoutConfiguration,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(LockoutConfiguration {
+                ::std::result::Result::Ok(crate::v3::models::LockoutConfiguration {
                     maximum_attempts: field_0,
                     lockout_duration: field_1,
                     lockout_window: field_2,

@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClient;
+            type Value = crate::v3::models::ManagedClient;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -178,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClient, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ManagedClient, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -278,7 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClient {
+                ::std::result::Result::Ok(crate::v3::models::ManagedClient {
                     id: field_0,
                     alert_key: field_1,
                     api_gateway_base_url: field_2,

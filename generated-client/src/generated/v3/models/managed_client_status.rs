@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClientStatus;
+            type Value = crate::v3::models::ManagedClientStatus;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientStatus {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClientStatus, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ManagedClientStatus,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -69,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientStatus {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClientStatus {
+                ::std::result::Result::Ok(crate::v3::models::ManagedClientStatus {
                     body: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "body",

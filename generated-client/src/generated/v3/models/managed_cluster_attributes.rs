@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterAttributes;
+            type Value = crate::v3::models::ManagedClusterAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterAttributes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ManagedClusterAttributes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterAttributes {
+                ::std::result::Result::Ok(crate::v3::models::ManagedClusterAttributes {
                     queue: field_0,
                     keystore: field_1,
                     additional_properties,

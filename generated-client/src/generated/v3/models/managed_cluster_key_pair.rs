@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterKeyPair {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterKeyPair;
+            type Value = crate::v3::models::ManagedClusterKeyPair;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterKeyPair {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterKeyPair, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ManagedClusterKeyPair,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterKeyPair {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterKeyPair {
+                ::std::result::Result::Ok(crate::v3::models::ManagedClusterKeyPair {
                     public_key: field_0,
                     public_key_thumbprint: field_1,
                     public_key_certificate: field_2,

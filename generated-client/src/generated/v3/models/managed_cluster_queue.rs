@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterQueue {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedClusterQueue;
+            type Value = crate::v3::models::ManagedClusterQueue;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterQueue {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManagedClusterQueue, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ManagedClusterQueue,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterQueue {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManagedClusterQueue {
+                ::std::result::Result::Ok(crate::v3::models::ManagedClusterQueue {
                     name: field_0,
                     region: field_1,
                     additional_properties,

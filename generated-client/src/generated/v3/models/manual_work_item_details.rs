@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManualWorkItemDetails;
+            type Value = crate::v3::models::ManualWorkItemDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManualWorkItemDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ManualWorkItemDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManualWorkItemDetails {
+                ::std::result::Result::Ok(crate::v3::models::ManualWorkItemDetails {
                     forwarded: field_0.unwrap_or_default(),
                     original_owner: field_1,
                     current_owner: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetailsOriginalOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ManualWorkItemDetailsOriginalOwner;
+            type Value = crate::v3::models::ManualWorkItemDetailsOriginalOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetailsOriginalOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ManualWorkItemDetailsOriginalOwner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ManualWorkItemDetailsOriginalOwner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetailsOriginalOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ManualWorkItemDetailsOriginalOwner {
+                ::std::result::Result::Ok(crate::v3::models::ManualWorkItemDetailsOriginalOwner {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricAggregation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MetricAggregation;
+            type Value = crate::v3::models::MetricAggregation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricAggregation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MetricAggregation, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::MetricAggregation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricAggregation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MetricAggregation {
+                ::std::result::Result::Ok(crate::v3::models::MetricAggregation {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

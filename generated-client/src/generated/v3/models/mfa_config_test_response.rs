@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MfaConfigTestResponse;
+            type Value = crate::v3::models::MfaConfigTestResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MfaConfigTestResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::MfaConfigTestResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MfaConfigTestResponse {
+                ::std::result::Result::Ok(crate::v3::models::MfaConfigTestResponse {
                     state: field_0,
                     error: field_1,
                     additional_properties,

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeApprovalItemBase;
+            type Value = crate::v3::models::NonEmployeeApprovalItemBase;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -65,7 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeApprovalItemBase, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeApprovalItemBase,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeApprovalItemBase {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeApprovalItemBase {
                     id: field_0,
                     approver: field_1,
                     account_name: field_2,

@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemDetail {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeApprovalItemDetail;
+            type Value = crate::v3::models::NonEmployeeApprovalItemDetail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -74,7 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemDetail {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeApprovalItemDetail, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeApprovalItemDetail,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -120,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemDetail {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeApprovalItemDetail {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeApprovalItemDetail {
                     id: field_0,
                     approver: field_1,
                     account_name: field_2,

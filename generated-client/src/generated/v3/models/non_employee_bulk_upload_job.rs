@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeBulkUploadJob;
+            type Value = crate::v3::models::NonEmployeeBulkUploadJob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeBulkUploadJob, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeBulkUploadJob,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeBulkUploadJob {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeBulkUploadJob {
                     id: field_0,
                     source_id: field_1,
                     created: field_2,

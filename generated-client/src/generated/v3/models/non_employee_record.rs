@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRecord {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRecord;
+            type Value = crate::v3::models::NonEmployeeRecord;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRecord {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRecord, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::NonEmployeeRecord, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRecord {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRecord {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeRecord {
                     id: field_0,
                     account_name: field_1,
                     first_name: field_2,

@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestBody {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRequestBody;
+            type Value = crate::v3::models::NonEmployeeRequestBody;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -56,7 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestBody {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRequestBody, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeRequestBody,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -124,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestBody {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRequestBody {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeRequestBody {
                     account_name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accountName",

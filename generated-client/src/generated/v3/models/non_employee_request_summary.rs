@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRequestSummary;
+            type Value = crate::v3::models::NonEmployeeRequestSummary;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRequestSummary, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeRequestSummary,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -71,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRequestSummary {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeRequestSummary {
                     approved: field_0,
                     rejected: field_1,
                     pending: field_2,

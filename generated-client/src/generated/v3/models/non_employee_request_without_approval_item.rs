@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithoutApprovalItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeRequestWithoutApprovalItem;
+            type Value = crate::v3::models::NonEmployeeRequestWithoutApprovalItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -116,7 +116,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithoutApprovalItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeRequestWithoutApprovalItem, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeRequestWithoutApprovalItem,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -192,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithoutApprovalItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeRequestWithoutApprovalItem {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeRequestWithoutApprovalItem {
                     id: field_0,
                     requester: field_1,
                     account_name: field_2,

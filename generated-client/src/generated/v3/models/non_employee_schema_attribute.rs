@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSchemaAttribute;
+            type Value = crate::v3::models::NonEmployeeSchemaAttribute;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeSchemaAttribute, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeSchemaAttribute,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -123,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSchemaAttribute {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeSchemaAttribute {
                     id: field_0,
                     system: field_1.unwrap_or_default(),
                     modified: field_2,

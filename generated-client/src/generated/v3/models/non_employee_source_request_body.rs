@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSourceRequestBody;
+            type Value = crate::v3::models::NonEmployeeSourceRequestBody;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeSourceRequestBody, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeSourceRequestBody,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -96,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSourceRequestBody {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeSourceRequestBody {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithCloudExternalId {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NonEmployeeSourceWithCloudExternalId;
+            type Value = crate::v3::models::NonEmployeeSourceWithCloudExternalId;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithCloudExternalId {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NonEmployeeSourceWithCloudExternalId, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::NonEmployeeSourceWithCloudExternalId,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithCloudExternalId {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NonEmployeeSourceWithCloudExternalId {
+                ::std::result::Result::Ok(crate::v3::models::NonEmployeeSourceWithCloudExternalId {
                     id: field_0,
                     source_id: field_1,
                     name: field_2,

@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ObjectMappingBulkPatchRequest;
+            type Value = crate::v3::models::ObjectMappingBulkPatchRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -32,7 +32,10 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ObjectMappingBulkPatchRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ObjectMappingBulkPatchRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ObjectMappingBulkPatchRequest {
+                ::std::result::Result::Ok(crate::v3::models::ObjectMappingBulkPatchRequest {
                     patches: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "patches",

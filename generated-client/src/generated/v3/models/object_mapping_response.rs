@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ObjectMappingResponse;
+            type Value = crate::v3::models::ObjectMappingResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,7 +75,10 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ObjectMappingResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ObjectMappingResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -121,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ObjectMappingResponse {
+                ::std::result::Result::Ok(crate::v3::models::ObjectMappingResponse {
                     object_mapping_id: field_0,
                     object_type: field_1,
                     json_path: field_2,

@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Owns;
+            type Value = crate::v3::models::Owns;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Owns, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Owns, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Owns {
+                ::std::result::Result::Ok(crate::v3::models::Owns {
                     sources: field_0,
                     entitlements: field_1,
                     access_profiles: field_2,

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordInfo;
+            type Value = crate::v3::models::PasswordInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordInfo, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::PasswordInfo, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordInfo {
+                ::std::result::Result::Ok(crate::v3::models::PasswordInfo {
                     identity_id: field_0,
                     source_id: field_1,
                     public_key_id: field_2,

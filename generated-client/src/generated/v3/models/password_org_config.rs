@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordOrgConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordOrgConfig;
+            type Value = crate::v3::models::PasswordOrgConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordOrgConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordOrgConfig, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::PasswordOrgConfig, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -89,15 +89,17 @@ impl<'de> ::serde::Deserialize<'de> for PasswordOrgConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordOrgConfig {
+                ::std::result::Result::Ok(crate::v3::models::PasswordOrgConfig {
                     custom_instructions_enabled: field_0.unwrap_or_default(),
                     digit_token_enabled: field_1.unwrap_or_default(),
                     digit_token_duration_minutes: field_2
                         .unwrap_or_else(
-                            PasswordOrgConfig::default_digit_token_duration_minutes,
+                            crate::v3::models::PasswordOrgConfig::default_digit_token_duration_minutes,
                         ),
                     digit_token_length: field_3
-                        .unwrap_or_else(PasswordOrgConfig::default_digit_token_length),
+                        .unwrap_or_else(
+                            crate::v3::models::PasswordOrgConfig::default_digit_token_length,
+                        ),
                     additional_properties,
                 })
             }

@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordPolicyV3Dto;
+            type Value = crate::v3::models::PasswordPolicyV3Dto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -204,7 +204,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PasswordPolicyV3Dto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::PasswordPolicyV3Dto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -356,7 +359,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PasswordPolicyV3Dto {
+                ::std::result::Result::Ok(crate::v3::models::PasswordPolicyV3Dto {
                     id: field_0,
                     description: field_1,
                     name: field_2,

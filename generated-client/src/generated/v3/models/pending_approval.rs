@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PendingApproval;
+            type Value = crate::v3::models::PendingApproval;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PendingApproval, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::PendingApproval, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -324,7 +324,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PendingApproval {
+                ::std::result::Result::Ok(crate::v3::models::PendingApproval {
                     id: field_0,
                     access_request_id: field_1,
                     name: field_2,

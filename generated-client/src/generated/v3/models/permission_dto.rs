@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PermissionDto;
+            type Value = crate::v3::models::PermissionDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PermissionDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::PermissionDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PermissionDto {
+                ::std::result::Result::Ok(crate::v3::models::PermissionDto {
                     rights: field_0,
                     target: field_1,
                     additional_properties,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for PreApprovalTriggerDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PreApprovalTriggerDetails;
+            type Value = crate::v3::models::PreApprovalTriggerDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for PreApprovalTriggerDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PreApprovalTriggerDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::PreApprovalTriggerDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for PreApprovalTriggerDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PreApprovalTriggerDetails {
+                ::std::result::Result::Ok(crate::v3::models::PreApprovalTriggerDetails {
                     comment: field_0,
                     reviewer: field_1,
                     decision: field_2,

@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProcessingDetails;
+            type Value = crate::v3::models::ProcessingDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProcessingDetails, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ProcessingDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProcessingDetails {
+                ::std::result::Result::Ok(crate::v3::models::ProcessingDetails {
                     date: field_0,
                     stage: field_1,
                     retry_count: field_2,

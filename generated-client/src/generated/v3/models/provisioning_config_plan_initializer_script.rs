@@ -22,7 +22,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfigPlanInitializerScript 
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningConfigPlanInitializerScript;
+            type Value = crate::v3::models::ProvisioningConfigPlanInitializerScript;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfigPlanInitializerScript 
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                ProvisioningConfigPlanInitializerScript,
+                crate::v3::models::ProvisioningConfigPlanInitializerScript,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfigPlanInitializerScript 
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningConfigPlanInitializerScript {
+                ::std::result::Result::Ok(crate::v3::models::ProvisioningConfigPlanInitializerScript {
                     source: field_0,
                     additional_properties,
                 })

@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel1 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisioningCriteriaLevel1;
+            type Value = crate::v3::models::ProvisioningCriteriaLevel1;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel1 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ProvisioningCriteriaLevel1, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ProvisioningCriteriaLevel1,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel1 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProvisioningCriteriaLevel1 {
+                ::std::result::Result::Ok(crate::v3::models::ProvisioningCriteriaLevel1 {
                     operation: field_0,
                     attribute: field_1,
                     value: field_2,

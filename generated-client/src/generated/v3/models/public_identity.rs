@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PublicIdentity;
+            type Value = crate::v3::models::PublicIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PublicIdentity, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::PublicIdentity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PublicIdentity {
+                ::std::result::Result::Ok(crate::v3::models::PublicIdentity {
                     id: field_0,
                     name: field_1,
                     alias: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentityConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PublicIdentityConfig;
+            type Value = crate::v3::models::PublicIdentityConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentityConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PublicIdentityConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::PublicIdentityConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentityConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PublicIdentityConfig {
+                ::std::result::Result::Ok(crate::v3::models::PublicIdentityConfig {
                     attributes: field_0,
                     modified: field_1,
                     modified_by: field_2,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Query {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Query;
+            type Value = crate::v3::models::Query;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Query {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Query, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Query, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for Query {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Query {
+                ::std::result::Result::Ok(crate::v3::models::Query {
                     query: field_0,
                     fields: field_1,
                     time_zone: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RandomAlphaNumeric;
+            type Value = crate::v3::models::RandomAlphaNumeric;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RandomAlphaNumeric, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::RandomAlphaNumeric, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RandomAlphaNumeric {
+                ::std::result::Result::Ok(crate::v3::models::RandomAlphaNumeric {
                     length: field_0,
                     requires_periodic_refresh: field_1,
                     input: field_2,

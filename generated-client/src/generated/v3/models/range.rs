@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for Range {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Range;
+            type Value = crate::v3::models::Range;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Range {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Range, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Range, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Range {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Range {
+                ::std::result::Result::Ok(crate::v3::models::Range {
                     lower: field_0,
                     upper: field_1,
                     additional_properties,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for Reassignment {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Reassignment;
+            type Value = crate::v3::models::Reassignment;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for Reassignment {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Reassignment, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Reassignment, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Reassignment {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Reassignment {
+                ::std::result::Result::Ok(crate::v3::models::Reassignment {
                     from: field_0,
                     comment: field_1,
                     additional_properties,

@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReassignmentTrailDto;
+            type Value = crate::v3::models::ReassignmentTrailDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -48,7 +48,10 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReassignmentTrailDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ReassignmentTrailDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReassignmentTrailDto {
+                ::std::result::Result::Ok(crate::v3::models::ReassignmentTrailDto {
                     previous_owner: field_0,
                     new_owner: field_1,
                     reassignment_type: field_2,

@@ -21,7 +21,7 @@ impl<'de> ::serde::Deserialize<'de> for Recommendation {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Recommendation;
+            type Value = crate::v3::models::Recommendation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for Recommendation {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Recommendation, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Recommendation, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for Recommendation {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Recommendation {
+                ::std::result::Result::Ok(crate::v3::models::Recommendation {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RemediationItemDetails;
+            type Value = crate::v3::models::RemediationItemDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -86,7 +86,10 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RemediationItemDetails, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RemediationItemDetails,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -132,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RemediationItemDetails {
+                ::std::result::Result::Ok(crate::v3::models::RemediationItemDetails {
                     id: field_0,
                     target_id: field_1,
                     target_name: field_2,

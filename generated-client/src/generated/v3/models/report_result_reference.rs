@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportResultReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReportResultReference;
+            type Value = crate::v3::models::ReportResultReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for ReportResultReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReportResultReference, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ReportResultReference,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportResultReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReportResultReference {
+                ::std::result::Result::Ok(crate::v3::models::ReportResultReference {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

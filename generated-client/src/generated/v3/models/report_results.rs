@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReportResults;
+            type Value = crate::v3::models::ReportResults;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReportResults, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ReportResults, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReportResults {
+                ::std::result::Result::Ok(crate::v3::models::ReportResults {
                     report_type: field_0,
                     task_def_name: field_1,
                     id: field_2,

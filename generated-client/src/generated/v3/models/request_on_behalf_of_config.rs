@@ -27,7 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestOnBehalfOfConfig;
+            type Value = crate::v3::models::RequestOnBehalfOfConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestOnBehalfOfConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RequestOnBehalfOfConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestOnBehalfOfConfig {
+                ::std::result::Result::Ok(crate::v3::models::RequestOnBehalfOfConfig {
                     allow_request_on_behalf_of_anyone_by_anyone: field_0
                         .unwrap_or_default(),
                     allow_request_on_behalf_of_employee_by_manager: field_1

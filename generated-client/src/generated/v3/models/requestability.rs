@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for Requestability {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Requestability;
+            type Value = crate::v3::models::Requestability;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for Requestability {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Requestability, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Requestability, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for Requestability {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Requestability {
+                ::std::result::Result::Ok(crate::v3::models::Requestability {
                     comments_required: field_0,
                     denial_comments_required: field_1,
                     reauthorization_required: field_2,

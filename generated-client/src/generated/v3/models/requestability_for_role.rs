@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestabilityForRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestabilityForRole;
+            type Value = crate::v3::models::RequestabilityForRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -84,7 +84,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestabilityForRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestabilityForRole, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RequestabilityForRole,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -126,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestabilityForRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestabilityForRole {
+                ::std::result::Result::Ok(crate::v3::models::RequestabilityForRole {
                     comments_required: field_0,
                     denial_comments_required: field_1,
                     reauthorization_required: field_2,

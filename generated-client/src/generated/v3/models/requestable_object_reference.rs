@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObjectReference {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestableObjectReference;
+            type Value = crate::v3::models::RequestableObjectReference;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObjectReference {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestableObjectReference, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RequestableObjectReference,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObjectReference {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestableObjectReference {
+                ::std::result::Result::Ok(crate::v3::models::RequestableObjectReference {
                     id: field_0,
                     name: field_1,
                     description: field_2,

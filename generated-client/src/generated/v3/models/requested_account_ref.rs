@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedAccountRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedAccountRef;
+            type Value = crate::v3::models::RequestedAccountRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedAccountRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedAccountRef, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RequestedAccountRef,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedAccountRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedAccountRef {
+                ::std::result::Result::Ok(crate::v3::models::RequestedAccountRef {
                     name: field_0,
                     r#type: field_1,
                     account_uuid: field_2,

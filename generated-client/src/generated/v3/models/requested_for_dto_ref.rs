@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedForDtoRef;
+            type Value = crate::v3::models::RequestedForDtoRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RequestedForDtoRef, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::RequestedForDtoRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedForDtoRef {
+                ::std::result::Result::Ok(crate::v3::models::RequestedForDtoRef {
                     identity_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "identityId",

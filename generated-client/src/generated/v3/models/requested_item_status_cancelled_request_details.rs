@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusCancelledRequestDetai
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemStatusCancelledRequestDetails;
+            type Value = crate::v3::models::RequestedItemStatusCancelledRequestDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusCancelledRequestDetai
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RequestedItemStatusCancelledRequestDetails,
+                crate::v3::models::RequestedItemStatusCancelledRequestDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusCancelledRequestDetai
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemStatusCancelledRequestDetails {
+                ::std::result::Result::Ok(crate::v3::models::RequestedItemStatusCancelledRequestDetails {
                     comment: field_0,
                     owner: field_1,
                     modified: field_2,

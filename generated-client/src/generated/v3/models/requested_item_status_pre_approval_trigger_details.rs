@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusPreApprovalTriggerDet
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemStatusPreApprovalTriggerDetails;
+            type Value = crate::v3::models::RequestedItemStatusPreApprovalTriggerDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusPreApprovalTriggerDet
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RequestedItemStatusPreApprovalTriggerDetails,
+                crate::v3::models::RequestedItemStatusPreApprovalTriggerDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusPreApprovalTriggerDet
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemStatusPreApprovalTriggerDetails {
+                ::std::result::Result::Ok(crate::v3::models::RequestedItemStatusPreApprovalTriggerDetails {
                     comment: field_0,
                     reviewer: field_1,
                     decision: field_2,

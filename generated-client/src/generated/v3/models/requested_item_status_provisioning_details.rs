@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusProvisioningDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemStatusProvisioningDetails;
+            type Value = crate::v3::models::RequestedItemStatusProvisioningDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusProvisioningDetails {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RequestedItemStatusProvisioningDetails,
+                crate::v3::models::RequestedItemStatusProvisioningDetails,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusProvisioningDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemStatusProvisioningDetails {
+                ::std::result::Result::Ok(crate::v3::models::RequestedItemStatusProvisioningDetails {
                     ordered_sub_phase_references: field_0,
                     additional_properties,
                 })

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusSodViolationContext {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RequestedItemStatusSodViolationContext;
+            type Value = crate::v3::models::RequestedItemStatusSodViolationContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusSodViolationContext {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                RequestedItemStatusSodViolationContext,
+                crate::v3::models::RequestedItemStatusSodViolationContext,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusSodViolationContext {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RequestedItemStatusSodViolationContext {
+                ::std::result::Result::Ok(crate::v3::models::RequestedItemStatusSodViolationContext {
                     state: field_0,
                     uuid: field_1,
                     violation_check_result: field_2,

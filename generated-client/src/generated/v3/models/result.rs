@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Result;
+            type Value = crate::v3::models::Result;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Result, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Result, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Result {
+                ::std::result::Result::Ok(crate::v3::models::Result {
                     status: field_0,
                     additional_properties,
                 })

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewDecision;
+            type Value = crate::v3::models::ReviewDecision;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewDecision, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ReviewDecision, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewDecision {
+                ::std::result::Result::Ok(crate::v3::models::ReviewDecision {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableAccessProfile {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewableAccessProfile;
+            type Value = crate::v3::models::ReviewableAccessProfile;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -69,7 +69,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableAccessProfile {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewableAccessProfile, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ReviewableAccessProfile,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -117,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableAccessProfile {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewableAccessProfile {
+                ::std::result::Result::Ok(crate::v3::models::ReviewableAccessProfile {
                     id: field_0,
                     name: field_1,
                     description: field_2,

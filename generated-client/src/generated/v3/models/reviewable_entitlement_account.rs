@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewableEntitlementAccount;
+            type Value = crate::v3::models::ReviewableEntitlementAccount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -83,7 +83,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewableEntitlementAccount, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ReviewableEntitlementAccount,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -141,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewableEntitlementAccount {
+                ::std::result::Result::Ok(crate::v3::models::ReviewableEntitlementAccount {
                     native_identity: field_0,
                     disabled: field_1.unwrap_or_default(),
                     locked: field_2.unwrap_or_default(),

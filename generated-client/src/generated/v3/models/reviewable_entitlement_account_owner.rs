@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccountOwner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewableEntitlementAccountOwner;
+            type Value = crate::v3::models::ReviewableEntitlementAccountOwner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccountOwner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewableEntitlementAccountOwner, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ReviewableEntitlementAccountOwner,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccountOwner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewableEntitlementAccountOwner {
+                ::std::result::Result::Ok(crate::v3::models::ReviewableEntitlementAccountOwner {
                     id: field_0,
                     r#type: field_1,
                     display_name: field_2,

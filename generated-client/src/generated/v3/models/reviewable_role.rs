@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewableRole;
+            type Value = crate::v3::models::ReviewableRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReviewableRole, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ReviewableRole, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReviewableRole {
+                ::std::result::Result::Ok(crate::v3::models::ReviewableRole {
                     id: field_0,
                     name: field_1,
                     description: field_2,

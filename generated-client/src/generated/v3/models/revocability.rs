@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for Revocability {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Revocability;
+            type Value = crate::v3::models::Revocability;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Revocability {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Revocability, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Revocability, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Revocability {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Revocability {
+                ::std::result::Result::Ok(crate::v3::models::Revocability {
                     approval_schemes: field_0,
                     additional_properties,
                 })

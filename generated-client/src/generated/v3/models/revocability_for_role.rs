@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for RevocabilityForRole {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RevocabilityForRole;
+            type Value = crate::v3::models::RevocabilityForRole;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -54,7 +54,10 @@ impl<'de> ::serde::Deserialize<'de> for RevocabilityForRole {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RevocabilityForRole, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RevocabilityForRole,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for RevocabilityForRole {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RevocabilityForRole {
+                ::std::result::Result::Ok(crate::v3::models::RevocabilityForRole {
                     comments_required: field_0,
                     denial_comments_required: field_1,
                     approval_schemes: field_2,

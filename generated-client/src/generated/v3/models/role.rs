@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Role;
+            type Value = crate::v3::models::Role;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Role, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Role, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -249,7 +249,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Role {
+                ::std::result::Result::Ok(crate::v3::models::Role {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkDeleteRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleBulkDeleteRequest;
+            type Value = crate::v3::models::RoleBulkDeleteRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkDeleteRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleBulkDeleteRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RoleBulkDeleteRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkDeleteRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleBulkDeleteRequest {
+                ::std::result::Result::Ok(crate::v3::models::RoleBulkDeleteRequest {
                     role_ids: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "roleIds",

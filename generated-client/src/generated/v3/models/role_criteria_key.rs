@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaKey {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleCriteriaKey;
+            type Value = crate::v3::models::RoleCriteriaKey;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaKey {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleCriteriaKey, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::RoleCriteriaKey, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaKey {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleCriteriaKey {
+                ::std::result::Result::Ok(crate::v3::models::RoleCriteriaKey {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

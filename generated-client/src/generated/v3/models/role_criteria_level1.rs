@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleCriteriaLevel1;
+            type Value = crate::v3::models::RoleCriteriaLevel1;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleCriteriaLevel1, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::RoleCriteriaLevel1, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleCriteriaLevel1 {
+                ::std::result::Result::Ok(crate::v3::models::RoleCriteriaLevel1 {
                     operation: field_0,
                     key: field_1,
                     string_value: field_2,

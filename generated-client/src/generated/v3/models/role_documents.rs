@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDocuments;
+            type Value = crate::v3::models::RoleDocuments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleDocuments, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::RoleDocuments, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -277,14 +277,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleDocuments {
+                ::std::result::Result::Ok(crate::v3::models::RoleDocuments {
                     description: field_0,
                     created: field_1,
                     modified: field_2,
                     synced: field_3,
                     enabled: field_4.unwrap_or_default(),
                     requestable: field_5
-                        .unwrap_or_else(RoleDocuments::default_requestable),
+                        .unwrap_or_else(
+                            crate::v3::models::RoleDocuments::default_requestable,
+                        ),
                     request_comments_required: field_6.unwrap_or_default(),
                     owner: field_7,
                     id: field_8

@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleIdentity;
+            type Value = crate::v3::models::RoleIdentity;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleIdentity, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::RoleIdentity, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleIdentity {
+                ::std::result::Result::Ok(crate::v3::models::RoleIdentity {
                     id: field_0,
                     alias_name: field_1,
                     name: field_2,

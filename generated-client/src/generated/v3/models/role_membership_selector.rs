@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipSelector {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RoleMembershipSelector;
+            type Value = crate::v3::models::RoleMembershipSelector;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipSelector {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<RoleMembershipSelector, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::RoleMembershipSelector,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipSelector {
                         }
                     }
                 }
-                ::std::result::Result::Ok(RoleMembershipSelector {
+                ::std::result::Result::Ok(crate::v3::models::RoleMembershipSelector {
                     r#type: field_0,
                     criteria: field_1,
                     identities: field_2,

@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SavedSearch;
+            type Value = crate::v3::models::SavedSearch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SavedSearch, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SavedSearch, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SavedSearch {
+                ::std::result::Result::Ok(crate::v3::models::SavedSearch {
                     id: field_0,
                     owner: field_1,
                     owner_id: field_2,

@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SavedSearchDetail;
+            type Value = crate::v3::models::SavedSearchDetail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SavedSearchDetail, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SavedSearchDetail, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SavedSearchDetail {
+                ::std::result::Result::Ok(crate::v3::models::SavedSearchDetail {
                     created: field_0,
                     modified: field_1,
                     indices: field_2

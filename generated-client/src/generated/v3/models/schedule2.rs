@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Schedule2;
+            type Value = crate::v3::models::Schedule2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Schedule2, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Schedule2, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Schedule2 {
+                ::std::result::Result::Ok(crate::v3::models::Schedule2 {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

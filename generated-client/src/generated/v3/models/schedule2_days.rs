@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Schedule2Days;
+            type Value = crate::v3::models::Schedule2Days;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Schedule2Days, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Schedule2Days, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Schedule2Days {
+                ::std::result::Result::Ok(crate::v3::models::Schedule2Days {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Months {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Schedule2Months;
+            type Value = crate::v3::models::Schedule2Months;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Months {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Schedule2Months, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Schedule2Months, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Months {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Schedule2Months {
+                ::std::result::Result::Ok(crate::v3::models::Schedule2Months {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

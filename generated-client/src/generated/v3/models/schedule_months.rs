@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleMonths {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduleMonths;
+            type Value = crate::v3::models::ScheduleMonths;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleMonths {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduleMonths, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ScheduleMonths, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleMonths {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduleMonths {
+                ::std::result::Result::Ok(crate::v3::models::ScheduleMonths {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledAttributes;
+            type Value = crate::v3::models::ScheduledAttributes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -68,7 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledAttributes, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ScheduledAttributes,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -104,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledAttributes {
+                ::std::result::Result::Ok(crate::v3::models::ScheduledAttributes {
                     frequency: field_0,
                     time_zone: field_1,
                     cron_string: field_2,

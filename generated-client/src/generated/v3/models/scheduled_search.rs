@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledSearch;
+            type Value = crate::v3::models::ScheduledSearch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledSearch, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ScheduledSearch, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -180,7 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledSearch {
+                ::std::result::Result::Ok(crate::v3::models::ScheduledSearch {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

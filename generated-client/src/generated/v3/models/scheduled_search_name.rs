@@ -23,7 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearchName {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ScheduledSearchName;
+            type Value = crate::v3::models::ScheduledSearchName;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -33,7 +33,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearchName {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ScheduledSearchName, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ScheduledSearchName,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -51,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearchName {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ScheduledSearchName {
+                ::std::result::Result::Ok(crate::v3::models::ScheduledSearchName {
                     name: field_0,
                     description: field_1,
                     additional_properties,

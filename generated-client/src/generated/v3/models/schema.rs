@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Schema;
+            type Value = crate::v3::models::Schema;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Schema, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Schema, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Schema {
+                ::std::result::Result::Ok(crate::v3::models::Schema {
                     id: field_0,
                     name: field_1,
                     native_object_type: field_2,

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for Search {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Search;
+            type Value = crate::v3::models::Search;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for Search {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Search, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Search, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -209,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Search {
+                ::std::result::Result::Ok(crate::v3::models::Search {
                     indices: field_0,
                     query_type: field_1,
                     query_version: field_2,
@@ -218,7 +218,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                     text_query: field_5,
                     type_ahead_query: field_6,
                     include_nested: field_7
-                        .unwrap_or_else(Search::default_include_nested),
+                        .unwrap_or_else(
+                            crate::v3::models::Search::default_include_nested,
+                        ),
                     query_result_filter: field_8,
                     aggregation_type: field_9,
                     aggregations_version: field_10,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchArguments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchArguments;
+            type Value = crate::v3::models::SearchArguments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchArguments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchArguments, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SearchArguments, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchArguments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchArguments {
+                ::std::result::Result::Ok(crate::v3::models::SearchArguments {
                     schedule_id: field_0,
                     owner: field_1,
                     recipients: field_2,

@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchExportReportArguments;
+            type Value = crate::v3::models::SearchExportReportArguments;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchExportReportArguments, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SearchExportReportArguments,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -74,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchExportReportArguments {
+                ::std::result::Result::Ok(crate::v3::models::SearchExportReportArguments {
                     indices: field_0,
                     query: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SearchSchedule;
+            type Value = crate::v3::models::SearchSchedule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SearchSchedule, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SearchSchedule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SearchSchedule {
+                ::std::result::Result::Ok(crate::v3::models::SearchSchedule {
                     saved_search_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "savedSearchId",

@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendTokenResponse;
+            type Value = crate::v3::models::SendTokenResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SendTokenResponse, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SendTokenResponse, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SendTokenResponse {
+                ::std::result::Result::Ok(crate::v3::models::SendTokenResponse {
                     request_id: field_0,
                     status: field_1,
                     error_message: field_2,

@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ServiceDeskIntegrationTemplateDto;
+            type Value = crate::v3::models::ServiceDeskIntegrationTemplateDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,10 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ServiceDeskIntegrationTemplateDto, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ServiceDeskIntegrationTemplateDto,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -109,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ServiceDeskIntegrationTemplateDto {
+                ::std::result::Result::Ok(crate::v3::models::ServiceDeskIntegrationTemplateDto {
                     id: field_0,
                     name: field_1,
                     created: field_2,

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateType {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ServiceDeskIntegrationTemplateType;
+            type Value = crate::v3::models::ServiceDeskIntegrationTemplateType;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateType {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ServiceDeskIntegrationTemplateType, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ServiceDeskIntegrationTemplateType,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -61,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateType {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ServiceDeskIntegrationTemplateType {
+                ::std::result::Result::Ok(crate::v3::models::ServiceDeskIntegrationTemplateType {
                     name: field_0,
                     r#type: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

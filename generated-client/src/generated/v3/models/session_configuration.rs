@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SessionConfiguration;
+            type Value = crate::v3::models::SessionConfiguration;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SessionConfiguration, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SessionConfiguration,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionConfiguration {
+                ::std::result::Result::Ok(crate::v3::models::SessionConfiguration {
                     max_idle_time: field_0,
                     remember_me: field_1.unwrap_or_default(),
                     max_session_time: field_2,

@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SetLifecycleStateRequest;
+            type Value = crate::v3::models::SetLifecycleStateRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SetLifecycleStateRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SetLifecycleStateRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SetLifecycleStateRequest {
+                ::std::result::Result::Ok(crate::v3::models::SetLifecycleStateRequest {
                     lifecycle_state_id: field_0,
                     additional_properties,
                 })

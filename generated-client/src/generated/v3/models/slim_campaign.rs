@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SlimCampaign;
+            type Value = crate::v3::models::SlimCampaign;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SlimCampaign, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SlimCampaign, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SlimCampaign {
+                ::std::result::Result::Ok(crate::v3::models::SlimCampaign {
                     id: field_0,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

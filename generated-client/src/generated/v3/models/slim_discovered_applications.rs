@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SlimDiscoveredApplications;
+            type Value = crate::v3::models::SlimDiscoveredApplications;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -111,7 +111,10 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SlimDiscoveredApplications, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SlimDiscoveredApplications,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -173,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SlimDiscoveredApplications {
+                ::std::result::Result::Ok(crate::v3::models::SlimDiscoveredApplications {
                     id: field_0,
                     name: field_1,
                     discovery_source: field_2,
@@ -185,7 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                     status: field_8,
                     risk_score: field_9,
                     is_business: field_10
-                        .unwrap_or_else(SlimDiscoveredApplications::default_is_business),
+                        .unwrap_or_else(
+                            crate::v3::models::SlimDiscoveredApplications::default_is_business,
+                        ),
                     total_signins_count: field_11,
                     risk_level: field_12,
                     additional_properties,

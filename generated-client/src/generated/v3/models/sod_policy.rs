@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodPolicy;
+            type Value = crate::v3::models::SodPolicy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodPolicy, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SodPolicy, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -222,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodPolicy {
+                ::std::result::Result::Ok(crate::v3::models::SodPolicy {
                     id: field_0,
                     name: field_1,
                     created: field_2,
@@ -239,7 +239,8 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                     modifier_id: field_13,
                     violation_owner_assignment_config: field_14,
                     scheduled: field_15.unwrap_or_default(),
-                    r#type: field_16.unwrap_or_else(SodPolicy::default_type),
+                    r#type: field_16
+                        .unwrap_or_else(crate::v3::models::SodPolicy::default_type),
                     additional_properties,
                 })
             }

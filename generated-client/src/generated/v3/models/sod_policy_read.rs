@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRead {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodPolicyRead;
+            type Value = crate::v3::models::SodPolicyRead;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRead {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodPolicyRead, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SodPolicyRead, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -235,7 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRead {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodPolicyRead {
+                ::std::result::Result::Ok(crate::v3::models::SodPolicyRead {
                     id: field_0,
                     name: field_1,
                     created: field_2,
@@ -252,7 +252,8 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRead {
                     modifier_id: field_13,
                     violation_owner_assignment_config: field_14,
                     scheduled: field_15.unwrap_or_default(),
-                    r#type: field_16.unwrap_or_else(SodPolicyRead::default_type),
+                    r#type: field_16
+                        .unwrap_or_else(crate::v3::models::SodPolicyRead::default_type),
                     conflicting_access_criteria: field_17,
                     additional_properties,
                 })

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyReadConflictingAccessCriteria {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodPolicyReadConflictingAccessCriteria;
+            type Value = crate::v3::models::SodPolicyReadConflictingAccessCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyReadConflictingAccessCriteria {
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SodPolicyReadConflictingAccessCriteria,
+                crate::v3::models::SodPolicyReadConflictingAccessCriteria,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyReadConflictingAccessCriteria {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodPolicyReadConflictingAccessCriteria {
+                ::std::result::Result::Ok(crate::v3::models::SodPolicyReadConflictingAccessCriteria {
                     left_criteria: field_0,
                     right_criteria: field_1,
                     additional_properties,

@@ -31,7 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRequestConflictingAccessCriteri
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodPolicyRequestConflictingAccessCriteria;
+            type Value = crate::v3::models::SodPolicyRequestConflictingAccessCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRequestConflictingAccessCriteri
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SodPolicyRequestConflictingAccessCriteria,
+                crate::v3::models::SodPolicyRequestConflictingAccessCriteria,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRequestConflictingAccessCriteri
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodPolicyRequestConflictingAccessCriteria {
+                ::std::result::Result::Ok(crate::v3::models::SodPolicyRequestConflictingAccessCriteria {
                     left_criteria: field_0,
                     right_criteria: field_1,
                     additional_properties,

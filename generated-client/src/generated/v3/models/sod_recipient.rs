@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for SodRecipient {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodRecipient;
+            type Value = crate::v3::models::SodRecipient;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SodRecipient {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodRecipient, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SodRecipient, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for SodRecipient {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodRecipient {
+                ::std::result::Result::Ok(crate::v3::models::SodRecipient {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheckResult {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodViolationCheckResult;
+            type Value = crate::v3::models::SodViolationCheckResult;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -57,7 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheckResult {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodViolationCheckResult, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SodViolationCheckResult,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheckResult {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodViolationCheckResult {
+                ::std::result::Result::Ok(crate::v3::models::SodViolationCheckResult {
                     message: field_0,
                     client_metadata: field_1,
                     violation_contexts: field_2,

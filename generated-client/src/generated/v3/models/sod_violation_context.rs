@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContext {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodViolationContext;
+            type Value = crate::v3::models::SodViolationContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,10 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContext {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodViolationContext, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SodViolationContext,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContext {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodViolationContext {
+                ::std::result::Result::Ok(crate::v3::models::SodViolationContext {
                     policy: field_0,
                     conflicting_access_criteria: field_1,
                     additional_properties,

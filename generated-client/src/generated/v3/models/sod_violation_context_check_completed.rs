@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodViolationContextCheckCompleted;
+            type Value = crate::v3::models::SodViolationContextCheckCompleted;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SodViolationContextCheckCompleted, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SodViolationContextCheckCompleted,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -68,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodViolationContextCheckCompleted {
+                ::std::result::Result::Ok(crate::v3::models::SodViolationContextCheckCompleted {
                     state: field_0,
                     uuid: field_1,
                     violation_check_result: field_2,

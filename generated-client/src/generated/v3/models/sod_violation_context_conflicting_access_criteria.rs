@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextConflictingAccessCrit
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SodViolationContextConflictingAccessCriteria;
+            type Value = crate::v3::models::SodViolationContextConflictingAccessCriteria;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextConflictingAccessCrit
                 self,
                 mut map: A,
             ) -> ::std::result::Result<
-                SodViolationContextConflictingAccessCriteria,
+                crate::v3::models::SodViolationContextConflictingAccessCriteria,
                 A::Error,
             > {
                 let mut field_0 = ::std::option::Option::None;
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextConflictingAccessCrit
                         }
                     }
                 }
-                ::std::result::Result::Ok(SodViolationContextConflictingAccessCriteria {
+                ::std::result::Result::Ok(crate::v3::models::SodViolationContextConflictingAccessCriteria {
                     left_criteria: field_0,
                     right_criteria: field_1,
                     additional_properties,

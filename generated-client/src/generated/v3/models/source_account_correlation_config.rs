@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCorrelationConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceAccountCorrelationConfig;
+            type Value = crate::v3::models::SourceAccountCorrelationConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCorrelationConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceAccountCorrelationConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SourceAccountCorrelationConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -58,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCorrelationConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceAccountCorrelationConfig {
+                ::std::result::Result::Ok(crate::v3::models::SourceAccountCorrelationConfig {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,

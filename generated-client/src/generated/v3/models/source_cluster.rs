@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCluster {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceCluster;
+            type Value = crate::v3::models::SourceCluster;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCluster {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceCluster, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SourceCluster, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCluster {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceCluster {
+                ::std::result::Result::Ok(crate::v3::models::SourceCluster {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

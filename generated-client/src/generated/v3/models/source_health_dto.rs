@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceHealthDto;
+            type Value = crate::v3::models::SourceHealthDto;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceHealthDto, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SourceHealthDto, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceHealthDto {
+                ::std::result::Result::Ok(crate::v3::models::SourceHealthDto {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,

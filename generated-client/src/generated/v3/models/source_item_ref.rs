@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceItemRef {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SourceItemRef;
+            type Value = crate::v3::models::SourceItemRef;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceItemRef {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SourceItemRef, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SourceItemRef, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceItemRef {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SourceItemRef {
+                ::std::result::Result::Ok(crate::v3::models::SourceItemRef {
                     source_id: field_0,
                     accounts: field_1,
                     additional_properties,

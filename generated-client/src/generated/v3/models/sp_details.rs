@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SpDetails;
+            type Value = crate::v3::models::SpDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SpDetails, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::SpDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SpDetails {
+                ::std::result::Result::Ok(crate::v3::models::SpDetails {
                     role: field_0,
                     entity_id: field_1,
                     alias: field_2,

@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for Split {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Split;
+            type Value = crate::v3::models::Split;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for Split {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Split, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Split, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for Split {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Split {
+                ::std::result::Result::Ok(crate::v3::models::Split {
                     delimiter: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "delimiter",

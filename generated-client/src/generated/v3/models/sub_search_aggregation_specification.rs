@@ -36,7 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SubSearchAggregationSpecification {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubSearchAggregationSpecification;
+            type Value = crate::v3::models::SubSearchAggregationSpecification;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -46,7 +46,10 @@ impl<'de> ::serde::Deserialize<'de> for SubSearchAggregationSpecification {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubSearchAggregationSpecification, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::SubSearchAggregationSpecification,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -78,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for SubSearchAggregationSpecification {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubSearchAggregationSpecification {
+                ::std::result::Result::Ok(crate::v3::models::SubSearchAggregationSpecification {
                     nested: field_0,
                     metric: field_1,
                     filter: field_2,

@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Substring {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Substring;
+            type Value = crate::v3::models::Substring;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for Substring {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Substring, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Substring, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for Substring {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Substring {
+                ::std::result::Result::Ok(crate::v3::models::Substring {
                     begin: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "begin",

@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TaskResultDetails;
+            type Value = crate::v3::models::TaskResultDetails;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TaskResultDetails, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::TaskResultDetails, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TaskResultDetails {
+                ::std::result::Result::Ok(crate::v3::models::TaskResultDetails {
                     r#type: field_0,
                     id: field_1,
                     report_type: field_2,

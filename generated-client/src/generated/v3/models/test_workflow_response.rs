@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestWorkflowResponse;
+            type Value = crate::v3::models::TestWorkflowResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,10 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestWorkflowResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::TestWorkflowResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -50,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestWorkflowResponse {
+                ::std::result::Result::Ok(crate::v3::models::TestWorkflowResponse {
                     workflow_execution_id: field_0,
                     additional_properties,
                 })

@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformDefinition {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TransformDefinition;
+            type Value = crate::v3::models::TransformDefinition;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -35,7 +35,10 @@ impl<'de> ::serde::Deserialize<'de> for TransformDefinition {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TransformDefinition, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::TransformDefinition,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -53,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformDefinition {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TransformDefinition {
+                ::std::result::Result::Ok(crate::v3::models::TransformDefinition {
                     r#type: field_0,
                     attributes: field_1,
                     additional_properties,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformRule {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TransformRule;
+            type Value = crate::v3::models::TransformRule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformRule {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TransformRule, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::TransformRule, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformRule {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TransformRule {
+                ::std::result::Result::Ok(crate::v3::models::TransformRule {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TypeAheadQuery;
+            type Value = crate::v3::models::TypeAheadQuery;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TypeAheadQuery, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::TypeAheadQuery, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TypeAheadQuery {
+                ::std::result::Result::Ok(crate::v3::models::TypeAheadQuery {
                     query: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "query",
@@ -126,9 +126,13 @@ impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
                         ))?,
                     nested_type: field_2,
                     max_expansions: field_3
-                        .unwrap_or_else(TypeAheadQuery::default_max_expansions),
-                    size: field_4.unwrap_or_else(TypeAheadQuery::default_size),
-                    sort: field_5.unwrap_or_else(TypeAheadQuery::default_sort),
+                        .unwrap_or_else(
+                            crate::v3::models::TypeAheadQuery::default_max_expansions,
+                        ),
+                    size: field_4
+                        .unwrap_or_else(crate::v3::models::TypeAheadQuery::default_size),
+                    sort: field_5
+                        .unwrap_or_else(crate::v3::models::TypeAheadQuery::default_sort),
                     sort_by_value: field_6.unwrap_or_default(),
                     additional_properties,
                 })

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDetail;
+            type Value = crate::v3::models::UpdateDetail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UpdateDetail, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::UpdateDetail, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UpdateDetail {
+                ::std::result::Result::Ok(crate::v3::models::UpdateDetail {
                     message: field_0,
                     script_name: field_1,
                     updated_files: field_2,

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPollRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VerificationPollRequest;
+            type Value = crate::v3::models::VerificationPollRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPollRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<VerificationPollRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::VerificationPollRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -48,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPollRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(VerificationPollRequest {
+                ::std::result::Result::Ok(crate::v3::models::VerificationPollRequest {
                     request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestId",

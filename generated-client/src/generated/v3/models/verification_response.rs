@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for VerificationResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VerificationResponse;
+            type Value = crate::v3::models::VerificationResponse;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<VerificationResponse, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::VerificationResponse,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -64,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for VerificationResponse {
                         }
                     }
                 }
-                ::std::result::Result::Ok(VerificationResponse {
+                ::std::result::Result::Ok(crate::v3::models::VerificationResponse {
                     request_id: field_0,
                     status: field_1,
                     error: field_2,

@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ViolationContext;
+            type Value = crate::v3::models::ViolationContext;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ViolationContext, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::ViolationContext, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ViolationContext {
+                ::std::result::Result::Ok(crate::v3::models::ViolationContext {
                     policy: field_0,
                     conflicting_access_criteria: field_1,
                     additional_properties,

@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfig {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ViolationOwnerAssignmentConfig;
+            type Value = crate::v3::models::ViolationOwnerAssignmentConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfig {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ViolationOwnerAssignmentConfig, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::ViolationOwnerAssignmentConfig,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
@@ -67,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfig {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ViolationOwnerAssignmentConfig {
+                ::std::result::Result::Ok(crate::v3::models::ViolationOwnerAssignmentConfig {
                     assignment_rule: field_0,
                     owner_ref: field_1,
                     additional_properties,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemForward {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkItemForward;
+            type Value = crate::v3::models::WorkItemForward;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemForward {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkItemForward, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::WorkItemForward, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemForward {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkItemForward {
+                ::std::result::Result::Ok(crate::v3::models::WorkItemForward {
                     target_owner_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "targetOwnerId",
@@ -80,7 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemForward {
                             "comment",
                         ))?,
                     send_notifications: field_2
-                        .unwrap_or_else(WorkItemForward::default_send_notifications),
+                        .unwrap_or_else(
+                            crate::v3::models::WorkItemForward::default_send_notifications,
+                        ),
                     additional_properties,
                 })
             }

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkItems;
+            type Value = crate::v3::models::WorkItems;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkItems, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::WorkItems, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -186,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkItems {
+                ::std::result::Result::Ok(crate::v3::models::WorkItems {
                     id: field_0,
                     requester_id: field_1,
                     requester_display_name: field_2,

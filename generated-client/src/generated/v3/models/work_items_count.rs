@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsCount {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkItemsCount;
+            type Value = crate::v3::models::WorkItemsCount;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsCount {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkItemsCount, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::WorkItemsCount, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsCount {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkItemsCount {
+                ::std::result::Result::Ok(crate::v3::models::WorkItemsCount {
                     count: field_0,
                     additional_properties,
                 })

@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Workflow;
+            type Value = crate::v3::models::Workflow;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Workflow, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::Workflow, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Workflow {
+                ::std::result::Result::Ok(crate::v3::models::Workflow {
                     id: field_0,
                     execution_count: field_1,
                     failure_count: field_2,

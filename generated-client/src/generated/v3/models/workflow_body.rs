@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowBody {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowBody;
+            type Value = crate::v3::models::WorkflowBody;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowBody {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowBody, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::WorkflowBody, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowBody {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowBody {
+                ::std::result::Result::Ok(crate::v3::models::WorkflowBody {
                     name: field_0,
                     owner: field_1,
                     description: field_2,

@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecution {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowExecution;
+            type Value = crate::v3::models::WorkflowExecution;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecution {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowExecution, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::WorkflowExecution, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecution {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowExecution {
+                ::std::result::Result::Ok(crate::v3::models::WorkflowExecution {
                     id: field_0,
                     workflow_id: field_1,
                     request_id: field_2,

@@ -28,7 +28,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionEvent {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowExecutionEvent;
+            type Value = crate::v3::models::WorkflowExecutionEvent;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -38,7 +38,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowExecutionEvent, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::WorkflowExecutionEvent,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -60,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowExecutionEvent {
+                ::std::result::Result::Ok(crate::v3::models::WorkflowExecutionEvent {
                     r#type: field_0,
                     timestamp: field_1,
                     attributes: field_2,

@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowLibraryFormFields;
+            type Value = crate::v3::models::WorkflowLibraryFormFields;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -51,7 +51,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowLibraryFormFields, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::WorkflowLibraryFormFields,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -85,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowLibraryFormFields {
+                ::std::result::Result::Ok(crate::v3::models::WorkflowLibraryFormFields {
                     description: field_0,
                     help_text: field_1,
                     label: field_2,

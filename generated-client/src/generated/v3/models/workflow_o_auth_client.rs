@@ -26,7 +26,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOAuthClient {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowOAuthClient;
+            type Value = crate::v3::models::WorkflowOAuthClient;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -36,7 +36,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOAuthClient {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowOAuthClient, A::Error> {
+            ) -> ::std::result::Result<
+                crate::v3::models::WorkflowOAuthClient,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -56,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOAuthClient {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowOAuthClient {
+                ::std::result::Result::Ok(crate::v3::models::WorkflowOAuthClient {
                     id: field_0,
                     secret: field_1,
                     url: field_2,

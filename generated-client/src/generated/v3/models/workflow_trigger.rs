@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrigger {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WorkflowTrigger;
+            type Value = crate::v3::models::WorkflowTrigger;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrigger {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<WorkflowTrigger, A::Error> {
+            ) -> ::std::result::Result<crate::v3::models::WorkflowTrigger, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrigger {
                         }
                     }
                 }
-                ::std::result::Result::Ok(WorkflowTrigger {
+                ::std::result::Result::Ok(crate::v3::models::WorkflowTrigger {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",

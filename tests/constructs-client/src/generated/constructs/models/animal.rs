@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for Animal {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Animal;
+            type Value = crate::constructs::models::Animal;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for Animal {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Animal, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::Animal, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for Animal {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Animal {
+                ::std::result::Result::Ok(crate::constructs::models::Animal {
                     id: field_0,
                     name: field_1,
                     pet_type: field_2

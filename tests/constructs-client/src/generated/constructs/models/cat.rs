@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Cat;
+            type Value = crate::constructs::models::Cat;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Cat, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::Cat, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Cat {
+                ::std::result::Result::Ok(crate::constructs::models::Cat {
                     id: field_0,
                     name: field_1,
                     pet_type: field_2

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
             reason = "decoding sets every field, deprecated ones included"
         )]
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Dog;
+            type Value = crate::constructs::models::Dog;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Dog, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::Dog, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -163,7 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Dog {
+                ::std::result::Result::Ok(crate::constructs::models::Dog {
                     id: field_0,
                     name: field_1,
                     pet_type: field_2
@@ -180,8 +180,10 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                     extra: field_10,
                     nickname: field_11,
                     bark: field_12,
-                    good: field_13.unwrap_or_else(Dog::default_good),
-                    tricks: field_14.unwrap_or_else(Dog::default_tricks),
+                    good: field_13
+                        .unwrap_or_else(crate::constructs::models::Dog::default_good),
+                    tricks: field_14
+                        .unwrap_or_else(crate::constructs::models::Dog::default_tricks),
                     additional_properties,
                 })
             }

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Meta;
+            type Value = crate::constructs::models::Meta;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Meta, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::Meta, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Meta {
+                ::std::result::Result::Ok(crate::constructs::models::Meta {
                     a: field_0,
                     additional_properties,
                 })

@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Owner;
+            type Value = crate::constructs::models::Owner;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Owner, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::Owner, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Owner {
+                ::std::result::Result::Ok(crate::constructs::models::Owner {
                     r#type: field_0,
                     type_: field_1,
                     r#move: field_2,

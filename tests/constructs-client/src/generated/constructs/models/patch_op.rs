@@ -24,7 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchOp {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PatchOp;
+            type Value = crate::constructs::models::PatchOp;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchOp {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PatchOp, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::PatchOp, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchOp {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PatchOp {
+                ::std::result::Result::Ok(crate::constructs::models::PatchOp {
                     op: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "op",

@@ -20,7 +20,7 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Problem;
+            type Value = crate::constructs::models::Problem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Problem, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::Problem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(Problem {
+                ::std::result::Result::Ok(crate::constructs::models::Problem {
                     detail: field_0,
                     additional_properties,
                 })

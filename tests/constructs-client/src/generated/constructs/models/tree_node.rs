@@ -29,7 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TreeNode;
+            type Value = crate::constructs::models::TreeNode;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TreeNode, A::Error> {
+            ) -> ::std::result::Result<crate::constructs::models::TreeNode, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TreeNode {
+                ::std::result::Result::Ok(crate::constructs::models::TreeNode {
                     label: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "label",

@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldsItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FieldsItem;
+            type Value = crate::seed::models::FieldsItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldsItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<FieldsItem, A::Error> {
+            ) -> ::std::result::Result<crate::seed::models::FieldsItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldsItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(FieldsItem {
+                ::std::result::Result::Ok(crate::seed::models::FieldsItem {
                     name: field_0,
                     transform: field_1.unwrap_or_default(),
                     attributes: field_2,

@@ -30,7 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for MessagesItem {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MessagesItem;
+            type Value = crate::seed::models::MessagesItem;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for MessagesItem {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MessagesItem, A::Error> {
+            ) -> ::std::result::Result<crate::seed::models::MessagesItem, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for MessagesItem {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MessagesItem {
+                ::std::result::Result::Ok(crate::seed::models::MessagesItem {
                     locale: field_0,
                     locale_origin: field_1,
                     text: field_2,

@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceProvisioningPolicyRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReplaceProvisioningPolicyRequest;
+            type Value = crate::seed::models::ReplaceProvisioningPolicyRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -42,7 +42,10 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceProvisioningPolicyRequest {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ReplaceProvisioningPolicyRequest, A::Error> {
+            ) -> ::std::result::Result<
+                crate::seed::models::ReplaceProvisioningPolicyRequest,
+                A::Error,
+            > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
@@ -72,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceProvisioningPolicyRequest {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ReplaceProvisioningPolicyRequest {
+                ::std::result::Result::Ok(crate::seed::models::ReplaceProvisioningPolicyRequest {
                     name: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

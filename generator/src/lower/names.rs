@@ -1,0 +1,292 @@
+//! The naming phase: every identifier the emitted code declares or calls, allocated once per
+//! Rust namespace and stored in the IR. Earlier steps only say which name each item wants; here
+//! clashes are resolved (see [`naming::allocate`]) and each spec name that gives way is a
+//! warning naming both JSON pointers. Emitters print these names and make none.
+
+use std::collections::BTreeMap;
+
+use crate::error::Error;
+use crate::ir::{Api, BodyKind, Locals, Model, ModelKind, Operation, TypeRef};
+use crate::naming::{self, allocate, number_suffix, underscore_suffix, Claim, Renamed};
+
+/// The inherent methods of a tag handle that are not operations.
+const HANDLE_METHODS: &[&str] = &["new"];
+
+/// The API modules, which are also methods of the runtime's `Client` and modules of the crate
+/// root: `--api send` gives `send_`, with a warning.
+pub fn api_modules(wanted: &[String]) -> (Vec<String>, Vec<Error>) {
+    let claims: Vec<Claim<'_>> = wanted.iter().map(|w| Claim::spec(naming::module_name(w), w, "")).collect();
+    let reserved: Vec<&str> = naming::CLIENT_METHODS.iter().chain(naming::CRATE_MODULES).copied().collect();
+    let (names, renamed) = allocate("the API modules (methods of `Client`)", &reserved, &claims, underscore_suffix);
+    (names, renamed.into_iter().map(|r| Error::at("", r.message)).collect())
+}
+
+/// The arguments and locals of an operation's method and stream, in [`Locals`] order.
+const LOCALS: [&str; 10] = ["options", "request", "value", "item", "api", "limit", "start", "offset", "page", "form"];
+
+/// The associated functions every struct model has besides its spec-default functions.
+const STRUCT_FUNCTIONS: &[&str] = &["new"];
+
+/// The type names of component schemas: `Selector` keeps its name and `selector` beside it
+/// becomes `Selector2`, with a warning, since users cannot edit the documents they are given.
+pub(super) fn component_names(raws: &[&String], wanted: Vec<String>) -> (Vec<String>, Vec<Error>) {
+    let pointers: Vec<String> = raws.iter().map(|raw| format!("#{}", crate::error::pointer("/components/schemas", &[raw]))).collect();
+    let claims: Vec<Claim<'_>> = wanted.into_iter().zip(raws).zip(&pointers).map(|((w, raw), at)| Claim::spec(w, raw, at)).collect();
+    let (names, renamed) = allocate("the component schemas", &[], &claims, number_suffix);
+    (names, warnings(renamed))
+}
+
+/// Allocates every remaining name of a lowered API; returns the warnings.
+pub(super) fn name_everything(api: &mut Api) -> Vec<Error> {
+    let mut renamed = Vec::new();
+    name_model_files(&mut api.models, &mut renamed);
+    for model in &mut api.models {
+        name_model_members(model, &mut renamed);
+    }
+    name_union_variants(&mut api.models, &mut renamed);
+    name_error_bodies(api);
+    name_tags(&mut api.operations, &mut renamed);
+    for op in &mut api.operations {
+        name_operation_values(op, &mut renamed);
+    }
+    api.operations.sort_by(|a, b| (&a.module, &a.fn_name).cmp(&(&b.module, &b.fn_name)));
+    warnings(renamed)
+}
+
+fn warnings(renamed: Vec<Renamed>) -> Vec<Error> {
+    renamed.into_iter().map(|r| Error::at(r.pointer.trim_start_matches('#'), r.message)).collect()
+}
+
+/// The `models` module holds each model's type and the file module it lives in.
+fn name_model_files(models: &mut [Model], renamed: &mut Vec<Renamed>) {
+    let origins: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
+    let mut claims: Vec<Claim<'_>> = models.iter().zip(&origins).map(|(m, name)| Claim::spec(m.name.clone(), name, &m.pointer)).collect();
+    claims.extend(models.iter().zip(&origins).map(|(m, name)| Claim::spec(naming::module_name(&m.name), name, &m.pointer)));
+    let (names, moved) = allocate("the `models` module", &["models"], &claims, underscore_suffix);
+    renamed.extend(moved);
+    let (types, files) = names.split_at(models.len());
+    for ((model, ty), file) in models.iter_mut().zip(types).zip(files) {
+        model.name.clone_from(ty);
+        model.module.clone_from(file);
+    }
+}
+
+/// Fields and the map of unlisted properties; the spec-default functions beside `new`; enum
+/// variants and the fallback for unlisted values.
+fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
+    let scope = format!("`{}`", model.name);
+    match &mut model.kind {
+        ModelKind::Struct(s) => {
+            let pointers: Vec<String> = s.fields.iter().map(|f| format!("{}/properties/{}", model.pointer, escape(&f.wire_name))).collect();
+            let mut claims: Vec<Claim<'_>> = s.fields.iter().zip(&pointers).map(|(f, at)| Claim::spec(f.name.clone(), &f.wire_name, at)).collect();
+            claims.push(Claim::generated(naming::ADDITIONAL_FIELD));
+            let (mut names, moved) = allocate(&format!("the fields of {scope}"), &[], &claims, underscore_suffix);
+            renamed.extend(moved);
+            s.additional = names.pop().unwrap_or_default();
+            for (field, name) in s.fields.iter_mut().zip(names) {
+                field.name = name;
+            }
+            let functions: Vec<String> = s.fields.iter().map(|f| format!("default_{}", f.name.trim_start_matches("r#"))).collect();
+            let claims: Vec<Claim<'_>> = functions.iter().map(|f| Claim::generated(f)).collect();
+            let (names, _) = allocate(&format!("the functions of {scope}"), STRUCT_FUNCTIONS, &claims, underscore_suffix);
+            for (field, name) in s.fields.iter_mut().zip(names) {
+                field.default_fn = name;
+            }
+        }
+        ModelKind::Enum(e) => {
+            let pointer = format!("{}/enum", model.pointer);
+            let mut claims: Vec<Claim<'_>> = e.variants.iter().map(|v| Claim::spec(v.name.clone(), &v.wire, &pointer)).collect();
+            claims.push(Claim::fallback(naming::UNKNOWN_VARIANT));
+            let (mut names, moved) = allocate(&format!("the variants of {scope}"), &[], &claims, number_suffix);
+            renamed.extend(moved);
+            e.unknown_variant = names.pop().unwrap_or_default();
+            for (variant, name) in e.variants.iter_mut().zip(names) {
+                variant.name = name;
+            }
+        }
+        ModelKind::Union(_) | ModelKind::Alias(_) => {}
+    }
+}
+
+/// Union variants are named after their payload types, so they wait for every model's name.
+fn name_union_variants(models: &mut [Model], renamed: &mut Vec<Renamed>) {
+    let type_names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
+    for model in models.iter_mut() {
+        let ModelKind::Union(union) = &mut model.kind else { continue };
+        let words: Vec<String> = union.variants.iter().map(|v| type_word(&type_names, &v.ty)).collect();
+        let pointers: Vec<String> = (0..words.len()).map(|i| format!("{}/oneOf/{i}", model.pointer)).collect();
+        let mut claims: Vec<Claim<'_>> = words.iter().zip(&pointers).map(|(w, at)| Claim::spec(w.clone(), w, at)).collect();
+        claims.push(Claim::fallback(naming::OTHER_VARIANT));
+        let (mut names, moved) = allocate(&format!("the variants of `{}`", model.name), &[], &claims, number_suffix);
+        renamed.extend(moved);
+        union.other_variant = names.pop().unwrap_or_default();
+        for (variant, name) in union.variants.iter_mut().zip(names) {
+            variant.name = name;
+        }
+    }
+}
+
+/// `ErrorBody` variants: a model's name, or a word for the shape (`Text`, `StringList`, `Json`).
+fn name_error_bodies(api: &mut Api) {
+    let type_names: Vec<String> = api.models.iter().map(|m| m.name.clone()).collect();
+    let word = |ty: &TypeRef| if *ty == TypeRef::String { "Text".to_owned() } else { type_word(&type_names, ty) };
+    let words: Vec<String> = api.error_bodies.iter().map(|v| word(&v.ty)).collect();
+    let claims: Vec<Claim<'_>> = words.iter().map(|w| Claim::generated(w)).collect();
+    let (names, _) = allocate("the variants of `ErrorBody`", &[], &claims, number_suffix);
+    for (variant, name) in api.error_bodies.iter_mut().zip(names) {
+        variant.name = name;
+    }
+}
+
+/// A type-name word for a payload type.
+fn type_word(names: &[String], ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Model(id) => names[*id].clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "Bool".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Json => "Json".to_owned(),
+        TypeRef::JsonObject => "Object".to_owned(),
+        TypeRef::Array(items) => format!("{}List", type_word(names, items)),
+        TypeRef::Map(values) => format!("{}Map", type_word(names, values)),
+    }
+}
+
+/// Tags become modules of `apis` and methods of the API handle; each has a handle type, and
+/// operations have options and form types, all re-exported from `apis`: one scope for them all.
+/// Then each handle's methods: the operations and their streams.
+fn name_tags(operations: &mut [Operation], renamed: &mut Vec<Renamed>) {
+    let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, op) in operations.iter().enumerate() {
+        tags.entry(op.tag.clone()).or_default().push(i);
+    }
+    let tag_pointers: Vec<String> = tags.values().map(|ops| format!("{}/tags/0", operations[ops[0]].pointer)).collect();
+    let mut claims: Vec<Claim<'_>> = tags.keys().zip(&tag_pointers).map(|(tag, at)| Claim::spec(naming::module_name(tag), tag, at)).collect();
+    let handles: Vec<String> = tags.keys().map(|tag| format!("{}Api", naming::type_name(&naming::module_name(tag)))).collect();
+    let handle_labels: Vec<String> = tags.keys().map(|tag| format!("the handle of tag `{tag}`")).collect();
+    claims.extend(handles.iter().zip(handle_labels).zip(&tag_pointers).map(|((handle, label), at)| Claim::derived(handle.clone(), label, at)));
+    let mut owners: Vec<(usize, Kind)> = Vec::new();
+    for (i, op) in operations.iter().enumerate() {
+        if let Some(options) = &op.options_name {
+            claims.push(Claim::derived(options.clone(), format!("the options of `{}`", op.id), &op.pointer));
+            owners.push((i, Kind::Options));
+        }
+        if let Some(BodyKind::Form(form)) = op.body.as_ref().map(|b| &b.kind) {
+            claims.push(Claim::derived(form.name.clone(), format!("the form of `{}`", op.id), &op.pointer));
+            owners.push((i, Kind::Form));
+        }
+    }
+    let reserved: Vec<&str> = ["apis", "new"].iter().chain(naming::TRAIT_METHODS).copied().collect();
+    let (names, moved) = allocate("the `apis` module (and the methods of `Api`)", &reserved, &claims, |base, n| match base.chars().next() {
+        Some(c) if c.is_ascii_uppercase() => number_suffix(base, n),
+        _ => underscore_suffix(base, n),
+    });
+    renamed.extend(moved);
+    let (modules, rest) = names.split_at(tags.len());
+    let (handle_names, types) = rest.split_at(tags.len());
+    for ((ops, module), handle) in tags.values().zip(modules).zip(handle_names) {
+        for &i in ops {
+            operations[i].module.clone_from(module);
+            operations[i].handle.clone_from(handle);
+        }
+    }
+    for ((i, kind), name) in owners.into_iter().zip(types) {
+        match (kind, operations[i].body.as_mut().map(|b| &mut b.kind)) {
+            (Kind::Options, _) => operations[i].options_name = Some(name.clone()),
+            (Kind::Form, Some(BodyKind::Form(form))) => form.name.clone_from(name),
+            (Kind::Form, _) => {}
+        }
+    }
+    for ops in tags.values() {
+        name_handle_methods(operations, ops, renamed);
+    }
+}
+
+/// Which type of an operation a claim in the `apis` scope is.
+enum Kind {
+    Options,
+    Form,
+}
+
+/// A handle's methods: its operations, then their streams, beside the handle's own `new`.
+fn name_handle_methods(operations: &mut [Operation], ops: &[usize], renamed: &mut Vec<Renamed>) {
+    let handle = operations[ops[0]].handle.clone();
+    let mut claims: Vec<Claim<'_>> = ops.iter().map(|&i| Claim::spec(operations[i].fn_name.clone(), &operations[i].id, &operations[i].pointer)).collect();
+    let streams: Vec<usize> = ops.iter().copied().filter(|&i| operations[i].pagination.is_some()).collect();
+    claims.extend(streams.iter().map(|&i| {
+        let op = &operations[i];
+        Claim::derived(op.pagination.as_ref().map(|p| p.fn_name.clone()).unwrap_or_default(), format!("the stream of `{}`", op.id), &op.pointer)
+    }));
+    let reserved: Vec<&str> = HANDLE_METHODS.iter().chain(naming::TRAIT_METHODS).copied().collect();
+    let (names, moved) = allocate(&format!("the methods of `{handle}`"), &reserved, &claims, underscore_suffix);
+    renamed.extend(moved);
+    let (methods, stream_names) = names.split_at(ops.len());
+    let methods = methods.to_vec();
+    for (&i, name) in ops.iter().zip(methods) {
+        operations[i].fn_name = name;
+    }
+    for (&i, name) in streams.iter().zip(stream_names) {
+        if let Some(pagination) = &mut operations[i].pagination {
+            pagination.fn_name.clone_from(name);
+        }
+    }
+}
+
+/// An operation's parameters, unique among themselves (a required one is an argument, an
+/// optional one a field of the options struct); then the method's value namespace: the
+/// arguments, the body and options arguments, and the locals of its method and stream bodies.
+fn name_operation_values(op: &mut Operation, renamed: &mut Vec<Renamed>) {
+    let claims: Vec<Claim<'_>> = op.params.iter().map(|p| Claim::spec(p.name.clone(), &p.wire_name, &p.pointer)).collect();
+    let (names, moved) = allocate(&format!("the parameters of `{}`", op.id), &["self"], &claims, underscore_suffix);
+    renamed.extend(moved);
+    for (param, name) in op.params.iter_mut().zip(names) {
+        param.name = name;
+    }
+    let mut reserved: Vec<&str> = op.params.iter().filter(|p| p.required).map(|p| p.name.as_str()).collect();
+    reserved.push("self");
+    let mut claims: Vec<Claim<'_>> = LOCALS.iter().map(|l| Claim::generated(l)).collect();
+    if op.body.is_some() {
+        claims.push(Claim::generated("body"));
+    }
+    let (rest, _) = allocate(&format!("the method `{}`", op.fn_name), &reserved, &claims, underscore_suffix);
+    let local = |i: usize| rest.get(i).cloned().unwrap_or_default();
+    op.locals = Locals {
+        options: local(0),
+        request: local(1),
+        value: local(2),
+        item: local(3),
+        api: local(4),
+        limit: local(5),
+        start: local(6),
+        offset: local(7),
+        page: local(8),
+        form: local(9),
+    };
+    if let Some(body) = &mut op.body {
+        body.name = local(10);
+    }
+    if let Some(BodyKind::Form(form)) = op.body.as_mut().map(|b| &mut b.kind) {
+        name_form_fields(form, &op.pointer, renamed);
+    }
+}
+
+/// A form's fields and the field that keeps other parts.
+fn name_form_fields(form: &mut crate::ir::Form, op_pointer: &str, renamed: &mut Vec<Renamed>) {
+    let at = format!("{op_pointer}/requestBody");
+    let mut claims: Vec<Claim<'_>> = form.fields.iter().map(|f| Claim::spec(f.name.clone(), &f.wire_name, &at)).collect();
+    claims.push(Claim::generated("extra"));
+    let (mut names, moved) = allocate(&format!("the fields of `{}`", form.name), &[], &claims, underscore_suffix);
+    renamed.extend(moved);
+    form.extra = names.pop().unwrap_or_default();
+    for (field, name) in form.fields.iter_mut().zip(names) {
+        field.name = name;
+    }
+}
+
+/// A JSON pointer token.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,17 @@
+//! The client generated from every "ok" spec of `tests/fixtures/bad-specs/` and every spec of
+//! `tests/fixtures/hostile-names/`, one API module each. It exists to be compiled: whatever the
+//! generator accepts must give code that rustc and clippy accept, with no warning.
+//!
+//! Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p tests --test snapshot`.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+#[path = "../../../generated-client/src/runtime/mod.rs"]
+pub mod runtime;
+
+#[rustfmt::skip]
+#[allow(missing_docs, reason = "documented by the generated module's own items")]
+mod generated;
+
+pub use generated::*;
+pub use runtime::{ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Result, Secret};
