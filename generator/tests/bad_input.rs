@@ -133,3 +133,24 @@ fn a_failed_run_writes_nothing() {
     assert!(String::from_utf8_lossy(&status.stderr).contains("09-dangling-schema-ref.json#/"));
     assert_eq!(std::fs::read_dir(out.path()).map(|d| d.count()).ok(), Some(0));
 }
+
+/// Every place a schema that says what its values are is still kept as `serde_json::Value` is a
+/// warning naming its pointer; an `enum` without a `type` is typed by its values instead.
+#[test]
+fn every_fallback_to_free_json_is_a_warning_naming_the_pointer() {
+    let path = corpus().join("51-untyped-fallbacks.json");
+    let spec = generator::load::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let api = generator::ApiInput { module: "bad".into(), source: "bad".into(), spec };
+    let options = generator::Options { source: "bad".into(), tag_features: false };
+    let generated = generator::generate(&[api], &options).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    for property in ["negated", "nullType", "mixedEnum", "mixedAllOf"] {
+        let at = format!("#/components/schemas/Thing/properties/{property}:");
+        assert!(warnings.iter().any(|w| w.contains(&at) && w.contains("kept as free JSON")), "{property}: {warnings:#?}");
+    }
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    let thing = generated.files.iter().find(|(p, _)| p.ends_with("models/thing.rs")).map(|(_, t)| t.as_str()).unwrap_or_default();
+    assert!(thing.contains("pub string_enum: ::std::option::Option<crate::bad::models::ThingStringEnum>"), "{thing}");
+    assert!(thing.contains("pub integer_enum: ::std::option::Option<i64>"), "{thing}");
+    assert!(thing.contains("pub anything: ::std::option::Option<::serde_json::Value>"), "{thing}");
+}

@@ -31,7 +31,7 @@ pub(super) fn lower_kind(l: &mut Lowerer<'_>, id: ModelId) -> Result<ModelKind, 
             Merged::Object(merged) => lower_struct(l, &[merged], &context, &at),
             Merged::Single(part) => Ok(ModelKind::Alias(type_of(l, &part, &context, &pointer(&at, &["allOf"]))?.ty)),
             Merged::Mixed => {
-                l.warn(&at, "allOf of parts of different kinds is kept as free JSON".to_owned());
+                l.warn(&at, "allOf of parts of different kinds has no Rust type; the value is kept as free JSON (`serde_json::Value`)".to_owned());
                 Ok(ModelKind::Alias(TypeRef::Json))
             }
         },
@@ -154,12 +154,17 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
                 return Ok(Resolved { ty: inner.ty, nullable: nullable || inner.nullable });
             }
             Merged::Mixed => {
-                l.warn(at, "allOf of parts of different kinds is kept as free JSON".to_owned());
+                l.warn(at, "allOf of parts of different kinds has no Rust type; the value is kept as free JSON (`serde_json::Value`)".to_owned());
                 TypeRef::Json
             }
         },
         View::Union(_) => TypeRef::Model(l.intern(schema, context, at)?),
-        View::Any => TypeRef::Json,
+        View::Any => {
+            if let Some(reason) = super::view::untyped_reason(schema) {
+                l.warn(at, format!("{reason}; the value is kept as free JSON (`serde_json::Value`)"));
+            }
+            TypeRef::Json
+        }
     };
     Ok(Resolved { ty, nullable })
 }

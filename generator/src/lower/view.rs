@@ -82,6 +82,24 @@ pub fn view(schema: &Schema) -> View<'_> {
     }
 }
 
+/// Why a schema that says what its values are is still read as any JSON, when it is: the
+/// generator's remaining fallbacks, each reported. A schema that says nothing (`{}`, or only a
+/// description) is any JSON by intent and has no reason.
+pub fn untyped_reason(schema: &Schema) -> Option<String> {
+    let any = match &schema.schema_kind {
+        SchemaKind::Not { .. } => return Some("`not` has no Rust type".to_owned()),
+        SchemaKind::Any(any) if matches!(view_any(any), View::Any) => any,
+        _ => return None,
+    };
+    if let Some(typ) = &any.typ {
+        return Some(format!("`type: {typ}` is not an OpenAPI 3.0 type"));
+    }
+    if !any.enumeration.is_empty() {
+        return Some("an `enum` of values of several kinds has no Rust type".to_owned());
+    }
+    any.format.as_ref().map(|format| format!("`format: {format}` without a `type` has no Rust type"))
+}
+
 fn view_any(any: &openapiv3::AnySchema) -> View<'_> {
     match any.typ.as_deref() {
         Some("object") => object_view(any),
@@ -98,7 +116,25 @@ fn view_any(any: &openapiv3::AnySchema) -> View<'_> {
         _ if !any.any_of.is_empty() => View::Union(&any.any_of),
         _ if !any.properties.is_empty() || any.additional_properties.is_some() => object_view(any),
         _ if any.items.is_some() => View::Array { items: any.items.as_ref() },
-        _ => View::Any,
+        _ => enum_view(any),
+    }
+}
+
+/// An `enum` without a `type` (29 properties of the current ISC API) is typed by its values:
+/// all strings make a string enum, all integers an integer, all booleans a boolean (`null`
+/// aside). Values of several kinds stay any JSON.
+fn enum_view(any: &openapiv3::AnySchema) -> View<'_> {
+    let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+    if values.is_empty() {
+        View::Any
+    } else if values.iter().all(|v| v.is_string()) {
+        View::String { values: values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(), format: any.format.clone() }
+    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+        View::Integer { format: any.format.clone() }
+    } else if values.iter().all(|v| v.is_boolean()) {
+        View::Boolean
+    } else {
+        View::Any
     }
 }
 

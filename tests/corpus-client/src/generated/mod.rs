@@ -46,6 +46,8 @@ pub mod bad_44_parameter_with_content_not_schema;
 pub mod bad_45_header_parameter_with_invalid_name;
 /// t.
 pub mod bad_49_nesting_just_under_the_limit;
+/// t.
+pub mod bad_51_untyped_fallbacks;
 /// api handle names.
 pub mod hostile_api_handle_names;
 /// client method names.

@@ -3,14 +3,14 @@
 /// Access Request Dynamic Approver
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AccessRequestDynamicApprover2 {
     /// The unique ID of the identity to add to the approver list for the access request.
     pub id: ::std::string::String,
     /// The name of the identity to add to the approver list for the access request.
     pub name: ::std::string::String,
     /// The type of object being referenced.
-    pub r#type: ::serde_json::Value,
+    pub r#type: crate::isc::models::AccessRequestDynamicApprover2Type,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -93,7 +93,7 @@ impl AccessRequestDynamicApprover2 {
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
-        r#type: ::serde_json::Value,
+        r#type: crate::isc::models::AccessRequestDynamicApprover2Type,
     ) -> Self {
         Self {
             id,

@@ -12,7 +12,7 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     pub approval_comment: ::std::option::Option<::std::string::String>,
     /// The final decision of the approver.
     #[serde(rename = "approvalDecision")]
-    pub approval_decision: ::serde_json::Value,
+    pub approval_decision: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision,
     /// The name of the approver
     #[serde(rename = "approverName")]
     pub approver_name: ::std::string::String,
@@ -106,7 +106,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
 impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        approval_decision: ::serde_json::Value,
+        approval_decision: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision,
         approver_name: ::std::string::String,
         approver: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover,
     ) -> Self {

@@ -6,7 +6,7 @@ pub struct AccountAggregationCompleted {
     /// The source the accounts are being aggregated from.
     pub source: crate::isc::models::AccountAggregationCompletedSource,
     /// The overall status of the aggregation.
-    pub status: ::serde_json::Value,
+    pub status: crate::isc::models::AccountAggregationCompletedStatus,
     /// The date and time when the account aggregation started.
     pub started: ::chrono::DateTime<::chrono::Utc>,
     /// The date and time when the account aggregation finished.
@@ -132,7 +132,7 @@ impl AccountAggregationCompleted {
     /// A value with the required properties given and every other at its default.
     pub fn new(
         source: crate::isc::models::AccountAggregationCompletedSource,
-        status: ::serde_json::Value,
+        status: crate::isc::models::AccountAggregationCompletedStatus,
         started: ::chrono::DateTime<::chrono::Utc>,
         completed: ::chrono::DateTime<::chrono::Utc>,
         stats: crate::isc::models::AccountAggregationCompletedStats,

@@ -6,7 +6,7 @@ pub struct AccountsCollectedForAggregation {
     /// Reference to the source that has been aggregated.
     pub source: crate::isc::models::AccountAttributesChangedSource,
     /// The overall status of the collection.
-    pub status: ::serde_json::Value,
+    pub status: crate::isc::models::AccountAggregationCompletedStatus,
     /// The date and time when the account collection started.
     pub started: ::chrono::DateTime<::chrono::Utc>,
     /// The date and time when the account collection finished.
@@ -132,7 +132,7 @@ impl AccountsCollectedForAggregation {
     /// A value with the required properties given and every other at its default.
     pub fn new(
         source: crate::isc::models::AccountAttributesChangedSource,
-        status: ::serde_json::Value,
+        status: crate::isc::models::AccountAggregationCompletedStatus,
         started: ::chrono::DateTime<::chrono::Utc>,
         completed: ::chrono::DateTime<::chrono::Utc>,
         stats: crate::isc::models::AccountAggregationCompletedStats,

@@ -17,12 +17,12 @@ pub struct CampaignActivatedCampaign {
     /// The date and time the campaign is due.
     pub deadline: ::chrono::DateTime<::chrono::Utc>,
     /// The type of campaign.
-    pub r#type: ::serde_json::Value,
+    pub r#type: crate::isc::models::CampaignActivatedCampaignType,
     /// Details of the identity that owns the campaign.
     #[serde(rename = "campaignOwner")]
     pub campaign_owner: crate::isc::models::CampaignActivatedCampaignCampaignOwner,
     /// The current status of the campaign.
-    pub status: ::serde_json::Value,
+    pub status: crate::isc::models::CampaignActivatedCampaignStatus,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -164,9 +164,9 @@ impl CampaignActivatedCampaign {
         description: ::std::string::String,
         created: ::chrono::DateTime<::chrono::Utc>,
         deadline: ::chrono::DateTime<::chrono::Utc>,
-        r#type: ::serde_json::Value,
+        r#type: crate::isc::models::CampaignActivatedCampaignType,
         campaign_owner: crate::isc::models::CampaignActivatedCampaignCampaignOwner,
-        status: ::serde_json::Value,
+        status: crate::isc::models::CampaignActivatedCampaignStatus,
     ) -> Self {
         Self {
             id,

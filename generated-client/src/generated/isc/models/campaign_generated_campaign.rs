@@ -18,12 +18,12 @@ pub struct CampaignGeneratedCampaign {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deadline: ::std::option::Option<::std::string::String>,
     /// The type of campaign that was generated.
-    pub r#type: ::serde_json::Value,
+    pub r#type: crate::isc::models::CampaignActivatedCampaignType,
     /// The identity that owns the campaign.
     #[serde(rename = "campaignOwner")]
     pub campaign_owner: crate::isc::models::CampaignActivatedCampaignCampaignOwner,
     /// The current status of the campaign.
-    pub status: ::serde_json::Value,
+    pub status: crate::isc::models::CampaignGeneratedCampaignStatus,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -158,9 +158,9 @@ impl CampaignGeneratedCampaign {
         name: ::std::string::String,
         description: ::std::string::String,
         created: ::chrono::DateTime<::chrono::Utc>,
-        r#type: ::serde_json::Value,
+        r#type: crate::isc::models::CampaignActivatedCampaignType,
         campaign_owner: crate::isc::models::CampaignActivatedCampaignCampaignOwner,
-        status: ::serde_json::Value,
+        status: crate::isc::models::CampaignGeneratedCampaignStatus,
     ) -> Self {
         Self {
             id,

@@ -512,6 +512,10 @@ pub use access_request_dynamic_approver::AccessRequestDynamicApprover;
 mod access_request_dynamic_approver2;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_dynamic_approver2::AccessRequestDynamicApprover2;
+#[cfg(feature = "isc-triggers")]
+mod access_request_dynamic_approver2_type;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_dynamic_approver2_type::AccessRequestDynamicApprover2Type;
 #[cfg(
     any(
         feature = "isc-access-request-approvals",
@@ -548,6 +552,14 @@ pub use access_request_dynamic_approver_requested_by::AccessRequestDynamicApprov
 mod access_request_dynamic_approver_requested_items_item;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_dynamic_approver_requested_items_item::AccessRequestDynamicApproverRequestedItemsItem;
+#[cfg(feature = "isc-triggers")]
+mod access_request_dynamic_approver_requested_items_item_operation;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_dynamic_approver_requested_items_item_operation::AccessRequestDynamicApproverRequestedItemsItemOperation;
+#[cfg(feature = "isc-triggers")]
+mod access_request_dynamic_approver_requested_items_item_type;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_dynamic_approver_requested_items_item_type::AccessRequestDynamicApproverRequestedItemsItemType;
 #[cfg(feature = "isc-access-requests")]
 mod access_request_item;
 #[cfg(feature = "isc-access-requests")]
@@ -593,9 +605,17 @@ mod access_request_post_approval_requested_items_status_item_approval_info_item;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_post_approval_requested_items_status_item_approval_info_item::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem;
 #[cfg(feature = "isc-triggers")]
+mod access_request_post_approval_requested_items_status_item_approval_info_item_approval_decision;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_post_approval_requested_items_status_item_approval_info_item_approval_decision::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision;
+#[cfg(feature = "isc-triggers")]
 mod access_request_post_approval_requested_items_status_item_approval_info_item_approver;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_post_approval_requested_items_status_item_approval_info_item_approver::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover;
+#[cfg(feature = "isc-triggers")]
+mod access_request_post_approval_requested_items_status_item_approval_info_item_approver_type;
+#[cfg(feature = "isc-triggers")]
+pub use access_request_post_approval_requested_items_status_item_approval_info_item_approver_type::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverType;
 #[cfg(feature = "isc-triggers")]
 mod access_request_pre_approval;
 #[cfg(feature = "isc-triggers")]
@@ -746,6 +766,10 @@ pub use account_aggregation_completed_source::AccountAggregationCompletedSource;
 mod account_aggregation_completed_stats;
 #[cfg(feature = "isc-triggers")]
 pub use account_aggregation_completed_stats::AccountAggregationCompletedStats;
+#[cfg(feature = "isc-triggers")]
+mod account_aggregation_completed_status;
+#[cfg(feature = "isc-triggers")]
+pub use account_aggregation_completed_status::AccountAggregationCompletedStatus;
 #[cfg(feature = "isc-account-aggregations")]
 mod account_aggregation_status;
 #[cfg(feature = "isc-account-aggregations")]
@@ -770,6 +794,10 @@ pub use account_attributes_changed::AccountAttributesChanged;
 mod account_attributes_changed_account;
 #[cfg(feature = "isc-triggers")]
 pub use account_attributes_changed_account::AccountAttributesChangedAccount;
+#[cfg(feature = "isc-triggers")]
+mod account_attributes_changed_account_type;
+#[cfg(feature = "isc-triggers")]
+pub use account_attributes_changed_account_type::AccountAttributesChangedAccountType;
 #[cfg(feature = "isc-triggers")]
 mod account_attributes_changed_changes_item;
 #[cfg(feature = "isc-triggers")]
@@ -2142,6 +2170,14 @@ pub use campaign_activated_campaign::CampaignActivatedCampaign;
 mod campaign_activated_campaign_campaign_owner;
 #[cfg(feature = "isc-triggers")]
 pub use campaign_activated_campaign_campaign_owner::CampaignActivatedCampaignCampaignOwner;
+#[cfg(feature = "isc-triggers")]
+mod campaign_activated_campaign_status;
+#[cfg(feature = "isc-triggers")]
+pub use campaign_activated_campaign_status::CampaignActivatedCampaignStatus;
+#[cfg(feature = "isc-triggers")]
+mod campaign_activated_campaign_type;
+#[cfg(feature = "isc-triggers")]
+pub use campaign_activated_campaign_type::CampaignActivatedCampaignType;
 #[cfg(feature = "isc-certification-campaigns")]
 mod campaign_alert;
 #[cfg(feature = "isc-certification-campaigns")]
@@ -2186,6 +2222,10 @@ pub use campaign_ended::CampaignEnded;
 mod campaign_ended_campaign;
 #[cfg(feature = "isc-triggers")]
 pub use campaign_ended_campaign::CampaignEndedCampaign;
+#[cfg(feature = "isc-triggers")]
+mod campaign_ended_campaign_status;
+#[cfg(feature = "isc-triggers")]
+pub use campaign_ended_campaign_status::CampaignEndedCampaignStatus;
 #[cfg(feature = "isc-certification-campaign-filters")]
 mod campaign_filter_details;
 #[cfg(feature = "isc-certification-campaign-filters")]
@@ -2206,6 +2246,10 @@ pub use campaign_generated::CampaignGenerated;
 mod campaign_generated_campaign;
 #[cfg(feature = "isc-triggers")]
 pub use campaign_generated_campaign::CampaignGeneratedCampaign;
+#[cfg(feature = "isc-triggers")]
+mod campaign_generated_campaign_status;
+#[cfg(feature = "isc-triggers")]
+pub use campaign_generated_campaign_status::CampaignGeneratedCampaignStatus;
 #[cfg(
     any(
         feature = "isc-certification-campaigns",
@@ -4018,6 +4062,10 @@ pub use exception_criteria_access::ExceptionCriteriaAccess;
 mod exception_criteria_criteria_list_item;
 #[cfg(feature = "isc-sod-violations")]
 pub use exception_criteria_criteria_list_item::ExceptionCriteriaCriteriaListItem;
+#[cfg(feature = "isc-sod-violations")]
+mod exception_criteria_criteria_list_item_type;
+#[cfg(feature = "isc-sod-violations")]
+pub use exception_criteria_criteria_list_item_type::ExceptionCriteriaCriteriaListItemType;
 #[cfg(feature = "isc-account-activities")]
 mod execution_status;
 #[cfg(feature = "isc-account-activities")]
@@ -6877,6 +6925,14 @@ mod provisioning_completed_account_requests_item_attribute_requests_item;
 #[cfg(feature = "isc-triggers")]
 pub use provisioning_completed_account_requests_item_attribute_requests_item::ProvisioningCompletedAccountRequestsItemAttributeRequestsItem;
 #[cfg(feature = "isc-triggers")]
+mod provisioning_completed_account_requests_item_attribute_requests_item_operation;
+#[cfg(feature = "isc-triggers")]
+pub use provisioning_completed_account_requests_item_attribute_requests_item_operation::ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation;
+#[cfg(feature = "isc-triggers")]
+mod provisioning_completed_account_requests_item_provisioning_result;
+#[cfg(feature = "isc-triggers")]
+pub use provisioning_completed_account_requests_item_provisioning_result::ProvisioningCompletedAccountRequestsItemProvisioningResult;
+#[cfg(feature = "isc-triggers")]
 mod provisioning_completed_requester;
 #[cfg(feature = "isc-triggers")]
 pub use provisioning_completed_requester::ProvisioningCompletedRequester;
@@ -7272,6 +7328,10 @@ pub use response_action_status::ResponseActionStatus;
 mod result;
 #[cfg(feature = "isc-search")]
 pub use result::Result;
+#[cfg(feature = "isc-multi-host-integration")]
+mod result_type;
+#[cfg(feature = "isc-multi-host-integration")]
+pub use result_type::ResultType;
 #[cfg(any(feature = "isc-certification-summaries", feature = "isc-certifications"))]
 mod review_able_access_profile;
 #[cfg(any(feature = "isc-certification-summaries", feature = "isc-certifications"))]
@@ -9398,6 +9458,14 @@ pub use va_cluster_status_change_event_application::VaClusterStatusChangeEventAp
 mod va_cluster_status_change_event_health_check_result;
 #[cfg(feature = "isc-triggers")]
 pub use va_cluster_status_change_event_health_check_result::VaClusterStatusChangeEventHealthCheckResult;
+#[cfg(feature = "isc-triggers")]
+mod va_cluster_status_change_event_health_check_result_status;
+#[cfg(feature = "isc-triggers")]
+pub use va_cluster_status_change_event_health_check_result_status::VaClusterStatusChangeEventHealthCheckResultStatus;
+#[cfg(feature = "isc-triggers")]
+mod va_cluster_status_change_event_type;
+#[cfg(feature = "isc-triggers")]
+pub use va_cluster_status_change_event_type::VaClusterStatusChangeEventType;
 #[cfg(feature = "isc-triggers")]
 mod validate_filter_input_dto;
 #[cfg(feature = "isc-triggers")]

@@ -17,7 +17,7 @@ pub struct ProvisioningCompletedAccountRequestsItem {
     pub account_operation: ::std::string::String,
     /// The overall result of the provisioning transaction; this could be success, pending, failed, etc.
     #[serde(rename = "provisioningResult")]
-    pub provisioning_result: ::serde_json::Value,
+    pub provisioning_result: crate::isc::models::ProvisioningCompletedAccountRequestsItemProvisioningResult,
     /// The name of the provisioning channel selected; this could be the same as the source, or could be a Service Desk Integration Module (SDIM).
     #[serde(rename = "provisioningTarget")]
     pub provisioning_target: ::std::string::String,
@@ -146,7 +146,7 @@ impl ProvisioningCompletedAccountRequestsItem {
     pub fn new(
         source: crate::isc::models::AccountAttributesChangedSource,
         account_operation: ::std::string::String,
-        provisioning_result: ::serde_json::Value,
+        provisioning_result: crate::isc::models::ProvisioningCompletedAccountRequestsItemProvisioningResult,
         provisioning_target: ::std::string::String,
     ) -> Self {
         Self {

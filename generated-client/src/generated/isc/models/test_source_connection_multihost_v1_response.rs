@@ -18,7 +18,7 @@ pub struct TestSourceConnectionMultihostV1Response {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub result_type: ::std::option::Option<::serde_json::Value>,
+    pub result_type: ::std::option::Option<crate::isc::models::ResultType>,
     /// Source's human-readable test connection details.
     #[serde(
         rename = "testConnectionDetails",

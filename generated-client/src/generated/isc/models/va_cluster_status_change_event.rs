@@ -6,7 +6,7 @@ pub struct VaClusterStatusChangeEvent {
     /// The date and time the status change occurred.
     pub created: ::chrono::DateTime<::chrono::Utc>,
     /// The type of the object that initiated this event.
-    pub r#type: ::serde_json::Value,
+    pub r#type: crate::isc::models::VaClusterStatusChangeEventType,
     /// Details about the `CLUSTER` or `SOURCE` that initiated this event.
     pub application: crate::isc::models::VaClusterStatusChangeEventApplication,
     /// The results of the most recent health check.
@@ -116,7 +116,7 @@ impl VaClusterStatusChangeEvent {
     /// A value with the required properties given and every other at its default.
     pub fn new(
         created: ::chrono::DateTime<::chrono::Utc>,
-        r#type: ::serde_json::Value,
+        r#type: crate::isc::models::VaClusterStatusChangeEventType,
         application: crate::isc::models::VaClusterStatusChangeEventApplication,
         health_check_result: crate::isc::models::VaClusterStatusChangeEventHealthCheckResult,
         previous_health_check_result: crate::isc::models::VaClusterStatusChangeEventHealthCheckResult,

@@ -5,7 +5,9 @@
 pub struct ExceptionCriteriaCriteriaListItem {
     /// The type of object that is referenced
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::serde_json::Value>,
+    pub r#type: ::std::option::Option<
+        crate::v3::models::ExceptionCriteriaCriteriaListItemType,
+    >,
     /// ID of the object to which this reference applies
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,

@@ -1538,6 +1538,10 @@ pub use exception_criteria_access::ExceptionCriteriaAccess;
 mod exception_criteria_criteria_list_item;
 #[cfg(feature = "v3-sod-violations")]
 pub use exception_criteria_criteria_list_item::ExceptionCriteriaCriteriaListItem;
+#[cfg(feature = "v3-sod-violations")]
+mod exception_criteria_criteria_list_item_type;
+#[cfg(feature = "v3-sod-violations")]
+pub use exception_criteria_criteria_list_item_type::ExceptionCriteriaCriteriaListItemType;
 #[cfg(feature = "v3-account-activities")]
 mod execution_status;
 #[cfg(feature = "v3-account-activities")]

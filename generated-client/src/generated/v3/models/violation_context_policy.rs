@@ -5,7 +5,9 @@
 pub struct ViolationContextPolicy {
     /// The type of object that is referenced
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::serde_json::Value>,
+    pub r#type: ::std::option::Option<
+        crate::v3::models::ExceptionCriteriaCriteriaListItemType,
+    >,
     /// SOD policy ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
