@@ -73,12 +73,20 @@ fn generate_here(inputs: &[ApiInput], options: &Options) -> Result<Generated, Er
     let mut apis = Vec::with_capacity(inputs.len());
     let wanted: Vec<String> = inputs.iter().map(|i| i.module.clone()).collect();
     let (modules, mut warnings) = lower::names::api_modules(&wanted);
+    let mut errors = Vec::new();
     for (input, module) in inputs.iter().zip(&modules) {
         let spec = &input.spec;
-        let lowered = lower::lower_with_names(&spec.document, module, &spec.type_names).map_err(|e| spec.origins.locate(e))?;
         warnings.extend(spec.warnings.iter().cloned());
-        warnings.extend(lowered.warnings.into_iter().map(|w| spec.origins.locate(w)));
-        apis.push(lowered.api);
+        match lower::lower_with_names(&spec.document, module, &spec.type_names) {
+            Ok(lowered) => {
+                warnings.extend(lowered.warnings.into_iter().map(|w| spec.origins.locate(w)));
+                apis.push(lowered.api);
+            }
+            Err(error) => errors.push(spec.origins.locate(error)),
+        }
+    }
+    if let Some(error) = Error::all(errors) {
+        return Err(error);
     }
     lower::assign_connections(&mut apis);
     let mut files = BTreeMap::new();

@@ -72,7 +72,8 @@ impl Origins {
     }
 
     /// Rewrites an error located in the assembled document to name the file it came from.
-    pub fn locate(&self, error: Error) -> Error {
+    pub fn locate(&self, mut error: Error) -> Error {
+        error.also = std::mem::take(&mut error.also).into_iter().map(|e| self.locate(e)).collect();
         if error.file.is_some() {
             return error;
         }
@@ -84,7 +85,7 @@ impl Origins {
         match best {
             Some(origin) => {
                 let rest = &error.pointer[origin.document_prefix.len()..];
-                Error::in_file(&origin.file, format!("{}{}", origin.file_prefix, rest), error.message)
+                Error { also: error.also, ..Error::in_file(&origin.file, format!("{}{}", origin.file_prefix, rest), error.message) }
             }
             None => error,
         }

@@ -154,3 +154,30 @@ fn every_fallback_to_free_json_is_a_warning_naming_the_pointer() {
     assert!(thing.contains("pub integer_enum: ::std::option::Option<i64>"), "{thing}");
     assert!(thing.contains("pub anything: ::std::option::Option<::serde_json::Value>"), "{thing}");
 }
+
+/// One run reports every problem of a document, each with its pointer, not only the first.
+#[test]
+fn every_problem_of_a_document_is_reported_at_once() {
+    let text = serde_json::json!({
+        "openapi": "3.0.1",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MissingA"}}}}}}},
+            "/b": {"get": {"operationId": "b", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MissingB"}}}}}}},
+            "/c": {"get": {"operationId": "c", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Good"}}}}}}}
+        },
+        "components": {"schemas": {
+            "Good": {"type": "object", "properties": {"x": {"type": "string"}}},
+            "Bad": {"type": "object", "properties": {"y": {"$ref": "other.json#/Thing"}}}
+        }}
+    })
+    .to_string();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let error = outcome(&write_temp(&dir, "many.json", &text)).err().unwrap_or_default();
+    let lines: Vec<&str> = error.lines().collect();
+    assert_eq!(lines.len(), 3, "{error}");
+    assert!(lines.iter().all(|l| l.contains("many.json#/")), "{error}");
+    for needle in ["MissingA", "MissingB", "other.json"] {
+        assert!(error.contains(needle), "{needle} in {error}");
+    }
+}

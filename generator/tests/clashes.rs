@@ -100,3 +100,17 @@ fn the_reserved_client_methods_are_the_runtimes() {
         assert!(generator::naming::CLIENT_METHODS.contains(&method.as_str()), "`Client::{method}` is not in naming::CLIENT_METHODS");
     }
 }
+
+/// The check closing the naming phase finds every duplicate at once: here a method and a model
+/// name forced onto others after naming, as a bug in allocation would.
+#[test]
+fn the_naming_check_reports_every_clash_at_once() {
+    let spec = generator::load::load_path(&hostile("operations-differ-in-case")).unwrap_or_else(|e| panic!("{e}"));
+    let mut api = generator::lower::lower(&spec.document, "h").unwrap_or_else(|e| panic!("{e}")).api;
+    assert_eq!(generator::lower::names::check(&api), Ok(()));
+    api.operations[1].fn_name = api.operations[0].fn_name.clone();
+    api.operations[2].locals.request = api.operations[2].locals.value.clone();
+    let error = generator::lower::names::check(&api).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains(&format!("`{}` is declared 2 times in the methods of `ThingsApi`", api.operations[0].fn_name)), "{error}");
+    assert!(error.contains(&format!("is declared 2 times in the method `{}`", api.operations[2].fn_name)), "{error}");
+}

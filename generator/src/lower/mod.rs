@@ -39,9 +39,12 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     let mut lowerer = Lowerer::new(spec, recorded)?;
     // Components first, so that an inline shape they share with an operation is named after
     // the component (stable) rather than the operation.
-    lowerer.drain()?;
+    lowerer.drain();
     let operations = operations::lower_all(&mut lowerer)?;
-    lowerer.drain()?;
+    lowerer.drain();
+    if let Some(errors) = Error::all(std::mem::take(&mut lowerer.errors)) {
+        return Err(errors);
+    }
     let models = lowerer.finish_models()?;
     let server = spec.servers.first().map(|s| Server {
         url: s.url.clone(),
@@ -57,6 +60,7 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     let title = spec.info.title.clone();
     let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies, error_tables: Vec::new() };
     lowerer.warnings.extend(names::name_everything(&mut api));
+    names::check(&api)?;
     usage::record_usage(&mut api);
     usage::share_error_tables(&mut api);
     Ok(Lowered { api, warnings: lowerer.warnings })
@@ -97,6 +101,8 @@ pub(crate) struct Lowerer<'a> {
     inline: HashMap<String, ModelId>,
     pending: VecDeque<ModelId>,
     pub(crate) warnings: Vec<Error>,
+    /// Problems that stop generation, gathered so that one run reports all of them.
+    errors: Vec<Error>,
     pub(crate) error_bodies: Vec<ErrorBodyVariant>,
 }
 
@@ -109,6 +115,7 @@ impl<'a> Lowerer<'a> {
             inline: HashMap::new(),
             pending: VecDeque::new(),
             warnings: Vec::new(),
+            errors: Vec::new(),
             error_bodies: Vec::new(),
         };
         let Some(components) = &spec.components else { return Ok(lowerer) };
@@ -194,16 +201,25 @@ impl<'a> Lowerer<'a> {
         Ok(id)
     }
 
-    /// Lowers every model waiting to be lowered, including those found while lowering.
-    fn drain(&mut self) -> Result<(), Error> {
+    /// Lowers every model waiting to be lowered, including those found while lowering. A model
+    /// that cannot be lowered is recorded as an error and stands in as free JSON, so that the
+    /// rest is still checked.
+    fn drain(&mut self) {
         while let Some(id) = self.pending.pop_front() {
             if self.slots[id].kind.is_some() {
                 continue;
             }
-            let kind = models::lower_kind(self, id)?;
+            let kind = models::lower_kind(self, id).unwrap_or_else(|error| {
+                self.errors.push(error);
+                ModelKind::Alias(TypeRef::Json)
+            });
             self.slots[id].kind = Some(kind);
         }
-        Ok(())
+    }
+
+    /// Records a problem that stops generation, and goes on looking for others.
+    pub(crate) fn fail(&mut self, error: Error) {
+        self.errors.push(error);
     }
 
     fn finish_models(&mut self) -> Result<Vec<Model>, Error> {

@@ -290,3 +290,65 @@ fn name_form_fields(form: &mut crate::ir::Form, op_pointer: &str, renamed: &mut 
 fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
+
+/// The check that closes the phase: every scope of the finished API, collected again from the
+/// IR, holds each name once. A failure is a generator bug, reported with every duplicate at
+/// once rather than emitted as code rustc would refuse.
+pub fn check(api: &Api) -> Result<(), Error> {
+    let mut scopes: Vec<(String, Vec<&str>)> = Vec::new();
+    let models: Vec<&str> = api.models.iter().flat_map(|m| [m.name.as_str(), m.module.as_str()]).collect();
+    scopes.push(("the `models` module".into(), models));
+    for model in &api.models {
+        let members: Vec<&str> = match &model.kind {
+            ModelKind::Struct(s) => s.fields.iter().map(|f| f.name.as_str()).chain([s.additional.as_str()]).collect(),
+            ModelKind::Enum(e) => e.variants.iter().map(|v| v.name.as_str()).chain([e.unknown_variant.as_str()]).collect(),
+            ModelKind::Union(u) => u.variants.iter().map(|v| v.name.as_str()).chain([u.other_variant.as_str()]).collect(),
+            ModelKind::Alias(_) => Vec::new(),
+        };
+        scopes.push((format!("the members of `{}`", model.name), members));
+        if let ModelKind::Struct(s) = &model.kind {
+            let functions = s.fields.iter().map(|f| f.default_fn.as_str()).chain(STRUCT_FUNCTIONS.iter().copied()).collect();
+            scopes.push((format!("the functions of `{}`", model.name), functions));
+        }
+    }
+    scopes.push(("the variants of `ErrorBody`".into(), api.error_bodies.iter().map(|v| v.name.as_str()).collect()));
+    let mut apis: Vec<&str> = Vec::new();
+    let mut handles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for op in &api.operations {
+        let methods = handles.entry(op.handle.as_str()).or_insert_with(|| {
+            apis.extend([op.module.as_str(), op.handle.as_str()]);
+            HANDLE_METHODS.to_vec()
+        });
+        methods.push(op.fn_name.as_str());
+        methods.extend(op.pagination.as_ref().map(|p| p.fn_name.as_str()));
+        apis.extend(op.options_name.as_deref());
+        if let Some(BodyKind::Form(form)) = op.body.as_ref().map(|b| &b.kind) {
+            apis.push(form.name.as_str());
+            let fields = form.fields.iter().map(|f| f.name.as_str()).chain([form.extra.as_str()]).collect();
+            scopes.push((format!("the fields of `{}`", form.name), fields));
+        }
+        scopes.push((format!("the parameters of `{}`", op.id), op.params.iter().map(|p| p.name.as_str()).collect()));
+        let l = &op.locals;
+        let mut values: Vec<&str> = op.params.iter().filter(|p| p.required).map(|p| p.name.as_str()).collect();
+        values.extend([&l.options, &l.request, &l.value, &l.item, &l.api, &l.limit, &l.start, &l.offset, &l.page, &l.form].map(String::as_str));
+        values.extend(op.body.as_ref().map(|b| b.name.as_str()));
+        scopes.push((format!("the method `{}`", op.fn_name), values));
+    }
+    // Tag modules and handles are pushed once per tag, as the `or_insert_with` above runs once.
+    scopes.push(("the `apis` module".into(), apis));
+    scopes.extend(handles.into_iter().map(|(handle, methods)| (format!("the methods of `{handle}`"), methods)));
+    let problems: Vec<String> = scopes.iter().flat_map(|(scope, names)| duplicates(scope, names)).collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::at("", format!("internal error: names clash after naming, the generated code would not compile:\n{}", problems.join("\n"))))
+    }
+}
+
+fn duplicates(scope: &str, names: &[&str]) -> Vec<String> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in names {
+        *seen.entry(name.trim_start_matches("r#")).or_default() += 1;
+    }
+    seen.into_iter().filter(|(_, n)| *n > 1).map(|(name, n)| format!("  `{name}` is declared {n} times in {scope}")).collect()
+}

@@ -19,7 +19,8 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
     let mut found: Vec<Found<'_>> = Vec::new();
     for (route, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
-            return Err(Error::at(pointer("/paths", &[route]), "path item $refs are not supported"));
+            l.fail(Error::at(pointer("/paths", &[route]), "path item $refs are not supported"));
+            continue;
         };
         for (method, op) in item.iter() {
             let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{route}"));
@@ -33,7 +34,10 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
         if op.operation_id.is_none() {
             l.warn(&at, format!("the operation has no operationId; it is called `{}`", naming::value_name(&id)));
         }
-        operations.push(lower_operation(l, &id, route, method, op, shared_params, &at)?);
+        match lower_operation(l, &id, route, method, op, shared_params, &at) {
+            Ok(operation) => operations.push(operation),
+            Err(error) => l.fail(error),
+        }
     }
     Ok(operations)
 }
