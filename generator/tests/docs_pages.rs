@@ -39,6 +39,52 @@ fn a_compressed_api_line_loads_as_the_plain_one() {
     assert_eq!(from_plain.document, from_compressed.document);
 }
 
+/// The other way round: every real page's compressed line, written out plain, loads the same
+/// document; and a compressed page made of an operation extracted into `spec/` generates it.
+#[test]
+fn real_pages_load_the_same_plain_or_compressed() {
+    for page in ["get-provisioning-policy.api.mdx", "put-provisioning-policy.api.mdx", "search-post.api.mdx"] {
+        let path = fixture("docs-pages").join(page);
+        let text = read(&path);
+        let encoded = text.lines().find_map(|l| l.strip_prefix("api:")).map(str::trim).unwrap_or_else(|| panic!("{page}: no api: line"));
+        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(bytes.as_slice()), &mut json).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let plain = with_api_line(&text, &json);
+        let from_compressed = generator::load::load_text(&path, &text).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let from_plain = generator::load::load_text(&path, &plain).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert_eq!(from_compressed.document, from_plain.document, "{page}");
+    }
+    // An operation extracted into spec/, its references inlined as a page has them, compressed.
+    let spec = fixture("../../spec/v3");
+    let mut operation: serde_json::Value = serde_json::from_str(&read(&spec.join("operations/sources/getProvisioningPolicy.json"))).unwrap_or_default();
+    inline_references(&mut operation, &spec, 0);
+    let page = with_api_line(&read(&fixture("seed-001-replace-provisioning-policy.txt")), &compress(&operation.to_string()));
+    let loaded = generator::load::load_text(Path::new("extracted.mdx"), &page).unwrap_or_else(|e| panic!("{e}"));
+    let api = generator::lower::lower(&loaded.document, "page").unwrap_or_else(|e| panic!("{e}")).api;
+    assert_eq!(api.operations.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["getProvisioningPolicy"]);
+    assert_eq!(success_type(&api, "getProvisioningPolicy"), "ProvisioningPolicyDto");
+}
+
+/// Replaces each `#/components/...` reference with the component's JSON from `spec`, titled by
+/// its name as the docs tooling does.
+fn inline_references(value: &mut serde_json::Value, spec: &Path, depth: usize) {
+    assert!(depth < 32, "references nest too deep");
+    if let Some(reference) = value.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/components/")) {
+        let (kind, name) = reference.split_once('/').unwrap_or_default();
+        let mut inlined: serde_json::Value = serde_json::from_str(&read(&spec.join("components").join(kind).join(format!("{name}.json")))).unwrap_or_default();
+        if kind == "schemas" && inlined.get("title").is_none() {
+            inlined["title"] = serde_json::Value::String(name.to_owned());
+        }
+        *value = inlined;
+    }
+    match value {
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| inline_references(v, spec, depth + 1)),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| inline_references(v, spec, depth + 1)),
+        _ => {}
+    }
+}
+
 #[test]
 fn every_real_page_loads_and_generates() {
     for page in ["get-provisioning-policy.api.mdx", "put-provisioning-policy.api.mdx", "search-post.api.mdx"] {
