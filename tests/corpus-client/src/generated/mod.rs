@@ -92,6 +92,8 @@ pub mod hostile_schemas_differ_in_case;
 pub mod hostile_schemas_differ_in_separators;
 /// status words.
 pub mod hostile_status_words;
+/// std and runtime names everywhere.
+pub mod hostile_std_and_runtime_names_everywhere;
 /// std operations.
 pub mod hostile_std_type_operations;
 /// std schemas.
