@@ -78,11 +78,9 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
     match &mut model.kind {
         ModelKind::Struct(s) => {
             let pointers: Vec<String> = s.fields.iter().map(|f| format!("{}/properties/{}", model.pointer, escape(&f.wire_name))).collect();
-            let mut claims: Vec<Claim<'_>> = s.fields.iter().zip(&pointers).map(|(f, at)| Claim::spec(f.name.clone(), &f.wire_name, at)).collect();
-            claims.push(Claim::generated(naming::ADDITIONAL_FIELD));
-            let (mut names, moved) = allocate(&format!("the fields of {scope}"), &[], &claims, underscore_suffix);
-            renamed.extend(moved);
-            s.additional = names.pop().unwrap_or_default();
+            let claims = s.fields.iter().zip(&pointers).map(|(f, at)| Claim::spec(f.name.clone(), &f.wire_name, at)).collect();
+            let (names, additional) = with_own(&format!("the fields of {scope}"), claims, Claim::generated(naming::ADDITIONAL_FIELD), underscore_suffix, renamed);
+            s.additional = additional;
             for (field, name) in s.fields.iter_mut().zip(names) {
                 field.name = name;
             }
@@ -95,17 +93,25 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
         }
         ModelKind::Enum(e) => {
             let pointer = format!("{}/enum", model.pointer);
-            let mut claims: Vec<Claim<'_>> = e.variants.iter().map(|v| Claim::spec(v.name.clone(), &v.wire, &pointer)).collect();
-            claims.push(Claim::fallback(naming::UNKNOWN_VARIANT));
-            let (mut names, moved) = allocate(&format!("the variants of {scope}"), &[], &claims, number_suffix);
-            renamed.extend(moved);
-            e.unknown_variant = names.pop().unwrap_or_default();
+            let claims = e.variants.iter().map(|v| Claim::spec(v.name.clone(), &v.wire, &pointer)).collect();
+            let (names, unknown) = with_own(&format!("the variants of {scope}"), claims, Claim::fallback(naming::UNKNOWN_VARIANT), number_suffix, renamed);
+            e.unknown_variant = unknown;
             for (variant, name) in e.variants.iter_mut().zip(names) {
                 variant.name = name;
             }
         }
         ModelKind::Union(_) | ModelKind::Alias(_) => {}
     }
+}
+
+/// The spec's members of a scope and the one member the generated code adds to it (the map of
+/// unlisted properties, the fallback variant): the spec's names first, then the added one.
+fn with_own<'a>(scope: &str, mut claims: Vec<Claim<'a>>, own: Claim<'a>, rename: fn(&str, usize) -> String, renamed: &mut Vec<Renamed>) -> (Vec<String>, String) {
+    claims.push(own);
+    let (mut names, moved) = allocate(scope, &[], &claims, rename);
+    renamed.extend(moved);
+    let own = names.pop().unwrap_or_default();
+    (names, own)
 }
 
 /// Union variants are named after their payload types, so they wait for every model's name.
@@ -115,11 +121,9 @@ fn name_union_variants(models: &mut [Model], renamed: &mut Vec<Renamed>) {
         let ModelKind::Union(union) = &mut model.kind else { continue };
         let words: Vec<String> = union.variants.iter().map(|v| type_word(&type_names, &v.ty)).collect();
         let pointers: Vec<String> = (0..words.len()).map(|i| format!("{}/oneOf/{i}", model.pointer)).collect();
-        let mut claims: Vec<Claim<'_>> = words.iter().zip(&pointers).map(|(w, at)| Claim::spec(w.clone(), w, at)).collect();
-        claims.push(Claim::fallback(naming::OTHER_VARIANT));
-        let (mut names, moved) = allocate(&format!("the variants of `{}`", model.name), &[], &claims, number_suffix);
-        renamed.extend(moved);
-        union.other_variant = names.pop().unwrap_or_default();
+        let claims = words.iter().zip(&pointers).map(|(w, at)| Claim::spec(w.clone(), w, at)).collect();
+        let (names, other) = with_own(&format!("the variants of `{}`", model.name), claims, Claim::fallback(naming::OTHER_VARIANT), number_suffix, renamed);
+        union.other_variant = other;
         for (variant, name) in union.variants.iter_mut().zip(names) {
             variant.name = name;
         }
@@ -276,11 +280,9 @@ fn name_operation_values(op: &mut Operation, renamed: &mut Vec<Renamed>) {
 /// A form's fields and the field that keeps other parts.
 fn name_form_fields(form: &mut crate::ir::Form, op_pointer: &str, renamed: &mut Vec<Renamed>) {
     let at = format!("{op_pointer}/requestBody");
-    let mut claims: Vec<Claim<'_>> = form.fields.iter().map(|f| Claim::spec(f.name.clone(), &f.wire_name, &at)).collect();
-    claims.push(Claim::generated("extra"));
-    let (mut names, moved) = allocate(&format!("the fields of `{}`", form.name), &[], &claims, underscore_suffix);
-    renamed.extend(moved);
-    form.extra = names.pop().unwrap_or_default();
+    let claims = form.fields.iter().map(|f| Claim::spec(f.name.clone(), &f.wire_name, &at)).collect();
+    let (names, extra) = with_own(&format!("the fields of `{}`", form.name), claims, Claim::generated("extra"), underscore_suffix, renamed);
+    form.extra = extra;
     for (field, name) in form.fields.iter_mut().zip(names) {
         field.name = name;
     }
