@@ -56,23 +56,3 @@ impl std::io::Write for Captured {
         Ok(())
     }
 }
-
-/// Every input the corpus client is generated from, one API module each: the specs of
-/// `tests/fixtures/bad-specs/` that `expected.txt` says generate, and every hostile-name spec.
-pub fn corpus_apis() -> Vec<generator::ApiInput> {
-    let fixtures = workspace_root().join("tests/fixtures");
-    let listing = std::fs::read_to_string(fixtures.join("bad-specs/expected.txt")).unwrap_or_else(|e| panic!("{e}"));
-    let bad = listing.lines().filter_map(|line| line.strip_suffix(": ok")).map(|file| ("bad", fixtures.join("bad-specs").join(file)));
-    let mut hostile: Vec<PathBuf> = std::fs::read_dir(fixtures.join("hostile-names"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .flatten()
-        .map(|entry| entry.path())
-        .collect();
-    hostile.sort();
-    bad.chain(hostile.into_iter().map(|path| ("hostile", path)))
-        .map(|(prefix, path)| {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            load_api(&path, &generator::naming::module_name(&format!("{prefix} {stem}")))
-        })
-        .collect()
-}

@@ -297,6 +297,53 @@ async fn pagination_stops_at_an_exactly_full_last_page() {
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 3);
 }
 
+/// 25,000 accounts of which every 97th-ish (at pseudo-random positions) is not an account at all:
+/// every page is fetched, each bad item is an error in its place, the stream goes on, and no
+/// request asks past the end.
+#[tokio::test]
+async fn a_stream_goes_on_past_items_that_cannot_be_read() {
+    const TOTAL: usize = 25_000;
+    let mut seed: u64 = 0x5eed;
+    let mut bad: Vec<usize> = (0..260)
+        .map(|_| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or(0) % TOTAL
+        })
+        .collect();
+    bad.sort_unstable();
+    bad.dedup();
+    let serve_bad = bad.clone();
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(move |request: &Request| {
+            let query: std::collections::HashMap<String, String> = request.url.query_pairs().into_owned().collect();
+            let offset: usize = query.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
+            let limit: usize = query.get("limit").and_then(|v| v.parse().ok()).unwrap_or(250);
+            if offset >= TOTAL {
+                return ResponseTemplate::new(400).set_body_json(json!({"detailCode": "400.1 Bad Request"}));
+            }
+            let page: Vec<Value> = (offset..TOTAL.min(offset + limit))
+                .map(|i| if serve_bad.binary_search(&i).is_ok() { json!(["not", "an", "account"]) } else { account(i) })
+                .collect();
+            ResponseTemplate::new(200).set_body_json(page).insert_header("X-Total-Count", TOTAL.to_string().as_str())
+        })
+        .mount(&server)
+        .await;
+    let client = Client::new(config(&server)).expect("client");
+    let items: Vec<_> = client.v3().accounts().list_accounts_stream(&ListAccountsOptions::default()).collect().await;
+    let failed: Vec<usize> = items.iter().enumerate().filter(|(_, item)| item.is_err()).map(|(i, _)| i).collect();
+    assert_eq!(items.len(), TOTAL, "items yielded and items reported together");
+    assert_eq!(failed, bad, "each bad item is reported in its place");
+    assert!(bad.len() > 200, "{} bad items", bad.len());
+    let ids_in_order = items.iter().enumerate().filter_map(|(i, item)| item.as_ref().ok().map(|a| (i, a.id.clone())));
+    assert!(ids_in_order.into_iter().all(|(i, id)| id == Some(format!("acc-{i}"))));
+    let Some(Err(Error::Decode { body, source, .. })) = items.get(bad[0]) else { panic!("a decode error") };
+    assert_eq!(body.as_ref(), br#"["not","an","account"]"#);
+    assert!(source.to_string().starts_with(&format!("item {} of the page", bad[0] % 250)), "{source}");
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), TOTAL / 250, "every page once, none past the end");
+}
+
 #[tokio::test]
 async fn a_pagination_error_comes_after_the_items_already_fetched() {
     let server = MockServer::start().await;

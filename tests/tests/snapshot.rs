@@ -14,8 +14,6 @@ enum Input {
     Folder(PathBuf),
     /// One document, as this API module.
     One(PathBuf, &'static str),
-    /// The bad-spec and hostile-name corpus, one API module per spec.
-    Corpus,
 }
 
 struct Target {
@@ -46,12 +44,6 @@ fn targets() -> Vec<Target> {
             out: root.join("tests/constructs-client"),
             command: "cargo run -p generator -- --spec tests/fixtures/constructs.yaml --api constructs --out tests/constructs-client --no-tag-features",
         },
-        Target {
-            input: Input::Corpus,
-            options: generator::Options { source: "tests/fixtures/ (the bad-spec and hostile-name corpus)".into(), tag_features: false },
-            out: root.join("tests/corpus-client"),
-            command: "UPDATE_SNAPSHOTS=1 cargo test -p tests --test snapshot",
-        },
     ]
 }
 
@@ -59,7 +51,6 @@ fn generate(target: &Target) -> generator::Generated {
     let apis = match &target.input {
         Input::Folder(dir) => tests::load_apis(dir),
         Input::One(spec, module) => vec![tests::load_api(spec, module)],
-        Input::Corpus => tests::corpus_apis(),
     };
     generator::generate(&apis, &target.options).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -52,6 +52,16 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
+impl<T: serde::de::DeserializeOwned> Call<'_, Vec<T>> {
+    /// Sends the request for one page of a list, each item decoded on its own (see
+    /// [`Response::json_items`]), for the streams that page through it.
+    #[doc(hidden)]
+    pub async fn page(self) -> Result<ApiResponse<Vec<Result<T>>>> {
+        let request = self.request?;
+        self.client.send(request).await?.json_items()
+    }
+}
+
 impl<'a, T: Send + 'a> IntoFuture for Call<'a, T> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;

@@ -113,16 +113,43 @@ pub fn decode<T: DeserializeOwned>(operation: &'static str, bytes: &[u8], strict
     if strict || first_error.is_syntax() || first_error.is_eof() {
         return Err(first_error);
     }
-    let mut value: Value = serde_json::from_slice(bytes)?;
+    let value: Value = serde_json::from_slice(bytes)?;
+    let (decoded, deviations) = repair_and_decode(operation, value, first_error)?;
+    report(&deviations);
+    Ok((decoded, deviations))
+}
+
+/// Each repair as a tracing warning.
+fn report(deviations: &[Deviation]) {
+    for deviation in deviations {
+        tracing::warn!(operation = deviation.operation, path = %deviation.path, problem = %deviation.problem, "response value off the spec: {deviation}");
+    }
+}
+
+/// One item of a list page: the item decoded (repaired leniently unless `strict`, with the
+/// deviations under `/index`), or why it cannot be read even leniently.
+pub(crate) fn decode_item<T: DeserializeOwned>(operation: &'static str, index: usize, item: &Value, strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+    let first_error = match T::deserialize(item) {
+        Ok(value) => return Ok((value, Vec::new())),
+        Err(e) => e,
+    };
+    if strict {
+        return Err(first_error);
+    }
+    let (value, mut deviations) = repair_and_decode::<T>(operation, item.clone(), first_error)?;
+    for deviation in &mut deviations {
+        deviation.path = format!("/{index}{}", deviation.path);
+    }
+    report(&deviations);
+    Ok((value, deviations))
+}
+
+/// Repairs `value` one deviation at a time until it decodes as `T`; `first_error` when it never does.
+fn repair_and_decode<T: DeserializeOwned>(operation: &'static str, mut value: Value, first_error: serde_json::Error) -> Result<(T, Vec<Deviation>), serde_json::Error> {
     let mut repairs = Repairs { operation, deviations: Vec::new(), placeholders: Vec::new() };
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(decoded) => {
-                for deviation in &repairs.deviations {
-                    tracing::warn!(operation, path = %deviation.path, problem = %deviation.problem, "response value off the spec: {deviation}");
-                }
-                return Ok((decoded, repairs.deviations));
-            }
+            Ok(decoded) => return Ok((decoded, repairs.deviations)),
             Err(e) => e,
         };
         let path = tokens(error.path());

@@ -15,20 +15,23 @@ pub const DEFAULT_PAGE_SIZE: i64 = 250;
 ///
 /// Paging stops at a page shorter than `limit`, or once `X-Total-Count` (asked for with
 /// `count=true` where the operation has it) says every item was seen, so an exactly full last
-/// page does not cost a request past the end. An error is yielded after the items before it,
+/// page does not cost a request past the end. Both count the items the server sent, decoded or
+/// not: an item that cannot be read even leniently is an [`Error::Decode`](crate::Error::Decode)
+/// in its place, holding the item, and the stream goes on. A page that cannot be had (a request
+/// error, a non-2xx status, a body that is not a list) is an error after the items before it,
 /// and ends the stream.
 #[doc(hidden)]
 pub fn paginate<T, F, Fut>(limit: i64, offset: i64, fetch: F) -> impl Stream<Item = Result<T>>
 where
     F: FnMut(i64, i64) -> Fut,
-    Fut: Future<Output = Result<ApiResponse<Vec<T>>>>,
+    Fut: Future<Output = Result<ApiResponse<Vec<Result<T>>>>>,
 {
     let limit = if limit > 0 { limit } else { DEFAULT_PAGE_SIZE };
-    let state = (fetch, offset, VecDeque::<T>::new(), false);
+    let state = (fetch, offset, VecDeque::<Result<T>>::new(), false);
     futures_util::stream::unfold(state, move |(mut fetch, mut offset, mut buffer, mut done)| async move {
         loop {
             if let Some(item) = buffer.pop_front() {
-                return Some((Ok(item), (fetch, offset, buffer, done)));
+                return Some((item, (fetch, offset, buffer, done)));
             }
             if done {
                 return None;

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
-use super::decode::{decode, Deviation};
+use super::decode::{decode, decode_item, Deviation};
 use super::error::Error;
 use super::request::OperationMeta;
 use super::Result;
@@ -17,6 +17,15 @@ pub struct Response {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) strict: bool,
+}
+
+/// Why one item of a list page cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("item {index} of the page: {source}")]
+struct ItemError {
+    index: usize,
+    #[source]
+    source: serde_json::Error,
 }
 
 /// A successful call's value with the response it came from: status, headers, and the values
@@ -61,6 +70,39 @@ impl Response {
             Ok((value, deviations)) => Ok(self.wrap(value, deviations)),
             Err(source) => Err(Error::Decode { operation: self.operation.id, status: self.status, source: Box::new(source), body: self.body }),
         }
+    }
+
+    /// One page of a list, each item decoded on its own: an item that cannot be read even
+    /// leniently is an [`Error::Decode`] in its place, holding the item, and the other items are
+    /// kept. The page fails only when it is not a JSON array.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] with the body kept when the body is not a JSON array.
+    pub fn json_items<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<Vec<Result<T>>>> {
+        if let Ok(items) = serde_json::from_slice::<Vec<T>>(&self.body) {
+            return Ok(self.wrap(items.into_iter().map(Ok).collect(), Vec::new()));
+        }
+        let items: Vec<serde_json::Value> = match serde_json::from_slice(&self.body) {
+            Ok(items) => items,
+            Err(source) => return Err(Error::Decode { operation: self.operation.id, status: self.status, source: Box::new(source), body: self.body }),
+        };
+        let (operation, status) = (self.operation.id, self.status);
+        let mut deviations = Vec::new();
+        let mut decoded = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            match decode_item::<T>(operation, index, item, self.strict) {
+                Ok((value, repaired)) => {
+                    decoded.push(Ok(value));
+                    deviations.extend(repaired);
+                }
+                Err(source) => {
+                    let body = Bytes::from(serde_json::to_vec(item).unwrap_or_default());
+                    decoded.push(Err(Error::Decode { operation, status, source: Box::new(ItemError { index, source }), body }));
+                }
+            }
+        }
+        Ok(self.wrap(decoded, deviations))
     }
 
     /// The body as UTF-8 text.

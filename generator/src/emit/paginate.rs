@@ -71,7 +71,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
     let fn_name = op.fn_name.trim_start_matches("r#");
     let doc = format!(
         " Every item of [`{fn_name}`](Self::{fn_name}), page after page (`limit` items a page, {} by default), as a stream.\n\n \
-         It stops at the last page without asking past it, and yields an error after the items before it.",
+         It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.",
         250
     );
     let deprecated = deprecated_attribute(op);
@@ -93,7 +93,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
                 #page.#offset = Some(#page_offset);
                 #count
                 #allow_deprecated
-                #api_copy.#method(#(#passed,)* &#page).with_response()
+                #api_copy.#method(#(#passed,)* &#page).page()
             })
         }
     })

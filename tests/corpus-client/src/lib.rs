@@ -2,7 +2,7 @@
 //! `tests/fixtures/hostile-names/`, one API module each. It exists to be compiled: whatever the
 //! generator accepts must give code that rustc and clippy accept, with no warning.
 //!
-//! Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p tests --test snapshot`.
+//! Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p generator --test corpus`.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 

@@ -294,7 +294,7 @@ impl<'a> AccessProfilesApi<'a> {
     }
     /** Every item of [`get_access_profile_entitlements_v1`](Self::get_access_profile_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_profile_entitlements_v1_stream(
         &self,
         id: &str,
@@ -315,7 +315,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_profile_entitlements_v1(&id, &page).with_response()
+                api.get_access_profile_entitlements_v1(&id, &page).page()
             },
         )
     }
@@ -426,7 +426,7 @@ impl<'a> AccessProfilesApi<'a> {
     }
     /** Every item of [`list_access_profiles_v1`](Self::list_access_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_profiles_v1_stream(
         &self,
         options: &ListAccessProfilesV1Options,
@@ -445,7 +445,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_profiles_v1(&page).with_response()
+                api.list_access_profiles_v1(&page).page()
             },
         )
     }

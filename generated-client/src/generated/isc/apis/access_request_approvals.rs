@@ -313,7 +313,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     }
     /** Every item of [`list_access_request_approvers_v1`](Self::list_access_request_approvers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_request_approvers_v1_stream(
         &self,
         access_request_id: &str,
@@ -336,8 +336,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_request_approvers_v1(&access_request_id, &page)
-                    .with_response()
+                api.list_access_request_approvers_v1(&access_request_id, &page).page()
             },
         )
     }
@@ -406,7 +405,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     }
     /** Every item of [`list_completed_approvals_v1`](Self::list_completed_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_completed_approvals_v1_stream(
         &self,
         options: &ListCompletedApprovalsV1Options,
@@ -425,7 +424,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_completed_approvals_v1(&page).with_response()
+                api.list_completed_approvals_v1(&page).page()
             },
         )
     }
@@ -492,7 +491,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     }
     /** Every item of [`list_pending_approvals_v1`](Self::list_pending_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_pending_approvals_v1_stream(
         &self,
         options: &ListPendingApprovalsV1Options,
@@ -511,7 +510,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_pending_approvals_v1(&page).with_response()
+                api.list_pending_approvals_v1(&page).page()
             },
         )
     }

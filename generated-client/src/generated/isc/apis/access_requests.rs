@@ -555,7 +555,7 @@ impl<'a> AccessRequestsApi<'a> {
     }
     /** Every item of [`list_access_request_status_v1`](Self::list_access_request_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_request_status_v1_stream(
         &self,
         options: &ListAccessRequestStatusV1Options,
@@ -574,7 +574,7 @@ impl<'a> AccessRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_request_status_v1(&page).with_response()
+                api.list_access_request_status_v1(&page).page()
             },
         )
     }
@@ -653,7 +653,7 @@ impl<'a> AccessRequestsApi<'a> {
     }
     /** Every item of [`list_administrators_access_request_status_v1`](Self::list_administrators_access_request_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_administrators_access_request_status_v1_stream(
         &self,
         options: &ListAdministratorsAccessRequestStatusV1Options,
@@ -672,7 +672,7 @@ impl<'a> AccessRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_administrators_access_request_status_v1(&page).with_response()
+                api.list_administrators_access_request_status_v1(&page).page()
             },
         )
     }

@@ -438,7 +438,7 @@ impl<'a> AppsApi<'a> {
     }
     /** Every item of [`list_access_profiles_for_source_app_v1`](Self::list_access_profiles_for_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_profiles_for_source_app_v1_stream(
         &self,
         id: &str,
@@ -458,7 +458,7 @@ impl<'a> AppsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_access_profiles_for_source_app_v1(&id, &page).with_response()
+                api.list_access_profiles_for_source_app_v1(&id, &page).page()
             },
         )
     }
@@ -517,7 +517,7 @@ impl<'a> AppsApi<'a> {
     }
     /** Every item of [`list_all_source_app_v1`](Self::list_all_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_all_source_app_v1_stream(
         &self,
         options: &ListAllSourceAppV1Options,
@@ -536,7 +536,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_all_source_app_v1(&page).with_response()
+                api.list_all_source_app_v1(&page).page()
             },
         )
     }
@@ -594,7 +594,7 @@ impl<'a> AppsApi<'a> {
     }
     /** Every item of [`list_all_user_apps_v1`](Self::list_all_user_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_all_user_apps_v1_stream(
         &self,
         filters: &str,
@@ -615,7 +615,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_all_user_apps_v1(&filters, &page).with_response()
+                api.list_all_user_apps_v1(&filters, &page).page()
             },
         )
     }
@@ -672,7 +672,7 @@ impl<'a> AppsApi<'a> {
     }
     /** Every item of [`list_assigned_source_app_v1`](Self::list_assigned_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_assigned_source_app_v1_stream(
         &self,
         options: &ListAssignedSourceAppV1Options,
@@ -691,7 +691,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_assigned_source_app_v1(&page).with_response()
+                api.list_assigned_source_app_v1(&page).page()
             },
         )
     }
@@ -802,7 +802,7 @@ impl<'a> AppsApi<'a> {
     }
     /** Every item of [`list_available_source_apps_v1`](Self::list_available_source_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_available_source_apps_v1_stream(
         &self,
         options: &ListAvailableSourceAppsV1Options,
@@ -821,7 +821,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_available_source_apps_v1(&page).with_response()
+                api.list_available_source_apps_v1(&page).page()
             },
         )
     }
@@ -875,7 +875,7 @@ impl<'a> AppsApi<'a> {
     }
     /** Every item of [`list_owned_user_apps_v1`](Self::list_owned_user_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_owned_user_apps_v1_stream(
         &self,
         options: &ListOwnedUserAppsV1Options,
@@ -894,7 +894,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_owned_user_apps_v1(&page).with_response()
+                api.list_owned_user_apps_v1(&page).page()
             },
         )
     }

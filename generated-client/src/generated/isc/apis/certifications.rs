@@ -302,7 +302,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`get_identity_certification_item_permissions_v1`](Self::get_identity_certification_item_permissions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_certification_item_permissions_v1_stream(
         &self,
         certification_id: &str,
@@ -330,7 +330,7 @@ impl<'a> CertificationsApi<'a> {
                         &item_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -431,7 +431,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`get_pending_certification_tasks_v1`](Self::get_pending_certification_tasks_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_pending_certification_tasks_v1_stream(
         &self,
         options: &GetPendingCertificationTasksV1Options,
@@ -450,7 +450,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_pending_certification_tasks_v1(&page).with_response()
+                api.get_pending_certification_tasks_v1(&page).page()
             },
         )
     }
@@ -519,7 +519,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`list_certification_reviewers_v1`](Self::list_certification_reviewers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_certification_reviewers_v1_stream(
         &self,
         id: &str,
@@ -542,7 +542,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_certification_reviewers_v1(&id, &page).with_response()
+                api.list_certification_reviewers_v1(&id, &page).page()
             },
         )
     }
@@ -620,7 +620,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`list_identity_access_review_items_v1`](Self::list_identity_access_review_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_access_review_items_v1_stream(
         &self,
         id: &str,
@@ -641,7 +641,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_access_review_items_v1(&id, &page).with_response()
+                api.list_identity_access_review_items_v1(&id, &page).page()
             },
         )
     }
@@ -702,7 +702,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`list_identity_certifications_v1`](Self::list_identity_certifications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_certifications_v1_stream(
         &self,
         options: &ListIdentityCertificationsV1Options,
@@ -721,7 +721,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_certifications_v1(&page).with_response()
+                api.list_identity_certifications_v1(&page).page()
             },
         )
     }

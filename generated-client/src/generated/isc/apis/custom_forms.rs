@@ -395,7 +395,7 @@ impl<'a> CustomFormsApi<'a> {
     }
     /** Every item of [`export_form_definitions_by_tenant_v1`](Self::export_form_definitions_by_tenant_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn export_form_definitions_by_tenant_v1_stream(
         &self,
         options: &ExportFormDefinitionsByTenantV1Options,
@@ -415,7 +415,7 @@ impl<'a> CustomFormsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.export_form_definitions_by_tenant_v1(&page).with_response()
+                api.export_form_definitions_by_tenant_v1(&page).page()
             },
         )
     }
@@ -875,7 +875,7 @@ impl<'a> CustomFormsApi<'a> {
     }
     /** Every item of [`search_form_instances_by_tenant_v1`](Self::search_form_instances_by_tenant_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn search_form_instances_by_tenant_v1_stream(
         &self,
         options: &SearchFormInstancesByTenantV1Options,
@@ -895,7 +895,7 @@ impl<'a> CustomFormsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.search_form_instances_by_tenant_v1(&page).with_response()
+                api.search_form_instances_by_tenant_v1(&page).page()
             },
         )
     }

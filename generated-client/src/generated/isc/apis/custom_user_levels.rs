@@ -268,7 +268,7 @@ impl<'a> CustomUserLevelsApi<'a> {
     }
     /** Every item of [`list_all_authorization_right_sets_v1`](Self::list_all_authorization_right_sets_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_all_authorization_right_sets_v1_stream(
         &self,
         options: &ListAllAuthorizationRightSetsV1Options,
@@ -286,7 +286,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_all_authorization_right_sets_v1(&page).with_response()
+                api.list_all_authorization_right_sets_v1(&page).page()
             },
         )
     }
@@ -354,7 +354,7 @@ impl<'a> CustomUserLevelsApi<'a> {
     }
     /** Every item of [`list_user_level_identities_v1`](Self::list_user_level_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_user_level_identities_v1_stream(
         &self,
         id: &str,
@@ -375,7 +375,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_user_level_identities_v1(&id, &page).with_response()
+                api.list_user_level_identities_v1(&id, &page).page()
             },
         )
     }
@@ -441,7 +441,7 @@ impl<'a> CustomUserLevelsApi<'a> {
     }
     /** Every item of [`list_user_levels_v1`](Self::list_user_levels_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_user_levels_v1_stream(
         &self,
         options: &ListUserLevelsV1Options,
@@ -459,7 +459,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_user_levels_v1(&page).with_response()
+                api.list_user_levels_v1(&page).page()
             },
         )
     }

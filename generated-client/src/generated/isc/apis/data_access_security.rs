@@ -575,7 +575,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`get_applications_v1`](Self::get_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_applications_v1_stream(
         &self,
         options: &GetApplicationsV1Options,
@@ -594,7 +594,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_applications_v1(&page).with_response()
+                api.get_applications_v1(&page).page()
             },
         )
     }
@@ -652,7 +652,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`get_das_v1_owners_owner_identity_id_resources`](Self::get_das_v1_owners_owner_identity_id_resources), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_das_v1_owners_owner_identity_id_resources_stream(
         &self,
         owner_identity_id: &str,
@@ -676,7 +676,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                         &owner_identity_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -730,7 +730,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`get_das_v1_owners_resources_resource_id`](Self::get_das_v1_owners_resources_resource_id), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_das_v1_owners_resources_resource_id_stream(
         &self,
         resource_id: i64,
@@ -749,8 +749,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_das_v1_owners_resources_resource_id(resource_id, &page)
-                    .with_response()
+                api.get_das_v1_owners_resources_resource_id(resource_id, &page).page()
             },
         )
     }
@@ -804,7 +803,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`get_owners_v1`](Self::get_owners_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_owners_v1_stream(
         &self,
         app_id: i64,
@@ -823,7 +822,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_owners_v1(app_id, &page).with_response()
+                api.get_owners_v1(app_id, &page).page()
             },
         )
     }
@@ -920,7 +919,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`get_schedules_v1`](Self::get_schedules_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_schedules_v1_stream(
         &self,
         options: &GetSchedulesV1Options,
@@ -939,7 +938,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_schedules_v1(&page).with_response()
+                api.get_schedules_v1(&page).page()
             },
         )
     }
@@ -1036,7 +1035,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`get_tasks_v1`](Self::get_tasks_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_tasks_v1_stream(
         &self,
         options: &GetTasksV1Options,
@@ -1055,7 +1054,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_tasks_v1(&page).with_response()
+                api.get_tasks_v1(&page).page()
             },
         )
     }
@@ -1114,7 +1113,7 @@ impl<'a> DataAccessSecurityApi<'a> {
     }
     /** Every item of [`list_identity_collectors_v1`](Self::list_identity_collectors_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_collectors_v1_stream(
         &self,
         options: &ListIdentityCollectorsV1Options,
@@ -1133,7 +1132,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_collectors_v1(&page).with_response()
+                api.list_identity_collectors_v1(&page).page()
             },
         )
     }

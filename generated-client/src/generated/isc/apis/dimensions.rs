@@ -337,7 +337,7 @@ impl<'a> DimensionsApi<'a> {
     }
     /** Every item of [`get_dimension_entitlements_v1`](Self::get_dimension_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_dimension_entitlements_v1_stream(
         &self,
         role_id: &str,
@@ -360,8 +360,7 @@ impl<'a> DimensionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_dimension_entitlements_v1(&role_id, &dimension_id, &page)
-                    .with_response()
+                api.get_dimension_entitlements_v1(&role_id, &dimension_id, &page).page()
             },
         )
     }
@@ -482,7 +481,7 @@ impl<'a> DimensionsApi<'a> {
     }
     /** Every item of [`list_dimension_access_profiles_v1`](Self::list_dimension_access_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_dimension_access_profiles_v1_stream(
         &self,
         role_id: &str,
@@ -506,7 +505,7 @@ impl<'a> DimensionsApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.list_dimension_access_profiles_v1(&role_id, &dimension_id, &page)
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -577,7 +576,7 @@ impl<'a> DimensionsApi<'a> {
     }
     /** Every item of [`list_dimensions_v1`](Self::list_dimensions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_dimensions_v1_stream(
         &self,
         role_id: &str,
@@ -598,7 +597,7 @@ impl<'a> DimensionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_dimensions_v1(&role_id, &page).with_response()
+                api.list_dimensions_v1(&role_id, &page).page()
             },
         )
     }

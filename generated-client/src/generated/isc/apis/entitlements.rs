@@ -556,7 +556,7 @@ impl<'a> EntitlementsApi<'a> {
     }
     /** Every item of [`list_entitlement_children_v1`](Self::list_entitlement_children_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlement_children_v1_stream(
         &self,
         id: &str,
@@ -577,7 +577,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlement_children_v1(&id, &page).with_response()
+                api.list_entitlement_children_v1(&id, &page).page()
             },
         )
     }
@@ -646,7 +646,7 @@ impl<'a> EntitlementsApi<'a> {
     }
     /** Every item of [`list_entitlement_parents_v1`](Self::list_entitlement_parents_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlement_parents_v1_stream(
         &self,
         id: &str,
@@ -667,7 +667,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlement_parents_v1(&id, &page).with_response()
+                api.list_entitlement_parents_v1(&id, &page).page()
             },
         )
     }
@@ -733,7 +733,7 @@ impl<'a> EntitlementsApi<'a> {
     }
     /** Every item of [`list_entitlements_by_account_v1`](Self::list_entitlements_by_account_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlements_by_account_v1_stream(
         &self,
         account_id: &str,
@@ -754,7 +754,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlements_by_account_v1(&account_id, &page).with_response()
+                api.list_entitlements_by_account_v1(&account_id, &page).page()
             },
         )
     }
@@ -823,7 +823,7 @@ impl<'a> EntitlementsApi<'a> {
     }
     /** Every item of [`list_entitlements_v1`](Self::list_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlements_v1_stream(
         &self,
         options: &ListEntitlementsV1Options,
@@ -842,7 +842,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlements_v1(&page).with_response()
+                api.list_entitlements_v1(&page).page()
             },
         )
     }

@@ -363,7 +363,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     }
     /** Every item of [`list_connections_v1`](Self::list_connections_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_connections_v1_stream(
         &self,
         workgroup_id: &str,
@@ -384,7 +384,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_connections_v1(&workgroup_id, &page).with_response()
+                api.list_connections_v1(&workgroup_id, &page).page()
             },
         )
     }
@@ -447,7 +447,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     }
     /** Every item of [`list_workgroup_members_v1`](Self::list_workgroup_members_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workgroup_members_v1_stream(
         &self,
         workgroup_id: &str,
@@ -468,7 +468,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_workgroup_members_v1(&workgroup_id, &page).with_response()
+                api.list_workgroup_members_v1(&workgroup_id, &page).page()
             },
         )
     }
@@ -525,7 +525,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     }
     /** Every item of [`list_workgroups_v1`](Self::list_workgroups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workgroups_v1_stream(
         &self,
         options: &ListWorkgroupsV1Options,
@@ -544,7 +544,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_workgroups_v1(&page).with_response()
+                api.list_workgroups_v1(&page).page()
             },
         )
     }

@@ -432,7 +432,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     }
     /** Every item of [`get_access_request_recommendations_ignored_items_v1`](Self::get_access_request_recommendations_ignored_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_ignored_items_v1_stream(
         &self,
         options: &GetAccessRequestRecommendationsIgnoredItemsV1Options,
@@ -453,8 +453,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_ignored_items_v1(&page)
-                    .with_response()
+                api.get_access_request_recommendations_ignored_items_v1(&page).page()
             },
         )
     }
@@ -522,7 +521,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     }
     /** Every item of [`get_access_request_recommendations_requested_items_v1`](Self::get_access_request_recommendations_requested_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_requested_items_v1_stream(
         &self,
         options: &GetAccessRequestRecommendationsRequestedItemsV1Options,
@@ -543,8 +542,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_requested_items_v1(&page)
-                    .with_response()
+                api.get_access_request_recommendations_requested_items_v1(&page).page()
             },
         )
     }
@@ -616,7 +614,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     }
     /** Every item of [`get_access_request_recommendations_v1`](Self::get_access_request_recommendations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_v1_stream(
         &self,
         options: &GetAccessRequestRecommendationsV1Options,
@@ -637,7 +635,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_v1(&page).with_response()
+                api.get_access_request_recommendations_v1(&page).page()
             },
         )
     }
@@ -705,7 +703,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     }
     /** Every item of [`get_access_request_recommendations_viewed_items_v1`](Self::get_access_request_recommendations_viewed_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_viewed_items_v1_stream(
         &self,
         options: &GetAccessRequestRecommendationsViewedItemsV1Options,
@@ -726,8 +724,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_viewed_items_v1(&page)
-                    .with_response()
+                api.get_access_request_recommendations_viewed_items_v1(&page).page()
             },
         )
     }

@@ -142,7 +142,7 @@ impl<'a> IaiCommonAccessApi<'a> {
     }
     /** Every item of [`get_common_access_v1`](Self::get_common_access_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_common_access_v1_stream(
         &self,
         options: &GetCommonAccessV1Options,
@@ -161,7 +161,7 @@ impl<'a> IaiCommonAccessApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_common_access_v1(&page).with_response()
+                api.get_common_access_v1(&page).page()
             },
         )
     }

@@ -224,7 +224,7 @@ impl<'a> IaiOutliersApi<'a> {
     }
     /** Every item of [`get_identity_outlier_snapshots_v1`](Self::get_identity_outlier_snapshots_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_outlier_snapshots_v1_stream(
         &self,
         options: &GetIdentityOutlierSnapshotsV1Options,
@@ -242,7 +242,7 @@ impl<'a> IaiOutliersApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_identity_outlier_snapshots_v1(&page).with_response()
+                api.get_identity_outlier_snapshots_v1(&page).page()
             },
         )
     }
@@ -304,7 +304,7 @@ impl<'a> IaiOutliersApi<'a> {
     }
     /** Every item of [`get_identity_outliers_v1`](Self::get_identity_outliers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_outliers_v1_stream(
         &self,
         options: &GetIdentityOutliersV1Options,
@@ -323,7 +323,7 @@ impl<'a> IaiOutliersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_outliers_v1(&page).with_response()
+                api.get_identity_outliers_v1(&page).page()
             },
         )
     }
@@ -492,7 +492,7 @@ impl<'a> IaiOutliersApi<'a> {
     }
     /** Every item of [`get_peer_group_outliers_contributing_features_v1`](Self::get_peer_group_outliers_contributing_features_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_peer_group_outliers_contributing_features_v1_stream(
         &self,
         outlier_id: &str,
@@ -514,7 +514,7 @@ impl<'a> IaiOutliersApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_peer_group_outliers_contributing_features_v1(&outlier_id, &page)
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -634,7 +634,7 @@ impl<'a> IaiOutliersApi<'a> {
     }
     /** Every item of [`list_outliers_contributing_feature_access_items_v1`](Self::list_outliers_contributing_feature_access_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_outliers_contributing_feature_access_items_v1_stream(
         &self,
         outlier_id: &str,
@@ -663,7 +663,7 @@ impl<'a> IaiOutliersApi<'a> {
                         contributing_feature_name.clone(),
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }

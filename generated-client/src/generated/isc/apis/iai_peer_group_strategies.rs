@@ -82,7 +82,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
     }
     /** Every item of [`get_peer_group_outliers_v1`](Self::get_peer_group_outliers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     #[deprecated]
     pub fn get_peer_group_outliers_v1_stream(
         &self,
@@ -106,8 +106,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )]
-                api.get_peer_group_outliers_v1(strategy.clone(), &page).with_response()
+                )] api.get_peer_group_outliers_v1(strategy.clone(), &page).page()
             },
         )
     }

@@ -685,7 +685,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_all_potential_role_summaries_v1`](Self::get_all_potential_role_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_all_potential_role_summaries_v1_stream(
         &self,
         options: &GetAllPotentialRoleSummariesV1Options,
@@ -704,7 +704,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_all_potential_role_summaries_v1(&page).with_response()
+                api.get_all_potential_role_summaries_v1(&page).page()
             },
         )
     }
@@ -843,7 +843,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_entitlements_potential_role_v1`](Self::get_entitlements_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_entitlements_potential_role_v1_stream(
         &self,
         session_id: &str,
@@ -871,7 +871,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                         &potential_role_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -947,7 +947,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_excluded_entitlements_potential_role_v1`](Self::get_excluded_entitlements_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_excluded_entitlements_potential_role_v1_stream(
         &self,
         session_id: &str,
@@ -975,7 +975,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                         &potential_role_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -1051,7 +1051,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_identities_potential_role_v1`](Self::get_identities_potential_role_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identities_potential_role_v1_stream(
         &self,
         session_id: &str,
@@ -1079,7 +1079,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                         &potential_role_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -1154,7 +1154,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_potential_role_applications_v1`](Self::get_potential_role_applications_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_potential_role_applications_v1_stream(
         &self,
         session_id: &str,
@@ -1184,7 +1184,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                         &potential_role_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -1259,7 +1259,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_potential_role_entitlements_v1`](Self::get_potential_role_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_potential_role_entitlements_v1_stream(
         &self,
         session_id: &str,
@@ -1289,7 +1289,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                         &potential_role_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -1364,7 +1364,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_potential_role_source_identity_usage_v1`](Self::get_potential_role_source_identity_usage_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_potential_role_source_identity_usage_v1_stream(
         &self,
         potential_role_id: &str,
@@ -1394,7 +1394,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                         &source_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -1463,7 +1463,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_potential_role_summaries_v1`](Self::get_potential_role_summaries_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_potential_role_summaries_v1_stream(
         &self,
         session_id: &str,
@@ -1484,7 +1484,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_potential_role_summaries_v1(&session_id, &page).with_response()
+                api.get_potential_role_summaries_v1(&session_id, &page).page()
             },
         )
     }
@@ -1733,7 +1733,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_role_mining_sessions_v1`](Self::get_role_mining_sessions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_mining_sessions_v1_stream(
         &self,
         options: &GetRoleMiningSessionsV1Options,
@@ -1752,7 +1752,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_mining_sessions_v1(&page).with_response()
+                api.get_role_mining_sessions_v1(&page).page()
             },
         )
     }
@@ -1813,7 +1813,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     }
     /** Every item of [`get_saved_potential_roles_v1`](Self::get_saved_potential_roles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_saved_potential_roles_v1_stream(
         &self,
         options: &GetSavedPotentialRolesV1Options,
@@ -1832,7 +1832,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_saved_potential_roles_v1(&page).with_response()
+                api.get_saved_potential_roles_v1(&page).page()
             },
         )
     }

@@ -363,7 +363,7 @@ impl<'a> IdentitiesApi<'a> {
     }
     /** Every item of [`list_entitlements_by_identity_v1`](Self::list_entitlements_by_identity_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlements_by_identity_v1_stream(
         &self,
         id: &str,
@@ -384,7 +384,7 @@ impl<'a> IdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlements_by_identity_v1(&id, &page).with_response()
+                api.list_entitlements_by_identity_v1(&id, &page).page()
             },
         )
     }
@@ -442,7 +442,7 @@ impl<'a> IdentitiesApi<'a> {
     }
     /** Every item of [`list_identities_v1`](Self::list_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identities_v1_stream(
         &self,
         options: &ListIdentitiesV1Options,
@@ -461,7 +461,7 @@ impl<'a> IdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identities_v1(&page).with_response()
+                api.list_identities_v1(&page).page()
             },
         )
     }

@@ -229,7 +229,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`compare_identity_snapshots_access_type_v1`](Self::compare_identity_snapshots_access_type_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn compare_identity_snapshots_access_type_v1_stream(
         &self,
         id: &str,
@@ -256,7 +256,7 @@ impl<'a> IdentityHistoryApi<'a> {
                         access_type.clone(),
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -330,7 +330,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`compare_identity_snapshots_v1`](Self::compare_identity_snapshots_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn compare_identity_snapshots_v1_stream(
         &self,
         id: &str,
@@ -351,7 +351,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.compare_identity_snapshots_v1(&id, &page).with_response()
+                api.compare_identity_snapshots_v1(&id, &page).page()
             },
         )
     }
@@ -427,7 +427,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`get_historical_identity_events_v1`](Self::get_historical_identity_events_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_historical_identity_events_v1_stream(
         &self,
         id: &str,
@@ -450,7 +450,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_historical_identity_events_v1(&id, &page).with_response()
+                api.get_historical_identity_events_v1(&id, &page).page()
             },
         )
     }
@@ -562,7 +562,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`get_identity_snapshot_summary_v1`](Self::get_identity_snapshot_summary_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_snapshot_summary_v1_stream(
         &self,
         id: &str,
@@ -583,7 +583,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_snapshot_summary_v1(&id, &page).with_response()
+                api.get_identity_snapshot_summary_v1(&id, &page).page()
             },
         )
     }
@@ -734,7 +734,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`list_historical_identities_v1`](Self::list_historical_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_historical_identities_v1_stream(
         &self,
         options: &ListHistoricalIdentitiesV1Options,
@@ -752,7 +752,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_historical_identities_v1(&page).with_response()
+                api.list_historical_identities_v1(&page).page()
             },
         )
     }
@@ -821,7 +821,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`list_identity_access_items_v1`](Self::list_identity_access_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_access_items_v1_stream(
         &self,
         id: &str,
@@ -842,7 +842,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_access_items_v1(&id, &page).with_response()
+                api.list_identity_access_items_v1(&id, &page).page()
             },
         )
     }
@@ -968,7 +968,7 @@ impl<'a> IdentityHistoryApi<'a> {
     }
     /** Every item of [`list_identity_snapshots_v1`](Self::list_identity_snapshots_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_snapshots_v1_stream(
         &self,
         id: &str,
@@ -991,7 +991,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_snapshots_v1(&id, &page).with_response()
+                api.list_identity_snapshots_v1(&id, &page).page()
             },
         )
     }

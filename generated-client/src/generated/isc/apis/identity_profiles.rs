@@ -250,7 +250,7 @@ impl<'a> IdentityProfilesApi<'a> {
     }
     /** Every item of [`export_identity_profiles_v1`](Self::export_identity_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn export_identity_profiles_v1_stream(
         &self,
         options: &ExportIdentityProfilesV1Options,
@@ -269,7 +269,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.export_identity_profiles_v1(&page).with_response()
+                api.export_identity_profiles_v1(&page).page()
             },
         )
     }
@@ -497,7 +497,7 @@ impl<'a> IdentityProfilesApi<'a> {
     }
     /** Every item of [`list_identity_profiles_v1`](Self::list_identity_profiles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_profiles_v1_stream(
         &self,
         options: &ListIdentityProfilesV1Options,
@@ -516,7 +516,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_profiles_v1(&page).with_response()
+                api.list_identity_profiles_v1(&page).page()
             },
         )
     }

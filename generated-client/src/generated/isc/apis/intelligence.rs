@@ -293,7 +293,7 @@ impl<'a> IntelligenceApi<'a> {
     }
     /** Every item of [`get_intel_identity_access_item_history_v1`](Self::get_intel_identity_access_item_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_intel_identity_access_item_history_v1_stream(
         &self,
         id: &str,
@@ -314,7 +314,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_access_item_history_v1(&id, &page).with_response()
+                api.get_intel_identity_access_item_history_v1(&id, &page).page()
             },
         )
     }
@@ -382,7 +382,7 @@ impl<'a> IntelligenceApi<'a> {
     }
     /** Every item of [`get_intel_identity_accounts_v1`](Self::get_intel_identity_accounts_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_intel_identity_accounts_v1_stream(
         &self,
         id: &str,
@@ -403,7 +403,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_accounts_v1(&id, &page).with_response()
+                api.get_intel_identity_accounts_v1(&id, &page).page()
             },
         )
     }
@@ -473,7 +473,7 @@ impl<'a> IntelligenceApi<'a> {
     }
     /** Every item of [`get_intel_identity_certification_history_v1`](Self::get_intel_identity_certification_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_intel_identity_certification_history_v1_stream(
         &self,
         id: &str,
@@ -494,8 +494,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_certification_history_v1(&id, &page)
-                    .with_response()
+                api.get_intel_identity_certification_history_v1(&id, &page).page()
             },
         )
     }
@@ -579,7 +578,7 @@ impl<'a> IntelligenceApi<'a> {
     }
     /** Every item of [`get_intel_identity_non_human_identity_ownership_v1`](Self::get_intel_identity_non_human_identity_ownership_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_intel_identity_non_human_identity_ownership_v1_stream(
         &self,
         id: &str,
@@ -608,7 +607,7 @@ impl<'a> IntelligenceApi<'a> {
                         category.clone(),
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -679,7 +678,7 @@ impl<'a> IntelligenceApi<'a> {
     }
     /** Every item of [`get_intel_identity_rare_access_v1`](Self::get_intel_identity_rare_access_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_intel_identity_rare_access_v1_stream(
         &self,
         id: &str,
@@ -700,7 +699,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_rare_access_v1(&id, &page).with_response()
+                api.get_intel_identity_rare_access_v1(&id, &page).page()
             },
         )
     }

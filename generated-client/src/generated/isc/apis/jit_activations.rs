@@ -174,7 +174,7 @@ impl<'a> JitActivationsApi<'a> {
     }
     /** Every item of [`list_jit_activation_history_for_current_identity_v1`](Self::list_jit_activation_history_for_current_identity_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_jit_activation_history_for_current_identity_v1_stream(
         &self,
         options: &ListJitActivationHistoryForCurrentIdentityV1Options,
@@ -193,8 +193,7 @@ impl<'a> JitActivationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_jit_activation_history_for_current_identity_v1(&page)
-                    .with_response()
+                api.list_jit_activation_history_for_current_identity_v1(&page).page()
             },
         )
     }
@@ -263,7 +262,7 @@ impl<'a> JitActivationsApi<'a> {
     }
     /** Every item of [`list_jit_activation_history_v1`](Self::list_jit_activation_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_jit_activation_history_v1_stream(
         &self,
         options: &ListJitActivationHistoryV1Options,
@@ -282,7 +281,7 @@ impl<'a> JitActivationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_jit_activation_history_v1(&page).with_response()
+                api.list_jit_activation_history_v1(&page).page()
             },
         )
     }

@@ -171,7 +171,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
     }
     /** Every item of [`get_machine_account_create_access_info_v1`](Self::get_machine_account_create_access_info_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_machine_account_create_access_info_v1_stream(
         &self,
         options: &GetMachineAccountCreateAccessInfoV1Options,
@@ -189,7 +189,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.get_machine_account_create_access_info_v1(&page).with_response()
+                api.get_machine_account_create_access_info_v1(&page).page()
             },
         )
     }

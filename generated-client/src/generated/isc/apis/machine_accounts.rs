@@ -434,7 +434,7 @@ impl<'a> MachineAccountsApi<'a> {
     }
     /** Every item of [`list_machine_account_subtypes_v1`](Self::list_machine_account_subtypes_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     #[deprecated(
         note = "This API has been deprecated, please refer to [Retrieve all subtypes](https://developer.sailpoint.com/docs/api/list-source-subtypes-v-1) for the latest API."
     )]
@@ -461,8 +461,7 @@ impl<'a> MachineAccountsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )]
-                api.list_machine_account_subtypes_v1(&source_id, &page).with_response()
+                )] api.list_machine_account_subtypes_v1(&source_id, &page).page()
             },
         )
     }
@@ -521,7 +520,7 @@ impl<'a> MachineAccountsApi<'a> {
     }
     /** Every item of [`list_machine_accounts_v1`](Self::list_machine_accounts_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_accounts_v1_stream(
         &self,
         options: &ListMachineAccountsV1Options,
@@ -540,7 +539,7 @@ impl<'a> MachineAccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_accounts_v1(&page).with_response()
+                api.list_machine_accounts_v1(&page).page()
             },
         )
     }

@@ -655,7 +655,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     }
     /** Every item of [`list_machine_identities_v1`](Self::list_machine_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identities_v1_stream(
         &self,
         options: &ListMachineIdentitiesV1Options,
@@ -674,7 +674,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identities_v1(&page).with_response()
+                api.list_machine_identities_v1(&page).page()
             },
         )
     }
@@ -734,7 +734,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     }
     /** Every item of [`list_machine_identities_v2`](Self::list_machine_identities_v2), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identities_v2_stream(
         &self,
         options: &ListMachineIdentitiesV2Options,
@@ -753,7 +753,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identities_v2(&page).with_response()
+                api.list_machine_identities_v2(&page).page()
             },
         )
     }
@@ -820,7 +820,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     }
     /** Every item of [`list_machine_identity_anomalies_v1`](Self::list_machine_identity_anomalies_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identity_anomalies_v1_stream(
         &self,
         id: &str,
@@ -841,7 +841,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identity_anomalies_v1(&id, &page).with_response()
+                api.list_machine_identity_anomalies_v1(&id, &page).page()
             },
         )
     }
@@ -907,7 +907,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     }
     /** Every item of [`list_machine_identity_user_entitlements_v1`](Self::list_machine_identity_user_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identity_user_entitlements_v1_stream(
         &self,
         options: &ListMachineIdentityUserEntitlementsV1Options,
@@ -928,7 +928,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identity_user_entitlements_v1(&page).with_response()
+                api.list_machine_identity_user_entitlements_v1(&page).page()
             },
         )
     }
@@ -998,7 +998,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     }
     /** Every item of [`list_ownership_correlation_configs_v1`](Self::list_ownership_correlation_configs_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_ownership_correlation_configs_v1_stream(
         &self,
         source_id: &str,
@@ -1026,7 +1026,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                         &resource_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }

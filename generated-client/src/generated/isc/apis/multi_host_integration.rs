@@ -321,7 +321,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     }
     /** Every item of [`get_acct_aggregation_groups_v1`](Self::get_acct_aggregation_groups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_acct_aggregation_groups_v1_stream(
         &self,
         multihost_id: &str,
@@ -343,7 +343,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_acct_aggregation_groups_v1(&multihost_id, &page).with_response()
+                api.get_acct_aggregation_groups_v1(&multihost_id, &page).page()
             },
         )
     }
@@ -405,7 +405,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     }
     /** Every item of [`get_entitlement_aggregation_groups_v1`](Self::get_entitlement_aggregation_groups_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_entitlement_aggregation_groups_v1_stream(
         &self,
         multi_host_id: &str,
@@ -427,8 +427,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_entitlement_aggregation_groups_v1(&multi_host_id, &page)
-                    .with_response()
+                api.get_entitlement_aggregation_groups_v1(&multi_host_id, &page).page()
             },
         )
     }
@@ -491,7 +490,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     }
     /** Every item of [`get_multi_host_integrations_list_v1`](Self::get_multi_host_integrations_list_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_multi_host_integrations_list_v1_stream(
         &self,
         options: &GetMultiHostIntegrationsListV1Options,
@@ -510,7 +509,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_multi_host_integrations_list_v1(&page).with_response()
+                api.get_multi_host_integrations_list_v1(&page).page()
             },
         )
     }
@@ -707,7 +706,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     }
     /** Every item of [`get_sources_within_multi_host_v1`](Self::get_sources_within_multi_host_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_sources_within_multi_host_v1_stream(
         &self,
         multihost_id: &str,
@@ -728,8 +727,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_sources_within_multi_host_v1(&multihost_id, &page)
-                    .with_response()
+                api.get_sources_within_multi_host_v1(&multihost_id, &page).page()
             },
         )
     }

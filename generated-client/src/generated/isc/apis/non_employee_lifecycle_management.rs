@@ -1182,7 +1182,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_approvals_v1`](Self::list_non_employee_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_approvals_v1_stream(
         &self,
         options: &ListNonEmployeeApprovalsV1Options,
@@ -1201,7 +1201,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_approvals_v1(&page).with_response()
+                api.list_non_employee_approvals_v1(&page).page()
             },
         )
     }
@@ -1261,7 +1261,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_records_v1`](Self::list_non_employee_records_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_records_v1_stream(
         &self,
         options: &ListNonEmployeeRecordsV1Options,
@@ -1280,7 +1280,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_records_v1(&page).with_response()
+                api.list_non_employee_records_v1(&page).page()
             },
         )
     }
@@ -1348,7 +1348,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_requests_v1`](Self::list_non_employee_requests_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_requests_v1_stream(
         &self,
         requested_for: &str,
@@ -1369,7 +1369,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_requests_v1(&requested_for, &page).with_response()
+                api.list_non_employee_requests_v1(&requested_for, &page).page()
             },
         )
     }
@@ -1434,7 +1434,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_sources_v1`](Self::list_non_employee_sources_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_sources_v1_stream(
         &self,
         options: &ListNonEmployeeSourcesV1Options,
@@ -1453,7 +1453,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_sources_v1(&page).with_response()
+                api.list_non_employee_sources_v1(&page).page()
             },
         )
     }

@@ -373,7 +373,7 @@ impl<'a> NotificationsApi<'a> {
     }
     /** Every item of [`get_dkim_attributes_v1`](Self::get_dkim_attributes_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_dkim_attributes_v1_stream(
         &self,
         options: &GetDkimAttributesV1Options,
@@ -391,7 +391,7 @@ impl<'a> NotificationsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_dkim_attributes_v1(&page).with_response()
+                api.get_dkim_attributes_v1(&page).page()
             },
         )
     }
@@ -673,7 +673,7 @@ impl<'a> NotificationsApi<'a> {
     }
     /** Every item of [`list_from_addresses_v1`](Self::list_from_addresses_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_from_addresses_v1_stream(
         &self,
         options: &ListFromAddressesV1Options,
@@ -692,7 +692,7 @@ impl<'a> NotificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_from_addresses_v1(&page).with_response()
+                api.list_from_addresses_v1(&page).page()
             },
         )
     }
@@ -749,7 +749,7 @@ impl<'a> NotificationsApi<'a> {
     }
     /** Every item of [`list_notification_preferences_v1`](Self::list_notification_preferences_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_notification_preferences_v1_stream(
         &self,
         options: &ListNotificationPreferencesV1Options,
@@ -768,7 +768,7 @@ impl<'a> NotificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_notification_preferences_v1(&page).with_response()
+                api.list_notification_preferences_v1(&page).page()
             },
         )
     }
@@ -826,7 +826,7 @@ impl<'a> NotificationsApi<'a> {
     }
     /** Every item of [`list_notification_template_defaults_v1`](Self::list_notification_template_defaults_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_notification_template_defaults_v1_stream(
         &self,
         options: &ListNotificationTemplateDefaultsV1Options,
@@ -844,7 +844,7 @@ impl<'a> NotificationsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_notification_template_defaults_v1(&page).with_response()
+                api.list_notification_template_defaults_v1(&page).page()
             },
         )
     }
@@ -898,7 +898,7 @@ impl<'a> NotificationsApi<'a> {
     }
     /** Every item of [`list_notification_templates_v1`](Self::list_notification_templates_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_notification_templates_v1_stream(
         &self,
         options: &ListNotificationTemplatesV1Options,
@@ -916,7 +916,7 @@ impl<'a> NotificationsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_notification_templates_v1(&page).with_response()
+                api.list_notification_templates_v1(&page).page()
             },
         )
     }

@@ -243,7 +243,7 @@ impl<'a> ParameterStorageApi<'a> {
     }
     /** Every item of [`get_parameter_references_v1`](Self::get_parameter_references_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_parameter_references_v1_stream(
         &self,
         id: &str,
@@ -263,7 +263,7 @@ impl<'a> ParameterStorageApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_parameter_references_v1(&id, &page).with_response()
+                api.get_parameter_references_v1(&id, &page).page()
             },
         )
     }
@@ -408,7 +408,7 @@ impl<'a> ParameterStorageApi<'a> {
     }
     /** Every item of [`search_parameters_v1`](Self::search_parameters_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn search_parameters_v1_stream(
         &self,
         options: &SearchParametersV1Options,
@@ -426,7 +426,7 @@ impl<'a> ParameterStorageApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.search_parameters_v1(&page).with_response()
+                api.search_parameters_v1(&page).page()
             },
         )
     }

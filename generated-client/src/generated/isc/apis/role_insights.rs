@@ -276,7 +276,7 @@ impl<'a> RoleInsightsApi<'a> {
     }
     /** Every item of [`get_entitlement_changes_identities_v1`](Self::get_entitlement_changes_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_entitlement_changes_identities_v1_stream(
         &self,
         insight_id: &str,
@@ -304,7 +304,7 @@ impl<'a> RoleInsightsApi<'a> {
                         &entitlement_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -590,7 +590,7 @@ impl<'a> RoleInsightsApi<'a> {
     }
     /** Every item of [`get_role_insights_v1`](Self::get_role_insights_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_insights_v1_stream(
         &self,
         options: &GetRoleInsightsV1Options,
@@ -609,7 +609,7 @@ impl<'a> RoleInsightsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_insights_v1(&page).with_response()
+                api.get_role_insights_v1(&page).page()
             },
         )
     }

@@ -467,7 +467,7 @@ impl<'a> RolesApi<'a> {
     }
     /** Every item of [`get_role_assigned_identities_v1`](Self::get_role_assigned_identities_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_assigned_identities_v1_stream(
         &self,
         id: &str,
@@ -488,7 +488,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_assigned_identities_v1(&id, &page).with_response()
+                api.get_role_assigned_identities_v1(&id, &page).page()
             },
         )
     }
@@ -554,7 +554,7 @@ impl<'a> RolesApi<'a> {
     }
     /** Every item of [`get_role_entitlements_v1`](Self::get_role_entitlements_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_entitlements_v1_stream(
         &self,
         id: &str,
@@ -575,7 +575,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_entitlements_v1(&id, &page).with_response()
+                api.get_role_entitlements_v1(&id, &page).page()
             },
         )
     }
@@ -687,7 +687,7 @@ impl<'a> RolesApi<'a> {
     }
     /** Every item of [`list_roles_v1`](Self::list_roles_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_roles_v1_stream(
         &self,
         options: &ListRolesV1Options,
@@ -706,7 +706,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_roles_v1(&page).with_response()
+                api.list_roles_v1(&page).page()
             },
         )
     }
@@ -836,7 +836,7 @@ impl<'a> RolesApi<'a> {
     }
     /** Every item of [`search_roles_by_filter_v1`](Self::search_roles_by_filter_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn search_roles_by_filter_v1_stream(
         &self,
         body: &crate::isc::models::RoleListFilterDto,
@@ -857,7 +857,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.search_roles_by_filter_v1(&body, &page).with_response()
+                api.search_roles_by_filter_v1(&body, &page).page()
             },
         )
     }

@@ -196,7 +196,7 @@ impl<'a> ScheduledSearchApi<'a> {
     }
     /** Every item of [`list_scheduled_search_v1`](Self::list_scheduled_search_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_scheduled_search_v1_stream(
         &self,
         options: &ListScheduledSearchV1Options,
@@ -215,7 +215,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_scheduled_search_v1(&page).with_response()
+                api.list_scheduled_search_v1(&page).page()
             },
         )
     }

@@ -1673,7 +1673,7 @@ impl<'a> SourcesApi<'a> {
     }
     /** Every item of [`get_source_datasets_v1`](Self::get_source_datasets_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_source_datasets_v1_stream(
         &self,
         source_id: &str,
@@ -1694,7 +1694,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_source_datasets_v1(&source_id, &page).with_response()
+                api.get_source_datasets_v1(&source_id, &page).page()
             },
         )
     }
@@ -1951,7 +1951,7 @@ impl<'a> SourcesApi<'a> {
     }
     /** Every item of [`get_source_resources_v1`](Self::get_source_resources_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_source_resources_v1_stream(
         &self,
         source_id: &str,
@@ -1972,7 +1972,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_source_resources_v1(&source_id, &page).with_response()
+                api.get_source_resources_v1(&source_id, &page).page()
             },
         )
     }
@@ -2702,7 +2702,7 @@ impl<'a> SourcesApi<'a> {
     }
     /** Every item of [`list_provisioning_policies_v1`](Self::list_provisioning_policies_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_provisioning_policies_v1_stream(
         &self,
         source_id: &str,
@@ -2722,7 +2722,7 @@ impl<'a> SourcesApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.list_provisioning_policies_v1(&source_id, &page).with_response()
+                api.list_provisioning_policies_v1(&source_id, &page).page()
             },
         )
     }
@@ -2787,7 +2787,7 @@ impl<'a> SourcesApi<'a> {
     }
     /** Every item of [`list_provisioning_policies_v2`](Self::list_provisioning_policies_v2), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_provisioning_policies_v2_stream(
         &self,
         source_id: &str,
@@ -2807,7 +2807,7 @@ impl<'a> SourcesApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.list_provisioning_policies_v2(&source_id, &page).with_response()
+                api.list_provisioning_policies_v2(&source_id, &page).page()
             },
         )
     }
@@ -2870,7 +2870,7 @@ impl<'a> SourcesApi<'a> {
     }
     /** Every item of [`list_sources_v1`](Self::list_sources_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_sources_v1_stream(
         &self,
         options: &ListSourcesV1Options,
@@ -2889,7 +2889,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_sources_v1(&page).with_response()
+                api.list_sources_v1(&page).page()
             },
         )
     }

@@ -332,7 +332,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     }
     /** Every item of [`get_sed_batches_v1`](Self::get_sed_batches_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_sed_batches_v1_stream(
         &self,
         options: &GetSedBatchesV1Options,
@@ -351,7 +351,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 page.limit = Some(limit);
                 page.offset = Some(offset);
                 page.count = Some(true);
-                api.get_sed_batches_v1(&page).with_response()
+                api.get_sed_batches_v1(&page).page()
             },
         )
     }
@@ -408,7 +408,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     }
     /** Every item of [`list_pending_entitlement_recommendation_approvals_v1`](Self::list_pending_entitlement_recommendation_approvals_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_pending_entitlement_recommendation_approvals_v1_stream(
         &self,
         options: &ListPendingEntitlementRecommendationApprovalsV1Options,
@@ -428,8 +428,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_pending_entitlement_recommendation_approvals_v1(&page)
-                    .with_response()
+                api.list_pending_entitlement_recommendation_approvals_v1(&page).page()
             },
         )
     }
@@ -482,7 +481,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     }
     /** Every item of [`list_privileged_entitlement_recommendations_v1`](Self::list_privileged_entitlement_recommendations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_privileged_entitlement_recommendations_v1_stream(
         &self,
         options: &ListPrivilegedEntitlementRecommendationsV1Options,
@@ -500,7 +499,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_privileged_entitlement_recommendations_v1(&page).with_response()
+                api.list_privileged_entitlement_recommendations_v1(&page).page()
             },
         )
     }
@@ -584,7 +583,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     }
     /** Every item of [`list_seds_v1`](Self::list_seds_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_seds_v1_stream(
         &self,
         options: &ListSedsV1Options,
@@ -603,7 +602,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_seds_v1(&page).with_response()
+                api.list_seds_v1(&page).page()
             },
         )
     }

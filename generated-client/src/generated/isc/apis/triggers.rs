@@ -271,7 +271,7 @@ impl<'a> TriggersApi<'a> {
     }
     /** Every item of [`list_subscriptions_v1`](Self::list_subscriptions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_subscriptions_v1_stream(
         &self,
         options: &ListSubscriptionsV1Options,
@@ -290,7 +290,7 @@ impl<'a> TriggersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_subscriptions_v1(&page).with_response()
+                api.list_subscriptions_v1(&page).page()
             },
         )
     }
@@ -352,7 +352,7 @@ impl<'a> TriggersApi<'a> {
     }
     /** Every item of [`list_trigger_invocation_status_v1`](Self::list_trigger_invocation_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_trigger_invocation_status_v1_stream(
         &self,
         options: &ListTriggerInvocationStatusV1Options,
@@ -371,7 +371,7 @@ impl<'a> TriggersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_trigger_invocation_status_v1(&page).with_response()
+                api.list_trigger_invocation_status_v1(&page).page()
             },
         )
     }
@@ -428,7 +428,7 @@ impl<'a> TriggersApi<'a> {
     }
     /** Every item of [`list_triggers_v1`](Self::list_triggers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_triggers_v1_stream(
         &self,
         options: &ListTriggersV1Options,
@@ -447,7 +447,7 @@ impl<'a> TriggersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_triggers_v1(&page).with_response()
+                api.list_triggers_v1(&page).page()
             },
         )
     }

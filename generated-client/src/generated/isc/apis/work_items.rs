@@ -266,7 +266,7 @@ impl<'a> WorkItemsApi<'a> {
     }
     /** Every item of [`get_completed_work_items_v1`](Self::get_completed_work_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_completed_work_items_v1_stream(
         &self,
         options: &GetCompletedWorkItemsV1Options,
@@ -285,7 +285,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_completed_work_items_v1(&page).with_response()
+                api.get_completed_work_items_v1(&page).page()
             },
         )
     }
@@ -469,7 +469,7 @@ impl<'a> WorkItemsApi<'a> {
     }
     /** Every item of [`list_work_items_v1`](Self::list_work_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_work_items_v1_stream(
         &self,
         options: &ListWorkItemsV1Options,
@@ -488,7 +488,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_work_items_v1(&page).with_response()
+                api.list_work_items_v1(&page).page()
             },
         )
     }

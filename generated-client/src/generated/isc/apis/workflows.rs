@@ -344,7 +344,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`get_workflow_execution_history_v1`](Self::get_workflow_execution_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_workflow_execution_history_v1_stream(
         &self,
         id: &str,
@@ -364,7 +364,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_workflow_execution_history_v1(&id, &page).with_response()
+                api.get_workflow_execution_history_v1(&id, &page).page()
             },
         )
     }
@@ -530,7 +530,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`get_workflow_executions_v1`](Self::get_workflow_executions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     #[deprecated]
     pub fn get_workflow_executions_v1_stream(
         &self,
@@ -554,7 +554,7 @@ impl<'a> WorkflowsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_workflow_executions_v1(&id, &page).with_response()
+                )] api.get_workflow_executions_v1(&id, &page).page()
             },
         )
     }
@@ -644,7 +644,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_complete_workflow_library_v1`](Self::list_complete_workflow_library_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_complete_workflow_library_v1_stream(
         &self,
         options: &ListCompleteWorkflowLibraryV1Options,
@@ -664,7 +664,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_complete_workflow_library_v1(&page).with_response()
+                api.list_complete_workflow_library_v1(&page).page()
             },
         )
     }
@@ -716,7 +716,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_workflow_library_actions_v1`](Self::list_workflow_library_actions_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_actions_v1_stream(
         &self,
         options: &ListWorkflowLibraryActionsV1Options,
@@ -734,7 +734,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_actions_v1(&page).with_response()
+                api.list_workflow_library_actions_v1(&page).page()
             },
         )
     }
@@ -824,7 +824,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_workflow_library_triggers_v1`](Self::list_workflow_library_triggers_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_triggers_v1_stream(
         &self,
         options: &ListWorkflowLibraryTriggersV1Options,
@@ -842,7 +842,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_triggers_v1(&page).with_response()
+                api.list_workflow_library_triggers_v1(&page).page()
             },
         )
     }

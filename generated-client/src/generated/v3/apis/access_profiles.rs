@@ -336,7 +336,7 @@ impl<'a> AccessProfilesApi<'a> {
     }
     /** Every item of [`get_access_profile_entitlements`](Self::get_access_profile_entitlements), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_profile_entitlements_stream(
         &self,
         id: &str,
@@ -357,7 +357,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_profile_entitlements(&id, &page).with_response()
+                api.get_access_profile_entitlements(&id, &page).page()
             },
         )
     }
@@ -424,7 +424,7 @@ impl<'a> AccessProfilesApi<'a> {
     }
     /** Every item of [`list_access_profiles`](Self::list_access_profiles), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_profiles_stream(
         &self,
         options: &ListAccessProfilesOptions,
@@ -443,7 +443,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_profiles(&page).with_response()
+                api.list_access_profiles(&page).page()
             },
         )
     }

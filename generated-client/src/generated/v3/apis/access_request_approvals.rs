@@ -301,7 +301,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     }
     /** Every item of [`list_completed_approvals`](Self::list_completed_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_completed_approvals_stream(
         &self,
         options: &ListCompletedApprovalsOptions,
@@ -320,7 +320,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_completed_approvals(&page).with_response()
+                api.list_completed_approvals(&page).page()
             },
         )
     }
@@ -380,7 +380,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     }
     /** Every item of [`list_pending_approvals`](Self::list_pending_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_pending_approvals_stream(
         &self,
         options: &ListPendingApprovalsOptions,
@@ -399,7 +399,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_pending_approvals(&page).with_response()
+                api.list_pending_approvals(&page).page()
             },
         )
     }

@@ -284,7 +284,7 @@ impl<'a> AccessRequestsApi<'a> {
     }
     /** Every item of [`list_access_request_status`](Self::list_access_request_status), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_request_status_stream(
         &self,
         options: &ListAccessRequestStatusOptions,
@@ -303,7 +303,7 @@ impl<'a> AccessRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_request_status(&page).with_response()
+                api.list_access_request_status(&page).page()
             },
         )
     }

@@ -88,7 +88,7 @@ impl<'a> AccountUsagesApi<'a> {
     }
     /** Every item of [`get_usages_by_account_id`](Self::get_usages_by_account_id), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_usages_by_account_id_stream(
         &self,
         account_id: &str,
@@ -109,7 +109,7 @@ impl<'a> AccountUsagesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_usages_by_account_id(&account_id, &page).with_response()
+                api.get_usages_by_account_id(&account_id, &page).page()
             },
         )
     }

@@ -374,7 +374,7 @@ impl<'a> AccountsApi<'a> {
     }
     /** Every item of [`get_account_entitlements`](Self::get_account_entitlements), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_account_entitlements_stream(
         &self,
         id: &str,
@@ -395,7 +395,7 @@ impl<'a> AccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_account_entitlements(&id, &page).with_response()
+                api.get_account_entitlements(&id, &page).page()
             },
         )
     }
@@ -455,7 +455,7 @@ impl<'a> AccountsApi<'a> {
     }
     /** Every item of [`list_accounts`](Self::list_accounts), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_accounts_stream(
         &self,
         options: &ListAccountsOptions,
@@ -474,7 +474,7 @@ impl<'a> AccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_accounts(&page).with_response()
+                api.list_accounts(&page).page()
             },
         )
     }

@@ -107,7 +107,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     }
     /** Every item of [`get_discovered_applications`](Self::get_discovered_applications), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_discovered_applications_stream(
         &self,
         options: &GetDiscoveredApplicationsOptions,
@@ -127,7 +127,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_discovered_applications(&page).with_response()
+                api.get_discovered_applications(&page).page()
             },
         )
     }

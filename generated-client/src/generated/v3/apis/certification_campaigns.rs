@@ -399,7 +399,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     }
     /** Every item of [`get_active_campaigns`](Self::get_active_campaigns), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_active_campaigns_stream(
         &self,
         options: &GetActiveCampaignsOptions,
@@ -418,7 +418,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_active_campaigns(&page).with_response()
+                api.get_active_campaigns(&page).page()
             },
         )
     }
@@ -696,7 +696,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     }
     /** Every item of [`get_campaign_templates`](Self::get_campaign_templates), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_campaign_templates_stream(
         &self,
         options: &GetCampaignTemplatesOptions,
@@ -715,7 +715,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_campaign_templates(&page).with_response()
+                api.get_campaign_templates(&page).page()
             },
         )
     }

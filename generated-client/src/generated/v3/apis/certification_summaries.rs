@@ -150,7 +150,7 @@ impl<'a> CertificationSummariesApi<'a> {
     }
     /** Every item of [`get_identity_access_summaries`](Self::get_identity_access_summaries), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_access_summaries_stream(
         &self,
         id: &str,
@@ -172,8 +172,7 @@ impl<'a> CertificationSummariesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_access_summaries(&id, r#type.clone(), &page)
-                    .with_response()
+                api.get_identity_access_summaries(&id, r#type.clone(), &page).page()
             },
         )
     }
@@ -290,7 +289,7 @@ impl<'a> CertificationSummariesApi<'a> {
     }
     /** Every item of [`get_identity_summaries`](Self::get_identity_summaries), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_summaries_stream(
         &self,
         id: &str,
@@ -311,7 +310,7 @@ impl<'a> CertificationSummariesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_summaries(&id, &page).with_response()
+                api.get_identity_summaries(&id, &page).page()
             },
         )
     }

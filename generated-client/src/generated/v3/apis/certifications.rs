@@ -345,7 +345,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`get_identity_certification_item_permissions`](Self::get_identity_certification_item_permissions), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_certification_item_permissions_stream(
         &self,
         certification_id: &str,
@@ -373,7 +373,7 @@ impl<'a> CertificationsApi<'a> {
                         &item_id,
                         &page,
                     )
-                    .with_response()
+                    .page()
             },
         )
     }
@@ -431,7 +431,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`get_pending_certification_tasks`](Self::get_pending_certification_tasks), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_pending_certification_tasks_stream(
         &self,
         options: &GetPendingCertificationTasksOptions,
@@ -450,7 +450,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_pending_certification_tasks(&page).with_response()
+                api.get_pending_certification_tasks(&page).page()
             },
         )
     }
@@ -519,7 +519,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`list_certification_reviewers`](Self::list_certification_reviewers), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_certification_reviewers_stream(
         &self,
         id: &str,
@@ -542,7 +542,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_certification_reviewers(&id, &page).with_response()
+                api.list_certification_reviewers(&id, &page).page()
             },
         )
     }
@@ -617,7 +617,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`list_identity_access_review_items`](Self::list_identity_access_review_items), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_access_review_items_stream(
         &self,
         id: &str,
@@ -638,7 +638,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_access_review_items(&id, &page).with_response()
+                api.list_identity_access_review_items(&id, &page).page()
             },
         )
     }
@@ -699,7 +699,7 @@ impl<'a> CertificationsApi<'a> {
     }
     /** Every item of [`list_identity_certifications`](Self::list_identity_certifications), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_certifications_stream(
         &self,
         options: &ListIdentityCertificationsOptions,
@@ -718,7 +718,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_certifications(&page).with_response()
+                api.list_identity_certifications(&page).page()
             },
         )
     }

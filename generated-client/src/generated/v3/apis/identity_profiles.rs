@@ -250,7 +250,7 @@ impl<'a> IdentityProfilesApi<'a> {
     }
     /** Every item of [`export_identity_profiles`](Self::export_identity_profiles), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn export_identity_profiles_stream(
         &self,
         options: &ExportIdentityProfilesOptions,
@@ -269,7 +269,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.export_identity_profiles(&page).with_response()
+                api.export_identity_profiles(&page).page()
             },
         )
     }
@@ -456,7 +456,7 @@ impl<'a> IdentityProfilesApi<'a> {
     }
     /** Every item of [`list_identity_profiles`](Self::list_identity_profiles), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_profiles_stream(
         &self,
         options: &ListIdentityProfilesOptions,
@@ -475,7 +475,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_profiles(&page).with_response()
+                api.list_identity_profiles(&page).page()
             },
         )
     }

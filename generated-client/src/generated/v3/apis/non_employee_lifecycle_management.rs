@@ -1170,7 +1170,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_approvals`](Self::list_non_employee_approvals), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_approvals_stream(
         &self,
         options: &ListNonEmployeeApprovalsOptions,
@@ -1189,7 +1189,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_approvals(&page).with_response()
+                api.list_non_employee_approvals(&page).page()
             },
         )
     }
@@ -1249,7 +1249,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_records`](Self::list_non_employee_records), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_records_stream(
         &self,
         options: &ListNonEmployeeRecordsOptions,
@@ -1268,7 +1268,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_records(&page).with_response()
+                api.list_non_employee_records(&page).page()
             },
         )
     }
@@ -1336,7 +1336,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_requests`](Self::list_non_employee_requests), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_requests_stream(
         &self,
         requested_for: &str,
@@ -1357,7 +1357,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_requests(&requested_for, &page).with_response()
+                api.list_non_employee_requests(&requested_for, &page).page()
             },
         )
     }
@@ -1422,7 +1422,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     }
     /** Every item of [`list_non_employee_sources`](Self::list_non_employee_sources), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_sources_stream(
         &self,
         options: &ListNonEmployeeSourcesOptions,
@@ -1441,7 +1441,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_sources(&page).with_response()
+                api.list_non_employee_sources(&page).page()
             },
         )
     }

@@ -196,7 +196,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     }
     /** Every item of [`list_password_policies`](Self::list_password_policies), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_password_policies_stream(
         &self,
         options: &ListPasswordPoliciesOptions,
@@ -215,7 +215,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_password_policies(&page).with_response()
+                api.list_password_policies(&page).page()
             },
         )
     }

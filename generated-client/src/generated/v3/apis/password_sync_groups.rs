@@ -197,7 +197,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     }
     /** Every item of [`get_password_sync_groups`](Self::get_password_sync_groups), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_password_sync_groups_stream(
         &self,
         options: &GetPasswordSyncGroupsOptions,
@@ -216,7 +216,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_password_sync_groups(&page).with_response()
+                api.get_password_sync_groups(&page).page()
             },
         )
     }

@@ -122,7 +122,7 @@ impl<'a> RequestableObjectsApi<'a> {
     }
     /** Every item of [`list_requestable_objects`](Self::list_requestable_objects), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_requestable_objects_stream(
         &self,
         options: &ListRequestableObjectsOptions,
@@ -141,7 +141,7 @@ impl<'a> RequestableObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_requestable_objects(&page).with_response()
+                api.list_requestable_objects(&page).page()
             },
         )
     }

@@ -311,7 +311,7 @@ impl<'a> RolesApi<'a> {
     }
     /** Every item of [`get_role_assigned_identities`](Self::get_role_assigned_identities), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_assigned_identities_stream(
         &self,
         id: &str,
@@ -332,7 +332,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_assigned_identities(&id, &page).with_response()
+                api.get_role_assigned_identities(&id, &page).page()
             },
         )
     }
@@ -396,7 +396,7 @@ impl<'a> RolesApi<'a> {
     }
     /** Every item of [`list_roles`](Self::list_roles), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_roles_stream(
         &self,
         options: &ListRolesOptions,
@@ -415,7 +415,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_roles(&page).with_response()
+                api.list_roles(&page).page()
             },
         )
     }

@@ -244,7 +244,7 @@ impl<'a> SavedSearchApi<'a> {
     }
     /** Every item of [`list_saved_searches`](Self::list_saved_searches), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_saved_searches_stream(
         &self,
         options: &ListSavedSearchesOptions,
@@ -263,7 +263,7 @@ impl<'a> SavedSearchApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_saved_searches(&page).with_response()
+                api.list_saved_searches(&page).page()
             },
         )
     }

@@ -217,7 +217,7 @@ impl<'a> SearchApi<'a> {
     }
     /** Every item of [`search_post`](Self::search_post), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn search_post_stream(
         &self,
         body: &crate::v3::models::Search,
@@ -238,7 +238,7 @@ impl<'a> SearchApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.search_post(&body, &page).with_response()
+                api.search_post(&body, &page).page()
             },
         )
     }

@@ -130,7 +130,7 @@ impl<'a> SourceUsagesApi<'a> {
     }
     /** Every item of [`get_usages_by_source_id`](Self::get_usages_by_source_id), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_usages_by_source_id_stream(
         &self,
         source_id: &str,
@@ -151,7 +151,7 @@ impl<'a> SourceUsagesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_usages_by_source_id(&source_id, &page).with_response()
+                api.get_usages_by_source_id(&source_id, &page).page()
             },
         )
     }

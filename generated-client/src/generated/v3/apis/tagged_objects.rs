@@ -236,7 +236,7 @@ impl<'a> TaggedObjectsApi<'a> {
     }
     /** Every item of [`list_tagged_objects`](Self::list_tagged_objects), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_tagged_objects_stream(
         &self,
         options: &ListTaggedObjectsOptions,
@@ -255,7 +255,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_tagged_objects(&page).with_response()
+                api.list_tagged_objects(&page).page()
             },
         )
     }
@@ -315,7 +315,7 @@ impl<'a> TaggedObjectsApi<'a> {
     }
     /** Every item of [`list_tagged_objects_by_type`](Self::list_tagged_objects_by_type), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_tagged_objects_by_type_stream(
         &self,
         r#type: crate::v3::models::TaggedObjectDtoType,
@@ -335,7 +335,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_tagged_objects_by_type(r#type.clone(), &page).with_response()
+                api.list_tagged_objects_by_type(r#type.clone(), &page).page()
             },
         )
     }

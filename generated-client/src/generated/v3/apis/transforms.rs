@@ -210,7 +210,7 @@ impl<'a> TransformsApi<'a> {
     }
     /** Every item of [`list_transforms`](Self::list_transforms), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_transforms_stream(
         &self,
         options: &ListTransformsOptions,
@@ -229,7 +229,7 @@ impl<'a> TransformsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_transforms(&page).with_response()
+                api.list_transforms(&page).page()
             },
         )
     }

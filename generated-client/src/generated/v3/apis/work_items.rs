@@ -226,7 +226,7 @@ impl<'a> WorkItemsApi<'a> {
     }
     /** Every item of [`get_completed_work_items`](Self::get_completed_work_items), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_completed_work_items_stream(
         &self,
         options: &GetCompletedWorkItemsOptions,
@@ -245,7 +245,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_completed_work_items(&page).with_response()
+                api.get_completed_work_items(&page).page()
             },
         )
     }
@@ -429,7 +429,7 @@ impl<'a> WorkItemsApi<'a> {
     }
     /** Every item of [`list_work_items`](Self::list_work_items), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_work_items_stream(
         &self,
         options: &ListWorkItemsOptions,
@@ -448,7 +448,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_work_items(&page).with_response()
+                api.list_work_items(&page).page()
             },
         )
     }

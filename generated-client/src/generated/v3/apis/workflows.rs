@@ -471,7 +471,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`get_workflow_execution_history`](Self::get_workflow_execution_history), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     #[deprecated]
     pub fn get_workflow_execution_history_stream(
         &self,
@@ -495,7 +495,7 @@ impl<'a> WorkflowsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_workflow_execution_history(&id, &page).with_response()
+                )] api.get_workflow_execution_history(&id, &page).page()
             },
         )
     }
@@ -572,7 +572,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`get_workflow_executions`](Self::get_workflow_executions), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     #[deprecated]
     pub fn get_workflow_executions_stream(
         &self,
@@ -596,7 +596,7 @@ impl<'a> WorkflowsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_workflow_executions(&id, &page).with_response()
+                )] api.get_workflow_executions(&id, &page).page()
             },
         )
     }
@@ -645,7 +645,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_complete_workflow_library`](Self::list_complete_workflow_library), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_complete_workflow_library_stream(
         &self,
         options: &ListCompleteWorkflowLibraryOptions,
@@ -665,7 +665,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_complete_workflow_library(&page).with_response()
+                api.list_complete_workflow_library(&page).page()
             },
         )
     }
@@ -717,7 +717,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_workflow_library_actions`](Self::list_workflow_library_actions), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_actions_stream(
         &self,
         options: &ListWorkflowLibraryActionsOptions,
@@ -735,7 +735,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_actions(&page).with_response()
+                api.list_workflow_library_actions(&page).page()
             },
         )
     }
@@ -825,7 +825,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_workflow_library_triggers`](Self::list_workflow_library_triggers), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_triggers_stream(
         &self,
         options: &ListWorkflowLibraryTriggersOptions,
@@ -843,7 +843,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_triggers(&page).with_response()
+                api.list_workflow_library_triggers(&page).page()
             },
         )
     }
@@ -897,7 +897,7 @@ impl<'a> WorkflowsApi<'a> {
     }
     /** Every item of [`list_workflows`](Self::list_workflows), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflows_stream(
         &self,
         options: &ListWorkflowsOptions,
@@ -915,7 +915,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflows(&page).with_response()
+                api.list_workflows(&page).page()
             },
         )
     }

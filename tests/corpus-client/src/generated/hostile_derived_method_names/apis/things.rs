@@ -81,7 +81,7 @@ impl<'a> ThingsApi<'a> {
     }
     /** Every item of [`list_things`](Self::list_things), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_things_stream_(
         &self,
         request: &str,
@@ -106,7 +106,7 @@ impl<'a> ThingsApi<'a> {
                 page_.limit = Some(limit);
                 page_.offset = Some(offset);
                 page_.count = Some(true);
-                api_.list_things(&request, &page, &api, &page_).with_response()
+                api_.list_things(&request, &page, &api, &page_).page()
             },
         )
     }
@@ -149,7 +149,7 @@ impl<'a> ThingsApi<'a> {
     }
     /** Every item of [`list_things_stream`](Self::list_things_stream), page after page (`limit` items a page, 250 by default), as a stream.
 
- It stops at the last page without asking past it, and yields an error after the items before it.*/
+ It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_things_stream_stream(
         &self,
         options: &ListThingsStreamOptions,
@@ -167,7 +167,7 @@ impl<'a> ThingsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.list_things_stream(&page).with_response()
+                api.list_things_stream(&page).page()
             },
         )
     }
