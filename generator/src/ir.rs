@@ -295,6 +295,9 @@ pub struct Operation {
     pub user_levels: Vec<String>,
     /// The OAuth scopes that grant it, from its security requirements.
     pub scopes: Vec<String>,
+    /// Whether it needs credentials: `false` when its security (or the document's) is empty,
+    /// `security: [{}]` or `[]`.
+    pub authenticated: bool,
     /// How to page through the list it returns, when it takes `limit` and `offset`.
     pub pagination: Option<Pagination>,
 }

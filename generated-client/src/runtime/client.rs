@@ -8,12 +8,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
 use super::auth::{Auth, TokenSource};
 use super::config::{ClientConfig, Connection, Credentials};
 use super::error::{retry_after, ApiError, Error};
+use super::form::EMPTY_FORM;
 use super::request::{Request, RequestBody};
 use super::response::Response;
 use super::retry::{is_idempotent, retryable_status, RetryPolicy};
@@ -89,6 +90,8 @@ enum Failure {
     Transport(reqwest::Error),
     /// The response body passed the configured limit.
     TooLarge,
+    /// The request cannot be sent as built; nothing was sent.
+    Invalid(Error),
 }
 
 impl From<reqwest::Error> for Failure {
@@ -102,6 +105,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Transport(e) => e.fmt(f),
             Failure::TooLarge => f.write_str("response too large"),
+            Failure::Invalid(e) => e.fmt(f),
         }
     }
 }
@@ -220,8 +224,9 @@ impl Client {
         let mut refreshed = false;
         let outcome = loop {
             attempts += 1;
-            let token = self.token(endpoint, rejected.as_ref(), &base_url).await?;
-            let outcome = self.send_once(&request, &base_url, token.as_ref()).await;
+            let token = if operation.authenticated { self.token(endpoint, rejected.as_ref(), &base_url).await? } else { None };
+            let authorization = token.as_ref().map(bearer).transpose()?;
+            let outcome = self.send_once(&request, &base_url, authorization).await;
             let wait = match &outcome {
                 Ok(received) if received.status == StatusCode::UNAUTHORIZED && matches!(endpoint.auth, Auth::ClientCredentials(_)) && !refreshed => {
                     tracing::debug!("401: refreshing the access token once");
@@ -252,6 +257,7 @@ impl Client {
         let received = outcome.map_err(|failure| match failure {
             Failure::Transport(source) => Error::Transport { operation: operation.id, source },
             Failure::TooLarge => Error::ResponseTooLarge { operation: operation.id, limit: self.inner.max_response_bytes },
+            Failure::Invalid(error) => error,
         })?;
         span.record("status", received.status.as_u16());
         self.note_deprecation(operation, &received.headers);
@@ -281,7 +287,7 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, request: &Request, base_url: &str, token: Option<&Secret>) -> std::result::Result<Received, Failure> {
+    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>) -> std::result::Result<Received, Failure> {
         let operation = request.operation;
         let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
@@ -289,18 +295,16 @@ impl Client {
         if operation.experimental {
             builder = builder.header(EXPERIMENTAL_HEADER, "true");
         }
-        if let Some(token) = token {
-            if let Ok(mut value) = http::HeaderValue::from_str(&format!("Bearer {}", token.expose())) {
-                value.set_sensitive(true);
-                builder = builder.header(AUTHORIZATION, value);
-            }
+        if let Some(value) = authorization {
+            builder = builder.header(AUTHORIZATION, value);
         }
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
         match &request.body {
             Some(RequestBody::Raw { content_type, bytes }) => builder = builder.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
-            Some(RequestBody::Form(form)) => builder = builder.multipart(form.to_multipart()),
+            Some(RequestBody::Form(form)) if form.is_empty() => builder = builder.header(CONTENT_TYPE, EMPTY_FORM.0).body(EMPTY_FORM.1),
+            Some(RequestBody::Form(form)) => builder = builder.multipart(form.to_multipart(operation.id).map_err(Failure::Invalid)?),
             None => {}
         }
         if let Some(timeout) = self.timeout {
@@ -322,6 +326,21 @@ impl Client {
         }
         Ok(Received { status, headers, body: body.freeze() })
     }
+}
+
+/// The `Authorization` header for a token, marked sensitive so that it is never logged.
+///
+/// # Errors
+///
+/// [`Error::Auth`] when the token cannot be a header value; the message names the header,
+/// never the token, and nothing is sent.
+fn bearer(token: &Secret) -> Result<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| Error::Auth {
+        status: None,
+        message: "the token cannot be sent in the `Authorization` header: it holds characters a header value cannot".to_owned(),
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// The error for a final non-2xx response: the body decoded into the type the spec declares

@@ -77,6 +77,16 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A part of a multipart body cannot be sent as given; nothing was sent.
+    #[error("{operation}: cannot send the form part `{part}`: {reason}")]
+    InvalidPart {
+        /// The operationId.
+        operation: &'static str,
+        /// The part's name.
+        part: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The client configuration is unusable.
     #[error("invalid client configuration: {0}")]
     Config(String),

@@ -99,30 +99,39 @@ impl FormData {
         self.parts.extend(parts);
     }
 
-    /// The reqwest form for one send.
-    pub fn to_multipart(&self) -> reqwest::multipart::Form {
+    /// Whether the form has no part at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The reqwest form for one send. A file part without a media type is sent as
+    /// `application/octet-stream`, as RFC 7578 says a receiver should take it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPart`] when a file's media type does not parse; nothing is sent.
+    pub(crate) fn to_multipart(&self, operation: &'static str) -> Result<reqwest::multipart::Form> {
         let mut form = reqwest::multipart::Form::new();
         for part in &self.parts {
             let body = match &part.value {
                 FormValue::Text(text) => reqwest::multipart::Part::text(text.clone()),
-                FormValue::File(file) => file_part(file),
+                FormValue::File(file) => {
+                    let content_type = file.content_type.as_deref().unwrap_or(DEFAULT_FILE_TYPE);
+                    reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()))
+                        .file_name(file.file_name.clone().unwrap_or_else(|| "file".to_owned()))
+                        .mime_str(content_type)
+                        .map_err(|_| Error::InvalidPart { operation, part: part.name.clone(), reason: "its media type does not parse".to_owned() })?
+                }
             };
             form = form.part(part.name.clone(), body);
         }
-        form
+        Ok(form)
     }
 }
 
-fn file_part(file: &FilePart) -> reqwest::multipart::Part {
-    let mut part = reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()));
-    part = part.file_name(file.file_name.clone().unwrap_or_else(|| "file".to_owned()));
-    if let Some(content_type) = &file.content_type {
-        // An unparsable media type is sent without one rather than failing the upload.
-        part = match part.mime_str(content_type) {
-            Ok(with_type) => with_type,
-            Err(_) => reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()))
-                .file_name(file.file_name.clone().unwrap_or_else(|| "file".to_owned())),
-        };
-    }
-    part
-}
+/// The media type of a file part the caller gave none.
+const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
+
+/// A form with no part: reqwest would send an empty body, which is not multipart at all; this
+/// boundary and body are the empty multipart body instead.
+pub(crate) const EMPTY_FORM: (&str, &str) = ("multipart/form-data; boundary=empty-form", "--empty-form--\r\n");

@@ -32,6 +32,9 @@ pub struct OperationMeta {
     pub experimental: bool,
     /// Error statuses and the decoder of the body type the spec declares for each.
     pub errors: &'static [(StatusMatch, Option<ErrorDecoder>)],
+    /// Whether the operation needs credentials; `false` when its security is empty
+    /// (`security: [{}]` or `[]`), and then none are sent.
+    pub authenticated: bool,
 }
 
 /// Which statuses an error entry covers.

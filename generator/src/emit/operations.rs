@@ -248,6 +248,7 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
     let module = ident(&api.module);
     let errors = ident(&api.error_tables[op.error_table].name);
     let experimental = op.experimental;
+    let authenticated = op.authenticated;
     quote! {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: #id,
@@ -257,6 +258,7 @@ fn operation_meta(api: &Api, op: &Operation) -> TokenStream {
             accept: #accept,
             experimental: #experimental,
             errors: crate::#module::error_body::#errors,
+            authenticated: #authenticated,
         };
     }
 }

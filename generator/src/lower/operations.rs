@@ -84,6 +84,7 @@ fn lower_operation(
         experimental,
         user_levels: string_list(op.extensions.get("x-sailpoint-userLevels")),
         scopes: scopes(op.security.as_ref().or(l.spec.security.as_ref())),
+        authenticated: needs_credentials(op.security.as_ref().or(l.spec.security.as_ref())),
     })
 }
 
@@ -101,6 +102,13 @@ fn take_experimental_header(params: &mut Vec<Param>) -> bool {
 fn string_list(value: Option<&serde_json::Value>) -> Vec<String> {
     let items = value.and_then(serde_json::Value::as_array).into_iter().flatten();
     items.filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// An operation needs credentials unless its security requirements are empty: `[]`, or only
+/// `{}` (anonymous). One declaring none at all (nor the document) is taken to need them, as
+/// SailPoint's operations do.
+fn needs_credentials(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> bool {
+    security.is_none_or(|requirements| requirements.iter().any(|r| !r.is_empty()))
 }
 
 /// Every scope named by any of the security requirements, in order, once each.

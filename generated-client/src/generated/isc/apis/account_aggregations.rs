@@ -47,6 +47,7 @@ impl<'a> AccountAggregationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_3,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

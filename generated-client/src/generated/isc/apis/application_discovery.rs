@@ -86,6 +86,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -163,6 +164,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             accept: Some("text/csv"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -202,6 +204,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -248,6 +251,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_4,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -230,6 +230,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -276,6 +277,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -324,6 +326,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -367,6 +370,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -414,6 +418,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -491,6 +496,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -573,6 +579,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -646,6 +653,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -730,6 +738,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -776,6 +785,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -852,6 +862,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -932,6 +943,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -978,6 +990,7 @@ impl<'a> AppsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -1020,6 +1033,7 @@ impl<'a> AppsApi<'a> {
             accept: None,
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -76,6 +76,7 @@ impl<'a> BusinessApplicationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_5,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -117,6 +118,7 @@ impl<'a> BusinessApplicationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -159,6 +161,7 @@ impl<'a> BusinessApplicationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -240,6 +243,7 @@ impl<'a> BusinessApplicationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_6,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

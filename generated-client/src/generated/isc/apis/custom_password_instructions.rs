@@ -70,6 +70,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_12,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -112,6 +113,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
             accept: None,
             experimental: true,
             errors: crate::isc::error_body::ERRORS_13,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -161,6 +163,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_13,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -45,6 +45,7 @@ impl<'a> DeclassifySourceApi<'a> {
             accept: None,
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

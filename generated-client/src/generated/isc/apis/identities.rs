@@ -111,6 +111,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_19,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -157,6 +158,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -199,6 +201,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -240,6 +243,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -287,6 +291,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -339,6 +344,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -413,6 +419,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -491,6 +498,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -539,6 +547,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: None,
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -587,6 +596,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -633,6 +643,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -674,6 +685,7 @@ impl<'a> IdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -195,6 +195,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -295,6 +296,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -390,6 +392,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -485,6 +488,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -529,6 +533,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -620,6 +625,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -665,6 +671,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -708,6 +715,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -794,6 +802,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -885,6 +894,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -938,6 +948,7 @@ impl<'a> IdentityHistoryApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_17,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

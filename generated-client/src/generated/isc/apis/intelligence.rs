@@ -119,6 +119,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -217,6 +218,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_20,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -269,6 +271,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -358,6 +361,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -449,6 +453,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -550,6 +555,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -654,6 +660,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -740,6 +747,7 @@ impl<'a> IntelligenceApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

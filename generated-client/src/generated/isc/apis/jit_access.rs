@@ -49,6 +49,7 @@ impl<'a> JitAccessApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -100,6 +101,7 @@ impl<'a> JitAccessApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

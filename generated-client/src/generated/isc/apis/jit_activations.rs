@@ -141,6 +141,7 @@ impl<'a> JitActivationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -233,6 +234,7 @@ impl<'a> JitActivationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -318,6 +320,7 @@ impl<'a> JitActivationsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -363,6 +366,7 @@ impl<'a> JitActivationsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -409,6 +413,7 @@ impl<'a> JitActivationsApi<'a> {
             accept: Some("application/json"),
             experimental: true,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -86,6 +86,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -124,6 +125,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_22,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -172,6 +174,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -217,6 +220,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -294,6 +298,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -341,6 +346,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -385,6 +391,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -462,6 +469,7 @@ impl<'a> ParameterStorageApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_22,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -71,6 +71,7 @@ impl<'a> PasswordDictionaryApi<'a> {
             accept: Some("text/plain"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -135,6 +136,7 @@ impl<'a> PasswordDictionaryApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -79,6 +79,7 @@ impl<'a> PublicMachineIdentitiesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -52,6 +52,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -97,6 +98,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_24,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -141,6 +143,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -215,6 +218,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_24,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -263,6 +267,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -48,6 +48,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -90,6 +91,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -120,6 +122,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: false,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -149,6 +152,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: false,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -189,6 +193,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -232,6 +237,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -271,6 +277,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -311,6 +318,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -351,6 +359,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -388,6 +397,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::isc::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

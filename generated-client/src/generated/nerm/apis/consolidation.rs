@@ -33,6 +33,7 @@ impl<'a> ConsolidationApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_3,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -71,6 +72,7 @@ impl<'a> ConsolidationApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

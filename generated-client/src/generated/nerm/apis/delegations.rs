@@ -49,6 +49,7 @@ impl<'a> DelegationsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_4,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -82,6 +83,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_5,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -134,6 +136,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_4,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -172,6 +175,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_4,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -206,6 +210,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_4,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

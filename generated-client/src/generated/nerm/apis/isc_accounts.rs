@@ -50,6 +50,7 @@ impl<'a> IscAccountsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -102,6 +103,7 @@ impl<'a> IscAccountsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -140,6 +142,7 @@ impl<'a> IscAccountsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -52,6 +52,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -89,6 +90,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -126,6 +128,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -163,6 +166,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -196,6 +200,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -249,6 +254,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -288,6 +294,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -322,6 +329,7 @@ impl<'a> ProfileTypesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -52,6 +52,7 @@ impl<'a> UserManagersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -85,6 +86,7 @@ impl<'a> UserManagersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -138,6 +140,7 @@ impl<'a> UserManagersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -172,6 +175,7 @@ impl<'a> UserManagersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -203,6 +207,7 @@ impl<'a> UserManagersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -234,6 +239,7 @@ impl<'a> UserManagersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -68,6 +68,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -105,6 +106,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -142,6 +144,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -176,6 +179,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -242,6 +246,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -276,6 +281,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -305,6 +311,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -339,6 +346,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -378,6 +386,7 @@ impl<'a> UsersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -49,6 +49,7 @@ impl<'a> DelegationsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::nerm_v2025::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -82,6 +83,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm_v2025::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -134,6 +136,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm_v2025::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -175,6 +178,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm_v2025::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -212,6 +216,7 @@ impl<'a> DelegationsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::nerm_v2025::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

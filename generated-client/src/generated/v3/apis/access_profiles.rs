@@ -134,6 +134,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -176,6 +177,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -219,6 +221,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -260,6 +263,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -306,6 +310,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -389,6 +394,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -510,6 +516,7 @@ impl<'a> AccessProfilesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -61,6 +61,7 @@ impl<'a> AccountUsagesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -122,6 +122,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -164,6 +165,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -202,6 +204,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -241,6 +244,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -285,6 +289,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -329,6 +334,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -370,6 +376,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -455,6 +462,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -502,6 +510,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -542,6 +551,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -583,6 +593,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -627,6 +638,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -670,6 +682,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -752,6 +765,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -798,6 +812,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -840,6 +855,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -883,6 +899,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -933,6 +950,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -982,6 +1000,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -1032,6 +1051,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -1088,6 +1108,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -1134,6 +1155,7 @@ impl<'a> CertificationCampaignsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

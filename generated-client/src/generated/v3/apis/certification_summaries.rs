@@ -119,6 +119,7 @@ impl<'a> CertificationSummariesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -208,6 +209,7 @@ impl<'a> CertificationSummariesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -259,6 +261,7 @@ impl<'a> CertificationSummariesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -347,6 +350,7 @@ impl<'a> CertificationSummariesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -73,6 +73,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -115,6 +116,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -161,6 +163,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -205,6 +208,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -244,6 +248,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -322,6 +327,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -368,6 +374,7 @@ impl<'a> ManagedClustersApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

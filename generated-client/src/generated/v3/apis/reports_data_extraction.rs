@@ -51,6 +51,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -96,6 +97,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
             accept: Some("application/csv, application/pdf"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -145,6 +147,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -188,6 +191,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -61,6 +61,7 @@ impl<'a> ScheduledSearchApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -98,6 +99,7 @@ impl<'a> ScheduledSearchApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -135,6 +137,7 @@ impl<'a> ScheduledSearchApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: false,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -173,6 +176,7 @@ impl<'a> ScheduledSearchApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -246,6 +250,7 @@ impl<'a> ScheduledSearchApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::v3::error_body::ERRORS_2,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -291,6 +296,7 @@ impl<'a> ScheduledSearchApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::v3::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -39,6 +39,7 @@ impl<'a> FilesApi<'a> {
             accept: Some("application/zip"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -64,6 +65,7 @@ impl<'a> FilesApi<'a> {
             accept: Some("application/xml"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -89,6 +91,7 @@ impl<'a> FilesApi<'a> {
             accept: Some("text/csv"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -114,6 +117,7 @@ impl<'a> FilesApi<'a> {
             accept: Some("application/csv, application/pdf"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -142,6 +146,7 @@ impl<'a> FilesApi<'a> {
             accept: Some("text/plain"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -168,6 +173,7 @@ impl<'a> FilesApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -52,6 +52,7 @@ impl<'a> PetsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -83,6 +84,7 @@ impl<'a> PetsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,
@@ -121,6 +123,7 @@ impl<'a> PetsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_1,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -161,6 +164,7 @@ impl<'a> PetsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -213,6 +217,7 @@ impl<'a> PetsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -245,6 +250,7 @@ impl<'a> PetsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::constructs::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

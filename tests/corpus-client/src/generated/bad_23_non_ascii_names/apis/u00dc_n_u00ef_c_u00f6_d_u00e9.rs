@@ -34,6 +34,7 @@ impl<'a> U00dcNU00efCU00f6DU00e9Api<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::bad_23_non_ascii_names::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -29,6 +29,7 @@ impl<'a> ValueApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::bad_24_empty_names::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -32,6 +32,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::bad_25_names_starting_with_digits::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -37,6 +37,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::bad_26_path_placeholder_without_parameter::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

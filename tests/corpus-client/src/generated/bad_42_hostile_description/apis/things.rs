@@ -1530,6 +1530,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::bad_42_hostile_description::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -27,6 +27,7 @@ impl<'a> ThingsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::bad_43_status_code_not_a_number::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

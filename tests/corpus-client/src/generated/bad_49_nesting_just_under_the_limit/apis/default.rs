@@ -32,6 +32,7 @@ impl<'a> DefaultApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::bad_49_nesting_just_under_the_limit::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -29,6 +29,7 @@ impl<'a> ApiApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_api_handle_names::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

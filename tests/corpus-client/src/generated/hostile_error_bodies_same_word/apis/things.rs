@@ -27,6 +27,7 @@ impl<'a> ThingsApi<'a> {
             accept: None,
             experimental: false,
             errors: crate::hostile_error_bodies_same_word::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -36,6 +36,7 @@ impl<'a> GetThingOptionsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -27,6 +27,7 @@ impl<'a> ThingsApiApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_generated_type_names::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

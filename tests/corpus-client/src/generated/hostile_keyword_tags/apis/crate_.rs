@@ -27,6 +27,7 @@ impl<'a> CrateApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_keyword_tags::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

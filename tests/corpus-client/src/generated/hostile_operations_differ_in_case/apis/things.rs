@@ -54,6 +54,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -83,6 +84,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -112,6 +114,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,
@@ -141,6 +144,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_operations_differ_in_case::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

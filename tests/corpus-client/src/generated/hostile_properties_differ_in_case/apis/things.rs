@@ -33,6 +33,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_properties_differ_in_case::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -71,6 +71,7 @@ impl<'a> ThingsApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_runtime_names_parameters::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request_ = crate::runtime::Request::new(
             &OPERATION,

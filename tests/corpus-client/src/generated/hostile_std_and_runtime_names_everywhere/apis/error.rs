@@ -61,6 +61,7 @@ impl<'a> ErrorApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_std_and_runtime_names_everywhere::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request_ = crate::runtime::Request::new(
             &OPERATION,

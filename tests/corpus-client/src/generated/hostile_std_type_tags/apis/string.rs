@@ -27,6 +27,7 @@ impl<'a> StringApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_std_type_tags::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

@@ -27,6 +27,7 @@ impl<'a> SourcesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::hostile_tags_differ_in_case::error_body::ERRORS_0,
+            authenticated: true,
         };
         let request = crate::runtime::Request::new(
             &OPERATION,

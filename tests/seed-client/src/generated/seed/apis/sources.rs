@@ -45,6 +45,7 @@ impl<'a> SourcesApi<'a> {
             accept: Some("application/json"),
             experimental: false,
             errors: crate::seed::error_body::ERRORS_0,
+            authenticated: true,
         };
         let mut request = crate::runtime::Request::new(
             &OPERATION,

@@ -1,0 +1,70 @@
+//! Requests go out exactly as built, or not at all: a token that cannot be a header value, or a
+//! file's media type that does not parse, is an error before anything is sent; a file without a
+//! media type is `application/octet-stream`; an empty form is still a multipart body; and an
+//! operation whose security is empty is sent without credentials.
+
+use constructs_client::constructs::apis::UploadFileForm;
+use corpus_client::hostile_runtime_names_form::apis::{UploadForm, UploadOptions};
+use generated_client::isc::models::UsageType;
+use generated_client::runtime::RetryPolicy;
+use generated_client::{Client, ClientConfig, Error};
+use tests::{header, server_answering};
+use wiremock::{MockServer, ResponseTemplate};
+
+async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_token_that_cannot_be_a_header_is_an_error_naming_the_header_not_the_token() {
+    let server = server_answering(ResponseTemplate::new(200)).await;
+    let config = ClientConfig::with_base_url(server.uri()).bearer_token("secret\nX-Injected: yes").retry(RetryPolicy::none());
+    let client = Client::new(config).unwrap_or_else(|e| panic!("{e}"));
+    let error = client.isc().sources().get_provisioning_policy_v1("s", UsageType::Create).await.err();
+    let Some(Error::Auth { message, status: None }) = &error else { panic!("{error:?}") };
+    assert!(message.contains("`Authorization` header"), "{message}");
+    let shown = format!("{error:?} {}", error.as_ref().map(ToString::to_string).unwrap_or_default());
+    assert!(!shown.contains("secret") && !shown.contains("Injected"), "{shown}");
+    assert!(requests(&server).await.is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_file_without_a_media_type_is_sent_as_octet_stream_and_a_bad_one_is_refused() {
+    let server = server_answering(ResponseTemplate::new(202)).await;
+    let client = constructs_client::Client::new(constructs_client::ClientConfig::with_base_url(server.uri())).unwrap_or_else(|e| panic!("{e}"));
+    let form = UploadFileForm { file: constructs_client::FilePart::new(&b"\x00\x01"[..]).file_name("blob.bin"), ..Default::default() };
+    client.constructs().files().upload_file(form).await.unwrap_or_else(|e| panic!("{e}"));
+    let sent = requests(&server).await;
+    let body = String::from_utf8_lossy(&sent[0].body);
+    assert!(body.contains("name=\"file\"; filename=\"blob.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\x01\r\n"), "{body:?}");
+
+    let form = UploadFileForm { file: constructs_client::FilePart::new(&b"x"[..]).content_type("not a media type"), ..Default::default() };
+    let error = client.constructs().files().upload_file(form).await.err();
+    let Some(constructs_client::Error::InvalidPart { part, .. }) = &error else { panic!("{error:?}") };
+    assert_eq!(part, "file");
+    assert_eq!(requests(&server).await.len(), 1, "the refused upload sent nothing");
+}
+
+#[tokio::test]
+async fn an_empty_form_is_a_valid_multipart_body() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json("ok")).await;
+    let client = corpus_client::Client::new(corpus_client::ClientConfig::with_base_url(server.uri())).unwrap_or_else(|e| panic!("{e}"));
+    let things = client.hostile_runtime_names_form().things();
+    things.upload("b", UploadForm::default(), &UploadOptions::default()).await.unwrap_or_else(|e| panic!("{e}"));
+    let sent = requests(&server).await;
+    let content_type = header(&sent[0], "content-type").unwrap_or_default();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap_or_else(|| panic!("{content_type}"));
+    assert_eq!(String::from_utf8_lossy(&sent[0].body), format!("--{boundary}--\r\n"));
+}
+
+#[tokio::test]
+async fn an_operation_with_empty_security_is_sent_without_credentials() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(serde_json::json!({"keys": []}))).await;
+    let config = ClientConfig::with_base_url(server.uri()).bearer_token("isc-token").retry(RetryPolicy::none());
+    let client = Client::new(config).unwrap_or_else(|e| panic!("{e}"));
+    client.isc().shared_signals_framework_ssf().get_jwks_data_v1().await.unwrap_or_else(|e| panic!("{e}"));
+    let _ = client.isc().sources().get_provisioning_policy_v1("s", UsageType::Create).await;
+    let sent = requests(&server).await;
+    assert_eq!(header(&sent[0], "authorization"), None, "security: [{{}}] sends no token");
+    assert_eq!(header(&sent[1], "authorization"), Some("Bearer isc-token"));
+}
