@@ -207,8 +207,8 @@ fn file_safe(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
+/// Pretty JSON with a final newline. `Value`'s `Display` cannot fail (its keys are strings and
+/// its numbers finite), unlike `to_string_pretty`'s general signature.
 fn to_json(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    format!("{value:#}\n")
 }

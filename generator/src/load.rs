@@ -243,7 +243,11 @@ impl DocumentBuilder {
             }
             let files = json_files_under(&kind_dir)?;
             for (file, value) in files.iter().zip(read_all(&files)?) {
-                let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+                let name = file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .ok_or_else(|| Error::in_file(file, "", "a component file's name must be UTF-8: it is the component's name"))?
+                    .to_owned();
                 self.add_component(kind, &name, value?, file, "")?;
             }
         }

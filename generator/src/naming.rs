@@ -144,30 +144,23 @@ pub struct Claim<'a> {
     pub pointer: Option<&'a str>,
     /// How a warning names it (`` `getX` ``, "the options of `getX`").
     pub label: String,
-    /// A fallback variant (`Unknown`, `Other`) gives way as `UnknownValue`, not `Unknown2`.
-    pub fallback: bool,
 }
 
 impl<'a> Claim<'a> {
     /// A name the spec gives.
     pub fn spec(wanted: String, wire: &'a str, pointer: &'a str) -> Self {
-        Claim { wanted, wire, pointer: Some(pointer), label: format!("`{wire}`"), fallback: false }
+        Claim { wanted, wire, pointer: Some(pointer), label: format!("`{wire}`") }
     }
 
     /// A name derived from a spec item (an operation's options type, its stream), described
     /// by `label` in warnings.
     pub fn derived(wanted: String, label: String, pointer: &'a str) -> Self {
-        Claim { wanted, wire: "", pointer: Some(pointer), label, fallback: false }
+        Claim { wanted, wire: "", pointer: Some(pointer), label }
     }
 
     /// A name the generated code makes up.
     pub fn generated(wanted: &str) -> Self {
-        Claim { wanted: wanted.to_owned(), wire: "", pointer: None, label: format!("`{wanted}`"), fallback: false }
-    }
-
-    /// The variant that holds values the spec does not list.
-    pub fn fallback(wanted: &str) -> Self {
-        Claim { fallback: true, ..Self::generated(wanted) }
+        Claim { wanted: wanted.to_owned(), wire: "", pointer: None, label: format!("`{wanted}`") }
     }
 }
 
@@ -193,18 +186,12 @@ pub fn allocate(scope: &str, reserved: &[&str], claims: &[Claim<'_>], rename: im
     let mut renamed = Vec::new();
     for i in order {
         let claim = &claims[i];
-        let mut candidate = claim.wanted.clone();
-        let mut n = 1;
-        while holders.contains_key(&candidate) {
-            n += 1;
-            candidate = if claim.fallback { format!("{}{}", claim.wanted, "Value".repeat(n - 1)) } else { rename(&claim.wanted, n) };
-        }
-        if let (Some(at), true) = (claim.pointer, n > 1) {
+        let candidate = first_free(&claim.wanted, |c| holders.contains_key(c), &rename);
+        if let (Some(at), true) = (claim.pointer, candidate != claim.wanted) {
             let (label, wanted) = (&claim.label, &claim.wanted);
             let message = match holders.get(wanted).copied().flatten().map(|first| &claims[first]) {
-                Some(first) if first.pointer.is_some() => {
-                    let at = first.pointer.unwrap_or_default();
-                    format!("{} ({at}) and {label} both become `{wanted}` in {scope}; {label} is called `{candidate}`", first.label)
+                Some(Claim { pointer: Some(at), label: first, .. }) => {
+                    format!("{first} ({at}) and {label} both become `{wanted}` in {scope}; {label} is called `{candidate}`")
                 }
                 _ => format!("{label} would be `{wanted}`, which {scope} already has; it is called `{candidate}`"),
             };
@@ -214,6 +201,23 @@ pub fn allocate(scope: &str, reserved: &[&str], claims: &[Claim<'_>], rename: im
         names[i] = candidate;
     }
     (names, renamed)
+}
+
+/// The first of `wanted`, `rename(wanted, 2)`, `rename(wanted, 3)`, ... that is not taken.
+pub fn first_free(wanted: &str, taken: impl Fn(&str) -> bool, rename: impl Fn(&str, usize) -> String) -> String {
+    let mut candidate = wanted.to_owned();
+    let mut n = 1;
+    while taken(&candidate) {
+        n += 1;
+        candidate = rename(wanted, n);
+    }
+    candidate
+}
+
+/// The renaming for a fallback variant, which gives way to the spec's own `Unknown` as
+/// `UnknownValue` rather than `Unknown2`.
+pub fn value_suffix(base: &str, n: usize) -> String {
+    format!("{base}{}", "Value".repeat(n - 1))
 }
 
 /// The renaming for value identifiers: trailing underscores (`r#type` -> `type_`).

@@ -181,3 +181,21 @@ fn every_problem_of_a_document_is_reported_at_once() {
         assert!(error.contains(needle), "{needle} in {error}");
     }
 }
+
+/// A component file whose name is not UTF-8 cannot name its component: an error naming the file,
+/// not a component called "".
+#[cfg(unix)]
+#[test]
+fn a_component_file_whose_name_is_not_utf8_is_named_in_the_error() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let operation = r##"{"operationId": "x", "method": "get", "path": "/x", "responses": {"200": {"description": "ok"}}}"##;
+    std::fs::create_dir_all(dir.path().join("operations/things")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("operations/things/x.json"), operation).unwrap_or_else(|e| panic!("{e}"));
+    let schemas = dir.path().join("components/schemas");
+    std::fs::create_dir_all(&schemas).unwrap_or_else(|e| panic!("{e}"));
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff.json");
+    std::fs::write(schemas.join(name), r#"{"type": "string"}"#).unwrap_or_else(|e| panic!("{e}"));
+    let error = generator::load::load_path(dir.path()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("bad") && error.contains("must be UTF-8"), "{error}");
+}

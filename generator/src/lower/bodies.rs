@@ -45,11 +45,11 @@ pub(super) fn lower_body(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &
     let body = match body {
         ReferenceOr::Item(b) => b,
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/").unwrap_or("");
+            let name = super::component_name(reference, "requestBodies", &body_at)?;
             l.spec
                 .components
                 .as_ref()
-                .and_then(|c| c.request_bodies.get(name))
+                .and_then(|c| c.request_bodies.get(&name))
                 .and_then(|b| b.as_item())
                 .ok_or_else(|| Error::at(&body_at, format!("dangling $ref `{reference}`: no such request body")))?
         }
@@ -186,8 +186,8 @@ fn resolve_response<'s>(l: &Lowerer<'s>, response: &'s ReferenceOr<Response>, at
     match response {
         ReferenceOr::Item(r) => Ok((r, None)),
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/").unwrap_or("");
-            let found = l.spec.components.as_ref().and_then(|c| c.responses.get_key_value(name));
+            let name = super::component_name(reference, "responses", at)?;
+            let found = l.spec.components.as_ref().and_then(|c| c.responses.get_key_value(&name));
             match found {
                 Some((key, ReferenceOr::Item(r))) => Ok((r, Some(key.as_str()))),
                 _ => Err(Error::at(at, format!("dangling $ref `{reference}`: no such response"))),

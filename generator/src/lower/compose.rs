@@ -141,7 +141,7 @@ fn discriminator(
     if d.mapping.is_empty() {
         for (part, ty) in parts {
             if let (ReferenceOr::Reference { reference }, Some(i)) = (part, index_of(ty)) {
-                let name = reference.rsplit('/').next().unwrap_or_default();
+                let name = reference.rsplit_once('/').map_or(reference.as_str(), |(_, name)| name);
                 mapping.push((name.to_owned(), i));
             }
         }

@@ -70,7 +70,8 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
 /// connection, shared by every API on the same host; an API on another host uses the connection
 /// named after the first API on that host.
 pub fn assign_connections(apis: &mut [Api]) {
-    let hosts: Vec<String> = apis.iter().map(|api| api.server.as_ref().map(|s| s.origin().to_owned()).unwrap_or_default()).collect();
+    // An API without a server is served relative to the base URL: host "".
+    let hosts: Vec<String> = apis.iter().map(|api| api.server.as_ref().map_or_else(String::new, |s| s.origin().to_owned())).collect();
     let Some(main) = hosts.first().cloned() else { return };
     for i in 0..apis.len() {
         if hosts[i] == main {
@@ -163,10 +164,7 @@ impl<'a> Lowerer<'a> {
 
     /// The model a `#/components/schemas/...` reference names.
     fn component(&self, reference: &str, at: &str) -> Result<ModelId, Error> {
-        let name = reference
-            .strip_prefix("#/components/schemas/")
-            .ok_or_else(|| Error::at(at, format!("unsupported $ref `{reference}`: only #/components/schemas/... is allowed here")))?;
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = component_name(reference, "schemas", at)?;
         self.components
             .get(&name)
             .copied()
@@ -249,7 +247,7 @@ impl<'a> Lowerer<'a> {
             .slots
             .iter()
             .map(|slot| {
-                let name = slot.name.clone().unwrap_or_default();
+                let name = slot.name.clone().ok_or_else(|| Error::at(&slot.pointer, "internal error: the schema was never named"))?;
                 let schema = &slot.schemas[0];
                 let data = &schema.schema_data;
                 Ok(Model {
@@ -277,6 +275,19 @@ impl<'a> Lowerer<'a> {
         self.error_bodies.push(ErrorBodyVariant { name: String::new(), ty, used_by: Vec::new() });
         self.error_bodies.len() - 1
     }
+}
+
+/// The component a `#/components/<kind>/<name>` reference names, unescaped.
+///
+/// # Errors
+///
+/// A reference elsewhere (another file, another part of the document) is unsupported.
+pub(crate) fn component_name(reference: &str, kind: &str, at: &str) -> Result<String, Error> {
+    let prefix = format!("#/components/{kind}/");
+    let name = reference
+        .strip_prefix(&prefix)
+        .ok_or_else(|| Error::at(at, format!("unsupported $ref `{reference}`: only {prefix}... is allowed here")))?;
+    Ok(name.replace("~1", "/").replace("~0", "~"))
 }
 
 /// The type name a schema's `title` gives, when the title reads as a name (`ProvisioningPolicyDto`,

@@ -21,9 +21,6 @@ pub fn api_modules(wanted: &[String]) -> (Vec<String>, Vec<Error>) {
     (names, renamed.into_iter().map(|r| Error::at("", r.message)).collect())
 }
 
-/// The arguments and locals of an operation's method and stream, in [`Locals`] order.
-const LOCALS: [&str; 10] = ["options", "request", "value", "item", "api", "limit", "start", "offset", "page", "form"];
-
 /// The associated functions every struct model has besides its spec-default functions.
 const STRUCT_FUNCTIONS: &[&str] = &["new"];
 
@@ -79,7 +76,7 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
         ModelKind::Struct(s) => {
             let pointers: Vec<String> = s.fields.iter().map(|f| format!("{}/properties/{}", model.pointer, escape(&f.wire_name))).collect();
             let claims = s.fields.iter().zip(&pointers).map(|(f, at)| Claim::spec(f.name.clone(), &f.wire_name, at)).collect();
-            let (names, additional) = with_own(&format!("the fields of {scope}"), claims, Claim::generated(naming::ADDITIONAL_FIELD), underscore_suffix, renamed);
+            let (names, additional) = with_own(&format!("the fields of {scope}"), claims, (naming::ADDITIONAL_FIELD, underscore_suffix), underscore_suffix, renamed);
             s.additional = additional;
             for (field, name) in s.fields.iter_mut().zip(names) {
                 field.name = name;
@@ -94,7 +91,7 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
         ModelKind::Enum(e) => {
             let pointer = format!("{}/enum", model.pointer);
             let claims = e.variants.iter().map(|v| Claim::spec(v.name.clone(), &v.wire, &pointer)).collect();
-            let (names, unknown) = with_own(&format!("the variants of {scope}"), claims, Claim::fallback(naming::UNKNOWN_VARIANT), number_suffix, renamed);
+            let (names, unknown) = with_own(&format!("the variants of {scope}"), claims, (naming::UNKNOWN_VARIANT, naming::value_suffix), number_suffix, renamed);
             e.unknown_variant = unknown;
             for (variant, name) in e.variants.iter_mut().zip(names) {
                 variant.name = name;
@@ -104,13 +101,15 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
     }
 }
 
-/// The spec's members of a scope and the one member the generated code adds to it (the map of
-/// unlisted properties, the fallback variant): the spec's names first, then the added one.
-fn with_own<'a>(scope: &str, mut claims: Vec<Claim<'a>>, own: Claim<'a>, rename: fn(&str, usize) -> String, renamed: &mut Vec<Renamed>) -> (Vec<String>, String) {
-    claims.push(own);
-    let (mut names, moved) = allocate(scope, &[], &claims, rename);
+/// A renaming rule.
+type Rename = fn(&str, usize) -> String;
+
+/// The spec's members of a scope, then the one member the generated code adds to it (the map
+/// of unlisted properties, the fallback variant) with its own renaming rule, clear of them.
+fn with_own(scope: &str, claims: Vec<Claim<'_>>, (own, own_rename): (&str, Rename), rename: Rename, renamed: &mut Vec<Renamed>) -> (Vec<String>, String) {
+    let (names, moved) = allocate(scope, &[], &claims, rename);
     renamed.extend(moved);
-    let own = names.pop().unwrap_or_default();
+    let own = naming::first_free(own, |c| names.iter().any(|n| n == c), own_rename);
     (names, own)
 }
 
@@ -122,7 +121,7 @@ fn name_union_variants(models: &mut [Model], renamed: &mut Vec<Renamed>) {
         let words: Vec<String> = union.variants.iter().map(|v| type_word(&type_names, &v.ty)).collect();
         let pointers: Vec<String> = (0..words.len()).map(|i| format!("{}/oneOf/{i}", model.pointer)).collect();
         let claims = words.iter().zip(&pointers).map(|(w, at)| Claim::spec(w.clone(), w, at)).collect();
-        let (names, other) = with_own(&format!("the variants of `{}`", model.name), claims, Claim::fallback(naming::OTHER_VARIANT), number_suffix, renamed);
+        let (names, other) = with_own(&format!("the variants of `{}`", model.name), claims, (naming::OTHER_VARIANT, naming::value_suffix), number_suffix, renamed);
         union.other_variant = other;
         for (variant, name) in union.variants.iter_mut().zip(names) {
             variant.name = name;
@@ -219,10 +218,10 @@ enum Kind {
 fn name_handle_methods(operations: &mut [Operation], ops: &[usize], renamed: &mut Vec<Renamed>) {
     let handle = operations[ops[0]].handle.clone();
     let mut claims: Vec<Claim<'_>> = ops.iter().map(|&i| Claim::spec(operations[i].fn_name.clone(), &operations[i].id, &operations[i].pointer)).collect();
-    let streams: Vec<usize> = ops.iter().copied().filter(|&i| operations[i].pagination.is_some()).collect();
-    claims.extend(streams.iter().map(|&i| {
-        let op = &operations[i];
-        Claim::derived(op.pagination.as_ref().map(|p| p.fn_name.clone()).unwrap_or_default(), format!("the stream of `{}`", op.id), &op.pointer)
+    let streams: Vec<(usize, String)> = ops.iter().filter_map(|&i| operations[i].pagination.as_ref().map(|p| (i, p.fn_name.clone()))).collect();
+    claims.extend(streams.iter().map(|(i, stream)| {
+        let op = &operations[*i];
+        Claim::derived(stream.clone(), format!("the stream of `{}`", op.id), &op.pointer)
     }));
     let reserved: Vec<&str> = HANDLE_METHODS.iter().chain(naming::TRAIT_METHODS).copied().collect();
     let (names, moved) = allocate(&format!("the methods of `{handle}`"), &reserved, &claims, underscore_suffix);
@@ -232,6 +231,7 @@ fn name_handle_methods(operations: &mut [Operation], ops: &[usize], renamed: &mu
     for (&i, name) in ops.iter().zip(methods) {
         operations[i].fn_name = name;
     }
+    let streams: Vec<usize> = streams.into_iter().map(|(i, _)| i).collect();
     for (&i, name) in streams.iter().zip(stream_names) {
         if let Some(pagination) = &mut operations[i].pagination {
             pagination.fn_name.clone_from(name);
@@ -249,28 +249,27 @@ fn name_operation_values(op: &mut Operation, renamed: &mut Vec<Renamed>) {
     for (param, name) in op.params.iter_mut().zip(names) {
         param.name = name;
     }
-    let mut reserved: Vec<&str> = op.params.iter().filter(|p| p.required).map(|p| p.name.as_str()).collect();
-    reserved.push("self");
-    let mut claims: Vec<Claim<'_>> = LOCALS.iter().map(|l| Claim::generated(l)).collect();
-    if op.body.is_some() {
-        claims.push(Claim::generated("body"));
-    }
-    let (rest, _) = allocate(&format!("the method `{}`", op.fn_name), &reserved, &claims, underscore_suffix);
-    let local = |i: usize| rest.get(i).cloned().unwrap_or_default();
+    let mut taken: Vec<String> = op.params.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
+    taken.push("self".to_owned());
+    let mut local = |wanted: &str| {
+        let name = naming::first_free(wanted, |c| taken.iter().any(|t| t == c), underscore_suffix);
+        taken.push(name.clone());
+        name
+    };
     op.locals = Locals {
-        options: local(0),
-        request: local(1),
-        value: local(2),
-        item: local(3),
-        api: local(4),
-        limit: local(5),
-        start: local(6),
-        offset: local(7),
-        page: local(8),
-        form: local(9),
+        options: local("options"),
+        request: local("request"),
+        value: local("value"),
+        item: local("item"),
+        api: local("api"),
+        limit: local("limit"),
+        start: local("start"),
+        offset: local("offset"),
+        page: local("page"),
+        form: local("form"),
     };
     if let Some(body) = &mut op.body {
-        body.name = local(10);
+        body.name = local("body");
     }
     if let Some(BodyKind::Form(form)) = op.body.as_mut().map(|b| &mut b.kind) {
         name_form_fields(form, &op.pointer, renamed);
@@ -281,7 +280,7 @@ fn name_operation_values(op: &mut Operation, renamed: &mut Vec<Renamed>) {
 fn name_form_fields(form: &mut crate::ir::Form, op_pointer: &str, renamed: &mut Vec<Renamed>) {
     let at = format!("{op_pointer}/requestBody");
     let claims = form.fields.iter().map(|f| Claim::spec(f.name.clone(), &f.wire_name, &at)).collect();
-    let (names, extra) = with_own(&format!("the fields of `{}`", form.name), claims, Claim::generated("extra"), underscore_suffix, renamed);
+    let (names, extra) = with_own(&format!("the fields of `{}`", form.name), claims, ("extra", underscore_suffix), underscore_suffix, renamed);
     form.extra = extra;
     for (field, name) in form.fields.iter_mut().zip(names) {
         field.name = name;

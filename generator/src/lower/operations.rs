@@ -54,7 +54,7 @@ fn lower_operation(
     let base = NameContext::long(naming::type_name(id));
     let mut params = lower_params(l, op, shared_params, &base, at)?;
     let experimental = take_experimental_header(&mut params);
-    let path = lower_path(l, id, route, &mut params, at);
+    let path = lower_path(l, id, route, &mut params, at)?;
     let body = lower_body(l, op, &base, at)?;
     let (success, errors) = lower_responses(l, op, &base, at)?;
     let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_owned());
@@ -137,11 +137,11 @@ fn resolve_parameter<'s>(l: &Lowerer<'s>, param: &'s ReferenceOr<Parameter>, at:
     match param {
         ReferenceOr::Item(p) => Ok(p),
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/").unwrap_or("");
+            let name = super::component_name(reference, "parameters", at)?;
             l.spec
                 .components
                 .as_ref()
-                .and_then(|c| c.parameters.get(name))
+                .and_then(|c| c.parameters.get(&name))
                 .and_then(|p| p.as_item())
                 .ok_or_else(|| Error::at(at, format!("dangling $ref `{reference}`: no such parameter")))
         }
@@ -219,7 +219,7 @@ fn parse_template(route: &str) -> Vec<TemplatePart<'_>> {
 /// naming the operation: one undeclared placeholder and one unused path parameter are the same
 /// parameter misnamed (`/campaign-filters/{id}` with `filterId`); otherwise an undeclared
 /// placeholder becomes a required string and an unused path parameter is left out.
-fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param>, at: &str) -> Vec<PathPart> {
+fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param>, at: &str) -> Result<Vec<PathPart>, Error> {
     let template = parse_template(route);
     let placeholders: Vec<&str> = template.iter().filter_map(|p| match p { TemplatePart::Placeholder(w) => Some(*w), TemplatePart::Literal(_) => None }).collect();
     let declared = |p: &Param, wire: &str| p.location == ParamLocation::Path && p.wire_name == wire;
@@ -253,8 +253,13 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
     template
         .iter()
         .map(|part| match part {
-            TemplatePart::Literal(text) => PathPart::Literal((*text).to_owned()),
-            TemplatePart::Placeholder(wire) => PathPart::Param(params.iter().position(|p| declared(p, wire)).unwrap_or_default()),
+            TemplatePart::Literal(text) => Ok(PathPart::Literal((*text).to_owned())),
+            // Every placeholder has its parameter by now: undeclared ones were added above.
+            TemplatePart::Placeholder(wire) => params
+                .iter()
+                .position(|p| declared(p, wire))
+                .map(PathPart::Param)
+                .ok_or_else(|| Error::at(at, format!("internal error: `{{{wire}}}` of `{route}` has no parameter"))),
         })
         .collect()
 }

@@ -234,7 +234,11 @@ pub fn assign_names(taken: &BTreeMap<String, String>, shapes: &[Unnamed<'_>]) ->
             Some(name) => name,
             None => {
                 let base = shapes[i].candidates.last().copied().ok_or_else(|| format!("inline schema at {} has no name", shapes[i].pointer))?;
-                let name = (2..).map(|n| format!("{base}{n}")).find(|c| !taken.contains_key(c)).unwrap_or_default();
+                let mut n = 2;
+                while taken.contains_key(&format!("{base}{n}")) {
+                    n += 1;
+                }
+                let name = format!("{base}{n}");
                 taken.insert(name.clone(), shapes[i].pointer.to_owned());
                 name
             }

@@ -94,6 +94,7 @@ impl Vocabulary {
 
     /// `word`, or its two known parts when both are more common than it, each split again.
     fn unglue(&self, word: String) -> Vec<String> {
+        // A word the document never shows has no evidence: the default, all counts zero.
         let evidence = self.words.get(&word).copied().unwrap_or_default();
         let split = (3..word.len().saturating_sub(2)).filter(|_| !evidence.in_identifier).find(|&at| {
             let (head, tail) = word.split_at(at);
