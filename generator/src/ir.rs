@@ -449,6 +449,9 @@ pub struct Success {
     pub body: SuccessBody,
     /// The media types asked for with `Accept`.
     pub accept: Option<String>,
+    /// Whether a success status without a body (204, 205) is declared beside a JSON one: the
+    /// method then returns an `Option`, `None` for the empty response.
+    pub may_be_empty: bool,
 }
 
 /// The body of a successful response.

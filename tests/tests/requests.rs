@@ -68,3 +68,20 @@ async fn an_operation_with_empty_security_is_sent_without_credentials() {
     assert_eq!(header(&sent[0], "authorization"), None, "security: [{{}}] sends no token");
     assert_eq!(header(&sent[1], "authorization"), Some("Bearer isc-token"));
 }
+
+/// A 204 is never decoded: an operation that declares only a 204 (with a body its document
+/// should not have) returns `()`, one that declares 200 with a body and 204 returns an `Option`.
+#[tokio::test]
+async fn a_204_is_never_decoded() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let config = ClientConfig::with_base_url(server.uri()).bearer_token("isc-token").retry(RetryPolicy::none());
+    let client = Client::new(config).unwrap_or_else(|e| panic!("{e}"));
+    client.isc().custom_forms().delete_form_definition_v1("f").await.unwrap_or_else(|e| panic!("{e}"));
+    let logging = client.isc().managed_clusters().get_client_log_configuration_v1("c").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(logging, None);
+
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(serde_json::json!({"clientId": "c", "defaultLevel": "INFO", "logLevels": {}}))).await;
+    let client = Client::new(ClientConfig::with_base_url(server.uri()).bearer_token("t")).unwrap_or_else(|e| panic!("{e}"));
+    let logging = client.isc().managed_clusters().get_client_log_configuration_v1("c").await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(logging.is_some());
+}

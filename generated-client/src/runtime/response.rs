@@ -66,10 +66,32 @@ impl Response {
     ///
     /// [`Error::Decode`] with the body kept when it does not decode.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        match decode::<T>(self.operation.id, &self.body, self.strict) {
+        // A status that has no body is never decoded as one: it is JSON `null`, which a type that
+        // can be empty (`()`, `Option`, `Value`) takes, and the others report.
+        let body: &[u8] = if self.has_no_body() { b"null" } else { &self.body };
+        match decode::<T>(self.operation.id, body, self.strict) {
             Ok((value, deviations)) => Ok(self.wrap(value, deviations)),
             Err(source) => Err(Error::Decode { operation: self.operation.id, status: self.status, source: Box::new(source), body: self.body }),
         }
+    }
+
+    /// The body as JSON into `T`, or `None` for a response without one (204, 205, or an empty
+    /// body), for operations that declare both.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] with the body kept when a body is there and does not decode.
+    pub fn json_or_empty<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<Option<T>>> {
+        if self.has_no_body() || self.body.is_empty() {
+            return Ok(self.wrap(None, Vec::new()));
+        }
+        let ApiResponse { status, headers, value, deviations } = self.json::<T>()?;
+        Ok(ApiResponse { status, headers, value: Some(value), deviations })
+    }
+
+    /// Whether the status is one HTTP gives no body.
+    fn has_no_body(&self) -> bool {
+        matches!(self.status, StatusCode::NO_CONTENT | StatusCode::RESET_CONTENT)
     }
 
     /// One page of a list, each item decoded on its own: an item that cannot be read even

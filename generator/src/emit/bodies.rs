@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{docs, ident, type_tokens};
-use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, Locals, SuccessBody};
+use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, Locals, Success, SuccessBody};
 
 /// The body argument: JSON by reference, a form by value (its files move), text and bytes.
 pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
@@ -90,9 +90,13 @@ pub fn form_struct(api: &Api, form: &Form, fn_name: &str, handle: &str) -> Token
 }
 
 /// The method's success type.
-pub fn output_type(api: &Api, body: &SuccessBody) -> TokenStream {
-    match body {
+pub fn output_type(api: &Api, success: &Success) -> TokenStream {
+    match &success.body {
         SuccessBody::Empty => quote!(()),
+        SuccessBody::Json(ty) if success.may_be_empty => {
+            let ty = type_tokens(api, ty);
+            quote!(::std::option::Option<#ty>)
+        }
         SuccessBody::Json(ty) => type_tokens(api, ty),
         SuccessBody::Text => quote!(::std::string::String),
         SuccessBody::Bytes => quote!(::bytes::Bytes),
@@ -100,9 +104,10 @@ pub fn output_type(api: &Api, body: &SuccessBody) -> TokenStream {
 }
 
 /// The function that turns the response into the success type.
-pub fn decoder(body: &SuccessBody) -> TokenStream {
-    match body {
+pub fn decoder(success: &Success) -> TokenStream {
+    match &success.body {
         SuccessBody::Empty => quote!(crate::runtime::Response::empty),
+        SuccessBody::Json(_) if success.may_be_empty => quote!(crate::runtime::Response::json_or_empty),
         SuccessBody::Json(_) => quote!(crate::runtime::Response::json),
         SuccessBody::Text => quote!(crate::runtime::Response::text),
         SuccessBody::Bytes => quote!(crate::runtime::Response::bytes),

@@ -105,7 +105,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let required = required_params(op);
     let args = arguments(api, op);
-    let output = bodies::output_type(api, &op.success.body);
+    let output = bodies::output_type(api, &op.success);
     let docs = doc_lines(&method_doc(api, op, &required));
     let deprecated = deprecated_attribute(op);
     let meta = operation_meta(api, op);
@@ -114,7 +114,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|b| bodies::body_send(b, &op.locals));
     let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
     let request = ident(&op.locals.request);
-    let decode = bodies::decoder(&op.success.body);
+    let decode = bodies::decoder(&op.success);
     let stream = paginate::stream_method(api, op, &required);
     let allow_many = many_arguments(args.len() + 1);
     quote! {

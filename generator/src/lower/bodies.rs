@@ -139,7 +139,7 @@ fn prop_is_enum(l: &Lowerer<'_>, prop: &super::view::BoxedSchemaRef) -> bool {
 
 /// The success body and the error statuses of an operation.
 pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &NameContext, at: &str) -> Result<(Success, Vec<ErrorStatus>), Error> {
-    let mut success = Success { statuses: Vec::new(), body: SuccessBody::Empty, accept: None };
+    let mut success = Success { statuses: Vec::new(), body: SuccessBody::Empty, accept: None, may_be_empty: false };
     let mut errors = Vec::new();
     let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r)).chain(op.responses.default.iter().map(|r| (None, r)));
     for (code, response) in entries {
@@ -152,6 +152,15 @@ pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, ba
             None => StatusMatch::Default,
         };
         let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Class(2));
+        if let StatusMatch::Code(code @ (204 | 205)) = status {
+            // HTTP gives these statuses no body, whatever the document declares.
+            if !response.content.is_empty() {
+                l.warn(&response_at, format!("a {code} response has no body; the content it declares is ignored"));
+            }
+            success.statuses.push(code);
+            success.may_be_empty = true;
+            continue;
+        }
         let context = response_context(base, status, is_success, component);
         let json = response.content.iter().find(|(k, _)| is_json(k));
         let json_type = match json.and_then(|(k, m)| m.schema.as_ref().map(|s| (k, s))) {

@@ -4236,9 +4236,6 @@ pub fn response_round_trip(
         ("createFormInstanceV1", 500u16) => {
             Some(round_trip::<crate::isc::models::BadRequestError>(json))
         }
-        ("deleteFormDefinitionV1", 204u16) => {
-            Some(round_trip::<crate::isc::models::Nil>(json))
-        }
         ("deleteFormDefinitionV1", 400u16) => {
             Some(round_trip::<crate::isc::models::BadRequestError>(json))
         }

@@ -322,13 +322,13 @@ impl<'a> CustomFormsApi<'a> {
     pub fn delete_form_definition_v1(
         &self,
         form_definition_id: &str,
-    ) -> crate::runtime::Call<'a, crate::isc::models::Nil> {
+    ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteFormDefinitionV1",
             server: &crate::isc::SERVER,
             method: ::http::Method::DELETE,
             path_template: "/form-definitions/v1/{formDefinitionID}",
-            accept: Some("application/json"),
+            accept: None,
             experimental: false,
             errors: crate::isc::error_body::ERRORS_7,
             authenticated: true,
@@ -345,7 +345,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// List form definitions by tenant.
     ///

@@ -209,7 +209,10 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     pub fn get_single_search_attribute_config_v1(
         &self,
         name: &str,
-    ) -> crate::runtime::Call<'a, crate::isc::models::SearchAttributeConfig> {
+    ) -> crate::runtime::Call<
+        'a,
+        ::std::option::Option<crate::isc::models::SearchAttributeConfig>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSingleSearchAttributeConfigV1",
             server: &crate::isc::SERVER,
@@ -231,7 +234,11 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::Response::json_or_empty,
+            request,
+        )
     }
     /// Update extended search attribute
     ///

@@ -338,7 +338,10 @@ impl<'a> SodViolationsApi<'a> {
         &self,
         id: &str,
         body: &crate::isc::models::ViolationReassignInput,
-    ) -> crate::runtime::Call<'a, crate::isc::models::PolicyViolationResponse> {
+    ) -> crate::runtime::Call<
+        'a,
+        ::std::option::Option<crate::isc::models::PolicyViolationResponse>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "moveViolationV1",
             server: &crate::isc::SERVER,
@@ -360,7 +363,11 @@ impl<'a> SodViolationsApi<'a> {
             ),
         );
         request.json_body("application/json", body);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::Response::json_or_empty,
+            request,
+        )
     }
     /// Apply control to violation
     ///

@@ -523,7 +523,10 @@ impl<'a> TriggersApi<'a> {
     pub fn start_test_trigger_invocation_v1(
         &self,
         body: &crate::isc::models::TestInvocation,
-    ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::Invocation>> {
+    ) -> crate::runtime::Call<
+        'a,
+        ::std::option::Option<::std::vec::Vec<crate::isc::models::Invocation>>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "startTestTriggerInvocationV1",
             server: &crate::isc::SERVER,
@@ -541,7 +544,11 @@ impl<'a> TriggersApi<'a> {
             ),
         );
         request.json_body("application/json", body);
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::Response::json_or_empty,
+            request,
+        )
     }
     /// Validate a subscription filter
     ///

@@ -6430,9 +6430,9 @@ pub use nested_config::NestedConfig;
 mod network_configuration;
 #[cfg(feature = "isc-global-tenant-security-settings")]
 pub use network_configuration::NetworkConfiguration;
-#[cfg(feature = "isc-custom-forms")]
+#[cfg(feature = "isc")]
 mod nil;
-#[cfg(feature = "isc-custom-forms")]
+#[cfg(feature = "isc")]
 pub use nil::Nil;
 #[cfg(feature = "isc-non-employee-lifecycle-management")]
 mod non_employee_approval_decision;

@@ -154,7 +154,10 @@ impl<'a> ManagedClustersApi<'a> {
     pub fn get_client_log_configuration(
         &self,
         id: &str,
-    ) -> crate::runtime::Call<'a, crate::v3::models::ClientLogConfiguration> {
+    ) -> crate::runtime::Call<
+        'a,
+        ::std::option::Option<crate::v3::models::ClientLogConfiguration>,
+    > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getClientLogConfiguration",
             server: &crate::v3::SERVER,
@@ -175,7 +178,11 @@ impl<'a> ManagedClustersApi<'a> {
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::Response::json_or_empty,
+            request,
+        )
     }
     /// Get managed cluster
     ///

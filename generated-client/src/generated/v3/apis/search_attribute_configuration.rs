@@ -203,7 +203,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
         name: &str,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::v3::models::SearchAttributeConfig>,
+        ::std::option::Option<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getSingleSearchAttributeConfig",
@@ -226,7 +226,11 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 ],
             ),
         );
-        crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
+        crate::runtime::Call::new(
+            self.client,
+            crate::runtime::Response::json_or_empty,
+            request,
+        )
     }
     /// Update extended search attribute
     ///
