@@ -216,8 +216,6 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
-    /// `f32`.
-    F32,
     /// `f64`.
     F64,
     /// An RFC 3339 date and time (`format: date-time`), as `chrono::DateTime<Utc>`.
@@ -234,6 +232,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
+    /// An array item or map value the spec allows to be `null`: an `Option`.
+    Nullable(Box<TypeRef>),
 }
 
 /// Where a parameter travels.

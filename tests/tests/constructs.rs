@@ -169,6 +169,21 @@ async fn keywords_maps_of_unions_and_two_success_codes() {
     }
 }
 
+/// Nulls the spec allows inside maps and arrays are kept, and floats come back exactly as sent:
+/// `format: float` is an `f64`, and serde_json reads floats exactly (`float_roundtrip`).
+#[tokio::test]
+async fn nullable_items_and_float_values_round_trip_exactly() {
+    let owner_json = json!({"nicknames": {"a": "Al", "b": null}, "scores": [10.45, null, 0.1, 1e-7, 123456.789]});
+    let (server, client) = answering(ResponseTemplate::new(200).set_body_json(&owner_json)).await;
+    let response = client.constructs().pets().replace_pets(&Owner::default()).with_response().await.expect("200");
+    assert!(response.deviations.is_empty(), "{:?}", response.deviations);
+    let owner = response.value;
+    assert_eq!(owner.nicknames.as_ref().and_then(|n| n.get("b")), Some(&None));
+    assert_eq!(owner.scores.as_ref().map(|s| s[0]), Some(Some(10.45)));
+    assert_eq!(serde_json::to_value(&owner).expect("encode"), owner_json);
+    drop(server);
+}
+
 #[tokio::test]
 async fn recursive_models_round_trip() {
     let tree = json!({"label": "leaf", "parent": {"label": "mid", "parent": {"label": "root"}}, "children": [{"label": "c"}]});

@@ -52,7 +52,7 @@ pub fn argument_type(api: &Api, ty: &TypeRef, lifetime: Option<&TokenStream>) ->
             let items = type_tokens(api, items);
             quote!(&#lifetime [#items])
         }
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => {
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => {
             type_tokens(api, ty)
         }
         _ if is_enum(api, ty) => type_tokens(api, ty),

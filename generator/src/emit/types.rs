@@ -20,7 +20,6 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
@@ -38,6 +37,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Map(values) => {
             let values = type_tokens(api, values);
             quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner);
+            quote!(::std::option::Option<#inner>)
         }
     }
 }

@@ -112,7 +112,7 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
                 let ty = super::models::type_of_boxed(l, prop, &context.child(&naming::type_name(wire)), &prop_at)?.ty;
                 let scalar = matches!(
                     ty,
-                    TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date
+                    TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date
                 );
                 let is_enum = matches!(&ty, TypeRef::Model(_)) && prop_is_enum(l, prop);
                 if scalar || is_enum { FormFieldKind::Text(ty) } else { FormFieldKind::Json(ty) }

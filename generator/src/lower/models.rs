@@ -17,6 +17,19 @@ pub(crate) struct Resolved {
     pub nullable: bool,
 }
 
+impl Resolved {
+    /// The type of an array item or map value: an `Option` where the spec allows `null` there,
+    /// so a valid `null` is kept rather than dropped as off the spec (a JSON value holds `null`
+    /// already).
+    pub fn into_item(self) -> TypeRef {
+        if self.nullable && !matches!(self.ty, TypeRef::Json | TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(self.ty))
+        } else {
+            self.ty
+        }
+    }
+}
+
 /// Lowers the schema(s) of one model slot.
 pub(super) fn lower_kind(l: &mut Lowerer<'_>, id: ModelId) -> Result<ModelKind, Error> {
     let slot = &l.slots[id];
@@ -130,21 +143,21 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
             } else if let Some(AdditionalProperties::Schema(values)) = additional {
                 let values_at = pointer(at, &["additionalProperties"]);
                 let values = type_of(l, values, &context.child("Value"), &values_at)?;
-                TypeRef::Map(Box::new(values.ty))
+                TypeRef::Map(Box::new(values.into_item()))
             } else {
                 TypeRef::JsonObject
             }
         }
         View::Array { items: Some(items) } => {
             let items = type_of_boxed(l, items, &context.items(), &pointer(at, &["items"]))?;
-            TypeRef::Array(Box::new(items.ty))
+            TypeRef::Array(Box::new(items.into_item()))
         }
         View::Array { items: None } => TypeRef::Array(Box::new(TypeRef::Json)),
         View::String { values, .. } if !values.is_empty() => TypeRef::Model(l.intern(schema, context, at)?),
         View::String { format, .. } => string_type(format.as_deref()),
         View::Integer { format } if format.as_deref() == Some("int32") => TypeRef::I32,
         View::Integer { .. } => TypeRef::I64,
-        View::Number { format } if format.as_deref() == Some("float") => TypeRef::F32,
+        // `float` too: an f32 would turn 10.45 into 10.449999809265137 on the way back.
         View::Number { .. } => TypeRef::F64,
         View::Boolean => TypeRef::Bool,
         View::AllOf(parts) => match merge_all_of(l, schema, parts, at)? {

@@ -148,13 +148,14 @@ fn type_word(names: &[String], ty: &TypeRef) -> String {
         TypeRef::String => "String".to_owned(),
         TypeRef::Bool => "Bool".to_owned(),
         TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
-        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::F64 => "Number".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
         TypeRef::Json => "Json".to_owned(),
         TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Array(items) => format!("{}List", type_word(names, items)),
         TypeRef::Map(values) => format!("{}Map", type_word(names, values)),
+        TypeRef::Nullable(inner) => format!("Nullable{}", type_word(names, inner)),
     }
 }
 

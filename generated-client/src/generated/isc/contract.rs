@@ -3036,7 +3036,9 @@ pub fn response_round_trip(
             Some(
                 round_trip::<
                     ::std::vec::Vec<
-                        crate::isc::models::IdentityReferenceWithNameAndEmail,
+                        ::std::option::Option<
+                            crate::isc::models::IdentityReferenceWithNameAndEmail,
+                        >,
                     >,
                 >(json),
             )

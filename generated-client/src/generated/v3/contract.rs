@@ -1569,7 +1569,11 @@ pub fn response_round_trip(
         ("listCertificationReviewers", 200u16) => {
             Some(
                 round_trip::<
-                    ::std::vec::Vec<crate::v3::models::IdentityReferenceWithNameAndEmail>,
+                    ::std::vec::Vec<
+                        ::std::option::Option<
+                            crate::v3::models::IdentityReferenceWithNameAndEmail,
+                        >,
+                    >,
                 >(json),
             )
         }

@@ -483,7 +483,9 @@ impl<'a> CertificationsApi<'a> {
         options: &ListCertificationReviewersV1Options,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::isc::models::IdentityReferenceWithNameAndEmail>,
+        ::std::vec::Vec<
+            ::std::option::Option<crate::isc::models::IdentityReferenceWithNameAndEmail>,
+        >,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCertificationReviewersV1",
@@ -531,7 +533,7 @@ impl<'a> CertificationsApi<'a> {
         options: &ListCertificationReviewersV1Options,
     ) -> impl ::futures_util::Stream<
         Item = crate::runtime::Result<
-            crate::isc::models::IdentityReferenceWithNameAndEmail,
+            ::std::option::Option<crate::isc::models::IdentityReferenceWithNameAndEmail>,
         >,
     > + 'a {
         let api = *self;

@@ -5,7 +5,7 @@
 pub struct AccessRequestRecommendationConfigDto {
     /// The value that internal calculations need to exceed for recommendations to be made.
     #[serde(rename = "scoreThreshold")]
-    pub score_threshold: f32,
+    pub score_threshold: f64,
     /// Use to map an attribute name for determining identities' start date.
     #[serde(
         rename = "startDateAttribute",
@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
 }
 impl AccessRequestRecommendationConfigDto {
     /// A value with the required properties given and every other at its default.
-    pub fn new(score_threshold: f32) -> Self {
+    pub fn new(score_threshold: f64) -> Self {
         Self {
             score_threshold,
             start_date_attribute: ::std::default::Default::default(),

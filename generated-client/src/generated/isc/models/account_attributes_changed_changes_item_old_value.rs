@@ -12,8 +12,8 @@ pub enum AccountAttributesChangedChangesItemOldValue {
     String(::std::string::String),
     /// The `Bool` alternative.
     Bool(bool),
-    /// The `StringList` alternative.
-    StringList(::std::vec::Vec<::std::string::String>),
+    /// The `NullableStringList` alternative.
+    NullableStringList(::std::vec::Vec<::std::option::Option<::std::string::String>>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }

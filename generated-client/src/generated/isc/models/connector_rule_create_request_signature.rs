@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ConnectorRuleCreateRequestSignature {
     /// The `input` property.
-    pub input: ::std::vec::Vec<crate::isc::models::Argument>,
+    pub input: ::std::vec::Vec<::std::option::Option<crate::isc::models::Argument>>,
     /// The `output` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<crate::isc::models::Argument>,
@@ -72,7 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequestSignature {
 }
 impl ConnectorRuleCreateRequestSignature {
     /// A value with the required properties given and every other at its default.
-    pub fn new(input: ::std::vec::Vec<crate::isc::models::Argument>) -> Self {
+    pub fn new(
+        input: ::std::vec::Vec<::std::option::Option<crate::isc::models::Argument>>,
+    ) -> Self {
         Self {
             input,
             output: ::std::default::Default::default(),

@@ -141,14 +141,14 @@ pub struct JitActivationHistoryDocument {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provision_duration_mins: ::std::option::Option<f32>,
+    pub provision_duration_mins: ::std::option::Option<f64>,
     /// Duration of the deprovisioning phase in minutes.
     #[serde(
         rename = "deprovisionDurationMins",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deprovision_duration_mins: ::std::option::Option<f32>,
+    pub deprovision_duration_mins: ::std::option::Option<f64>,
     /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<

@@ -31,7 +31,7 @@ pub struct NonEmployeeApprovalItemDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub approval_order: ::std::option::Option<f32>,
+    pub approval_order: ::std::option::Option<f64>,
     /// comment of approver
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,

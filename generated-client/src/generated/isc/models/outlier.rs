@@ -40,7 +40,7 @@ pub struct Outlier {
     >,
     /// The outlier score determined by the detection engine ranging from 0..1
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub score: ::std::option::Option<f32>,
+    pub score: ::std::option::Option<f64>,
     /// Enum value of if the outlier manually or automatically un-ignored. Will be NULL if outlier is not ignored
     #[serde(
         rename = "unignoreType",

@@ -18,10 +18,10 @@ pub struct OutlierContributingFeature {
     pub value_type: ::std::option::Option<crate::isc::models::OutlierValueType>,
     /// The feature value
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<f32>,
+    pub value: ::std::option::Option<f64>,
     /// The importance of the feature. This can also be a negative value
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub importance: ::std::option::Option<f32>,
+    pub importance: ::std::option::Option<f64>,
     /// The (translated if header is passed) displayName for the feature
     #[serde(
         rename = "displayName",

@@ -18,7 +18,7 @@ pub struct RecommendationConfigDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub peer_group_percentage_threshold: ::std::option::Option<f32>,
+    pub peer_group_percentage_threshold: ::std::option::Option<f64>,
     /// If true, rulesRecommenderConfig will be refreshed with new programatically selected attribute and threshold values on the next pipeline run
     ///
     /// Defaults to `false` when absent.

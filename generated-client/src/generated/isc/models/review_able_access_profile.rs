@@ -37,7 +37,7 @@ pub struct ReviewAbleAccessProfile {
     /// A list of entitlements associated with this Access Profile
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entitlements: ::std::option::Option<
-        ::std::vec::Vec<crate::isc::models::ReviewAbleEntitlement>,
+        ::std::vec::Vec<::std::option::Option<crate::isc::models::ReviewAbleEntitlement>>,
     >,
     /// Date the Access Profile was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -44,7 +44,7 @@ pub struct ReviewAbleRole {
     /// The list of entitlements associated with this Role
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entitlements: ::std::option::Option<
-        ::std::vec::Vec<crate::isc::models::ReviewAbleEntitlement>,
+        ::std::vec::Vec<::std::option::Option<crate::isc::models::ReviewAbleEntitlement>>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

@@ -21,7 +21,7 @@ pub struct RoleCriteriaLevel1 {
     /// Array of child criteria. Required if the operation is AND or OR, otherwise it must be left null. A maximum of three levels of criteria are supported, including leaf nodes. Additionally, AND nodes can only be children or OR nodes and vice-versa.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<
-        ::std::vec::Vec<crate::isc::models::RoleCriteriaLevel2>,
+        ::std::vec::Vec<::std::option::Option<crate::isc::models::RoleCriteriaLevel2>>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

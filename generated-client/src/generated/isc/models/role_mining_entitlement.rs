@@ -31,14 +31,14 @@ pub struct RoleMiningEntitlement {
     pub identity_count: ::std::option::Option<i32>,
     /// The % popularity of this entitlement in a role.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub popularity: ::std::option::Option<f32>,
+    pub popularity: ::std::option::Option<f64>,
     /// The % popularity of this entitlement in the org.
     #[serde(
         rename = "popularityInOrg",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub popularity_in_org: ::std::option::Option<f32>,
+    pub popularity_in_org: ::std::option::Option<f64>,
     /// The ID of the source/application.
     #[serde(
         rename = "sourceId",
@@ -59,7 +59,7 @@ pub struct RoleMiningEntitlement {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub source_usage_percent: ::std::option::Option<f32>,
+    pub source_usage_percent: ::std::option::Option<f64>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]

@@ -8,7 +8,7 @@ pub struct SourceUsage {
     pub date: ::std::option::Option<::chrono::NaiveDate>,
     /// The average number of days that accounts were active within this source, for the month.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<f32>,
+    pub count: ::std::option::Option<f64>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]

@@ -483,7 +483,9 @@ impl<'a> CertificationsApi<'a> {
         options: &ListCertificationReviewersOptions,
     ) -> crate::runtime::Call<
         'a,
-        ::std::vec::Vec<crate::v3::models::IdentityReferenceWithNameAndEmail>,
+        ::std::vec::Vec<
+            ::std::option::Option<crate::v3::models::IdentityReferenceWithNameAndEmail>,
+        >,
     > {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "listCertificationReviewers",
@@ -531,7 +533,7 @@ impl<'a> CertificationsApi<'a> {
         options: &ListCertificationReviewersOptions,
     ) -> impl ::futures_util::Stream<
         Item = crate::runtime::Result<
-            crate::v3::models::IdentityReferenceWithNameAndEmail,
+            ::std::option::Option<crate::v3::models::IdentityReferenceWithNameAndEmail>,
         >,
     > + 'a {
         let api = *self;

@@ -37,7 +37,7 @@ pub struct ReviewableAccessProfile {
     /// A list of entitlements associated with this Access Profile
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entitlements: ::std::option::Option<
-        ::std::vec::Vec<crate::v3::models::ReviewableEntitlement>,
+        ::std::vec::Vec<::std::option::Option<crate::v3::models::ReviewableEntitlement>>,
     >,
     /// Date the Access Profile was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -44,7 +44,7 @@ pub struct ReviewableRole {
     /// The list of entitlements associated with this Role
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entitlements: ::std::option::Option<
-        ::std::vec::Vec<crate::v3::models::ReviewableEntitlement>,
+        ::std::vec::Vec<::std::option::Option<crate::v3::models::ReviewableEntitlement>>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

@@ -30,7 +30,7 @@ pub struct Cat {
     pub color: ::std::option::Option<crate::constructs::models::Color>,
     /// The `weight` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub weight: ::std::option::Option<f32>,
+    pub weight: ::std::option::Option<f64>,
     /// The `chip` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chip: ::std::option::Option<i64>,

@@ -48,6 +48,17 @@ pub struct Owner {
             crate::constructs::models::Pet,
         >,
     >,
+    /// The `nicknames` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nicknames: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::option::Option<::std::string::String>,
+        >,
+    >,
+    /// The `scores` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scores: ::std::option::Option<::std::vec::Vec<::std::option::Option<f64>>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     #[serde(flatten)]
@@ -81,6 +92,8 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                 let mut field_5 = ::std::option::Option::None;
                 let mut field_6 = ::std::option::Option::None;
                 let mut field_7 = ::std::option::Option::None;
+                let mut field_8 = ::std::option::Option::None;
+                let mut field_9 = ::std::option::Option::None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
@@ -100,6 +113,12 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
                         }
                         "pets" => field_7 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "nicknames" => {
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
+                        "scores" => {
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
                             additional_properties.insert(key.into_string(), value);
@@ -115,6 +134,8 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                     gr_u00f6_u00df_e: field_5,
                     favorite: field_6,
                     pets: field_7,
+                    nicknames: field_8,
+                    scores: field_9,
                     additional_properties,
                 })
             }
@@ -134,6 +155,8 @@ impl Owner {
             gr_u00f6_u00df_e: ::std::default::Default::default(),
             favorite: ::std::default::Default::default(),
             pets: ::std::default::Default::default(),
+            nicknames: ::std::default::Default::default(),
+            scores: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
     }
