@@ -40,7 +40,7 @@ mod generated;
 
 #[allow(unused_imports, reason = "with no API feature on there is nothing to re-export")]
 pub use generated::*;
-pub use runtime::{ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Result, Secret};
+pub use runtime::{Additional, ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};
 
 /// The README's example, compiled as a doctest so that it stays true.
 #[doc = include_str!("../../README.md")]

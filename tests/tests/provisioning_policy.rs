@@ -6,7 +6,7 @@ use std::time::Duration;
 use generated_client::v3::models::{FieldDetailsDto, FieldDetailsDtoType, LocaleOrigin, ProvisioningPolicyDto, UsageType};
 use generated_client::runtime::RetryPolicy;
 use generated_client::v3::ErrorBody;
-use generated_client::{Client, ClientConfig, Error};
+use generated_client::{Client, ClientConfig, Error, Nullable};
 use serde_json::{json, Value};
 use tests::{header, server_answering};
 use wiremock::{MockServer, ResponseTemplate};
@@ -184,10 +184,10 @@ async fn statuses_sharing_error_response_dto_decode_into_it() {
             let Some(ErrorBody::ErrorResponseDto(body)) = api.body::<ErrorBody>() else { panic!("{api:?}") };
             assert_eq!(body.detail_code.as_deref(), Some("404.0 Object not found"));
             let messages = body.messages.as_ref().expect("messages");
-            assert_eq!(messages[0].locale_origin, Some(LocaleOrigin::Default));
+            assert_eq!(messages[0].locale_origin, Nullable::Value(LocaleOrigin::Default));
             let causes = body.causes.as_ref().expect("causes");
-            assert_eq!(causes[0].locale, None);
-            assert_eq!(causes[0].locale_origin, Some(LocaleOrigin::Unknown("SOMETHING_ELSE".into())));
+            assert_eq!(causes[0].locale, Nullable::Null, "null as it came");
+            assert_eq!(causes[0].locale_origin, Nullable::Value(LocaleOrigin::Unknown("SOMETHING_ELSE".into())));
             assert!(err.to_string().contains(&format!("HTTP {status}")), "{err}");
         }
     }

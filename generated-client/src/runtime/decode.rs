@@ -7,6 +7,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::additional::{innermost_field, RECEIVED_PREFIX};
+
 /// An object key, borrowed from the input when it can be.
 #[doc(hidden)]
 pub struct Key<'de>(Cow<'de, str>);
@@ -186,6 +188,10 @@ struct Repairs {
 impl Repairs {
     /// Repairs the value at `path`; `false` when nothing more can be done.
     fn repair(&mut self, root: &mut Value, mut path: Vec<String>, problem: String) -> bool {
+        let (field, plain) = innermost_field(&problem);
+        // The failing value is a struct's property (not a map's entry) when its struct said so.
+        let of_struct = field.is_some() && field == path.last().map(String::as_str);
+        let problem = plain.to_owned();
         if let Some(field) = problem.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
             path.push(field.to_owned());
             return self.place(root, path, 0, problem);
@@ -195,7 +201,12 @@ impl Repairs {
         }
         let Some((last, parent_path)) = path.split_last() else { return false };
         let removed = match walk(root, parent_path) {
-            Some(Value::Object(map)) => map.remove(last).map(Repair::Dropped),
+            Some(Value::Object(map)) => map.remove(last).map(|original| {
+                if of_struct {
+                    map.entry(format!("{RECEIVED_PREFIX}{last}")).or_insert_with(|| Value::Array(vec![original.clone()]));
+                }
+                Repair::Dropped(original)
+            }),
             Some(Value::Array(items)) => match last.parse::<usize>() {
                 Ok(index) if index < items.len() => Some(Repair::DroppedItem(items.remove(index))),
                 _ => None,
@@ -207,12 +218,21 @@ impl Repairs {
         true
     }
 
-    /// Puts placeholder number `index` at `path` (an object property).
+    /// Puts placeholder number `index` at `path` (a required property of a struct), and hands the
+    /// struct what came there (under [`RECEIVED_PREFIX`]) so that encoding it sends that back.
     fn place(&mut self, root: &mut Value, path: Vec<String>, index: usize, problem: String) -> bool {
         let (Some(value), Some((last, parent_path))) = (placeholder(index), path.split_last()) else { return false };
+        let pointer = to_pointer(&path);
+        let original = self.deviations.iter().find(|d| d.path == pointer).and_then(|d| match &d.repair {
+            Repair::Dropped(original) => Some(original.clone()),
+            Repair::Placeholder(_) | Repair::DroppedItem(_) => None,
+        });
         let Some(Value::Object(map)) = walk(root, parent_path) else { return false };
         map.insert(last.clone(), value.clone());
-        let pointer = to_pointer(&path);
+        let received = format!("{RECEIVED_PREFIX}{last}");
+        if !map.contains_key(&received) {
+            map.insert(received, Value::Array(original.into_iter().collect()));
+        }
         match self.placeholders.iter_mut().find(|(p, _)| *p == path) {
             Some(entry) => entry.1 = index,
             None => self.placeholders.push((path, index)),

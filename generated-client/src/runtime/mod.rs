@@ -4,6 +4,7 @@
 //! The items it needs that users do not are public but hidden from the docs, so that any subset
 //! of the generated operations (one tag feature, one docs page) compiles without dead code.
 
+mod additional;
 mod auth;
 mod call;
 mod client;
@@ -12,6 +13,7 @@ mod decode;
 mod enums;
 mod error;
 mod form;
+mod nullable;
 mod paginate;
 mod request;
 mod response;
@@ -19,7 +21,11 @@ mod retry;
 mod secret;
 mod server;
 
+pub use additional::Additional;
+#[doc(hidden)]
+pub use additional::{field_error, field_json, send_field};
 pub use call::Call;
+pub use nullable::Nullable;
 pub use client::Client;
 pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use decode::{Deviation, Repair};

@@ -14,6 +14,9 @@ pub enum Missing {
     Error,
     /// `None` (the field is an `Option`).
     None,
+    /// `None`, while a `null` that came is `Some(null)` (the field is an `Option` of a type that
+    /// holds `null`).
+    Present,
     /// The type's default.
     TypeDefault,
     /// The spec's default, from this associated function.
@@ -32,10 +35,11 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
     let declarations = slots.iter().map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
     let arms = s.fields.iter().zip(&slots).zip(missing).map(|((field, slot), missing)| {
         let wire = &field.wire_name;
+        let read = quote!(::serde::de::MapAccess::next_value(&mut map).map_err(|e| crate::runtime::field_error(#wire, e))?);
         match missing {
             // The value itself is an Option: `null` and absence are both None.
-            Missing::None => quote!(#wire => #slot = ::serde::de::MapAccess::next_value(&mut map)?,),
-            _ => quote!(#wire => #slot = ::std::option::Option::Some(::serde::de::MapAccess::next_value(&mut map)?),),
+            Missing::None => quote!(#wire => #slot = #read,),
+            _ => quote!(#wire => #slot = ::std::option::Option::Some(#read),),
         }
     });
     let inits = s.fields.iter().zip(&slots).zip(missing).map(|((field, slot), missing)| {
@@ -44,11 +48,13 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
         let value = match missing {
             Missing::Error => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?),
             Missing::None => quote!(#slot),
+            Missing::Present => quote!(#slot),
             Missing::TypeDefault => quote!(#slot.unwrap_or_default()),
             Missing::DefaultFn(f) => quote!(#slot.unwrap_or_else(#name::#f)),
         };
         quote!(#field_name: #value,)
     });
+    let settle = settle_replaced(s);
     let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
         quote!(#[allow(deprecated, reason = "decoding sets every field, deprecated ones included")])
     } else {
@@ -69,21 +75,46 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         #(#declarations)*
-                        let mut #additional = ::std::collections::BTreeMap::new();
+                        let mut #additional = crate::runtime::Additional::default();
                         while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<crate::runtime::Key<'de>>(&mut map)? {
                             match key.as_str() {
                                 #(#arms)*
                                 _ => {
                                     let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                                    #additional.insert(key.into_string(), value);
+                                    #additional.keep(key.into_string(), value);
                                 }
                             }
                         }
-                        ::std::result::Result::Ok(#name { #(#inits)* #additional })
+                        #[allow(unused_mut, reason = "settled only when a required field was replaced")]
+                        let mut decoded = #name { #(#inits)* #additional };
+                        #settle
+                        ::std::result::Result::Ok(decoded)
                     }
                 }
                 deserializer.deserialize_map(Visitor)
             }
+        }
+    }
+}
+
+/// After decoding: records what each field the lenient decoder replaced (a value dropped, a
+/// placeholder put in) holds now, so that encoding sends the value as it came while the field
+/// is left as decoded.
+fn settle_replaced(s: &Struct) -> TokenStream {
+    if s.fields.is_empty() {
+        return TokenStream::new();
+    }
+    let additional = ident(&s.additional);
+    let wires = s.fields.iter().map(|f| &f.wire_name);
+    let fields = s.fields.iter().map(|f| ident(&f.name));
+    quote! {
+        let replaced: ::std::vec::Vec<::std::string::String> = decoded.#additional.replaced().map(::std::borrow::ToOwned::to_owned).collect();
+        for property in replaced {
+            let now = match property.as_str() {
+                #(#wires => crate::runtime::field_json(&decoded.#fields),)*
+                _ => ::std::option::Option::None,
+            };
+            decoded.#additional.settle(&property, now);
         }
     }
 }

@@ -5,6 +5,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::deserialize::{struct_deserialize, Missing};
+use super::serialize::struct_serialize;
 use super::types::{doc_lines, ident, is_enum, type_tokens};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef, Union};
 
@@ -33,7 +34,7 @@ fn deprecated_attr(deprecated: bool) -> TokenStream {
 }
 
 /// How a field is typed and (de)serialized.
-enum Presence {
+pub(super) enum Presence {
     /// Required, not nullable: `T`.
     Always,
     /// Required and nullable: `Option<T>`, `null` serialized.
@@ -44,6 +45,8 @@ enum Presence {
     SpecDefault(TokenStream),
     /// Optional: `Option<T>`, left out when `None`.
     Optional,
+    /// Optional and nullable: `Nullable<T>`, left out, `null` or a value, as it came.
+    Tristate,
 }
 
 fn presence(api: &Api, field: &Field) -> Presence {
@@ -54,7 +57,7 @@ fn presence(api: &Api, field: &Field) -> Presence {
         return if field.nullable { Presence::Nullable } else { Presence::Always };
     }
     if field.nullable {
-        return Presence::Optional;
+        return Presence::Tristate;
     }
     match &field.default {
         Some(value) if is_type_default(&field.ty, value) => Presence::TypeDefault,
@@ -101,12 +104,14 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     let default_impl = default_impl(&name, s, &presences);
     let missing: Vec<Missing> = s.fields.iter().zip(&presences).map(|(field, presence)| match presence {
         Presence::Always => Missing::Error,
+        Presence::Optional if holds_null(api, &field.ty) => Missing::Present,
         Presence::Nullable | Presence::Optional => Missing::None,
-        Presence::TypeDefault => Missing::TypeDefault,
+        Presence::TypeDefault | Presence::Tristate => Missing::TypeDefault,
         Presence::SpecDefault(_) => Missing::DefaultFn(default_fn_name(field)),
     }).collect();
     let module = ident(&api.module);
     let deserialize = struct_deserialize(&quote!(crate::#module::models::#name), &name, s, &missing);
+    let serialize = struct_serialize(&name, s, &presences);
     let constructor = constructor(api, &name, s, &missing);
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);
@@ -130,18 +135,12 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
                 default_fns.push(quote! { fn #fn_name() -> #ty { #expr } });
                 ty
             }
-            Presence::Optional => {
-                serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
-                quote!(::std::option::Option<#ty>)
-            }
+            Presence::Optional => quote!(::std::option::Option<#ty>),
+            Presence::Tristate => quote!(crate::runtime::Nullable<#ty>),
         };
-        if field.read_only {
-            serde_args.push(quote!(skip_serializing));
-        }
-        let serde = if serde_args.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde_args),*)]) };
         let field_docs = doc_lines(&field_doc(field));
         let deprecated = deprecated_attr(field.deprecated);
-        quote! { #field_docs #deprecated #serde pub #field_name: #ty, }
+        quote! { #field_docs #deprecated pub #field_name: #ty, }
     });
     let fields: Vec<TokenStream> = fields.collect();
     let additional = ident(&s.additional);
@@ -158,14 +157,14 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, #derive_default PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Properties the spec does not list, kept as they came so that encoding the value
             /// again (a GET, then a PUT) loses nothing.
-            #[serde(flatten)]
-            pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub #additional: crate::runtime::Additional,
         }
+        #serialize
         #deserialize
         #constructor
         #defaults
@@ -185,7 +184,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Miss
                 args.push(quote!(#field_name: #ty));
                 inits.push(quote!(#field_name));
             }
-            Missing::None | Missing::TypeDefault => inits.push(quote!(#field_name: ::std::default::Default::default())),
+            Missing::None | Missing::Present | Missing::TypeDefault => inits.push(quote!(#field_name: ::std::default::Default::default())),
             Missing::DefaultFn(f) => inits.push(quote!(#field_name: Self::#f())),
         }
     }
@@ -264,11 +263,27 @@ fn has_natural_default(ty: &TypeRef) -> bool {
 }
 
 /// The spec's description, plus what the spec says about presence that the type cannot show.
+/// Whether a type can hold a JSON `null` itself (free JSON, a union with its fallback): an
+/// optional field of it keeps a `null` that came as `Some(null)`, rather than reading it as absent.
+fn holds_null(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json | TypeRef::Nullable(_) => true,
+        TypeRef::Model(id) => match &api.models[*id].kind {
+            ModelKind::Union(_) => true,
+            ModelKind::Alias(inner) => holds_null(api, inner),
+            ModelKind::Struct(_) | ModelKind::Enum(_) => false,
+        },
+        _ => false,
+    }
+}
+
 fn field_doc(field: &Field) -> String {
     let mut doc = field.docs.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     let mut notes = Vec::new();
     if field.required && field.nullable {
         notes.push("Required, and may be `null`: always sent, `None` as `null`.".to_owned());
+    } else if field.nullable && !field.write_only && field.default.is_none() {
+        notes.push("Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.".to_owned());
     }
     if field.read_only {
         notes.push("Read-only: set by the server, never sent in a request.".to_owned());

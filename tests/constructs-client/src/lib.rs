@@ -13,4 +13,4 @@ pub mod runtime;
 mod generated;
 
 pub use generated::*;
-pub use runtime::{ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Result, Secret};
+pub use runtime::{Additional, ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};

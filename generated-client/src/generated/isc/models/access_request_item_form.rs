@@ -3,65 +3,103 @@
 /// Completed form instance associated with an access request item. Omitted when the item has no associated form or no form answers were captured. All listed properties may be present when form answers exist. Optional structural keys (`formElements`, `formConditions`, `formInstanceInputs`) may also be present; their shape follows the form instance payload.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessRequestItemForm {
     /// ID of the form definition that was completed for this item.
-    #[serde(
-        rename = "formDefinitionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub form_definition_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub form_definition_id: crate::runtime::Nullable<::std::string::String>,
     /// ID of the completed form instance.
-    #[serde(
-        rename = "formInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub form_instance_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub form_instance_id: crate::runtime::Nullable<::std::string::String>,
     /// Key-value pairs (form field technical name to value) from the completed form instance.
-    #[serde(
-        rename = "formData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub form_data: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub form_data: crate::runtime::Nullable<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Optional form element definitions when present. Shape follows the form instance payload.
-    #[serde(
-        rename = "formElements",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub form_elements: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub form_elements: crate::runtime::Nullable<
         ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     >,
     /// Optional conditional display rules when present. Shape follows the form instance payload; do not depend on a fixed condition schema in this API.
-    #[serde(
-        rename = "formConditions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub form_conditions: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub form_conditions: crate::runtime::Nullable<
         ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     >,
     /// Optional inputs passed into the form instance when present. Copied from the form instance payload as-is.
-    #[serde(
-        rename = "formInstanceInputs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub form_instance_inputs: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub form_instance_inputs: crate::runtime::Nullable<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for AccessRequestItemForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "formDefinitionId",
+            &self.form_definition_id,
+            !self.form_definition_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "formInstanceId",
+            &self.form_instance_id,
+            !self.form_instance_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "formData",
+            &self.form_data,
+            !self.form_data.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "formElements",
+            &self.form_elements,
+            !self.form_elements.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "formConditions",
+            &self.form_conditions,
+            !self.form_conditions.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "formInstanceInputs",
+            &self.form_instance_inputs,
+            !self.form_instance_inputs.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "formDefinitionId" | "formInstanceId" | "formData" |
+                "formElements" | "formConditions" | "formInstanceInputs"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -89,44 +127,109 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
                 let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "formDefinitionId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "formDefinitionId",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "formInstanceId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "formInstanceId",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "formData" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("formData", e))?,
+                            );
                         }
                         "formElements" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "formElements",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "formConditions" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "formConditions",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "formInstanceInputs" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "formInstanceInputs",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::AccessRequestItemForm {
-                    form_definition_id: field_0,
-                    form_instance_id: field_1,
-                    form_data: field_2,
-                    form_elements: field_3,
-                    form_conditions: field_4,
-                    form_instance_inputs: field_5,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::AccessRequestItemForm {
+                    form_definition_id: field_0.unwrap_or_default(),
+                    form_instance_id: field_1.unwrap_or_default(),
+                    form_data: field_2.unwrap_or_default(),
+                    form_elements: field_3.unwrap_or_default(),
+                    form_conditions: field_4.unwrap_or_default(),
+                    form_instance_inputs: field_5.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "formDefinitionId" => {
+                            crate::runtime::field_json(&decoded.form_definition_id)
+                        }
+                        "formInstanceId" => {
+                            crate::runtime::field_json(&decoded.form_instance_id)
+                        }
+                        "formData" => crate::runtime::field_json(&decoded.form_data),
+                        "formElements" => {
+                            crate::runtime::field_json(&decoded.form_elements)
+                        }
+                        "formConditions" => {
+                            crate::runtime::field_json(&decoded.form_conditions)
+                        }
+                        "formInstanceInputs" => {
+                            crate::runtime::field_json(&decoded.form_instance_inputs)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

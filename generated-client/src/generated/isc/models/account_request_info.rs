@@ -3,38 +3,58 @@
 /// If an account activity item is associated with an access request, captures details of that request.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountRequestInfo {
     /// Id of requested object
-    #[serde(
-        rename = "requestedObjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub requested_object_id: ::std::option::Option<::std::string::String>,
     /// Human-readable name of requested object
-    #[serde(
-        rename = "requestedObjectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub requested_object_name: ::std::option::Option<::std::string::String>,
     /// The `requestedObjectType` property.
-    #[serde(
-        rename = "requestedObjectType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub requested_object_type: ::std::option::Option<
         crate::isc::models::RequestableObjectType,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for AccountRequestInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestedObjectId",
+            &self.requested_object_id,
+            self.requested_object_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestedObjectName",
+            &self.requested_object_name,
+            self.requested_object_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestedObjectType",
+            &self.requested_object_type,
+            self.requested_object_type.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "requestedObjectId" | "requestedObjectName" |
+                "requestedObjectType"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -59,32 +79,69 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "requestedObjectId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestedObjectId",
+                                    e,
+                                ))?;
                         }
                         "requestedObjectName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestedObjectName",
+                                    e,
+                                ))?;
                         }
                         "requestedObjectType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestedObjectType",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::AccountRequestInfo {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::AccountRequestInfo {
                     requested_object_id: field_0,
                     requested_object_name: field_1,
                     requested_object_type: field_2,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "requestedObjectId" => {
+                            crate::runtime::field_json(&decoded.requested_object_id)
+                        }
+                        "requestedObjectName" => {
+                            crate::runtime::field_json(&decoded.requested_object_name)
+                        }
+                        "requestedObjectType" => {
+                            crate::runtime::field_json(&decoded.requested_object_type)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

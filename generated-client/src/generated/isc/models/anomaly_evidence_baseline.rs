@@ -3,67 +3,101 @@
 /// Peer-group baseline for SIEM detections; null for SENTINEL detections.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnomalyEvidenceBaseline {
     /// Name of the feature the baseline describes.
-    #[serde(
-        rename = "uiFeatureName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ui_feature_name: ::std::option::Option<::std::string::String>,
     /// Number of data points in the window.
-    #[serde(
-        rename = "windowSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub window_size: ::std::option::Option<i32>,
     /// Observed values across the window.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<i32>>,
     /// Raw observed values across the window.
-    #[serde(
-        rename = "rawValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub raw_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Upper deviation threshold per data point.
-    #[serde(
-        rename = "upperBound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upper_bound: ::std::option::Option<::std::vec::Vec<f64>>,
     /// Lower deviation threshold per data point.
-    #[serde(
-        rename = "lowerBound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lower_bound: ::std::option::Option<::std::vec::Vec<f64>>,
     /// Minimum value in the window.
-    #[serde(
-        rename = "minimumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub minimum_value: ::std::option::Option<i32>,
     /// False-positive-rate threshold value.
-    #[serde(
-        rename = "fprValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fpr_value: ::std::option::Option<f64>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for AnomalyEvidenceBaseline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "uiFeatureName",
+            &self.ui_feature_name,
+            self.ui_feature_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "windowSize",
+            &self.window_size,
+            self.window_size.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "values",
+            &self.values,
+            self.values.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "rawValue",
+            &self.raw_value,
+            self.raw_value.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "upperBound",
+            &self.upper_bound,
+            self.upper_bound.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "lowerBound",
+            &self.lower_bound,
+            self.lower_bound.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "minimumValue",
+            &self.minimum_value,
+            self.minimum_value.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "fprValue",
+            &self.fpr_value,
+            self.fpr_value.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "uiFeatureName" | "windowSize" | "values" | "rawValue" |
+                "upperBound" | "lowerBound" | "minimumValue" | "fprValue"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -93,42 +127,60 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
                 let mut field_5 = ::std::option::Option::None;
                 let mut field_6 = ::std::option::Option::None;
                 let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "uiFeatureName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "uiFeatureName",
+                                    e,
+                                ))?;
                         }
                         "windowSize" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("windowSize", e))?;
                         }
                         "values" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("values", e))?;
                         }
                         "rawValue" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("rawValue", e))?;
                         }
                         "upperBound" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("upperBound", e))?;
                         }
                         "lowerBound" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("lowerBound", e))?;
                         }
                         "minimumValue" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "minimumValue",
+                                    e,
+                                ))?;
                         }
                         "fprValue" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("fprValue", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::AnomalyEvidenceBaseline {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::AnomalyEvidenceBaseline {
                     ui_feature_name: field_0,
                     window_size: field_1,
                     values: field_2,
@@ -138,7 +190,31 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
                     minimum_value: field_6,
                     fpr_value: field_7,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "uiFeatureName" => {
+                            crate::runtime::field_json(&decoded.ui_feature_name)
+                        }
+                        "windowSize" => crate::runtime::field_json(&decoded.window_size),
+                        "values" => crate::runtime::field_json(&decoded.values),
+                        "rawValue" => crate::runtime::field_json(&decoded.raw_value),
+                        "upperBound" => crate::runtime::field_json(&decoded.upper_bound),
+                        "lowerBound" => crate::runtime::field_json(&decoded.lower_bound),
+                        "minimumValue" => {
+                            crate::runtime::field_json(&decoded.minimum_value)
+                        }
+                        "fprValue" => crate::runtime::field_json(&decoded.fpr_value),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

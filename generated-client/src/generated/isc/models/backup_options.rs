@@ -3,23 +3,13 @@
 /// Backup options control what will be included in the backup.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupOptions {
     /// Object type names to be included in a Configuration Hub backup command.
-    #[serde(
-        rename = "includeTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_types: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::BackupOptionsIncludeTypesItem>,
     >,
     /// Additional options targeting specific objects related to each item in the includeTypes field.
-    #[serde(
-        rename = "objectOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_options: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -28,11 +18,36 @@ pub struct BackupOptions {
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for BackupOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "includeTypes",
+            &self.include_types,
+            self.include_types.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "objectOptions",
+            &self.object_options,
+            self.object_options.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "includeTypes" | "objectOptions") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for BackupOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -53,28 +68,58 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
             ) -> ::std::result::Result<crate::isc::models::BackupOptions, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "includeTypes" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "includeTypes",
+                                    e,
+                                ))?;
                         }
                         "objectOptions" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "objectOptions",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::BackupOptions {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::BackupOptions {
                     include_types: field_0,
                     object_options: field_1,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "includeTypes" => {
+                            crate::runtime::field_json(&decoded.include_types)
+                        }
+                        "objectOptions" => {
+                            crate::runtime::field_json(&decoded.object_options)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,7 +3,7 @@
 /// Reference to a Business Application associated with a machine identity.
 /// Available when Business Applications is enabled for the tenant.
 /// At most one Business Application reference is supported per machine identity on create and patch.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BusinessApplicationRef {
     /// Reference type. Must be `BUSINESS_APPLICATION`.
     pub r#type: crate::isc::models::BusinessApplicationRefType,
@@ -11,35 +11,67 @@ pub struct BusinessApplicationRef {
     pub id: ::std::string::String,
     /// Business Application display name.
     /// Ignored on write; responses are enriched from the Business Application.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// Sanctioned status of the linked Business Application.
     /// Ignored on write; responses are enriched from the Business Application.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(
-        rename = "sanctionedStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        skip_serializing
-    )]
     pub sanctioned_status: ::std::option::Option<crate::isc::models::SanctionedStatus2>,
     /// Correlation type for this reference.
     /// On write: omit or `MANUAL` (default). `AUTOMATIC` is rejected (`400`).
     /// On response: may be `MANUAL` or `AUTOMATIC`.
-    #[serde(
-        rename = "correlationType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub correlation_type: ::std::option::Option<crate::isc::models::CorrelationType>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for BusinessApplicationRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            !self.name.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "correlationType",
+            &self.correlation_type,
+            self.correlation_type.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "type" | "id" | "name" | "sanctionedStatus" |
+                "correlationType"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -66,35 +98,54 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "type" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         "id" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
                             );
                         }
-                        "name" => field_2 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => {
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
+                        }
                         "sanctionedStatus" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "sanctionedStatus",
+                                    e,
+                                ))?;
                         }
                         "correlationType" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "correlationType",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::BusinessApplicationRef {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::BusinessApplicationRef {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
@@ -103,11 +154,32 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
                         ))?,
-                    name: field_2,
+                    name: field_2.unwrap_or_default(),
                     sanctioned_status: field_3,
                     correlation_type: field_4,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "sanctionedStatus" => {
+                            crate::runtime::field_json(&decoded.sanctioned_status)
+                        }
+                        "correlationType" => {
+                            crate::runtime::field_json(&decoded.correlation_type)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

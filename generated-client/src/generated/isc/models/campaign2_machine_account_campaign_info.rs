@@ -3,31 +3,46 @@
 /// Must be set only if the campaign type is MACHINE_ACCOUNT.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Campaign2MachineAccountCampaignInfo {
     /// The list of sources to be included in the campaign.
-    #[serde(
-        rename = "sourceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The reviewer's type.
-    #[serde(
-        rename = "reviewerType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reviewer_type: ::std::option::Option<
         crate::isc::models::Campaign2MachineAccountCampaignInfoReviewerType,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for Campaign2MachineAccountCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "sourceIds",
+            &self.source_ids,
+            self.source_ids.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reviewerType",
+            &self.reviewer_type,
+            self.reviewer_type.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "sourceIds" | "reviewerType") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -51,28 +66,53 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
             > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "sourceIds" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
                         }
                         "reviewerType" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "reviewerType",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::Campaign2MachineAccountCampaignInfo {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::Campaign2MachineAccountCampaignInfo {
                     source_ids: field_0,
                     reviewer_type: field_1,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
+                        "reviewerType" => {
+                            crate::runtime::field_json(&decoded.reviewer_type)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

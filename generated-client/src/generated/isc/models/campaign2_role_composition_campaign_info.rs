@@ -3,44 +3,95 @@
 /// Optional configuration options for role composition campaigns.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Campaign2RoleCompositionCampaignInfo {
     /// The ID of the identity or governance group reviewing this campaign. Deprecated in favor of the "reviewer" object.
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
     #[deprecated]
-    #[serde(
-        rename = "reviewerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reviewer_id: ::std::option::Option<::std::string::String>,
+    pub reviewer_id: crate::runtime::Nullable<::std::string::String>,
     /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reviewer: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub reviewer: crate::runtime::Nullable<
         crate::isc::models::ManualWorkItemDetailsOriginalOwner,
     >,
     /// Optional list of roles to include in this campaign. Only one of `roleIds` and `query` may be set; if neither are set, all roles are included.
-    #[serde(
-        rename = "roleIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// This determines who remediation tasks will be assigned to. Remediation tasks are created for each revoke decision on items in the campaign. The only legal remediator type is 'IDENTITY', and the chosen identity must be a Role Admin or Org Admin.
-    #[serde(rename = "remediatorRef")]
     pub remediator_ref: crate::isc::models::ScheduledSearchRecipientsItem,
     /// Optional search query to scope this campaign to a set of roles. Only one of `roleIds` and `query` may be set; if neither are set, all roles are included.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub query: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub query: crate::runtime::Nullable<::std::string::String>,
     /// Describes this role composition campaign. Intended for storing the query used, and possibly the number of roles selected/available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+#[allow(deprecated, reason = "encoding reads every field, deprecated ones included")]
+impl ::serde::Serialize for Campaign2RoleCompositionCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reviewerId",
+            &self.reviewer_id,
+            !self.reviewer_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reviewer",
+            &self.reviewer,
+            !self.reviewer.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "roleIds",
+            &self.role_ids,
+            self.role_ids.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "remediatorRef",
+            &self.remediator_ref,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "query",
+            &self.query,
+            !self.query.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            !self.description.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "reviewerId" | "reviewer" | "roleIds" | "remediatorRef" |
+                "query" | "description"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 #[allow(deprecated, reason = "decoding sets every field, deprecated ones included")]
 impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
@@ -73,49 +124,90 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
                 let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "reviewerId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("reviewerId", e))?,
+                            );
                         }
                         "reviewer" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("reviewer", e))?,
+                            );
                         }
                         "roleIds" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("roleIds", e))?;
                         }
                         "remediatorRef" => {
                             field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "remediatorRef",
+                                        e,
+                                    ))?,
                             );
                         }
                         "query" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("query", e))?,
+                            );
                         }
                         "description" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::Campaign2RoleCompositionCampaignInfo {
-                    reviewer_id: field_0,
-                    reviewer: field_1,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::Campaign2RoleCompositionCampaignInfo {
+                    reviewer_id: field_0.unwrap_or_default(),
+                    reviewer: field_1.unwrap_or_default(),
                     role_ids: field_2,
                     remediator_ref: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "remediatorRef",
                         ))?,
-                    query: field_4,
-                    description: field_5,
+                    query: field_4.unwrap_or_default(),
+                    description: field_5.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "reviewerId" => crate::runtime::field_json(&decoded.reviewer_id),
+                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
+                        "roleIds" => crate::runtime::field_json(&decoded.role_ids),
+                        "remediatorRef" => {
+                            crate::runtime::field_json(&decoded.remediator_ref)
+                        }
+                        "query" => crate::runtime::field_json(&decoded.query),
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,44 +3,93 @@
 /// Must be set only if the campaign type is SEARCH.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Campaign2SearchCampaignInfo {
     /// The type of search campaign represented.
     pub r#type: crate::isc::models::Campaign2SearchCampaignInfoType,
     /// Describes this search campaign. Intended for storing the query used, and possibly the number of identities selected/available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reviewer: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub reviewer: crate::runtime::Nullable<
         crate::isc::models::Campaign2SearchCampaignInfoReviewer,
     >,
     /// The scope for the campaign. The campaign will cover identities returned by the query and identities that have access items returned by the query. One of `query` or `identityIds` must be set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub query: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub query: crate::runtime::Nullable<::std::string::String>,
     /// A direct list of identities to include in this campaign. One of `identityIds` or `query` must be set.
-    #[serde(
-        rename = "identityIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub identity_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub identity_ids: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// Further reduces the scope of the campaign by excluding identities (from `query` or `identityIds`) that do not have this access.
-    #[serde(
-        rename = "accessConstraints",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub access_constraints: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::AccessConstraint>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for Campaign2SearchCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            self.description.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reviewer",
+            &self.reviewer,
+            !self.reviewer.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "query",
+            &self.query,
+            !self.query.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "identityIds",
+            &self.identity_ids,
+            !self.identity_ids.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "accessConstraints",
+            &self.access_constraints,
+            self.access_constraints.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "type" | "description" | "reviewer" | "query" |
+                "identityIds" | "accessConstraints"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -68,49 +117,90 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
                 let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "type" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         "description" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("description", e))?;
                         }
                         "reviewer" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("reviewer", e))?,
+                            );
                         }
                         "query" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("query", e))?,
+                            );
                         }
                         "identityIds" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("identityIds", e))?,
+                            );
                         }
                         "accessConstraints" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accessConstraints",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::Campaign2SearchCampaignInfo {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::Campaign2SearchCampaignInfo {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     description: field_1,
-                    reviewer: field_2,
-                    query: field_3,
-                    identity_ids: field_4,
+                    reviewer: field_2.unwrap_or_default(),
+                    query: field_3.unwrap_or_default(),
+                    identity_ids: field_4.unwrap_or_default(),
                     access_constraints: field_5,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
+                        "query" => crate::runtime::field_json(&decoded.query),
+                        "identityIds" => {
+                            crate::runtime::field_json(&decoded.identity_ids)
+                        }
+                        "accessConstraints" => {
+                            crate::runtime::field_json(&decoded.access_constraints)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

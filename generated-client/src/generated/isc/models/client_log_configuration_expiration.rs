@@ -3,35 +3,64 @@
 /// Client Runtime Logging Configuration
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientLogConfigurationExpiration {
     /// Log configuration's client ID
-    #[serde(
-        rename = "clientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Expiration date-time of the log configuration request.  Can be no greater than 24 hours from current date-time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `rootLevel` property.
-    #[serde(rename = "rootLevel")]
     pub root_level: crate::isc::models::StandardLevel,
     /// The `logLevels` property.
-    #[serde(
-        rename = "logLevels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_levels: ::std::option::Option<crate::isc::models::LogLevelSpec>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ClientLogConfigurationExpiration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "clientId",
+            &self.client_id,
+            self.client_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "expiration",
+            &self.expiration,
+            self.expiration.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "rootLevel",
+            &self.root_level,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "logLevels",
+            &self.log_levels,
+            self.log_levels.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "clientId" | "expiration" | "rootLevel" | "logLevels"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -57,32 +86,40 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "clientId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("clientId", e))?;
                         }
                         "expiration" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("expiration", e))?;
                         }
                         "rootLevel" => {
                             field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("rootLevel", e))?,
                             );
                         }
                         "logLevels" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("logLevels", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::ClientLogConfigurationExpiration {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::ClientLogConfigurationExpiration {
                     client_id: field_0,
                     expiration: field_1,
                     root_level: field_2
@@ -91,7 +128,23 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
                         ))?,
                     log_levels: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "clientId" => crate::runtime::field_json(&decoded.client_id),
+                        "expiration" => crate::runtime::field_json(&decoded.expiration),
+                        "rootLevel" => crate::runtime::field_json(&decoded.root_level),
+                        "logLevels" => crate::runtime::field_json(&decoded.log_levels),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

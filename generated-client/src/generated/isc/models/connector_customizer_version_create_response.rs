@@ -3,35 +3,64 @@
 /// ConnectorCustomizerVersionCreateResponse
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnectorCustomizerVersionCreateResponse {
     /// ID of connector customizer.
-    #[serde(
-        rename = "customizerID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub customizer_id: ::std::option::Option<::std::string::String>,
     /// ImageID of the connector customizer.
-    #[serde(
-        rename = "imageID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// Image version of the connector customizer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// Date-time when the connector customizer version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ConnectorCustomizerVersionCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "customizerID",
+            &self.customizer_id,
+            self.customizer_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "imageID",
+            &self.image_id,
+            self.image_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "version",
+            &self.version,
+            self.version.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "created",
+            &self.created,
+            self.created.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "customizerID" | "imageID" | "version" | "created"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -57,36 +86,65 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "customizerID" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "customizerID",
+                                    e,
+                                ))?;
                         }
                         "imageID" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("imageID", e))?;
                         }
                         "version" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("version", e))?;
                         }
                         "created" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("created", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::ConnectorCustomizerVersionCreateResponse {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::ConnectorCustomizerVersionCreateResponse {
                     customizer_id: field_0,
                     image_id: field_1,
                     version: field_2,
                     created: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "customizerID" => {
+                            crate::runtime::field_json(&decoded.customizer_id)
+                        }
+                        "imageID" => crate::runtime::field_json(&decoded.image_id),
+                        "version" => crate::runtime::field_json(&decoded.version),
+                        "created" => crate::runtime::field_json(&decoded.created),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

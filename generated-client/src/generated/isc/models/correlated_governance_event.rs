@@ -3,52 +3,96 @@
 /// Correlated Governance Event
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorrelatedGovernanceEvent {
     /// The name of the governance event, such as the certification name or access request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The date that the certification or access request was completed.
-    #[serde(
-        rename = "dateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_time: ::std::option::Option<::std::string::String>,
     /// The type of governance event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::isc::models::CorrelatedGovernanceEventType>,
     /// The ID of the instance that caused the event - either the certification ID or access request ID.
-    #[serde(
-        rename = "governanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub governance_id: ::std::option::Option<::std::string::String>,
     /// The owners of the governance event (the certifiers or approvers)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owners: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::CertifierResponse>,
     >,
     /// The owners of the governance event (the certifiers or approvers), this field should be preferred over owners
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewers: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::CertifierResponse>,
     >,
     /// The `decisionMaker` property.
-    #[serde(
-        rename = "decisionMaker",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub decision_maker: ::std::option::Option<crate::isc::models::CertifierResponse>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for CorrelatedGovernanceEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            self.name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "dateTime",
+            &self.date_time,
+            self.date_time.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            self.r#type.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "governanceId",
+            &self.governance_id,
+            self.governance_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "owners",
+            &self.owners,
+            self.owners.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reviewers",
+            &self.reviewers,
+            self.reviewers.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "decisionMaker",
+            &self.decision_maker,
+            self.decision_maker.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "name" | "dateTime" | "type" | "governanceId" | "owners" |
+                "reviewers" | "decisionMaker"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -77,35 +121,56 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                 let mut field_4 = ::std::option::Option::None;
                 let mut field_5 = ::std::option::Option::None;
                 let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "name" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "dateTime" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                        "name" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("name", e))?;
                         }
-                        "type" => field_2 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "dateTime" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                        }
+                        "type" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("type", e))?;
+                        }
                         "governanceId" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "governanceId",
+                                    e,
+                                ))?;
                         }
                         "owners" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("owners", e))?;
                         }
                         "reviewers" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("reviewers", e))?;
                         }
                         "decisionMaker" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "decisionMaker",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::CorrelatedGovernanceEvent {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::CorrelatedGovernanceEvent {
                     name: field_0,
                     date_time: field_1,
                     r#type: field_2,
@@ -114,7 +179,30 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                     reviewers: field_5,
                     decision_maker: field_6,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "governanceId" => {
+                            crate::runtime::field_json(&decoded.governance_id)
+                        }
+                        "owners" => crate::runtime::field_json(&decoded.owners),
+                        "reviewers" => crate::runtime::field_json(&decoded.reviewers),
+                        "decisionMaker" => {
+                            crate::runtime::field_json(&decoded.decision_maker)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

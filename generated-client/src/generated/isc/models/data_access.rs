@@ -3,32 +3,57 @@
 /// DAS data for the entitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataAccess {
     /// List of classification policies that apply to resources the entitlement \ groups has access to
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policies: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::DataAccessPoliciesItem>,
     >,
     /// List of classification categories that apply to resources the entitlement \ groups has access to
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub categories: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::DataAccessCategoriesItem>,
     >,
     /// The `impactScore` property.
-    #[serde(
-        rename = "impactScore",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub impact_score: ::std::option::Option<crate::isc::models::DataAccessPoliciesItem>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for DataAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "policies",
+            &self.policies,
+            self.policies.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "categories",
+            &self.categories,
+            self.categories.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "impactScore",
+            &self.impact_score,
+            self.impact_score.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "policies" | "categories" | "impactScore") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for DataAccess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -50,32 +75,56 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "policies" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("policies", e))?;
                         }
                         "categories" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("categories", e))?;
                         }
                         "impactScore" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("impactScore", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::DataAccess {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::DataAccess {
                     policies: field_0,
                     categories: field_1,
                     impact_score: field_2,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "policies" => crate::runtime::field_json(&decoded.policies),
+                        "categories" => crate::runtime::field_json(&decoded.categories),
+                        "impactScore" => {
+                            crate::runtime::field_json(&decoded.impact_score)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,29 +3,44 @@
 /// Identity Exception Report Reference
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityExceptionReportReference {
     /// Task result ID.
-    #[serde(
-        rename = "taskResultId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_result_id: ::std::option::Option<::std::string::String>,
     /// Report name.
-    #[serde(
-        rename = "reportName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub report_name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IdentityExceptionReportReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "taskResultId",
+            &self.task_result_id,
+            self.task_result_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reportName",
+            &self.report_name,
+            self.report_name.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "taskResultId" | "reportName") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IdentityExceptionReportReference {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -49,28 +64,53 @@ impl<'de> ::serde::Deserialize<'de> for IdentityExceptionReportReference {
             > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "taskResultId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "taskResultId",
+                                    e,
+                                ))?;
                         }
                         "reportName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("reportName", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IdentityExceptionReportReference {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IdentityExceptionReportReference {
                     task_result_id: field_0,
                     report_name: field_1,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "taskResultId" => {
+                            crate::runtime::field_json(&decoded.task_result_id)
+                        }
+                        "reportName" => crate::runtime::field_json(&decoded.report_name),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

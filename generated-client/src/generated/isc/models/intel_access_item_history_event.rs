@@ -2,25 +2,44 @@
 
 /// Access-item history event. Supported eventTypes are AccessItemAssociated, AccessItemRemoved,
 /// and AccountStatusChanged.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IntelAccessItemHistoryEvent {
     /// Type of access-item history event.
-    #[serde(rename = "eventType")]
     pub event_type: crate::isc::models::IntelAccessItemHistoryEventEventType,
     /// Event timestamp.
-    #[serde(
-        rename = "dateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelAccessItemHistoryEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "eventType",
+            &self.event_type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "dateTime",
+            &self.date_time,
+            self.date_time.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "eventType" | "dateTime") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -44,33 +63,53 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
             > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "eventType" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("eventType", e))?,
                             );
                         }
                         "dateTime" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("dateTime", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelAccessItemHistoryEvent {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelAccessItemHistoryEvent {
                     event_type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "eventType",
                         ))?,
                     date_time: field_1,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "eventType" => crate::runtime::field_json(&decoded.event_type),
+                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

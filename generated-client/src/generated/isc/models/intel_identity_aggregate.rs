@@ -5,95 +5,211 @@
 /// The outliers slice is omitted when the tenant lacks the IDA-outliers license.
 /// The identityGraph deep link is omitted when the tenant lacks the idg:base license.
 /// The nonHumanIdentityOwnership slice is omitted when the tenant lacks idn:machine-identity-security.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IntelIdentityAggregate {
     /// Identity Security Cloud identifier for this identity.
     pub id: ::std::string::String,
     /// Identity type for the matched record.
     pub r#type: crate::isc::models::IntelIdentityAggregateType,
     /// Preferred display name for the identity across administrative experiences.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Optional free-text description assigned to the identity profile when present.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// NERM classification for the identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subtype: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub subtype: crate::runtime::Nullable<
         crate::isc::models::IntelIdentityAggregateSubtype,
     >,
     /// Arbitrary SCIM-style attribute bag returned for the identity context view.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Timestamp when the identity record was created in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Timestamp when the identity record was last modified in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Primary login or account alias for the identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
     /// Primary business email address for the identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Current identity lifecycle status label from Identity Security Cloud.
-    #[serde(
-        rename = "identityStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_status: ::std::option::Option<::std::string::String>,
     /// True when the identity is flagged as a people manager in the organization.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "isManager", default)]
     pub is_manager: bool,
     /// Omitted when the tenant lacks the idg:base license.
-    #[serde(
-        rename = "identityGraph",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_graph: ::std::option::Option<
         crate::isc::models::IntelIdentityAggregateIdentityGraph,
     >,
     /// Omitted when the tenant lacks `idn:machine-identity-security`. When present, both `agents`
     /// and `applications` always render.
-    #[serde(
-        rename = "nonHumanIdentityOwnership",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub non_human_identity_ownership: ::std::option::Option<
         crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership,
     >,
     /// First page of accounts for the identity.
     pub accounts: crate::isc::models::IntelIdentityAggregateAccounts,
     /// Full privileged access result for the identity.
-    #[serde(rename = "privilegedAccess")]
     pub privileged_access: crate::isc::models::IntelIdentityAggregatePrivilegedAccess,
     /// Rare access slice; omitted when the tenant lacks the IDA-outliers license.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outliers: ::std::option::Option<
         crate::isc::models::IntelIdentityAggregateOutliers,
     >,
     /// Access-history split into access items and certifications sub-slices.
-    #[serde(rename = "accessHistory")]
     pub access_history: crate::isc::models::IntelIdentityAggregateAccessHistory,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelIdentityAggregate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "displayName",
+            &self.display_name,
+            self.display_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            !self.description.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "subtype",
+            &self.subtype,
+            !self.subtype.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "attributes",
+            &self.attributes,
+            self.attributes.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "created",
+            &self.created,
+            self.created.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "modified",
+            &self.modified,
+            self.modified.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "alias",
+            &self.alias,
+            self.alias.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "email",
+            &self.email,
+            self.email.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "identityStatus",
+            &self.identity_status,
+            self.identity_status.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "isManager",
+            &self.is_manager,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "identityGraph",
+            &self.identity_graph,
+            self.identity_graph.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "nonHumanIdentityOwnership",
+            &self.non_human_identity_ownership,
+            self.non_human_identity_ownership.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "accounts",
+            &self.accounts,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "privilegedAccess",
+            &self.privileged_access,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "outliers",
+            &self.outliers,
+            self.outliers.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "accessHistory",
+            &self.access_history,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "id" | "type" | "displayName" | "description" | "subtype" |
+                "attributes" | "created" | "modified" | "alias" | "email" |
+                "identityStatus" | "isManager" | "identityGraph" |
+                "nonHumanIdentityOwnership" | "accounts" | "privilegedAccess" |
+                "outliers" | "accessHistory"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -133,84 +249,125 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                 let mut field_15 = ::std::option::Option::None;
                 let mut field_16 = ::std::option::Option::None;
                 let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
                             );
                         }
                         "type" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         "displayName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
                         }
                         "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "subtype" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("subtype", e))?,
+                            );
                         }
                         "attributes" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
                         }
                         "created" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("created", e))?;
                         }
                         "modified" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("modified", e))?;
                         }
                         "alias" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("alias", e))?;
                         }
                         "email" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("email", e))?;
                         }
                         "identityStatus" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityStatus",
+                                    e,
+                                ))?;
                         }
                         "isManager" => {
                             field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("isManager", e))?,
                             );
                         }
                         "identityGraph" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityGraph",
+                                    e,
+                                ))?;
                         }
                         "nonHumanIdentityOwnership" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "nonHumanIdentityOwnership",
+                                    e,
+                                ))?;
                         }
                         "accounts" => {
                             field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("accounts", e))?,
                             );
                         }
                         "privilegedAccess" => {
                             field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "privilegedAccess",
+                                        e,
+                                    ))?,
                             );
                         }
                         "outliers" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("outliers", e))?;
                         }
                         "accessHistory" => {
                             field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "accessHistory",
+                                        e,
+                                    ))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelIdentityAggregate {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelIdentityAggregate {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -220,8 +377,8 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                             "type",
                         ))?,
                     display_name: field_2,
-                    description: field_3,
-                    subtype: field_4,
+                    description: field_3.unwrap_or_default(),
+                    subtype: field_4.unwrap_or_default(),
                     attributes: field_5,
                     created: field_6,
                     modified: field_7,
@@ -245,7 +402,51 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                             "accessHistory",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "displayName" => {
+                            crate::runtime::field_json(&decoded.display_name)
+                        }
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        "subtype" => crate::runtime::field_json(&decoded.subtype),
+                        "attributes" => crate::runtime::field_json(&decoded.attributes),
+                        "created" => crate::runtime::field_json(&decoded.created),
+                        "modified" => crate::runtime::field_json(&decoded.modified),
+                        "alias" => crate::runtime::field_json(&decoded.alias),
+                        "email" => crate::runtime::field_json(&decoded.email),
+                        "identityStatus" => {
+                            crate::runtime::field_json(&decoded.identity_status)
+                        }
+                        "isManager" => crate::runtime::field_json(&decoded.is_manager),
+                        "identityGraph" => {
+                            crate::runtime::field_json(&decoded.identity_graph)
+                        }
+                        "nonHumanIdentityOwnership" => {
+                            crate::runtime::field_json(
+                                &decoded.non_human_identity_ownership,
+                            )
+                        }
+                        "accounts" => crate::runtime::field_json(&decoded.accounts),
+                        "privilegedAccess" => {
+                            crate::runtime::field_json(&decoded.privileged_access)
+                        }
+                        "outliers" => crate::runtime::field_json(&decoded.outliers),
+                        "accessHistory" => {
+                            crate::runtime::field_json(&decoded.access_history)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -2,7 +2,7 @@
 
 /// Omitted when the tenant lacks `idn:machine-identity-security`. When present, both `agents`
 /// and `applications` always render.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IntelIdentityAggregateNonHumanIdentityOwnership {
     /// Ownership for non-human identities with subtype AI Agent.
     pub agents: crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
@@ -10,11 +10,36 @@ pub struct IntelIdentityAggregateNonHumanIdentityOwnership {
     pub applications: crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelIdentityAggregateNonHumanIdentityOwnership {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "agents",
+            &self.agents,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "applications",
+            &self.applications,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "agents" | "applications") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOwnership {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -38,28 +63,37 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOw
             > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "agents" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("agents", e))?,
                             );
                         }
                         "applications" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "applications",
+                                        e,
+                                    ))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership {
                     agents: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "agents",
@@ -69,7 +103,23 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOw
                             "applications",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "agents" => crate::runtime::field_json(&decoded.agents),
+                        "applications" => {
+                            crate::runtime::field_json(&decoded.applications)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

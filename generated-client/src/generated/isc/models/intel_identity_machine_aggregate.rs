@@ -5,91 +5,63 @@
 /// accessHistory). Top-level sourceId is omitted; use source.id when present. matchConfidence is
 /// present for opaque prefix resolution (exact or partial); omitted for direct id eq and exact opaque
 /// matches. The identityGraph deep link is omitted when the tenant lacks the idg:base license.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IntelIdentityMachineAggregate {
     /// Identity Security Cloud identifier for this non-human identity.
     pub id: ::std::string::String,
     /// Identity type for the matched record.
     pub r#type: crate::isc::models::IntelIdentityMachineAggregateType,
     /// Preferred display name for the non-human identity.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Optional description from upstream when present.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// Sub-classification label for that NHI.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subtype: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub subtype: crate::runtime::Nullable<::std::string::String>,
     /// Timestamp when the identity record was created in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Timestamp when the identity record was last modified in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Match quality for opaque prefix resolution; omitted for direct id eq and exact opaque matches.
-    #[serde(
-        rename = "matchConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub match_confidence: ::std::option::Option<
         crate::isc::models::IntelIdentityMachineAggregateMatchConfidence,
     >,
     /// Omitted when the tenant lacks the idg:base license.
-    #[serde(
-        rename = "identityGraph",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_graph: ::std::option::Option<
         crate::isc::models::IntelIdentityAggregateIdentityGraph,
     >,
     /// The `accounts` property.
     pub accounts: crate::isc::models::IntelMachineAccountsSlice,
     /// Native identifier on the source system.
-    #[serde(rename = "nativeIdentity")]
     pub native_identity: ::std::string::String,
     /// Dataset identifier from upstream machine-identity services when present.
-    #[serde(
-        rename = "datasetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dataset_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub dataset_id: crate::runtime::Nullable<::std::string::String>,
     /// Source metadata for the machine identity when present upstream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub source: crate::runtime::Nullable<
         crate::isc::models::IntelIdentityMachineAggregateSource,
     >,
     /// Upstream existsOnSource value. Wire uses uppercase strings such as TRUE or FALSE.
-    #[serde(
-        rename = "existsOnSource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub exists_on_source: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub exists_on_source: crate::runtime::Nullable<::std::string::String>,
     /// True when an administrator manually edited machine identity attributes.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "manuallyEdited", default)]
     pub manually_edited: bool,
     /// True when the machine identity was created manually in Identity Security Cloud.
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "manuallyCreated", default)]
     pub manually_created: bool,
     /// The `owners` property.
     pub owners: crate::isc::models::IntelMachineIdentityOwners,
     /// Entitlements associated with the machine identity from upstream.
-    #[serde(
-        rename = "userEntitlements",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_entitlements: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::IntelMachineUserEntitlement>,
     >,
@@ -99,11 +71,168 @@ pub struct IntelIdentityMachineAggregate {
     pub derived: crate::isc::models::IntelMachineDerived,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelIdentityMachineAggregate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "displayName",
+            &self.display_name,
+            self.display_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            !self.description.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "subtype",
+            &self.subtype,
+            !self.subtype.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "created",
+            &self.created,
+            self.created.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "modified",
+            &self.modified,
+            self.modified.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "matchConfidence",
+            &self.match_confidence,
+            self.match_confidence.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "identityGraph",
+            &self.identity_graph,
+            self.identity_graph.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "accounts",
+            &self.accounts,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "nativeIdentity",
+            &self.native_identity,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "datasetId",
+            &self.dataset_id,
+            !self.dataset_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "source",
+            &self.source,
+            !self.source.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "existsOnSource",
+            &self.exists_on_source,
+            !self.exists_on_source.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "manuallyEdited",
+            &self.manually_edited,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "manuallyCreated",
+            &self.manually_created,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "owners",
+            &self.owners,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "userEntitlements",
+            &self.user_entitlements,
+            self.user_entitlements.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "attributes",
+            &self.attributes,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "derived",
+            &self.derived,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "id" | "type" | "displayName" | "description" | "subtype" |
+                "created" | "modified" | "matchConfidence" | "identityGraph" | "accounts"
+                | "nativeIdentity" | "datasetId" | "source" | "existsOnSource" |
+                "manuallyEdited" | "manuallyCreated" | "owners" | "userEntitlements" |
+                "attributes" | "derived"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -145,96 +274,151 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                 let mut field_17 = ::std::option::Option::None;
                 let mut field_18 = ::std::option::Option::None;
                 let mut field_19 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
                             );
                         }
                         "type" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         "displayName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
                         }
                         "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "subtype" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("subtype", e))?,
+                            );
                         }
                         "created" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("created", e))?;
                         }
                         "modified" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("modified", e))?;
                         }
                         "matchConfidence" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "matchConfidence",
+                                    e,
+                                ))?;
                         }
                         "identityGraph" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityGraph",
+                                    e,
+                                ))?;
                         }
                         "accounts" => {
                             field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("accounts", e))?,
                             );
                         }
                         "nativeIdentity" => {
                             field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "nativeIdentity",
+                                        e,
+                                    ))?,
                             );
                         }
                         "datasetId" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_11 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("datasetId", e))?,
+                            );
                         }
                         "source" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_12 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("source", e))?,
+                            );
                         }
                         "existsOnSource" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_13 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "existsOnSource",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "manuallyEdited" => {
                             field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "manuallyEdited",
+                                        e,
+                                    ))?,
                             );
                         }
                         "manuallyCreated" => {
                             field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "manuallyCreated",
+                                        e,
+                                    ))?,
                             );
                         }
                         "owners" => {
                             field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owners", e))?,
                             );
                         }
                         "userEntitlements" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "userEntitlements",
+                                    e,
+                                ))?;
                         }
                         "attributes" => {
                             field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
                             );
                         }
                         "derived" => {
                             field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("derived", e))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelIdentityMachineAggregate {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelIdentityMachineAggregate {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -244,8 +428,8 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                             "type",
                         ))?,
                     display_name: field_2,
-                    description: field_3,
-                    subtype: field_4,
+                    description: field_3.unwrap_or_default(),
+                    subtype: field_4.unwrap_or_default(),
                     created: field_5,
                     modified: field_6,
                     match_confidence: field_7,
@@ -258,9 +442,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "nativeIdentity",
                         ))?,
-                    dataset_id: field_11,
-                    source: field_12,
-                    exists_on_source: field_13,
+                    dataset_id: field_11.unwrap_or_default(),
+                    source: field_12.unwrap_or_default(),
+                    exists_on_source: field_13.unwrap_or_default(),
                     manually_edited: field_14.unwrap_or_default(),
                     manually_created: field_15.unwrap_or_default(),
                     owners: field_16
@@ -277,7 +461,55 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                             "derived",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "displayName" => {
+                            crate::runtime::field_json(&decoded.display_name)
+                        }
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        "subtype" => crate::runtime::field_json(&decoded.subtype),
+                        "created" => crate::runtime::field_json(&decoded.created),
+                        "modified" => crate::runtime::field_json(&decoded.modified),
+                        "matchConfidence" => {
+                            crate::runtime::field_json(&decoded.match_confidence)
+                        }
+                        "identityGraph" => {
+                            crate::runtime::field_json(&decoded.identity_graph)
+                        }
+                        "accounts" => crate::runtime::field_json(&decoded.accounts),
+                        "nativeIdentity" => {
+                            crate::runtime::field_json(&decoded.native_identity)
+                        }
+                        "datasetId" => crate::runtime::field_json(&decoded.dataset_id),
+                        "source" => crate::runtime::field_json(&decoded.source),
+                        "existsOnSource" => {
+                            crate::runtime::field_json(&decoded.exists_on_source)
+                        }
+                        "manuallyEdited" => {
+                            crate::runtime::field_json(&decoded.manually_edited)
+                        }
+                        "manuallyCreated" => {
+                            crate::runtime::field_json(&decoded.manually_created)
+                        }
+                        "owners" => crate::runtime::field_json(&decoded.owners),
+                        "userEntitlements" => {
+                            crate::runtime::field_json(&decoded.user_entitlements)
+                        }
+                        "attributes" => crate::runtime::field_json(&decoded.attributes),
+                        "derived" => crate::runtime::field_json(&decoded.derived),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,7 +3,7 @@
 /// Reference to the parent machine identity when populated upstream.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntelMachineAccountWireMachineIdentity {
     /// Reference type label from upstream (for example IDENTITY or MACHINE_IDENTITY).
     pub r#type: ::std::string::String,
@@ -12,15 +12,53 @@ pub struct IntelMachineAccountWireMachineIdentity {
     /// Display name for the referenced identity or entity.
     pub name: ::std::string::String,
     /// Email for authorized human holders when available upstream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelMachineAccountWireMachineIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "email",
+            &self.email,
+            self.email.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "type" | "id" | "name" | "email") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -46,36 +84,44 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "type" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         "id" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
                             );
                         }
                         "name" => {
                             field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
                             );
                         }
                         "email" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("email", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelMachineAccountWireMachineIdentity {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelMachineAccountWireMachineIdentity {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
@@ -90,7 +136,23 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
                         ))?,
                     email: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "email" => crate::runtime::field_json(&decoded.email),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

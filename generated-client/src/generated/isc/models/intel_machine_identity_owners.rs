@@ -2,25 +2,48 @@
 
 /// Owner references. primaryIdentity is null when no primary owner is set. Primary and
 /// secondary owner ids are both considered for derived.isOrphaned evaluation.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntelMachineIdentityOwners {
     /// Primary human owner of the machine identity when assigned.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
-    #[serde(rename = "primaryIdentity")]
     pub primary_identity: ::std::option::Option<
         crate::isc::models::IntelMachineAccountWireMachineIdentity,
     >,
     /// Secondary human owners associated with the machine identity.
-    #[serde(rename = "secondaryIdentities")]
     pub secondary_identities: ::std::vec::Vec<crate::isc::models::IntelMachineEntityRef>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelMachineIdentityOwners {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "primaryIdentity",
+            &self.primary_identity,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "secondaryIdentities",
+            &self.secondary_identities,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "primaryIdentity" | "secondaryIdentities") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -44,33 +67,63 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
             > {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "primaryIdentity" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "primaryIdentity",
+                                    e,
+                                ))?;
                         }
                         "secondaryIdentities" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "secondaryIdentities",
+                                        e,
+                                    ))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelMachineIdentityOwners {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelMachineIdentityOwners {
                     primary_identity: field_0,
                     secondary_identities: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "secondaryIdentities",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "primaryIdentity" => {
+                            crate::runtime::field_json(&decoded.primary_identity)
+                        }
+                        "secondaryIdentities" => {
+                            crate::runtime::field_json(&decoded.secondary_identities)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,29 +3,55 @@
 /// One paged ownership role bucket (`primaryOwned` or `secondaryOwned`) embedded on the human
 /// aggregate. Embeds the first page of owned non-human identities; totalCount when items is
 /// non-empty. Continuation next carries limit and offset.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntelNonHumanIdentityOwnedSlice {
     /// First page of owned non-human identities for this role.
     pub items: ::std::vec::Vec<crate::isc::models::IntelNonHumanIdentityOwnershipItem>,
     /// Total number of owned non-human identities in this role; omitted when items is empty.
-    #[serde(
-        rename = "totalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<i32>,
     /// Absolute URL to the next page for this category and ownership role; present when totalCount
     /// exceeds the items returned on this page. Includes `ownershipRole`, `limit`, `offset`, and
     /// `count=true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelNonHumanIdentityOwnedSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "items",
+            &self.items,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "totalCount",
+            &self.total_count,
+            self.total_count.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "next",
+            &self.next,
+            self.next.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "items" | "totalCount" | "next") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -50,27 +76,36 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "items" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("items", e))?,
                             );
                         }
                         "totalCount" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("totalCount", e))?;
                         }
-                        "next" => field_2 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "next" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("next", e))?;
+                        }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnedSlice {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelNonHumanIdentityOwnedSlice {
                     items: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "items",
@@ -78,7 +113,22 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
                     total_count: field_1,
                     next: field_2,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "items" => crate::runtime::field_json(&decoded.items),
+                        "totalCount" => crate::runtime::field_json(&decoded.total_count),
+                        "next" => crate::runtime::field_json(&decoded.next),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

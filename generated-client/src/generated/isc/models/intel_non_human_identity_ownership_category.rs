@@ -4,41 +4,70 @@
 /// carry independently paged buckets. On category-level upstream failure, message and reason are
 /// set (reason: UPSTREAM_UNAVAILABLE). The service emits one flat object today, so primaryOwned
 /// and secondaryOwned may still appear on the failure path with empty items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntelNonHumanIdentityOwnershipCategory {
     /// First page of non-human identities for which this human is the primary owner.
-    #[serde(
-        rename = "primaryOwned",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub primary_owned: ::std::option::Option<
         crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
     >,
     /// First page of non-human identities for which this human is a secondary owner.
-    #[serde(
-        rename = "secondaryOwned",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_owned: ::std::option::Option<
         crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
     >,
     /// Human-readable explanation of the temporary ownership data failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Machine-readable reason code for the category-level ownership failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<
         crate::isc::models::IntelNonHumanIdentityOwnershipCategoryReason,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for IntelNonHumanIdentityOwnershipCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "primaryOwned",
+            &self.primary_owned,
+            self.primary_owned.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "secondaryOwned",
+            &self.secondary_owned,
+            self.secondary_owned.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "message",
+            &self.message,
+            self.message.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reason",
+            &self.reason,
+            self.reason.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "primaryOwned" | "secondaryOwned" | "message" | "reason"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -64,36 +93,70 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "primaryOwned" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "primaryOwned",
+                                    e,
+                                ))?;
                         }
                         "secondaryOwned" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "secondaryOwned",
+                                    e,
+                                ))?;
                         }
                         "message" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("message", e))?;
                         }
                         "reason" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("reason", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::IntelNonHumanIdentityOwnershipCategory {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::IntelNonHumanIdentityOwnershipCategory {
                     primary_owned: field_0,
                     secondary_owned: field_1,
                     message: field_2,
                     reason: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "primaryOwned" => {
+                            crate::runtime::field_json(&decoded.primary_owned)
+                        }
+                        "secondaryOwned" => {
+                            crate::runtime::field_json(&decoded.secondary_owned)
+                        }
+                        "message" => crate::runtime::field_json(&decoded.message),
+                        "reason" => crate::runtime::field_json(&decoded.reason),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -2,12 +2,11 @@
 
 /// A single replace operation applied to JIT activation configuration.
 /// Only **replace** is supported. **path** must be one of the allowed JSON Pointer-style paths.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JitAccessOperationRequest {
     /// Operation type. Defaults to `replace` if omitted.
     ///
     /// Defaults to `"replace"` when absent.
-    #[serde(default = "JitAccessOperationRequest::default_op")]
     pub op: crate::isc::models::JitAccessOperationRequestOp,
     /// Path to replace. Only the following JSON Pointer-style paths are supported.
     pub path: crate::isc::models::JitAccessOperationRequestPath,
@@ -20,11 +19,43 @@ pub struct JitAccessOperationRequest {
     pub value: ::std::option::Option<crate::isc::models::JitAccessOperationRequestValue>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for JitAccessOperationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "op",
+            &self.op,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "path",
+            &self.path,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "value",
+            &self.value,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "op" | "path" | "value") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -49,31 +80,38 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "op" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("op", e))?,
                             );
                         }
                         "path" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("path", e))?,
                             );
                         }
                         "value" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("value", e))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::JitAccessOperationRequest {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::JitAccessOperationRequest {
                     op: field_0
                         .unwrap_or_else(
                             crate::isc::models::JitAccessOperationRequest::default_op,
@@ -84,7 +122,22 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                         ))?,
                     value: field_2,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "op" => crate::runtime::field_json(&decoded.op),
+                        "path" => crate::runtime::field_json(&decoded.path),
+                        "value" => crate::runtime::field_json(&decoded.value),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,45 +3,81 @@
 /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JitActivationHistoryDocumentSummary {
     /// List of policies that matched during activation evaluation.
-    #[serde(
-        rename = "policyMatches",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub policy_matches: ::std::option::Option<
         ::std::vec::Vec<
             crate::isc::models::JitActivationHistoryDocumentSummaryPolicyMatchesItem,
         >,
     >,
     /// Reauthentication friction details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reauthentication: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub reauthentication: crate::runtime::Nullable<
         crate::isc::models::JitActivationHistoryDocumentSummaryReauthentication,
     >,
     /// Justification friction details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub justification: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub justification: crate::runtime::Nullable<
         crate::isc::models::JitActivationHistoryDocumentSummaryReauthentication,
     >,
     /// ServiceNow ticket friction details.
-    #[serde(
-        rename = "serviceNowTicket",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub service_now_ticket: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub service_now_ticket: crate::runtime::Nullable<
         crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "policyMatches",
+            &self.policy_matches,
+            self.policy_matches.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reauthentication",
+            &self.reauthentication,
+            !self.reauthentication.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "justification",
+            &self.justification,
+            !self.justification.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "serviceNowTicket",
+            &self.service_now_ticket,
+            !self.service_now_ticket.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "policyMatches" | "reauthentication" | "justification" |
+                "serviceNowTicket"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -67,36 +103,86 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "policyMatches" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "policyMatches",
+                                    e,
+                                ))?;
                         }
                         "reauthentication" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "reauthentication",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "justification" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "justification",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "serviceNowTicket" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "serviceNowTicket",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentSummary {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::JitActivationHistoryDocumentSummary {
                     policy_matches: field_0,
-                    reauthentication: field_1,
-                    justification: field_2,
-                    service_now_ticket: field_3,
+                    reauthentication: field_1.unwrap_or_default(),
+                    justification: field_2.unwrap_or_default(),
+                    service_now_ticket: field_3.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "policyMatches" => {
+                            crate::runtime::field_json(&decoded.policy_matches)
+                        }
+                        "reauthentication" => {
+                            crate::runtime::field_json(&decoded.reauthentication)
+                        }
+                        "justification" => {
+                            crate::runtime::field_json(&decoded.justification)
+                        }
+                        "serviceNowTicket" => {
+                            crate::runtime::field_json(&decoded.service_now_ticket)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

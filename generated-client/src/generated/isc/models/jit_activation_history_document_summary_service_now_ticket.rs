@@ -3,32 +3,59 @@
 /// ServiceNow ticket friction details.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// Whether a ServiceNow ticket was required for this activation.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub required: bool,
     /// Whether the ServiceNow ticket requirement was bypassed.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub bypassed: bool,
     /// ServiceNow ticket reference submitted by the user.
-    #[serde(
-        rename = "ticketReference",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_reference: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub ticket_reference: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "required",
+            &self.required,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "bypassed",
+            &self.bypassed,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "ticketReference",
+            &self.ticket_reference,
+            !self.ticket_reference.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "required" | "bypassed" | "ticketReference") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de>
 for JitActivationHistoryDocumentSummaryServiceNowTicket {
@@ -56,36 +83,65 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "required" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("required", e))?,
                             );
                         }
                         "bypassed" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("bypassed", e))?,
                             );
                         }
                         "ticketReference" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "ticketReference",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket {
                     required: field_0.unwrap_or_default(),
                     bypassed: field_1.unwrap_or_default(),
-                    ticket_reference: field_2,
+                    ticket_reference: field_2.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "required" => crate::runtime::field_json(&decoded.required),
+                        "bypassed" => crate::runtime::field_json(&decoded.bypassed),
+                        "ticketReference" => {
+                            crate::runtime::field_json(&decoded.ticket_reference)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

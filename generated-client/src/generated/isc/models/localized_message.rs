@@ -3,7 +3,7 @@
 /// Localized error message to indicate a failed invocation or error if any.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocalizedMessage {
     /// Message locale
     pub locale: ::std::string::String,
@@ -11,11 +11,36 @@ pub struct LocalizedMessage {
     pub message: ::std::string::String,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for LocalizedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "locale",
+            &self.locale,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "message",
+            &self.message,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "locale" | "message") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -36,28 +61,34 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
             ) -> ::std::result::Result<crate::isc::models::LocalizedMessage, A::Error> {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "locale" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("locale", e))?,
                             );
                         }
                         "message" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("message", e))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::LocalizedMessage {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::LocalizedMessage {
                     locale: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "locale",
@@ -67,7 +98,21 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
                             "message",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "locale" => crate::runtime::field_json(&decoded.locale),
+                        "message" => crate::runtime::field_json(&decoded.message),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

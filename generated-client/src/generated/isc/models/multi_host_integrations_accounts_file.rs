@@ -3,36 +3,75 @@
 /// Reference to accounts file for the source.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MultiHostIntegrationsAccountsFile {
     /// Name of the accounts file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The accounts file key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Date-time when the file was uploaded
-    #[serde(
-        rename = "uploadTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upload_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date-time when the accounts file expired.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If this is true, it indicates that the accounts file has expired.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub expired: bool,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for MultiHostIntegrationsAccountsFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            self.name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "key",
+            &self.key,
+            self.key.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "uploadTime",
+            &self.upload_time,
+            self.upload_time.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "expiry",
+            &self.expiry,
+            self.expiry.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "expired",
+            &self.expired,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "name" | "key" | "uploadTime" | "expiry" | "expired"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -59,38 +98,68 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "name" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "key" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                        }
+                        "key" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("key", e))?;
+                        }
                         "uploadTime" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("uploadTime", e))?;
                         }
                         "expiry" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("expiry", e))?;
                         }
                         "expired" => {
                             field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("expired", e))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::MultiHostIntegrationsAccountsFile {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::MultiHostIntegrationsAccountsFile {
                     name: field_0,
                     key: field_1,
                     upload_time: field_2,
                     expiry: field_3,
                     expired: field_4.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "key" => crate::runtime::field_json(&decoded.key),
+                        "uploadTime" => crate::runtime::field_json(&decoded.upload_time),
+                        "expiry" => crate::runtime::field_json(&decoded.expiry),
+                        "expired" => crate::runtime::field_json(&decoded.expired),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -2,28 +2,48 @@
 
 /// Response reference: required id and type; optional name when display metadata resolves (omitted if not).
 /// For request bodies use ReferenceInput (id and type only).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferenceResponse {
     /// The unique identifier of the referenced object.
     pub id: ::std::string::String,
     /// Optional display name when metadata resolves. Omitted when unknown or not resolvable.
     ///
     /// Read-only: set by the server, never sent in a request.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        skip_serializing
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the referenced object.
     pub r#type: ::std::string::String,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ReferenceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "id" | "name" | "type") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,29 +65,38 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
                             );
                         }
-                        "name" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "name" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                        }
                         "type" => {
                             field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::ReferenceResponse {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::ReferenceResponse {
                     id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
@@ -78,7 +107,22 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
                             "type",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,31 +3,76 @@
 /// Current tracked status of a response action. Target fields from the create request
 /// (identityType, identityId, accountIds, context) are not echoed here; they travel on the
 /// action event used to start the workflow(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResponseActionStatus {
     /// Tracking handle and correlation id for the response action.
-    #[serde(rename = "requestId")]
     pub request_id: ::std::string::String,
     /// The action that was requested.
-    #[serde(rename = "actionType")]
     pub action_type: crate::isc::models::ResponseActionCreateRequestActionType,
     /// Aggregate status across the correlated workflow execution(s):
     /// SUBMITTED (registered, no execution yet), IN_PROGRESS (any still non-terminal),
     /// COMPLETED (all terminal and at least one succeeded), or FAILED (all terminal and none succeeded).
     pub status: crate::isc::models::ResponseActionAcceptEdStatus,
     /// When the response action was accepted.
-    #[serde(rename = "submittedAt")]
     pub submitted_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the response action status last changed.
-    #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ResponseActionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestId",
+            &self.request_id,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "actionType",
+            &self.action_type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "status",
+            &self.status,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "submittedAt",
+            &self.submitted_at,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "updatedAt",
+            &self.updated_at,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "requestId" | "actionType" | "status" | "submittedAt" |
+                "updatedAt"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -54,43 +99,52 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "requestId" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("requestId", e))?,
                             );
                         }
                         "actionType" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("actionType", e))?,
                             );
                         }
                         "status" => {
                             field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("status", e))?,
                             );
                         }
                         "submittedAt" => {
                             field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("submittedAt", e))?,
                             );
                         }
                         "updatedAt" => {
                             field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("updatedAt", e))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::ResponseActionStatus {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::ResponseActionStatus {
                     request_id: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "requestId",
@@ -112,7 +166,26 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
                             "updatedAt",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "requestId" => crate::runtime::field_json(&decoded.request_id),
+                        "actionType" => crate::runtime::field_json(&decoded.action_type),
+                        "status" => crate::runtime::field_json(&decoded.status),
+                        "submittedAt" => {
+                            crate::runtime::field_json(&decoded.submitted_at)
+                        }
+                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

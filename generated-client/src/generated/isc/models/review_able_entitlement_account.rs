@@ -3,69 +3,158 @@
 /// Information about the status of the entitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReviewAbleEntitlementAccount {
     /// The native identity for this account
-    #[serde(
-        rename = "nativeIdentity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub native_identity: ::std::option::Option<::std::string::String>,
     /// Indicates whether this account is currently disabled
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub disabled: bool,
     /// Indicates whether this account is currently locked
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub locked: bool,
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::isc::models::DtoType>,
     /// The id associated with the account
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub id: crate::runtime::Nullable<::std::string::String>,
     /// The account name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// When the account was created
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub created: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the account was last modified
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub modified: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `activityInsights` property.
-    #[serde(
-        rename = "activityInsights",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub activity_insights: ::std::option::Option<crate::isc::models::ActivityInsights>,
     /// Information about the account
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// The id associated with the machine Account Governance Group
-    #[serde(
-        rename = "governanceGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub governance_group_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub governance_group_id: crate::runtime::Nullable<::std::string::String>,
     /// Information about the machine account owner
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub owner: crate::runtime::Nullable<
         crate::isc::models::ReviewAbleEntitlementAccountOwner,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ReviewAbleEntitlementAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "nativeIdentity",
+            &self.native_identity,
+            self.native_identity.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "disabled",
+            &self.disabled,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "locked",
+            &self.locked,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            self.r#type.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            !self.id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            !self.name.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "created",
+            &self.created,
+            !self.created.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "modified",
+            &self.modified,
+            !self.modified.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "activityInsights",
+            &self.activity_insights,
+            self.activity_insights.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            !self.description.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "governanceGroupId",
+            &self.governance_group_id,
+            !self.governance_group_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "owner",
+            &self.owner,
+            !self.owner.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "nativeIdentity" | "disabled" | "locked" | "type" | "id" |
+                "name" | "created" | "modified" | "activityInsights" | "description" |
+                "governanceGroupId" | "owner"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -99,66 +188,141 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                 let mut field_9 = ::std::option::Option::None;
                 let mut field_10 = ::std::option::Option::None;
                 let mut field_11 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "nativeIdentity" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "nativeIdentity",
+                                    e,
+                                ))?;
                         }
                         "disabled" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("disabled", e))?,
                             );
                         }
                         "locked" => {
                             field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("locked", e))?,
                             );
                         }
-                        "type" => field_3 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "id" => field_4 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "name" => field_5 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "type" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("type", e))?;
+                        }
+                        "id" => {
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
+                            );
+                        }
+                        "name" => {
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
+                        }
                         "created" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("created", e))?,
+                            );
                         }
                         "modified" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
+                            );
                         }
                         "activityInsights" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "activityInsights",
+                                    e,
+                                ))?;
                         }
                         "description" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_9 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "governanceGroupId" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_10 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "governanceGroupId",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "owner" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_11 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::ReviewAbleEntitlementAccount {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::ReviewAbleEntitlementAccount {
                     native_identity: field_0,
                     disabled: field_1.unwrap_or_default(),
                     locked: field_2.unwrap_or_default(),
                     r#type: field_3,
-                    id: field_4,
-                    name: field_5,
-                    created: field_6,
-                    modified: field_7,
+                    id: field_4.unwrap_or_default(),
+                    name: field_5.unwrap_or_default(),
+                    created: field_6.unwrap_or_default(),
+                    modified: field_7.unwrap_or_default(),
                     activity_insights: field_8,
-                    description: field_9,
-                    governance_group_id: field_10,
-                    owner: field_11,
+                    description: field_9.unwrap_or_default(),
+                    governance_group_id: field_10.unwrap_or_default(),
+                    owner: field_11.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "nativeIdentity" => {
+                            crate::runtime::field_json(&decoded.native_identity)
+                        }
+                        "disabled" => crate::runtime::field_json(&decoded.disabled),
+                        "locked" => crate::runtime::field_json(&decoded.locked),
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "created" => crate::runtime::field_json(&decoded.created),
+                        "modified" => crate::runtime::field_json(&decoded.modified),
+                        "activityInsights" => {
+                            crate::runtime::field_json(&decoded.activity_insights)
+                        }
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        "governanceGroupId" => {
+                            crate::runtime::field_json(&decoded.governance_group_id)
+                        }
+                        "owner" => crate::runtime::field_json(&decoded.owner),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

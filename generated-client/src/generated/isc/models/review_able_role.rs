@@ -3,56 +3,118 @@
 /// reviewablerole
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReviewAbleRole {
     /// The id for the Role
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the Role
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Information about the Role
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates if the entitlement is a privileged entitlement
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privileged: ::std::option::Option<bool>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub owner: crate::runtime::Nullable<
         crate::isc::models::IdentityReferenceWithNameAndEmail,
     >,
     /// Indicates whether the Role can be revoked or requested
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub revocable: ::std::option::Option<bool>,
     /// The date when a user's access expires.
-    #[serde(
-        rename = "endDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The list of Access Profiles associated with this Role
-    #[serde(
-        rename = "accessProfiles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub access_profiles: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::ReviewAbleAccessProfile>,
     >,
     /// The list of entitlements associated with this Role
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entitlements: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<crate::isc::models::ReviewAbleEntitlement>>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ReviewAbleRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            self.id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            self.name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            self.description.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "privileged",
+            &self.privileged,
+            self.privileged.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "owner",
+            &self.owner,
+            !self.owner.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "revocable",
+            &self.revocable,
+            self.revocable.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "endDate",
+            &self.end_date,
+            self.end_date.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "accessProfiles",
+            &self.access_profiles,
+            self.access_profiles.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "entitlements",
+            &self.entitlements,
+            self.entitlements.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "id" | "name" | "description" | "privileged" | "owner" |
+                "revocable" | "endDate" | "accessProfiles" | "entitlements"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ReviewAbleRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -80,52 +142,102 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleRole {
                 let mut field_6 = ::std::option::Option::None;
                 let mut field_7 = ::std::option::Option::None;
                 let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "id" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "name" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "id" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
+                        }
+                        "name" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                        }
                         "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("description", e))?;
                         }
                         "privileged" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
                         }
                         "owner" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "revocable" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("revocable", e))?;
                         }
                         "endDate" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("endDate", e))?;
                         }
                         "accessProfiles" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accessProfiles",
+                                    e,
+                                ))?;
                         }
                         "entitlements" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "entitlements",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::ReviewAbleRole {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::ReviewAbleRole {
                     id: field_0,
                     name: field_1,
                     description: field_2,
                     privileged: field_3,
-                    owner: field_4,
+                    owner: field_4.unwrap_or_default(),
                     revocable: field_5,
                     end_date: field_6,
                     access_profiles: field_7,
                     entitlements: field_8,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        "privileged" => crate::runtime::field_json(&decoded.privileged),
+                        "owner" => crate::runtime::field_json(&decoded.owner),
+                        "revocable" => crate::runtime::field_json(&decoded.revocable),
+                        "endDate" => crate::runtime::field_json(&decoded.end_date),
+                        "accessProfiles" => {
+                            crate::runtime::field_json(&decoded.access_profiles)
+                        }
+                        "entitlements" => {
+                            crate::runtime::field_json(&decoded.entitlements)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -2,18 +2,13 @@
 
 /// Bulk update by query request of Role metadata. The maximum meta data values that one single role assigned can not exceed 25. Custom metadata need suit licensed.
 /// For more information about the query could refer to  [V3 API Perform Search](https://developer.sailpoint.com/docs/api/search-post-v-1)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleMetadataBulkUpdateByQueryRequest {
     /// query the identities to be updated
     pub query: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// The operation to be performed
     pub operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,
     /// The choice of update scope.
-    #[serde(
-        rename = "replaceScope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replace_scope: ::std::option::Option<
         crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestReplaceScope,
     >,
@@ -23,11 +18,52 @@ pub struct RoleMetadataBulkUpdateByQueryRequest {
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByQueryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "query",
+            &self.query,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "operation",
+            &self.operation,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "replaceScope",
+            &self.replace_scope,
+            self.replace_scope.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "values",
+            &self.values,
+            true,
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "query" | "operation" | "replaceScope" | "values"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -53,36 +89,47 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "query" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("query", e))?,
                             );
                         }
                         "operation" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("operation", e))?,
                             );
                         }
                         "replaceScope" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "replaceScope",
+                                    e,
+                                ))?;
                         }
                         "values" => {
                             field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("values", e))?,
                             );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::RoleMetadataBulkUpdateByQueryRequest {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::RoleMetadataBulkUpdateByQueryRequest {
                     query: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "query",
@@ -97,7 +144,25 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
                             "values",
                         ))?,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "query" => crate::runtime::field_json(&decoded.query),
+                        "operation" => crate::runtime::field_json(&decoded.operation),
+                        "replaceScope" => {
+                            crate::runtime::field_json(&decoded.replace_scope)
+                        }
+                        "values" => crate::runtime::field_json(&decoded.values),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -31,22 +31,55 @@
 /// On March 2nd, 2021:
 /// * type: LIST
 /// * values "2021-03-02"
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Schedule2Days {
     /// Enum type to specify days value
     pub r#type: crate::isc::models::Schedule2MonthsType,
     /// Values of the days based on the enum type mentioned above
     pub values: ::std::vec::Vec<::std::string::String>,
     /// Interval between the cert generations
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub interval: ::std::option::Option<i64>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub interval: crate::runtime::Nullable<i64>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for Schedule2Days {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "values",
+            &self.values,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "interval",
+            &self.interval,
+            !self.interval.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "type" | "values" | "interval") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -68,31 +101,40 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "type" => {
                             field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
                             );
                         }
                         "values" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("values", e))?,
                             );
                         }
                         "interval" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("interval", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::Schedule2Days {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::Schedule2Days {
                     r#type: field_0
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
@@ -101,9 +143,24 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "values",
                         ))?,
-                    interval: field_2,
+                    interval: field_2.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "values" => crate::runtime::field_json(&decoded.values),
+                        "interval" => crate::runtime::field_json(&decoded.interval),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

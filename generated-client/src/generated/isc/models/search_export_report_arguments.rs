@@ -3,10 +3,9 @@
 /// Arguments for Search Export report (SEARCH_EXPORT)
 ///
 /// The report file generated will be a zip file containing csv files of the search results.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchExportReportArguments {
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub indices: ::std::option::Option<::std::vec::Vec<crate::isc::models::Index>>,
     /// The query using the Elasticsearch [Query String Query](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/query-dsl-query-string-query.html#query-string) syntax from the Query DSL extended by SailPoint to support Nested queries.
     pub query: ::std::string::String,
@@ -17,18 +16,55 @@ pub struct SearchExportReportArguments {
     /// Use `accessProfiles.spread` to unclude access profile details.
     ///
     /// Use `entitlements.spread` to include entitlement details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub columns: ::std::option::Option<::std::string::String>,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for SearchExportReportArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "indices",
+            &self.indices,
+            self.indices.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "query",
+            &self.query,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "columns",
+            &self.columns,
+            self.columns.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "sort",
+            &self.sort,
+            self.sort.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "indices" | "query" | "columns" | "sort") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -54,30 +90,40 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "indices" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("indices", e))?;
                         }
                         "query" => {
                             field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("query", e))?,
                             );
                         }
                         "columns" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("columns", e))?;
                         }
-                        "sort" => field_3 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "sort" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("sort", e))?;
+                        }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::SearchExportReportArguments {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::SearchExportReportArguments {
                     indices: field_0,
                     query: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
@@ -86,7 +132,23 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
                     columns: field_2,
                     sort: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "indices" => crate::runtime::field_json(&decoded.indices),
+                        "query" => crate::runtime::field_json(&decoded.query),
+                        "columns" => crate::runtime::field_json(&decoded.columns),
+                        "sort" => crate::runtime::field_json(&decoded.sort),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,32 +3,61 @@
 /// An object referencing a completed SOD violation check
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SodViolationContextCheckCompleted {
     /// The status of SOD violation check
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub state: crate::runtime::Nullable<
         crate::isc::models::SodViolationContextCheckCompletedState,
     >,
     /// The id of the Violation check event
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub uuid: crate::runtime::Nullable<::std::string::String>,
     /// The `violationCheckResult` property.
-    #[serde(
-        rename = "violationCheckResult",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub violation_check_result: ::std::option::Option<
         crate::isc::models::SodViolationCheckResult,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for SodViolationContextCheckCompleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "state",
+            &self.state,
+            !self.state.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "uuid",
+            &self.uuid,
+            !self.uuid.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "violationCheckResult",
+            &self.violation_check_result,
+            self.violation_check_result.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "state" | "uuid" | "violationCheckResult") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -53,30 +82,63 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
                 let mut field_0 = ::std::option::Option::None;
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "state" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("state", e))?,
+                            );
                         }
-                        "uuid" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "uuid" => {
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("uuid", e))?,
+                            );
+                        }
                         "violationCheckResult" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "violationCheckResult",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::SodViolationContextCheckCompleted {
-                    state: field_0,
-                    uuid: field_1,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::SodViolationContextCheckCompleted {
+                    state: field_0.unwrap_or_default(),
+                    uuid: field_1.unwrap_or_default(),
                     violation_check_result: field_2,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "state" => crate::runtime::field_json(&decoded.state),
+                        "uuid" => crate::runtime::field_json(&decoded.uuid),
+                        "violationCheckResult" => {
+                            crate::runtime::field_json(&decoded.violation_check_result)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

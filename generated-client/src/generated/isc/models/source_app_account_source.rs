@@ -3,38 +3,80 @@
 /// Defined inline at `components › schemas › sourceapp › properties › accountSource`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceAppAccountSource {
     /// The source ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The source type, will always be "SOURCE"
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The source name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// If the source is used for password management
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "useForPasswordManagement", default)]
     pub use_for_password_management: bool,
     /// The password policies for the source
-    #[serde(
-        rename = "passwordPolicies",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub password_policies: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub password_policies: crate::runtime::Nullable<
         ::std::vec::Vec<crate::isc::models::BaseReferenceDto>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for SourceAppAccountSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            self.id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "type",
+            &self.r#type,
+            self.r#type.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            self.name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "useForPasswordManagement",
+            &self.use_for_password_management,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "passwordPolicies",
+            &self.password_policies,
+            !self.password_policies.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "id" | "type" | "name" | "useForPasswordManagement" |
+                "passwordPolicies"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -61,36 +103,82 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "id" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "type" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "name" => field_2 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "id" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
+                        }
+                        "type" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("type", e))?;
+                        }
+                        "name" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                        }
                         "useForPasswordManagement" => {
                             field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "useForPasswordManagement",
+                                        e,
+                                    ))?,
                             );
                         }
                         "passwordPolicies" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "passwordPolicies",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::SourceAppAccountSource {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::SourceAppAccountSource {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,
                     use_for_password_management: field_3.unwrap_or_default(),
-                    password_policies: field_4,
+                    password_policies: field_4.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "type" => crate::runtime::field_json(&decoded.r#type),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "useForPasswordManagement" => {
+                            crate::runtime::field_json(
+                                &decoded.use_for_password_management,
+                            )
+                        }
+                        "passwordPolicies" => {
+                            crate::runtime::field_json(&decoded.password_policies)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,82 +3,151 @@
 /// Template Slack
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateSlack {
     /// The template key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub key: crate::runtime::Nullable<::std::string::String>,
     /// The main text content of the Slack message
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// JSON string of Slack Block Kit blocks for rich formatting
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocks: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub blocks: crate::runtime::Nullable<::std::string::String>,
     /// JSON string of Slack attachments
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachments: ::std::option::Option<::std::string::String>,
     /// The type of notification
-    #[serde(
-        rename = "notificationType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub notification_type: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub notification_type: crate::runtime::Nullable<::std::string::String>,
     /// The approval request ID
-    #[serde(
-        rename = "approvalId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub approval_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub approval_id: crate::runtime::Nullable<::std::string::String>,
     /// The request ID
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub request_id: crate::runtime::Nullable<::std::string::String>,
     /// The ID of the user who made the request
-    #[serde(
-        rename = "requestedById",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub requested_by_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub requested_by_id: crate::runtime::Nullable<::std::string::String>,
     /// Whether this is a subscription notification
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "isSubscription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_subscription: ::std::option::Option<bool>,
+    pub is_subscription: crate::runtime::Nullable<bool>,
     /// The `autoApprovalData` property.
-    #[serde(
-        rename = "autoApprovalData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub auto_approval_data: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub auto_approval_data: crate::runtime::Nullable<
         crate::isc::models::TemplateSlackAutoApprovalData,
     >,
     /// The `customFields` property.
-    #[serde(
-        rename = "customFields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_fields: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub custom_fields: crate::runtime::Nullable<
         crate::isc::models::TemplateSlackCustomFields,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for TemplateSlack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "key",
+            &self.key,
+            !self.key.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "text",
+            &self.text,
+            self.text.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "blocks",
+            &self.blocks,
+            !self.blocks.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "attachments",
+            &self.attachments,
+            self.attachments.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "notificationType",
+            &self.notification_type,
+            !self.notification_type.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "approvalId",
+            &self.approval_id,
+            !self.approval_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestId",
+            &self.request_id,
+            !self.request_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestedById",
+            &self.requested_by_id,
+            !self.requested_by_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "isSubscription",
+            &self.is_subscription,
+            !self.is_subscription.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "autoApprovalData",
+            &self.auto_approval_data,
+            !self.auto_approval_data.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "customFields",
+            &self.custom_fields,
+            !self.custom_fields.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "key" | "text" | "blocks" | "attachments" |
+                "notificationType" | "approvalId" | "requestId" | "requestedById" |
+                "isSubscription" | "autoApprovalData" | "customFields"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -108,60 +177,145 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
                 let mut field_8 = ::std::option::Option::None;
                 let mut field_9 = ::std::option::Option::None;
                 let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "key" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "text" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "key" => {
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("key", e))?,
+                            );
+                        }
+                        "text" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("text", e))?;
+                        }
                         "blocks" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("blocks", e))?,
+                            );
                         }
                         "attachments" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("attachments", e))?;
                         }
                         "notificationType" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "notificationType",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "approvalId" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("approvalId", e))?,
+                            );
                         }
                         "requestId" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("requestId", e))?,
+                            );
                         }
                         "requestedById" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "requestedById",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "isSubscription" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_8 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "isSubscription",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "autoApprovalData" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_9 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "autoApprovalData",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "customFields" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_10 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "customFields",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::TemplateSlack {
-                    key: field_0,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::TemplateSlack {
+                    key: field_0.unwrap_or_default(),
                     text: field_1,
-                    blocks: field_2,
+                    blocks: field_2.unwrap_or_default(),
                     attachments: field_3,
-                    notification_type: field_4,
-                    approval_id: field_5,
-                    request_id: field_6,
-                    requested_by_id: field_7,
-                    is_subscription: field_8,
-                    auto_approval_data: field_9,
-                    custom_fields: field_10,
+                    notification_type: field_4.unwrap_or_default(),
+                    approval_id: field_5.unwrap_or_default(),
+                    request_id: field_6.unwrap_or_default(),
+                    requested_by_id: field_7.unwrap_or_default(),
+                    is_subscription: field_8.unwrap_or_default(),
+                    auto_approval_data: field_9.unwrap_or_default(),
+                    custom_fields: field_10.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "key" => crate::runtime::field_json(&decoded.key),
+                        "text" => crate::runtime::field_json(&decoded.text),
+                        "blocks" => crate::runtime::field_json(&decoded.blocks),
+                        "attachments" => crate::runtime::field_json(&decoded.attachments),
+                        "notificationType" => {
+                            crate::runtime::field_json(&decoded.notification_type)
+                        }
+                        "approvalId" => crate::runtime::field_json(&decoded.approval_id),
+                        "requestId" => crate::runtime::field_json(&decoded.request_id),
+                        "requestedById" => {
+                            crate::runtime::field_json(&decoded.requested_by_id)
+                        }
+                        "isSubscription" => {
+                            crate::runtime::field_json(&decoded.is_subscription)
+                        }
+                        "autoApprovalData" => {
+                            crate::runtime::field_json(&decoded.auto_approval_data)
+                        }
+                        "customFields" => {
+                            crate::runtime::field_json(&decoded.custom_fields)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

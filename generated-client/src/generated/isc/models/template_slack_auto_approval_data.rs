@@ -3,50 +3,84 @@
 /// Defined inline at `components › schemas › templateslack › properties › autoApprovalData`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateSlackAutoApprovalData {
     /// Whether the request was auto-approved
-    #[serde(
-        rename = "isAutoApproved",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_auto_approved: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub is_auto_approved: crate::runtime::Nullable<::std::string::String>,
     /// The item ID
-    #[serde(
-        rename = "itemId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub item_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub item_id: crate::runtime::Nullable<::std::string::String>,
     /// The item type
-    #[serde(
-        rename = "itemType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub item_type: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub item_type: crate::runtime::Nullable<::std::string::String>,
     /// JSON message for auto-approval
-    #[serde(
-        rename = "autoApprovalMessageJSON",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub auto_approval_message_json: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub auto_approval_message_json: crate::runtime::Nullable<::std::string::String>,
     /// Title for auto-approval
-    #[serde(
-        rename = "autoApprovalTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub auto_approval_title: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub auto_approval_title: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for TemplateSlackAutoApprovalData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "isAutoApproved",
+            &self.is_auto_approved,
+            !self.is_auto_approved.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "itemId",
+            &self.item_id,
+            !self.item_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "itemType",
+            &self.item_type,
+            !self.item_type.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "autoApprovalMessageJSON",
+            &self.auto_approval_message_json,
+            !self.auto_approval_message_json.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "autoApprovalTitle",
+            &self.auto_approval_title,
+            !self.auto_approval_title.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "isAutoApproved" | "itemId" | "itemType" |
+                "autoApprovalMessageJSON" | "autoApprovalTitle"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -73,40 +107,93 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "isAutoApproved" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "isAutoApproved",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "itemId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("itemId", e))?,
+                            );
                         }
                         "itemType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("itemType", e))?,
+                            );
                         }
                         "autoApprovalMessageJSON" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "autoApprovalMessageJSON",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "autoApprovalTitle" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "autoApprovalTitle",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::TemplateSlackAutoApprovalData {
-                    is_auto_approved: field_0,
-                    item_id: field_1,
-                    item_type: field_2,
-                    auto_approval_message_json: field_3,
-                    auto_approval_title: field_4,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::TemplateSlackAutoApprovalData {
+                    is_auto_approved: field_0.unwrap_or_default(),
+                    item_id: field_1.unwrap_or_default(),
+                    item_type: field_2.unwrap_or_default(),
+                    auto_approval_message_json: field_3.unwrap_or_default(),
+                    auto_approval_title: field_4.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "isAutoApproved" => {
+                            crate::runtime::field_json(&decoded.is_auto_approved)
+                        }
+                        "itemId" => crate::runtime::field_json(&decoded.item_id),
+                        "itemType" => crate::runtime::field_json(&decoded.item_type),
+                        "autoApprovalMessageJSON" => {
+                            crate::runtime::field_json(
+                                &decoded.auto_approval_message_json,
+                            )
+                        }
+                        "autoApprovalTitle" => {
+                            crate::runtime::field_json(&decoded.auto_approval_title)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

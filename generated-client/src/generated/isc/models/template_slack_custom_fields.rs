@@ -3,43 +3,73 @@
 /// Defined inline at `components › schemas › templateslack › properties › customFields`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateSlackCustomFields {
     /// The type of request
-    #[serde(
-        rename = "requestType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_type: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub request_type: crate::runtime::Nullable<::std::string::String>,
     /// Whether the request contains a deny action
-    #[serde(
-        rename = "containsDeny",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub contains_deny: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub contains_deny: crate::runtime::Nullable<::std::string::String>,
     /// The campaign ID
-    #[serde(
-        rename = "campaignId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub campaign_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub campaign_id: crate::runtime::Nullable<::std::string::String>,
     /// The campaign status
-    #[serde(
-        rename = "campaignStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub campaign_status: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub campaign_status: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for TemplateSlackCustomFields {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requestType",
+            &self.request_type,
+            !self.request_type.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "containsDeny",
+            &self.contains_deny,
+            !self.contains_deny.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "campaignId",
+            &self.campaign_id,
+            !self.campaign_id.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "campaignStatus",
+            &self.campaign_status,
+            !self.campaign_status.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "requestType" | "containsDeny" | "campaignId" |
+                "campaignStatus"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -65,36 +95,80 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "requestType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("requestType", e))?,
+                            );
                         }
                         "containsDeny" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "containsDeny",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "campaignId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("campaignId", e))?,
+                            );
                         }
                         "campaignStatus" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "campaignStatus",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::TemplateSlackCustomFields {
-                    request_type: field_0,
-                    contains_deny: field_1,
-                    campaign_id: field_2,
-                    campaign_status: field_3,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::TemplateSlackCustomFields {
+                    request_type: field_0.unwrap_or_default(),
+                    contains_deny: field_1.unwrap_or_default(),
+                    campaign_id: field_2.unwrap_or_default(),
+                    campaign_status: field_3.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "requestType" => {
+                            crate::runtime::field_json(&decoded.request_type)
+                        }
+                        "containsDeny" => {
+                            crate::runtime::field_json(&decoded.contains_deny)
+                        }
+                        "campaignId" => crate::runtime::field_json(&decoded.campaign_id),
+                        "campaignStatus" => {
+                            crate::runtime::field_json(&decoded.campaign_status)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

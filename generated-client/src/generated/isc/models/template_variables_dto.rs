@@ -2,40 +2,74 @@
 
 /// Variables available for use in a notification template. Variables can be template-specific (from domain events)
 /// or global (available to all templates like __recipient, __global, __util).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateVariablesDto {
     /// The notification template key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The `medium` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub medium: ::std::option::Option<crate::isc::models::TemplateMediumDto>,
     /// Global variables available to all templates for this tenant (e.g. __global.*, __recipient, __util.*, __dateTool.*, __esc.*).
     /// Includes both data variables and function-type helpers.
-    #[serde(
-        rename = "globalVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub global_variables: ::std::option::Option<
+    ///
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub global_variables: crate::runtime::Nullable<
         ::std::vec::Vec<crate::isc::models::TemplateVariable>,
     >,
     /// Template-specific variables for the given key and medium (e.g. approverPath, requester, attributes).
-    #[serde(
-        rename = "templateVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub template_variables: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub template_variables: crate::runtime::Nullable<
         ::std::vec::Vec<crate::isc::models::TemplateVariable>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for TemplateVariablesDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "key",
+            &self.key,
+            self.key.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "medium",
+            &self.medium,
+            self.medium.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "globalVariables",
+            &self.global_variables,
+            !self.global_variables.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "templateVariables",
+            &self.template_variables,
+            !self.template_variables.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "key" | "medium" | "globalVariables" | "templateVariables"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -61,34 +95,74 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "key" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "key" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("key", e))?;
+                        }
                         "medium" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("medium", e))?;
                         }
                         "globalVariables" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "globalVariables",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "templateVariables" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "templateVariables",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::isc::models::TemplateVariablesDto {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::isc::models::TemplateVariablesDto {
                     key: field_0,
                     medium: field_1,
-                    global_variables: field_2,
-                    template_variables: field_3,
+                    global_variables: field_2.unwrap_or_default(),
+                    template_variables: field_3.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "key" => crate::runtime::field_json(&decoded.key),
+                        "medium" => crate::runtime::field_json(&decoded.medium),
+                        "globalVariables" => {
+                            crate::runtime::field_json(&decoded.global_variables)
+                        }
+                        "templateVariables" => {
+                            crate::runtime::field_json(&decoded.template_variables)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

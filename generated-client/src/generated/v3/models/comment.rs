@@ -3,35 +3,64 @@
 /// Comment
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Comment {
     /// Id of the identity making the comment
-    #[serde(
-        rename = "commenterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub commenter_id: ::std::option::Option<::std::string::String>,
     /// Human-readable display name of the identity making the comment
-    #[serde(
-        rename = "commenterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub commenter_name: ::std::option::Option<::std::string::String>,
     /// Content of the comment
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// Date and time comment was made
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for Comment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "commenterId",
+            &self.commenter_id,
+            self.commenter_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "commenterName",
+            &self.commenter_name,
+            self.commenter_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "body",
+            &self.body,
+            self.body.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "date",
+            &self.date,
+            self.date.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "commenterId" | "commenterName" | "body" | "date"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Comment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -54,32 +83,67 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "commenterId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("commenterId", e))?;
                         }
                         "commenterName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "commenterName",
+                                    e,
+                                ))?;
                         }
-                        "body" => field_2 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "date" => field_3 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "body" => {
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("body", e))?;
+                        }
+                        "date" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("date", e))?;
+                        }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::v3::models::Comment {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::v3::models::Comment {
                     commenter_id: field_0,
                     commenter_name: field_1,
                     body: field_2,
                     date: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "commenterId" => {
+                            crate::runtime::field_json(&decoded.commenter_id)
+                        }
+                        "commenterName" => {
+                            crate::runtime::field_json(&decoded.commenter_name)
+                        }
+                        "body" => crate::runtime::field_json(&decoded.body),
+                        "date" => crate::runtime::field_json(&decoded.date),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,27 +3,62 @@
 /// If the access request submitted event trigger is configured and this access request was intercepted by it, then this is the result of the trigger's decision to either approve or deny the request.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompletedApprovalPreApprovalTriggerResult {
     /// The comment from the trigger
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// The `decision` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub decision: ::std::option::Option<crate::v3::models::CompletedApprovalState>,
     /// The name of the approver
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewer: ::std::option::Option<::std::string::String>,
     /// The date and time the trigger decided on the request
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for CompletedApprovalPreApprovalTriggerResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "comment",
+            &self.comment,
+            self.comment.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "decision",
+            &self.decision,
+            self.decision.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reviewer",
+            &self.reviewer,
+            self.reviewer.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "date",
+            &self.date,
+            self.date.is_some(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(key.as_str(), "comment" | "decision" | "reviewer" | "date") {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -49,34 +84,60 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "comment" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("comment", e))?;
                         }
                         "decision" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("decision", e))?;
                         }
                         "reviewer" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("reviewer", e))?;
                         }
-                        "date" => field_3 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "date" => {
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("date", e))?;
+                        }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::v3::models::CompletedApprovalPreApprovalTriggerResult {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::v3::models::CompletedApprovalPreApprovalTriggerResult {
                     comment: field_0,
                     decision: field_1,
                     reviewer: field_2,
                     date: field_3,
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "comment" => crate::runtime::field_json(&decoded.comment),
+                        "decision" => crate::runtime::field_json(&decoded.decision),
+                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
+                        "date" => crate::runtime::field_json(&decoded.date),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,69 +3,100 @@
 /// Requestability
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Requestability {
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "commentsRequired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub comments_required: ::std::option::Option<bool>,
+    pub comments_required: crate::runtime::Nullable<bool>,
     /// Indicates whether an approver must provide comments when denying the request.
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "denialCommentsRequired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub denial_comments_required: ::std::option::Option<bool>,
+    pub denial_comments_required: crate::runtime::Nullable<bool>,
     /// Indicates whether reauthorization is required for the request.
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "reauthorizationRequired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reauthorization_required: ::std::option::Option<bool>,
+    pub reauthorization_required: crate::runtime::Nullable<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "requireEndDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub require_end_date: ::std::option::Option<bool>,
+    pub require_end_date: crate::runtime::Nullable<bool>,
     /// The `maxPermittedAccessDuration` property.
-    #[serde(
-        rename = "maxPermittedAccessDuration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_permitted_access_duration: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub max_permitted_access_duration: crate::runtime::Nullable<
         crate::v3::models::AccessDuration,
     >,
     /// List describing the steps involved in approving the request.
-    #[serde(
-        rename = "approvalSchemes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub approval_schemes: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub approval_schemes: crate::runtime::Nullable<
         ::std::vec::Vec<crate::v3::models::AccessProfileApprovalScheme>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for Requestability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "commentsRequired",
+            &self.comments_required,
+            !self.comments_required.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "denialCommentsRequired",
+            &self.denial_comments_required,
+            !self.denial_comments_required.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "reauthorizationRequired",
+            &self.reauthorization_required,
+            !self.reauthorization_required.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "requireEndDate",
+            &self.require_end_date,
+            !self.require_end_date.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "maxPermittedAccessDuration",
+            &self.max_permitted_access_duration,
+            !self.max_permitted_access_duration.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "approvalSchemes",
+            &self.approval_schemes,
+            !self.approval_schemes.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "commentsRequired" | "denialCommentsRequired" |
+                "reauthorizationRequired" | "requireEndDate" |
+                "maxPermittedAccessDuration" | "approvalSchemes"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Requestability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -90,44 +121,116 @@ impl<'de> ::serde::Deserialize<'de> for Requestability {
                 let mut field_3 = ::std::option::Option::None;
                 let mut field_4 = ::std::option::Option::None;
                 let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "commentsRequired" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "commentsRequired",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "denialCommentsRequired" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "denialCommentsRequired",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "reauthorizationRequired" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "reauthorizationRequired",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "requireEndDate" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "requireEndDate",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "maxPermittedAccessDuration" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "maxPermittedAccessDuration",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "approvalSchemes" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "approvalSchemes",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::v3::models::Requestability {
-                    comments_required: field_0,
-                    denial_comments_required: field_1,
-                    reauthorization_required: field_2,
-                    require_end_date: field_3,
-                    max_permitted_access_duration: field_4,
-                    approval_schemes: field_5,
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::v3::models::Requestability {
+                    comments_required: field_0.unwrap_or_default(),
+                    denial_comments_required: field_1.unwrap_or_default(),
+                    reauthorization_required: field_2.unwrap_or_default(),
+                    require_end_date: field_3.unwrap_or_default(),
+                    max_permitted_access_duration: field_4.unwrap_or_default(),
+                    approval_schemes: field_5.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "commentsRequired" => {
+                            crate::runtime::field_json(&decoded.comments_required)
+                        }
+                        "denialCommentsRequired" => {
+                            crate::runtime::field_json(&decoded.denial_comments_required)
+                        }
+                        "reauthorizationRequired" => {
+                            crate::runtime::field_json(&decoded.reauthorization_required)
+                        }
+                        "requireEndDate" => {
+                            crate::runtime::field_json(&decoded.require_end_date)
+                        }
+                        "maxPermittedAccessDuration" => {
+                            crate::runtime::field_json(
+                                &decoded.max_permitted_access_duration,
+                            )
+                        }
+                        "approvalSchemes" => {
+                            crate::runtime::field_json(&decoded.approval_schemes)
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,111 +3,218 @@
 /// ReviewableEntitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReviewableEntitlement {
     /// The id for the entitlement
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the entitlement
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Information about the entitlement
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// Indicates if the entitlement is a privileged entitlement
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub privileged: bool,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub owner: crate::runtime::Nullable<
         crate::v3::models::IdentityReferenceWithNameAndEmail,
     >,
     /// The name of the attribute on the source
-    #[serde(
-        rename = "attributeName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attribute_name: ::std::option::Option<::std::string::String>,
     /// The value of the attribute on the source
-    #[serde(
-        rename = "attributeValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attribute_value: ::std::option::Option<::std::string::String>,
     /// The schema object type on the source used to represent the entitlement and its attributes
-    #[serde(
-        rename = "sourceSchemaObjectType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_schema_object_type: ::std::option::Option<::std::string::String>,
     /// The name of the source for which this entitlement belongs
-    #[serde(
-        rename = "sourceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_name: ::std::option::Option<::std::string::String>,
     /// The type of the source for which the entitlement belongs
-    #[serde(
-        rename = "sourceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_type: ::std::option::Option<::std::string::String>,
     /// The ID of the source for which the entitlement belongs
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Indicates if the entitlement has permissions
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "hasPermissions", default)]
     pub has_permissions: bool,
     /// Indicates if the entitlement is a representation of an account permission
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "isPermission", default)]
     pub is_permission: bool,
     /// Indicates whether the entitlement can be revoked
     ///
     /// Defaults to `false` when absent.
-    #[serde(default)]
     pub revocable: bool,
     /// True if the entitlement is cloud governed
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "cloudGoverned", default)]
     pub cloud_governed: bool,
     /// True if the entitlement has DAS data
     ///
     /// Defaults to `false` when absent.
-    #[serde(rename = "containsDataAccess", default)]
     pub contains_data_access: bool,
     /// The `dataAccess` property.
-    #[serde(
-        rename = "dataAccess",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub data_access: ::std::option::Option<crate::v3::models::DataAccess>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub data_access: crate::runtime::Nullable<crate::v3::models::DataAccess>,
     /// Information about the status of the entitlement
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub account: ::std::option::Option<crate::v3::models::ReviewableEntitlementAccount>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub account: crate::runtime::Nullable<
+        crate::v3::models::ReviewableEntitlementAccount,
+    >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for ReviewableEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "id",
+            &self.id,
+            self.id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "name",
+            &self.name,
+            self.name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "description",
+            &self.description,
+            !self.description.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "privileged",
+            &self.privileged,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "owner",
+            &self.owner,
+            !self.owner.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "attributeName",
+            &self.attribute_name,
+            self.attribute_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "attributeValue",
+            &self.attribute_value,
+            self.attribute_value.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "sourceSchemaObjectType",
+            &self.source_schema_object_type,
+            self.source_schema_object_type.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "sourceName",
+            &self.source_name,
+            self.source_name.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "sourceType",
+            &self.source_type,
+            self.source_type.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "sourceId",
+            &self.source_id,
+            self.source_id.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "hasPermissions",
+            &self.has_permissions,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "isPermission",
+            &self.is_permission,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "revocable",
+            &self.revocable,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "cloudGoverned",
+            &self.cloud_governed,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "containsDataAccess",
+            &self.contains_data_access,
+            true,
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "dataAccess",
+            &self.data_access,
+            !self.data_access.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "account",
+            &self.account,
+            !self.account.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "id" | "name" | "description" | "privileged" | "owner" |
+                "attributeName" | "attributeValue" | "sourceSchemaObjectType" |
+                "sourceName" | "sourceType" | "sourceId" | "hasPermissions" |
+                "isPermission" | "revocable" | "cloudGoverned" | "containsDataAccess" |
+                "dataAccess" | "account"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -147,85 +254,140 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                 let mut field_15 = ::std::option::Option::None;
                 let mut field_16 = ::std::option::Option::None;
                 let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
-                        "id" => field_0 = ::serde::de::MapAccess::next_value(&mut map)?,
-                        "name" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "id" => {
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
+                        }
+                        "name" => {
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                        }
                         "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "privileged" => {
                             field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
                             );
                         }
                         "owner" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "attributeName" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "attributeName",
+                                    e,
+                                ))?;
                         }
                         "attributeValue" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "attributeValue",
+                                    e,
+                                ))?;
                         }
                         "sourceSchemaObjectType" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "sourceSchemaObjectType",
+                                    e,
+                                ))?;
                         }
                         "sourceName" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("sourceName", e))?;
                         }
                         "sourceType" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("sourceType", e))?;
                         }
                         "sourceId" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("sourceId", e))?;
                         }
                         "hasPermissions" => {
                             field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "hasPermissions",
+                                        e,
+                                    ))?,
                             );
                         }
                         "isPermission" => {
                             field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "isPermission",
+                                        e,
+                                    ))?,
                             );
                         }
                         "revocable" => {
                             field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("revocable", e))?,
                             );
                         }
                         "cloudGoverned" => {
                             field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "cloudGoverned",
+                                        e,
+                                    ))?,
                             );
                         }
                         "containsDataAccess" => {
                             field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)?,
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "containsDataAccess",
+                                        e,
+                                    ))?,
                             );
                         }
                         "dataAccess" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_16 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("dataAccess", e))?,
+                            );
                         }
                         "account" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_17 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("account", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::v3::models::ReviewableEntitlement {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::v3::models::ReviewableEntitlement {
                     id: field_0,
                     name: field_1,
-                    description: field_2,
+                    description: field_2.unwrap_or_default(),
                     privileged: field_3.unwrap_or_default(),
-                    owner: field_4,
+                    owner: field_4.unwrap_or_default(),
                     attribute_name: field_5,
                     attribute_value: field_6,
                     source_schema_object_type: field_7,
@@ -237,10 +399,56 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                     revocable: field_13.unwrap_or_default(),
                     cloud_governed: field_14.unwrap_or_default(),
                     contains_data_access: field_15.unwrap_or_default(),
-                    data_access: field_16,
-                    account: field_17,
+                    data_access: field_16.unwrap_or_default(),
+                    account: field_17.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "id" => crate::runtime::field_json(&decoded.id),
+                        "name" => crate::runtime::field_json(&decoded.name),
+                        "description" => crate::runtime::field_json(&decoded.description),
+                        "privileged" => crate::runtime::field_json(&decoded.privileged),
+                        "owner" => crate::runtime::field_json(&decoded.owner),
+                        "attributeName" => {
+                            crate::runtime::field_json(&decoded.attribute_name)
+                        }
+                        "attributeValue" => {
+                            crate::runtime::field_json(&decoded.attribute_value)
+                        }
+                        "sourceSchemaObjectType" => {
+                            crate::runtime::field_json(
+                                &decoded.source_schema_object_type,
+                            )
+                        }
+                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
+                        "sourceType" => crate::runtime::field_json(&decoded.source_type),
+                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
+                        "hasPermissions" => {
+                            crate::runtime::field_json(&decoded.has_permissions)
+                        }
+                        "isPermission" => {
+                            crate::runtime::field_json(&decoded.is_permission)
+                        }
+                        "revocable" => crate::runtime::field_json(&decoded.revocable),
+                        "cloudGoverned" => {
+                            crate::runtime::field_json(&decoded.cloud_governed)
+                        }
+                        "containsDataAccess" => {
+                            crate::runtime::field_json(&decoded.contains_data_access)
+                        }
+                        "dataAccess" => crate::runtime::field_json(&decoded.data_access),
+                        "account" => crate::runtime::field_json(&decoded.account),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,33 +3,72 @@
 /// Defines STANDARD type Role membership
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleCriteriaLevel1 {
     /// The `operation` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operation: ::std::option::Option<crate::v3::models::RoleCriteriaOperation>,
     /// The `key` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<crate::v3::models::RoleCriteriaKey>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub key: crate::runtime::Nullable<crate::v3::models::RoleCriteriaKey>,
     /// String value to test the Identity attribute, Account attribute, or Entitlement specified in the key w/r/t the specified operation. If this criteria is a leaf node, that is, if the operation is one of EQUALS, NOT_EQUALS, CONTAINS, DOES_NOT_CONTAIN, STARTS_WITH, or ENDS_WITH, this field is required. Otherwise, specifying it is an error.
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub string_value: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub string_value: crate::runtime::Nullable<::std::string::String>,
     /// Array of child criteria. Required if the operation is AND or OR, otherwise it must be left null. A maximum of three levels of criteria are supported, including leaf nodes. Additionally, AND nodes can only be children or OR nodes and vice-versa.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub children: crate::runtime::Nullable<
         ::std::vec::Vec<::std::option::Option<crate::v3::models::RoleCriteriaLevel2>>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Additional,
+}
+impl ::serde::Serialize for RoleCriteriaLevel1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "operation",
+            &self.operation,
+            self.operation.is_some(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "key",
+            &self.key,
+            !self.key.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "stringValue",
+            &self.string_value,
+            !self.string_value.is_absent(),
+        )?;
+        crate::runtime::send_field(
+            &mut map,
+            &self.additional_properties,
+            "children",
+            &self.children,
+            !self.children.is_absent(),
+        )?;
+        for (key, value) in self.additional_properties.iter() {
+            if !matches!(
+                key.as_str(), "operation" | "key" | "stringValue" | "children"
+            ) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -52,34 +91,68 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
                 let mut field_1 = ::std::option::Option::None;
                 let mut field_2 = ::std::option::Option::None;
                 let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
+                let mut additional_properties = crate::runtime::Additional::default();
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     crate::runtime::Key<'de>,
                 >(&mut map)? {
                     match key.as_str() {
                         "operation" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("operation", e))?;
                         }
-                        "key" => field_1 = ::serde::de::MapAccess::next_value(&mut map)?,
+                        "key" => {
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("key", e))?,
+                            );
+                        }
                         "stringValue" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("stringValue", e))?,
+                            );
                         }
                         "children" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("children", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.insert(key.into_string(), value);
+                            additional_properties.keep(key.into_string(), value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(crate::v3::models::RoleCriteriaLevel1 {
+                #[allow(
+                    unused_mut,
+                    reason = "settled only when a required field was replaced"
+                )]
+                let mut decoded = crate::v3::models::RoleCriteriaLevel1 {
                     operation: field_0,
-                    key: field_1,
-                    string_value: field_2,
-                    children: field_3,
+                    key: field_1.unwrap_or_default(),
+                    string_value: field_2.unwrap_or_default(),
+                    children: field_3.unwrap_or_default(),
                     additional_properties,
-                })
+                };
+                let replaced: ::std::vec::Vec<::std::string::String> = decoded
+                    .additional_properties
+                    .replaced()
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect();
+                for property in replaced {
+                    let now = match property.as_str() {
+                        "operation" => crate::runtime::field_json(&decoded.operation),
+                        "key" => crate::runtime::field_json(&decoded.key),
+                        "stringValue" => {
+                            crate::runtime::field_json(&decoded.string_value)
+                        }
+                        "children" => crate::runtime::field_json(&decoded.children),
+                        _ => ::std::option::Option::None,
+                    };
+                    decoded.additional_properties.settle(&property, now);
+                }
+                ::std::result::Result::Ok(decoded)
             }
         }
         deserializer.deserialize_map(Visitor)

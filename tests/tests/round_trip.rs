@@ -1,0 +1,69 @@
+//! Nothing lost, nothing invented: absent, null and a value are three states; a JSON Patch keeps
+//! `"value": null`; a required value the lenient decoder had to replace goes back as it came
+//! unless the caller changes it.
+
+use generated_client::isc::models::{JsonPatchOperation, JsonPatchOperationOp};
+use generated_client::runtime::RetryPolicy;
+use generated_client::v3::models::{ErrorMessageDto, Source};
+use generated_client::{Client, ClientConfig, Nullable};
+use serde_json::{json, Value};
+use tests::server_answering;
+use wiremock::{MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::new(ClientConfig::with_base_url(server.uri()).bearer_token("t").retry(RetryPolicy::none())).unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn last_body(server: &MockServer) -> Value {
+    let requests = server.received_requests().await.unwrap_or_default();
+    requests.last().and_then(|r| serde_json::from_slice(&r.body).ok()).unwrap_or(Value::Null)
+}
+
+#[test]
+fn absent_null_and_a_value_are_decoded_and_encoded_as_they_are() {
+    for body in [json!({"text": "t"}), json!({"text": "t", "locale": null}), json!({"text": "t", "locale": "en-US"})] {
+        let message: ErrorMessageDto = serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(serde_json::to_value(&message).ok(), Some(body));
+    }
+    let cleared = ErrorMessageDto { locale: Nullable::Null, text: Some("t".into()), ..Default::default() };
+    assert_eq!(serde_json::to_value(&cleared).ok(), Some(json!({"locale": null, "text": "t"})));
+    let set = ErrorMessageDto { locale: "fr".to_owned().into(), ..Default::default() };
+    assert_eq!(serde_json::to_value(&set).ok(), Some(json!({"locale": "fr"})));
+}
+
+#[tokio::test]
+async fn a_json_patch_keeps_value_null() {
+    let patch = json!([{"op": "replace", "path": "/description", "value": null}, {"op": "remove", "path": "/owner"}]);
+    let operations: Vec<JsonPatchOperation> = serde_json::from_value(patch.clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(operations[1].op, JsonPatchOperationOp::Remove);
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({"id": "a", "name": "n"}))).await;
+    let _ = client(&server).isc().access_profiles().patch_access_profile_v1("a", &operations).await;
+    assert_eq!(last_body(&server).await, patch, "sent exactly as built");
+}
+
+fn source_json() -> Value {
+    json!({"id": "s1", "name": null, "owner": {"type": "IDENTITY", "id": "o1", "name": "Owner"}, "description": "d", "healthy": "yes"})
+}
+
+#[tokio::test]
+async fn a_replaced_required_value_goes_back_as_it_came() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(source_json())).await;
+    let client = client(&server);
+    let response = client.v3().sources().get_source("s1").with_response().await.unwrap_or_else(|e| panic!("{e}"));
+    let placeholders: Vec<&str> = response.deviations.iter().map(|d| d.path.as_str()).collect();
+    assert!(placeholders.contains(&"/name") && placeholders.contains(&"/connector"), "{placeholders:?}");
+    let source: Source = response.value;
+    assert_eq!((source.name.as_str(), source.connector.as_str()), ("", ""), "placeholders in the typed value");
+
+    client.v3().sources().put_source("s1", &source).await.unwrap_or_else(|e| panic!("{e}"));
+    let sent = last_body(&server).await;
+    assert_eq!(sent.get("name"), Some(&Value::Null), "null went back as it came, not \"\": {sent}");
+    assert_eq!(sent.get("connector"), None, "a missing value stays missing: {sent}");
+    assert_eq!(sent.get("healthy"), Some(&json!("yes")), "an unusable value goes back as it came: {sent}");
+
+    let renamed = Source { name: "Renamed".into(), ..source };
+    client.v3().sources().put_source("s1", &renamed).await.unwrap_or_else(|e| panic!("{e}"));
+    let sent = last_body(&server).await;
+    assert_eq!(sent.get("name"), Some(&json!("Renamed")), "the caller's value wins: {sent}");
+    assert_eq!(sent.get("connector"), None);
+}
