@@ -52,6 +52,13 @@ impl Additional {
         }
     }
 
+    /// Remembers that property `property` came as `null` where the spec does not allow it, so
+    /// that encoding sends the `null` back while its field stays `None`.
+    #[doc(hidden)]
+    pub fn keep_null(&mut self, property: &str) {
+        self.received.insert(property.to_owned(), Received { original: Some(Value::Null), decoded: None });
+    }
+
     /// The properties the decoder replaced, for the struct's decoder to record what the fields
     /// hold right after decoding.
     #[doc(hidden)]

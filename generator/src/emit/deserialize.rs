@@ -14,6 +14,9 @@ pub enum Missing {
     Error,
     /// `None` (the field is an `Option`).
     None,
+    /// `None`, and a `null` that came, which the spec does not allow there, is remembered so
+    /// that encoding sends it back while the field stays `None`.
+    NoneKeepingNull,
     /// `None`, while a `null` that came is `Some(null)` (the field is an `Option` of a type that
     /// holds `null`).
     Present,
@@ -39,6 +42,14 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
         match missing {
             // The value itself is an Option: `null` and absence are both None.
             Missing::None => quote!(#wire => #slot = #read,),
+            Missing::NoneKeepingNull => quote! {
+                #wire => {
+                    #slot = #read;
+                    if #slot.is_none() {
+                        #additional.keep_null(#wire);
+                    }
+                }
+            },
             _ => quote!(#wire => #slot = ::std::option::Option::Some(#read),),
         }
     });
@@ -47,7 +58,7 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
         let wire = &field.wire_name;
         let value = match missing {
             Missing::Error => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?),
-            Missing::None => quote!(#slot),
+            Missing::None | Missing::NoneKeepingNull => quote!(#slot),
             Missing::Present => quote!(#slot),
             Missing::TypeDefault => quote!(#slot.unwrap_or_default()),
             Missing::DefaultFn(f) => quote!(#slot.unwrap_or_else(#name::#f)),

@@ -83,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessConstraint {
                         "ids" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ids", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("ids");
+                            }
                         }
                         "operator" => {
                             field_2 = ::std::option::Option::Some(

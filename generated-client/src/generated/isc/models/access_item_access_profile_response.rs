@@ -186,18 +186,33 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "accessType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "sourceName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "entitlementCount" => {
                             field_4 = ::std::option::Option::Some(
@@ -217,6 +232,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
                         "sourceId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "appRefs" => {
                             field_7 = ::std::option::Option::Some(

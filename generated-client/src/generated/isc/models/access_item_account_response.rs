@@ -123,18 +123,33 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "accessType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "sourceName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "nativeIdentity" => {
                             field_4 = ::std::option::Option::Some(
@@ -148,6 +163,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
                         "sourceId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "entitlementCount" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,6 +173,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -119,14 +119,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
                         "eventType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eventType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("eventType");
+                            }
                         }
                         "dateTime" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         "identityId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "accessItem" => {
                             field_3 = ::std::option::Option::Some(
@@ -147,6 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
                                     "accessItemType",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accessItemType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

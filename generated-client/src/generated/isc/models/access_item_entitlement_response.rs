@@ -182,18 +182,33 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "accessType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "sourceName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "attribute" => {
                             field_4 = ::std::option::Option::Some(
@@ -222,6 +237,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
                         "sourceId" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "standalone" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)

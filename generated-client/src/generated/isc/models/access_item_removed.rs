@@ -122,14 +122,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
                         "identityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "eventType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eventType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("eventType");
+                            }
                         }
                         "dateTime" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         "accessItemType" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -137,6 +146,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
                                     "accessItemType",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("accessItemType");
+                            }
                         }
                         "governanceEvent" => {
                             field_5 = ::std::option::Option::Some(

@@ -137,14 +137,26 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "accessType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "sourceName" => {
                             field_3 = ::std::option::Option::Some(
@@ -154,7 +166,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "startDate" => {
                             field_5 = ::std::option::Option::Some(
@@ -165,6 +183,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
                         "removeDate" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("removeDate", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("removeDate");
+                            }
                         }
                         "revocable" => {
                             field_7 = ::std::option::Option::Some(

@@ -229,6 +229,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -245,10 +248,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "enabled" => {
                             field_5 = ::std::option::Option::Some(
@@ -311,6 +320,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                                     "accessModelMetadata",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("accessModelMetadata");
+                            }
                         }
                         "provisioningCriteria" => {
                             field_14 = ::std::option::Option::Some(

@@ -94,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileApprovalScheme {
                                     "approverType",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approverType");
+                            }
                         }
                         "approverId" => {
                             field_1 = ::std::option::Option::Some(

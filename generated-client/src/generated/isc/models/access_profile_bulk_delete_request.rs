@@ -75,6 +75,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
                                     "accessProfileIds",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accessProfileIds");
+                            }
                         }
                         "bestEffortOnly" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -82,6 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
                                     "bestEffortOnly",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("bestEffortOnly");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -309,10 +309,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(
@@ -323,10 +329,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "disabled" => {
                             field_5 = ::std::option::Option::Some(
@@ -349,6 +361,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                         "ownerId" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerId", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("ownerId");
+                            }
                         }
                         "sourceId" => {
                             field_9 = ::std::option::Option::Some(
@@ -359,6 +374,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                         "sourceName" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "appId" => {
                             field_11 = ::std::option::Option::Some(
@@ -378,10 +396,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                                     "applicationId",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("applicationId");
+                            }
                         }
                         "type" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "entitlements" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -389,6 +413,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "entitlementCount" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -396,10 +423,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "segments" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("segments", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("segments");
+                            }
                         }
                         "approvalSchemes" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -407,6 +440,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                                     "approvalSchemes",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("approvalSchemes");
+                            }
                         }
                         "revokeRequestApprovalSchemes" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -414,6 +450,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                                     "revokeRequestApprovalSchemes",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties
+                                    .keep_null("revokeRequestApprovalSchemes");
+                            }
                         }
                         "requestCommentsRequired" => {
                             field_20 = ::std::option::Option::Some(
@@ -439,6 +479,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                                     "accountSelector",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("accountSelector");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

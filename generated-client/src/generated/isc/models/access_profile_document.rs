@@ -242,7 +242,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "created" => {
                             field_1 = ::std::option::Option::Some(
@@ -286,6 +292,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                         "owner" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "id" => {
                             field_8 = ::std::option::Option::Some(
@@ -302,6 +311,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                         "source" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "entitlements" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -309,6 +321,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "entitlementCount" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -316,10 +331,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "segments" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("segments", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("segments");
+                            }
                         }
                         "segmentCount" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -327,14 +348,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
                                     "segmentCount",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("segmentCount");
+                            }
                         }
                         "tags" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "apps" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("apps", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("apps");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -293,7 +293,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "created" => {
                             field_1 = ::std::option::Option::Some(
@@ -337,6 +343,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                         "owner" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "id" => {
                             field_8 = ::std::option::Option::Some(
@@ -353,6 +362,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                         "source" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "entitlements" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -360,6 +372,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "entitlementCount" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -367,10 +382,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "segments" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("segments", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("segments");
+                            }
                         }
                         "segmentCount" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -378,34 +399,58 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocumentS {
                                     "segmentCount",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("segmentCount");
+                            }
                         }
                         "tags" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "apps" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("apps", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("apps");
+                            }
                         }
                         "pod" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "org" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "_type" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_type", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("_type");
+                            }
                         }
                         "type" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "_version" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_version", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("_version");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -132,14 +132,26 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRole {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_3 = ::std::option::Option::Some(
@@ -150,18 +162,30 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileRole {
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "owner" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "disabled" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("disabled", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("disabled");
+                            }
                         }
                         "revocable" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("revocable", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("revocable");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

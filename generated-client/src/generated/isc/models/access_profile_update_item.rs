@@ -111,7 +111,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUpdateItem {
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -124,6 +124,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "requestType" => {
                             field_1 = ::std::option::Option::Some(
@@ -137,6 +140,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                                     "requestedItems",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requestedItems");
+                            }
                         }
                         "clientMetadata" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,6 +150,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                                     "clientMetadata",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("clientMetadata");
+                            }
                         }
                         "requestedForWithRequestedItems" => {
                             field_4 = ::std::option::Option::Some(

@@ -418,6 +418,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "cancelledRequestDetails",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("cancelledRequestDetails");
+                            }
                         }
                         "errorMessages" => {
                             field_4 = ::std::option::Option::Some(
@@ -431,6 +434,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                         "state" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "approvalDetails" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -438,6 +444,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "approvalDetails",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("approvalDetails");
+                            }
                         }
                         "manualWorkItemDetails" => {
                             field_7 = ::std::option::Option::Some(
@@ -454,6 +463,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "accountActivityItemId",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("accountActivityItemId");
+                            }
                         }
                         "requestType" => {
                             field_9 = ::std::option::Option::Some(
@@ -470,10 +482,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                         "created" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "requester" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -481,6 +499,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "identityType" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -488,6 +509,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "identityType",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("identityType");
+                            }
                         }
                         "requesterComment" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -495,6 +519,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "sodViolationContext" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -502,6 +529,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "sodViolationContext",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("sodViolationContext");
+                            }
                         }
                         "provisioningDetails" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -509,6 +539,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "provisioningDetails",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("provisioningDetails");
+                            }
                         }
                         "preApprovalTriggerDetails" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -516,6 +549,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "preApprovalTriggerDetails",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties
+                                    .keep_null("preApprovalTriggerDetails");
+                            }
                         }
                         "accessRequestPhases" => {
                             field_19 = ::std::option::Option::Some(
@@ -565,6 +602,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                                     "accessRequestId",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("accessRequestId");
+                            }
                         }
                         "clientMetadata" => {
                             field_26 = ::std::option::Option::Some(
@@ -578,6 +618,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                         "form" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusSodViolation
                                     "violationCheckResult",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("violationCheckResult");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -158,6 +158,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                                     "requestOnBehalfOfConfig",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requestOnBehalfOfConfig");
+                            }
                         }
                         "approvalReminderAndEscalationConfig" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,6 +168,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                                     "approvalReminderAndEscalationConfig",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("approvalReminderAndEscalationConfig");
+                            }
                         }
                         "entitlementRequestConfig" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -172,6 +179,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                                     "entitlementRequestConfig",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("entitlementRequestConfig");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -148,6 +148,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
                                     "requestOnBehalfOfConfig",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requestOnBehalfOfConfig");
+                            }
                         }
                         "entitlementRequestConfig" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,6 +158,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
                                     "entitlementRequestConfig",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("entitlementRequestConfig");
+                            }
                         }
                         "govGroupVisibilityEnabled" => {
                             field_4 = ::std::option::Option::Some(

@@ -92,18 +92,33 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedBy 
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "displayName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "emailAddress" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -111,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedBy 
                                     "emailAddress",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("emailAddress");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

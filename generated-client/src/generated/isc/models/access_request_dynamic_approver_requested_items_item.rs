@@ -165,6 +165,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApproverRequestedIte
                         "form" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

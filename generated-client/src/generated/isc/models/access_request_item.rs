@@ -171,6 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
                         "comment" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "clientMetadata" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -178,14 +181,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
                                     "clientMetadata",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("clientMetadata");
+                            }
                         }
                         "startDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "removeDate" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("removeDate", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("removeDate");
+                            }
                         }
                         "assignmentId" => {
                             field_6 = ::std::option::Option::Some(

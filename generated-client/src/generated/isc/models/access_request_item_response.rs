@@ -137,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
                         "operation" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "accessItemType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,26 +147,47 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
                                     "accessItemType",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessItemType");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "decision" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("decision", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("decision");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "sourceId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "approvalInfos" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -171,6 +195,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
                                     "approvalInfos",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("approvalInfos");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

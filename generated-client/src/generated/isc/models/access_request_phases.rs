@@ -119,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
                         "started" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("started", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("started");
+                            }
                         }
                         "finished" => {
                             field_1 = ::std::option::Option::Some(
@@ -129,10 +132,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "state" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "result" => {
                             field_4 = ::std::option::Option::Some(

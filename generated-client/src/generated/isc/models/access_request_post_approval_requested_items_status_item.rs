@@ -201,6 +201,9 @@ for AccessRequestPostApprovalRequestedItemsStatusItem {
                         "form" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         "approvalInfo" => {
                             field_8 = ::std::option::Option::Some(

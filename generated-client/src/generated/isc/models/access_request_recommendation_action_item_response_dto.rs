@@ -83,14 +83,23 @@ for AccessRequestRecommendationActionItemResponseDto {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "access" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "timestamp" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timestamp", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("timestamp");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -128,6 +128,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                                     "startDateAttribute",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("startDateAttribute");
+                            }
                         }
                         "restrictionAttribute" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -135,6 +138,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                                     "restrictionAttribute",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("restrictionAttribute");
+                            }
                         }
                         "moverAttribute" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -142,6 +148,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                                     "moverAttribute",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("moverAttribute");
+                            }
                         }
                         "joinerAttribute" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -149,6 +158,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                                     "joinerAttribute",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("joinerAttribute");
+                            }
                         }
                         "useRestrictionAttribute" => {
                             field_5 = ::std::option::Option::Some(

@@ -129,26 +129,44 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "access" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "ignored" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ignored", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ignored");
+                            }
                         }
                         "requested" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requested", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requested");
+                            }
                         }
                         "viewed" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("viewed", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("viewed");
+                            }
                         }
                         "messages" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "translationMessages" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,6 +174,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
                                     "translationMessages",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("translationMessages");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -81,7 +81,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
                     match key.as_str() {
                         "requesterId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requesterId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requesterId",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requesterId");
+                            }
                         }
                         "requesterName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -89,10 +95,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
                                     "requesterName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requesterName");
+                            }
                         }
                         "items" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("items", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("items");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

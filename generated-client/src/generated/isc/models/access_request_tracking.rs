@@ -100,6 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "requestedItemsDetails" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
                                     "requestedItemsDetails",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestedItemsDetails");
+                            }
                         }
                         "attributesHash" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -114,6 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
                                     "attributesHash",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attributesHash");
+                            }
                         }
                         "accessRequestIds" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
                                     "accessRequestIds",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accessRequestIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

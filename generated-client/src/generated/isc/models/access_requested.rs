@@ -98,14 +98,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequested {
                         "identityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "eventType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eventType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("eventType");
+                            }
                         }
                         "dateTime" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

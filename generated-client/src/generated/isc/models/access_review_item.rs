@@ -127,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
                                     "accessSummary",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accessSummary");
+                            }
                         }
                         "identitySummary" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -134,22 +137,37 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
                                     "identitySummary",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identitySummary");
+                            }
                         }
                         "id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "completed" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "newAccess" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("newAccess", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("newAccess");
+                            }
                         }
                         "decision" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("decision", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("decision");
+                            }
                         }
                         "comments" => {
                             field_6 = ::std::option::Option::Some(

@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
                         "access" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "entitlement" => {
                             field_1 = ::std::option::Option::Some(
@@ -108,6 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
                                     "accessProfile",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accessProfile");
+                            }
                         }
                         "role" => {
                             field_3 = ::std::option::Option::Some(

@@ -97,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
                         "action" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "sourceIds" => {
                             field_1 = ::std::option::Option::Some(

@@ -201,18 +201,36 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "accountRequestId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountRequestId");
+                            }
                         }
                         "requestType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestType",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestType");
+                            }
                         }
                         "createdAt" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "completedAt" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("completedAt", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "completedAt",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("completedAt");
+                            }
                         }
                         "overallStatus" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -220,10 +238,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "overallStatus",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("overallStatus");
+                            }
                         }
                         "requester" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requesterComments" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -231,6 +255,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "requesterComments",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("requesterComments");
+                            }
                         }
                         "accountDetails" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -238,6 +265,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "accountDetails",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("accountDetails");
+                            }
                         }
                         "correlatedIdentity" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -245,6 +275,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "correlatedIdentity",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("correlatedIdentity");
+                            }
                         }
                         "managerReference" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -252,6 +285,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "managerReference",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("managerReference");
+                            }
                         }
                         "approvalRequestId" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -259,6 +295,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "approvalRequestId",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("approvalRequestId");
+                            }
                         }
                         "accountRequestPhases" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -266,6 +305,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "accountRequestPhases",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("accountRequestPhases");
+                            }
                         }
                         "approvalDetails" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -273,6 +315,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                                     "approvalDetails",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("approvalDetails");
+                            }
                         }
                         "errorDetails" => {
                             field_13 = ::std::option::Option::Some(

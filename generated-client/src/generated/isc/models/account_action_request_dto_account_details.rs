@@ -270,18 +270,33 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "accountId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "nativeIdentity" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -289,22 +304,40 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "uuid" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "displayName" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "disabled" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("disabled", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("disabled");
+                            }
                         }
                         "locked" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locked", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("locked");
+                            }
                         }
                         "uncorrelated" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -312,6 +345,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                                     "uncorrelated",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("uncorrelated");
+                            }
                         }
                         "systemAccount" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -319,6 +355,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                                     "systemAccount",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("systemAccount");
+                            }
                         }
                         "authoritative" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -326,6 +365,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                                     "authoritative",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("authoritative");
+                            }
                         }
                         "supportsPasswordChange" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -333,22 +375,40 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                                     "supportsPasswordChange",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("supportsPasswordChange");
+                            }
                         }
                         "attributes" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "application" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("application", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "application",
+                                    e,
+                                ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("application");
+                            }
                         }
                         "identity" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "schema" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schema", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("schema");
+                            }
                         }
                         "pendingAccessRequestIds" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -356,14 +416,23 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                                     "pendingAccessRequestIds",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("pendingAccessRequestIds");
+                            }
                         }
                         "features" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("features", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("features");
+                            }
                         }
                         "meta" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("meta", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("meta");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -241,10 +241,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "action" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "created" => {
                             field_2 = ::std::option::Option::Some(
@@ -261,22 +267,37 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                         "synced" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("synced", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("synced");
+                            }
                         }
                         "stage" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stage", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("stage");
+                            }
                         }
                         "status" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "requester" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "recipient" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("recipient", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("recipient");
+                            }
                         }
                         "trackingNumber" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -284,6 +305,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                                     "trackingNumber",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("trackingNumber");
+                            }
                         }
                         "errors" => {
                             field_10 = ::std::option::Option::Some(
@@ -300,6 +324,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                         "approvals" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvals", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("approvals");
+                            }
                         }
                         "originalRequests" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -307,6 +334,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                                     "originalRequests",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("originalRequests");
+                            }
                         }
                         "expansionItems" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -314,6 +344,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                                     "expansionItems",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("expansionItems");
+                            }
                         }
                         "accountRequests" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -321,10 +354,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
                                     "accountRequests",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("accountRequests");
+                            }
                         }
                         "sources" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sources", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("sources");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -250,14 +250,23 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "requested" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requested", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requested");
+                            }
                         }
                         "approvalStatus" => {
                             field_3 = ::std::option::Option::Some(
@@ -274,6 +283,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
                                     "provisioningStatus",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("provisioningStatus");
+                            }
                         }
                         "requesterComment" => {
                             field_5 = ::std::option::Option::Some(
@@ -332,6 +344,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
                         "sourceId" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "accountRequestInfo" => {
                             field_13 = ::std::option::Option::Some(

@@ -154,6 +154,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "totalAccounts" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -161,6 +164,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                                     "totalAccounts",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("totalAccounts");
+                            }
                         }
                         "processedAccounts" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -168,6 +174,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                                     "processedAccounts",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("processedAccounts");
+                            }
                         }
                         "totalAccountsMarkedForDeletion" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -175,6 +184,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                                     "totalAccountsMarkedForDeletion",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("totalAccountsMarkedForDeletion");
+                            }
                         }
                         "deletedAccounts" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -182,6 +195,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                                     "deletedAccounts",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("deletedAccounts");
+                            }
                         }
                         "totalIdentities" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -189,6 +205,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                                     "totalIdentities",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("totalIdentities");
+                            }
                         }
                         "processedIdentities" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -196,6 +215,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                                     "processedIdentities",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("processedIdentities");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -197,6 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
                                     "accountFilter",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accountFilter");
+                            }
                         }
                         "accountPropertyFilter" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -204,6 +207,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
                                     "accountPropertyFilter",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("accountPropertyFilter");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -211,10 +217,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -127,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelated {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

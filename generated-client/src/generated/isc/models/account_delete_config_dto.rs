@@ -84,6 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleteConfigDto {
                                     "approvalConfig",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approvalConfig");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -80,14 +80,26 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoDto {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "displayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "uuid" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -99,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoRef {
                         "uuid" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "nativeIdentity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -106,18 +109,30 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoRef {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -131,14 +131,26 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
                                     "accountRequestId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountRequestId");
+                            }
                         }
                         "requestType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestType",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestType");
+                            }
                         }
                         "createdAt" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "completedAt" => {
                             field_3 = ::std::option::Option::Some(
@@ -152,10 +164,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
                                     "overallStatus",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("overallStatus");
+                            }
                         }
                         "requester" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "accountRequestPhases" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -163,6 +181,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
                                     "accountRequestPhases",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("accountRequestPhases");
+                            }
                         }
                         "errorDetails" => {
                             field_7 = ::std::option::Option::Some(

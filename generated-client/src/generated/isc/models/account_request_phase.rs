@@ -80,18 +80,30 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestPhase {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "state" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "started" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("started", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("started");
+                            }
                         }
                         "finished" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("finished", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("finished");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

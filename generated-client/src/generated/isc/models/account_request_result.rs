@@ -82,10 +82,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestResult {
                         "errors" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("errors");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "ticketId" => {
                             field_2 = ::std::option::Option::Some(

@@ -103,14 +103,23 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChanged {
                         "eventType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eventType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("eventType");
+                            }
                         }
                         "identityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "dateTime" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         "account" => {
                             field_3 = ::std::option::Option::Some(

@@ -123,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedAccount {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "nativeIdentity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -130,18 +133,33 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedAccount {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "sourceId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "entitlementCount" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -149,10 +167,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedAccount {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "accessType" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

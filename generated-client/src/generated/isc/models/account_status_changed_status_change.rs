@@ -77,10 +77,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedStatusChange {
                                     "previousStatus",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("previousStatus");
+                            }
                         }
                         "newStatus" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("newStatus", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("newStatus");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

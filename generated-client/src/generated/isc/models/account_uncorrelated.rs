@@ -113,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelated {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -122,6 +122,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "requestType" => {
                             field_1 = ::std::option::Option::Some(
@@ -135,6 +138,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
                                     "requestedItems",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requestedItems");
+                            }
                         }
                         "clientMetadata" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -142,6 +148,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
                                     "clientMetadata",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("clientMetadata");
+                            }
                         }
                         "requestedForWithRequestedItems" => {
                             field_4 = ::std::option::Option::Some(

@@ -169,6 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for ActivityConfigurationSettings {
                                     "retentionTimePeriod",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("retentionTimePeriod");
+                            }
                         }
                         "retentionTimeType" => {
                             field_3 = ::std::option::Option::Some(

@@ -79,10 +79,16 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
                         "accountID" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountID", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountID");
+                            }
                         }
                         "usageDays" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usageDays", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("usageDays");
+                            }
                         }
                         "usageDaysState" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -90,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
                                     "usageDaysState",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("usageDaysState");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

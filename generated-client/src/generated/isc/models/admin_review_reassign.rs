@@ -85,14 +85,23 @@ impl<'de> ::serde::Deserialize<'de> for AdminReviewReassign {
                                     "certificationIds",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("certificationIds");
+                            }
                         }
                         "reassignTo" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reassignTo", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reassignTo");
+                            }
                         }
                         "reason" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reason", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reason");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

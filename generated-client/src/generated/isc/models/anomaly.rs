@@ -120,30 +120,60 @@ impl<'de> ::serde::Deserialize<'de> for Anomaly {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "anomalyType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("anomalyType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "anomalyType",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("anomalyType");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "ruleId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ruleId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ruleId");
+                            }
                         }
                         "dataSources" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dataSources", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "dataSources",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("dataSources");
+                            }
                         }
                         "detectedAt" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("detectedAt", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("detectedAt");
+                            }
                         }
                         "evidence" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("evidence", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("evidence");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -106,10 +106,16 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidence {
                         "source" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "timestamp" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timestamp", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("timestamp");
+                            }
                         }
                         "agentAttributeType" => {
                             field_2 = ::std::option::Option::Some(

@@ -138,26 +138,44 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
                                     "uiFeatureName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("uiFeatureName");
+                            }
                         }
                         "windowSize" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("windowSize", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("windowSize");
+                            }
                         }
                         "values" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("values", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("values");
+                            }
                         }
                         "rawValue" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rawValue", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("rawValue");
+                            }
                         }
                         "upperBound" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("upperBound", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("upperBound");
+                            }
                         }
                         "lowerBound" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("lowerBound", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("lowerBound");
+                            }
                         }
                         "minimumValue" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,10 +183,16 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
                                     "minimumValue",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("minimumValue");
+                            }
                         }
                         "fprValue" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fprValue", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("fprValue");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

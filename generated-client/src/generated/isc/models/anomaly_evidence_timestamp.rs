@@ -72,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceTimestamp {
                         "at" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("at", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("at");
+                            }
                         }
                         "from" => {
                             field_1 = ::std::option::Option::Some(

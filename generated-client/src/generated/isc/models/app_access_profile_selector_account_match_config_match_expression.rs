@@ -77,6 +77,9 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
                         "matchTerms" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("matchTerms", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("matchTerms");
+                            }
                         }
                         "and" => {
                             field_1 = ::std::option::Option::Some(

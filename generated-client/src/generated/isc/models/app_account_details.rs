@@ -79,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
                         "appId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("appId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("appId");
+                            }
                         }
                         "appDisplayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -86,6 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
                                     "appDisplayName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("appDisplayName");
+                            }
                         }
                         "sourceAccount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -93,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
                                     "sourceAccount",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceAccount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetailsSourceAccount {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "nativeIdentity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,14 +113,26 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetailsSourceAccount {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "sourceId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceDisplayName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -125,6 +140,9 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetailsSourceAccount {
                                     "sourceDisplayName",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceDisplayName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

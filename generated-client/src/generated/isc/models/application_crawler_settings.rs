@@ -196,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
                                     "calculateResourceSize",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("calculateResourceSize");
+                            }
                         }
                         "crawlSnapshotsFolder" => {
                             field_3 = ::std::option::Option::Some(

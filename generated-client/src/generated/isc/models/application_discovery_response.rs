@@ -257,18 +257,33 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "uniqueName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uniqueName", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("uniqueName");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "parentName" => {
                             field_4 = ::std::option::Option::Some(
@@ -279,18 +294,30 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
                         "launcher" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launcher", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("launcher");
+                            }
                         }
                         "target" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("target", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("target");
+                            }
                         }
                         "created" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "launched" => {
                             field_9 = ::std::option::Option::Some(
@@ -310,6 +337,9 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
                                     "taskDefinitionSummary",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("taskDefinitionSummary");
+                            }
                         }
                         "completionStatus" => {
                             field_12 = ::std::option::Option::Some(
@@ -323,14 +353,23 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
                         "messages" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "returns" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("returns", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("returns");
+                            }
                         }
                         "attributes" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "progress" => {
                             field_16 = ::std::option::Option::Some(
@@ -344,6 +383,9 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryResponse {
                                     "percentComplete",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("percentComplete");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -166,14 +166,23 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
                         "comments" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         "status" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "workflowId" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("workflowId", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("workflowId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

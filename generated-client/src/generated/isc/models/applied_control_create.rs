@@ -76,6 +76,9 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
                         "comments" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

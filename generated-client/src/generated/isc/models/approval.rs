@@ -114,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                         "comments" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         "modified" => {
                             field_1 = ::std::option::Option::Some(
@@ -124,10 +127,16 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                         "owner" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "result" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("result", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("result");
+                            }
                         }
                         "attributeRequest" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -135,10 +144,16 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                                     "attributeRequest",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("attributeRequest");
+                            }
                         }
                         "source" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -369,26 +369,47 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "tenantId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("tenantId");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "approvers" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvers", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("approvers");
+                            }
                         }
                         "createdDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "dueDate" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dueDate", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("dueDate");
+                            }
                         }
                         "escalationStep" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -396,10 +417,16 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "escalationStep",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("escalationStep");
+                            }
                         }
                         "serialStep" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("serialStep", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("serialStep");
+                            }
                         }
                         "isEscalated" => {
                             field_8 = ::std::option::Option::Some(
@@ -410,6 +437,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                         "name" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "batchRequest" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -417,6 +447,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "batchRequest",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("batchRequest");
+                            }
                         }
                         "approvalConfig" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -424,42 +457,75 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "approvalConfig",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("approvalConfig");
+                            }
                         }
                         "description" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "medium" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("medium", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("medium");
+                            }
                         }
                         "priority" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("priority", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("priority");
+                            }
                         }
                         "requester" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestee" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requestee", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("requestee");
+                            }
                         }
                         "comments" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         "approvedBy" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvedBy", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("approvedBy");
+                            }
                         }
                         "rejectedBy" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rejectedBy", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("rejectedBy");
+                            }
                         }
                         "assignedTo" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("assignedTo", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("assignedTo");
+                            }
                         }
                         "completedDate" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -467,6 +533,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "completedDate",
                                     e,
                                 ))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("completedDate");
+                            }
                         }
                         "approvalCriteria" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
@@ -474,6 +543,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "approvalCriteria",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("approvalCriteria");
+                            }
                         }
                         "additionalAttributes" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
@@ -481,6 +553,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "additionalAttributes",
                                     e,
                                 ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("additionalAttributes");
+                            }
                         }
                         "referenceData" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
@@ -488,6 +563,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "referenceData",
                                     e,
                                 ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("referenceData");
+                            }
                         }
                         "reassignmentHistory" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
@@ -495,6 +573,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "reassignmentHistory",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("reassignmentHistory");
+                            }
                         }
                         "staticAttributes" => {
                             field_26 = ::serde::de::MapAccess::next_value(&mut map)
@@ -502,6 +583,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "staticAttributes",
                                     e,
                                 ))?;
+                            if field_26.is_none() {
+                                additional_properties.keep_null("staticAttributes");
+                            }
                         }
                         "modifiedDate" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
@@ -509,6 +593,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "modifiedDate",
                                     e,
                                 ))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("modifiedDate");
+                            }
                         }
                         "requestedTarget" => {
                             field_28 = ::serde::de::MapAccess::next_value(&mut map)
@@ -516,6 +603,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                                     "requestedTarget",
                                     e,
                                 ))?;
+                            if field_28.is_none() {
+                                additional_properties.keep_null("requestedTarget");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

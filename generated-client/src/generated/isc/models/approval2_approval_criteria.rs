@@ -84,14 +84,23 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteria {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "approval" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approval", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approval");
+                            }
                         }
                         "rejection" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rejection", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("rejection");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -75,10 +75,16 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteriaApproval {
                                     "calculationType",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("calculationType");
+                            }
                         }
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,10 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
                                     "additionalAttributes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("additionalAttributes");
+                            }
                         }
                         "comment" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "overrideApproverID" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -98,6 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
                                     "overrideApproverID",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("overrideApproverID");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -89,10 +89,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAttributesRequest {
                                     "additionalAttributes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("additionalAttributes");
+                            }
                         }
                         "comment" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "removeAttributeKeys" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -100,6 +106,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAttributesRequest {
                                     "removeAttributeKeys",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("removeAttributeKeys");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

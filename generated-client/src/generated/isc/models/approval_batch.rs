@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalBatch {
                         "batchId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("batchId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("batchId");
+                            }
                         }
                         "batchSize" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("batchSize", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("batchSize");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

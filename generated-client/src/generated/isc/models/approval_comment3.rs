@@ -89,18 +89,33 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment3 {
                         "author" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("author", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("author");
+                            }
                         }
                         "comment" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "createdDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "commentId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("commentId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("commentId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

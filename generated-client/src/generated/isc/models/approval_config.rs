@@ -178,6 +178,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                                     "reminderConfig",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("reminderConfig");
+                            }
                         }
                         "escalationConfig" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -185,6 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                                     "escalationConfig",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("escalationConfig");
+                            }
                         }
                         "timeoutConfig" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -192,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                                     "timeoutConfig",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("timeoutConfig");
+                            }
                         }
                         "cronTimezone" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -199,10 +208,19 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                                     "cronTimezone",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("cronTimezone");
+                            }
                         }
                         "serialChain" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("serialChain", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "serialChain",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("serialChain");
+                            }
                         }
                         "requiresComment" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -210,6 +228,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                                     "requiresComment",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requiresComment");
+                            }
                         }
                         "fallbackApprover" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -217,6 +238,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                                     "fallbackApprover",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("fallbackApprover");
+                            }
                         }
                         "machineIdentityManagerAssignment" => {
                             field_7 = ::std::option::Option::Some(
@@ -238,7 +262,13 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                         }
                         "autoApprove" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("autoApprove", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "autoApprove",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("autoApprove");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
                         "location" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("location", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("location");
+                            }
                         }
                         "offset" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("offset", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("offset");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

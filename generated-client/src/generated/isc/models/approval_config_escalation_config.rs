@@ -106,6 +106,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                                     "daysUntilFirstEscalation",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("daysUntilFirstEscalation");
+                            }
                         }
                         "escalationCronSchedule" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -113,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                                     "escalationCronSchedule",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("escalationCronSchedule");
+                            }
                         }
                         "escalationChain" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -120,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                                     "escalationChain",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("escalationChain");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

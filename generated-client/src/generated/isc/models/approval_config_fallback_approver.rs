@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
                         "identityID" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityID", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityID");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -104,6 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                                     "daysUntilFirstReminder",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("daysUntilFirstReminder");
+                            }
                         }
                         "reminderCronSchedule" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -111,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                                     "reminderCronSchedule",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reminderCronSchedule");
+                            }
                         }
                         "maxReminders" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -118,6 +124,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                                     "maxReminders",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("maxReminders");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

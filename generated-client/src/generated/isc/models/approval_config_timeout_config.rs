@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
                                     "daysUntilTimeout",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("daysUntilTimeout");
+                            }
                         }
                         "timeoutResult" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -102,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
                                     "timeoutResult",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("timeoutResult");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
                         "approver" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approver", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approver");
+                            }
                         }
                         "approverComments" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -102,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
                                     "approverComments",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approverComments");
+                            }
                         }
                         "decisionDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -109,14 +115,26 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
                                     "decisionDate",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("decisionDate");
+                            }
                         }
                         "serialOrder" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("serialOrder", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "serialOrder",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("serialOrder");
+                            }
                         }
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

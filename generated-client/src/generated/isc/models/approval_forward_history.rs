@@ -120,6 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
                                     "oldApproverName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("oldApproverName");
+                            }
                         }
                         "newApproverName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -127,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
                                     "newApproverName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("newApproverName");
+                            }
                         }
                         "comment" => {
                             field_2 = ::std::option::Option::Some(
@@ -137,6 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "forwarderName" => {
                             field_4 = ::std::option::Option::Some(
@@ -153,6 +162,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
                                     "reassignmentType",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("reassignmentType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -124,30 +124,54 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
                         "email" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "identityID" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityID", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identityID");
+                            }
                         }
                         "members" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("members", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("members");
+                            }
                         }
                         "name" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "ownerOf" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerOf", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("ownerOf");
+                            }
                         }
                         "serialOrder" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("serialOrder", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "serialOrder",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("serialOrder");
+                            }
                         }
                         "type" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -127,22 +127,37 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
                         "identityID" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityID", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityID");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "actionedAs" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("actionedAs", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("actionedAs");
+                            }
                         }
                         "members" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("members", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("members");
+                            }
                         }
                         "decisionDate" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -150,10 +165,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
                                     "decisionDate",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("decisionDate");
+                            }
                         }
                         "email" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -82,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignRequest {
                         "comment" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "reassignFrom" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -89,10 +92,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignRequest {
                                     "reassignFrom",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reassignFrom");
+                            }
                         }
                         "reassignTo" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reassignTo", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reassignTo");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -115,6 +115,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                         "commentID" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("commentID", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("commentID");
+                            }
                         }
                         "reassignedFrom" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -122,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                                     "reassignedFrom",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reassignedFrom");
+                            }
                         }
                         "reassignedTo" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -129,10 +135,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                                     "reassignedTo",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reassignedTo");
+                            }
                         }
                         "reassigner" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reassigner", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("reassigner");
+                            }
                         }
                         "reassignmentDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -140,6 +152,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                                     "reassignmentDate",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("reassignmentDate");
+                            }
                         }
                         "reassignmentType" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -147,6 +162,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                                     "reassignmentType",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("reassignmentType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

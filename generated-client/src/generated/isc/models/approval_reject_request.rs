@@ -70,6 +70,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRejectRequest {
                         "comment" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "overrideApproverID" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -77,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRejectRequest {
                                     "overrideApproverID",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("overrideApproverID");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

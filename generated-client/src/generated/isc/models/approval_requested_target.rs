@@ -128,14 +128,23 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
                                     "forcedAuthSignature",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("forcedAuthSignature");
+                            }
                         }
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "reauthRequired" => {
                             field_3 = ::std::option::Option::Some(
@@ -148,15 +157,30 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
                         }
                         "removalDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("removalDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "removalDate",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("removalDate");
+                            }
                         }
                         "requestType" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestType",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requestType");
+                            }
                         }
                         "targetType" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetType", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("targetType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

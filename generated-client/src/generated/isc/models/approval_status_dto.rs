@@ -165,6 +165,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                                     "originalOwner",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("originalOwner");
+                            }
                         }
                         "currentOwner" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -172,6 +175,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                                     "currentOwner",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("currentOwner");
+                            }
                         }
                         "modified" => {
                             field_3 = ::std::option::Option::Some(
@@ -182,10 +188,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "scheme" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scheme", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("scheme");
+                            }
                         }
                         "errorMessages" => {
                             field_6 = ::std::option::Option::Some(

@@ -144,6 +144,9 @@ impl<'de> ::serde::Deserialize<'de> for ApproverDto {
                         "identityID" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityID", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityID");
+                            }
                         }
                         "id" => {
                             field_1 = ::std::option::Option::Some(
@@ -154,14 +157,23 @@ impl<'de> ::serde::Deserialize<'de> for ApproverDto {
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "email" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "ownerOf" => {
                             field_5 = ::std::option::Option::Some(

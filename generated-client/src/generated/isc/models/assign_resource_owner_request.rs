@@ -82,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for AssignResourceOwnerRequest {
                         "appId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("appId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("appId");
+                            }
                         }
                         "fullPath" => {
                             field_1 = ::std::option::Option::Some(
@@ -92,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for AssignResourceOwnerRequest {
                         "identityId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

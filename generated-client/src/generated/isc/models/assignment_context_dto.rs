@@ -82,10 +82,16 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentContextDto {
                         "requested" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requested", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requested");
+                            }
                         }
                         "matched" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("matched", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("matched");
+                            }
                         }
                         "computedDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -93,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentContextDto {
                                     "computedDate",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("computedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeChange {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "previousValue" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -84,10 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeChange {
                                     "previousValue",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("previousValue");
+                            }
                         }
                         "newValue" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("newValue", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("newValue");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -145,6 +145,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "nativeName" => {
                             field_1 = ::std::option::Option::Some(
@@ -155,6 +158,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "schema" => {
                             field_3 = ::std::option::Option::Some(
@@ -164,7 +170,13 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "isMulti" => {
                             field_5 = ::std::option::Option::Some(

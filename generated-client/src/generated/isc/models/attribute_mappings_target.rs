@@ -80,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTarget {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "attributeName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -87,10 +90,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappingsTarget {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "sourceId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,14 +87,23 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "sourceName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

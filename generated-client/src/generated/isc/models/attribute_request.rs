@@ -77,10 +77,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRequest {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "op" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("op", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("op");
+                            }
                         }
                         "value" => {
                             field_2 = ::std::option::Option::Some(

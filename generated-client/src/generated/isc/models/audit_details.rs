@@ -89,18 +89,30 @@ impl<'de> ::serde::Deserialize<'de> for AuditDetails {
                         "created" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "createdBy" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdBy", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("createdBy");
+                            }
                         }
                         "modified" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "modifiedBy" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modifiedBy", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modifiedBy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

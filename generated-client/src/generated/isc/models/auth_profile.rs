@@ -130,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "offNetwork" => {
                             field_1 = ::std::option::Option::Some(
@@ -167,6 +170,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                         "type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "strongAuthLogin" => {
                             field_6 = ::std::option::Option::Some(

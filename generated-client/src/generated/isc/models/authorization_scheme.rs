@@ -61,6 +61,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationScheme {
                         "spec_urn" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("spec_urn", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("spec_urn");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

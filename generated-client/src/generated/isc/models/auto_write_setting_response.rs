@@ -137,10 +137,16 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
                         "createdAt" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "updatedAt" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updatedAt", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("updatedAt");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -79,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
                                     "includeTypes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("includeTypes");
+                            }
                         }
                         "objectOptions" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -86,6 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
                                     "objectOptions",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("objectOptions");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

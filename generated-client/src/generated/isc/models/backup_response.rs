@@ -238,18 +238,30 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                         "jobId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jobId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("jobId");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "tenant" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenant", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("tenant");
+                            }
                         }
                         "requesterName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -257,6 +269,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                                     "requesterName",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requesterName");
+                            }
                         }
                         "fileExists" => {
                             field_5 = ::std::option::Option::Some(
@@ -267,18 +282,30 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "completed" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "name" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "userCanDelete" => {
                             field_10 = ::std::option::Option::Some(
@@ -298,6 +325,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                         "backupType" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("backupType", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("backupType");
+                            }
                         }
                         "options" => {
                             field_13 = ::std::option::Option::Some(
@@ -311,6 +341,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                                     "hydrationStatus",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("hydrationStatus");
+                            }
                         }
                         "totalObjectCount" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -318,6 +351,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                                     "totalObjectCount",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("totalObjectCount");
+                            }
                         }
                         "cloudStorageStatus" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -325,6 +361,9 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                                     "cloudStorageStatus",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("cloudStorageStatus");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -91,18 +91,30 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
                         "detailCode" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("detailCode", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("detailCode");
+                            }
                         }
                         "messages" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "statusCode" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("statusCode", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("statusCode");
+                            }
                         }
                         "trackingId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trackingId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("trackingId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

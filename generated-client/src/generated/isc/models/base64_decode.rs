@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for Base64Decode {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

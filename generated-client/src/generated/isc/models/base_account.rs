@@ -204,18 +204,30 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "accountId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "source" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "disabled" => {
                             field_4 = ::std::option::Option::Some(

@@ -255,6 +255,10 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                                     "applicationCrawlerSettings",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("applicationCrawlerSettings");
+                            }
                         }
                         "permissionCollectorSettings" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -262,6 +266,10 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                                     "permissionCollectorSettings",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties
+                                    .keep_null("permissionCollectorSettings");
+                            }
                         }
                         "dataClassificationSettings" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -269,6 +277,10 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                                     "dataClassificationSettings",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties
+                                    .keep_null("dataClassificationSettings");
+                            }
                         }
                         "activityConfigurationSettings" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -276,6 +288,10 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                                     "activityConfigurationSettings",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties
+                                    .keep_null("activityConfigurationSettings");
+                            }
                         }
                         "executeNow" => {
                             field_11 = ::std::option::Option::Some(

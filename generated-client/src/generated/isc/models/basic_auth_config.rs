@@ -71,6 +71,9 @@ impl<'de> ::serde::Deserialize<'de> for BasicAuthConfig {
                         "userName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("userName", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("userName");
+                            }
                         }
                         "password" => {
                             field_1 = ::std::option::Option::Some(

@@ -145,6 +145,9 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItem {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "productName" => {
                             field_1 = ::std::option::Option::Some(

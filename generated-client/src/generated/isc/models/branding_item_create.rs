@@ -149,6 +149,9 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                                     "actionButtonColor",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("actionButtonColor");
+                            }
                         }
                         "activeLinkColor" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,6 +159,9 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                                     "activeLinkColor",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("activeLinkColor");
+                            }
                         }
                         "navigationColor" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -163,6 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                                     "navigationColor",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("navigationColor");
+                            }
                         }
                         "emailFromAddress" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -170,6 +179,9 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                                     "emailFromAddress",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("emailFromAddress");
+                            }
                         }
                         "loginInformationalMessage" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -177,6 +189,10 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                                     "loginInformationalMessage",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties
+                                    .keep_null("loginInformationalMessage");
+                            }
                         }
                         "fileStandard" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,6 +200,9 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                                     "fileStandard",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("fileStandard");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

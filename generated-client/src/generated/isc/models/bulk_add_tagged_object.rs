@@ -86,10 +86,16 @@ impl<'de> ::serde::Deserialize<'de> for BulkAddTaggedObject {
                         "objectRefs" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectRefs", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("objectRefs");
+                            }
                         }
                         "tags" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "operation" => {
                             field_2 = ::std::option::Option::Some(

@@ -83,11 +83,20 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveRequestDto {
                     match key.as_str() {
                         "approvalIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvalIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalIds",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalIds");
+                            }
                         }
                         "comment" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "additionalAttributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -95,6 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveRequestDto {
                                     "additionalAttributes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("additionalAttributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

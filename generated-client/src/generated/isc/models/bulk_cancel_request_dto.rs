@@ -69,11 +69,20 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelRequestDto {
                     match key.as_str() {
                         "approvalIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvalIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalIds",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalIds");
+                            }
                         }
                         "comment" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

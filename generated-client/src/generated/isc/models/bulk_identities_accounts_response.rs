@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for BulkIdentitiesAccountsResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "statusCode" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("statusCode", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("statusCode");
+                            }
                         }
                         "message" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

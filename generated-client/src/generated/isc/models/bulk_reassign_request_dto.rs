@@ -91,11 +91,20 @@ impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDto {
                     match key.as_str() {
                         "approvalIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvalIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalIds",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalIds");
+                            }
                         }
                         "comment" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "reassignFrom" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -103,10 +112,16 @@ impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDto {
                                     "reassignFrom",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reassignFrom");
+                            }
                         }
                         "reassignTo" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reassignTo", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("reassignTo");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

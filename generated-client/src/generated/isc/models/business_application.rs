@@ -161,6 +161,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -183,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
                         "signatures" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("signatures", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("signatures");
+                            }
                         }
                         "owner" => {
                             field_5 = ::std::option::Option::Some(
@@ -205,10 +211,16 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
                                     "sanctionedStatus",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("sanctionedStatus");
+                            }
                         }
                         "origin" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("origin", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("origin");
+                            }
                         }
                         "source" => {
                             field_9 = ::std::option::Option::Some(
@@ -219,10 +231,16 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
                         "created" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

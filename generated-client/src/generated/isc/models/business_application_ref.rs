@@ -127,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
                                     "sanctionedStatus",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sanctionedStatus");
+                            }
                         }
                         "correlationType" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -134,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
                                     "correlationType",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("correlationType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

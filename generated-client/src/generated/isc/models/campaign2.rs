@@ -351,6 +351,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "correlatedStatus",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("correlatedStatus");
+                            }
                         }
                         "created" => {
                             field_10 = ::std::option::Option::Some(
@@ -454,6 +457,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "mandatoryCommentRequirement",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties
+                                    .keep_null("mandatoryCommentRequirement");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

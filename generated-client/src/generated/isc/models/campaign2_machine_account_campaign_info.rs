@@ -74,6 +74,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
                         "sourceIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sourceIds");
+                            }
                         }
                         "reviewerType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -81,6 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
                                     "reviewerType",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reviewerType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

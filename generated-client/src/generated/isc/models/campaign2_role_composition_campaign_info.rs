@@ -144,6 +144,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
                         "roleIds" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("roleIds", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("roleIds");
+                            }
                         }
                         "remediatorRef" => {
                             field_3 = ::std::option::Option::Some(

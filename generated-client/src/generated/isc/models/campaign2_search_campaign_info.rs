@@ -130,7 +130,13 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "reviewer" => {
                             field_2 = ::std::option::Option::Some(
@@ -156,6 +162,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                                     "accessConstraints",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accessConstraints");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

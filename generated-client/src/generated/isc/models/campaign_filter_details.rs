@@ -140,7 +140,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -158,6 +164,9 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
                                     "criteriaList",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("criteriaList");
+                            }
                         }
                         "isSystemFilter" => {
                             field_6 = ::std::option::Option::Some(

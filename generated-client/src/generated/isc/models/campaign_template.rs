@@ -122,6 +122,9 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -154,6 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                         "ownerRef" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerRef", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("ownerRef");
+                            }
                         }
                         "deadlineDuration" => {
                             field_7 = ::std::option::Option::Some(

@@ -134,26 +134,44 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "targetType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("targetType");
+                            }
                         }
                         "targetId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("targetId");
+                            }
                         }
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "errors" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("errors");
+                            }
                         }
                         "reassignmentTrailDTOs" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -161,10 +179,16 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
                                     "reassignmentTrailDTOs",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("reassignmentTrailDTOs");
+                            }
                         }
                         "created" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

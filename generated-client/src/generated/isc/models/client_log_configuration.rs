@@ -107,6 +107,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
                         "clientId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("clientId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("clientId");
+                            }
                         }
                         "durationMinutes" => {
                             field_1 = ::std::option::Option::Some(
@@ -120,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
                         "expiration" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "rootLevel" => {
                             field_3 = ::std::option::Option::Some(
@@ -130,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
                         "logLevels" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("logLevels", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("logLevels");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
                         "jobs" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jobs", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("jobs");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -115,22 +115,37 @@ for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
                         "charon" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("charon", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("charon");
+                            }
                         }
                         "ccg" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ccg", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("ccg");
+                            }
                         }
                         "otel_agent" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("otel_agent", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("otel_agent");
+                            }
                         }
                         "relay" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("relay", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("relay");
+                            }
                         }
                         "toolbox" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("toolbox", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("toolbox");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -73,6 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for Column {
                         "header" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("header", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("header");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

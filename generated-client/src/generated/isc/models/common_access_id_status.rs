@@ -73,10 +73,16 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessIdStatus {
                                     "confirmedIds",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("confirmedIds");
+                            }
                         }
                         "deniedIds" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("deniedIds", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("deniedIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

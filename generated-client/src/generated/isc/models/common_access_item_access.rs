@@ -115,14 +115,23 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemAccess {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_3 = ::std::option::Option::Some(
@@ -133,10 +142,16 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemAccess {
                         "ownerName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("ownerName");
+                            }
                         }
                         "ownerId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("ownerId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

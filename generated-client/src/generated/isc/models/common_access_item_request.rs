@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemRequest {
                         "access" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -123,18 +123,33 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "access" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "lastUpdated" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lastUpdated", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "lastUpdated",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("lastUpdated");
+                            }
                         }
                         "reviewedByUser" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -142,6 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
                                     "reviewedByUser",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("reviewedByUser");
+                            }
                         }
                         "lastReviewed" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -149,6 +167,9 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
                                     "lastReviewed",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("lastReviewed");
+                            }
                         }
                         "createdByUser" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,6 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
                                     "createdByUser",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("createdByUser");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

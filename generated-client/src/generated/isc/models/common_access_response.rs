@@ -125,14 +125,23 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "access" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "commonAccessType" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -140,10 +149,19 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
                                     "commonAccessType",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("commonAccessType");
+                            }
                         }
                         "lastUpdated" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lastUpdated", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "lastUpdated",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("lastUpdated");
+                            }
                         }
                         "reviewedByUser" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -151,6 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
                                     "reviewedByUser",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("reviewedByUser");
+                            }
                         }
                         "lastReviewed" => {
                             field_6 = ::std::option::Option::Some(

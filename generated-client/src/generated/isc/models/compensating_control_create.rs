@@ -154,7 +154,13 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_2 = ::std::option::Option::Some(
@@ -168,6 +174,9 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                                     "secondaryOwners",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("secondaryOwners");
+                            }
                         }
                         "type" => {
                             field_4 = ::std::option::Option::Some(
@@ -178,10 +187,16 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                         "action" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "expiration" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "justificationRequired" => {
                             field_7 = ::std::option::Option::Some(
@@ -195,6 +210,9 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                         "workflowID" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("workflowID", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("workflowID");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

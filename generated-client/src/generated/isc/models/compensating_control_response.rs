@@ -112,14 +112,26 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_3 = ::std::option::Option::Some(
@@ -133,18 +145,30 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
                                     "secondaryOwners",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("secondaryOwners");
+                            }
                         }
                         "type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "action" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "expiration" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "justificationRequired" => {
                             field_8 = ::std::option::Option::Some(
@@ -158,6 +182,9 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
                         "workflowID" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("workflowID", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("workflowID");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

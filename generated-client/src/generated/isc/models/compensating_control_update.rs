@@ -149,14 +149,26 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "secondaryOwners" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -164,18 +176,30 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                                     "secondaryOwners",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("secondaryOwners");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "action" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "expiration" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "justificationRequired" => {
                             field_7 = ::std::option::Option::Some(
@@ -189,6 +213,9 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                         "workflowID" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("workflowID", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("workflowID");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -86,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for CompleteInvocation {
                         "error" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("error", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("error");
+                            }
                         }
                         "output" => {
                             field_2 = ::std::option::Option::Some(

@@ -429,18 +429,30 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "requestCreated" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -448,6 +460,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requestCreated",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requestCreated");
+                            }
                         }
                         "requestType" => {
                             field_5 = ::std::option::Option::Some(
@@ -461,10 +476,16 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "identityType",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("identityType");
+                            }
                         }
                         "requester" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -472,14 +493,23 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "reviewedBy" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewedBy", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("reviewedBy");
+                            }
                         }
                         "owner" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "requestedObject" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -487,6 +517,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requestedObject",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("requestedObject");
+                            }
                         }
                         "requesterComment" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -494,6 +527,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "reviewerComment" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -501,6 +537,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "reviewerComment",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("reviewerComment");
+                            }
                         }
                         "previousReviewersComments" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -508,6 +547,10 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "previousReviewersComments",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties
+                                    .keep_null("previousReviewersComments");
+                            }
                         }
                         "forwardHistory" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -515,6 +558,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "forwardHistory",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("forwardHistory");
+                            }
                         }
                         "commentRequiredWhenRejected" => {
                             field_16 = ::std::option::Option::Some(
@@ -528,6 +574,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "state" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "removeDate" => {
                             field_18 = ::std::option::Option::Some(
@@ -556,6 +605,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "startDate" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "startUpdateRequested" => {
                             field_22 = ::std::option::Option::Some(
@@ -572,6 +624,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "currentStartDate",
                                     e,
                                 ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("currentStartDate");
+                            }
                         }
                         "sodViolationContext" => {
                             field_24 = ::std::option::Option::Some(
@@ -597,6 +652,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "clientMetadata",
                                     e,
                                 ))?;
+                            if field_26.is_none() {
+                                additional_properties.keep_null("clientMetadata");
+                            }
                         }
                         "requestedAccounts" => {
                             field_27 = ::std::option::Option::Some(
@@ -634,6 +692,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "form" => {
                             field_31 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_31.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

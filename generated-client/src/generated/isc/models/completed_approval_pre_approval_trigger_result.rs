@@ -92,18 +92,30 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
                         "comment" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "decision" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("decision", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("decision");
+                            }
                         }
                         "reviewer" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewer", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reviewer");
+                            }
                         }
                         "date" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("date", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("date");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -78,10 +78,16 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
                         "effectType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("effectType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("effectType");
+                            }
                         }
                         "config" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("config", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("config");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -73,10 +73,16 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
                                     "defaultValueLabel",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("defaultValueLabel");
+                            }
                         }
                         "element" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("element", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("element");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

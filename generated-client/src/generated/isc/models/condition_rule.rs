@@ -121,22 +121,37 @@ impl<'de> ::serde::Deserialize<'de> for ConditionRule {
                         "sourceType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sourceType");
+                            }
                         }
                         "source" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "operator" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         "valueType" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("valueType", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("valueType");
+                            }
                         }
                         "value" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

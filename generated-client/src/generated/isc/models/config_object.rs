@@ -79,14 +79,23 @@ impl<'de> ::serde::Deserialize<'de> for ConfigObject {
                         "version" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("version", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("version");
+                            }
                         }
                         "self" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("self", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("self");
+                            }
                         }
                         "object" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("object", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("object");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

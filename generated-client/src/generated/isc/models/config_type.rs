@@ -100,6 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
                         "priority" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("priority", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("priority");
+                            }
                         }
                         "internalName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
                                     "internalName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("internalName");
+                            }
                         }
                         "internalNameCamel" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -114,14 +120,29 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
                                     "internalNameCamel",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("internalNameCamel");
+                            }
                         }
                         "displayName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
                         "configType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("configType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("configType");
+                            }
                         }
                         "targetIdentity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,14 +113,23 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
                                     "targetIdentity",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("targetIdentity");
+                            }
                         }
                         "startDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "endDate" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("endDate", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("endDate");
+                            }
                         }
                         "auditDetails" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -125,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
                                     "auditDetails",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("auditDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -108,6 +108,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
                                     "reassignedFromId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("reassignedFromId");
+                            }
                         }
                         "reassignedToId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -115,14 +118,23 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
                                     "reassignedToId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reassignedToId");
+                            }
                         }
                         "configType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("configType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("configType");
+                            }
                         }
                         "startDate" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "endDate" => {
                             field_4 = ::std::option::Option::Some(

@@ -72,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationResponse {
                         "identity" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "configDetails" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -79,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationResponse {
                                     "configDetails",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("configDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

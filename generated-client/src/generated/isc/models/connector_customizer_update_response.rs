@@ -116,26 +116,44 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerUpdateResponse {
                                     "imageVersion",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("imageVersion");
+                            }
                         }
                         "imageID" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("imageID", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("imageID");
+                            }
                         }
                         "id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "tenantID" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantID", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("tenantID");
+                            }
                         }
                         "created" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

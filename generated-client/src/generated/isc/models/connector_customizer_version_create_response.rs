@@ -97,18 +97,30 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
                                     "customizerID",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("customizerID");
+                            }
                         }
                         "imageID" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("imageID", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("imageID");
+                            }
                         }
                         "version" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("version", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("version");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -108,10 +108,16 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizersResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "imageVersion" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -119,18 +125,30 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizersResponse {
                                     "imageVersion",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("imageVersion");
+                            }
                         }
                         "imageID" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("imageID", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("imageID");
+                            }
                         }
                         "tenantID" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantID", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("tenantID");
+                            }
                         }
                         "created" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -227,18 +227,30 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "className" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("className", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("className");
+                            }
                         }
                         "scriptName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scriptName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("scriptName");
+                            }
                         }
                         "applicationXml" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -246,6 +258,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "applicationXml",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("applicationXml");
+                            }
                         }
                         "correlationConfigXml" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -253,6 +268,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "correlationConfigXml",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("correlationConfigXml");
+                            }
                         }
                         "sourceConfigXml" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -260,6 +278,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "sourceConfigXml",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceConfigXml");
+                            }
                         }
                         "sourceConfig" => {
                             field_7 = ::std::option::Option::Some(
@@ -282,6 +303,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                         "s3Location" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("s3Location", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("s3Location");
+                            }
                         }
                         "uploadedFiles" => {
                             field_10 = ::std::option::Option::Some(
@@ -313,6 +337,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "translationProperties",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("translationProperties");
+                            }
                         }
                         "connectorMetadata" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -320,10 +347,16 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "connectorMetadata",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("connectorMetadata");
+                            }
                         }
                         "status" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

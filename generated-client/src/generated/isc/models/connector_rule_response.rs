@@ -171,6 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleResponse {
                         "signature" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("signature", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("signature");
+                            }
                         }
                         "sourceCode" => {
                             field_4 = ::std::option::Option::Some(

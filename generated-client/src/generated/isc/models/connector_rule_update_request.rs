@@ -155,6 +155,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleUpdateRequest {
                         "signature" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("signature", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("signature");
+                            }
                         }
                         "sourceCode" => {
                             field_5 = ::std::option::Option::Some(

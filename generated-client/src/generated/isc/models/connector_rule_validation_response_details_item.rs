@@ -92,6 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsIt
                         "messsage" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messsage", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("messsage");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

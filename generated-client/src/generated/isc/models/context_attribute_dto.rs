@@ -82,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
                         "attribute" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_1 = ::std::option::Option::Some(

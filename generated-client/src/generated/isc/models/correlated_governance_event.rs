@@ -129,14 +129,23 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "dateTime" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "governanceId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,14 +153,23 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                                     "governanceId",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("governanceId");
+                            }
                         }
                         "owners" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owners", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("owners");
+                            }
                         }
                         "reviewers" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewers", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("reviewers");
+                            }
                         }
                         "decisionMaker" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -159,6 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                                     "decisionMaker",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("decisionMaker");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

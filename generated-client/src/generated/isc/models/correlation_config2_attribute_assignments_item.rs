@@ -131,14 +131,23 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                         "property" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("property", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("property");
+                            }
                         }
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "operation" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "complex" => {
                             field_3 = ::std::option::Option::Some(
@@ -155,6 +164,9 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                         "matchMode" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("matchMode", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("matchMode");
+                            }
                         }
                         "filterString" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -162,6 +174,9 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                                     "filterString",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("filterString");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -110,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "priority" => {
                             field_1 = ::std::option::Option::Some(

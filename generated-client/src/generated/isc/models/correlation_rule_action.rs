@@ -78,6 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRuleAction {
                         "payload" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("payload", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("payload");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

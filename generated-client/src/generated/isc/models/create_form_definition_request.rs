@@ -128,7 +128,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "formConditions" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -136,6 +142,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
                                     "formConditions",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("formConditions");
+                            }
                         }
                         "formElements" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -143,10 +152,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
                                     "formElements",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("formElements");
+                            }
                         }
                         "formInput" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formInput", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("formInput");
+                            }
                         }
                         "name" => {
                             field_4 = ::std::option::Option::Some(
@@ -163,6 +178,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
                         "usedBy" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usedBy", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("usedBy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

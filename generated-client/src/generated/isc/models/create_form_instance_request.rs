@@ -164,6 +164,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
                         "formInput" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formInput", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("formInput");
+                            }
                         }
                         "recipients" => {
                             field_4 = ::std::option::Option::Some(
@@ -183,10 +186,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
                         "state" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "ttl" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ttl", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("ttl");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

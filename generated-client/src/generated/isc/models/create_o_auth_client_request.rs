@@ -256,6 +256,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                                     "refreshTokenValiditySeconds",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties
+                                    .keep_null("refreshTokenValiditySeconds");
+                            }
                         }
                         "redirectUris" => {
                             field_6 = ::std::option::Option::Some(
@@ -279,10 +283,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                         "type" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "internal" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("internal", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("internal");
+                            }
                         }
                         "enabled" => {
                             field_11 = ::std::option::Option::Some(
@@ -296,6 +306,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                                     "strongAuthSupported",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("strongAuthSupported");
+                            }
                         }
                         "claimsSupported" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -303,6 +316,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                                     "claimsSupported",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("claimsSupported");
+                            }
                         }
                         "scope" => {
                             field_14 = ::std::option::Option::Some(

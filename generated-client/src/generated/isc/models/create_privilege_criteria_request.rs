@@ -109,18 +109,30 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequest {
                         "sourceId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "operator" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         "groups" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("groups", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("groups");
+                            }
                         }
                         "privilegeLevel" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -128,6 +140,9 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequest {
                                     "privilegeLevel",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("privilegeLevel");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -101,14 +101,23 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                         "targetType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("targetType");
+                            }
                         }
                         "operator" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         "values" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("values", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("values");
+                            }
                         }
                         "ignoreCase" => {
                             field_3 = ::std::option::Option::Some(

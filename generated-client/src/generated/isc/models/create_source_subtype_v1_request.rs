@@ -130,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateSourceSubtypeV1Request {
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -100,6 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamDeliveryRequest {
                                     "authorization_header",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("authorization_header");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -84,14 +84,26 @@ impl<'de> ::serde::Deserialize<'de> for CustomPasswordInstruction {
                         "pageId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pageId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("pageId");
+                            }
                         }
                         "pageContent" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("pageContent", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "pageContent",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("pageContent");
+                            }
                         }
                         "locale" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -83,14 +83,26 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
                         "policies" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policies", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("policies");
+                            }
                         }
                         "categories" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("categories", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("categories");
+                            }
                         }
                         "impactScore" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("impactScore", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "impactScore",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("impactScore");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -79,10 +79,16 @@ impl<'de> ::serde::Deserialize<'de> for DataOwnerModel {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "resourceId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("resourceId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("resourceId");
+                            }
                         }
                         "fullPath" => {
                             field_2 = ::std::option::Option::Some(

@@ -161,26 +161,47 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "scopes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scopes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("scopes");
+                            }
                         }
                         "memberSelection" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -188,6 +209,9 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
                                     "memberSelection",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("memberSelection");
+                            }
                         }
                         "memberFilter" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -195,18 +219,30 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
                                     "memberFilter",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("memberFilter");
+                            }
                         }
                         "membership" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("membership", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("membership");
+                            }
                         }
                         "enabled" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "published" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("published", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("published");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for DatasetAggregationRequest {
                         "config" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("config", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("config");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -168,10 +168,16 @@ impl<'de> ::serde::Deserialize<'de> for DateCompare {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -119,10 +119,16 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

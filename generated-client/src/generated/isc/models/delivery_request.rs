@@ -79,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
                         "method" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("method", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("method");
+                            }
                         }
                         "endpoint_url" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -86,6 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
                                     "endpoint_url",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("endpoint_url");
+                            }
                         }
                         "authorization_header" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -93,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
                                     "authorization_header",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("authorization_header");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

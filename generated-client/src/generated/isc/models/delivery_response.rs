@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryResponse {
                         "method" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("method", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("method");
+                            }
                         }
                         "endpoint_url" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -74,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryResponse {
                                     "endpoint_url",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("endpoint_url");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -156,10 +156,19 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
                         "cloudAppId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cloudAppId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("cloudAppId");
+                            }
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "enabled" => {
                             field_2 = ::std::option::Option::Some(
@@ -182,6 +191,9 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
                                     "accountSource",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("accountSource");
+                            }
                         }
                         "launcherCount" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -189,6 +201,9 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
                                     "launcherCount",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("launcherCount");
+                            }
                         }
                         "matchAllAccount" => {
                             field_6 = ::std::option::Option::Some(
@@ -202,6 +217,9 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
                         "owner" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "appCenterEnabled" => {
                             field_8 = ::std::option::Option::Some(

@@ -86,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
                                     "passwordPolicies",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("passwordPolicies");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

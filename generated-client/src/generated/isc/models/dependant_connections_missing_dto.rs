@@ -75,10 +75,16 @@ impl<'de> ::serde::Deserialize<'de> for DependantConnectionsMissingDto {
                                     "dependencyType",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("dependencyType");
+                            }
                         }
                         "reason" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reason", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reason");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -175,18 +175,30 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
                         "jobId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jobId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("jobId");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "message" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "requesterName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,6 +206,9 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
                                     "requesterName",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requesterName");
+                            }
                         }
                         "fileExists" => {
                             field_5 = ::std::option::Option::Some(
@@ -204,22 +219,37 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "completed" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "draftId" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("draftId", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("draftId");
+                            }
                         }
                         "draftName" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("draftName", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("draftName");
+                            }
                         }
                         "cloudStorageStatus" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -227,6 +257,9 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
                                     "cloudStorageStatus",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("cloudStorageStatus");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -156,6 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -166,10 +169,16 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -196,6 +205,9 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "membership" => {
                             field_8 = ::std::option::Option::Some(

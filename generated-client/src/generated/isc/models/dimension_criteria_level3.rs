@@ -82,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for DimensionCriteriaLevel3 {
                         "operation" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "key" => {
                             field_1 = ::std::option::Option::Some(
@@ -91,7 +94,13 @@ impl<'de> ::serde::Deserialize<'de> for DimensionCriteriaLevel3 {
                         }
                         "stringValue" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stringValue", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "stringValue",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("stringValue");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

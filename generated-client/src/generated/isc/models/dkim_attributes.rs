@@ -112,10 +112,16 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "address" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("address", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("address");
+                            }
                         }
                         "dkimEnabled" => {
                             field_2 = ::std::option::Option::Some(
@@ -126,6 +132,9 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                         "dkimTokens" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dkimTokens", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("dkimTokens");
+                            }
                         }
                         "dkimVerificationStatus" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -133,10 +142,16 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                                     "dkimVerificationStatus",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("dkimVerificationStatus");
+                            }
                         }
                         "region" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("region", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("region");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -97,22 +97,37 @@ impl<'de> ::serde::Deserialize<'de> for DocumentFields {
                         "pod" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "org" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "_type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("_type");
+                            }
                         }
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "_version" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_version", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("_version");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

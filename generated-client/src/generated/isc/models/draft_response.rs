@@ -221,18 +221,30 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                         "jobId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jobId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("jobId");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "message" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "requesterName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -240,6 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                                     "requesterName",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requesterName");
+                            }
                         }
                         "fileExists" => {
                             field_5 = ::std::option::Option::Some(
@@ -250,18 +265,30 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "completed" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "name" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "sourceTenant" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -269,6 +296,9 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                                     "sourceTenant",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sourceTenant");
+                            }
                         }
                         "sourceBackupId" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -276,6 +306,9 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                                     "sourceBackupId",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("sourceBackupId");
+                            }
                         }
                         "sourceBackupName" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -283,10 +316,16 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                                     "sourceBackupName",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("sourceBackupName");
+                            }
                         }
                         "mode" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("mode", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("mode");
+                            }
                         }
                         "approvalStatus" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -294,6 +333,9 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                                     "approvalStatus",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("approvalStatus");
+                            }
                         }
                         "approvalComment" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -301,6 +343,9 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                                     "approvalComment",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("approvalComment");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

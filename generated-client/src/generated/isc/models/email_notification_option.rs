@@ -131,6 +131,9 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
                                     "emailAddressList",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("emailAddressList");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -114,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
                         "email" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "isVerifiedByDomain" => {
                             field_2 = ::std::option::Option::Some(
@@ -130,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
                                     "verificationStatus",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("verificationStatus");
+                            }
                         }
                         "region" => {
                             field_4 = ::std::option::Option::Some(

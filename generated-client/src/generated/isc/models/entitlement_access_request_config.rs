@@ -143,6 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
                                     "approvalSchemes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalSchemes");
+                            }
                         }
                         "requestCommentRequired" => {
                             field_1 = ::std::option::Option::Some(

@@ -99,10 +99,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "operation" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "replaceScope" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,10 +116,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
                                     "replaceScope",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("replaceScope");
+                            }
                         }
                         "values" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("values", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("values");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -289,6 +289,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                         "tenantId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("tenantId");
+                            }
                         }
                         "connectionId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -296,10 +299,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "connectionId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("connectionId");
+                            }
                         }
                         "identityId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "machineIdentityId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -307,10 +316,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "machineIdentityId",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("machineIdentityId");
+                            }
                         }
                         "accountId" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "entitlementId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -318,10 +333,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "sourceId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "standalone" => {
                             field_7 = ::std::option::Option::Some(
@@ -335,6 +356,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "attributeValue" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -342,14 +366,23 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "attributeValue",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("attributeValue");
+                            }
                         }
                         "type" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "state" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "stateChanged" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -357,6 +390,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "stateChanged",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("stateChanged");
+                            }
                         }
                         "stateChangedBy" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -364,6 +400,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "stateChangedBy",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("stateChangedBy");
+                            }
                         }
                         "jitActivation" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -371,6 +410,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "jitActivation",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("jitActivation");
+                            }
                         }
                         "jitProvision" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -378,6 +420,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "jitProvision",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("jitProvision");
+                            }
                         }
                         "jitDeactivation" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -385,6 +430,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "jitDeactivation",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("jitDeactivation");
+                            }
                         }
                         "jitDeprovision" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -392,6 +440,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "jitDeprovision",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("jitDeprovision");
+                            }
                         }
                         "jitExpiration" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -399,22 +450,40 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                                     "jitExpiration",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("jitExpiration");
+                            }
                         }
                         "deleteAfter" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("deleteAfter", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "deleteAfter",
+                                    e,
+                                ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("deleteAfter");
+                            }
                         }
                         "created" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "actorName" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("actorName", e))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("actorName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

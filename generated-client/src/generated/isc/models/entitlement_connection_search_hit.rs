@@ -169,10 +169,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "identity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "machineIdentity" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -180,26 +186,47 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                                     "machineIdentity",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("machineIdentity");
+                            }
                         }
                         "account" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("account", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("account");
+                            }
                         }
                         "entitlement" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("entitlement", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "entitlement",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("entitlement");
+                            }
                         }
                         "source" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "state" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "jit" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jit", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("jit");
+                            }
                         }
                         "standalone" => {
                             field_8 = ::std::option::Option::Some(
@@ -210,6 +237,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                         "type" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

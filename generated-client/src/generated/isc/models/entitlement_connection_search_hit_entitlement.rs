@@ -135,26 +135,50 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "attribute" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "sourceSchemaObjectType" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -162,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
                                     "sourceSchemaObjectType",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceSchemaObjectType");
+                            }
                         }
                         "privilegeLevel" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -169,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
                                     "privilegeLevel",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("privilegeLevel");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,9 @@ for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
                         "effective" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("effective", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("effective");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -331,18 +331,33 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                         "synced" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("synced", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("synced");
+                            }
                         }
                         "displayName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "source" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "segments" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("segments", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("segments");
+                            }
                         }
                         "segmentCount" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -350,6 +365,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                                     "segmentCount",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("segmentCount");
+                            }
                         }
                         "requestable" => {
                             field_8 = ::std::option::Option::Some(
@@ -381,14 +399,23 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                         "tags" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "attribute" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "sourceSchemaObjectType" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -396,18 +423,30 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                                     "sourceSchemaObjectType",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("sourceSchemaObjectType");
+                            }
                         }
                         "schema" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schema", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("schema");
+                            }
                         }
                         "hash" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("hash", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("hash");
+                            }
                         }
                         "attributes" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "truncatedAttributes" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -415,6 +454,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                                     "truncatedAttributes",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("truncatedAttributes");
+                            }
                         }
                         "containsDataAccess" => {
                             field_20 = ::std::option::Option::Some(
@@ -436,7 +478,13 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                         }
                         "permissions" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("permissions", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "permissions",
+                                    e,
+                                ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("permissions");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -263,10 +263,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
                         "recordType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("recordType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("recordType");
+                            }
                         }
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "attribute" => {
                             field_2 = ::std::option::Option::Some(
@@ -289,14 +295,23 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
                         "sourceId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "status" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "type" => {
                             field_8 = ::std::option::Option::Some(
@@ -307,6 +322,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
                         "value" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "description" => {
                             field_10 = ::std::option::Option::Some(

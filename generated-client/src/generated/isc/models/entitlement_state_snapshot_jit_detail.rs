@@ -85,6 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
                                     "applicationId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("applicationId");
+                            }
                         }
                         "attributeName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -92,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "attributeValues" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -99,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
                                     "attributeValues",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attributeValues");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -115,10 +115,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
                         "direct" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("direct", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("direct");
+                            }
                         }
                         "setBy" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("setBy", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("setBy");
+                            }
                         }
                         "setByType" => {
                             field_2 = ::std::option::Option::Some(
@@ -135,6 +141,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
                         "effective" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("effective", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("effective");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

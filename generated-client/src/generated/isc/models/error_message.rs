@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                         "locale" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "localeOrigin" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -84,10 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                                     "localeOrigin",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("localeOrigin");
+                            }
                         }
                         "text" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("text", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("text");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -96,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                         "text" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("text", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("text");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

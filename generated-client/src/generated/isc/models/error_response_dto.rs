@@ -93,18 +93,30 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                         "detailCode" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("detailCode", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("detailCode");
+                            }
                         }
                         "trackingId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trackingId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("trackingId");
+                            }
                         }
                         "messages" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "causes" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("causes", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("causes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -82,14 +82,23 @@ impl<'de> ::serde::Deserialize<'de> for ErrorsItem {
                         "detail" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("detail", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("detail");
+                            }
                         }
                         "key" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "text" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("text", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("text");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

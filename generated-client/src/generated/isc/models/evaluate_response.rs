@@ -72,10 +72,19 @@ impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
                                     "reassignToId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("reassignToId");
+                            }
                         }
                         "lookupTrail" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lookupTrail", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "lookupTrail",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("lookupTrail");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

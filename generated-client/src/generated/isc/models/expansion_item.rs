@@ -120,14 +120,23 @@ impl<'de> ::serde::Deserialize<'de> for ExpansionItem {
                         "accountId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "cause" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cause", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("cause");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "attributeRequest" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -135,18 +144,30 @@ impl<'de> ::serde::Deserialize<'de> for ExpansionItem {
                                     "attributeRequest",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("attributeRequest");
+                            }
                         }
                         "source" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "state" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -91,6 +91,9 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
                                     "excludeTypes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("excludeTypes");
+                            }
                         }
                         "includeTypes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -98,6 +101,9 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
                                     "includeTypes",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("includeTypes");
+                            }
                         }
                         "objectOptions" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -105,6 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
                                     "objectOptions",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("objectOptions");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

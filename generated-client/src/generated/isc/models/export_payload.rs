@@ -102,6 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
                                     "excludeTypes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("excludeTypes");
+                            }
                         }
                         "includeTypes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -109,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
                                     "includeTypes",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("includeTypes");
+                            }
                         }
                         "objectOptions" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -116,10 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for ExportPayload {
                                     "objectOptions",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("objectOptions");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

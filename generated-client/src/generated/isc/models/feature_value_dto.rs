@@ -77,14 +77,26 @@ impl<'de> ::serde::Deserialize<'de> for FeatureValueDto {
                         "feature" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("feature", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("feature");
+                            }
                         }
                         "numerator" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("numerator", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("numerator");
+                            }
                         }
                         "denominator" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("denominator", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "denominator",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("denominator");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

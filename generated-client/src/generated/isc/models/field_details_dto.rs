@@ -123,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "transform" => {
                             field_1 = ::std::option::Option::Some(
@@ -133,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
                         "attributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "isRequired" => {
                             field_3 = ::std::option::Option::Some(
@@ -143,6 +149,9 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "isMultiValued" => {
                             field_5 = ::std::option::Option::Some(

@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for FilterAggregation {
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "field" => {
                             field_2 = ::std::option::Option::Some(

@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -86,14 +86,23 @@ impl<'de> ::serde::Deserialize<'de> for FormCondition {
                                     "ruleOperator",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ruleOperator");
+                            }
                         }
                         "rules" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rules", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("rules");
+                            }
                         }
                         "effects" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("effects", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("effects");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

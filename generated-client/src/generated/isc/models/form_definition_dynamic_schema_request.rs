@@ -105,18 +105,33 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequest {
                         "attributes" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "versionNumber" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,6 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequest {
                                     "versionNumber",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("versionNumber");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

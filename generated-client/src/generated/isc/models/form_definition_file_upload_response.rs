@@ -80,10 +80,16 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionFileUploadResponse {
                         "created" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "fileId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fileId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("fileId");
+                            }
                         }
                         "formDefinitionId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -91,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionFileUploadResponse {
                                     "formDefinitionId",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("formDefinitionId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

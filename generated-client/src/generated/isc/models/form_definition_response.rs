@@ -159,26 +159,47 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "usedBy" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usedBy", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("usedBy");
+                            }
                         }
                         "formInput" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formInput", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("formInput");
+                            }
                         }
                         "formElements" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -186,6 +207,9 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
                                     "formElements",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("formElements");
+                            }
                         }
                         "formConditions" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -193,14 +217,23 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
                                     "formConditions",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("formConditions");
+                            }
                         }
                         "created" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

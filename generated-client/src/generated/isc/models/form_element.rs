@@ -117,18 +117,33 @@ impl<'de> ::serde::Deserialize<'de> for FormElement {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "elementType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("elementType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "elementType",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("elementType");
+                            }
                         }
                         "config" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("config", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("config");
+                            }
                         }
                         "key" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "validations" => {
                             field_4 = ::std::option::Option::Some(

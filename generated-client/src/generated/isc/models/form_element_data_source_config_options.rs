@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDataSourceConfigOptions {
                         "label" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "subLabel" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subLabel", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("subLabel");
+                            }
                         }
                         "value" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -78,6 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
                         "config" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("config", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("config");
+                            }
                         }
                         "dataSourceType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -85,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
                                     "dataSourceType",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("dataSourceType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -107,18 +107,30 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
                                     "aggregationBucketField",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("aggregationBucketField");
+                            }
                         }
                         "indices" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("indices", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("indices");
+                            }
                         }
                         "objectType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("objectType");
+                            }
                         }
                         "query" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("query", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("query");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for FormElementPreviewRequest {
                         "dataSource" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dataSource", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("dataSource");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

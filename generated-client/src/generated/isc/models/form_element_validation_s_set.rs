@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for FormElementValidationSSet {
                                     "validationType",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("validationType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

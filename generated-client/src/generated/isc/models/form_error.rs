@@ -79,10 +79,16 @@ impl<'de> ::serde::Deserialize<'de> for FormError {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "messages" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "value" => {
                             field_2 = ::std::option::Option::Some(

@@ -228,14 +228,23 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "expire" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expire", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("expire");
+                            }
                         }
                         "state" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "standAloneForm" => {
                             field_3 = ::std::option::Option::Some(
@@ -252,10 +261,16 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                                     "standAloneFormUrl",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("standAloneFormUrl");
+                            }
                         }
                         "createdBy" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdBy", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("createdBy");
+                            }
                         }
                         "formDefinitionId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -263,6 +278,9 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                                     "formDefinitionId",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("formDefinitionId");
+                            }
                         }
                         "formInput" => {
                             field_7 = ::std::option::Option::Some(
@@ -276,6 +294,9 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                                     "formElements",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("formElements");
+                            }
                         }
                         "formData" => {
                             field_9 = ::std::option::Option::Some(
@@ -286,6 +307,9 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                         "formErrors" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formErrors", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("formErrors");
+                            }
                         }
                         "formConditions" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -293,18 +317,30 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                                     "formConditions",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("formConditions");
+                            }
                         }
                         "created" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "recipients" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("recipients", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("recipients");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -402,10 +402,16 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "discoverySource" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -413,6 +419,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoverySource",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("discoverySource");
+                            }
                         }
                         "discoveredVendor" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -420,10 +429,19 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoveredVendor",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("discoveredVendor");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "recommendedConnectors" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -431,6 +449,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "recommendedConnectors",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("recommendedConnectors");
+                            }
                         }
                         "discoveredAt" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -438,14 +459,23 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoveredAt",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("discoveredAt");
+                            }
                         }
                         "createdAt" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "associatedSources" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -453,6 +483,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "associatedSources",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("associatedSources");
+                            }
                         }
                         "operationalStatus" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -460,6 +493,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "operationalStatus",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("operationalStatus");
+                            }
                         }
                         "discoverySourceCategory" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -467,6 +503,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoverySourceCategory",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("discoverySourceCategory");
+                            }
                         }
                         "licenseCount" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -474,6 +513,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "licenseCount",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("licenseCount");
+                            }
                         }
                         "isSanctioned" => {
                             field_13 = ::std::option::Option::Some(
@@ -487,18 +529,30 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                         "logo" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("logo", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("logo");
+                            }
                         }
                         "appUrl" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("appUrl", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("appUrl");
+                            }
                         }
                         "groups" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("groups", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("groups");
+                            }
                         }
                         "usersCount" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usersCount", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("usersCount");
+                            }
                         }
                         "applicationOwner" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -506,6 +560,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "applicationOwner",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("applicationOwner");
+                            }
                         }
                         "itApplicationOwner" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -513,6 +570,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "itApplicationOwner",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("itApplicationOwner");
+                            }
                         }
                         "businessCriticality" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
@@ -520,6 +580,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "businessCriticality",
                                     e,
                                 ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("businessCriticality");
+                            }
                         }
                         "dataClassification" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -527,6 +590,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "dataClassification",
                                     e,
                                 ))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("dataClassification");
+                            }
                         }
                         "businessUnit" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
@@ -534,18 +600,36 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "businessUnit",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("businessUnit");
+                            }
                         }
                         "installType" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("installType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "installType",
+                                    e,
+                                ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("installType");
+                            }
                         }
                         "environment" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("environment", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "environment",
+                                    e,
+                                ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("environment");
+                            }
                         }
                         "riskScore" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskScore", e))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("riskScore");
+                            }
                         }
                         "isBusiness" => {
                             field_26 = ::std::option::Option::Some(
@@ -559,10 +643,16 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "totalSigninsCount",
                                     e,
                                 ))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("totalSigninsCount");
+                            }
                         }
                         "riskLevel" => {
                             field_28 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskLevel", e))?;
+                            if field_28.is_none() {
+                                additional_properties.keep_null("riskLevel");
+                            }
                         }
                         "isPrivileged" => {
                             field_29 = ::std::option::Option::Some(
@@ -579,10 +669,16 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "warrantyExpiration",
                                     e,
                                 ))?;
+                            if field_30.is_none() {
+                                additional_properties.keep_null("warrantyExpiration");
+                            }
                         }
                         "attributes" => {
                             field_31 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_31.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

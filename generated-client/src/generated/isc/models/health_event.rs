@@ -132,10 +132,16 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
                                     "detailedMessage",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("detailedMessage");
+                            }
                         }
                         "uuid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "url" => {
                             field_2 = ::std::option::Option::Some(
@@ -146,6 +152,9 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
                         "timestamp" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timestamp", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("timestamp");
+                            }
                         }
                         "lastNotifiedTimeStamp" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -153,6 +162,9 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
                                     "lastNotifiedTimeStamp",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("lastNotifiedTimeStamp");
+                            }
                         }
                         "cpuUtilizationPercentage" => {
                             field_5 = ::std::option::Option::Some(

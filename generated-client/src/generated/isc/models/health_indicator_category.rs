@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
                         "errors" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("errors");
+                            }
                         }
                         "warnings" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("warnings", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("warnings");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -117,10 +117,16 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(
@@ -131,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
                         "category" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("category", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("category");
+                            }
                         }
                         "nestedConfig" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -138,10 +147,16 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
                                     "nestedConfig",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("nestedConfig");
+                            }
                         }
                         "children" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("children", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("children");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -126,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
                                     "httpAuthenticationType",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("httpAuthenticationType");
+                            }
                         }
                         "basicAuthConfig" => {
                             field_3 = ::std::option::Option::Some(

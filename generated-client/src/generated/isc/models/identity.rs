@@ -182,6 +182,9 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -192,14 +195,23 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "alias" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alias", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("alias");
+                            }
                         }
                         "emailAddress" => {
                             field_5 = ::std::option::Option::Some(
@@ -225,6 +237,9 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                                     "identityStatus",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("identityStatus");
+                            }
                         }
                         "managerRef" => {
                             field_8 = ::std::option::Option::Some(
@@ -240,11 +255,20 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                         }
                         "lastRefresh" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lastRefresh", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "lastRefresh",
+                                    e,
+                                ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("lastRefresh");
+                            }
                         }
                         "attributes" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "lifecycleState" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -252,6 +276,9 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                                     "lifecycleState",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("lifecycleState");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -110,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
                                     "requestedItems",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requestedItems");
+                            }
                         }
                         "accountsSelectionRequired" => {
                             field_1 = ::std::option::Option::Some(
@@ -123,14 +126,23 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -74,6 +74,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAssociationDetails {
                         "message" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "associationDetails" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -81,6 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAssociationDetails {
                                     "associationDetails",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("associationDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

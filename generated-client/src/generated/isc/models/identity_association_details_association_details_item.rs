@@ -76,10 +76,16 @@ for IdentityAssociationDetailsAssociationDetailsItem {
                                     "associationType",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("associationType");
+                            }
                         }
                         "entities" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("entities", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entities");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

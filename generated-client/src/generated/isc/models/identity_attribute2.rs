@@ -148,7 +148,13 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                         }
                         "displayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "standard" => {
                             field_2 = ::std::option::Option::Some(
@@ -183,6 +189,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                         "sources" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sources", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("sources");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeNames {
                         "ids" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ids", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ids");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

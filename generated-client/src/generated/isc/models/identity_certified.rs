@@ -152,26 +152,44 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
                         "signedDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("signedDate", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("signedDate");
+                            }
                         }
                         "certifiers" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("certifiers", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("certifiers");
+                            }
                         }
                         "reviewers" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewers", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("reviewers");
+                            }
                         }
                         "signer" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("signer", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("signer");
+                            }
                         }
                         "eventType" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eventType", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("eventType");
+                            }
                         }
                         "dateTime" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -68,6 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCompareResponse {
                                     "accessItemDiff",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accessItemDiff");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -528,19 +528,34 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "firstName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("firstName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("firstName");
+                            }
                         }
                         "lastName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("lastName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("lastName");
+                            }
                         }
                         "email" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "created" => {
                             field_6 = ::std::option::Option::Some(
@@ -557,10 +572,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                         "phone" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("phone", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("phone");
+                            }
                         }
                         "synced" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("synced", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("synced");
+                            }
                         }
                         "inactive" => {
                             field_10 = ::std::option::Option::Some(
@@ -577,6 +598,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                         "status" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "employeeNumber" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -584,6 +608,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "employeeNumber",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("employeeNumber");
+                            }
                         }
                         "manager" => {
                             field_14 = ::std::option::Option::Some(
@@ -594,6 +621,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                         "isManager" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("isManager", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("isManager");
+                            }
                         }
                         "identityProfile" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -601,14 +631,23 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "identityProfile",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("identityProfile");
+                            }
                         }
                         "source" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "attributes" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "disabled" => {
                             field_19 = ::std::option::Option::Some(
@@ -637,10 +676,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "processingDetails",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("processingDetails");
+                            }
                         }
                         "accounts" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accounts", e))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("accounts");
+                            }
                         }
                         "accountCount" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
@@ -648,22 +693,40 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "accountCount",
                                     e,
                                 ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("accountCount");
+                            }
                         }
                         "apps" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("apps", e))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("apps");
+                            }
                         }
                         "appCount" => {
                             field_26 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("appCount", e))?;
+                            if field_26.is_none() {
+                                additional_properties.keep_null("appCount");
+                            }
                         }
                         "access" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("access", e))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("access");
+                            }
                         }
                         "accessCount" => {
                             field_28 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accessCount", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accessCount",
+                                    e,
+                                ))?;
+                            if field_28.is_none() {
+                                additional_properties.keep_null("accessCount");
+                            }
                         }
                         "entitlementCount" => {
                             field_29 = ::serde::de::MapAccess::next_value(&mut map)
@@ -671,10 +734,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_29.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "roleCount" => {
                             field_30 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("roleCount", e))?;
+                            if field_30.is_none() {
+                                additional_properties.keep_null("roleCount");
+                            }
                         }
                         "accessProfileCount" => {
                             field_31 = ::serde::de::MapAccess::next_value(&mut map)
@@ -682,22 +751,37 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "accessProfileCount",
                                     e,
                                 ))?;
+                            if field_31.is_none() {
+                                additional_properties.keep_null("accessProfileCount");
+                            }
                         }
                         "owns" => {
                             field_32 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owns", e))?;
+                            if field_32.is_none() {
+                                additional_properties.keep_null("owns");
+                            }
                         }
                         "ownsCount" => {
                             field_33 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownsCount", e))?;
+                            if field_33.is_none() {
+                                additional_properties.keep_null("ownsCount");
+                            }
                         }
                         "tags" => {
                             field_34 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_34.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "tagsCount" => {
                             field_35 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tagsCount", e))?;
+                            if field_35.is_none() {
+                                additional_properties.keep_null("tagsCount");
+                            }
                         }
                         "visibleSegments" => {
                             field_36 = ::std::option::Option::Some(
@@ -714,26 +798,44 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentS {
                                     "visibleSegmentCount",
                                     e,
                                 ))?;
+                            if field_37.is_none() {
+                                additional_properties.keep_null("visibleSegmentCount");
+                            }
                         }
                         "pod" => {
                             field_38 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_38.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "org" => {
                             field_39 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_39.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "_type" => {
                             field_40 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_type", e))?;
+                            if field_40.is_none() {
+                                additional_properties.keep_null("_type");
+                            }
                         }
                         "type" => {
                             field_41 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_41.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "_version" => {
                             field_42 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_version", e))?;
+                            if field_42.is_none() {
+                                additional_properties.keep_null("_version");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

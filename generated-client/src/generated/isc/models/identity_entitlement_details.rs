@@ -97,14 +97,26 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "entitlement" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("entitlement", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "entitlement",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlement");
+                            }
                         }
                         "sourceId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "accountTargets" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -112,6 +124,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
                                     "accountTargets",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accountTargets");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -141,10 +141,19 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                         "accountId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "accountName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accountName");
+                            }
                         }
                         "accountUUID" => {
                             field_2 = ::std::option::Option::Some(
@@ -155,10 +164,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                         "sourceId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "removeDate" => {
                             field_5 = ::std::option::Option::Some(

@@ -117,18 +117,36 @@ impl<'de> ::serde::Deserialize<'de> for IdentityHistoryResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "displayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "snapshot" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("snapshot", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("snapshot");
+                            }
                         }
                         "deletedDate" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("deletedDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "deletedDate",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("deletedDate");
+                            }
                         }
                         "accessItemCount" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -136,10 +154,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityHistoryResponse {
                                     "accessItemCount",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("accessItemCount");
+                            }
                         }
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
                                     "associationDetails",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("associationDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -183,6 +183,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -191,10 +194,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -211,6 +220,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                         "priority" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("priority", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("priority");
+                            }
                         }
                         "authoritativeSource" => {
                             field_7 = ::std::option::Option::Some(
@@ -236,6 +248,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "identityAttributeConfig" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -243,6 +258,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                                     "identityAttributeConfig",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("identityAttributeConfig");
+                            }
                         }
                         "identityExceptionReportReference" => {
                             field_11 = ::std::option::Option::Some(

@@ -194,14 +194,23 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                         "role" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         "entityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("entityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entityId");
+                            }
                         }
                         "binding" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("binding", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("binding");
+                            }
                         }
                         "authnContext" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,10 +218,16 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                                     "authnContext",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("authnContext");
+                            }
                         }
                         "logoutUrl" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("logoutUrl", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("logoutUrl");
+                            }
                         }
                         "includeAuthnContext" => {
                             field_5 = ::std::option::Option::Some(
@@ -226,6 +241,9 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                         "nameId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("nameId", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("nameId");
+                            }
                         }
                         "jitConfiguration" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -233,10 +251,16 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                                     "jitConfiguration",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("jitConfiguration");
+                            }
                         }
                         "cert" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cert", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("cert");
+                            }
                         }
                         "loginUrlPost" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -244,6 +268,9 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                                     "loginUrlPost",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("loginUrlPost");
+                            }
                         }
                         "loginUrlRedirect" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -251,6 +278,9 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                                     "loginUrlRedirect",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("loginUrlRedirect");
+                            }
                         }
                         "mappingAttribute" => {
                             field_11 = ::std::option::Option::Some(
@@ -267,6 +297,10 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                                     "certificateExpirationDate",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties
+                                    .keep_null("certificateExpirationDate");
+                            }
                         }
                         "certificateName" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -274,6 +308,9 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                                     "certificateName",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("certificateName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -94,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1Response {
                         "errors" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("errors");
+                            }
                         }
                         "importedObjects" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -101,14 +104,23 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1Response {
                                     "importedObjects",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("importedObjects");
+                            }
                         }
                         "infos" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("infos", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("infos");
+                            }
                         }
                         "warnings" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("warnings", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("warnings");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

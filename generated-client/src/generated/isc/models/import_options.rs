@@ -116,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                                     "excludeTypes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("excludeTypes");
+                            }
                         }
                         "includeTypes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -123,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                                     "includeTypes",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("includeTypes");
+                            }
                         }
                         "objectOptions" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -130,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                                     "objectOptions",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("objectOptions");
+                            }
                         }
                         "defaultReferences" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -137,6 +146,9 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                                     "defaultReferences",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("defaultReferences");
+                            }
                         }
                         "excludeBackup" => {
                             field_4 = ::std::option::Option::Some(

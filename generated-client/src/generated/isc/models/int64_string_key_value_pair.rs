@@ -72,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for Int64StringKeyValuePair {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "value" => {
                             field_1 = ::std::option::Option::Some(

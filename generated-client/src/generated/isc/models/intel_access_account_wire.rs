@@ -188,6 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessAccountWire {
                         "source" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "disabled" => {
                             field_3 = ::std::option::Option::Some(

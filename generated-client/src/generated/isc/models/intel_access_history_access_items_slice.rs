@@ -86,10 +86,16 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistoryAccessItemsSlice {
                         "totalCount" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("totalCount", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("totalCount");
+                            }
                         }
                         "next" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("next", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("next");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
                         "dateTime" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

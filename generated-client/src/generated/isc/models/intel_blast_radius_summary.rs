@@ -154,10 +154,19 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
                                     "environments",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("environments");
+                            }
                         }
                         "accessTypes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accessTypes", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accessTypes",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accessTypes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -109,6 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
                         "dateTime" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dateTime", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("dateTime");
+                            }
                         }
                         "certificationId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -116,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
                                     "certificationId",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("certificationId");
+                            }
                         }
                         "certificationName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -123,10 +129,16 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
                                     "certificationName",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("certificationName");
+                            }
                         }
                         "signedDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("signedDate", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("signedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -268,7 +268,13 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_3 = ::std::option::Option::Some(
@@ -285,22 +291,37 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "alias" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alias", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("alias");
+                            }
                         }
                         "email" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "identityStatus" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -308,6 +329,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                                     "identityStatus",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("identityStatus");
+                            }
                         }
                         "isManager" => {
                             field_11 = ::std::option::Option::Some(
@@ -321,6 +345,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                                     "identityGraph",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("identityGraph");
+                            }
                         }
                         "nonHumanIdentityOwnership" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -328,6 +355,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                                     "nonHumanIdentityOwnership",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties
+                                    .keep_null("nonHumanIdentityOwnership");
+                            }
                         }
                         "accounts" => {
                             field_14 = ::std::option::Option::Some(
@@ -347,6 +378,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                         "outliers" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("outliers", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("outliers");
+                            }
                         }
                         "accessHistory" => {
                             field_17 = ::std::option::Option::Some(

@@ -293,7 +293,13 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_3 = ::std::option::Option::Some(
@@ -310,10 +316,16 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                         "created" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "matchConfidence" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -321,6 +333,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                                     "matchConfidence",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("matchConfidence");
+                            }
                         }
                         "identityGraph" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -328,6 +343,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                                     "identityGraph",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("identityGraph");
+                            }
                         }
                         "accounts" => {
                             field_9 = ::std::option::Option::Some(
@@ -395,6 +413,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                                     "userEntitlements",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("userEntitlements");
+                            }
                         }
                         "attributes" => {
                             field_18 = ::std::option::Option::Some(

@@ -110,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWireMachineIdentity {
                         "email" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -101,6 +101,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipAgents {
                                     "primaryOwned",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("primaryOwned");
+                            }
                         }
                         "secondaryOwned" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -108,14 +111,23 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipAgents {
                                     "secondaryOwned",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("secondaryOwned");
+                            }
                         }
                         "message" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "reason" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reason", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("reason");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -94,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItem {
                         "source" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -152,6 +152,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
                                     "privilegeLevel",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("privilegeLevel");
+                            }
                         }
                         "id" => {
                             field_2 = ::std::option::Option::Some(
@@ -167,23 +170,41 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
                         }
                         "displayName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "name" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "source" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "attribute" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -89,18 +89,33 @@ impl<'de> ::serde::Deserialize<'de> for Invocation {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "triggerId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("triggerId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("triggerId");
+                            }
                         }
                         "secret" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("secret", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("secret");
+                            }
                         }
                         "contentJson" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("contentJson", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "contentJson",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("contentJson");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -185,6 +185,9 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
                         "completed" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "startInvocationInput" => {
                             field_7 = ::std::option::Option::Some(
@@ -201,6 +204,9 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
                                     "completeInvocationInput",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("completeInvocationInput");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -166,6 +166,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
                                     "entitlementIds",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlementIds");
+                            }
                         }
                         "maxActivationPeriodMins" => {
                             field_2 = ::std::option::Option::Some(
@@ -209,6 +212,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
                                     "notificationRecipients",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("notificationRecipients");
+                            }
                         }
                         "notificationTemplate" => {
                             field_7 = ::std::option::Option::Some(

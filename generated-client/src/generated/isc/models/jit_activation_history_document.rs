@@ -377,18 +377,30 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "tenantId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("tenantId");
+                            }
                         }
                         "identityId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "accountId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "entitlementId" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -396,10 +408,16 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "sourceId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "connectionId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -407,6 +425,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                                     "connectionId",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("connectionId");
+                            }
                         }
                         "identityName" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -414,6 +435,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                                     "identityName",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("identityName");
+                            }
                         }
                         "entitlementName" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -421,6 +445,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                                     "entitlementName",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("entitlementName");
+                            }
                         }
                         "sourceDisplayName" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -428,6 +455,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                                     "sourceDisplayName",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("sourceDisplayName");
+                            }
                         }
                         "policyDisplayNames" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -435,10 +465,16 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                                     "policyDisplayNames",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("policyDisplayNames");
+                            }
                         }
                         "status" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "error" => {
                             field_12 = ::std::option::Option::Some(

@@ -96,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "bypassAllowed" => {
                             field_1 = ::std::option::Option::Some(
@@ -118,6 +121,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -114,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
                                     "policyMatches",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("policyMatches");
+                            }
                         }
                         "reauthentication" => {
                             field_1 = ::std::option::Option::Some(

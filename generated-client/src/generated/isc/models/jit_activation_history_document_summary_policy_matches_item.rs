@@ -73,10 +73,16 @@ for JitActivationHistoryDocumentSummaryPolicyMatchesItem {
                         "policyId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policyId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("policyId");
+                            }
                         }
                         "policyName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policyName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("policyName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

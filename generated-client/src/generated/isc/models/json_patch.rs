@@ -59,6 +59,9 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatch {
                         "operations" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operations", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operations");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -107,26 +107,44 @@ impl<'de> ::serde::Deserialize<'de> for Jwk {
                         "alg" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alg", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("alg");
+                            }
                         }
                         "e" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("e", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("e");
+                            }
                         }
                         "kid" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("kid", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("kid");
+                            }
                         }
                         "kty" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("kty", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("kty");
+                            }
                         }
                         "n" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("n", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("n");
+                            }
                         }
                         "use" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("use", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("use");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "snapshotDate" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
                                     "snapshotDate",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("snapshotDate");
+                            }
                         }
                         "totalOutliers" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -117,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
                                     "totalOutliers",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("totalOutliers");
+                            }
                         }
                         "totalIdentities" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
                                     "totalIdentities",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("totalIdentities");
+                            }
                         }
                         "totalIgnored" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -131,6 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for LatestOutlierSummary {
                                     "totalIgnored",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("totalIgnored");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -198,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for Launcher {
                         "reference" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reference", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("reference");
+                            }
                         }
                         "config" => {
                             field_9 = ::std::option::Option::Some(

@@ -134,6 +134,9 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequest {
                         "reference" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reference", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("reference");
+                            }
                         }
                         "config" => {
                             field_5 = ::std::option::Option::Some(

@@ -100,6 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for LeftPad {
                         "padding" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("padding", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("padding");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,10 +110,16 @@ impl<'de> ::serde::Deserialize<'de> for LeftPad {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

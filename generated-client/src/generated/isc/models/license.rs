@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for License {
                         "licenseId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("licenseId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("licenseId");
+                            }
                         }
                         "legacyFeatureName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -74,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for License {
                                     "legacyFeatureName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("legacyFeatureName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

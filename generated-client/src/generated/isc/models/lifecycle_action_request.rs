@@ -180,26 +180,47 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "tenantId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("tenantId");
+                            }
                         }
                         "statusType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("statusType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("statusType");
+                            }
                         }
                         "requestedBy" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestedBy", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestedBy",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requestedBy");
+                            }
                         }
                         "targetType" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetType", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("targetType");
+                            }
                         }
                         "targetId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("targetId");
+                            }
                         }
                         "operationType" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -207,10 +228,16 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                                     "operationType",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("operationType");
+                            }
                         }
                         "workflowId" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("workflowId", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("workflowId");
+                            }
                         }
                         "completed" => {
                             field_8 = ::std::option::Option::Some(
@@ -221,14 +248,23 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                         "details" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("details", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("details");
+                            }
                         }
                         "created" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -230,26 +230,44 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                         "status" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "action" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "approver" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approver", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("approver");
+                            }
                         }
                         "approvedAt" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvedAt", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("approvedAt");
+                            }
                         }
                         "canceller" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("canceller", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("canceller");
+                            }
                         }
                         "canceledAt" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("canceledAt", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("canceledAt");
+                            }
                         }
                         "cancelComment" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -257,10 +275,16 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "cancelComment",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("cancelComment");
+                            }
                         }
                         "comments" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         "failurePhase" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -268,6 +292,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "failurePhase",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("failurePhase");
+                            }
                         }
                         "failureReason" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -275,10 +302,16 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "failureReason",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("failureReason");
+                            }
                         }
                         "resource" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("resource", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("resource");
+                            }
                         }
                         "resourceOwners" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -286,14 +319,26 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "resourceOwners",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("resourceOwners");
+                            }
                         }
                         "sourceOwner" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceOwner", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "sourceOwner",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("sourceOwner");
+                            }
                         }
                         "requester" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "approvalRequestId" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -301,6 +346,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "approvalRequestId",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("approvalRequestId");
+                            }
                         }
                         "approvalSettingsId" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -308,6 +356,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "approvalSettingsId",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("approvalSettingsId");
+                            }
                         }
                         "provisioning" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -315,6 +366,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                                     "provisioning",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("provisioning");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -137,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitResponse {
                         "resourceId" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("resourceId", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("resourceId");
+                            }
                         }
                         "createdAt" => {
                             field_5 = ::std::option::Option::Some(

@@ -89,18 +89,30 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleComment {
                         "commentId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("commentId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("commentId");
+                            }
                         }
                         "author" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("author", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("author");
+                            }
                         }
                         "comment" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "createdAt" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

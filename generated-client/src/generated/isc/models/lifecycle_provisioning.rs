@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleProvisioning {
                         "status" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "started" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("started", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("started");
+                            }
                         }
                         "ended" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ended", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ended");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -192,6 +192,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -200,10 +203,16 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "enabled" => {
                             field_4 = ::std::option::Option::Some(
@@ -232,6 +241,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "emailNotificationOption" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -239,6 +251,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "emailNotificationOption",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("emailNotificationOption");
+                            }
                         }
                         "accountActions" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -246,6 +261,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "accountActions",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("accountActions");
+                            }
                         }
                         "accessProfileIds" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -253,6 +271,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "accessProfileIds",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("accessProfileIds");
+                            }
                         }
                         "identityState" => {
                             field_11 = ::std::option::Option::Some(
@@ -269,6 +290,10 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "accessActionConfiguration",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties
+                                    .keep_null("accessActionConfiguration");
+                            }
                         }
                         "priority" => {
                             field_13 = ::std::option::Option::Some(

@@ -212,26 +212,47 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTask {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "launcher" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launcher", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("launcher");
+                            }
                         }
                         "created" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "launched" => {
                             field_6 = ::std::option::Option::Some(
@@ -263,6 +284,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTask {
                         "messages" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "progress" => {
                             field_11 = ::std::option::Option::Some(
@@ -273,10 +297,16 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTask {
                         "attributes" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "returns" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("returns", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("returns");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,6 +70,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTaskAttributes {
                         "appId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("appId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("appId");
+                            }
                         }
                         "optimizedAggregation" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -77,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTaskAttributes {
                                     "optimizedAggregation",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("optimizedAggregation");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -73,6 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
                                     "displayLabel",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("displayLabel");
+                            }
                         }
                         "attributeName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -80,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -74,10 +74,16 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTask {
                         "success" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("success", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("success");
+                            }
                         }
                         "task" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("task", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("task");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,6 +70,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTaskAttribut
                         "qpocJobId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("qpocJobId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("qpocJobId");
+                            }
                         }
                         "taskStartDelay" => {
                             field_1 = ::std::option::Option::Some(

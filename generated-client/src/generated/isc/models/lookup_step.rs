@@ -84,6 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
                                     "reassignedToId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("reassignedToId");
+                            }
                         }
                         "reassignedFromId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -91,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
                                     "reassignedFromId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reassignedFromId");
+                            }
                         }
                         "reassignmentType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -98,6 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
                                     "reassignmentType",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reassignmentType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -276,6 +276,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -284,10 +287,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -340,6 +349,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                         "accessType" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         "subtype" => {
                             field_11 = ::std::option::Option::Some(

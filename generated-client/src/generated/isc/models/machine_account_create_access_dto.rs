@@ -82,14 +82,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
                         "sourceId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "subtypes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subtypes", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("subtypes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

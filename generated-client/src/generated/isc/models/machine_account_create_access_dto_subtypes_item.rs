@@ -93,6 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                         "subtypeId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subtypeId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("subtypeId");
+                            }
                         }
                         "entitlementId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -100,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "subtypeDisplayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                                     "subtypeDisplayName",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("subtypeDisplayName");
+                            }
                         }
                         "subtypeTechnicalName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -114,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                                     "subtypeTechnicalName",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("subtypeTechnicalName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

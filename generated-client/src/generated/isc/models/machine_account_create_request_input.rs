@@ -144,6 +144,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
                         "formId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("formId");
+                            }
                         }
                         "ownerIdentityId" => {
                             field_2 = ::std::option::Option::Some(
@@ -165,15 +168,30 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
                         }
                         "environment" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("environment", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "environment",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("environment");
+                            }
                         }
                         "description" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "userInput" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("userInput", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("userInput");
+                            }
                         }
                         "entitlementIds" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -181,6 +199,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
                                     "entitlementIds",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("entitlementIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
                         "subtypeId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subtypeId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("subtypeId");
+                            }
                         }
                         "machineAccountCreate" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -94,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
                                     "machineAccountCreate",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("machineAccountCreate");
+                            }
                         }
                         "machineAccountDelete" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -101,6 +107,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
                                     "machineAccountDelete",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("machineAccountDelete");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

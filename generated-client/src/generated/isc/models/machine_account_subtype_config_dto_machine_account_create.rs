@@ -153,6 +153,9 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                         "formId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("formId");
+                            }
                         }
                         "entitlementId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -160,6 +163,9 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "passwordSetting" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -167,6 +173,9 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                                     "passwordSetting",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("passwordSetting");
+                            }
                         }
                         "passwordAttribute" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -174,6 +183,9 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                                     "passwordAttribute",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("passwordAttribute");
+                            }
                         }
                         "approvalConfig" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -181,6 +193,9 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                                     "approvalConfig",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("approvalConfig");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -89,6 +89,9 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
                                     "approvalConfig",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approvalConfig");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -120,14 +120,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
                                     "classificationMethod",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("classificationMethod");
+                            }
                         }
                         "criteria" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("criteria", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("criteria");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::std::option::Option::Some(

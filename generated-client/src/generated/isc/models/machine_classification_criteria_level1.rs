@@ -127,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel1 {
                         "operation" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "caseSensitive" => {
                             field_1 = ::std::option::Option::Some(

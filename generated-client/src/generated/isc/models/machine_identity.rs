@@ -149,6 +149,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -157,10 +160,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "nativeIdentity" => {
                             field_4 = ::std::option::Option::Some(
@@ -173,11 +182,20 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
                         }
                         "description" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "subtype" => {
                             field_7 = ::std::option::Option::Some(
@@ -188,14 +206,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
                         "owners" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owners", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("owners");
+                            }
                         }
                         "sourceId" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "uuid" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

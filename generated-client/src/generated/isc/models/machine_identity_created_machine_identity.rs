@@ -254,6 +254,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::std::option::Option::Some(
@@ -273,14 +276,26 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                                     "businessApplication",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("businessApplication");
+                            }
                         }
                         "description" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "subtype" => {
                             field_7 = ::std::option::Option::Some(
@@ -291,14 +306,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                         "owners" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owners", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("owners");
+                            }
                         }
                         "sourceId" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "uuid" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "nativeIdentity" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -306,6 +330,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "manuallyEdited" => {
                             field_12 = ::std::option::Option::Some(
@@ -328,10 +355,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                         "datasetId" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("datasetId", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("datasetId");
+                            }
                         }
                         "source" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "userEntitlements" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -339,6 +372,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                                     "userEntitlements",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("userEntitlements");
+                            }
                         }
                         "existsOnSource" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -346,6 +382,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                                     "existsOnSource",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("existsOnSource");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

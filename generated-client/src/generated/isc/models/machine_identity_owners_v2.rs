@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnersV2 {
                         "primary" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("primary", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("primary");
+                            }
                         }
                         "secondary" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("secondary", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("secondary");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

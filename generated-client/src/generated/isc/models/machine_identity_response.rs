@@ -210,6 +210,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -218,10 +221,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "nativeIdentity" => {
                             field_4 = ::std::option::Option::Some(
@@ -234,11 +243,20 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                         }
                         "description" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "subtype" => {
                             field_7 = ::std::option::Option::Some(
@@ -249,14 +267,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                         "owners" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owners", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("owners");
+                            }
                         }
                         "sourceId" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "uuid" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "manuallyEdited" => {
                             field_11 = ::std::option::Option::Some(
@@ -279,10 +306,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                         "source" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "datasetId" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("datasetId", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("datasetId");
+                            }
                         }
                         "userEntitlements" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -290,6 +323,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                                     "userEntitlements",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("userEntitlements");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -92,6 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponseUserEntitlementsI
                         "sourceId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "entitlementId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -99,14 +102,26 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponseUserEntitlementsI
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "source" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,14 +87,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedOwnerChanges {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "added" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("added", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("added");
+                            }
                         }
                         "removed" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("removed", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("removed");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -98,6 +98,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "machineIdentityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -105,18 +108,33 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
                                     "machineIdentityId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("machineIdentityId");
+                            }
                         }
                         "source" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "entitlement" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("entitlement", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "entitlement",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("entitlement");
+                            }
                         }
                         "created" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

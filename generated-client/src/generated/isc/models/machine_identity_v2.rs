@@ -289,6 +289,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -297,18 +300,33 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "connectorAttributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -316,6 +334,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                                     "connectorAttributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("connectorAttributes");
+                            }
                         }
                         "manuallyEdited" => {
                             field_7 = ::std::option::Option::Some(
@@ -338,18 +359,30 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                         "owners" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owners", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("owners");
+                            }
                         }
                         "subtype" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subtype", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("subtype");
+                            }
                         }
                         "sourceId" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "uuid" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "nativeIdentity" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -357,14 +390,26 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "datasetId" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("datasetId", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("datasetId");
+                            }
                         }
                         "environment" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("environment", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "environment",
+                                    e,
+                                ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("environment");
+                            }
                         }
                         "existsOnSource" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -372,6 +417,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                                     "existsOnSource",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("existsOnSource");
+                            }
                         }
                         "status" => {
                             field_17 = ::std::option::Option::Some(
@@ -382,10 +430,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                         "resource" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("resource", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("resource");
+                            }
                         }
                         "source" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "userEntitlements" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
@@ -393,6 +447,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                                     "userEntitlements",
                                     e,
                                 ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("userEntitlements");
+                            }
                         }
                         "businessApplicationRefs" => {
                             field_21 = ::std::option::Option::Some(
@@ -415,6 +472,9 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                         "risk" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("risk", e))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("risk");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

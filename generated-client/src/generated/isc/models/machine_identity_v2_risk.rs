@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2Risk {
                         "score" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("score", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("score");
+                            }
                         }
                         "severity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("severity", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("severity");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -80,10 +80,16 @@ impl<'de> ::serde::Deserialize<'de> for MachineSubtypeApprovalConfig {
                         "approvers" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvers", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvers");
+                            }
                         }
                         "comments" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

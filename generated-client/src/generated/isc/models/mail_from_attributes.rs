@@ -105,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
                         "identity" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "mailFromDomain" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -112,14 +115,23 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
                                     "mailFromDomain",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("mailFromDomain");
+                            }
                         }
                         "mxRecord" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("mxRecord", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("mxRecord");
+                            }
                         }
                         "txtRecord" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("txtRecord", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("txtRecord");
+                            }
                         }
                         "mailFromDomainStatus" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -127,6 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
                                     "mailFromDomainStatus",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("mailFromDomainStatus");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -391,15 +391,27 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                         }
                         "internal_ip" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("internal_ip", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "internal_ip",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("internal_ip");
+                            }
                         }
                         "lastSeen" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("lastSeen", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("lastSeen");
+                            }
                         }
                         "sinceSeen" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sinceSeen", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sinceSeen");
+                            }
                         }
                         "sinceSeenMillis" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -407,6 +419,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                                     "sinceSeenMillis",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("sinceSeenMillis");
+                            }
                         }
                         "localDev" => {
                             field_12 = ::std::option::Option::Some(
@@ -492,6 +507,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                                     "lastNotifiedCcgVersion",
                                     e,
                                 ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("lastNotifiedCcgVersion");
+                            }
                         }
                         "deployed_processes" => {
                             field_25 = ::std::option::Option::Some(

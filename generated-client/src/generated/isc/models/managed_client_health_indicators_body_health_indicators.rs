@@ -81,14 +81,23 @@ for ManagedClientHealthIndicatorsBodyHealthIndicators {
                         "container" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("container", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("container");
+                            }
                         }
                         "memory" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("memory", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("memory");
+                            }
                         }
                         "cpu" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cpu", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("cpu");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

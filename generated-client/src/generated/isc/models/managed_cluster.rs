@@ -435,18 +435,30 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "pod" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "org" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "configuration" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -454,14 +466,23 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                                     "configuration",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("configuration");
+                            }
                         }
                         "keyPair" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("keyPair", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("keyPair");
+                            }
                         }
                         "attributes" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "description" => {
                             field_8 = ::std::option::Option::Some(
@@ -472,6 +493,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                         "redis" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("redis", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("redis");
+                            }
                         }
                         "clientType" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -510,6 +534,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                         "status" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "publicKeyCertificate" => {
                             field_16 = ::std::option::Option::Some(
@@ -541,14 +568,23 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                                     "encryptionConfiguration",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("encryptionConfiguration");
+                            }
                         }
                         "alertKey" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alertKey", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("alertKey");
+                            }
                         }
                         "clientIds" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("clientIds", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("clientIds");
+                            }
                         }
                         "serviceCount" => {
                             field_22 = ::std::option::Option::Some(
@@ -592,6 +628,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                                     "updatePreferences",
                                     e,
                                 ))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("updatePreferences");
+                            }
                         }
                         "currentInstalledReleaseVersion" => {
                             field_28 = ::std::option::Option::Some(

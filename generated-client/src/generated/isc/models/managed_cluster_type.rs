@@ -99,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::std::option::Option::Some(
@@ -124,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
                                     "managedProcessIds",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("managedProcessIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

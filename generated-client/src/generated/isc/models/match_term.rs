@@ -117,14 +117,23 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "op" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("op", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("op");
+                            }
                         }
                         "container" => {
                             field_3 = ::std::option::Option::Some(

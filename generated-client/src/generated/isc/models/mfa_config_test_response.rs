@@ -60,10 +60,16 @@ impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
                         "state" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "error" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("error", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("error");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

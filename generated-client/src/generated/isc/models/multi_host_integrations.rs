@@ -474,6 +474,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "managerCorrelationMapping",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("managerCorrelationMapping");
+                            }
                         }
                         "managerCorrelationRule" => {
                             field_8 = ::std::option::Option::Some(
@@ -496,6 +500,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                         "schemas" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schemas", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("schemas");
+                            }
                         }
                         "passwordPolicies" => {
                             field_11 = ::std::option::Option::Some(
@@ -509,10 +516,16 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                         "features" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("features", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("features");
+                            }
                         }
                         "type" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "connector" => {
                             field_14 = ::std::option::Option::Some(
@@ -526,6 +539,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "connectorClass",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("connectorClass");
+                            }
                         }
                         "connectorAttributes" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -533,6 +549,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "connectorAttributes",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("connectorAttributes");
+                            }
                         }
                         "deleteThreshold" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -540,6 +559,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "deleteThreshold",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("deleteThreshold");
+                            }
                         }
                         "authoritative" => {
                             field_18 = ::std::option::Option::Some(
@@ -568,14 +590,26 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                         "status" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "since" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("since", e))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("since");
+                            }
                         }
                         "connectorId" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("connectorId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "connectorId",
+                                    e,
+                                ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("connectorId");
+                            }
                         }
                         "connectorName" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
@@ -583,6 +617,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "connectorName",
                                     e,
                                 ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("connectorName");
+                            }
                         }
                         "connectionType" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
@@ -590,6 +627,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "connectionType",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("connectionType");
+                            }
                         }
                         "connectorImplementationId" => {
                             field_26 = ::serde::de::MapAccess::next_value(&mut map)
@@ -597,14 +637,24 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                                     "connectorImplementationId",
                                     e,
                                 ))?;
+                            if field_26.is_none() {
+                                additional_properties
+                                    .keep_null("connectorImplementationId");
+                            }
                         }
                         "created" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_28 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_28.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "credentialProviderEnabled" => {
                             field_29 = ::std::option::Option::Some(

@@ -106,18 +106,30 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "key" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "uploadTime" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uploadTime", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("uploadTime");
+                            }
                         }
                         "expiry" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiry", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("expiry");
+                            }
                         }
                         "expired" => {
                             field_4 = ::std::option::Option::Some(

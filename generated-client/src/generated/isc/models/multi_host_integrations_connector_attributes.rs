@@ -137,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                                     "maxAllowedSources",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("maxAllowedSources");
+                            }
                         }
                         "lastSourceUploadCount" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,6 +147,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                                     "lastSourceUploadCount",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("lastSourceUploadCount");
+                            }
                         }
                         "connectorFileUploadHistory" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -151,6 +157,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                                     "connectorFileUploadHistory",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties
+                                    .keep_null("connectorFileUploadHistory");
+                            }
                         }
                         "multihost_status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -158,6 +168,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                                     "multihost_status",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("multihost_status");
+                            }
                         }
                         "showAccountSchema" => {
                             field_4 = ::std::option::Option::Some(
@@ -183,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                                     "multiHostAttributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("multiHostAttributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

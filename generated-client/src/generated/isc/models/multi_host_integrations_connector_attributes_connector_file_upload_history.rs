@@ -67,6 +67,10 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
                                     "connectorFileNameUploadedDate",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties
+                                    .keep_null("connectorFileNameUploadedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

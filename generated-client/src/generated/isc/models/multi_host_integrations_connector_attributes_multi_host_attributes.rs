@@ -95,6 +95,9 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
                         "password" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("password", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("password");
+                            }
                         }
                         "connector_files" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -102,14 +105,23 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
                                     "connector_files",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("connector_files");
+                            }
                         }
                         "authType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("authType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("authType");
+                            }
                         }
                         "user" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("user", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("user");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

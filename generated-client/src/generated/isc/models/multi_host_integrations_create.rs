@@ -186,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
                                     "connectorAttributes",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("connectorAttributes");
+                            }
                         }
                         "managementWorkgroup" => {
                             field_6 = ::std::option::Option::Some(
@@ -199,10 +202,16 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
                         "created" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,7 +87,13 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "connectorAttributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -95,6 +101,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
                                     "connectorAttributes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("connectorAttributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

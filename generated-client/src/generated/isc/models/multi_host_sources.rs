@@ -415,7 +415,13 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_3 = ::std::option::Option::Some(
@@ -453,6 +459,10 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                                     "managerCorrelationMapping",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("managerCorrelationMapping");
+                            }
                         }
                         "managerCorrelationRule" => {
                             field_8 = ::std::option::Option::Some(
@@ -475,6 +485,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                         "schemas" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schemas", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("schemas");
+                            }
                         }
                         "passwordPolicies" => {
                             field_11 = ::std::option::Option::Some(
@@ -488,10 +501,16 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                         "features" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("features", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("features");
+                            }
                         }
                         "type" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "connector" => {
                             field_14 = ::std::option::Option::Some(
@@ -505,6 +524,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                                     "connectorClass",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("connectorClass");
+                            }
                         }
                         "connectorAttributes" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -512,6 +534,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                                     "connectorAttributes",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("connectorAttributes");
+                            }
                         }
                         "deleteThreshold" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -519,6 +544,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                                     "deleteThreshold",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("deleteThreshold");
+                            }
                         }
                         "authoritative" => {
                             field_18 = ::std::option::Option::Some(
@@ -547,14 +575,26 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                         "status" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "since" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("since", e))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("since");
+                            }
                         }
                         "connectorId" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("connectorId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "connectorId",
+                                    e,
+                                ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("connectorId");
+                            }
                         }
                         "connectorName" => {
                             field_24 = ::std::option::Option::Some(
@@ -571,6 +611,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                                     "connectionType",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("connectionType");
+                            }
                         }
                         "connectorImplementationId" => {
                             field_26 = ::serde::de::MapAccess::next_value(&mut map)
@@ -578,14 +621,24 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
                                     "connectorImplementationId",
                                     e,
                                 ))?;
+                            if field_26.is_none() {
+                                additional_properties
+                                    .keep_null("connectorImplementationId");
+                            }
                         }
                         "created" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_28 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_28.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "credentialProviderEnabled" => {
                             field_29 = ::std::option::Option::Some(

@@ -92,6 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for N4092Error {
                         "trackingId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trackingId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("trackingId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

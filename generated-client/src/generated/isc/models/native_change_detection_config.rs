@@ -132,6 +132,9 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                         "operations" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operations", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("operations");
+                            }
                         }
                         "allEntitlements" => {
                             field_2 = ::std::option::Option::Some(
@@ -157,6 +160,9 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                                     "selectedEntitlements",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("selectedEntitlements");
+                            }
                         }
                         "selectedNonEntitlementAttributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -164,6 +170,10 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                                     "selectedNonEntitlementAttributes",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties
+                                    .keep_null("selectedNonEntitlementAttributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

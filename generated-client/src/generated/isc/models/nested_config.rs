@@ -91,10 +91,16 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
                         "ancestorId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ancestorId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ancestorId");
+                            }
                         }
                         "depth" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("depth", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("depth");
+                            }
                         }
                         "parentId" => {
                             field_2 = ::std::option::Option::Some(
@@ -104,7 +110,13 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
                         }
                         "childrenIds" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("childrenIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "childrenIds",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("childrenIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -135,14 +135,26 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "approver" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approver", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approver");
+                            }
                         }
                         "accountName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accountName");
+                            }
                         }
                         "approvalStatus" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -150,6 +162,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
                                     "approvalStatus",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("approvalStatus");
+                            }
                         }
                         "approvalOrder" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -157,18 +172,30 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
                                     "approvalOrder",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("approvalOrder");
+                            }
                         }
                         "comment" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "modified" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "created" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

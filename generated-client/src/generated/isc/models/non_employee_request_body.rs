@@ -197,6 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestBody {
                         "data" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("data", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("data");
+                            }
                         }
                         "startDate" => {
                             field_8 = ::std::option::Option::Some(

@@ -92,14 +92,23 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
                         "approved" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approved", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approved");
+                            }
                         }
                         "rejected" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rejected", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("rejected");
+                            }
                         }
                         "pending" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pending", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("pending");
+                            }
                         }
                         "nonEmployeeCount" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
                                     "nonEmployeeCount",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("nonEmployeeCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

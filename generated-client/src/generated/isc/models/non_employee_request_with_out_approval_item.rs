@@ -231,34 +231,61 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "requester" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "accountName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accountName");
+                            }
                         }
                         "firstName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("firstName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("firstName");
+                            }
                         }
                         "lastName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("lastName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("lastName");
+                            }
                         }
                         "email" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "phone" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("phone", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("phone");
+                            }
                         }
                         "manager" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("manager", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("manager");
+                            }
                         }
                         "nonEmployeeSource" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -266,10 +293,16 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
                                     "nonEmployeeSource",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("nonEmployeeSource");
+                            }
                         }
                         "data" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("data", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("data");
+                            }
                         }
                         "approvalStatus" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -277,10 +310,16 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
                                     "approvalStatus",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("approvalStatus");
+                            }
                         }
                         "comment" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "completionDate" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -288,22 +327,37 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestWithOutApprovalItem {
                                     "completionDate",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("completionDate");
+                            }
                         }
                         "startDate" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "endDate" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("endDate", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("endDate");
+                            }
                         }
                         "modified" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "created" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -157,6 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "system" => {
                             field_1 = ::std::option::Option::Some(
@@ -167,10 +170,16 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                         "modified" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "type" => {
                             field_4 = ::std::option::Option::Some(
@@ -196,10 +205,19 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                         "helpText" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("helpText", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("helpText");
+                            }
                         }
                         "placeholder" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("placeholder", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "placeholder",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("placeholder");
+                            }
                         }
                         "required" => {
                             field_9 = ::std::option::Option::Some(

@@ -134,14 +134,26 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttributeBody {
                         "helpText" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("helpText", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("helpText");
+                            }
                         }
                         "placeholder" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("placeholder", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "placeholder",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("placeholder");
+                            }
                         }
                         "required" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("required", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("required");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

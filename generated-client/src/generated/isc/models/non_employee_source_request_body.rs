@@ -138,10 +138,16 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
                                     "managementWorkgroup",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("managementWorkgroup");
+                            }
                         }
                         "approvers" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvers", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("approvers");
+                            }
                         }
                         "accountManagers" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -149,6 +155,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
                                     "accountManagers",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accountManagers");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

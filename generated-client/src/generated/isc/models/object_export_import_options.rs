@@ -69,7 +69,13 @@ impl<'de> ::serde::Deserialize<'de> for ObjectExportImportOptions {
                     match key.as_str() {
                         "includedIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("includedIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "includedIds",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("includedIds");
+                            }
                         }
                         "includedNames" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -77,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for ObjectExportImportOptions {
                                     "includedNames",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("includedNames");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateResponse {
                                     "addedObjects",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("addedObjects");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -181,10 +181,16 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
                         "orgName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("orgName", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("orgName");
+                            }
                         }
                         "timeZone" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timeZone", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("timeZone");
+                            }
                         }
                         "lcsChangeHonorsSourceEnableFeature" => {
                             field_2 = ::std::option::Option::Some(
@@ -255,6 +261,9 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
                                     "sodReportConfigs",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sodReportConfigs");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

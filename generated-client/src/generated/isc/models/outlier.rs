@@ -169,14 +169,23 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "identityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "firstDetectionDate" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,6 +193,9 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
                                     "firstDetectionDate",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("firstDetectionDate");
+                            }
                         }
                         "latestDetectionDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -191,18 +203,30 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
                                     "latestDetectionDate",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("latestDetectionDate");
+                            }
                         }
                         "ignored" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ignored", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("ignored");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "score" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("score", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("score");
+                            }
                         }
                         "unignoreType" => {
                             field_8 = ::std::option::Option::Some(

@@ -148,6 +148,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                                     "contributingFeatureName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("contributingFeatureName");
+                            }
                         }
                         "identityOutlierDisplayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,6 +158,10 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                                     "identityOutlierDisplayName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("identityOutlierDisplayName");
+                            }
                         }
                         "outlierFeatureDisplayValues" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -162,6 +169,10 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                                     "outlierFeatureDisplayValues",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties
+                                    .keep_null("outlierFeatureDisplayValues");
+                            }
                         }
                         "featureDefinition" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -169,6 +180,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                                     "featureDefinition",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("featureDefinition");
+                            }
                         }
                         "featureExplanation" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -176,6 +190,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                                     "featureExplanation",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("featureExplanation");
+                            }
                         }
                         "peerDisplayName" => {
                             field_5 = ::std::option::Option::Some(
@@ -201,6 +218,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                                     "accessItemReference",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("accessItemReference");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -82,15 +82,27 @@ for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
                     match key.as_str() {
                         "displayName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "valueType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("valueType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("valueType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

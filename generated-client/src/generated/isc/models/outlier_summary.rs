@@ -102,6 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "snapshotDate" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -109,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                                     "snapshotDate",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("snapshotDate");
+                            }
                         }
                         "totalOutliers" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -116,6 +122,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                                     "totalOutliers",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("totalOutliers");
+                            }
                         }
                         "totalIdentities" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -123,6 +132,9 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                                     "totalIdentities",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("totalIdentities");
+                            }
                         }
                         "totalIgnored" => {
                             field_4 = ::std::option::Option::Some(

@@ -117,10 +117,19 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "displayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(
@@ -131,10 +140,16 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
                         "accessType" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accessType", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accessType");
+                            }
                         }
                         "sourceName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "extremelyRare" => {
                             field_5 = ::std::option::Option::Some(

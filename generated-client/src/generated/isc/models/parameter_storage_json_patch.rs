@@ -108,6 +108,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
                         "from" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("from", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("from");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

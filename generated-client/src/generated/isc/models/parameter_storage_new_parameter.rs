@@ -137,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
                                     "publicFields",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("publicFields");
+                            }
                         }
                         "privateFields" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,10 +147,19 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
                                     "privateFields",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("privateFields");
+                            }
                         }
                         "description" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

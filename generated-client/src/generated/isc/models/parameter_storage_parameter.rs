@@ -176,6 +176,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "name" => {
                             field_3 = ::std::option::Option::Some(
@@ -189,6 +192,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                                     "primaryField",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("primaryField");
+                            }
                         }
                         "publicFields" => {
                             field_5 = ::std::option::Option::Some(
@@ -201,7 +207,13 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                         }
                         "description" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "lastModifiedAt" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,6 +221,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                                     "lastModifiedAt",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("lastModifiedAt");
+                            }
                         }
                         "lastModifiedBy" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -216,6 +231,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                                     "lastModifiedBy",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("lastModifiedBy");
+                            }
                         }
                         "privateFieldsLastModifiedAt" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -223,6 +241,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                                     "privateFieldsLastModifiedAt",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties
+                                    .keep_null("privateFieldsLastModifiedAt");
+                            }
                         }
                         "privateFieldsLastModifiedBy" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -230,6 +252,10 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                                     "privateFieldsLastModifiedBy",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties
+                                    .keep_null("privateFieldsLastModifiedBy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

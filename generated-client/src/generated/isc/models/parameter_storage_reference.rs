@@ -126,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
                         "usageHint" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usageHint", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("usageHint");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

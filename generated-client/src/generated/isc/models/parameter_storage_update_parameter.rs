@@ -105,10 +105,16 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
                         "ownerId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ownerId");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "publicFields" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -116,6 +122,9 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
                                     "publicFields",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("publicFields");
+                            }
                         }
                         "privateFields" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -123,10 +132,19 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
                                     "privateFields",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("privateFields");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

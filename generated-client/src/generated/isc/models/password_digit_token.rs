@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
                         "digitToken" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("digitToken", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("digitToken");
+                            }
                         }
                         "requestId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requestId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -86,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
                         "length" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("length", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("length");
+                            }
                         }
                         "durationMinutes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -93,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
                                     "durationMinutes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("durationMinutes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

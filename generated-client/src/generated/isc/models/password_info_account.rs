@@ -70,10 +70,19 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
                         "accountId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "accountName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accountName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

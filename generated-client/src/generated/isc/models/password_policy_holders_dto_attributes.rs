@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoAttributes {
                                     "identityAttr",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityAttr");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

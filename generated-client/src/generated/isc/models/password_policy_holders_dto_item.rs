@@ -82,14 +82,23 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoItem {
                         "policyId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policyId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("policyId");
+                            }
                         }
                         "policyName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policyName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("policyName");
+                            }
                         }
                         "selectors" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("selectors", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("selectors");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -114,10 +114,16 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "passwordPolicyId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -125,10 +131,16 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
                                     "passwordPolicyId",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("passwordPolicyId");
+                            }
                         }
                         "sourceIds" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceIds");
+                            }
                         }
                         "created" => {
                             field_4 = ::std::option::Option::Some(

@@ -401,6 +401,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "accessRequestId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -408,18 +411,30 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "accessRequestId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessRequestId");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "requestCreated" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -427,6 +442,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requestCreated",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requestCreated");
+                            }
                         }
                         "requestType" => {
                             field_6 = ::std::option::Option::Some(
@@ -440,10 +458,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "identityType",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("identityType");
+                            }
                         }
                         "requester" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -451,10 +475,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "owner" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "requestedObject" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -462,6 +492,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requestedObject",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("requestedObject");
+                            }
                         }
                         "requesterComment" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -469,6 +502,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "previousReviewersComments" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -476,6 +512,10 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "previousReviewersComments",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties
+                                    .keep_null("previousReviewersComments");
+                            }
                         }
                         "forwardHistory" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -483,6 +523,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "forwardHistory",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("forwardHistory");
+                            }
                         }
                         "commentRequiredWhenRejected" => {
                             field_15 = ::std::option::Option::Some(
@@ -499,10 +542,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "actionInProcess",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("actionInProcess");
+                            }
                         }
                         "removeDate" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("removeDate", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("removeDate");
+                            }
                         }
                         "removeDateUpdateRequested" => {
                             field_18 = ::std::option::Option::Some(
@@ -519,10 +568,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "currentRemoveDate",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("currentRemoveDate");
+                            }
                         }
                         "startDate" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "startUpdateRequested" => {
                             field_21 = ::std::option::Option::Some(
@@ -539,6 +594,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "currentStartDate",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("currentStartDate");
+                            }
                         }
                         "sodViolationContext" => {
                             field_23 = ::std::option::Option::Some(
@@ -594,6 +652,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                         "form" => {
                             field_29 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_29.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

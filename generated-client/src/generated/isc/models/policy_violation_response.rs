@@ -153,6 +153,9 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::std::option::Option::Some(
@@ -172,6 +175,9 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                                     "lastEvaluatedDate",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("lastEvaluatedDate");
+                            }
                         }
                         "owner" => {
                             field_5 = ::std::option::Option::Some(

@@ -82,14 +82,23 @@ impl<'de> ::serde::Deserialize<'de> for PreApprovalTriggerDetails {
                         "comment" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "reviewer" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewer", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reviewer");
+                            }
                         }
                         "decision" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("decision", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("decision");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

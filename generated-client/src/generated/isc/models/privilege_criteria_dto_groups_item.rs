@@ -76,6 +76,9 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItem {
                         "operator" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         "criteriaItems" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -83,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItem {
                                     "criteriaItems",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("criteriaItems");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

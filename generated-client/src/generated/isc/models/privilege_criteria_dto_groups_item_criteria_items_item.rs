@@ -109,18 +109,30 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
                         "targetType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("targetType");
+                            }
                         }
                         "operator" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         "property" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("property", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("property");
+                            }
                         }
                         "values" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("values", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("values");
+                            }
                         }
                         "ignoreCase" => {
                             field_4 = ::std::option::Option::Some(

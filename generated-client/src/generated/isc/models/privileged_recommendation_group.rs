@@ -118,6 +118,9 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
                                     "entitlementName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("entitlementName");
+                            }
                         }
                         "connectorType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -125,6 +128,9 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
                                     "connectorType",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("connectorType");
+                            }
                         }
                         "recommendationScore" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -132,10 +138,16 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
                                     "recommendationScore",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("recommendationScore");
+                            }
                         }
                         "orgCount" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("orgCount", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("orgCount");
+                            }
                         }
                         "instanceCount" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -143,10 +155,16 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
                                     "instanceCount",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("instanceCount");
+                            }
                         }
                         "instances" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("instances", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("instances");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -157,30 +157,51 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationInstance {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "attribute" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "sourceId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "value" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "status" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "privilegeLevel" => {
                             field_7 = ::std::option::Option::Some(
@@ -203,6 +224,9 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationInstance {
                                     "recommendedAt",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("recommendedAt");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -59,7 +59,13 @@ impl<'de> ::serde::Deserialize<'de> for ProcessIdentitiesRequest {
                     match key.as_str() {
                         "identityIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityIds",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

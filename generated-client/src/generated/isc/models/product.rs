@@ -221,11 +221,20 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                     match key.as_str() {
                         "productName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("productName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "productName",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("productName");
+                            }
                         }
                         "url" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("url", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("url");
+                            }
                         }
                         "productTenantId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -233,6 +242,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                                     "productTenantId",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("productTenantId");
+                            }
                         }
                         "productRegion" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -240,6 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                                     "productRegion",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("productRegion");
+                            }
                         }
                         "productRight" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -247,6 +262,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                                     "productRight",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("productRight");
+                            }
                         }
                         "apiUrl" => {
                             field_5 = ::std::option::Option::Some(
@@ -257,18 +275,30 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         "licenses" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("licenses", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("licenses");
+                            }
                         }
                         "attributes" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "zone" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("zone", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("zone");
+                            }
                         }
                         "status" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "statusDateTime" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -276,14 +306,23 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                                     "statusDateTime",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("statusDateTime");
+                            }
                         }
                         "reason" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reason", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("reason");
+                            }
                         }
                         "notes" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("notes", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("notes");
+                            }
                         }
                         "dateCreated" => {
                             field_13 = ::std::option::Option::Some(

@@ -138,6 +138,9 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem
                         "accountId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "accountOperation" => {
                             field_2 = ::std::option::Option::Some(

@@ -119,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                                     "managedResourceRefs",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("managedResourceRefs");
+                            }
                         }
                         "planInitializerScript" => {
                             field_2 = ::std::option::Option::Some(
@@ -144,6 +147,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                                     "provisioningRequestExpiration",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("provisioningRequestExpiration");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

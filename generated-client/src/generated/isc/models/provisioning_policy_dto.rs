@@ -97,15 +97,27 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "usageType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usageType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("usageType");
+                            }
                         }
                         "fields" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fields", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("fields");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -88,18 +88,30 @@ impl<'de> ::serde::Deserialize<'de> for Query {
                         "query" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("query", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("query");
+                            }
                         }
                         "fields" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fields", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("fields");
+                            }
                         }
                         "timeZone" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timeZone", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("timeZone");
+                            }
                         }
                         "innerHit" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("innerHit", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("innerHit");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -85,10 +85,16 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
                                     "previousOwner",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("previousOwner");
+                            }
                         }
                         "newOwner" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("newOwner", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("newOwner");
+                            }
                         }
                         "reassignmentType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -96,6 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
                                     "reassignmentType",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reassignmentType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

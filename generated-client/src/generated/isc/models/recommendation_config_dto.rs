@@ -102,6 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
                                     "recommenderFeatures",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("recommenderFeatures");
+                            }
                         }
                         "peerGroupPercentageThreshold" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -109,6 +112,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
                                     "peerGroupPercentageThreshold",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("peerGroupPercentageThreshold");
+                            }
                         }
                         "runAutoSelectOnce" => {
                             field_2 = ::std::option::Option::Some(

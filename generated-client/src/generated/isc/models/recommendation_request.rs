@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequest {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "item" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("item", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("item");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

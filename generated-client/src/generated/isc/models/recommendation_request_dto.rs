@@ -114,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                         "requests" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requests", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requests");
+                            }
                         }
                         "excludeInterpretations" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,6 +124,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                                     "excludeInterpretations",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("excludeInterpretations");
+                            }
                         }
                         "includeTranslationMessages" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -128,6 +134,10 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                                     "includeTranslationMessages",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties
+                                    .keep_null("includeTranslationMessages");
+                            }
                         }
                         "includeDebugInformation" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -135,6 +145,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                                     "includeDebugInformation",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("includeDebugInformation");
+                            }
                         }
                         "prescribeMode" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -142,6 +155,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                                     "prescribeMode",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("prescribeMode");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -109,6 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                         "request" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("request", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("request");
+                            }
                         }
                         "recommendation" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -116,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                                     "recommendation",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("recommendation");
+                            }
                         }
                         "interpretations" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -123,6 +129,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                                     "interpretations",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("interpretations");
+                            }
                         }
                         "translationMessages" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -130,6 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                                     "translationMessages",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("translationMessages");
+                            }
                         }
                         "recommenderCalculations" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -137,6 +149,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                                     "recommenderCalculations",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("recommenderCalculations");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -141,6 +141,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "entitlementId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -148,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "recommendation" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,6 +161,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                                     "recommendation",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("recommendation");
+                            }
                         }
                         "overallWeightedScore" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -162,6 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                                     "overallWeightedScore",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("overallWeightedScore");
+                            }
                         }
                         "featureWeightedScores" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -169,10 +181,16 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                                     "featureWeightedScores",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("featureWeightedScores");
+                            }
                         }
                         "threshold" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("threshold", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("threshold");
+                            }
                         }
                         "identityAttributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -180,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                                     "identityAttributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("identityAttributes");
+                            }
                         }
                         "featureValues" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -187,6 +208,9 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                                     "featureValues",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("featureValues");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -81,6 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for ReelectRequest {
                         "ownerId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ownerId");
+                            }
                         }
                         "campaignName" => {
                             field_1 = ::std::option::Option::Some(

@@ -79,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_2 = ::std::option::Option::Some(

@@ -93,6 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
                         "columnName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("columnName", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("columnName");
+                            }
                         }
                         "required" => {
                             field_1 = ::std::option::Option::Some(
@@ -109,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
                         "order" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -134,30 +134,54 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
                         "reportType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reportType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("reportType");
+                            }
                         }
                         "taskDefName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("taskDefName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "taskDefName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("taskDefName");
+                            }
                         }
                         "id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "duration" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("duration", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("duration");
+                            }
                         }
                         "rows" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rows", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("rows");
+                            }
                         }
                         "availableFormats" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,6 +189,9 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
                                     "availableFormats",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("availableFormats");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

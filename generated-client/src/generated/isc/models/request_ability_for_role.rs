@@ -199,6 +199,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
                                     "approvalSchemes",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("approvalSchemes");
+                            }
                         }
                         "dimensionSchema" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -206,6 +209,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
                                     "dimensionSchema",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("dimensionSchema");
+                            }
                         }
                         "formDefinitionId" => {
                             field_7 = ::std::option::Option::Some(

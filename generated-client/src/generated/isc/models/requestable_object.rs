@@ -163,14 +163,23 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::std::option::Option::Some(
@@ -187,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
                         "type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "requestStatus" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,6 +206,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
                                     "requestStatus",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("requestStatus");
+                            }
                         }
                         "identityRequestId" => {
                             field_7 = ::std::option::Option::Some(
@@ -216,6 +231,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
                                     "requestCommentsRequired",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("requestCommentsRequired");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -137,7 +137,13 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "accountsSelectionBlocked" => {
                             field_1 = ::std::option::Option::Some(
@@ -160,18 +166,30 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "sources" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sources", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sources");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

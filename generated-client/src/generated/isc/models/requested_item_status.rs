@@ -459,6 +459,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "cancelledRequestDetails",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("cancelledRequestDetails");
+                            }
                         }
                         "errorMessages" => {
                             field_4 = ::std::option::Option::Some(
@@ -472,6 +475,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         "state" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "approvalDetails" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -479,6 +485,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "approvalDetails",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("approvalDetails");
+                            }
                         }
                         "approvalIds" => {
                             field_7 = ::std::option::Option::Some(
@@ -501,6 +510,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "accountActivityItemId",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("accountActivityItemId");
+                            }
                         }
                         "requestType" => {
                             field_10 = ::std::option::Option::Some(
@@ -517,10 +529,16 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         "created" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "requester" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -528,6 +546,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "identityType" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -535,6 +556,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "identityType",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("identityType");
+                            }
                         }
                         "requesterComment" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -542,6 +566,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "sodViolationContext" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -549,6 +576,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "sodViolationContext",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("sodViolationContext");
+                            }
                         }
                         "provisioningDetails" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -556,6 +586,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "provisioningDetails",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("provisioningDetails");
+                            }
                         }
                         "preApprovalTriggerDetails" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -563,6 +596,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "preApprovalTriggerDetails",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties
+                                    .keep_null("preApprovalTriggerDetails");
+                            }
                         }
                         "accessRequestPhases" => {
                             field_20 = ::std::option::Option::Some(
@@ -603,6 +640,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "accessRequestId",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("accessRequestId");
+                            }
                         }
                         "clientMetadata" => {
                             field_26 = ::std::option::Option::Some(
@@ -640,6 +680,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         "form" => {
                             field_30 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_30.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -116,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceModel {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -135,10 +138,16 @@ impl<'de> ::serde::Deserialize<'de> for ResourceModel {
                                     "applicationId",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("applicationId");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "owners" => {
                             field_5 = ::std::option::Option::Some(

@@ -118,14 +118,23 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
                         "instance" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("instance", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("instance");
+                            }
                         }
                         "identity" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "uuid" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "previousIdentity" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -133,42 +142,78 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
                                     "previousIdentity",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("previousIdentity");
+                            }
                         }
                         "name" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "objectType" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectType", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("objectType");
+                            }
                         }
                         "incomplete" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("incomplete", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("incomplete");
+                            }
                         }
                         "incremental" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("incremental", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "incremental",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("incremental");
+                            }
                         }
                         "delete" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("delete", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("delete");
+                            }
                         }
                         "remove" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("remove", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("remove");
+                            }
                         }
                         "missing" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("missing", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("missing");
+                            }
                         }
                         "attributes" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "finalUpdate" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("finalUpdate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "finalUpdate",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("finalUpdate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

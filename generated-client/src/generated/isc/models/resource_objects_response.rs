@@ -80,14 +80,26 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "objectCount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objectCount", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "objectCount",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("objectCount");
+                            }
                         }
                         "elapsedMillis" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -95,6 +107,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
                                     "elapsedMillis",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("elapsedMillis");
+                            }
                         }
                         "resourceObjects" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -102,6 +117,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
                                     "resourceObjects",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("resourceObjects");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -101,14 +101,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionContext {
                                     "externalAlertId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("externalAlertId");
+                            }
                         }
                         "reason" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reason", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reason");
+                            }
                         }
                         "operator" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

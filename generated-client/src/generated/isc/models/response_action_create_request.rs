@@ -125,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
                         "accountIds" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountIds", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accountIds");
+                            }
                         }
                         "context" => {
                             field_4 = ::std::option::Option::Some(

@@ -162,18 +162,33 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleAccessProfile {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "privileged" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "cloudGoverned" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -181,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleAccessProfile {
                                     "cloudGoverned",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("cloudGoverned");
+                            }
                         }
                         "endDate" => {
                             field_5 = ::std::option::Option::Some(
@@ -200,14 +218,23 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleAccessProfile {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "created" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

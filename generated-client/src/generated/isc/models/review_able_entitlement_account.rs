@@ -199,6 +199,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         "disabled" => {
                             field_1 = ::std::option::Option::Some(
@@ -215,6 +218,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_4 = ::std::option::Option::Some(
@@ -246,6 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                                     "activityInsights",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("activityInsights");
+                            }
                         }
                         "description" => {
                             field_9 = ::std::option::Option::Some(

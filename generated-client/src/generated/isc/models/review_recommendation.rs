@@ -91,10 +91,16 @@ impl<'de> ::serde::Deserialize<'de> for ReviewRecommendation {
                         "reasons" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reasons", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("reasons");
+                            }
                         }
                         "timestamp" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timestamp", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("timestamp");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

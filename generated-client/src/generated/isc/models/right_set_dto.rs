@@ -169,26 +169,50 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "category" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("category", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("category");
+                            }
                         }
                         "rights" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rights", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("rights");
+                            }
                         }
                         "rightSetIds" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("rightSetIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "rightSetIds",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("rightSetIds");
+                            }
                         }
                         "uiAssignableChildRightSetIds" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -196,6 +220,10 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                                     "uiAssignableChildRightSetIds",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties
+                                    .keep_null("uiAssignableChildRightSetIds");
+                            }
                         }
                         "uiAssignable" => {
                             field_7 = ::std::option::Option::Some(
@@ -212,6 +240,9 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                                     "translatedName",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("translatedName");
+                            }
                         }
                         "translatedDescription" => {
                             field_9 = ::std::option::Option::Some(

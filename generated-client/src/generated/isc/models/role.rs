@@ -284,6 +284,9 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -294,10 +297,16 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -333,6 +342,9 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "membership" => {
                             field_9 = ::std::option::Option::Some(
@@ -367,6 +379,9 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                                     "accessRequestConfig",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("accessRequestConfig");
+                            }
                         }
                         "revocationRequestConfig" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -374,6 +389,9 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                                     "revocationRequestConfig",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("revocationRequestConfig");
+                            }
                         }
                         "segments" => {
                             field_15 = ::std::option::Option::Some(
@@ -402,6 +420,9 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                                     "accessModelMetadata",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("accessModelMetadata");
+                            }
                         }
                         "privilegeLevel" => {
                             field_19 = ::std::option::Option::Some(

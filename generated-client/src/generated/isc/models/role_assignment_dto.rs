@@ -173,10 +173,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "role" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         "comments" => {
                             field_2 = ::std::option::Option::Some(
@@ -190,10 +196,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                                     "assignmentSource",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("assignmentSource");
+                            }
                         }
                         "assigner" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("assigner", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("assigner");
+                            }
                         }
                         "assignedDimensions" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -201,6 +213,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                                     "assignedDimensions",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("assignedDimensions");
+                            }
                         }
                         "assignmentContext" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -208,6 +223,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                                     "assignmentContext",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("assignmentContext");
+                            }
                         }
                         "accountTargets" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -215,6 +233,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                                     "accountTargets",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("accountTargets");
+                            }
                         }
                         "startDate" => {
                             field_8 = ::std::option::Option::Some(
@@ -231,6 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                         "addedDate" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("addedDate", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("addedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

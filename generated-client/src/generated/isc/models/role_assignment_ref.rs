@@ -103,14 +103,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentRef {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "role" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         "addedDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("addedDate", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("addedDate");
+                            }
                         }
                         "startDate" => {
                             field_3 = ::std::option::Option::Some(

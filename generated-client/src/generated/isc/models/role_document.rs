@@ -307,7 +307,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "created" => {
                             field_1 = ::std::option::Option::Some(
@@ -351,6 +357,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
                         "owner" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "id" => {
                             field_8 = ::std::option::Option::Some(
@@ -385,6 +394,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
                         "tags" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "segments" => {
                             field_13 = ::std::option::Option::Some(

@@ -175,14 +175,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                         "attribute" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "schema" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schema", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("schema");
+                            }
                         }
                         "privileged" => {
                             field_5 = ::std::option::Option::Some(
@@ -193,10 +202,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                         "id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "sourceSchemaObjectType" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -204,10 +219,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                                     "sourceSchemaObjectType",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("sourceSchemaObjectType");
+                            }
                         }
                         "hash" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("hash", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("hash");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

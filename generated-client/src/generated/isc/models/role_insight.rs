@@ -112,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "numberOfUpdates" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -119,10 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
                                     "numberOfUpdates",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("numberOfUpdates");
+                            }
                         }
                         "createdDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "modifiedDate" => {
                             field_3 = ::std::option::Option::Some(
@@ -136,10 +148,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
                         "role" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         "insight" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("insight", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("insight");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

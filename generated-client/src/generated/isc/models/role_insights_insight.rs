@@ -105,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "identitiesWithAccess" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -112,6 +115,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
                                     "identitiesWithAccess",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("identitiesWithAccess");
+                            }
                         }
                         "identitiesImpacted" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -119,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
                                     "identitiesImpacted",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identitiesImpacted");
+                            }
                         }
                         "totalNumberOfIdentities" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -126,6 +135,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
                                     "totalNumberOfIdentities",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("totalNumberOfIdentities");
+                            }
                         }
                         "impactedIdentityNames" => {
                             field_4 = ::std::option::Option::Some(

@@ -113,10 +113,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "createdDate" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "lastGenerated" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
                                     "lastGenerated",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("lastGenerated");
+                            }
                         }
                         "numberOfUpdates" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -131,14 +143,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
                                     "numberOfUpdates",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("numberOfUpdates");
+                            }
                         }
                         "roleIds" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("roleIds", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("roleIds");
+                            }
                         }
                         "status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

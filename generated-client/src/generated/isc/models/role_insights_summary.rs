@@ -117,6 +117,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                                     "numberOfUpdates",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("numberOfUpdates");
+                            }
                         }
                         "lastGenerated" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                                     "lastGenerated",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("lastGenerated");
+                            }
                         }
                         "entitlementsIncludedInRoles" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -131,6 +137,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                                     "entitlementsIncludedInRoles",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties
+                                    .keep_null("entitlementsIncludedInRoles");
+                            }
                         }
                         "totalNumberOfEntitlements" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -138,6 +148,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                                     "totalNumberOfEntitlements",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties
+                                    .keep_null("totalNumberOfEntitlements");
+                            }
                         }
                         "identitiesWithAccessViaRoles" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -145,6 +159,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                                     "identitiesWithAccessViaRoles",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("identitiesWithAccessViaRoles");
+                            }
                         }
                         "totalNumberOfIdentities" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -152,6 +170,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                                     "totalNumberOfIdentities",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("totalNumberOfIdentities");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -88,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipSelector {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "criteria" => {
                             field_1 = ::std::option::Option::Some(

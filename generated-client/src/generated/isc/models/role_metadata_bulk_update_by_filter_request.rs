@@ -123,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequest {
                                     "replaceScope",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("replaceScope");
+                            }
                         }
                         "values" => {
                             field_3 = ::std::option::Option::Some(

@@ -75,6 +75,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
                                     "attributeKey",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attributeKey");
+                            }
                         }
                         "values" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)

@@ -109,6 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByIdRequest {
                                     "replaceScope",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("replaceScope");
+                            }
                         }
                         "values" => {
                             field_3 = ::std::option::Option::Some(

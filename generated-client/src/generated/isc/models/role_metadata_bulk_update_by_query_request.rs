@@ -112,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
                                     "replaceScope",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("replaceScope");
+                            }
                         }
                         "values" => {
                             field_3 = ::std::option::Option::Some(

@@ -73,6 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
                                     "attributeKey",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attributeKey");
+                            }
                         }
                         "attributeValue" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -80,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
                                     "attributeValue",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attributeValue");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -153,10 +153,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
                                     "entitlementRef",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("entitlementRef");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "applicationName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -164,6 +170,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
                                     "applicationName",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("applicationName");
+                            }
                         }
                         "identityCount" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -171,10 +180,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "popularity" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("popularity", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("popularity");
+                            }
                         }
                         "popularityInOrg" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -182,10 +197,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
                                     "popularityInOrg",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("popularityInOrg");
+                            }
                         }
                         "sourceId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "activitySourceState" => {
                             field_7 = ::std::option::Option::Some(

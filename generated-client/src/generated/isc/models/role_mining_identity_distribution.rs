@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistribution {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "distribution" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -84,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistribution {
                                     "distribution",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("distribution");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -81,6 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistributionDistributi
                         "count" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("count", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("count");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

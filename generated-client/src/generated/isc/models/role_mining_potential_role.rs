@@ -299,6 +299,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                         "density" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("density", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("density");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(
@@ -312,6 +315,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "excludedEntitlements" => {
                             field_4 = ::std::option::Option::Some(
@@ -325,6 +331,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                         "freshness" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("freshness", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("freshness");
+                            }
                         }
                         "identityCount" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -332,6 +341,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "identityDistribution" => {
                             field_7 = ::std::option::Option::Some(
@@ -344,7 +356,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                         }
                         "identityIds" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityIds",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("identityIds");
+                            }
                         }
                         "identityGroupStatus" => {
                             field_9 = ::std::option::Option::Some(
@@ -358,6 +376,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                         "name" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "potentialRoleRef" => {
                             field_11 = ::std::option::Option::Some(
@@ -374,10 +395,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                                     "provisionState",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("provisionState");
+                            }
                         }
                         "quality" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("quality", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("quality");
+                            }
                         }
                         "roleId" => {
                             field_14 = ::std::option::Option::Some(
@@ -394,18 +421,33 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                         "session" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("session", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("session");
+                            }
                         }
                         "type" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "createdDate" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "modifiedDate" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
@@ -413,6 +455,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                                     "modifiedDate",
                                     e,
                                 ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("modifiedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEditEntitlements 
                         "ids" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ids", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ids");
+                            }
                         }
                         "exclude" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("exclude", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("exclude");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

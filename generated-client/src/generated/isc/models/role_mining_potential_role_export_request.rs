@@ -75,6 +75,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
                                     "minEntitlementPopularity",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("minEntitlementPopularity");
+                            }
                         }
                         "includeCommonAccess" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -82,6 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
                                     "includeCommonAccess",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("includeCommonAccess");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -98,6 +98,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
                                     "minEntitlementPopularity",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("minEntitlementPopularity");
+                            }
                         }
                         "includeCommonAccess" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -105,14 +108,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
                                     "includeCommonAccess",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("includeCommonAccess");
+                            }
                         }
                         "exportId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("exportId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("exportId");
+                            }
                         }
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

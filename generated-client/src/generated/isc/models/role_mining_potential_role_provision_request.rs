@@ -107,6 +107,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                         "roleName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("roleName", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("roleName");
+                            }
                         }
                         "roleDescription" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -114,10 +117,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                                     "roleDescription",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("roleDescription");
+                            }
                         }
                         "ownerId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ownerId");
+                            }
                         }
                         "includeIdentities" => {
                             field_3 = ::std::option::Option::Some(

@@ -239,10 +239,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "potentialRoleRef" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -250,6 +256,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                                     "potentialRoleRef",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("potentialRoleRef");
+                            }
                         }
                         "identityCount" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -257,6 +266,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "entitlementCount" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -264,6 +276,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                                     "entitlementCount",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("entitlementCount");
+                            }
                         }
                         "identityGroupStatus" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -271,6 +286,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                                     "identityGroupStatus",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("identityGroupStatus");
+                            }
                         }
                         "provisionState" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -278,6 +296,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                                     "provisionState",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("provisionState");
+                            }
                         }
                         "roleId" => {
                             field_7 = ::std::option::Option::Some(
@@ -288,18 +309,30 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                         "density" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("density", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("density");
+                            }
                         }
                         "freshness" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("freshness", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("freshness");
+                            }
                         }
                         "quality" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("quality", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("quality");
+                            }
                         }
                         "type" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "createdBy" => {
                             field_12 = ::std::option::Option::Some(
@@ -309,7 +342,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                         }
                         "createdDate" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "saved" => {
                             field_14 = ::std::option::Option::Some(
@@ -326,6 +365,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                         "session" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("session", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("session");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -156,14 +156,29 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "identityIds" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityIds",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identityIds");
+                            }
                         }
                         "entitlementIds" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -171,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
                                     "entitlementIds",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("entitlementIds");
+                            }
                         }
                         "excludedEntitlements" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -178,22 +196,40 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
                                     "excludedEntitlements",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("excludedEntitlements");
+                            }
                         }
                         "modified" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "type" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "createdDate" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "modifiedDate" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -201,6 +237,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
                                     "modifiedDate",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("modifiedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

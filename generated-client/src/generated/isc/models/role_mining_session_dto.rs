@@ -177,6 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                         "scope" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("scope");
+                            }
                         }
                         "pruneThreshold" => {
                             field_1 = ::std::option::Option::Some(
@@ -211,6 +214,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                                     "potentialRoleCount",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("potentialRoleCount");
+                            }
                         }
                         "potentialRolesReadyCount" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -218,10 +224,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                                     "potentialRolesReadyCount",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("potentialRolesReadyCount");
+                            }
                         }
                         "type" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "emailRecipientId" => {
                             field_7 = ::std::option::Option::Some(
@@ -238,6 +250,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "saved" => {
                             field_9 = ::std::option::Option::Some(

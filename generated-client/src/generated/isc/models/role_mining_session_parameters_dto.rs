@@ -153,6 +153,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -187,14 +190,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
                         "scope" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("scope");
+                            }
                         }
                         "type" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "state" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "scopingMethod" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -202,6 +214,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
                                     "scopingMethod",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("scopingMethod");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -254,6 +254,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                         "scope" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("scope");
+                            }
                         }
                         "minNumIdentitiesInPotentialRole" => {
                             field_1 = ::std::option::Option::Some(
@@ -297,6 +300,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                                     "potentialRoleCount",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("potentialRoleCount");
+                            }
                         }
                         "potentialRolesReadyCount" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -304,10 +310,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                                     "potentialRolesReadyCount",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("potentialRolesReadyCount");
+                            }
                         }
                         "status" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "emailRecipientId" => {
                             field_8 = ::std::option::Option::Some(
@@ -330,6 +342,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "saved" => {
                             field_11 = ::std::option::Option::Some(
@@ -355,10 +370,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                         "id" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "createdDate" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "modifiedDate" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -366,10 +390,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                                     "modifiedDate",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("modifiedDate");
+                            }
                         }
                         "type" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,7 +87,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
                     match key.as_str() {
                         "identityIds" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityIds",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityIds");
+                            }
                         }
                         "criteria" => {
                             field_1 = ::std::option::Option::Some(

@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionStatus {
                         "state" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

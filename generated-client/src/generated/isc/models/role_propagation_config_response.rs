@@ -99,11 +99,23 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
                         }
                         "enabledDate" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("enabledDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "enabledDate",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("enabledDate");
+                            }
                         }
                         "createdDate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdDate", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdDate",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("createdDate");
+                            }
                         }
                         "modifiedDate" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -111,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
                                     "modifiedDate",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modifiedDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

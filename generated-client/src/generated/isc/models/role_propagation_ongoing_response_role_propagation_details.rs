@@ -157,10 +157,16 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "executionStage" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -168,14 +174,23 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                                     "executionStage",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("executionStage");
+                            }
                         }
                         "launched" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launched", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("launched");
+                            }
                         }
                         "launchedBy" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launchedBy", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("launchedBy");
+                            }
                         }
                         "terminatedBy" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -183,10 +198,16 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                                     "terminatedBy",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("terminatedBy");
+                            }
                         }
                         "completed" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "failureReason" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,6 +215,9 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                                     "failureReason",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("failureReason");
+                            }
                         }
                         "skipRoleRefresh" => {
                             field_8 = ::std::option::Option::Some(

@@ -154,10 +154,16 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "executionStage" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,14 +171,23 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                                     "executionStage",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("executionStage");
+                            }
                         }
                         "launched" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launched", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("launched");
+                            }
                         }
                         "launchedBy" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launchedBy", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("launchedBy");
+                            }
                         }
                         "terminatedBy" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -180,10 +195,16 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                                     "terminatedBy",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("terminatedBy");
+                            }
                         }
                         "completed" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "failureReason" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -191,6 +212,9 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                                     "failureReason",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("failureReason");
+                            }
                         }
                         "skipRoleRefresh" => {
                             field_8 = ::std::option::Option::Some(

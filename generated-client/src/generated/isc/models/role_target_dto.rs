@@ -77,14 +77,26 @@ impl<'de> ::serde::Deserialize<'de> for RoleTargetDto {
                         "source" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "accountInfo" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountInfo", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountInfo",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accountInfo");
+                            }
                         }
                         "role" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -233,14 +233,23 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "owner" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "ownerId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ownerId");
+                            }
                         }
                         "public" => {
                             field_3 = ::std::option::Option::Some(
@@ -251,6 +260,9 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
                         "name" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_5 = ::std::option::Option::Some(
@@ -279,6 +291,9 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
                         "columns" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("columns", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("columns");
+                            }
                         }
                         "query" => {
                             field_10 = ::std::option::Option::Some(

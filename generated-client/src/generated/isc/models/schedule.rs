@@ -120,10 +120,16 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
                         "months" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("months", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("months");
+                            }
                         }
                         "days" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("days", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("days");
+                            }
                         }
                         "hours" => {
                             field_3 = ::std::option::Option::Some(

@@ -184,6 +184,9 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
                         "days" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("days", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("days");
+                            }
                         }
                         "hours" => {
                             field_3 = ::std::option::Option::Some(
@@ -200,6 +203,9 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
                         "timeZoneId" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timeZoneId", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("timeZoneId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

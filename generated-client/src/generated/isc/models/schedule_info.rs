@@ -231,6 +231,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
                                     "scheduleTaskId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("scheduleTaskId");
+                            }
                         }
                         "scheduleTaskName" => {
                             field_1 = ::std::option::Option::Some(
@@ -253,6 +256,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
                         "interval" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("interval", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("interval");
+                            }
                         }
                         "scheduleType" => {
                             field_4 = ::std::option::Option::Some(

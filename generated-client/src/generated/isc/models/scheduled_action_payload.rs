@@ -109,14 +109,23 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayload {
                         "startTime" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startTime", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("startTime");
+                            }
                         }
                         "cronString" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cronString", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("cronString");
+                            }
                         }
                         "timeZoneId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timeZoneId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("timeZoneId");
+                            }
                         }
                         "content" => {
                             field_4 = ::std::option::Option::Some(

@@ -114,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
                                     "backupOptions",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("backupOptions");
+                            }
                         }
                         "sourceBackupId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,6 +124,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
                                     "sourceBackupId",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceBackupId");
+                            }
                         }
                         "sourceTenant" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -128,10 +134,16 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
                                     "sourceTenant",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceTenant");
+                            }
                         }
                         "draftId" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("draftId", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("draftId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

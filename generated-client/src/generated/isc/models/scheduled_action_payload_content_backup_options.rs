@@ -78,6 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContentBackupOptio
                                     "includeTypes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("includeTypes");
+                            }
                         }
                         "objectOptions" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -85,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContentBackupOptio
                                     "objectOptions",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("objectOptions");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,6 +67,9 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
                                     "includedNames",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("includedNames");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

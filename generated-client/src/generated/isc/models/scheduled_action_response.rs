@@ -127,30 +127,51 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "created" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "jobType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jobType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("jobType");
+                            }
                         }
                         "content" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("content", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("content");
+                            }
                         }
                         "startTime" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startTime", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("startTime");
+                            }
                         }
                         "cronString" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cronString", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("cronString");
+                            }
                         }
                         "timeZoneId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timeZoneId", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("timeZoneId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -105,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "backupOptions" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -112,6 +115,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
                                     "backupOptions",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("backupOptions");
+                            }
                         }
                         "sourceBackupId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -119,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
                                     "sourceBackupId",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceBackupId");
+                            }
                         }
                         "sourceTenant" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -126,10 +135,16 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponseContent {
                                     "sourceTenant",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceTenant");
+                            }
                         }
                         "draftId" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("draftId", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("draftId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -181,10 +181,16 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "nativeObjectType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -192,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "nativeObjectType",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("nativeObjectType");
+                            }
                         }
                         "identityAttribute" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -199,6 +208,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "identityAttribute",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("identityAttribute");
+                            }
                         }
                         "displayAttribute" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -206,6 +218,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "displayAttribute",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("displayAttribute");
+                            }
                         }
                         "hierarchyAttribute" => {
                             field_5 = ::std::option::Option::Some(
@@ -228,6 +243,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                         "features" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("features", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("features");
+                            }
                         }
                         "configuration" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -235,14 +253,23 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "configuration",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("configuration");
+                            }
                         }
                         "attributes" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "created" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_11 = ::std::option::Option::Some(

@@ -89,14 +89,26 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
                         "scope" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("scope");
+                            }
                         }
                         "visibility" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("visibility", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("visibility");
+                            }
                         }
                         "scopeFilter" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scopeFilter", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "scopeFilter",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("scopeFilter");
+                            }
                         }
                         "scopeSelection" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -104,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
                                     "scopeSelection",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("scopeSelection");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

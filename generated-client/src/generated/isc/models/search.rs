@@ -230,10 +230,16 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                         "indices" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("indices", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("indices");
+                            }
                         }
                         "queryType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("queryType", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("queryType");
+                            }
                         }
                         "queryVersion" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -241,18 +247,30 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "queryVersion",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("queryVersion");
+                            }
                         }
                         "query" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("query", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("query");
+                            }
                         }
                         "queryDsl" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("queryDsl", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("queryDsl");
+                            }
                         }
                         "textQuery" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("textQuery", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("textQuery");
+                            }
                         }
                         "typeAheadQuery" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -260,6 +278,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "typeAheadQuery",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("typeAheadQuery");
+                            }
                         }
                         "includeNested" => {
                             field_7 = ::std::option::Option::Some(
@@ -276,6 +297,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "queryResultFilter",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("queryResultFilter");
+                            }
                         }
                         "aggregationType" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -283,6 +307,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "aggregationType",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("aggregationType");
+                            }
                         }
                         "aggregationsVersion" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -290,6 +317,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "aggregationsVersion",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("aggregationsVersion");
+                            }
                         }
                         "aggregationsDsl" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -297,6 +327,9 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "aggregationsDsl",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("aggregationsDsl");
+                            }
                         }
                         "aggregations" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -304,18 +337,33 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                                     "aggregations",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("aggregations");
+                            }
                         }
                         "sort" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sort", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("sort");
+                            }
                         }
                         "searchAfter" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("searchAfter", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "searchAfter",
+                                    e,
+                                ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("searchAfter");
+                            }
                         }
                         "filters" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filters", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("filters");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

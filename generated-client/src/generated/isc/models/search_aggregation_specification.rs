@@ -105,18 +105,30 @@ impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
                         "nested" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("nested", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("nested");
+                            }
                         }
                         "metric" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("metric", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("metric");
+                            }
                         }
                         "filter" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filter", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("filter");
+                            }
                         }
                         "bucket" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("bucket", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("bucket");
+                            }
                         }
                         "subAggregation" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
                                     "subAggregation",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("subAggregation");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -143,18 +143,30 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
                         "filters" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filters", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("filters");
+                            }
                         }
                         "query" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("query", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("query");
+                            }
                         }
                         "queryType" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("queryType", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("queryType");
+                            }
                         }
                         "textQuery" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("textQuery", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("textQuery");
+                            }
                         }
                         "includeNested" => {
                             field_5 = ::std::option::Option::Some(
@@ -168,10 +180,19 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
                         "sort" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sort", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sort");
+                            }
                         }
                         "searchAfter" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("searchAfter", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "searchAfter",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("searchAfter");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
                         "value" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "inclusive" => {
                             field_1 = ::std::option::Option::Some(

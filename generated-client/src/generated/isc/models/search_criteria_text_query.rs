@@ -82,10 +82,16 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
                         "terms" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("terms", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("terms");
+                            }
                         }
                         "fields" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fields", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("fields");
+                            }
                         }
                         "matchAny" => {
                             field_2 = ::std::option::Option::Some(

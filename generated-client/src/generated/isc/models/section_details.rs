@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for SectionDetails {
                         "formItems" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formItems", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("formItems");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

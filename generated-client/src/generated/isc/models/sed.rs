@@ -191,10 +191,19 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
                         "Name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("Name");
+                            }
                         }
                         "approved_by" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approved_by", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approved_by",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approved_by");
+                            }
                         }
                         "approved_type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -202,6 +211,9 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
                                     "approved_type",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("approved_type");
+                            }
                         }
                         "approved_when" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,34 +221,64 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
                                     "approved_when",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("approved_when");
+                            }
                         }
                         "attribute" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "description" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "displayName" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "id" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "sourceId" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceName" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "status" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "suggestedDescription" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -244,14 +286,23 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
                                     "suggestedDescription",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("suggestedDescription");
+                            }
                         }
                         "type" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "value" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

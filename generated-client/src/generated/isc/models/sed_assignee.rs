@@ -79,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignee {
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignment {
                         "assignee" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("assignee", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("assignee");
+                            }
                         }
                         "items" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("items", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("items");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

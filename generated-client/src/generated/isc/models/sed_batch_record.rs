@@ -147,10 +147,16 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
                         "tenantId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenantId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("tenantId");
+                            }
                         }
                         "batchId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("batchId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("batchId");
+                            }
                         }
                         "name" => {
                             field_2 = ::std::option::Option::Some(
@@ -169,7 +175,13 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
                         }
                         "requestedBy" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestedBy", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestedBy",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requestedBy");
+                            }
                         }
                         "materializedCount" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -177,6 +189,9 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
                                     "materializedCount",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("materializedCount");
+                            }
                         }
                         "processedCount" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,10 +199,16 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
                                     "processedCount",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("processedCount");
+                            }
                         }
                         "createdAt" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "updatedAt" => {
                             field_8 = ::std::option::Option::Some(

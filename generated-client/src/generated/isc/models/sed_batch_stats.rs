@@ -113,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                         "batchId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("batchId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("batchId");
+                            }
                         }
                         "discoveredCount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -120,6 +123,9 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                                     "discoveredCount",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("discoveredCount");
+                            }
                         }
                         "discoveryComplete" => {
                             field_3 = ::std::option::Option::Some(
@@ -136,6 +142,9 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                                     "processedCount",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("processedCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

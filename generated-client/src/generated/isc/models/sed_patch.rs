@@ -77,10 +77,16 @@ impl<'de> ::serde::Deserialize<'de> for SedPatch {
                         "op" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("op", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("op");
+                            }
                         }
                         "path" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("path", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("path");
+                            }
                         }
                         "value" => {
                             field_2 = ::std::option::Option::Some(

@@ -79,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
                         "segments" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("segments", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("segments");
+                            }
                         }
                         "allAccessScopes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -86,10 +89,16 @@ impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
                                     "allAccessScopes",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("allAccessScopes");
+                            }
                         }
                         "refreshBy" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("refreshBy", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("refreshBy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

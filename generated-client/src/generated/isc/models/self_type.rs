@@ -59,6 +59,9 @@ impl<'de> ::serde::Deserialize<'de> for SelfType {
                         "object" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("object", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("object");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

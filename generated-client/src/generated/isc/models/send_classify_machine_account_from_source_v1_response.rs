@@ -63,6 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountFromSourceV1Re
                                     "Accounts submitted for processing",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties
+                                    .keep_null("Accounts submitted for processing");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

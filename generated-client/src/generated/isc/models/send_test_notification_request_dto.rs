@@ -127,18 +127,30 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "medium" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("medium", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("medium");
+                            }
                         }
                         "locale" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "context" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("context", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("context");
+                            }
                         }
                         "recipientEmailList" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -146,10 +158,16 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
                                     "recipientEmailList",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("recipientEmailList");
+                            }
                         }
                         "carbonCopy" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("carbonCopy", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("carbonCopy");
+                            }
                         }
                         "blindCarbonCopy" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -157,6 +175,9 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
                                     "blindCarbonCopy",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("blindCarbonCopy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -208,6 +208,9 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -218,10 +221,16 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -238,10 +247,16 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                         "ownerRef" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerRef", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("ownerRef");
+                            }
                         }
                         "clusterRef" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("clusterRef", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("clusterRef");
+                            }
                         }
                         "cluster" => {
                             field_8 = ::std::option::Option::Some(
@@ -255,6 +270,9 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                                     "managedSources",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("managedSources");
+                            }
                         }
                         "provisioningConfig" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -262,6 +280,9 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                                     "provisioningConfig",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("provisioningConfig");
+                            }
                         }
                         "attributes" => {
                             field_11 = ::std::option::Option::Some(
@@ -275,6 +296,9 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                                     "beforeProvisioningRule",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("beforeProvisioningRule");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -127,6 +127,10 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
                                     "federationProtocolDetails",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties
+                                    .keep_null("federationProtocolDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -81,7 +81,13 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
                     match key.as_str() {
                         "maxIdleTime" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("maxIdleTime", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "maxIdleTime",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("maxIdleTime");
+                            }
                         }
                         "rememberMe" => {
                             field_1 = ::std::option::Option::Some(
@@ -95,6 +101,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
                                     "maxSessionTime",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("maxSessionTime");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

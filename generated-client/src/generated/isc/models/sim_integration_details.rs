@@ -171,6 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -179,18 +182,33 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::std::option::Option::Some(
@@ -201,18 +219,30 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
                         "sources" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sources", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("sources");
+                            }
                         }
                         "cluster" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("cluster", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("cluster");
+                            }
                         }
                         "statusMap" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("statusMap", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("statusMap");
+                            }
                         }
                         "request" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("request", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("request");
+                            }
                         }
                         "beforeProvisioningRule" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -220,6 +250,9 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
                                     "beforeProvisioningRule",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("beforeProvisioningRule");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

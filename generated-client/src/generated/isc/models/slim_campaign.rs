@@ -243,6 +243,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                                     "correlatedStatus",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("correlatedStatus");
+                            }
                         }
                         "created" => {
                             field_10 = ::std::option::Option::Some(

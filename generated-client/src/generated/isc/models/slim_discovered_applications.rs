@@ -390,10 +390,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "discoverySource" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -401,6 +407,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoverySource",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("discoverySource");
+                            }
                         }
                         "discoveredVendor" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -408,10 +417,19 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoveredVendor",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("discoveredVendor");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "recommendedConnectors" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -419,6 +437,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "recommendedConnectors",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("recommendedConnectors");
+                            }
                         }
                         "discoveredAt" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -426,14 +447,23 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoveredAt",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("discoveredAt");
+                            }
                         }
                         "createdAt" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "operationalStatus" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -441,6 +471,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "operationalStatus",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("operationalStatus");
+                            }
                         }
                         "discoverySourceCategory" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -448,6 +481,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoverySourceCategory",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("discoverySourceCategory");
+                            }
                         }
                         "licenseCount" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -455,6 +491,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "licenseCount",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("licenseCount");
+                            }
                         }
                         "isSanctioned" => {
                             field_12 = ::std::option::Option::Some(
@@ -468,18 +507,30 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                         "logo" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("logo", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("logo");
+                            }
                         }
                         "appUrl" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("appUrl", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("appUrl");
+                            }
                         }
                         "groups" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("groups", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("groups");
+                            }
                         }
                         "usersCount" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usersCount", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("usersCount");
+                            }
                         }
                         "applicationOwner" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -487,6 +538,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "applicationOwner",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("applicationOwner");
+                            }
                         }
                         "itApplicationOwner" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -494,6 +548,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "itApplicationOwner",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("itApplicationOwner");
+                            }
                         }
                         "businessCriticality" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -501,6 +558,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "businessCriticality",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("businessCriticality");
+                            }
                         }
                         "dataClassification" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
@@ -508,6 +568,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "dataClassification",
                                     e,
                                 ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("dataClassification");
+                            }
                         }
                         "businessUnit" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -515,18 +578,36 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "businessUnit",
                                     e,
                                 ))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("businessUnit");
+                            }
                         }
                         "installType" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("installType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "installType",
+                                    e,
+                                ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("installType");
+                            }
                         }
                         "environment" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("environment", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "environment",
+                                    e,
+                                ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("environment");
+                            }
                         }
                         "riskScore" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskScore", e))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("riskScore");
+                            }
                         }
                         "isBusiness" => {
                             field_25 = ::std::option::Option::Some(
@@ -540,10 +621,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "totalSigninsCount",
                                     e,
                                 ))?;
+                            if field_26.is_none() {
+                                additional_properties.keep_null("totalSigninsCount");
+                            }
                         }
                         "riskLevel" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskLevel", e))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("riskLevel");
+                            }
                         }
                         "isPrivileged" => {
                             field_28 = ::std::option::Option::Some(
@@ -560,10 +647,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "warrantyExpiration",
                                     e,
                                 ))?;
+                            if field_29.is_none() {
+                                additional_properties.keep_null("warrantyExpiration");
+                            }
                         }
                         "attributes" => {
                             field_30 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_30.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

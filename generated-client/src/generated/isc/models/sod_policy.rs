@@ -263,18 +263,30 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -285,6 +297,9 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         "ownerRef" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerRef", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("ownerRef");
+                            }
                         }
                         "secondaryOwnerRefs" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -292,6 +307,9 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                                     "secondaryOwnerRefs",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("secondaryOwnerRefs");
+                            }
                         }
                         "allowedControls" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -299,6 +317,9 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                                     "allowedControls",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("allowedControls");
+                            }
                         }
                         "level" => {
                             field_8 = ::std::option::Option::Some(
@@ -317,7 +338,13 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         }
                         "policyQuery" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("policyQuery", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "policyQuery",
+                                    e,
+                                ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("policyQuery");
+                            }
                         }
                         "compensatingControls" => {
                             field_11 = ::std::option::Option::Some(
@@ -340,14 +367,23 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         "state" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "tags" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "creatorId" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("creatorId", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("creatorId");
+                            }
                         }
                         "modifierId" => {
                             field_16 = ::std::option::Option::Some(
@@ -361,6 +397,10 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                                     "violationOwnerAssignmentConfig",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties
+                                    .keep_null("violationOwnerAssignmentConfig");
+                            }
                         }
                         "scheduled" => {
                             field_18 = ::std::option::Option::Some(
@@ -380,6 +420,10 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                                     "conflictingAccessCriteria",
                                     e,
                                 ))?;
+                            if field_20.is_none() {
+                                additional_properties
+                                    .keep_null("conflictingAccessCriteria");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -125,26 +125,47 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "schedule" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schedule", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("schedule");
+                            }
                         }
                         "recipients" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("recipients", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("recipients");
+                            }
                         }
                         "emailEmptyResults" => {
                             field_6 = ::std::option::Option::Some(
@@ -158,10 +179,16 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
                         "creatorId" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("creatorId", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("creatorId");
+                            }
                         }
                         "modifierId" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modifierId", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("modifierId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

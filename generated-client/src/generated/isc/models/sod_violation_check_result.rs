@@ -105,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheckResult {
                         "message" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "clientMetadata" => {
                             field_1 = ::std::option::Option::Some(

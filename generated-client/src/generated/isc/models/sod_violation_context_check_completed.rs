@@ -105,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
                                     "violationCheckResult",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("violationCheckResult");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -406,6 +406,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -415,7 +418,13 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "owner" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -451,6 +460,10 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "managerCorrelationMapping",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("managerCorrelationMapping");
+                            }
                         }
                         "managerCorrelationRule" => {
                             field_8 = ::std::option::Option::Some(
@@ -473,6 +486,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                         "schemas" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schemas", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("schemas");
+                            }
                         }
                         "passwordPolicies" => {
                             field_11 = ::std::option::Option::Some(
@@ -486,10 +502,16 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                         "features" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("features", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("features");
+                            }
                         }
                         "type" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "connector" => {
                             field_14 = ::std::option::Option::Some(
@@ -503,6 +525,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "connectorClass",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("connectorClass");
+                            }
                         }
                         "connectorAttributes" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -510,6 +535,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "connectorAttributes",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("connectorAttributes");
+                            }
                         }
                         "deleteThreshold" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -517,6 +545,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "deleteThreshold",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("deleteThreshold");
+                            }
                         }
                         "authoritative" => {
                             field_18 = ::std::option::Option::Some(
@@ -545,14 +576,26 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                         "status" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "since" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("since", e))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("since");
+                            }
                         }
                         "connectorId" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("connectorId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "connectorId",
+                                    e,
+                                ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("connectorId");
+                            }
                         }
                         "connectorName" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
@@ -560,6 +603,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "connectorName",
                                     e,
                                 ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("connectorName");
+                            }
                         }
                         "connectionType" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
@@ -567,6 +613,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "connectionType",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("connectionType");
+                            }
                         }
                         "connectorImplementationId" => {
                             field_26 = ::serde::de::MapAccess::next_value(&mut map)
@@ -574,14 +623,24 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                                     "connectorImplementationId",
                                     e,
                                 ))?;
+                            if field_26.is_none() {
+                                additional_properties
+                                    .keep_null("connectorImplementationId");
+                            }
                         }
                         "created" => {
                             field_27 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_28 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_28.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "credentialProviderEnabled" => {
                             field_29 = ::std::option::Option::Some(

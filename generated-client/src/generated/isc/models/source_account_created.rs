@@ -133,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCreated {
                         "uuid" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("uuid");
+                            }
                         }
                         "id" => {
                             field_1 = ::std::option::Option::Some(

@@ -96,10 +96,16 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
                         "status" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "started" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("started", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("started");
+                            }
                         }
                         "updated" => {
                             field_2 = ::std::option::Option::Some(
@@ -110,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
                         "counts" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("counts", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("counts");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -109,11 +109,23 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreationErrors {
                     match key.as_str() {
                         "multihostId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("multihostId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "multihostId",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("multihostId");
+                            }
                         }
                         "source_name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source_name", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "source_name",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("source_name");
+                            }
                         }
                         "source_error" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,14 +133,23 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreationErrors {
                                     "source_error",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("source_error");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "operation" => {
                             field_5 = ::std::option::Option::Some(

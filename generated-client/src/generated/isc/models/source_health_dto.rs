@@ -147,18 +147,30 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "org" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "isAuthoritative" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,18 +178,30 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
                                     "isAuthoritative",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("isAuthoritative");
+                            }
                         }
                         "isCluster" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("isCluster", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("isCluster");
+                            }
                         }
                         "hostname" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("hostname", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("hostname");
+                            }
                         }
                         "pod" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "iqServiceVersion" => {
                             field_8 = ::std::option::Option::Some(
@@ -191,6 +215,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
                         "status" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

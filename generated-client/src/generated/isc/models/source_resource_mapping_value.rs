@@ -80,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
                         "datasetId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("datasetId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("datasetId");
+                            }
                         }
                         "resourceType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -87,10 +90,16 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
                                     "resourceType",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("resourceType");
+                            }
                         }
                         "objectType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("objectType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

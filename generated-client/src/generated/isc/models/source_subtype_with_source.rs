@@ -153,10 +153,16 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "sourceId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "technicalName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -164,30 +170,57 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
                                     "technicalName",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("technicalName");
+                            }
                         }
                         "displayName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "created" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "type" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "source" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "systemManaged" => {
                             field_9 = ::std::option::Option::Some(

@@ -86,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceUpdatedActor {
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_2 = ::std::option::Option::Some(

@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsage {
                         "date" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("date", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("date");
+                            }
                         }
                         "count" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("count", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("count");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

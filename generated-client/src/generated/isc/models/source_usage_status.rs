@@ -61,6 +61,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceUsageStatus {
                         "status" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -138,6 +138,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJob {
                         "expiration" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "created" => {
                             field_4 = ::std::option::Option::Some(
@@ -153,7 +156,13 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJob {
                         }
                         "description" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -151,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJobStatus {
                         "expiration" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "created" => {
                             field_4 = ::std::option::Option::Some(
@@ -166,11 +169,20 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportJobStatus {
                         }
                         "description" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "completed" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

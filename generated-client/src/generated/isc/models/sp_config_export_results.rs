@@ -115,26 +115,47 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportResults {
                         "version" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("version", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("version");
+                            }
                         }
                         "timestamp" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timestamp", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("timestamp");
+                            }
                         }
                         "tenant" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenant", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("tenant");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "options" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("options", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("options");
+                            }
                         }
                         "objects" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objects", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("objects");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

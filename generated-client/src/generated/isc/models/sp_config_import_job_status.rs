@@ -151,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
                         "expiration" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "created" => {
                             field_4 = ::std::option::Option::Some(
@@ -167,10 +170,16 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
                         "message" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "completed" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

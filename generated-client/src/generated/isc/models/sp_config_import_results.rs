@@ -78,7 +78,13 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
                         }
                         "exportJobId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("exportJobId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "exportJobId",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("exportJobId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -128,6 +128,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigJob {
                         "expiration" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "created" => {
                             field_4 = ::std::option::Option::Some(

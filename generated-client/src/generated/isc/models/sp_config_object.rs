@@ -145,6 +145,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
                         "objectType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("objectType");
+                            }
                         }
                         "referenceExtractors" => {
                             field_1 = ::std::option::Option::Some(
@@ -200,6 +203,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
                         "rules" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rules", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("rules");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -81,6 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
                         "path" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("path", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("path");
+                            }
                         }
                         "value" => {
                             field_1 = ::std::option::Option::Some(
@@ -91,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
                         "modes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modes", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("modes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -88,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
                                     "takeFromTargetRules",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("takeFromTargetRules");
+                            }
                         }
                         "defaultRules" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -95,6 +98,9 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
                                     "defaultRules",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("defaultRules");
+                            }
                         }
                         "editable" => {
                             field_2 = ::std::option::Option::Some(

@@ -100,14 +100,23 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
                         "role" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         "entityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("entityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entityId");
+                            }
                         }
                         "alias" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alias", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("alias");
+                            }
                         }
                         "callbackUrl" => {
                             field_3 = ::std::option::Option::Some(
@@ -121,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
                                     "legacyAcsUrl",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("legacyAcsUrl");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -84,14 +84,26 @@ impl<'de> ::serde::Deserialize<'de> for StartInvocationInput {
                         "triggerId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("triggerId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("triggerId");
+                            }
                         }
                         "input" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         "contentJson" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("contentJson", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "contentJson",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("contentJson");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -78,14 +78,23 @@ impl<'de> ::serde::Deserialize<'de> for StatusResponse {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "elapsedMillis" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -93,10 +102,16 @@ impl<'de> ::serde::Deserialize<'de> for StatusResponse {
                                     "elapsedMillis",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("elapsedMillis");
+                            }
                         }
                         "details" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("details", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("details");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

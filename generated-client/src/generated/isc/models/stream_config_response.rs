@@ -156,18 +156,30 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                         "stream_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stream_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("stream_id");
+                            }
                         }
                         "iss" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("iss", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("iss");
+                            }
                         }
                         "aud" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("aud", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("aud");
+                            }
                         }
                         "delivery" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("delivery", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("delivery");
+                            }
                         }
                         "events_supported" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -175,6 +187,9 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                                     "events_supported",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("events_supported");
+                            }
                         }
                         "events_requested" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -182,6 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                                     "events_requested",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("events_requested");
+                            }
                         }
                         "events_delivered" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -189,10 +207,19 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                                     "events_delivered",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("events_delivered");
+                            }
                         }
                         "description" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "inactivity_timeout" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -200,6 +227,9 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                                     "inactivity_timeout",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("inactivity_timeout");
+                            }
                         }
                         "min_verification_interval" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -207,6 +237,10 @@ impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
                                     "min_verification_interval",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties
+                                    .keep_null("min_verification_interval");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

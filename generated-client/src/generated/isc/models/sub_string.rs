@@ -126,15 +126,27 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
                         }
                         "beginOffset" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("beginOffset", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "beginOffset",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("beginOffset");
+                            }
                         }
                         "end" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("end", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("end");
+                            }
                         }
                         "endOffset" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("endOffset", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("endOffset");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -142,10 +154,16 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

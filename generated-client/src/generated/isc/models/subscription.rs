@@ -179,7 +179,13 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "triggerId" => {
                             field_3 = ::std::option::Option::Some(
@@ -211,6 +217,9 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                         "httpConfig" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("httpConfig", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("httpConfig");
+                            }
                         }
                         "eventBridgeConfig" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -218,6 +227,9 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                                     "eventBridgeConfig",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("eventBridgeConfig");
+                            }
                         }
                         "enabled" => {
                             field_9 = ::std::option::Option::Some(
@@ -228,6 +240,9 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                         "filter" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filter", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("filter");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -157,7 +157,13 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "triggerId" => {
                             field_2 = ::std::option::Option::Some(
@@ -183,6 +189,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                         "httpConfig" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("httpConfig", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("httpConfig");
+                            }
                         }
                         "eventBridgeConfig" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -190,6 +199,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                                     "eventBridgeConfig",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("eventBridgeConfig");
+                            }
                         }
                         "enabled" => {
                             field_7 = ::std::option::Option::Some(
@@ -200,6 +212,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                         "filter" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filter", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("filter");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -141,14 +141,26 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "responseDeadline" => {
                             field_3 = ::std::option::Option::Some(
@@ -162,6 +174,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
                         "httpConfig" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("httpConfig", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("httpConfig");
+                            }
                         }
                         "eventBridgeConfig" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -169,6 +184,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
                                     "eventBridgeConfig",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("eventBridgeConfig");
+                            }
                         }
                         "enabled" => {
                             field_6 = ::std::option::Option::Some(
@@ -179,6 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPutRequest {
                         "filter" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filter", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("filter");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

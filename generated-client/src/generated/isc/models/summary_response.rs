@@ -70,6 +70,9 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
                                     "RequestedUri",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("RequestedUri");
+                            }
                         }
                         "NumberOfCalls" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -77,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
                                     "NumberOfCalls",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("NumberOfCalls");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

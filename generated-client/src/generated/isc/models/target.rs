@@ -81,6 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for Target {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::std::option::Option::Some(
@@ -91,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for Target {
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -211,6 +211,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskInfo {
                         "progress" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("progress", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("progress");
+                            }
                         }
                         "status" => {
                             field_7 = ::std::option::Option::Some(

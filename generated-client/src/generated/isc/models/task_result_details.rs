@@ -209,18 +209,33 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "reportType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reportType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reportType");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "parentName" => {
                             field_4 = ::std::option::Option::Some(
@@ -231,10 +246,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails {
                         "launcher" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launcher", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("launcher");
+                            }
                         }
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "launched" => {
                             field_7 = ::std::option::Option::Some(
@@ -260,14 +281,23 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails {
                         "messages" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("messages", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("messages");
+                            }
                         }
                         "returns" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("returns", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("returns");
+                            }
                         }
                         "attributes" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "progress" => {
                             field_13 = ::std::option::Option::Some(

@@ -349,6 +349,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                                     "taskDefinitionSummary",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("taskDefinitionSummary");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -86,10 +86,16 @@ impl<'de> ::serde::Deserialize<'de> for TemplateBulkDeleteDto {
                         "medium" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("medium", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("medium");
+                            }
                         }
                         "locale" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

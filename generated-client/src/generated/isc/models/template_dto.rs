@@ -233,6 +233,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "medium" => {
                             field_2 = ::std::option::Option::Some(
@@ -249,6 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                         "subject" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subject", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("subject");
+                            }
                         }
                         "header" => {
                             field_5 = ::std::option::Option::Some(
@@ -259,6 +265,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                         "body" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("body", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("body");
+                            }
                         }
                         "footer" => {
                             field_7 = ::std::option::Option::Some(
@@ -269,26 +278,47 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                         "from" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("from", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("from");
+                            }
                         }
                         "replyTo" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("replyTo", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("replyTo");
+                            }
                         }
                         "description" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "id" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "created" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "slackTemplate" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -296,6 +326,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                                     "slackTemplate",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("slackTemplate");
+                            }
                         }
                         "teamsTemplate" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -303,6 +336,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                                     "teamsTemplate",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("teamsTemplate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

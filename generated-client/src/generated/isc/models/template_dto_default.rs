@@ -208,18 +208,30 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "medium" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("medium", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("medium");
+                            }
                         }
                         "locale" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "subject" => {
                             field_4 = ::std::option::Option::Some(
@@ -236,6 +248,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
                         "body" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("body", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("body");
+                            }
                         }
                         "footer" => {
                             field_7 = ::std::option::Option::Some(

@@ -192,6 +192,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
                         "text" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("text", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("text");
+                            }
                         }
                         "blocks" => {
                             field_2 = ::std::option::Option::Some(
@@ -201,7 +204,13 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
                         }
                         "attachments" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attachments", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "attachments",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("attachments");
+                            }
                         }
                         "notificationType" => {
                             field_4 = ::std::option::Option::Some(

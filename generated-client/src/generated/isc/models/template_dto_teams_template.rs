@@ -200,6 +200,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoTeamsTemplate {
                         "text" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("text", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("text");
+                            }
                         }
                         "messageJSON" => {
                             field_3 = ::std::option::Option::Some(

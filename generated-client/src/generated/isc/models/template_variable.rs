@@ -96,10 +96,16 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariable {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(

@@ -103,10 +103,16 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "medium" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("medium", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("medium");
+                            }
                         }
                         "globalVariables" => {
                             field_2 = ::std::option::Option::Some(

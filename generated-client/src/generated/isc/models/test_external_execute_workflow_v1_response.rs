@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowV1Response {
                         "payload" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("payload", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("payload");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -97,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for TestInvocation {
                         "input" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         "contentJson" => {
                             field_2 = ::std::option::Option::Some(
@@ -110,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for TestInvocation {
                                     "subscriptionIds",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("subscriptionIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

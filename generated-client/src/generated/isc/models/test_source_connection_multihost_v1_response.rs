@@ -103,18 +103,30 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
                         "success" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("success", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("success");
+                            }
                         }
                         "message" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "timing" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timing", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("timing");
+                            }
                         }
                         "resultType" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("resultType", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("resultType");
+                            }
                         }
                         "testConnectionDetails" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -122,6 +134,9 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
                                     "testConnectionDetails",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("testConnectionDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

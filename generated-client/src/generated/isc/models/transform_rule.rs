@@ -78,6 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for TransformRule {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

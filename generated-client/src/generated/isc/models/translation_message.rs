@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for TranslationMessage {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "values" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("values", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("values");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -141,14 +141,23 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                                     "spec_version",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("spec_version");
+                            }
                         }
                         "issuer" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("issuer", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("issuer");
+                            }
                         }
                         "jwks_uri" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jwks_uri", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("jwks_uri");
+                            }
                         }
                         "delivery_methods_supported" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,6 +165,10 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                                     "delivery_methods_supported",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties
+                                    .keep_null("delivery_methods_supported");
+                            }
                         }
                         "configuration_endpoint" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -163,6 +176,9 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                                     "configuration_endpoint",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("configuration_endpoint");
+                            }
                         }
                         "status_endpoint" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -170,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                                     "status_endpoint",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status_endpoint");
+                            }
                         }
                         "verification_endpoint" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -177,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                                     "verification_endpoint",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("verification_endpoint");
+                            }
                         }
                         "authorization_schemes" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,6 +206,9 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                                     "authorization_schemes",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("authorization_schemes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

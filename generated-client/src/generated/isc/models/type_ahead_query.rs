@@ -142,6 +142,9 @@ impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
                         "nestedType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("nestedType", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("nestedType");
+                            }
                         }
                         "maxExpansions" => {
                             field_3 = ::std::option::Option::Some(

@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for UncorrelatedAccountsReportArguments {
                                     "selectedFormats",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("selectedFormats");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -91,19 +91,34 @@ impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
                     match key.as_str() {
                         "anomalyType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("anomalyType", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "anomalyType",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("anomalyType");
+                            }
                         }
                         "agentCount" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("agentCount", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("agentCount");
+                            }
                         }
                         "userCount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("userCount", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("userCount");
+                            }
                         }
                         "eventCount" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eventCount", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("eventCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

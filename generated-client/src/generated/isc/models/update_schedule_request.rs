@@ -203,10 +203,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateScheduleRequest {
                         "startTime" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startTime", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("startTime");
+                            }
                         }
                         "endTime" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("endTime", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("endTime");
+                            }
                         }
                         "daysOfWeek" => {
                             field_6 = ::std::option::Option::Some(

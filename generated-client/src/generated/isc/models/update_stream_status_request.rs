@@ -92,6 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamStatusRequest {
                         "reason" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reason", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reason");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -171,14 +171,23 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "created" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "hasMultipleAccounts" => {
                             field_3 = ::std::option::Option::Some(
@@ -219,18 +228,30 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
                         "sourceApp" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceApp", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("sourceApp");
+                            }
                         }
                         "source" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "account" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("account", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("account");
+                            }
                         }
                         "owner" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -89,6 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for UserEntitlementV2 {
                         "sourceId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "entitlementId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -96,14 +99,26 @@ impl<'de> ::serde::Deserialize<'de> for UserEntitlementV2 {
                                     "entitlementId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlementId");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "source" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

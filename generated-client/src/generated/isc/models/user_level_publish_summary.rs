@@ -93,7 +93,13 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
                     match key.as_str() {
                         "userLevelId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("userLevelId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "userLevelId",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("userLevelId");
+                            }
                         }
                         "publish" => {
                             field_1 = ::std::option::Option::Some(
@@ -104,10 +110,16 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
                         "status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -105,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelRequest {
                         "rightSets" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rightSets", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("rightSets");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

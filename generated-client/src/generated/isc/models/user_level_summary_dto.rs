@@ -223,10 +223,16 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(
@@ -243,6 +249,9 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
                         "rightSets" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rightSets", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("rightSets");
+                            }
                         }
                         "custom" => {
                             field_5 = ::std::option::Option::Some(
@@ -289,18 +298,30 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
                         "owner" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "status" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "created" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "associatedIdentitiesCount" => {
                             field_14 = ::std::option::Option::Some(

@@ -76,6 +76,9 @@ impl<'de> ::serde::Deserialize<'de> for VerificationRequest {
                         "state" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -69,6 +69,9 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
                         "policy" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policy", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("policy");
+                            }
                         }
                         "conflictingAccessCriteria" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -76,6 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
                                     "conflictingAccessCriteria",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("conflictingAccessCriteria");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -244,6 +244,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "requesterId" => {
                             field_1 = ::std::option::Option::Some(
@@ -269,10 +272,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
                         "ownerName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("ownerName");
+                            }
                         }
                         "created" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_6 = ::std::option::Option::Some(
@@ -282,15 +291,27 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
                         }
                         "description" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "state" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "type" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "remediationItems" => {
                             field_10 = ::std::option::Option::Some(
@@ -331,10 +352,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
                         "form" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("form");
+                            }
                         }
                         "errors" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("errors");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

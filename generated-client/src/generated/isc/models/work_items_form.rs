@@ -144,10 +144,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsForm {
                         "targetUser" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetUser", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("targetUser");
+                            }
                         }
                         "sections" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sections", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("sections");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

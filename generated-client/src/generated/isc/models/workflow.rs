@@ -187,6 +187,9 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "executionCount" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,6 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                                     "executionCount",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("executionCount");
+                            }
                         }
                         "failureCount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -201,38 +207,68 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                                     "failureCount",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("failureCount");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "modifiedBy" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modifiedBy", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("modifiedBy");
+                            }
                         }
                         "creator" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("creator", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("creator");
+                            }
                         }
                         "name" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "owner" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "description" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "definition" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("definition", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("definition");
+                            }
                         }
                         "enabled" => {
                             field_11 = ::std::option::Option::Some(
@@ -243,6 +279,9 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                         "trigger" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trigger", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("trigger");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -114,18 +114,33 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowBody {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "owner" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "definition" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("definition", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("definition");
+                            }
                         }
                         "enabled" => {
                             field_4 = ::std::option::Option::Some(
@@ -136,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowBody {
                         "trigger" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trigger", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("trigger");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowDefinition {
                         "start" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("start", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("start");
+                            }
                         }
                         "steps" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("steps", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("steps");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -110,26 +110,44 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecution {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "workflowId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("workflowId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("workflowId");
+                            }
                         }
                         "requestId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requestId", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requestId");
+                            }
                         }
                         "startTime" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startTime", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("startTime");
+                            }
                         }
                         "closeTime" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("closeTime", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("closeTime");
+                            }
                         }
                         "status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionHistory {
                         "definition" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("definition", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("definition");
+                            }
                         }
                         "history" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("history", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("history");
+                            }
                         }
                         "trigger" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trigger", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("trigger");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -184,18 +184,33 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "formFields" => {
                             field_4 = ::std::option::Option::Some(
@@ -215,6 +230,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                         "deprecated" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("deprecated", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("deprecated");
+                            }
                         }
                         "deprecatedBy" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -222,6 +240,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                                     "deprecatedBy",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("deprecatedBy");
+                            }
                         }
                         "versionNumber" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -229,6 +250,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                                     "versionNumber",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("versionNumber");
+                            }
                         }
                         "isSimulationEnabled" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -236,6 +260,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                                     "isSimulationEnabled",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("isSimulationEnabled");
+                            }
                         }
                         "isDynamicSchema" => {
                             field_10 = ::std::option::Option::Some(
@@ -252,6 +279,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                                     "outputSchema",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("outputSchema");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
                         "object" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("object", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("object");
+                            }
                         }
                         "connectionType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -79,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
                                     "connectionType",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("connectionType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

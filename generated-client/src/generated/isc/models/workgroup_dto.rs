@@ -117,22 +117,43 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                         "owner" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "memberCount" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("memberCount", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "memberCount",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("memberCount");
+                            }
                         }
                         "connectionCount" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -140,14 +161,23 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                                     "connectionCount",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("connectionCount");
+                            }
                         }
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -81,14 +81,23 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "label" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "condition_rules_attributes" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -96,6 +105,10 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch {
                                     "condition_rules_attributes",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties
+                                    .keep_null("condition_rules_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

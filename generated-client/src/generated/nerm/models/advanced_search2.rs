@@ -69,6 +69,9 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
                         "label" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "condition_rules_attributes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -76,6 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
                                     "condition_rules_attributes",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("condition_rules_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -79,10 +79,16 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "label" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "condition_rules_attributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -90,6 +96,10 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3 {
                                     "condition_rules_attributes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties
+                                    .keep_null("condition_rules_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -121,7 +121,13 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "page_id" => {
                             field_2 = ::std::option::Option::Some(

@@ -267,46 +267,88 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "label" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "tool_tip" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tool_tip", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("tool_tip");
+                            }
                         }
                         "crypt" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("crypt", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("crypt");
+                            }
                         }
                         "archived" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "archived_on" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("archived_on", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "archived_on",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("archived_on");
+                            }
                         }
                         "created_at" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         "date_format" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("date_format", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "date_format",
+                                    e,
+                                ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("date_format");
+                            }
                         }
                         "selectable_status" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -314,10 +356,16 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "selectable_status",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("selectable_status");
+                            }
                         }
                         "risk_type" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("risk_type", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("risk_type");
+                            }
                         }
                         "ownership_driven" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -325,6 +373,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "ownership_driven",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("ownership_driven");
+                            }
                         }
                         "allow_multiple_selections" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -332,6 +383,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "allow_multiple_selections",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties
+                                    .keep_null("allow_multiple_selections");
+                            }
                         }
                         "filtered_by_ne_attribute" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -339,6 +394,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "filtered_by_ne_attribute",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("filtered_by_ne_attribute");
+                            }
                         }
                         "filtering_ne_attribute_id" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -346,6 +404,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "filtering_ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties
+                                    .keep_null("filtering_ne_attribute_id");
+                            }
                         }
                         "ne_attribute_filter_id" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -353,6 +415,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "ne_attribute_filter_id",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("ne_attribute_filter_id");
+                            }
                         }
                         "reverse_association_attribute" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -360,6 +425,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "reverse_association_attribute",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties
+                                    .keep_null("reverse_association_attribute");
+                            }
                         }
                         "profile_type_id" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -367,14 +436,23 @@ impl<'de> ::serde::Deserialize<'de> for Attribute {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "data_type" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("data_type", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("data_type");
+                            }
                         }
                         "type" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

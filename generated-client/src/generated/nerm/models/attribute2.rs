@@ -238,30 +238,57 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "label" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "tool_tip" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tool_tip", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("tool_tip");
+                            }
                         }
                         "archived" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "date_format" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("date_format", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "date_format",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("date_format");
+                            }
                         }
                         "selectable_status" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -269,10 +296,16 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "selectable_status",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("selectable_status");
+                            }
                         }
                         "risk_type" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("risk_type", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("risk_type");
+                            }
                         }
                         "ownership_driven" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -280,6 +313,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "ownership_driven",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("ownership_driven");
+                            }
                         }
                         "allow_multiple_selections" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -287,6 +323,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "allow_multiple_selections",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties
+                                    .keep_null("allow_multiple_selections");
+                            }
                         }
                         "filtered_by_ne_attribute" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -294,6 +334,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "filtered_by_ne_attribute",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("filtered_by_ne_attribute");
+                            }
                         }
                         "filtering_ne_attribute_id" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -301,6 +344,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "filtering_ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties
+                                    .keep_null("filtering_ne_attribute_id");
+                            }
                         }
                         "ne_attribute_filter_id" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -308,6 +355,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "ne_attribute_filter_id",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("ne_attribute_filter_id");
+                            }
                         }
                         "reverse_association_attribute" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -315,6 +365,10 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "reverse_association_attribute",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties
+                                    .keep_null("reverse_association_attribute");
+                            }
                         }
                         "profile_type_id" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -322,14 +376,23 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "data_type" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("data_type", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("data_type");
+                            }
                         }
                         "type" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "validations_attributes" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -337,6 +400,9 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
                                     "validations_attributes",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("validations_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

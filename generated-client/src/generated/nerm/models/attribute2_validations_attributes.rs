@@ -85,14 +85,23 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2ValidationsAttributes {
                                     "validation_method",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("validation_method");
+                            }
                         }
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "_destroy" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_destroy", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("_destroy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "option" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("option", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("option");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -77,10 +77,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -88,10 +94,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption2 {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "option" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("option", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("option");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

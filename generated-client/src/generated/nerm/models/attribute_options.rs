@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions {
                                     "ne_attribute_options",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ne_attribute_options");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -80,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -87,10 +90,16 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions2 {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "option" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("option", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("option");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

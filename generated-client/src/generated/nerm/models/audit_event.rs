@@ -100,6 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
                         "created_at" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "subject_type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,18 +110,30 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
                                     "subject_type",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("subject_type");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "subject_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subject_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("subject_id");
+                            }
                         }
                         "data" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("data", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("data");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventCreatedAt {
                         "gt" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("gt", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("gt");
+                            }
                         }
                         "lt" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("lt", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("lt");
+                            }
                         }
                         "eq" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("eq", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("eq");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -151,10 +151,19 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                         "profile_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "workflow_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("workflow_id", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "workflow_id",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("workflow_id");
+                            }
                         }
                         "workflow_name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -162,6 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                                     "workflow_name",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("workflow_name");
+                            }
                         }
                         "workflow_uid" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -169,6 +181,9 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                                     "workflow_uid",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("workflow_uid");
+                            }
                         }
                         "profile_type_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -176,6 +191,9 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "workflow_version_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -183,22 +201,37 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                                     "workflow_version_id",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("workflow_version_id");
+                            }
                         }
                         "version" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("version", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("version");
+                            }
                         }
                         "step_id" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("step_id", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("step_id");
+                            }
                         }
                         "step_label" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("step_label", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("step_label");
+                            }
                         }
                         "source" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

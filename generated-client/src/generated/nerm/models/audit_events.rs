@@ -99,22 +99,37 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvents {
                         "offset" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("offset", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("offset");
+                            }
                         }
                         "sort_by" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sort_by", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sort_by");
+                            }
                         }
                         "limit" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("limit", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("limit");
+                            }
                         }
                         "order" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         "filters" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filters", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("filters");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

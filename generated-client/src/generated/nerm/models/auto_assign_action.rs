@@ -113,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
                                     "contributor_attr",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("contributor_attr");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -165,6 +165,9 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
                                     "condition_object_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("condition_object_id");
+                            }
                         }
                         "condition_object_type" => {
                             field_3 = ::std::option::Option::Some(
@@ -181,6 +184,9 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
                                     "secondary_value",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("secondary_value");
+                            }
                         }
                         "tertiary_value" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -188,14 +194,23 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
                                     "tertiary_value",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("tertiary_value");
+                            }
                         }
                         "value" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "order" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         "type" => {
                             field_8 = ::std::option::Option::Some(

@@ -139,6 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflow {
                         "options" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("options", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("options");
+                            }
                         }
                         "disable_failure_email_notifications" => {
                             field_5 = ::std::option::Option::Some(

@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
                                     "all_profiles",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("all_profiles");
+                            }
                         }
                         "multiple_requests" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -84,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
                                     "multiple_requests",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("multiple_requests");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

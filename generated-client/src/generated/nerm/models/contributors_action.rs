@@ -127,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for ContributorsAction {
                         "owner" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "contributors" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -134,10 +137,16 @@ impl<'de> ::serde::Deserialize<'de> for ContributorsAction {
                                     "contributors",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("contributors");
+                            }
                         }
                         "roles" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("roles", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("roles");
+                            }
                         }
                         "archived" => {
                             field_5 = ::std::option::Option::Some(

@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentRequest {
                                     "page_content",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("page_content");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageElementRequest {
                                     "page_element",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("page_element");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileTypeRoleRequest {
                                     "profile_type_role",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("profile_type_role");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

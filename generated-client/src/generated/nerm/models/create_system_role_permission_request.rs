@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateSystemRolePermissionRequest {
                                     "system_role_permission",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("system_role_permission");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

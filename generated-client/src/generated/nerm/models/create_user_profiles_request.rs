@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserProfilesRequest {
                                     "user_profiles",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("user_profiles");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

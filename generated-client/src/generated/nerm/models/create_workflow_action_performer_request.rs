@@ -65,6 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowActionPerformerRequest {
                                     "workflow_action_performers",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties
+                                    .keep_null("workflow_action_performers");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

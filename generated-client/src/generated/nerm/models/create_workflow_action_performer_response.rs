@@ -65,6 +65,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowActionPerformerResponse {
                                     "workflow_action_performer",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties
+                                    .keep_null("workflow_action_performer");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

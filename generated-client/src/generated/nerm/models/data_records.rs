@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for DataRecords {
                                     "master_record_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("master_record_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

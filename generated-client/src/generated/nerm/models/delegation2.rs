@@ -80,14 +80,26 @@ impl<'de> ::serde::Deserialize<'de> for Delegation2 {
                                     "delegator_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("delegator_id");
+                            }
                         }
                         "delegate_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("delegate_id", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "delegate_id",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("delegate_id");
+                            }
                         }
                         "expiration" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

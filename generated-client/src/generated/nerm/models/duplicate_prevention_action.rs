@@ -139,10 +139,16 @@ impl<'de> ::serde::Deserialize<'de> for DuplicatePreventionAction {
                                     "ne_attribute_ids",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ne_attribute_ids");
+                            }
                         }
                         "handle_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("handle_id", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("handle_id");
+                            }
                         }
                         "archived" => {
                             field_5 = ::std::option::Option::Some(

@@ -110,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
                         "form_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("form_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -117,26 +120,44 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "attr_type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attr_type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attr_type");
+                            }
                         }
                         "order" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         "id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "created_at" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

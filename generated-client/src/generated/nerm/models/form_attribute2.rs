@@ -89,6 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute2 {
                         "form_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("form_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("form_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -96,14 +99,23 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute2 {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "attr_type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attr_type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attr_type");
+                            }
                         }
                         "order" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -119,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for FulfillmentAction {
                         "page_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("page_id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("page_id");
+                            }
                         }
                         "archived" => {
                             field_3 = ::std::option::Option::Some(

@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for GetAdvancedSearchResponse {
                                     "advanced_search",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("advanced_search");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

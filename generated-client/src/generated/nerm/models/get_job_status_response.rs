@@ -92,18 +92,30 @@ impl<'de> ::serde::Deserialize<'de> for GetJobStatusResponse {
                         "uid" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "job_type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("job_type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("job_type");
+                            }
                         }
                         "job_data" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("job_data", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("job_data");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

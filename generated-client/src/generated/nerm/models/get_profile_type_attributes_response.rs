@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for GetProfileTypeAttributesResponse {
                                     "profile_type_attributes",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("profile_type_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -75,10 +75,16 @@ impl<'de> ::serde::Deserialize<'de> for GetProfileTypesResponse {
                                     "profile_types",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("profile_types");
+                            }
                         }
                         "_metadata" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_metadata", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("_metadata");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelResponse {
                         "risk_level" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("risk_level", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("risk_level");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -71,11 +71,20 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskScoresResponse {
                     match key.as_str() {
                         "risk_scores" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("risk_scores", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "risk_scores",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("risk_scores");
+                            }
                         }
                         "_metadata" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_metadata", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("_metadata");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for GetUserProfileResponse {
                                     "user_profile",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("user_profile");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for GetUsersResponse {
                         "users" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("users", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("users");
+                            }
                         }
                         "_metadata" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_metadata", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("_metadata");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -141,6 +141,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "identity_proofing_action_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -148,6 +151,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                                     "identity_proofing_action_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("identity_proofing_action_id");
+                            }
                         }
                         "workflow_session_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,10 +162,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                                     "workflow_session_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("workflow_session_id");
+                            }
                         }
                         "profile_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "proofing_workflow" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,10 +179,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                                     "proofing_workflow",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("proofing_workflow");
+                            }
                         }
                         "result" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("result", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("result");
+                            }
                         }
                         "proofing_attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -177,14 +196,23 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                                     "proofing_attributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("proofing_attributes");
+                            }
                         }
                         "created_at" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

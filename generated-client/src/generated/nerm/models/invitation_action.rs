@@ -127,6 +127,9 @@ impl<'de> ::serde::Deserialize<'de> for InvitationAction {
                                     "configuration_attributes",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("configuration_attributes");
+                            }
                         }
                         "workflow_action_email_attributes" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -134,6 +137,10 @@ impl<'de> ::serde::Deserialize<'de> for InvitationAction {
                                     "workflow_action_email_attributes",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("workflow_action_email_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -134,6 +134,9 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "wait_for_completion" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -141,6 +144,9 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                                     "wait_for_completion",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("wait_for_completion");
+                            }
                         }
                         "return_profile" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -148,10 +154,16 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                                     "return_profile",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("return_profile");
+                            }
                         }
                         "portal_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("portal_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("portal_id");
+                            }
                         }
                         "registration_workflow_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -159,6 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                                     "registration_workflow_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("registration_workflow_id");
+                            }
                         }
                         "email_attribute_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,6 +181,9 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                                     "email_attribute_id",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("email_attribute_id");
+                            }
                         }
                         "validate_completed_registration" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -173,6 +191,10 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                                     "validate_completed_registration",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties
+                                    .keep_null("validate_completed_registration");
+                            }
                         }
                         "validate_open_registration" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -180,6 +202,10 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                                     "validate_open_registration",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("validate_open_registration");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

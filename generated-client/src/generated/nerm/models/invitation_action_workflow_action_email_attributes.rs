@@ -94,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionWorkflowActionEmailAttri
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "workflow_action_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -101,14 +104,23 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionWorkflowActionEmailAttri
                                     "workflow_action_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("workflow_action_id");
+                            }
                         }
                         "email_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email_id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("email_id");
+                            }
                         }
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for JobJobStatus {
                         "job_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("job_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("job_id");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -77,14 +77,23 @@ impl<'de> ::serde::Deserialize<'de> for Language {
                         "default" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("default", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("default");
+                            }
                         }
                         "enabled" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "locale" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -157,6 +157,10 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                                     "ldap_action_user_roles_attributes",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("ldap_action_user_roles_attributes");
+                            }
                         }
                         "workflow_action_value_builders_attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -164,6 +168,10 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                                     "workflow_action_value_builders_attributes",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties
+                                    .keep_null("workflow_action_value_builders_attributes");
+                            }
                         }
                         "workflow_action_directory_groups_attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -171,6 +179,10 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                                     "workflow_action_directory_groups_attributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties
+                                    .keep_null("workflow_action_directory_groups_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

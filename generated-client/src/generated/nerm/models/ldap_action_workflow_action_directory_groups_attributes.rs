@@ -93,6 +93,9 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "directory_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -100,14 +103,26 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
                                     "directory_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("directory_id");
+                            }
                         }
                         "group_label" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("group_label", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "group_label",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("group_label");
+                            }
                         }
                         "group_dn" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("group_dn", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("group_dn");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -93,6 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "workflow_action_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -100,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
                                     "workflow_action_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("workflow_action_id");
+                            }
                         }
                         "value_builder_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -107,10 +113,16 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
                                     "value_builder_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("value_builder_id");
+                            }
                         }
                         "position" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("position", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("position");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

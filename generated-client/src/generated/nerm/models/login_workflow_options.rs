@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for LoginWorkflowOptions {
                                     "expiration_time",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("expiration_time");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

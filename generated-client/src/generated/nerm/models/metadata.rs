@@ -99,22 +99,37 @@ impl<'de> ::serde::Deserialize<'de> for Metadata {
                         "limit" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("limit", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("limit");
+                            }
                         }
                         "offset" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("offset", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("offset");
+                            }
                         }
                         "total" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("total", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("total");
+                            }
                         }
                         "next" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("next", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("next");
+                            }
                         }
                         "previous" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("previous", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("previous");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -113,26 +113,44 @@ impl<'de> ::serde::Deserialize<'de> for MetadataWithAfterId {
                         "limit" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("limit", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("limit");
+                            }
                         }
                         "offset" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("offset", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("offset");
+                            }
                         }
                         "total" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("total", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("total");
+                            }
                         }
                         "next" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("next", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("next");
+                            }
                         }
                         "previous" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("previous", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("previous");
+                            }
                         }
                         "after_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("after_id", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("after_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -132,6 +132,9 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                                     "email_attribute_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("email_attribute_id");
+                            }
                         }
                         "email_addresses" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -139,6 +142,9 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                                     "email_addresses",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("email_addresses");
+                            }
                         }
                         "archived" => {
                             field_4 = ::std::option::Option::Some(
@@ -152,6 +158,10 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                                     "workflow_action_email_attributes",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties
+                                    .keep_null("workflow_action_email_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
                         "uid" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "type" => {
                             field_1 = ::std::option::Option::Some(
@@ -87,6 +90,9 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
                         "content" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("content", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("content");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -98,26 +98,44 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "locale" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "value" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "created_at" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
                         "uid" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "page_content_uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
                                     "page_content_uid",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("page_content_uid");
+                            }
                         }
                         "page_content_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -117,14 +123,23 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
                                     "page_content_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("page_content_id");
+                            }
                         }
                         "locale" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "value" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -125,10 +125,16 @@ impl<'de> ::serde::Deserialize<'de> for PageElement {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "element_type" => {
                             field_2 = ::std::option::Option::Some(
@@ -142,22 +148,40 @@ impl<'de> ::serde::Deserialize<'de> for PageElement {
                         "page_uid" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("page_uid", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("page_uid");
+                            }
                         }
                         "page_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("page_id", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("page_id");
+                            }
                         }
                         "element_uid" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("element_uid", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "element_uid",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("element_uid");
+                            }
                         }
                         "element_id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("element_id", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("element_id");
+                            }
                         }
                         "order" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for PatchAttributeOptionByIdRequest {
                                     "ne_attribute_option",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ne_attribute_option");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,18 +87,30 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
                         "role_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("role_id");
+                            }
                         }
                         "subject_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subject_id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("subject_id");
+                            }
                         }
                         "value" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "subject" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subject", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("subject");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

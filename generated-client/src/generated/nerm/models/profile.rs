@@ -134,14 +134,23 @@ impl<'de> ::serde::Deserialize<'de> for Profile {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "profile_type_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -149,10 +158,16 @@ impl<'de> ::serde::Deserialize<'de> for Profile {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "id_proofing_status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -160,18 +175,30 @@ impl<'de> ::serde::Deserialize<'de> for Profile {
                                     "id_proofing_status",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("id_proofing_status");
+                            }
                         }
                         "created_at" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         "attributes" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -116,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "profile_type_id" => {
                             field_1 = ::std::option::Option::Some(
@@ -138,6 +141,9 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
                                     "id_proofing_status",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("id_proofing_status");
+                            }
                         }
                         "archived" => {
                             field_4 = ::std::option::Option::Some(
@@ -148,6 +154,9 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

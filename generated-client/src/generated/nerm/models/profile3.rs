@@ -116,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "profile_type_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -123,10 +126,16 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "id_proofing_status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -134,6 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                                     "id_proofing_status",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("id_proofing_status");
+                            }
                         }
                         "archived" => {
                             field_4 = ::std::option::Option::Some(
@@ -144,6 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

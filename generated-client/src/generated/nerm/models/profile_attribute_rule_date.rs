@@ -161,10 +161,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "type" => {
                             field_2 = ::std::option::Option::Some(
@@ -187,6 +193,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                                     "condition_object_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("condition_object_id");
+                            }
                         }
                         "secondary_attribute_type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,6 +203,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                                     "secondary_attribute_type",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("secondary_attribute_type");
+                            }
                         }
                         "secondary_attribute_id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -201,6 +213,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                                     "secondary_attribute_id",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("secondary_attribute_id");
+                            }
                         }
                         "comparison_operator" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -208,6 +223,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                                     "comparison_operator",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("comparison_operator");
+                            }
                         }
                         "value" => {
                             field_8 = ::std::option::Option::Some(
@@ -221,6 +239,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                                     "secondary_value",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("secondary_value");
+                            }
                         }
                         "tertiary_value" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -228,6 +249,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate {
                                     "tertiary_value",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("tertiary_value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -168,6 +168,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                                     "condition_object_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("condition_object_id");
+                            }
                         }
                         "secondary_attribute_type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -175,6 +178,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                                     "secondary_attribute_type",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("secondary_attribute_type");
+                            }
                         }
                         "secondary_attribute_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -182,6 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                                     "secondary_attribute_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("secondary_attribute_id");
+                            }
                         }
                         "comparison_operator" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -189,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                                     "comparison_operator",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("comparison_operator");
+                            }
                         }
                         "value" => {
                             field_6 = ::std::option::Option::Some(
@@ -202,6 +214,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                                     "secondary_value",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("secondary_value");
+                            }
                         }
                         "tertiary_value" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,6 +224,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate2 {
                                     "tertiary_value",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("tertiary_value");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -173,10 +173,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "type" => {
                             field_2 = ::std::option::Option::Some(
@@ -199,6 +205,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                                     "condition_object_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("condition_object_id");
+                            }
                         }
                         "secondary_attribute_type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -206,6 +215,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                                     "secondary_attribute_type",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("secondary_attribute_type");
+                            }
                         }
                         "secondary_attribute_id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -213,6 +225,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                                     "secondary_attribute_id",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("secondary_attribute_id");
+                            }
                         }
                         "comparison_operator" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -220,6 +235,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                                     "comparison_operator",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("comparison_operator");
+                            }
                         }
                         "value" => {
                             field_8 = ::std::option::Option::Some(
@@ -233,6 +251,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                                     "secondary_value",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("secondary_value");
+                            }
                         }
                         "tertiary_value" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -240,6 +261,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                                     "tertiary_value",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("tertiary_value");
+                            }
                         }
                         "_destroy" => {
                             field_11 = ::std::option::Option::Some(

@@ -138,14 +138,26 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
                                     "ne_attribute_ids",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ne_attribute_ids");
+                            }
                         }
                         "handle_type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("handle_type", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "handle_type",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("handle_type");
+                            }
                         }
                         "handle_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("handle_id", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("handle_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

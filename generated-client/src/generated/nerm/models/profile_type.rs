@@ -146,10 +146,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "category" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("category", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("category");
+                            }
                         }
                         "bypass_dup_protection" => {
                             field_2 = ::std::option::Option::Some(
@@ -172,6 +178,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                                     "permitted_role_ids",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("permitted_role_ids");
+                            }
                         }
                         "isc_synced" => {
                             field_5 = ::std::option::Option::Some(
@@ -185,6 +194,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                                     "profile_type_dup_attributes_attributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties
+                                    .keep_null("profile_type_dup_attributes_attributes");
+                            }
                         }
                         "profile_type_namings_attributes" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -192,6 +205,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                                     "profile_type_namings_attributes",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("profile_type_namings_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

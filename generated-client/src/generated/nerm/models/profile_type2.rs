@@ -147,18 +147,30 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "category" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("category", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("category");
+                            }
                         }
                         "bypass_dup_protection" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,10 +178,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                                     "bypass_dup_protection",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("bypass_dup_protection");
+                            }
                         }
                         "archived" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "permitted_role_ids" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -177,10 +195,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                                     "permitted_role_ids",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("permitted_role_ids");
+                            }
                         }
                         "isc_synced" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("isc_synced", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("isc_synced");
+                            }
                         }
                         "profile_type_dup_attributes" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -188,6 +212,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                                     "profile_type_dup_attributes",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties
+                                    .keep_null("profile_type_dup_attributes");
+                            }
                         }
                         "profile_type_namings" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -195,6 +223,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                                     "profile_type_namings",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("profile_type_namings");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -92,10 +92,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "profile_type_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -103,6 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -103,10 +103,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "profile_type_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -114,6 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,10 +130,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "order" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

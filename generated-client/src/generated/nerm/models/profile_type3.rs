@@ -142,10 +142,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "category" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("category", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("category");
+                            }
                         }
                         "bypass_dup_protection" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -153,10 +159,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                                     "bypass_dup_protection",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("bypass_dup_protection");
+                            }
                         }
                         "archived" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "permitted_role_ids" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -164,6 +176,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                                     "permitted_role_ids",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("permitted_role_ids");
+                            }
                         }
                         "isc_synced" => {
                             field_5 = ::std::option::Option::Some(
@@ -177,6 +192,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                                     "profile_type_dup_attributes_attributes",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties
+                                    .keep_null("profile_type_dup_attributes_attributes");
+                            }
                         }
                         "profile_type_namings_attributes" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,6 +203,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                                     "profile_type_namings_attributes",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("profile_type_namings_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

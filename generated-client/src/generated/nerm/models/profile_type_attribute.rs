@@ -75,10 +75,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "label" => {
                             field_2 = ::std::option::Option::Some(
@@ -89,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
                         "synced" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("synced", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("synced");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttributes {
                         "count" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("count", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("count");
+                            }
                         }
                         "records" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("records", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("records");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

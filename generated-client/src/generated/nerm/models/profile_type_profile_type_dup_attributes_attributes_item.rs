@@ -64,6 +64,9 @@ for ProfileTypeProfileTypeDupAttributesAttributesItem {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -73,10 +73,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeProfileTypeNamingsAttributesI
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "order" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "role_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role_id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("role_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

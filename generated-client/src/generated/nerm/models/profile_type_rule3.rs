@@ -99,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule3 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::std::option::Option::Some(
@@ -112,10 +115,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule3 {
                                     "comparison_operator",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("comparison_operator");
+                            }
                         }
                         "value" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "_destroy" => {
                             field_4 = ::std::option::Option::Some(

@@ -126,10 +126,16 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "profile_type_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -137,10 +143,16 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "id_proofing_status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -148,6 +160,9 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                                     "id_proofing_status",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("id_proofing_status");
+                            }
                         }
                         "archived" => {
                             field_5 = ::std::option::Option::Some(
@@ -158,6 +173,9 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

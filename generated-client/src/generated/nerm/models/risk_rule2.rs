@@ -101,6 +101,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule2 {
                                     "comparison_operator",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("comparison_operator");
+                            }
                         }
                         "value" => {
                             field_2 = ::std::option::Option::Some(

@@ -114,10 +114,16 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "type" => {
                             field_2 = ::std::option::Option::Some(
@@ -131,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
                                     "comparison_operator",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("comparison_operator");
+                            }
                         }
                         "value" => {
                             field_4 = ::std::option::Option::Some(

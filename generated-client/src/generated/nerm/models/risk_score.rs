@@ -142,18 +142,33 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "object_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("object_id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("object_id");
+                            }
                         }
                         "object_type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("object_type", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "object_type",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("object_type");
+                            }
                         }
                         "overall_score" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -161,6 +176,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                                     "overall_score",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("overall_score");
+                            }
                         }
                         "overall_risk_level_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -168,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                                     "overall_risk_level_id",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("overall_risk_level_id");
+                            }
                         }
                         "impact_score" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -175,6 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                                     "impact_score",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("impact_score");
+                            }
                         }
                         "impact_risk_level_id" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -182,6 +206,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                                     "impact_risk_level_id",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("impact_risk_level_id");
+                            }
                         }
                         "probability_score" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -189,6 +216,9 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                                     "probability_score",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("probability_score");
+                            }
                         }
                         "probability_risk_level_id" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -196,6 +226,10 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                                     "probability_risk_level_id",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties
+                                    .keep_null("probability_risk_level_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

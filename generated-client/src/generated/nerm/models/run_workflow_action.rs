@@ -118,6 +118,9 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowAction {
                                     "configuration_attributes",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("configuration_attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -126,10 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "workflow_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("workflow_id", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "workflow_id",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("workflow_id");
+                            }
                         }
                         "wait_for_completion" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -137,6 +146,9 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                                     "wait_for_completion",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("wait_for_completion");
+                            }
                         }
                         "profile_to_send" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,6 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                                     "profile_to_send",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_to_send");
+                            }
                         }
                         "return_profile" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -151,6 +166,9 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                                     "return_profile",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("return_profile");
+                            }
                         }
                         "run_workflow_action_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -158,6 +176,9 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                                     "run_workflow_action_id",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("run_workflow_action_id");
+                            }
                         }
                         "profile_type_id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,6 +186,9 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

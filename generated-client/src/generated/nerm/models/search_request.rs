@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchRequest {
                                     "audit_events",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("audit_events");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchResponse {
                                     "audit_events",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("audit_events");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for Sort {
                         "attr" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attr", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("attr");
+                            }
                         }
                         "order" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("order", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("order");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -108,6 +108,9 @@ impl<'de> ::serde::Deserialize<'de> for StatusChangeAction {
                         "new_status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("new_status", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("new_status");
+                            }
                         }
                         "archived" => {
                             field_3 = ::std::option::Option::Some(

@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

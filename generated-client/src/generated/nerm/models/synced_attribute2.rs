@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "profile_type_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -69,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
                                     "profile_type_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("profile_type_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -76,6 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

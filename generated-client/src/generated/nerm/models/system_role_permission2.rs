@@ -98,6 +98,9 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "system_role_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -105,18 +108,30 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission2 {
                                     "system_role_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("system_role_id");
+                            }
                         }
                         "value" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "subject" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subject", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("subject");
+                            }
                         }
                         "subject_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subject_id", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("subject_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFormAttributeByIdRequest {
                                     "form_attribute",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("form_attribute");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

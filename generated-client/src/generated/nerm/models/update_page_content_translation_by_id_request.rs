@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageContentTranslationByIdRequest 
                                     "page_content_translation",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("page_content_translation");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -52,6 +52,9 @@ impl<'de> ::serde::Deserialize<'de> for Url {
                         "url" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("url", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("url");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -181,14 +181,23 @@ impl<'de> ::serde::Deserialize<'de> for User {
                         "profile_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "title" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("title", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("title");
+                            }
                         }
                         "status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "login" => {
                             field_6 = ::std::option::Option::Some(
@@ -202,14 +211,23 @@ impl<'de> ::serde::Deserialize<'de> for User {
                                     "group_strings",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("group_strings");
+                            }
                         }
                         "locale" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "password" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("password", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("password");
+                            }
                         }
                         "sailpoint_identity_id" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -217,6 +235,9 @@ impl<'de> ::serde::Deserialize<'de> for User {
                                     "sailpoint_identity_id",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sailpoint_identity_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

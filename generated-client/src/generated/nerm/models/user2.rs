@@ -184,18 +184,30 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "email" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "type" => {
                             field_4 = ::std::option::Option::Some(
@@ -206,18 +218,30 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                         "title" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("title", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("title");
+                            }
                         }
                         "status" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "login" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("login", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("login");
+                            }
                         }
                         "last_login" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("last_login", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("last_login");
+                            }
                         }
                         "cookies_accepted_at" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -225,6 +249,9 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                                     "cookies_accepted_at",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("cookies_accepted_at");
+                            }
                         }
                         "preferred_language" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -232,10 +259,16 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                                     "preferred_language",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("preferred_language");
+                            }
                         }
                         "locale" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "group_strings" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -243,6 +276,9 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                                     "group_strings",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("group_strings");
+                            }
                         }
                         "sailpoint_identity_id" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -250,6 +286,9 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                                     "sailpoint_identity_id",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("sailpoint_identity_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -164,14 +164,23 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "email" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "type" => {
                             field_3 = ::std::option::Option::Some(
@@ -182,18 +191,30 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
                         "profile_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "title" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("title", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("title");
+                            }
                         }
                         "status" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "login" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("login", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("login");
+                            }
                         }
                         "group_strings" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -201,10 +222,16 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
                                     "group_strings",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("group_strings");
+                            }
                         }
                         "locale" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("locale", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("locale");
+                            }
                         }
                         "sailpoint_identity_id" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -212,6 +239,9 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
                                     "sailpoint_identity_id",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sailpoint_identity_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

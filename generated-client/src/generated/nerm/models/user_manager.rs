@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for UserManager {
                         "user_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("user_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("user_id");
+                            }
                         }
                         "manager_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("manager_id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("manager_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for UserManagers {
                                     "user_managers",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("user_managers");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -92,10 +92,16 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
                         "user_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("user_id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("user_id");
+                            }
                         }
                         "profile_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -103,6 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "relationship_type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
                                     "relationship_type",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("relationship_type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -102,18 +102,30 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "user_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("user_id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("user_id");
+                            }
                         }
                         "profile_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "relationship_type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -128,6 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
                                     "relationship_type",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("relationship_type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -102,14 +102,23 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "user_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("user_id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("user_id");
+                            }
                         }
                         "profile_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "ne_attribute_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -117,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
                                     "ne_attribute_id",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ne_attribute_id");
+                            }
                         }
                         "relationship_type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
                                     "relationship_type",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("relationship_type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -164,7 +164,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "page_id" => {
                             field_2 = ::std::option::Option::Some(
@@ -187,6 +193,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
                                     "email_attribute_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("email_attribute_id");
+                            }
                         }
                         "email_addresses" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,10 +203,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowAction {
                                     "email_addresses",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("email_addresses");
+                            }
                         }
                         "new_status" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("new_status", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("new_status");
+                            }
                         }
                         "archived" => {
                             field_7 = ::std::option::Option::Some(

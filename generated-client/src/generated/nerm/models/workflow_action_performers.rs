@@ -146,6 +146,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                                     "contributor_attribute_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("contributor_attribute_id");
+                            }
                         }
                         "contributors" => {
                             field_1 = ::std::option::Option::Some(
@@ -162,6 +165,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                                     "contributors_manager_attribute_id",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties
+                                    .keep_null("contributors_manager_attribute_id");
+                            }
                         }
                         "owner" => {
                             field_3 = ::std::option::Option::Some(
@@ -175,6 +182,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                                     "profiles_contributors_attribute_id",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("profiles_contributors_attribute_id");
+                            }
                         }
                         "requester" => {
                             field_5 = ::std::option::Option::Some(
@@ -197,6 +208,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                                     "workflow_action_id",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("workflow_action_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -153,6 +153,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "contributor_attribute_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -160,6 +163,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                                     "contributor_attribute_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("contributor_attribute_id");
+                            }
                         }
                         "contributors" => {
                             field_2 = ::std::option::Option::Some(
@@ -176,6 +182,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                                     "contributors_manager_attribute_id",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties
+                                    .keep_null("contributors_manager_attribute_id");
+                            }
                         }
                         "owner" => {
                             field_4 = ::std::option::Option::Some(
@@ -189,6 +199,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                                     "profiles_contributors_attribute_id",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties
+                                    .keep_null("profiles_contributors_attribute_id");
+                            }
                         }
                         "requester" => {
                             field_6 = ::std::option::Option::Some(
@@ -211,6 +225,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                                     "workflow_action_id",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("workflow_action_id");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

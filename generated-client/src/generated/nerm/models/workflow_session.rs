@@ -134,14 +134,26 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "workflow_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("workflow_id", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "workflow_id",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("workflow_id");
+                            }
                         }
                         "requester_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -149,6 +161,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
                                     "requester_id",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requester_id");
+                            }
                         }
                         "requester_type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,22 +171,40 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
                                     "requester_type",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requester_type");
+                            }
                         }
                         "profile_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "profile_ids" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile_ids", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "profile_ids",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("profile_ids");
+                            }
                         }
                         "status" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "attributes" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

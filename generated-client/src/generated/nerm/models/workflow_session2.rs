@@ -136,14 +136,26 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession2 {
                         "profile_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "profile_ids" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile_ids", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "profile_ids",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("profile_ids");
+                            }
                         }
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -123,7 +123,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
                     match key.as_str() {
                         "workflow_id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("workflow_id", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "workflow_id",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("workflow_id");
+                            }
                         }
                         "requester_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -131,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
                                     "requester_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requester_id");
+                            }
                         }
                         "requester_type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -138,22 +147,40 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
                                     "requester_type",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requester_type");
+                            }
                         }
                         "profile_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile_id", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile_id");
+                            }
                         }
                         "profile_ids" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile_ids", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "profile_ids",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("profile_ids");
+                            }
                         }
                         "status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

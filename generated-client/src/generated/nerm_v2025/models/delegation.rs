@@ -130,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for Delegation {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "delegator_id" => {
                             field_1 = ::std::option::Option::Some(
@@ -149,26 +152,44 @@ impl<'de> ::serde::Deserialize<'de> for Delegation {
                         "delegator" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("delegator", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("delegator");
+                            }
                         }
                         "delegate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("delegate", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("delegate");
+                            }
                         }
                         "expiration" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "expired" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expired", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("expired");
+                            }
                         }
                         "created_at" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -113,6 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "delegator_id" => {
                             field_1 = ::std::option::Option::Some(
@@ -132,18 +135,30 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
                         "expiration" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "expired" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expired", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("expired");
+                            }
                         }
                         "created_at" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for Delegation4 {
                         "delegation" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("delegation", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("delegation");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

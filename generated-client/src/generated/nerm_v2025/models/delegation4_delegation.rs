@@ -85,6 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for Delegation4Delegation {
                                     "delegator_id",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("delegator_id");
+                            }
                         }
                         "delegatee_id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -92,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for Delegation4Delegation {
                                     "delegatee_id",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("delegatee_id");
+                            }
                         }
                         "expiration_date" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -99,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for Delegation4Delegation {
                                     "expiration_date",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("expiration_date");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

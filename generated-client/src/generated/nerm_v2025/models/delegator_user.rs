@@ -143,42 +143,72 @@ impl<'de> ::serde::Deserialize<'de> for DelegatorUser {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "name" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "email" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "login" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("login", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("login");
+                            }
                         }
                         "last_login" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("last_login", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("last_login");
+                            }
                         }
                         "created_at" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created_at", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("created_at");
+                            }
                         }
                         "updated_at" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("updated_at", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("updated_at");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -61,7 +61,13 @@ impl<'de> ::serde::Deserialize<'de> for GetDelegationsResponse {
                     match key.as_str() {
                         "delegations" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("delegations", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "delegations",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("delegations");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -69,10 +69,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessDuration {
                         "value" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "timeUnit" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timeUnit", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("timeUnit");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -137,10 +137,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
                         "key" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "multiselect" => {
                             field_2 = ::std::option::Option::Some(
@@ -151,22 +157,43 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "objectTypes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objectTypes", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "objectTypes",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("objectTypes");
+                            }
                         }
                         "description" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "values" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("values", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("values");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -82,14 +82,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
                         "taskId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("taskId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("taskId");
+                            }
                         }
                         "pending" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pending", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("pending");
+                            }
                         }
                         "inUse" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("inUse", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("inUse");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUsage {
                                     "accessProfileId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accessProfileId");
+                            }
                         }
                         "usedBy" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("usedBy", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("usedBy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -142,6 +142,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                                     "clientMetadata",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("clientMetadata");
+                            }
                         }
                         "requestedForWithRequestedItems" => {
                             field_4 = ::std::option::Option::Some(

@@ -156,6 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                                     "requestOnBehalfOfConfig",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requestOnBehalfOfConfig");
+                            }
                         }
                         "approvalReminderAndEscalationConfig" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -163,6 +166,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                                     "approvalReminderAndEscalationConfig",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("approvalReminderAndEscalationConfig");
+                            }
                         }
                         "entitlementRequestConfig" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -170,6 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                                     "entitlementRequestConfig",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("entitlementRequestConfig");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

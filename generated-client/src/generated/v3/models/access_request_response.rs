@@ -73,7 +73,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
                     match key.as_str() {
                         "newRequests" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("newRequests", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "newRequests",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("newRequests");
+                            }
                         }
                         "existingRequests" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -81,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
                                     "existingRequests",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("existingRequests");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

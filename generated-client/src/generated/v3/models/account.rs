@@ -346,6 +346,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -354,10 +357,16 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "sourceId" => {
                             field_4 = ::std::option::Option::Some(
@@ -372,6 +381,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                         "identityId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "cloudLifecycleState" => {
                             field_7 = ::std::option::Option::Some(
@@ -412,6 +424,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                                     "recommendation",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("recommendation");
+                            }
                         }
                         "attributes" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -498,6 +513,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                         "identity" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "sourceOwner" => {
                             field_24 = ::std::option::Option::Some(
@@ -523,6 +541,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                                     "ownerIdentity",
                                     e,
                                 ))?;
+                            if field_27.is_none() {
+                                additional_properties.keep_null("ownerIdentity");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -236,14 +236,23 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivity {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::std::option::Option::Some(
@@ -314,6 +323,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivity {
                                     "executionStatus",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("executionStatus");
+                            }
                         }
                         "clientMetadata" => {
                             field_13 = ::std::option::Option::Some(

@@ -292,10 +292,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "action" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "created" => {
                             field_2 = ::std::option::Option::Some(
@@ -312,22 +318,37 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                         "synced" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("synced", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("synced");
+                            }
                         }
                         "stage" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stage", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("stage");
+                            }
                         }
                         "status" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "requester" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "recipient" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("recipient", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("recipient");
+                            }
                         }
                         "trackingNumber" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -335,6 +356,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                                     "trackingNumber",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("trackingNumber");
+                            }
                         }
                         "errors" => {
                             field_10 = ::std::option::Option::Some(
@@ -351,6 +375,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                         "approvals" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvals", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("approvals");
+                            }
                         }
                         "originalRequests" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -358,6 +385,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                                     "originalRequests",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("originalRequests");
+                            }
                         }
                         "expansionItems" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -365,6 +395,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                                     "expansionItems",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("expansionItems");
+                            }
                         }
                         "accountRequests" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -372,30 +405,51 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                                     "accountRequests",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("accountRequests");
+                            }
                         }
                         "sources" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sources", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("sources");
+                            }
                         }
                         "pod" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "org" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "_type" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_type", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("_type");
+                            }
                         }
                         "type" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "_version" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_version", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("_version");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -112,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
                         "accountId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "attributeRequests" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -119,10 +122,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
                                     "attributeRequests",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attributeRequests");
+                            }
                         }
                         "op" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("op", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("op");
+                            }
                         }
                         "provisioningTarget" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -130,14 +139,23 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
                                     "provisioningTarget",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("provisioningTarget");
+                            }
                         }
                         "result" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("result", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("result");
+                            }
                         }
                         "source" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

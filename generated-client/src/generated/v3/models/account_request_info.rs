@@ -87,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
                                     "requestedObjectId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requestedObjectId");
+                            }
                         }
                         "requestedObjectName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -94,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
                                     "requestedObjectName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestedObjectName");
+                            }
                         }
                         "requestedObjectType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -101,6 +107,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
                                     "requestedObjectType",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("requestedObjectType");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

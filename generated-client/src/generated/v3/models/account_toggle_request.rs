@@ -73,6 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
                                     "externalVerificationId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("externalVerificationId");
+                            }
                         }
                         "forceProvisioning" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -80,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
                                     "forceProvisioning",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("forceProvisioning");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

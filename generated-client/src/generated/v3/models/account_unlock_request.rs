@@ -86,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
                                     "externalVerificationId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("externalVerificationId");
+                            }
                         }
                         "unlockIDNAccount" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -93,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
                                     "unlockIDNAccount",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("unlockIDNAccount");
+                            }
                         }
                         "forceProvisioning" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -100,6 +106,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
                                     "forceProvisioning",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("forceProvisioning");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -74,10 +74,16 @@ impl<'de> ::serde::Deserialize<'de> for AggregationResult {
                                     "aggregations",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("aggregations");
+                            }
                         }
                         "hits" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("hits", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("hits");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

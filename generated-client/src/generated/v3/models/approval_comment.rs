@@ -79,10 +79,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
                         "comment" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "commenter" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("commenter", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("commenter");
+                            }
                         }
                         "date" => {
                             field_2 = ::std::option::Option::Some(

@@ -131,6 +131,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "account" => {
                             field_1 = ::std::option::Option::Some(
@@ -140,7 +143,13 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
                         }
                         "application" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("application", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "application",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("application");
+                            }
                         }
                         "name" => {
                             field_3 = ::std::option::Option::Some(
@@ -151,6 +160,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
                         "operation" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "value" => {
                             field_5 = ::std::option::Option::Some(

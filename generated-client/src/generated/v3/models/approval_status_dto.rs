@@ -184,6 +184,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                                     "originalOwner",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("originalOwner");
+                            }
                         }
                         "currentOwner" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -191,6 +194,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                                     "currentOwner",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("currentOwner");
+                            }
                         }
                         "modified" => {
                             field_4 = ::std::option::Option::Some(
@@ -201,10 +207,16 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                         "status" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "scheme" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scheme", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("scheme");
+                            }
                         }
                         "errorMessages" => {
                             field_7 = ::std::option::Option::Some(

@@ -77,14 +77,23 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSummary {
                         "pending" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pending", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("pending");
+                            }
                         }
                         "approved" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approved", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approved");
+                            }
                         }
                         "rejected" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rejected", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("rejected");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

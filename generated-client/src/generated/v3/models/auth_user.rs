@@ -259,18 +259,30 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
                         "tenant" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tenant", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("tenant");
+                            }
                         }
                         "id" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "uid" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("uid", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("uid");
+                            }
                         }
                         "profile" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("profile", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("profile");
+                            }
                         }
                         "identificationNumber" => {
                             field_4 = ::std::option::Option::Some(
@@ -322,11 +334,20 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
                         }
                         "displayName" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "alias" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alias", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("alias");
+                            }
                         }
                         "lastPasswordChangeDate" => {
                             field_13 = ::std::option::Option::Some(
@@ -343,6 +364,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
                                     "lastLoginTimestamp",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("lastLoginTimestamp");
+                            }
                         }
                         "currentLoginTimestamp" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -350,6 +374,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
                                     "currentLoginTimestamp",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("currentLoginTimestamp");
+                            }
                         }
                         "lastUnlockTimestamp" => {
                             field_16 = ::std::option::Option::Some(

@@ -151,14 +151,23 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
                         "attribute" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "schema" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("schema", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("schema");
+                            }
                         }
                         "privileged" => {
                             field_5 = ::std::option::Option::Some(
@@ -169,10 +178,16 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
                         "id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -106,6 +106,9 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "field" => {
                             field_2 = ::std::option::Option::Some(
@@ -116,10 +119,19 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
                         "size" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("size", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("size");
+                            }
                         }
                         "minDocCount" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minDocCount", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "minDocCount",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("minDocCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for BulkTaggedObjectResponse {
                         "objectRefs" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectRefs", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("objectRefs");
+                            }
                         }
                         "tags" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -273,6 +273,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -287,6 +290,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                         "deadline" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("deadline", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("deadline");
+                            }
                         }
                         "type" => {
                             field_4 = ::std::option::Option::Some(
@@ -324,6 +330,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "correlatedStatus" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -331,10 +340,16 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "correlatedStatus",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("correlatedStatus");
+                            }
                         }
                         "created" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "totalCertifications" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -342,6 +357,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "totalCertifications",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("totalCertifications");
+                            }
                         }
                         "completedCertifications" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -349,18 +367,30 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "completedCertifications",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("completedCertifications");
+                            }
                         }
                         "alerts" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alerts", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("alerts");
+                            }
                         }
                         "modified" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "filter" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("filter", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("filter");
+                            }
                         }
                         "sunsetCommentsRequired" => {
                             field_16 = ::std::option::Option::Some(
@@ -377,6 +407,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "sourceOwnerCampaignInfo",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("sourceOwnerCampaignInfo");
+                            }
                         }
                         "searchCampaignInfo" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -384,6 +417,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "searchCampaignInfo",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("searchCampaignInfo");
+                            }
                         }
                         "roleCompositionCampaignInfo" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
@@ -391,6 +427,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "roleCompositionCampaignInfo",
                                     e,
                                 ))?;
+                            if field_19.is_none() {
+                                additional_properties
+                                    .keep_null("roleCompositionCampaignInfo");
+                            }
                         }
                         "machineAccountCampaignInfo" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
@@ -398,6 +438,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "machineAccountCampaignInfo",
                                     e,
                                 ))?;
+                            if field_20.is_none() {
+                                additional_properties
+                                    .keep_null("machineAccountCampaignInfo");
+                            }
                         }
                         "sourcesWithOrphanEntitlements" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -405,6 +449,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "sourcesWithOrphanEntitlements",
                                     e,
                                 ))?;
+                            if field_21.is_none() {
+                                additional_properties
+                                    .keep_null("sourcesWithOrphanEntitlements");
+                            }
                         }
                         "mandatoryCommentRequirement" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
@@ -412,6 +460,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                                     "mandatoryCommentRequirement",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties
+                                    .keep_null("mandatoryCommentRequirement");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

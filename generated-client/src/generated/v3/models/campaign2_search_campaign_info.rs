@@ -122,19 +122,37 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "reviewer" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewer", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reviewer");
+                            }
                         }
                         "query" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("query", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("query");
+                            }
                         }
                         "identityIds" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityIds", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityIds",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("identityIds");
+                            }
                         }
                         "accessConstraints" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -142,6 +160,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                                     "accessConstraints",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accessConstraints");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

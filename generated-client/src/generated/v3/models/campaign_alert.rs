@@ -69,6 +69,9 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAlert {
                         "level" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("level", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("level");
+                            }
                         }
                         "localizations" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -76,6 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAlert {
                                     "localizations",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("localizations");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

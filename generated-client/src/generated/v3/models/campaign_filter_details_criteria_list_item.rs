@@ -236,6 +236,9 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                         "children" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("children", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("children");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -96,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationDurationMinutes {
                         "clientId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("clientId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("clientId");
+                            }
                         }
                         "durationMinutes" => {
                             field_1 = ::std::option::Option::Some(
@@ -115,6 +118,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationDurationMinutes {
                         "logLevels" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("logLevels", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("logLevels");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -94,10 +94,16 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
                         "clientId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("clientId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("clientId");
+                            }
                         }
                         "expiration" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("expiration");
+                            }
                         }
                         "rootLevel" => {
                             field_2 = ::std::option::Option::Some(
@@ -108,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
                         "logLevels" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("logLevels", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("logLevels");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -90,7 +90,13 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                     match key.as_str() {
                         "commenterId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("commenterId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "commenterId",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("commenterId");
+                            }
                         }
                         "commenterName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -98,14 +104,23 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                                     "commenterName",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("commenterName");
+                            }
                         }
                         "body" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("body", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("body");
+                            }
                         }
                         "date" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("date", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("date");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

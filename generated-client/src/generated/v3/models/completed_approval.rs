@@ -391,18 +391,30 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "requestCreated" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -410,6 +422,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requestCreated",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requestCreated");
+                            }
                         }
                         "requestType" => {
                             field_5 = ::std::option::Option::Some(
@@ -420,6 +435,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "requester" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -427,14 +445,23 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "reviewedBy" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewedBy", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("reviewedBy");
+                            }
                         }
                         "owner" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "requestedObject" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -442,6 +469,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requestedObject",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("requestedObject");
+                            }
                         }
                         "requesterComment" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -449,6 +479,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "reviewerComment" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -456,6 +489,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "reviewerComment",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("reviewerComment");
+                            }
                         }
                         "previousReviewersComments" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -463,6 +499,10 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "previousReviewersComments",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties
+                                    .keep_null("previousReviewersComments");
+                            }
                         }
                         "forwardHistory" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -470,6 +510,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "forwardHistory",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("forwardHistory");
+                            }
                         }
                         "commentRequiredWhenRejected" => {
                             field_15 = ::std::option::Option::Some(
@@ -483,6 +526,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "state" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "removeDate" => {
                             field_17 = ::std::option::Option::Some(
@@ -511,6 +557,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                         "startDate" => {
                             field_20 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "startUpdateRequested" => {
                             field_21 = ::std::option::Option::Some(
@@ -527,6 +576,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "currentStartDate",
                                     e,
                                 ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("currentStartDate");
+                            }
                         }
                         "sodViolationContext" => {
                             field_23 = ::std::option::Option::Some(
@@ -552,6 +604,9 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                                     "clientMetadata",
                                     e,
                                 ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("clientMetadata");
+                            }
                         }
                         "requestedAccounts" => {
                             field_26 = ::std::option::Option::Some(

@@ -223,18 +223,30 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "className" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("className", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("className");
+                            }
                         }
                         "scriptName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scriptName", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("scriptName");
+                            }
                         }
                         "applicationXml" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -242,6 +254,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "applicationXml",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("applicationXml");
+                            }
                         }
                         "correlationConfigXml" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -249,6 +264,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "correlationConfigXml",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("correlationConfigXml");
+                            }
                         }
                         "sourceConfigXml" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -256,6 +274,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "sourceConfigXml",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("sourceConfigXml");
+                            }
                         }
                         "sourceConfig" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -263,6 +284,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "sourceConfig",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("sourceConfig");
+                            }
                         }
                         "sourceConfigFrom" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -270,10 +294,16 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "sourceConfigFrom",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("sourceConfigFrom");
+                            }
                         }
                         "s3Location" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("s3Location", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("s3Location");
+                            }
                         }
                         "uploadedFiles" => {
                             field_10 = ::std::option::Option::Some(
@@ -305,6 +335,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "translationProperties",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("translationProperties");
+                            }
                         }
                         "connectorMetadata" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -312,10 +345,16 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                                     "connectorMetadata",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("connectorMetadata");
+                            }
                         }
                         "status" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -73,10 +73,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowResponse {
                                     "workflowExecutionId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("workflowExecutionId");
+                            }
                         }
                         "message" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -193,6 +193,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchRequest {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_1 = ::std::option::Option::Some(
@@ -221,6 +224,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchRequest {
                         "columns" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("columns", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("columns");
+                            }
                         }
                         "query" => {
                             field_6 = ::std::option::Option::Some(

@@ -121,14 +121,26 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRequest {
                         "owner" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "definition" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("definition", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("definition");
+                            }
                         }
                         "enabled" => {
                             field_4 = ::std::option::Option::Some(
@@ -139,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRequest {
                         "trigger" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("trigger", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("trigger");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -269,18 +269,30 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "attribute" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attribute", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attribute");
+                            }
                         }
                         "value" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "sourceSchemaObjectType" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -288,6 +300,9 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                                     "sourceSchemaObjectType",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceSchemaObjectType");
+                            }
                         }
                         "description" => {
                             field_5 = ::std::option::Option::Some(
@@ -346,22 +361,37 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                                     "accessModelMetadata",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("accessModelMetadata");
+                            }
                         }
                         "created" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "source" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         "attributes" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "segments" => {
                             field_17 = ::std::option::Option::Some(
@@ -375,6 +405,9 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                                     "directPermissions",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("directPermissions");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsItem {
                         "target" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("target", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("target");
+                            }
                         }
                         "rights" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rights", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("rights");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

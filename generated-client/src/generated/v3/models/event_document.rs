@@ -227,10 +227,16 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::std::option::Option::Some(
@@ -241,26 +247,44 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
                         "synced" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("synced", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("synced");
+                            }
                         }
                         "action" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("action", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("action");
+                            }
                         }
                         "type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "actor" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("actor", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("actor");
+                            }
                         }
                         "target" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("target", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("target");
+                            }
                         }
                         "stack" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stack", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("stack");
+                            }
                         }
                         "trackingNumber" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -268,30 +292,51 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
                                     "trackingNumber",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("trackingNumber");
+                            }
                         }
                         "ipAddress" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ipAddress", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("ipAddress");
+                            }
                         }
                         "details" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("details", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("details");
+                            }
                         }
                         "attributes" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "objects" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objects", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("objects");
+                            }
                         }
                         "operation" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "status" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "technicalName" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -299,6 +344,9 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
                                     "technicalName",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("technicalName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

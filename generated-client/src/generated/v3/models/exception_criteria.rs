@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteria {
                                     "criteriaList",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("criteriaList");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -96,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for ExpressionChildrenItem {
                         "operator" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operator", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operator");
+                            }
                         }
                         "attribute" => {
                             field_1 = ::std::option::Option::Some(

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for FederationProtocolDetails {
                         "role" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("role", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("role");
+                            }
                         }
                         "entityId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("entityId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entityId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -128,18 +128,30 @@ impl<'de> ::serde::Deserialize<'de> for FormDetails {
                         "title" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("title", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("title");
+                            }
                         }
                         "subtitle" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("subtitle", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("subtitle");
+                            }
                         }
                         "targetUser" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetUser", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("targetUser");
+                            }
                         }
                         "sections" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sections", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("sections");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -207,10 +207,16 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "discoverySource" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -218,6 +224,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoverySource",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("discoverySource");
+                            }
                         }
                         "discoveredVendor" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -225,10 +234,19 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoveredVendor",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("discoveredVendor");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "recommendedConnectors" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -236,6 +254,9 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "recommendedConnectors",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("recommendedConnectors");
+                            }
                         }
                         "discoveredAt" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -243,14 +264,23 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "discoveredAt",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("discoveredAt");
+                            }
                         }
                         "createdAt" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "associatedSources" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -258,10 +288,16 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "associatedSources",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("associatedSources");
+                            }
                         }
                         "riskScore" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskScore", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("riskScore");
+                            }
                         }
                         "isBusiness" => {
                             field_11 = ::std::option::Option::Some(
@@ -275,10 +311,16 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                                     "totalSigninsCount",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("totalSigninsCount");
+                            }
                         }
                         "riskLevel" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskLevel", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("riskLevel");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

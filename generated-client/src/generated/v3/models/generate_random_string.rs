@@ -155,6 +155,9 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRandomString {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -205,6 +205,9 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                                     "expirationDate",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("expirationDate");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

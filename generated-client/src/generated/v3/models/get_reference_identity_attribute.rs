@@ -115,6 +115,9 @@ impl<'de> ::serde::Deserialize<'de> for GetReferenceIdentityAttribute {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

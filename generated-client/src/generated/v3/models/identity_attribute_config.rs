@@ -83,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
                                     "attributeTransforms",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("attributeTransforms");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -92,10 +92,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "value" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "previousValue" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -103,6 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
                                     "previousValue",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("previousValue");
+                            }
                         }
                         "errorMessages" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,6 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
                                     "errorMessages",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("errorMessages");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -221,6 +221,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "entitlementDecisionsMade",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("entitlementDecisionsMade");
+                            }
                         }
                         "accessProfileDecisionsMade" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -228,6 +231,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accessProfileDecisionsMade",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("accessProfileDecisionsMade");
+                            }
                         }
                         "roleDecisionsMade" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -235,6 +242,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "roleDecisionsMade",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("roleDecisionsMade");
+                            }
                         }
                         "accountDecisionsMade" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -242,6 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accountDecisionsMade",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accountDecisionsMade");
+                            }
                         }
                         "entitlementDecisionsTotal" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -249,6 +262,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "entitlementDecisionsTotal",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("entitlementDecisionsTotal");
+                            }
                         }
                         "accessProfileDecisionsTotal" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -256,6 +273,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accessProfileDecisionsTotal",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties
+                                    .keep_null("accessProfileDecisionsTotal");
+                            }
                         }
                         "roleDecisionsTotal" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -263,6 +284,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "roleDecisionsTotal",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("roleDecisionsTotal");
+                            }
                         }
                         "accountDecisionsTotal" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -270,6 +294,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accountDecisionsTotal",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("accountDecisionsTotal");
+                            }
                         }
                         "entitlementsApproved" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -277,6 +304,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "entitlementsApproved",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("entitlementsApproved");
+                            }
                         }
                         "entitlementsRevoked" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -284,6 +314,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "entitlementsRevoked",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("entitlementsRevoked");
+                            }
                         }
                         "accessProfilesApproved" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -291,6 +324,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accessProfilesApproved",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("accessProfilesApproved");
+                            }
                         }
                         "accessProfilesRevoked" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -298,6 +334,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accessProfilesRevoked",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("accessProfilesRevoked");
+                            }
                         }
                         "rolesApproved" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -305,6 +344,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "rolesApproved",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("rolesApproved");
+                            }
                         }
                         "rolesRevoked" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -312,6 +354,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "rolesRevoked",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("rolesRevoked");
+                            }
                         }
                         "accountsApproved" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -319,6 +364,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accountsApproved",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("accountsApproved");
+                            }
                         }
                         "accountsRevoked" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -326,6 +374,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                                     "accountsRevoked",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("accountsRevoked");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

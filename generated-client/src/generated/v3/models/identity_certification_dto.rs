@@ -233,18 +233,30 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "campaign" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("campaign", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("campaign");
+                            }
                         }
                         "completed" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "identitiesCompleted" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -252,6 +264,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                                     "identitiesCompleted",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("identitiesCompleted");
+                            }
                         }
                         "identitiesTotal" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -259,14 +274,23 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                                     "identitiesTotal",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("identitiesTotal");
+                            }
                         }
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "decisionsMade" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -274,6 +298,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                                     "decisionsMade",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("decisionsMade");
+                            }
                         }
                         "decisionsTotal" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -281,6 +308,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                                     "decisionsTotal",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("decisionsTotal");
+                            }
                         }
                         "due" => {
                             field_10 = ::std::option::Option::Some(
@@ -297,6 +327,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                         "reviewer" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reviewer", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("reviewer");
+                            }
                         }
                         "reassignment" => {
                             field_13 = ::std::option::Option::Some(
@@ -310,6 +343,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                         "hasErrors" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("hasErrors", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("hasErrors");
+                            }
                         }
                         "errorMessage" => {
                             field_15 = ::std::option::Option::Some(
@@ -323,6 +359,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                         "phase" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("phase", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("phase");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -74,6 +74,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponse {
                         "identity" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identity", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identity");
+                            }
                         }
                         "previewAttributes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -81,6 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponse {
                                     "previewAttributes",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("previewAttributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

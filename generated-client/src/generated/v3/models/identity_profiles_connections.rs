@@ -80,10 +80,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfilesConnections {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "identityCount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -91,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfilesConnections {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

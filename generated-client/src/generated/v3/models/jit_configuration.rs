@@ -89,6 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
                         "sourceId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "sourceAttributeMappings" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -96,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
                                     "sourceAttributeMappings",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceAttributeMappings");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

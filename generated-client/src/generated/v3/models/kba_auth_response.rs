@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for KbaAuthResponse {
                                     "kbaAuthResponseItems",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("kbaAuthResponseItems");
+                            }
                         }
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

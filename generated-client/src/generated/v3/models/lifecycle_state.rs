@@ -164,6 +164,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -172,10 +175,16 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "enabled" => {
                             field_4 = ::std::option::Option::Some(
@@ -194,7 +203,13 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                         }
                         "description" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "identityCount" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -202,6 +217,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "identityCount",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("identityCount");
+                            }
                         }
                         "emailNotificationOption" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,6 +227,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "emailNotificationOption",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("emailNotificationOption");
+                            }
                         }
                         "accountActions" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -216,6 +237,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "accountActions",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("accountActions");
+                            }
                         }
                         "accessProfileIds" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -223,6 +247,9 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                                     "accessProfileIds",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("accessProfileIds");
+                            }
                         }
                         "identityState" => {
                             field_11 = ::std::option::Option::Some(

@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersResponse {
                         "items" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("items", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("items");
+                            }
                         }
                         "count" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("count", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("count");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -85,6 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
                                     "maximumAttempts",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("maximumAttempts");
+                            }
                         }
                         "lockoutDuration" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -92,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
                                     "lockoutDuration",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("lockoutDuration");
+                            }
                         }
                         "lockoutWindow" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -99,6 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
                                     "lockoutWindow",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("lockoutWindow");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

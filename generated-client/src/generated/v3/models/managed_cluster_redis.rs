@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
                         "redisHost" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("redisHost", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("redisHost");
+                            }
                         }
                         "redisPort" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("redisPort", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("redisPort");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

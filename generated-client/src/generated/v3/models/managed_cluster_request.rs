@@ -102,6 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRequest {
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "configuration" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -109,6 +112,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRequest {
                                     "configuration",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("configuration");
+                            }
                         }
                         "description" => {
                             field_3 = ::std::option::Option::Some(

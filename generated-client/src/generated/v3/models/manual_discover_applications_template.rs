@@ -73,10 +73,19 @@ impl<'de> ::serde::Deserialize<'de> for ManualDiscoverApplicationsTemplate {
                                     "application_name",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("application_name");
+                            }
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

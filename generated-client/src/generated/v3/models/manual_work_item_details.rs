@@ -151,10 +151,16 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "forwardHistory" => {
                             field_5 = ::std::option::Option::Some(

@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiPolicyRequest {
                                     "filteredPolicyList",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("filteredPolicyList");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

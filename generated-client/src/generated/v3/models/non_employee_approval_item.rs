@@ -148,14 +148,26 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItem {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "approver" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approver", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approver");
+                            }
                         }
                         "accountName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountName",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accountName");
+                            }
                         }
                         "approvalStatus" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -163,6 +175,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItem {
                                     "approvalStatus",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("approvalStatus");
+                            }
                         }
                         "approvalOrder" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -170,18 +185,30 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItem {
                                     "approvalOrder",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("approvalOrder");
+                            }
                         }
                         "comment" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comment", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("comment");
+                            }
                         }
                         "modified" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "created" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "nonEmployeeRequest" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -189,6 +216,9 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItem {
                                     "nonEmployeeRequest",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("nonEmployeeRequest");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

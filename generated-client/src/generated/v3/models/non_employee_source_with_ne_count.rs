@@ -149,22 +149,40 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithNeCount {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "sourceId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "approvers" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("approvers", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("approvers");
+                            }
                         }
                         "accountManagers" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -172,14 +190,23 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithNeCount {
                                     "accountManagers",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("accountManagers");
+                            }
                         }
                         "modified" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "created" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "nonEmployeeCount" => {
                             field_8 = ::std::option::Option::Some(

@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchResponse {
                                     "patchedObjects",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("patchedObjects");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

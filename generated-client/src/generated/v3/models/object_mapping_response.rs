@@ -140,22 +140,43 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
                                     "objectMappingId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("objectMappingId");
+                            }
                         }
                         "objectType" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectType", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("objectType");
+                            }
                         }
                         "jsonPath" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("jsonPath", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("jsonPath");
+                            }
                         }
                         "sourceValue" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceValue", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "sourceValue",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceValue");
+                            }
                         }
                         "targetValue" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("targetValue", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "targetValue",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("targetValue");
+                            }
                         }
                         "enabled" => {
                             field_5 = ::std::option::Option::Some(
@@ -166,10 +187,16 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

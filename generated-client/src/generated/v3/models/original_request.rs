@@ -102,10 +102,16 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
                         "accountId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "result" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("result", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("result");
+                            }
                         }
                         "attributeRequests" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -113,14 +119,23 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
                                     "attributeRequests",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attributeRequests");
+                            }
                         }
                         "op" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("op", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("op");
+                            }
                         }
                         "source" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("source", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("source");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -126,6 +126,9 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                         "sources" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sources", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("sources");
+                            }
                         }
                         "entitlements" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -133,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         "accessProfiles" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -140,14 +146,23 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                                     "accessProfiles",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("accessProfiles");
+                            }
                         }
                         "roles" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("roles", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("roles");
+                            }
                         }
                         "apps" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("apps", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("apps");
+                            }
                         }
                         "governanceGroups" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,6 +170,9 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                                     "governanceGroups",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("governanceGroups");
+                            }
                         }
                         "fallbackApprover" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -162,6 +180,9 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                                     "fallbackApprover",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("fallbackApprover");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

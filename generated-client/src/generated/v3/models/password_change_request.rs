@@ -103,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "encryptedPassword" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -110,18 +113,33 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
                                     "encryptedPassword",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("encryptedPassword");
+                            }
                         }
                         "publicKeyId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("publicKeyId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "publicKeyId",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("publicKeyId");
+                            }
                         }
                         "accountId" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accountId", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("accountId");
+                            }
                         }
                         "sourceId" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

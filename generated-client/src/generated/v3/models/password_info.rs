@@ -112,26 +112,47 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
                         "identityId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("identityId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityId");
+                            }
                         }
                         "sourceId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "publicKeyId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("publicKeyId", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "publicKeyId",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("publicKeyId");
+                            }
                         }
                         "publicKey" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("publicKey", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("publicKey");
+                            }
                         }
                         "accounts" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("accounts", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("accounts");
+                            }
                         }
                         "policies" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("policies", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("policies");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoQueryDto {
                         "userName" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("userName", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("userName");
+                            }
                         }
                         "sourceName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

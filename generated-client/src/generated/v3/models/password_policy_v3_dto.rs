@@ -399,6 +399,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "description" => {
                             field_1 = ::std::option::Option::Some(
@@ -409,10 +412,19 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "dateCreated" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dateCreated", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "dateCreated",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("dateCreated");
+                            }
                         }
                         "lastUpdated" => {
                             field_4 = ::std::option::Option::Some(
@@ -426,6 +438,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                                     "firstExpirationReminder",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("firstExpirationReminder");
+                            }
                         }
                         "accountIdMinWordLength" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -433,6 +448,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                                     "accountIdMinWordLength",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("accountIdMinWordLength");
+                            }
                         }
                         "accountNameMinWordLength" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -440,10 +458,16 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                                     "accountNameMinWordLength",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("accountNameMinWordLength");
+                            }
                         }
                         "minAlpha" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("minAlpha", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("minAlpha");
+                            }
                         }
                         "minCharacterTypes" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -451,14 +475,23 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                                     "minCharacterTypes",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("minCharacterTypes");
+                            }
                         }
                         "maxLength" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("maxLength", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("maxLength");
+                            }
                         }
                         "minLength" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("minLength", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("minLength");
+                            }
                         }
                         "maxRepeatedChars" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -466,22 +499,37 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                                     "maxRepeatedChars",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("maxRepeatedChars");
+                            }
                         }
                         "minLower" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("minLower", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("minLower");
+                            }
                         }
                         "minNumeric" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("minNumeric", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("minNumeric");
+                            }
                         }
                         "minSpecial" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("minSpecial", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("minSpecial");
+                            }
                         }
                         "minUpper" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("minUpper", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("minUpper");
+                            }
                         }
                         "passwordExpiration" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -489,6 +537,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                                     "passwordExpiration",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("passwordExpiration");
+                            }
                         }
                         "defaultPolicy" => {
                             field_18 = ::std::option::Option::Some(
@@ -595,6 +646,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                         "sourceIds" => {
                             field_30 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
+                            if field_30.is_none() {
+                                additional_properties.keep_null("sourceIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -95,14 +95,23 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
                         "state" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "errors" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("errors");
+                            }
                         }
                         "sourceIds" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sourceIds");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

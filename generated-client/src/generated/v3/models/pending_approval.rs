@@ -361,6 +361,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "accessRequestId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -368,18 +371,30 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "accessRequestId",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accessRequestId");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "requestCreated" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -387,6 +402,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requestCreated",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requestCreated");
+                            }
                         }
                         "requestType" => {
                             field_6 = ::std::option::Option::Some(
@@ -397,6 +415,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                         "requester" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -404,10 +425,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "owner" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "requestedObject" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -415,6 +442,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requestedObject",
                                     e,
                                 ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("requestedObject");
+                            }
                         }
                         "requesterComment" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -422,6 +452,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "previousReviewersComments" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -429,6 +462,10 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "previousReviewersComments",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties
+                                    .keep_null("previousReviewersComments");
+                            }
                         }
                         "forwardHistory" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -436,6 +473,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "forwardHistory",
                                     e,
                                 ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("forwardHistory");
+                            }
                         }
                         "commentRequiredWhenRejected" => {
                             field_14 = ::std::option::Option::Some(
@@ -452,10 +492,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "actionInProcess",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("actionInProcess");
+                            }
                         }
                         "removeDate" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("removeDate", e))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("removeDate");
+                            }
                         }
                         "removeDateUpdateRequested" => {
                             field_17 = ::std::option::Option::Some(
@@ -472,10 +518,16 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "currentRemoveDate",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("currentRemoveDate");
+                            }
                         }
                         "startDate" => {
                             field_19 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("startDate", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("startDate");
+                            }
                         }
                         "startUpdateRequested" => {
                             field_20 = ::std::option::Option::Some(
@@ -492,6 +544,9 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                                     "currentStartDate",
                                     e,
                                 ))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("currentStartDate");
+                            }
                         }
                         "sodViolationContext" => {
                             field_22 = ::std::option::Option::Some(

@@ -57,10 +57,16 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDto {
                         "rights" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("rights", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("rights");
+                            }
                         }
                         "target" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("target", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("target");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

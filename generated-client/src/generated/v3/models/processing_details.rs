@@ -107,18 +107,30 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
                         "stage" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stage", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("stage");
+                            }
                         }
                         "retryCount" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("retryCount", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("retryCount");
+                            }
                         }
                         "stackTrace" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stackTrace", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("stackTrace");
+                            }
                         }
                         "message" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -116,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                                     "managedResourceRefs",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("managedResourceRefs");
+                            }
                         }
                         "planInitializerScript" => {
                             field_2 = ::std::option::Option::Some(
@@ -141,6 +144,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                                     "provisioningRequestExpiration",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("provisioningRequestExpiration");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -63,6 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningDetails {
                                     "orderedSubPhaseReferences",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties
+                                    .keep_null("orderedSubPhaseReferences");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for QueryResultFilter {
                         "includes" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("includes", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("includes");
+                            }
                         }
                         "excludes" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("excludes", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("excludes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

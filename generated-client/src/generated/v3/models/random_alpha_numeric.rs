@@ -88,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
                         "length" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("length", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("length");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -95,10 +98,16 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         "input" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("input", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("input");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

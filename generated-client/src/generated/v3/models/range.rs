@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for Range {
                         "lower" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("lower", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("lower");
+                            }
                         }
                         "upper" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("upper", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("upper");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -144,14 +144,23 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "targetId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetId", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("targetId");
+                            }
                         }
                         "targetName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("targetName", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("targetName");
+                            }
                         }
                         "targetDisplayName" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -159,6 +168,9 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                                     "targetDisplayName",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("targetDisplayName");
+                            }
                         }
                         "applicationName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,6 +178,9 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                                     "applicationName",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("applicationName");
+                            }
                         }
                         "attributeName" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -173,6 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "attributeOperation" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -180,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                                     "attributeOperation",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributeOperation");
+                            }
                         }
                         "attributeValue" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -187,6 +208,9 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                                     "attributeValue",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("attributeValue");
+                            }
                         }
                         "nativeIdentity" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,6 +218,9 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                                     "nativeIdentity",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("nativeIdentity");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

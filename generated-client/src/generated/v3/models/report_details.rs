@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetails {
                         "reportType" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("reportType", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("reportType");
+                            }
                         }
                         "arguments" => {
                             field_1 = ::std::option::Option::Some(

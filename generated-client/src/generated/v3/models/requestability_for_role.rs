@@ -188,6 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestabilityForRole {
                                     "approvalSchemes",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("approvalSchemes");
+                            }
                         }
                         "formDefinitionId" => {
                             field_6 = ::std::option::Option::Some(

@@ -107,10 +107,16 @@ impl<'de> ::serde::Deserialize<'de> for RequestedAccountRef {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "accountUuid" => {
                             field_2 = ::std::option::Option::Some(
@@ -127,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedAccountRef {
                         "sourceName" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

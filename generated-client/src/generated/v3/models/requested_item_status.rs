@@ -393,6 +393,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -412,6 +415,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "cancelledRequestDetails",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("cancelledRequestDetails");
+                            }
                         }
                         "errorMessages" => {
                             field_4 = ::std::option::Option::Some(
@@ -425,6 +431,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         "state" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "approvalDetails" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -432,6 +441,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "approvalDetails",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("approvalDetails");
+                            }
                         }
                         "approvalIds" => {
                             field_7 = ::std::option::Option::Some(
@@ -454,6 +466,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "accountActivityItemId",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("accountActivityItemId");
+                            }
                         }
                         "requestType" => {
                             field_10 = ::std::option::Option::Some(
@@ -470,10 +485,16 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                         "created" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "requester" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requestedFor" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -481,6 +502,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "requestedFor",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("requestedFor");
+                            }
                         }
                         "requesterComment" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -488,6 +512,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "requesterComment",
                                     e,
                                 ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("requesterComment");
+                            }
                         }
                         "sodViolationContext" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -495,6 +522,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "sodViolationContext",
                                     e,
                                 ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("sodViolationContext");
+                            }
                         }
                         "provisioningDetails" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -502,6 +532,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "provisioningDetails",
                                     e,
                                 ))?;
+                            if field_17.is_none() {
+                                additional_properties.keep_null("provisioningDetails");
+                            }
                         }
                         "preApprovalTriggerDetails" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -509,6 +542,10 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "preApprovalTriggerDetails",
                                     e,
                                 ))?;
+                            if field_18.is_none() {
+                                additional_properties
+                                    .keep_null("preApprovalTriggerDetails");
+                            }
                         }
                         "accessRequestPhases" => {
                             field_19 = ::std::option::Option::Some(
@@ -549,6 +586,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                                     "accessRequestId",
                                     e,
                                 ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("accessRequestId");
+                            }
                         }
                         "clientMetadata" => {
                             field_25 = ::std::option::Option::Some(

@@ -125,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
                                     "proposedEndDate",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("proposedEndDate");
+                            }
                         }
                         "bulk" => {
                             field_3 = ::std::option::Option::Some(
@@ -138,10 +141,16 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
                                     "recommendation",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("recommendation");
+                            }
                         }
                         "comments" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("comments", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("comments");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

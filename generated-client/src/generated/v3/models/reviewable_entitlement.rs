@@ -262,10 +262,16 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::std::option::Option::Some(
@@ -291,6 +297,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                                     "attributeName",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("attributeName");
+                            }
                         }
                         "attributeValue" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -298,6 +307,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                                     "attributeValue",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("attributeValue");
+                            }
                         }
                         "sourceSchemaObjectType" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -305,18 +317,30 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                                     "sourceSchemaObjectType",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("sourceSchemaObjectType");
+                            }
                         }
                         "sourceName" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("sourceName");
+                            }
                         }
                         "sourceType" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceType", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("sourceType");
+                            }
                         }
                         "sourceId" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sourceId", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("sourceId");
+                            }
                         }
                         "hasPermissions" => {
                             field_11 = ::std::option::Option::Some(

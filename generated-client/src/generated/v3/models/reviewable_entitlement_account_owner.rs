@@ -92,6 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccountOwner {
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "displayName" => {
                             field_2 = ::std::option::Option::Some(

@@ -150,18 +150,33 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "privileged" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "owner" => {
                             field_4 = ::std::option::Option::Some(
@@ -172,10 +187,16 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
                         "revocable" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("revocable", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("revocable");
+                            }
                         }
                         "endDate" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("endDate", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("endDate");
+                            }
                         }
                         "accessProfiles" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -183,6 +204,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
                                     "accessProfiles",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("accessProfiles");
+                            }
                         }
                         "entitlements" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -190,6 +214,9 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableRole {
                                     "entitlements",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("entitlements");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

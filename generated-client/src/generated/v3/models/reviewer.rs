@@ -115,10 +115,16 @@ impl<'de> ::serde::Deserialize<'de> for Reviewer {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "email" => {
                             field_2 = ::std::option::Option::Some(
@@ -129,6 +135,9 @@ impl<'de> ::serde::Deserialize<'de> for Reviewer {
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "created" => {
                             field_4 = ::std::option::Option::Some(

@@ -110,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for RevocabilityForRole {
                                     "approvalSchemes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("approvalSchemes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

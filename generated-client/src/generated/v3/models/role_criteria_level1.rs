@@ -99,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
                         "operation" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("operation", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("operation");
+                            }
                         }
                         "key" => {
                             field_1 = ::std::option::Option::Some(

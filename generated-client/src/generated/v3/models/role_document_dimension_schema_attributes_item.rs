@@ -87,11 +87,20 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionSchemaAttributesIte
                         }
                         "displayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

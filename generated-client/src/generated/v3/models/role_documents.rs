@@ -357,7 +357,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "created" => {
                             field_1 = ::std::option::Option::Some(
@@ -401,6 +407,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
                         "owner" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "id" => {
                             field_8 = ::std::option::Option::Some(
@@ -435,6 +444,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
                         "tags" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "segments" => {
                             field_13 = ::std::option::Option::Some(
@@ -502,22 +514,37 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocuments {
                         "pod" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pod", e))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("pod");
+                            }
                         }
                         "org" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("org", e))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("org");
+                            }
                         }
                         "_type" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_type", e))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("_type");
+                            }
                         }
                         "type" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "_version" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_version", e))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("_version");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

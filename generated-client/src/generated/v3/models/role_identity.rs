@@ -102,18 +102,30 @@ impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "aliasName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("aliasName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("aliasName");
+                            }
                         }
                         "name" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "email" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("email", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("email");
+                            }
                         }
                         "roleAssignmentSource" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -121,6 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
                                     "roleAssignmentSource",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("roleAssignmentSource");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -185,6 +185,9 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
                         "columns" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("columns", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("columns");
+                            }
                         }
                         "query" => {
                             field_4 = ::std::option::Option::Some(

@@ -91,14 +91,23 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchFilters {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "range" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("range", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("range");
+                            }
                         }
                         "terms" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("terms", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("terms");
+                            }
                         }
                         "exclude" => {
                             field_3 = ::std::option::Option::Some(

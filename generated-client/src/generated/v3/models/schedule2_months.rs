@@ -106,6 +106,9 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Months {
                         "interval" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("interval", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("interval");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

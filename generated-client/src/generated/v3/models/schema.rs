@@ -177,10 +177,16 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "nativeObjectType" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -188,6 +194,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "nativeObjectType",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("nativeObjectType");
+                            }
                         }
                         "identityAttribute" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -195,6 +204,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "identityAttribute",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("identityAttribute");
+                            }
                         }
                         "displayAttribute" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -202,6 +214,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "displayAttribute",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("displayAttribute");
+                            }
                         }
                         "hierarchyAttribute" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,6 +224,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "hierarchyAttribute",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("hierarchyAttribute");
+                            }
                         }
                         "includePermissions" => {
                             field_6 = ::std::option::Option::Some(
@@ -222,6 +240,9 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                         "features" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("features", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("features");
+                            }
                         }
                         "configuration" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -229,18 +250,30 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                                     "configuration",
                                     e,
                                 ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("configuration");
+                            }
                         }
                         "attributes" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "created" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -79,14 +79,23 @@ impl<'de> ::serde::Deserialize<'de> for SearchArguments {
                         "scheduleId" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scheduleId", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("scheduleId");
+                            }
                         }
                         "owner" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "recipients" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("recipients", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("recipients");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

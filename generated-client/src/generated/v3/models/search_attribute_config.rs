@@ -84,10 +84,19 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "displayName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("displayName", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayName",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("displayName");
+                            }
                         }
                         "applicationAttributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -95,6 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
                                     "applicationAttributes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("applicationAttributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

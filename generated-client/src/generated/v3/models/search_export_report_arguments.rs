@@ -98,6 +98,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
                         "indices" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("indices", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("indices");
+                            }
                         }
                         "query" => {
                             field_1 = ::std::option::Option::Some(
@@ -108,10 +111,16 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
                         "columns" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("columns", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("columns");
+                            }
                         }
                         "sort" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("sort", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("sort");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

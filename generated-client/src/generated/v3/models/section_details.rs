@@ -79,14 +79,23 @@ impl<'de> ::serde::Deserialize<'de> for SectionDetails {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "label" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "formItems" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("formItems", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("formItems");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenResponse {
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "errorMessage" => {
                             field_2 = ::std::option::Option::Some(

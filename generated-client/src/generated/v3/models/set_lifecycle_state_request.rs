@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateRequest {
                                     "lifecycleStateId",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("lifecycleStateId");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

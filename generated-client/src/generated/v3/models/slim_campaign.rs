@@ -175,6 +175,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -189,6 +192,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                         "deadline" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("deadline", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("deadline");
+                            }
                         }
                         "type" => {
                             field_4 = ::std::option::Option::Some(
@@ -226,6 +232,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "correlatedStatus" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -233,10 +242,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                                     "correlatedStatus",
                                     e,
                                 ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("correlatedStatus");
+                            }
                         }
                         "created" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "totalCertifications" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -244,6 +259,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                                     "totalCertifications",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("totalCertifications");
+                            }
                         }
                         "completedCertifications" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -251,10 +269,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                                     "completedCertifications",
                                     e,
                                 ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("completedCertifications");
+                            }
                         }
                         "alerts" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("alerts", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("alerts");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

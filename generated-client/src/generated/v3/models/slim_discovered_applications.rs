@@ -194,10 +194,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "discoverySource" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -205,6 +211,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoverySource",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("discoverySource");
+                            }
                         }
                         "discoveredVendor" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -212,10 +221,19 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoveredVendor",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("discoveredVendor");
+                            }
                         }
                         "description" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "recommendedConnectors" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -223,6 +241,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "recommendedConnectors",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("recommendedConnectors");
+                            }
                         }
                         "discoveredAt" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -230,18 +251,30 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "discoveredAt",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("discoveredAt");
+                            }
                         }
                         "createdAt" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("createdAt", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("createdAt");
+                            }
                         }
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "riskScore" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskScore", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("riskScore");
+                            }
                         }
                         "isBusiness" => {
                             field_10 = ::std::option::Option::Some(
@@ -255,10 +288,16 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                                     "totalSigninsCount",
                                     e,
                                 ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("totalSigninsCount");
+                            }
                         }
                         "riskLevel" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("riskLevel", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("riskLevel");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -214,18 +214,30 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("created", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("created");
+                            }
                         }
                         "modified" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("modified");
+                            }
                         }
                         "description" => {
                             field_4 = ::std::option::Option::Some(
@@ -236,6 +248,9 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         "ownerRef" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("ownerRef", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("ownerRef");
+                            }
                         }
                         "externalPolicyReference" => {
                             field_6 = ::std::option::Option::Some(
@@ -248,7 +263,13 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         }
                         "policyQuery" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("policyQuery", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "policyQuery",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("policyQuery");
+                            }
                         }
                         "compensatingControls" => {
                             field_8 = ::std::option::Option::Some(
@@ -271,14 +292,23 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                         "state" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("state", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("state");
+                            }
                         }
                         "tags" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         "creatorId" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("creatorId", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("creatorId");
+                            }
                         }
                         "modifierId" => {
                             field_13 = ::std::option::Option::Some(
@@ -292,6 +322,10 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                                     "violationOwnerAssignmentConfig",
                                     e,
                                 ))?;
+                            if field_14.is_none() {
+                                additional_properties
+                                    .keep_null("violationOwnerAssignmentConfig");
+                            }
                         }
                         "scheduled" => {
                             field_15 = ::std::option::Option::Some(

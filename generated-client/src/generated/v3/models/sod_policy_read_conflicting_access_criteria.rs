@@ -73,6 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyReadConflictingAccessCriteria {
                                     "leftCriteria",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("leftCriteria");
+                            }
                         }
                         "rightCriteria" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -80,6 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyReadConflictingAccessCriteria {
                                     "rightCriteria",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("rightCriteria");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

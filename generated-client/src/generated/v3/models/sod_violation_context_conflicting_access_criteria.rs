@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextConflictingAccessCrit
                                     "leftCriteria",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("leftCriteria");
+                            }
                         }
                         "rightCriteria" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -84,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextConflictingAccessCrit
                                     "rightCriteria",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("rightCriteria");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -68,6 +68,9 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
                                     "criteriaList",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("criteriaList");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

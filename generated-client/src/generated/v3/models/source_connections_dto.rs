@@ -137,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "identityProfiles",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("identityProfiles");
+                            }
                         }
                         "credentialProfiles" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -144,6 +147,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "credentialProfiles",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("credentialProfiles");
+                            }
                         }
                         "sourceAttributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -151,6 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "sourceAttributes",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("sourceAttributes");
+                            }
                         }
                         "mappingProfiles" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -158,6 +167,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "mappingProfiles",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("mappingProfiles");
+                            }
                         }
                         "dependentCustomTransforms" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,6 +177,10 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "dependentCustomTransforms",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("dependentCustomTransforms");
+                            }
                         }
                         "dependentApps" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -172,6 +188,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "dependentApps",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("dependentApps");
+                            }
                         }
                         "missingDependents" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -179,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                                     "missingDependents",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("missingDependents");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

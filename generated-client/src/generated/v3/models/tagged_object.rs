@@ -67,10 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for TaggedObject {
                         "objectRef" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("objectRef", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("objectRef");
+                            }
                         }
                         "tags" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tags", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("tags");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

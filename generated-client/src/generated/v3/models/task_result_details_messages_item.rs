@@ -106,6 +106,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "error" => {
                             field_1 = ::std::option::Option::Some(
@@ -122,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                         "key" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "localizedText" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -129,6 +135,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                                     "localizedText",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("localizedText");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

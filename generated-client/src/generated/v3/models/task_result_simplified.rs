@@ -125,26 +125,47 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultSimplified {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "launcher" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launcher", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("launcher");
+                            }
                         }
                         "completed" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "launched" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("launched", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("launched");
+                            }
                         }
                         "completionStatus" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -152,6 +173,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultSimplified {
                                     "completionStatus",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("completionStatus");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -91,10 +91,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
                         "message" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("message", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("message");
+                            }
                         }
                         "scriptName" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scriptName", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("scriptName");
+                            }
                         }
                         "updatedFiles" => {
                             field_2 = ::std::option::Option::Some(
@@ -108,6 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

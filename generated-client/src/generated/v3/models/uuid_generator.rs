@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for UuidGenerator {
                                     "requiresPeriodicRefresh",
                                     e,
                                 ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("requiresPeriodicRefresh");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -138,14 +138,23 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "scriptName" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scriptName", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("scriptName");
+                            }
                         }
                         "className" => {
                             field_3 = ::std::option::Option::Some(
@@ -174,10 +183,16 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
                                     "connectorMetadata",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("connectorMetadata");
+                            }
                         }
                         "status" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -110,6 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "className" => {
                             field_2 = ::std::option::Option::Some(
@@ -129,6 +132,9 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
                         "status" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -90,6 +90,9 @@ impl<'de> ::serde::Deserialize<'de> for VerificationResponse {
                         "status" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("status", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("status");
+                            }
                         }
                         "error" => {
                             field_2 = ::std::option::Option::Some(

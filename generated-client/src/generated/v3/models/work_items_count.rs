@@ -57,6 +57,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsCount {
                         "count" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("count", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("count");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -77,14 +77,23 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsSummary {
                         "open" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("open", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("open");
+                            }
                         }
                         "completed" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "total" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("total", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("total");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

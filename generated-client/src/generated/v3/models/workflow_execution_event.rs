@@ -82,14 +82,23 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionEvent {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "timestamp" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("timestamp", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("timestamp");
+                            }
                         }
                         "attributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -118,19 +118,34 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
                     match key.as_str() {
                         "description" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "helpText" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("helpText", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("helpText");
+                            }
                         }
                         "label" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("label", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("label");
+                            }
                         }
                         "name" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "required" => {
                             field_4 = ::std::option::Option::Some(

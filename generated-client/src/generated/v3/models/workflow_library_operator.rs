@@ -147,18 +147,33 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "description" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "isDynamicSchema" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,10 +181,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
                                     "isDynamicSchema",
                                     e,
                                 ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("isDynamicSchema");
+                            }
                         }
                         "deprecated" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("deprecated", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("deprecated");
+                            }
                         }
                         "deprecatedBy" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -177,6 +198,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
                                     "deprecatedBy",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("deprecatedBy");
+                            }
                         }
                         "isSimulationEnabled" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,6 +208,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryOperator {
                                     "isSimulationEnabled",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("isSimulationEnabled");
+                            }
                         }
                         "formFields" => {
                             field_8 = ::std::option::Option::Some(

@@ -180,10 +180,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "deprecated" => {
                             field_2 = ::std::option::Option::Some(
@@ -197,6 +203,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                                     "deprecatedBy",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("deprecatedBy");
+                            }
                         }
                         "isSimulationEnabled" => {
                             field_4 = ::std::option::Option::Some(
@@ -213,14 +222,26 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                                     "outputSchema",
                                     e,
                                 ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("outputSchema");
+                            }
                         }
                         "name" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "description" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "description",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("description");
+                            }
                         }
                         "isDynamicSchema" => {
                             field_8 = ::std::option::Option::Some(

@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOAuthClient {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "secret" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("secret", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("secret");
+                            }
                         }
                         "url" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("url", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("url");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

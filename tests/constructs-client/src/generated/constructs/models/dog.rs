@@ -217,6 +217,9 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                         "id" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("id", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("id");
+                            }
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -231,10 +234,16 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                         "born" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("born", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("born");
+                            }
                         }
                         "seen" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("seen", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("seen");
+                            }
                         }
                         "color" => {
                             field_5 = ::std::option::Option::Some(
@@ -245,30 +254,51 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                         "weight" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("weight", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("weight");
+                            }
                         }
                         "chip" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("chip", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("chip");
+                            }
                         }
                         "password" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("password", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("password");
+                            }
                         }
                         "labels" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("labels", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("labels");
+                            }
                         }
                         "extra" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("extra", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("extra");
+                            }
                         }
                         "nickname" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("nickname", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("nickname");
+                            }
                         }
                         "bark" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("bark", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("bark");
+                            }
                         }
                         "good" => {
                             field_13 = ::std::option::Option::Some(

@@ -160,26 +160,44 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "_type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_type", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("_type");
+                            }
                         }
                         "move" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("move", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("move");
+                            }
                         }
                         "self" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("self", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("self");
+                            }
                         }
                         "3d" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("3d", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("3d");
+                            }
                         }
                         "größe" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("größe", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("größe");
+                            }
                         }
                         "favorite" => {
                             field_6 = ::std::option::Option::Some(
@@ -190,14 +208,23 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                         "pets" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("pets", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("pets");
+                            }
                         }
                         "nicknames" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("nicknames", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("nicknames");
+                            }
                         }
                         "scores" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("scores", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("scores");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -87,10 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
                         "parent" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("parent", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("parent");
+                            }
                         }
                         "children" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("children", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("children");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

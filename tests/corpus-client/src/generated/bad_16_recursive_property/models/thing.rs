@@ -74,10 +74,16 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "parent" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("parent", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("parent");
+                            }
                         }
                         "self" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("self", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("self");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

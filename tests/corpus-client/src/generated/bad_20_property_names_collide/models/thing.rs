@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "a-b" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("a-b", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("a-b");
+                            }
                         }
                         "a_b" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("a_b", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("a_b");
+                            }
                         }
                         "A B" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("A B", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("A B");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

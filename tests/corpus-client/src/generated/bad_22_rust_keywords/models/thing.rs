@@ -173,50 +173,86 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "type" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "self" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("self", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("self");
+                            }
                         }
                         "Self" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Self", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("Self");
+                            }
                         }
                         "crate" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("crate", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("crate");
+                            }
                         }
                         "super" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("super", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("super");
+                            }
                         }
                         "fn" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fn", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("fn");
+                            }
                         }
                         "async" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("async", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("async");
+                            }
                         }
                         "await" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("await", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("await");
+                            }
                         }
                         "dyn" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("dyn", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("dyn");
+                            }
                         }
                         "_" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("_");
+                            }
                         }
                         "r#x" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("r#x", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("r#x");
+                            }
                         }
                         "union" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("union", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("union");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

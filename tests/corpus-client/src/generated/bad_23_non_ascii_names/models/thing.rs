@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "名前" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("名前", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("名前");
+                            }
                         }
                         "Größe" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Größe", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("Größe");
+                            }
                         }
                         "😀" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("😀", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("😀");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

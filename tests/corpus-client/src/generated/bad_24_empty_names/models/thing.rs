@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("");
+                            }
                         }
                         "e" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("e", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("e");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -72,10 +72,16 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "1st" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("1st", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("1st");
+                            }
                         }
                         "2nd" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("2nd", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("2nd");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -80,14 +80,23 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "a" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("a", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("a");
+                            }
                         }
                         "b" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("b", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("b");
+                            }
                         }
                         "c" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("c", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("c");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

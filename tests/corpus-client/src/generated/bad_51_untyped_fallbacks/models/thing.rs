@@ -143,10 +143,19 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "stringEnum" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("stringEnum", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("stringEnum");
+                            }
                         }
                         "integerEnum" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("integerEnum", e))?;
+                                .map_err(|e| crate::runtime::field_error(
+                                    "integerEnum",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("integerEnum");
+                            }
                         }
                         "mixedAllOf" => {
                             field_5 = ::std::option::Option::Some(

@@ -112,10 +112,16 @@ impl<'de> ::serde::Deserialize<'de> for D {
                         "key" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "value" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "deserializer" => {
                             field_3 = ::std::option::Option::Some(
@@ -129,6 +135,9 @@ impl<'de> ::serde::Deserialize<'de> for D {
                         "field_0" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("field_0", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("field_0");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

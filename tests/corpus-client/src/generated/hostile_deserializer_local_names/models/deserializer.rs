@@ -121,10 +121,16 @@ impl<'de> ::serde::Deserialize<'de> for Deserializer {
                         "key" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("key", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("key");
+                            }
                         }
                         "value" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "deserializer" => {
                             field_3 = ::std::option::Option::Some(
@@ -138,10 +144,16 @@ impl<'de> ::serde::Deserialize<'de> for Deserializer {
                         "field_0" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("field_0", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("field_0");
+                            }
                         }
                         "tag" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("tag", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("tag");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

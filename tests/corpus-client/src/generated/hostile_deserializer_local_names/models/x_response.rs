@@ -151,22 +151,37 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                         "Visitor" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Visitor", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("Visitor");
+                            }
                         }
                         "A" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("A", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("A");
+                            }
                         }
                         "D" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("D", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("D");
+                            }
                         }
                         "Key" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Key", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("Key");
+                            }
                         }
                         "Map" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Map", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("Map");
+                            }
                         }
                         "Value" => {
                             field_5 = ::std::option::Option::Some(
@@ -177,6 +192,9 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                         "Formatter" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Formatter", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("Formatter");
+                            }
                         }
                         "Deserializer" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,6 +202,9 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                                     "Deserializer",
                                     e,
                                 ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("Deserializer");
+                            }
                         }
                         "V" => {
                             field_8 = ::std::option::Option::Some(

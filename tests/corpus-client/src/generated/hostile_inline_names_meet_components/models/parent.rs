@@ -74,10 +74,16 @@ impl<'de> ::serde::Deserialize<'de> for Parent {
                         "thing" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("thing", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("thing");
+                            }
                         }
                         "kind" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("kind", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("kind");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

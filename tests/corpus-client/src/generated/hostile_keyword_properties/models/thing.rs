@@ -149,18 +149,30 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "Self" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Self", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("Self");
+                            }
                         }
                         "crate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("crate", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("crate");
+                            }
                         }
                         "super" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("super", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("super");
+                            }
                         }
                         "mod" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("mod", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("mod");
+                            }
                         }
                         "type" => {
                             field_5 = ::std::option::Option::Some(
@@ -171,14 +183,23 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "_" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("_", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("_");
+                            }
                         }
                         "async" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("async", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("async");
+                            }
                         }
                         "r#type" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("r#type", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("r#type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for Crate {
                         "v" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("v", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("v");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -112,26 +112,44 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                         "self" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("self", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("self");
+                            }
                         }
                         "Self" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Self", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("Self");
+                            }
                         }
                         "crate" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("crate", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("crate");
+                            }
                         }
                         "super" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("super", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("super");
+                            }
                         }
                         "mod" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("mod", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("mod");
+                            }
                         }
                         "type" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -102,6 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "fooBar" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fooBar", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("fooBar");
+                            }
                         }
                         "foo_bar" => {
                             field_1 = ::std::option::Option::Some(
@@ -112,14 +115,23 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                         "FooBar" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("FooBar", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("FooBar");
+                            }
                         }
                         "foo-bar" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("foo-bar", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("foo-bar");
+                            }
                         }
                         "fooBar_" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("fooBar_", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("fooBar_");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -115,6 +115,9 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                                     "additionalProperties",
                                     e,
                                 ))?;
+                            if field_1.is_none() {
+                                additional_properties____.keep_null("additionalProperties");
+                            }
                         }
                         "additional-properties" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -122,6 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                                     "additional-properties",
                                     e,
                                 ))?;
+                            if field_2.is_none() {
+                                additional_properties____
+                                    .keep_null("additional-properties");
+                            }
                         }
                         "additional_properties_" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -129,10 +136,17 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                                     "additional_properties_",
                                     e,
                                 ))?;
+                            if field_3.is_none() {
+                                additional_properties____
+                                    .keep_null("additional_properties_");
+                            }
                         }
                         "extra" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("extra", e))?;
+                            if field_4.is_none() {
+                                additional_properties____.keep_null("extra");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

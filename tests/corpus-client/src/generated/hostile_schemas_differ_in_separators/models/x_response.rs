@@ -125,26 +125,44 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                         "FooBar" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("FooBar", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("FooBar");
+                            }
                         }
                         "foo_bar" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("foo_bar", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("foo_bar");
+                            }
                         }
                         "foo-bar" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("foo-bar", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("foo-bar");
+                            }
                         }
                         "foo.bar" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("foo.bar", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("foo.bar");
+                            }
                         }
                         "AB2" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("AB2", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("AB2");
+                            }
                         }
                         "Ab2" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Ab2", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("Ab2");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

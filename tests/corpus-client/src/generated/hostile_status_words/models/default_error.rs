@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for DefaultError {
                         "mdefault" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("mdefault", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("mdefault");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -163,14 +163,23 @@ impl<'de> ::serde::Deserialize<'de> for Option {
                         "Client" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Client", e))?;
+                            if field_0.is_none() {
+                                additional_properties_.keep_null("Client");
+                            }
                         }
                         "Error" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Error", e))?;
+                            if field_1.is_none() {
+                                additional_properties_.keep_null("Error");
+                            }
                         }
                         "Result" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Result", e))?;
+                            if field_2.is_none() {
+                                additional_properties_.keep_null("Result");
+                            }
                         }
                         "Option" => {
                             field_3 = ::std::option::Option::Some(
@@ -181,10 +190,16 @@ impl<'de> ::serde::Deserialize<'de> for Option {
                         "Box" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Box", e))?;
+                            if field_4.is_none() {
+                                additional_properties_.keep_null("Box");
+                            }
                         }
                         "String" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("String", e))?;
+                            if field_5.is_none() {
+                                additional_properties_.keep_null("String");
+                            }
                         }
                         "additional_properties" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -192,10 +207,16 @@ impl<'de> ::serde::Deserialize<'de> for Option {
                                     "additional_properties",
                                     e,
                                 ))?;
+                            if field_6.is_none() {
+                                additional_properties_.keep_null("additional_properties");
+                            }
                         }
                         "options" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("options", e))?;
+                            if field_7.is_none() {
+                                additional_properties_.keep_null("options");
+                            }
                         }
                         "body" => {
                             field_8 = ::std::option::Option::Some(
@@ -206,10 +227,16 @@ impl<'de> ::serde::Deserialize<'de> for Option {
                         "request" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("request", e))?;
+                            if field_9.is_none() {
+                                additional_properties_.keep_null("request");
+                            }
                         }
                         "response" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("response", e))?;
+                            if field_10.is_none() {
+                                additional_properties_.keep_null("response");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

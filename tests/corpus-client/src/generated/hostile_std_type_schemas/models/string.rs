@@ -70,10 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for String {
                         "value" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("value", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("value");
+                            }
                         }
                         "next" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("next", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("next");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -193,42 +193,72 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                         "Client" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Client", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("Client");
+                            }
                         }
                         "Error" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Error", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("Error");
+                            }
                         }
                         "Result" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Result", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("Result");
+                            }
                         }
                         "Option" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Option", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("Option");
+                            }
                         }
                         "Box" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Box", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("Box");
+                            }
                         }
                         "String" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("String", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("String");
+                            }
                         }
                         "Vec" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Vec", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("Vec");
+                            }
                         }
                         "Value" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Value", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("Value");
+                            }
                         }
                         "Some" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Some", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("Some");
+                            }
                         }
                         "None" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("None", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("None");
+                            }
                         }
                         "Ok" => {
                             field_10 = ::std::option::Option::Some(
@@ -239,14 +269,23 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                         "Err" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Err", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("Err");
+                            }
                         }
                         "Call" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Call", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("Call");
+                            }
                         }
                         "Request" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("Request", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("Request");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for StringList {
                         "c" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("c", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("c");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;

@@ -111,6 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for FieldsItem {
                         "name" => {
                             field_0 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("name", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("name");
+                            }
                         }
                         "transform" => {
                             field_1 = ::std::option::Option::Some(
@@ -121,10 +124,16 @@ impl<'de> ::serde::Deserialize<'de> for FieldsItem {
                         "attributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("attributes");
+                            }
                         }
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
                                 .map_err(|e| crate::runtime::field_error("type", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("type");
+                            }
                         }
                         "isMultiValued" => {
                             field_4 = ::std::option::Option::Some(
