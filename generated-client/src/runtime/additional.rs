@@ -59,6 +59,13 @@ impl Additional {
         self.received.insert(property.to_owned(), Received { original: Some(Value::Null), decoded: None });
     }
 
+    /// Remembers that required property `property` did not come, so that encoding leaves it out
+    /// again while its field stays `None`.
+    #[doc(hidden)]
+    pub fn keep_absent(&mut self, property: &str) {
+        self.received.insert(property.to_owned(), Received { original: None, decoded: None });
+    }
+
     /// The properties the decoder replaced, for the struct's decoder to record what the fields
     /// hold right after decoding.
     #[doc(hidden)]

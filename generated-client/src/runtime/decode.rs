@@ -191,6 +191,13 @@ impl Repairs {
         let (field, plain) = innermost_field(&problem);
         // The failing value is a struct's property (not a map's entry) when its struct said so.
         let of_struct = field.is_some() && field == path.last().map(String::as_str);
+        if !of_struct {
+            // Inside an array or map that is a struct's property: that struct keeps the whole
+            // property as it came, before any of it is dropped.
+            if let Some(at) = field.and_then(|f| path.iter().rposition(|token| token == f)) {
+                keep_received(root, &path[..at], &path[at]);
+            }
+        }
         let problem = plain.to_owned();
         if let Some(field) = problem.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
             path.push(field.to_owned());
@@ -200,13 +207,11 @@ impl Repairs {
             return self.place(root, path, tried + 1, problem);
         }
         let Some((last, parent_path)) = path.split_last() else { return false };
+        if of_struct {
+            keep_received(root, parent_path, last);
+        }
         let removed = match walk(root, parent_path) {
-            Some(Value::Object(map)) => map.remove(last).map(|original| {
-                if of_struct {
-                    map.entry(format!("{RECEIVED_PREFIX}{last}")).or_insert_with(|| Value::Array(vec![original.clone()]));
-                }
-                Repair::Dropped(original)
-            }),
+            Some(Value::Object(map)) => map.remove(last).map(Repair::Dropped),
             Some(Value::Array(items)) => match last.parse::<usize>() {
                 Ok(index) if index < items.len() => Some(Repair::DroppedItem(items.remove(index))),
                 _ => None,
@@ -223,16 +228,9 @@ impl Repairs {
     fn place(&mut self, root: &mut Value, path: Vec<String>, index: usize, problem: String) -> bool {
         let (Some(value), Some((last, parent_path))) = (placeholder(index), path.split_last()) else { return false };
         let pointer = to_pointer(&path);
-        let original = self.deviations.iter().find(|d| d.path == pointer).and_then(|d| match &d.repair {
-            Repair::Dropped(original) => Some(original.clone()),
-            Repair::Placeholder(_) | Repair::DroppedItem(_) => None,
-        });
+        keep_received(root, parent_path, last);
         let Some(Value::Object(map)) = walk(root, parent_path) else { return false };
         map.insert(last.clone(), value.clone());
-        let received = format!("{RECEIVED_PREFIX}{last}");
-        if !map.contains_key(&received) {
-            map.insert(received, Value::Array(original.into_iter().collect()));
-        }
         match self.placeholders.iter_mut().find(|(p, _)| *p == path) {
             Some(entry) => entry.1 = index,
             None => self.placeholders.push((path, index)),
@@ -243,6 +241,17 @@ impl Repairs {
             None => self.deviations.push(Deviation { operation: self.operation, path: pointer, problem, repair: Repair::Placeholder(value) }),
         }
         true
+    }
+}
+
+/// Hands the struct at `parent` its property `property` as it is now (the first time only: later
+/// repairs would hand it a value already changed).
+fn keep_received(root: &mut Value, parent: &[String], property: &str) {
+    let Some(Value::Object(map)) = walk(root, parent) else { return };
+    let key = format!("{RECEIVED_PREFIX}{property}");
+    if !map.contains_key(&key) {
+        let original: Vec<Value> = map.get(property).cloned().into_iter().collect();
+        map.insert(key, Value::Array(original));
     }
 }
 

@@ -16,40 +16,56 @@ pub fn contract(api: &Api) -> TokenStream {
         if let SuccessBody::Json(ty) = &op.success.body {
             let ty = type_tokens(api, ty);
             for status in &op.success.statuses {
-                response_arms.push(quote!((#id, #status) => Some(round_trip::<#ty>(json)),));
+                response_arms.push(quote!((#id, #status) => Some(codec::<#ty>()),));
             }
         }
         for error in &op.errors {
             if let (StatusMatch::Code(status), Some(index)) = (error.status, error.body) {
                 let ty = type_tokens(api, &api.error_bodies[index].ty);
-                response_arms.push(quote!((#id, #status) => Some(round_trip::<#ty>(json)),));
+                response_arms.push(quote!((#id, #status) => Some(codec::<#ty>()),));
             }
         }
         if let Some(BodyKind::Json(ty)) = op.body.as_ref().map(|b| &b.kind) {
             let ty = type_tokens(api, ty);
-            request_arms.push(quote!(#id => Some(round_trip::<#ty>(json)),));
+            request_arms.push(quote!(#id => Some(codec::<#ty>()),));
         }
     }
     quote! {
         //! For contract tests: decode a JSON body as the type an operation declares, and encode it again.
 
-        fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+        /// Decodes a body as one type and encodes it again, strictly or as the client does.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Codec {
+            /// Any mismatch is an error.
+            pub strict: fn(&str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
+            /// Off-spec values repaired, as the client decodes responses.
+            pub lenient: fn(&str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
+        }
+
+        fn strict<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
             let value: T = ::serde_json::from_str(json)?;
             ::serde_json::to_value(&value)
         }
 
-        /// Decodes `json` as the body of `operation`'s response `status` and encodes it again;
-        /// `None` when the spec declares no JSON body there.
-        pub fn response_round_trip(operation: &str, status: u16, json: &str) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+        fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+            let (value, _) = crate::runtime::decode_body::<T>("contract", json.as_bytes(), false)?;
+            ::serde_json::to_value(&value)
+        }
+
+        fn codec<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+            Codec { strict: strict::<T>, lenient: lenient::<T> }
+        }
+
+        /// The codec of `operation`'s response `status`; `None` when the spec declares no JSON body there.
+        pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
             match (operation, status) {
                 #(#response_arms)*
                 _ => None,
             }
         }
 
-        /// Decodes `json` as `operation`'s JSON request body and encodes it again; `None` when
-        /// the operation takes no JSON body.
-        pub fn request_round_trip(operation: &str, json: &str) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+        /// The codec of `operation`'s JSON request body; `None` when it takes none.
+        pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
             match operation {
                 #(#request_arms)*
                 _ => None,

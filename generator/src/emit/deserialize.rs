@@ -12,8 +12,9 @@ use crate::ir::Struct;
 pub enum Missing {
     /// It is an error (required, not nullable).
     Error,
-    /// `None` (the field is an `Option`).
-    None,
+    /// `None` for `null` (the field is required and nullable), and a property that did not come
+    /// at all is remembered, so that encoding leaves it out again rather than send a `null`.
+    NoneRequired,
     /// `None`, and a `null` that came, which the spec does not allow there, is remembered so
     /// that encoding sends it back while the field stays `None`.
     NoneKeepingNull,
@@ -40,8 +41,6 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
         let wire = &field.wire_name;
         let read = quote!(::serde::de::MapAccess::next_value(&mut map).map_err(|e| crate::runtime::field_error(#wire, e))?);
         match missing {
-            // The value itself is an Option: `null` and absence are both None.
-            Missing::None => quote!(#wire => #slot = #read,),
             Missing::NoneKeepingNull => quote! {
                 #wire => {
                     #slot = #read;
@@ -58,7 +57,16 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
         let wire = &field.wire_name;
         let value = match missing {
             Missing::Error => quote!(#slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?),
-            Missing::None | Missing::NoneKeepingNull => quote!(#slot),
+            Missing::NoneKeepingNull => quote!(#slot),
+            Missing::NoneRequired => quote! {
+                match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => {
+                        #additional.keep_absent(#wire);
+                        ::std::option::Option::None
+                    }
+                }
+            },
             Missing::Present => quote!(#slot),
             Missing::TypeDefault => quote!(#slot.unwrap_or_default()),
             Missing::DefaultFn(f) => quote!(#slot.unwrap_or_else(#name::#f)),

@@ -105,7 +105,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     let missing: Vec<Missing> = s.fields.iter().zip(&presences).map(|(field, presence)| match presence {
         Presence::Always => Missing::Error,
         Presence::Optional if holds_null(api, &field.ty) => Missing::Present,
-        Presence::Nullable => Missing::None,
+        Presence::Nullable => Missing::NoneRequired,
         Presence::Optional => Missing::NoneKeepingNull,
         Presence::TypeDefault | Presence::Tristate => Missing::TypeDefault,
         Presence::SpecDefault(_) => Missing::DefaultFn(default_fn_name(field)),
@@ -185,7 +185,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Miss
                 args.push(quote!(#field_name: #ty));
                 inits.push(quote!(#field_name));
             }
-            Missing::None | Missing::NoneKeepingNull | Missing::Present | Missing::TypeDefault => inits.push(quote!(#field_name: ::std::default::Default::default())),
+            Missing::NoneRequired | Missing::NoneKeepingNull | Missing::Present | Missing::TypeDefault => inits.push(quote!(#field_name: ::std::default::Default::default())),
             Missing::DefaultFn(f) => inits.push(quote!(#field_name: Self::#f())),
         }
     }

@@ -255,12 +255,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
                             );
                         }
                         "standalone" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("standalone", e))?;
+                            field_10 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("standalone", e))?,
+                            );
                         }
                         "revocable" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("revocable", e))?;
+                            field_11 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("revocable", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -289,8 +293,20 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
                         ))?,
                     start_date: field_8.unwrap_or_default(),
                     remove_date: field_9.unwrap_or_default(),
-                    standalone: field_10,
-                    revocable: field_11,
+                    standalone: match field_10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("standalone");
+                            ::std::option::Option::None
+                        }
+                    },
+                    revocable: match field_11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("revocable");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

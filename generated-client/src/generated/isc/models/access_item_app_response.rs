@@ -135,8 +135,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAppResponse {
                             );
                         }
                         "appRoleId" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("appRoleId", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("appRoleId", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -153,7 +155,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAppResponse {
                     access_type: field_1,
                     display_name: field_2,
                     source_name: field_3.unwrap_or_default(),
-                    app_role_id: field_4,
+                    app_role_id: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("appRoleId");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

@@ -144,11 +144,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
                             );
                         }
                         "governanceEvent" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "governanceEvent",
-                                    e,
-                                ))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "governanceEvent",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "accessItemType" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -178,7 +180,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessItem",
                         ))?,
-                    governance_event: field_4,
+                    governance_event: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("governanceEvent");
+                            ::std::option::Option::None
+                        }
+                    },
                     access_item_type: field_5,
                     additional_properties,
                 };

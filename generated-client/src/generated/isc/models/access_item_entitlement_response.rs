@@ -242,19 +242,25 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
                             }
                         }
                         "standalone" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("standalone", e))?;
+                            field_9 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("standalone", e))?,
+                            );
                         }
                         "privileged" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            field_10 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
+                            );
                         }
                         "cloudGoverned" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cloudGoverned",
-                                    e,
-                                ))?;
+                            field_11 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "cloudGoverned",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -285,9 +291,27 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
                         ))?,
                     description: field_7.unwrap_or_default(),
                     source_id: field_8,
-                    standalone: field_9,
-                    privileged: field_10,
-                    cloud_governed: field_11,
+                    standalone: match field_9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("standalone");
+                            ::std::option::Option::None
+                        }
+                    },
+                    privileged: match field_10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("privileged");
+                            ::std::option::Option::None
+                        }
+                    },
+                    cloud_governed: match field_11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("cloudGoverned");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

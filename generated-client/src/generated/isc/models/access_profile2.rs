@@ -266,8 +266,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile2 {
                             );
                         }
                         "owner" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            field_6 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "source" => {
                             field_7 = ::std::option::Option::Some(
@@ -362,7 +364,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile2 {
                     created: field_3,
                     modified: field_4,
                     enabled: field_5.unwrap_or_default(),
-                    owner: field_6,
+                    owner: match field_6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("owner");
+                            ::std::option::Option::None
+                        }
+                    },
                     source: field_7
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "source",

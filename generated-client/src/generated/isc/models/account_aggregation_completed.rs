@@ -149,12 +149,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
                             );
                         }
                         "errors" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("errors", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("errors", e))?,
+                            );
                         }
                         "warnings" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("warnings", e))?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("warnings", e))?,
+                            );
                         }
                         "stats" => {
                             field_6 = ::std::option::Option::Some(
@@ -189,8 +193,20 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "completed",
                         ))?,
-                    errors: field_4,
-                    warnings: field_5,
+                    errors: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("errors");
+                            ::std::option::Option::None
+                        }
+                    },
+                    warnings: match field_5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("warnings");
+                            ::std::option::Option::None
+                        }
+                    },
                     stats: field_6
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "stats",

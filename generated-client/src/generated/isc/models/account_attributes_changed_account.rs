@@ -108,8 +108,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedAccount {
                             );
                         }
                         "uuid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("uuid", e))?,
+                            );
                         }
                         "name" => {
                             field_2 = ::std::option::Option::Some(
@@ -147,7 +149,13 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedAccount {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
                         ))?,
-                    uuid: field_1,
+                    uuid: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("uuid");
+                            ::std::option::Option::None
+                        }
+                    },
                     name: field_2
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -92,12 +92,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItem {
                             );
                         }
                         "oldValue" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("oldValue", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("oldValue", e))?,
+                            );
                         }
                         "newValue" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("newValue", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("newValue", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -114,8 +118,20 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItem {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attribute",
                         ))?,
-                    old_value: field_1,
-                    new_value: field_2,
+                    old_value: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("oldValue");
+                            ::std::option::Option::None
+                        }
+                    },
+                    new_value: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("newValue");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

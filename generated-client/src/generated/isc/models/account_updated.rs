@@ -178,25 +178,31 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
                             );
                         }
                         "singleValueAttributeChanges" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "singleValueAttributeChanges",
-                                    e,
-                                ))?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "singleValueAttributeChanges",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "multiValueAttributeChanges" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "multiValueAttributeChanges",
-                                    e,
-                                ))?;
+                            field_6 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "multiValueAttributeChanges",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "entitlementChanges" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementChanges",
-                                    e,
-                                ))?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "entitlementChanges",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -229,9 +235,29 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accountChangeTypes",
                         ))?,
-                    single_value_attribute_changes: field_5,
-                    multi_value_attribute_changes: field_6,
-                    entitlement_changes: field_7,
+                    single_value_attribute_changes: match field_5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties
+                                .keep_absent("singleValueAttributeChanges");
+                            ::std::option::Option::None
+                        }
+                    },
+                    multi_value_attribute_changes: match field_6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties
+                                .keep_absent("multiValueAttributeChanges");
+                            ::std::option::Option::None
+                        }
+                    },
+                    entitlement_changes: match field_7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("entitlementChanges");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

@@ -99,12 +99,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
                             );
                         }
                         "added" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("added", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("added", e))?,
+                            );
                         }
                         "removed" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("removed", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("removed", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -121,8 +125,20 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attributeName",
                         ))?,
-                    added: field_1,
-                    removed: field_2,
+                    added: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("added");
+                            ::std::option::Option::None
+                        }
+                    },
+                    removed: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("removed");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

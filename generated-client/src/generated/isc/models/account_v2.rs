@@ -157,8 +157,10 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
                             );
                         }
                         "uuid" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uuid", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("uuid", e))?,
+                            );
                         }
                         "correlated" => {
                             field_4 = ::std::option::Option::Some(
@@ -173,12 +175,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
                             );
                         }
                         "origin" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("origin", e))?;
+                            field_6 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("origin", e))?,
+                            );
                         }
                         "attributes" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -203,7 +209,13 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "nativeIdentity",
                         ))?,
-                    uuid: field_3,
+                    uuid: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("uuid");
+                            ::std::option::Option::None
+                        }
+                    },
                     correlated: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "correlated",
@@ -212,8 +224,20 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "isMachine",
                         ))?,
-                    origin: field_6,
-                    attributes: field_7,
+                    origin: match field_6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("origin");
+                            ::std::option::Option::None
+                        }
+                    },
+                    attributes: match field_7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("attributes");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

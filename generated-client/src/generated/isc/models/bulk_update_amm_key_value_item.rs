@@ -76,8 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkUpdateAmmKeyValueItem {
                             );
                         }
                         "values" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("values", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("values", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -94,7 +96,13 @@ impl<'de> ::serde::Deserialize<'de> for BulkUpdateAmmKeyValueItem {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attribute",
                         ))?,
-                    values: field_1,
+                    values: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("values");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

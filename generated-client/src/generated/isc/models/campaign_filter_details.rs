@@ -149,8 +149,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
                             }
                         }
                         "owner" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "mode" => {
                             field_4 = ::std::option::Option::Some(
@@ -197,7 +199,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
                             "name",
                         ))?,
                     description: field_2,
-                    owner: field_3,
+                    owner: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("owner");
+                            ::std::option::Option::None
+                        }
+                    },
                     mode: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "mode",

@@ -147,8 +147,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReference {
                             );
                         }
                         "description" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "correlatedStatus" => {
                             field_5 = ::std::option::Option::Some(
@@ -195,7 +197,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReference {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "campaignType",
                         ))?,
-                    description: field_4,
+                    description: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("description");
+                            ::std::option::Option::None
+                        }
+                    },
                     correlated_status: field_5
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "correlatedStatus",

@@ -234,12 +234,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                             );
                         }
                         "name" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "accessTokenValiditySeconds" => {
                             field_4 = ::std::option::Option::Some(
@@ -271,8 +275,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                             );
                         }
                         "grantTypes" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("grantTypes", e))?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("grantTypes", e))?,
+                            );
                         }
                         "accessType" => {
                             field_8 = ::std::option::Option::Some(
@@ -339,15 +345,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
                 let mut decoded = crate::isc::models::CreateOAuthClientRequest {
                     business_name: field_0.unwrap_or_default(),
                     homepage_url: field_1.unwrap_or_default(),
-                    name: field_2,
-                    description: field_3,
+                    name: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
+                    description: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("description");
+                            ::std::option::Option::None
+                        }
+                    },
                     access_token_validity_seconds: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessTokenValiditySeconds",
                         ))?,
                     refresh_token_validity_seconds: field_5,
                     redirect_uris: field_6.unwrap_or_default(),
-                    grant_types: field_7,
+                    grant_types: match field_7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("grantTypes");
+                            ::std::option::Option::None
+                        }
+                    },
                     access_type: field_8
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessType",

@@ -372,8 +372,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientResponse {
                             );
                         }
                         "scope" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            field_18 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("scope", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -458,7 +460,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientResponse {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "modified",
                         ))?,
-                    scope: field_18,
+                    scope: match field_18 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("scope");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

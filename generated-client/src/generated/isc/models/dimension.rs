@@ -187,8 +187,10 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                             );
                         }
                         "owner" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "accessProfiles" => {
                             field_6 = ::std::option::Option::Some(
@@ -240,7 +242,13 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                     created: field_2,
                     modified: field_3,
                     description: field_4.unwrap_or_default(),
-                    owner: field_5,
+                    owner: match field_5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("owner");
+                            ::std::option::Option::None
+                        }
+                    },
                     access_profiles: field_6.unwrap_or_default(),
                     entitlements: field_7,
                     membership: field_8.unwrap_or_default(),

@@ -108,8 +108,10 @@ impl<'de> ::serde::Deserialize<'de> for EventAttributes {
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("id", e))?,
+                            );
                         }
                         "filter.$" => {
                             field_1 = ::std::option::Option::Some(
@@ -152,7 +154,13 @@ impl<'de> ::serde::Deserialize<'de> for EventAttributes {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::EventAttributes {
-                    id: field_0,
+                    id: match field_0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("id");
+                            ::std::option::Option::None
+                        }
+                    },
                     filter: field_1.unwrap_or_default(),
                     description: field_2.unwrap_or_default(),
                     attribute_to_filter: field_3.unwrap_or_default(),

@@ -287,15 +287,19 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                             );
                         }
                         "businessName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "businessName",
-                                    e,
-                                ))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "businessName",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "homepageUrl" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("homepageUrl", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("homepageUrl", e))?,
+                            );
                         }
                         "name" => {
                             field_3 = ::std::option::Option::Some(
@@ -304,8 +308,10 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                             );
                         }
                         "description" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "accessTokenValiditySeconds" => {
                             field_5 = ::std::option::Option::Some(
@@ -326,11 +332,13 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                             );
                         }
                         "redirectUris" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "redirectUris",
-                                    e,
-                                ))?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "redirectUris",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "grantTypes" => {
                             field_8 = ::std::option::Option::Some(
@@ -411,8 +419,10 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                             );
                         }
                         "scope" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            field_20 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("scope", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -429,13 +439,31 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",
                         ))?,
-                    business_name: field_1,
-                    homepage_url: field_2,
+                    business_name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("businessName");
+                            ::std::option::Option::None
+                        }
+                    },
+                    homepage_url: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("homepageUrl");
+                            ::std::option::Option::None
+                        }
+                    },
                     name: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    description: field_4,
+                    description: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("description");
+                            ::std::option::Option::None
+                        }
+                    },
                     access_token_validity_seconds: field_5
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accessTokenValiditySeconds",
@@ -444,7 +472,13 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "refreshTokenValiditySeconds",
                         ))?,
-                    redirect_uris: field_7,
+                    redirect_uris: match field_7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("redirectUris");
+                            ::std::option::Option::None
+                        }
+                    },
                     grant_types: field_8
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "grantTypes",
@@ -484,7 +518,13 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                     secret: field_17.unwrap_or_default(),
                     metadata: field_18.unwrap_or_default(),
                     last_used: field_19.unwrap_or_default(),
-                    scope: field_20,
+                    scope: match field_20 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("scope");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

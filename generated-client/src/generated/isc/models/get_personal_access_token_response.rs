@@ -180,8 +180,10 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                             );
                         }
                         "scope" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("scope", e))?,
+                            );
                         }
                         "owner" => {
                             field_3 = ::std::option::Option::Some(
@@ -253,7 +255,13 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    scope: field_2,
+                    scope: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("scope");
+                            ::std::option::Option::None
+                        }
+                    },
                     owner: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "owner",

@@ -290,8 +290,10 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
                             );
                         }
                         "source" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("source", e))?,
+                            );
                         }
                         "enabled" => {
                             field_4 = ::std::option::Option::Some(
@@ -306,18 +308,22 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
                             );
                         }
                         "machineIdentity" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "machineIdentity",
-                                    e,
-                                ))?;
+                            field_6 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "machineIdentity",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "ownerIdentity" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "ownerIdentity",
-                                    e,
-                                ))?;
+                            field_7 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "ownerIdentity",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "description" => {
                             field_8 = ::std::option::Option::Some(
@@ -429,7 +435,13 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "nativeIdentity",
                         ))?,
-                    source: field_3,
+                    source: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("source");
+                            ::std::option::Option::None
+                        }
+                    },
                     enabled: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "enabled",
@@ -438,8 +450,20 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "locked",
                         ))?,
-                    machine_identity: field_6,
-                    owner_identity: field_7,
+                    machine_identity: match field_6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("machineIdentity");
+                            ::std::option::Option::None
+                        }
+                    },
+                    owner_identity: match field_7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("ownerIdentity");
+                            ::std::option::Option::None
+                        }
+                    },
                     description: field_8
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",

@@ -73,11 +73,13 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
                 >(&mut map)? {
                     match key.as_str() {
                         "primaryIdentity" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "primaryIdentity",
-                                    e,
-                                ))?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "primaryIdentity",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "secondaryIdentities" => {
                             field_1 = ::std::option::Option::Some(
@@ -99,7 +101,13 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::IntelMachineIdentityOwners {
-                    primary_identity: field_0,
+                    primary_identity: match field_0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("primaryIdentity");
+                            ::std::option::Option::None
+                        }
+                    },
                     secondary_identities: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "secondaryIdentities",

@@ -98,8 +98,10 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                             );
                         }
                         "value" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("value", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -120,7 +122,13 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "path",
                         ))?,
-                    value: field_2,
+                    value: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("value");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

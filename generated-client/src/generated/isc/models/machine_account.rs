@@ -281,8 +281,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                             }
                         }
                         "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -372,11 +374,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                             );
                         }
                         "connectorAttributes" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorAttributes",
-                                    e,
-                                ))?;
+                            field_14 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "connectorAttributes",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "manuallyCorrelated" => {
                             field_15 = ::std::option::Option::Some(
@@ -435,7 +439,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                 )]
                 let mut decoded = crate::isc::models::MachineAccount {
                     id: field_0,
-                    name: field_1,
+                    name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     created: field_2,
                     modified: field_3,
                     description: field_4.unwrap_or_default(),
@@ -454,7 +464,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                     subtype: field_11.unwrap_or_default(),
                     environment: field_12.unwrap_or_default(),
                     attributes: field_13.unwrap_or_default(),
-                    connector_attributes: field_14,
+                    connector_attributes: match field_14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("connectorAttributes");
+                            ::std::option::Option::None
+                        }
+                    },
                     manually_correlated: field_15.unwrap_or_default(),
                     manually_edited: field_16
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -170,8 +170,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
                             }
                         }
                         "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -262,7 +264,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
                 )]
                 let mut decoded = crate::isc::models::MachineIdentityRequest {
                     id: field_0,
-                    name: field_1,
+                    name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     created: field_2,
                     modified: field_3,
                     native_identity: field_4

@@ -162,11 +162,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
                             );
                         }
                         "singleValueAttributeChanges" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "singleValueAttributeChanges",
-                                    e,
-                                ))?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "singleValueAttributeChanges",
+                                        e,
+                                    ))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -199,7 +201,14 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "ownerChanges",
                         ))?,
-                    single_value_attribute_changes: field_5,
+                    single_value_attribute_changes: match field_5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties
+                                .keep_absent("singleValueAttributeChanges");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

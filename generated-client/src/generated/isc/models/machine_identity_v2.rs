@@ -294,8 +294,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                             }
                         }
                         "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -488,7 +490,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                 )]
                 let mut decoded = crate::isc::models::MachineIdentityV2 {
                     id: field_0,
-                    name: field_1,
+                    name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     created: field_2,
                     modified: field_3,
                     description: field_4,

@@ -102,8 +102,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientStatus {
                             );
                         }
                         "type" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("type", e))?,
+                            );
                         }
                         "timestamp" => {
                             field_3 = ::std::option::Option::Some(
@@ -130,7 +132,13 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientStatus {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "status",
                         ))?,
-                    r#type: field_2,
+                    r#type: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("type");
+                            ::std::option::Option::None
+                        }
+                    },
                     timestamp: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "timestamp",

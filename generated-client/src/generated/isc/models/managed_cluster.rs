@@ -498,8 +498,10 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                             }
                         }
                         "clientType" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("clientType", e))?;
+                            field_10 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("clientType", e))?,
+                            );
                         }
                         "ccgVersion" => {
                             field_11 = ::std::option::Option::Some(
@@ -695,7 +697,13 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                             crate::isc::models::ManagedCluster::default_description,
                         ),
                     redis: field_9,
-                    client_type: field_10,
+                    client_type: match field_10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("clientType");
+                            ::std::option::Option::None
+                        }
+                    },
                     ccg_version: field_11
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "ccgVersion",

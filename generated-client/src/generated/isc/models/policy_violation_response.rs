@@ -204,8 +204,10 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                             );
                         }
                         "expiration" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("expiration", e))?;
+                            field_8 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("expiration", e))?,
+                            );
                         }
                         "target" => {
                             field_9 = ::std::option::Option::Some(
@@ -268,7 +270,13 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "appliedControls",
                         ))?,
-                    expiration: field_8,
+                    expiration: match field_8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("expiration");
+                            ::std::option::Option::None
+                        }
+                    },
                     target: field_9
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "target",

@@ -92,8 +92,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
                 >(&mut map)? {
                     match key.as_str() {
                         "name" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "description" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -130,7 +132,13 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ProvisioningPolicyDto {
-                    name: field_0,
+                    name: match field_0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     description: field_1,
                     usage_type: field_2,
                     fields: field_3,

@@ -124,8 +124,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDtoV2 {
                             }
                         }
                         "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "subtypeId" => {
                             field_2 = ::std::option::Option::Some(
@@ -169,7 +171,13 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDtoV2 {
                 )]
                 let mut decoded = crate::isc::models::ProvisioningPolicyDtoV2 {
                     id: field_0,
-                    name: field_1,
+                    name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     subtype_id: field_2.unwrap_or_default(),
                     description: field_3,
                     usage_type: field_4,

@@ -315,8 +315,10 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                             );
                         }
                         "owner" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "additionalOwners" => {
                             field_6 = ::std::option::Option::Some(
@@ -452,7 +454,13 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                     created: field_2,
                     modified: field_3,
                     description: field_4.unwrap_or_default(),
-                    owner: field_5,
+                    owner: match field_5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("owner");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_owners: field_6.unwrap_or_default(),
                     access_profiles: field_7.unwrap_or_default(),
                     entitlements: field_8,

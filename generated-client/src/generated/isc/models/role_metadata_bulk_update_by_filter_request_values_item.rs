@@ -80,8 +80,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
                             }
                         }
                         "values" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("values", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("values", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -95,7 +97,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
                 )]
                 let mut decoded = crate::isc::models::RoleMetadataBulkUpdateByFilterRequestValuesItem {
                     attribute_key: field_0,
-                    values: field_1,
+                    values: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("values");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

@@ -189,8 +189,10 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                             );
                         }
                         "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "deadline" => {
                             field_3 = ::std::option::Option::Some(
@@ -293,7 +295,13 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    description: field_2,
+                    description: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("description");
+                            ::std::option::Option::None
+                        }
+                    },
                     deadline: field_3.unwrap_or_default(),
                     r#type: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -127,8 +127,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
                             );
                         }
                         "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "parentName" => {
                             field_3 = ::std::option::Option::Some(
@@ -137,8 +139,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
                             );
                         }
                         "executor" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("executor", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("executor", e))?,
+                            );
                         }
                         "arguments" => {
                             field_5 = ::std::option::Option::Some(
@@ -165,12 +169,24 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "uniqueName",
                         ))?,
-                    description: field_2,
+                    description: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("description");
+                            ::std::option::Option::None
+                        }
+                    },
                     parent_name: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "parentName",
                         ))?,
-                    executor: field_4,
+                    executor: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("executor");
+                            ::std::option::Option::None
+                        }
+                    },
                     arguments: field_5
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "arguments",

@@ -272,8 +272,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                             );
                         }
                         "parentName" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("parentName", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("parentName", e))?,
+                            );
                         }
                         "launcher" => {
                             field_5 = ::std::option::Option::Some(
@@ -294,23 +296,31 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                             );
                         }
                         "modified" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            field_8 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
+                            );
                         }
                         "launched" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("launched", e))?;
+                            field_9 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("launched", e))?,
+                            );
                         }
                         "completed" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            field_10 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
+                            );
                         }
                         "completionStatus" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "completionStatus",
-                                    e,
-                                ))?;
+                            field_11 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "completionStatus",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "messages" => {
                             field_12 = ::std::option::Option::Some(
@@ -331,8 +341,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                             );
                         }
                         "progress" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("progress", e))?;
+                            field_15 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("progress", e))?,
+                            );
                         }
                         "percentComplete" => {
                             field_16 = ::std::option::Option::Some(
@@ -380,7 +392,13 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    parent_name: field_4,
+                    parent_name: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("parentName");
+                            ::std::option::Option::None
+                        }
+                    },
                     launcher: field_5
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "launcher",
@@ -390,10 +408,34 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "created",
                         ))?,
-                    modified: field_8,
-                    launched: field_9,
-                    completed: field_10,
-                    completion_status: field_11,
+                    modified: match field_8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("modified");
+                            ::std::option::Option::None
+                        }
+                    },
+                    launched: match field_9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("launched");
+                            ::std::option::Option::None
+                        }
+                    },
+                    completed: match field_10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("completed");
+                            ::std::option::Option::None
+                        }
+                    },
+                    completion_status: match field_11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("completionStatus");
+                            ::std::option::Option::None
+                        }
+                    },
                     messages: field_12
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "messages",
@@ -406,7 +448,13 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "attributes",
                         ))?,
-                    progress: field_15,
+                    progress: match field_15 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("progress");
+                            ::std::option::Option::None
+                        }
+                    },
                     percent_complete: field_16
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "percentComplete",

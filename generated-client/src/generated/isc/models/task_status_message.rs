@@ -97,11 +97,13 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
                             );
                         }
                         "localizedText" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "localizedText",
-                                    e,
-                                ))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "localizedText",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "key" => {
                             field_2 = ::std::option::Option::Some(
@@ -110,8 +112,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
                             );
                         }
                         "parameters" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("parameters", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("parameters", e))?,
+                            );
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -128,12 +132,24 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
-                    localized_text: field_1,
+                    localized_text: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("localizedText");
+                            ::std::option::Option::None
+                        }
+                    },
                     key: field_2
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "key",
                         ))?,
-                    parameters: field_3,
+                    parameters: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("parameters");
+                            ::std::option::Option::None
+                        }
+                    },
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded

@@ -351,8 +351,10 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                             }
                         }
                         "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "created" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -375,8 +377,10 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                             );
                         }
                         "sourceName" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceName", e))?;
+                            field_5 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("sourceName", e))?,
+                            );
                         }
                         "identityId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -429,8 +433,10 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                             }
                         }
                         "attributes" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            field_12 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
+                            );
                         }
                         "authoritative" => {
                             field_13 = ::std::option::Option::Some(
@@ -557,21 +563,39 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                 )]
                 let mut decoded = crate::v3::models::Account {
                     id: field_0,
-                    name: field_1,
+                    name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     created: field_2,
                     modified: field_3,
                     source_id: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "sourceId",
                         ))?,
-                    source_name: field_5,
+                    source_name: match field_5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("sourceName");
+                            ::std::option::Option::None
+                        }
+                    },
                     identity_id: field_6,
                     cloud_lifecycle_state: field_7.unwrap_or_default(),
                     identity_state: field_8.unwrap_or_default(),
                     connection_type: field_9.unwrap_or_default(),
                     is_machine: field_10.unwrap_or_default(),
                     recommendation: field_11,
-                    attributes: field_12,
+                    attributes: match field_12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("attributes");
+                            ::std::option::Option::None
+                        }
+                    },
                     authoritative: field_13
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "authoritative",

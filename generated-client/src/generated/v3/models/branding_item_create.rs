@@ -137,8 +137,10 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                             );
                         }
                         "productName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("productName", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("productName", e))?,
+                            );
                         }
                         "actionButtonColor" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -216,7 +218,13 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    product_name: field_1,
+                    product_name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("productName");
+                            ::std::option::Option::None
+                        }
+                    },
                     action_button_color: field_2,
                     active_link_color: field_3,
                     navigation_color: field_4,

@@ -284,8 +284,10 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                             );
                         }
                         "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("description", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("description", e))?,
+                            );
                         }
                         "deadline" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -481,7 +483,13 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    description: field_2,
+                    description: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("description");
+                            ::std::option::Option::None
+                        }
+                    },
                     deadline: field_3,
                     r#type: field_4
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(

@@ -184,12 +184,16 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                             );
                         }
                         "property" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("property", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("property", e))?,
+                            );
                         }
                         "value" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("value", e))?,
+                            );
                         }
                         "negateResult" => {
                             field_4 = ::std::option::Option::Some(
@@ -256,8 +260,20 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                             "type",
                         ))?,
                     operation: field_1.unwrap_or_default(),
-                    property: field_2,
-                    value: field_3,
+                    property: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("property");
+                            ::std::option::Option::None
+                        }
+                    },
+                    value: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("value");
+                            ::std::option::Option::None
+                        }
+                    },
                     negate_result: field_4.unwrap_or_default(),
                     short_circuit: field_5.unwrap_or_default(),
                     record_child_matches: field_6.unwrap_or_default(),

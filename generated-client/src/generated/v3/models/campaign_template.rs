@@ -143,8 +143,10 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                             );
                         }
                         "modified" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
+                            field_4 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
+                            );
                         }
                         "scheduled" => {
                             field_5 = ::std::option::Option::Some(
@@ -199,7 +201,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "created",
                         ))?,
-                    modified: field_4,
+                    modified: match field_4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("modified");
+                            ::std::option::Option::None
+                        }
+                    },
                     scheduled: field_5.unwrap_or_default(),
                     owner_ref: field_6,
                     deadline_duration: field_7,

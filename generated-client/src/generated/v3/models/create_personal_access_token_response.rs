@@ -145,8 +145,10 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
                             );
                         }
                         "scope" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scope", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("scope", e))?,
+                            );
                         }
                         "name" => {
                             field_3 = ::std::option::Option::Some(
@@ -203,7 +205,13 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "secret",
                         ))?,
-                    scope: field_2,
+                    scope: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("scope");
+                            ::std::option::Option::None
+                        }
+                    },
                     name: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",

@@ -125,8 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
                 >(&mut map)? {
                     match key.as_str() {
                         "frequency" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("frequency", e))?;
+                            field_0 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("frequency", e))?,
+                            );
                         }
                         "timeZone" => {
                             field_1 = ::std::option::Option::Some(
@@ -169,7 +171,13 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::ScheduledAttributes {
-                    frequency: field_0,
+                    frequency: match field_0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("frequency");
+                            ::std::option::Option::None
+                        }
+                    },
                     time_zone: field_1.unwrap_or_default(),
                     cron_string: field_2.unwrap_or_default(),
                     weekly_days: field_3.unwrap_or_default(),

@@ -425,8 +425,10 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                             }
                         }
                         "owner" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            field_3 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
+                            );
                         }
                         "cluster" => {
                             field_4 = ::std::option::Option::Some(
@@ -672,7 +674,13 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                             "name",
                         ))?,
                     description: field_2,
-                    owner: field_3,
+                    owner: match field_3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("owner");
+                            ::std::option::Option::None
+                        }
+                    },
                     cluster: field_4.unwrap_or_default(),
                     account_correlation_config: field_5.unwrap_or_default(),
                     account_correlation_rule: field_6.unwrap_or_default(),

@@ -113,8 +113,10 @@ impl<'de> ::serde::Deserialize<'de> for TransformRead {
                             );
                         }
                         "attributes" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
+                            field_2 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
+                            );
                         }
                         "id" => {
                             field_3 = ::std::option::Option::Some(
@@ -147,7 +149,13 @@ impl<'de> ::serde::Deserialize<'de> for TransformRead {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
-                    attributes: field_2,
+                    attributes: match field_2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("attributes");
+                            ::std::option::Option::None
+                        }
+                    },
                     id: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "id",

@@ -222,8 +222,10 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                             }
                         }
                         "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
+                            field_1 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error("name", e))?,
+                            );
                         }
                         "petType" => {
                             field_2 = ::std::option::Option::Some(
@@ -324,7 +326,13 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                 )]
                 let mut decoded = crate::constructs::models::Dog {
                     id: field_0,
-                    name: field_1,
+                    name: match field_1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            additional_properties.keep_absent("name");
+                            ::std::option::Option::None
+                        }
+                    },
                     pet_type: field_2
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "petType",
