@@ -256,3 +256,22 @@ async fn a_text_body_that_is_not_utf8_is_a_decode_error_that_keeps_it() {
     let err = client.constructs().files().get_csv().await.expect_err("not UTF-8");
     assert!(matches!(&err, Error::Decode { body, .. } if body[..] == [0xff, 0xfe]), "{err:?}");
 }
+
+/// Off-spec values inside a union inside a map are repaired where they are, not by dropping the
+/// whole union value, and go back as they came.
+#[tokio::test]
+async fn off_spec_values_inside_a_union_inside_a_map_are_repaired_in_place() {
+    let mut dog = dog_json();
+    dog["name"] = json!(5);
+    dog["weight"] = json!("heavy");
+    let owner_json = json!({"pets": {"rex": dog}});
+    let (_server, client) = answering(ResponseTemplate::new(200).set_body_json(&owner_json)).await;
+    let response = client.constructs().pets().replace_pets(&Owner::default()).with_response().await.expect("lenient decoding succeeds");
+    let paths: Vec<&str> = response.deviations.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/pets/rex/name", "/pets/rex/weight"]);
+    let pets = response.value.pets.as_ref().expect("pets");
+    let Some(Pet::Dog(rex)) = pets.get("rex") else { panic!("{pets:?}") };
+    assert_eq!((rex.name.as_deref(), rex.weight), (None, None));
+    let encoded = serde_json::to_value(&response.value).expect("encode");
+    assert_eq!((&encoded["pets"]["rex"]["name"], &encoded["pets"]["rex"]["weight"]), (&json!(5), &json!("heavy")), "{encoded}");
+}

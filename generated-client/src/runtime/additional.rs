@@ -56,14 +56,15 @@ impl Additional {
     /// that encoding sends the `null` back while its field stays `None`.
     #[doc(hidden)]
     pub fn keep_null(&mut self, property: &str) {
-        self.received.insert(property.to_owned(), Received { original: Some(Value::Null), decoded: None });
+        self.received.entry(property.to_owned()).or_insert(Received { original: Some(Value::Null), decoded: None });
     }
 
     /// Remembers that required property `property` did not come, so that encoding leaves it out
     /// again while its field stays `None`.
     #[doc(hidden)]
     pub fn keep_absent(&mut self, property: &str) {
-        self.received.insert(property.to_owned(), Received { original: None, decoded: None });
+        // A value the repairer took out came first: it is what to send back.
+        self.received.entry(property.to_owned()).or_insert(Received { original: None, decoded: None });
     }
 
     /// The properties the decoder replaced, for the struct's decoder to record what the fields
@@ -164,13 +165,14 @@ pub fn field_error<E: serde::de::Error>(property: &str, error: E) -> E {
     E::custom(format_args!("{}{property}{}{error}", FIELD_ERROR.0, FIELD_ERROR.1))
 }
 
-/// The innermost struct field a decoding error names, and the error without the prefixes.
-pub(crate) fn innermost_field(message: &str) -> (Option<&str>, &str) {
-    let mut field = None;
+/// The struct fields a decoding error passed through, outermost first, and the error without
+/// them.
+pub(crate) fn field_chain(message: &str) -> (Vec<&str>, &str) {
+    let mut fields = Vec::new();
     let mut rest = message;
     while let Some((name, after)) = rest.strip_prefix(FIELD_ERROR.0).and_then(|r| r.split_once(FIELD_ERROR.1)) {
-        field = Some(name);
+        fields.push(name);
         rest = after;
     }
-    (field, rest)
+    (fields, rest)
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::additional::{innermost_field, RECEIVED_PREFIX};
+use super::additional::{field_chain, RECEIVED_PREFIX};
 
 /// An object key, borrowed from the input when it can be.
 #[doc(hidden)]
@@ -87,7 +87,8 @@ impl fmt::Display for Deviation {
 /// How many repairs one body may need before it counts as undecodable.
 const MAX_REPAIRS: usize = 256;
 
-/// Placeholders tried, in order, for a required property that is missing or unusable.
+/// Placeholders tried, in order, for a required property that is missing or unusable. None
+/// reaches the server: the struct sends what came instead while the caller leaves it alone.
 fn placeholder(index: usize) -> Option<Value> {
     match index {
         0 => Some(Value::String(String::new())),
@@ -95,6 +96,9 @@ fn placeholder(index: usize) -> Option<Value> {
         2 => Some(serde_json::json!(0)),
         3 => Some(Value::Array(Vec::new())),
         4 => Some(Value::Object(serde_json::Map::new())),
+        // A date-time, then a date: the only strings the models read that "" is not.
+        5 => Some(Value::String("1970-01-01T00:00:00Z".to_owned())),
+        6 => Some(Value::String("1970-01-01".to_owned())),
         _ => None,
     }
 }
@@ -151,7 +155,7 @@ fn repair_and_decode<T: DeserializeOwned>(operation: &'static str, mut value: Va
     let mut repairs = Repairs { operation, deviations: Vec::new(), placeholders: Vec::new() };
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(decoded) => return Ok((decoded, repairs.deviations)),
+            Ok(decoded) => return Ok((decoded, repairs.into_deviations())),
             Err(e) => e,
         };
         let path = tokens(error.path());
@@ -186,9 +190,29 @@ struct Repairs {
 }
 
 impl Repairs {
+    /// The deviations, without those inside a placeholder: filling a placeholder `{}` with its
+    /// own required members is part of that one repair.
+    fn into_deviations(mut self) -> Vec<Deviation> {
+        let placed: Vec<String> = self.deviations.iter().filter(|d| matches!(d.repair, Repair::Placeholder(_))).map(|d| format!("{}/", d.path)).collect();
+        self.deviations.retain(|d| !placed.iter().any(|p| d.path.starts_with(p.as_str())));
+        self.deviations
+    }
+
     /// Repairs the value at `path`; `false` when nothing more can be done.
     fn repair(&mut self, root: &mut Value, mut path: Vec<String>, problem: String) -> bool {
-        let (field, plain) = innermost_field(&problem);
+        let (fields, plain) = field_chain(&problem);
+        // A union decodes its alternatives apart, so the tracked path stops at the union: the
+        // fields the error passed through after the path's last one continue it.
+        let mut cursor = 0;
+        let mut beyond = Vec::new();
+        for field in &fields {
+            match path[cursor..].iter().position(|token| token == field) {
+                Some(at) if beyond.is_empty() => cursor += at + 1,
+                _ => beyond.push((*field).to_owned()),
+            }
+        }
+        path.extend(beyond);
+        let field = fields.last().copied();
         // The failing value is a struct's property (not a map's entry) when its struct said so.
         let of_struct = field.is_some() && field == path.last().map(String::as_str);
         if !of_struct {
