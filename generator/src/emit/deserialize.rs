@@ -74,11 +74,7 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
         quote!(#field_name: #value,)
     });
     let settle = settle_replaced(s);
-    let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
-        quote!(#[allow(deprecated, reason = "decoding sets every field, deprecated ones included")])
-    } else {
-        TokenStream::new()
-    };
+    let allow_deprecated = super::types::allow_deprecated_fields(s, "decoding sets every field, deprecated ones included");
     quote! {
         #allow_deprecated
         impl<'de> ::serde::Deserialize<'de> for #type_name {

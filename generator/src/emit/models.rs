@@ -195,11 +195,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Miss
     } else {
         " A value with the required properties given and every other at its default.".to_owned()
     };
-    let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
-        quote!(#[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")])
-    } else {
-        TokenStream::new()
-    };
+    let allow_deprecated = super::types::allow_deprecated_fields(s, "a constructor sets every field, deprecated ones included");
     let allow_many = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property")]) } else { TokenStream::new() };
     quote! {
         #allow_deprecated
@@ -246,11 +242,7 @@ fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -
         }
     });
     let additional = ident(&s.additional);
-    let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
-        quote!(#[allow(deprecated, reason = "a default sets every field, deprecated ones included")])
-    } else {
-        TokenStream::new()
-    };
+    let allow_deprecated = super::types::allow_deprecated_fields(s, "a default sets every field, deprecated ones included");
     DefaultImpl::Manual(quote! {
         #allow_deprecated
         impl ::std::default::Default for #name {

@@ -33,11 +33,7 @@ pub fn struct_serialize(name: &Ident, s: &Struct, presences: &[Presence]) -> Tok
             }
         }
     };
-    let allow_deprecated = if s.fields.iter().any(|f| f.deprecated) {
-        quote!(#[allow(deprecated, reason = "encoding reads every field, deprecated ones included")])
-    } else {
-        TokenStream::new()
-    };
+    let allow_deprecated = super::types::allow_deprecated_fields(s, "encoding reads every field, deprecated ones included");
     quote! {
         #allow_deprecated
         impl ::serde::Serialize for #name {

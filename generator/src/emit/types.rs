@@ -45,6 +45,16 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// `#[allow(deprecated)]` for code that touches every field of a struct, when one of them is
+/// deprecated, with the `reason` why.
+pub fn allow_deprecated_fields(s: &crate::ir::Struct, reason: &str) -> TokenStream {
+    if s.fields.iter().any(|f| f.deprecated) {
+        quote!(#[allow(deprecated, reason = #reason)])
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// Whether a type is a string enum model.
 pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Model(id) if matches!(api.models[*id].kind, ModelKind::Enum(_)))
