@@ -3,17 +3,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An optional property the spec allows to be `null`: left out, `null`, or a value. Each is
-/// decoded and sent as it is, so a value can be cleared (`Null`) as well as left alone (`Absent`).
-///
-/// ```
-/// use generated_client::Nullable;
-///
-/// let description: Nullable<String> = "new".to_owned().into(); // sends "new"
-/// let cleared: Nullable<String> = Nullable::Null;              // sends null
-/// let untouched: Nullable<String> = Nullable::default();       // leaves it out
-/// assert_eq!(description.value().map(String::as_str), Some("new"));
-/// assert!(cleared.is_null() && untouched.is_absent());
-/// ```
+/// decoded and sent as it is, so a value can be cleared (`Null`) as well as left alone (`Absent`,
+/// the default). `"new".to_owned().into()` is a `Value`; an `Option` converts with `None` as `Null`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Nullable<T> {
     /// Not in the object: not sent.
@@ -90,5 +81,22 @@ impl<T: Serialize> Serialize for Nullable<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Option::<T>::deserialize(deserializer).map(Nullable::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Nullable;
+
+    #[test]
+    fn three_states_convert_and_encode_as_they_are() {
+        let set: Nullable<String> = "new".to_owned().into();
+        let cleared: Nullable<String> = None.into();
+        assert_eq!(set.value().map(String::as_str), Some("new"));
+        assert!(cleared.is_null() && Nullable::<String>::default().is_absent());
+        assert_eq!(serde_json::to_string(&set).ok().as_deref(), Some("\"new\""));
+        assert_eq!(serde_json::to_string(&cleared).ok().as_deref(), Some("null"));
+        assert_eq!(serde_json::from_str::<Nullable<i32>>("null").ok(), Some(Nullable::Null));
+        assert_eq!(serde_json::from_str::<Nullable<i32>>("7").ok(), Some(Nullable::Value(7)));
     }
 }
