@@ -1,8 +1,10 @@
 //! What a model keeps besides its typed fields: the properties the spec does not list, and the
 //! values the lenient decoder could not use, so that encoding the model again sends them back.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::ops::{Deref, DerefMut};
 
 use serde_json::Value;
@@ -25,13 +27,15 @@ pub struct Additional {
     received: BTreeMap<String, Received>,
 }
 
-/// A property the decoder replaced: what came, and what decoding made of the placeholder.
-#[derive(Clone, Debug)]
+/// A property the decoder replaced: what came, and what decoding made of it.
+#[derive(Clone)]
 struct Received {
     /// The value as it came; `None` when the property was missing.
     original: Option<Value>,
-    /// The field's value right after decoding, as JSON.
-    decoded: Option<Value>,
+    /// The field's value right after decoding, to tell whether the caller changed it. Kept as
+    /// the typed value and compared with `==`, which every model has anyway; encoding it to JSON
+    /// to compare would compile a second encoder for every type.
+    decoded: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Additional {
@@ -76,9 +80,9 @@ impl Additional {
 
     /// Records what field `property` holds right after decoding.
     #[doc(hidden)]
-    pub fn settle(&mut self, property: &str, decoded: Option<Value>) {
+    pub fn settle<T: Clone + Send + Sync + 'static>(&mut self, property: &str, decoded: &T) {
         if let Some(received) = self.received.get_mut(property) {
-            received.decoded = decoded;
+            received.decoded = Some(Arc::new(decoded.clone()));
         }
     }
 
@@ -86,9 +90,10 @@ impl Additional {
     /// decoder replaced it and the field still holds what decoding gave it (`Some(None)`: leave it
     /// out); `None` to send the field.
     #[doc(hidden)]
-    pub fn as_received(&self, property: &str, current: impl FnOnce() -> Option<Value>) -> Option<Option<&Value>> {
+    pub fn as_received<T: PartialEq + 'static>(&self, property: &str, current: &T) -> Option<Option<&Value>> {
         let received = self.received.get(property)?;
-        (received.decoded.is_some() && current() == received.decoded).then_some(received.original.as_ref())
+        let unchanged = received.decoded.as_ref().and_then(|d| d.downcast_ref::<T>()) == Some(current);
+        unchanged.then_some(received.original.as_ref())
     }
 }
 
@@ -132,21 +137,15 @@ impl fmt::Debug for Additional {
     }
 }
 
-/// A field's value as JSON, to tell whether the caller changed a replaced value.
-#[doc(hidden)]
-pub fn field_json<T: serde::Serialize + ?Sized>(value: &T) -> Option<Value> {
-    serde_json::to_value(value).ok()
-}
-
 /// Writes one field of a struct: the value as it came when the decoder replaced it and the field
 /// still holds what decoding gave it, else the field when `send` says it is sent.
 #[doc(hidden)]
 pub fn send_field<M, T>(map: &mut M, additional: &Additional, property: &'static str, field: &T, send: bool) -> Result<(), M::Error>
 where
     M: serde::ser::SerializeMap,
-    T: serde::Serialize + ?Sized,
+    T: serde::Serialize + PartialEq + 'static,
 {
-    match additional.as_received(property, || field_json(field)) {
+    match additional.as_received(property, field) {
         Some(Some(original)) => map.serialize_entry(property, original),
         Some(None) => Ok(()),
         None if send => map.serialize_entry(property, field),

@@ -23,7 +23,7 @@ mod server;
 
 pub use additional::Additional;
 #[doc(hidden)]
-pub use additional::{field_error, field_json, send_field};
+pub use additional::{field_error, send_field};
 pub use call::Call;
 pub use nullable::Nullable;
 pub use client::Client;

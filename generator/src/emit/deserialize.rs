@@ -122,14 +122,12 @@ fn settle_replaced(s: &Struct) -> TokenStream {
     let additional = ident(&s.additional);
     let wires = s.fields.iter().map(|f| &f.wire_name);
     let fields = s.fields.iter().map(|f| ident(&f.name));
+    // An `if` chain rather than a `match`, which clippy wants as an `if` for one field.
+    let settles = wires.zip(fields).map(|(wire, field)| quote!(if matches!(property.as_str(), #wire) { decoded.#additional.settle(&property, &decoded.#field); }));
     quote! {
         let replaced: ::std::vec::Vec<::std::string::String> = decoded.#additional.replaced().map(::std::borrow::ToOwned::to_owned).collect();
         for property in replaced {
-            let now = match property.as_str() {
-                #(#wires => crate::runtime::field_json(&decoded.#fields),)*
-                _ => ::std::option::Option::None,
-            };
-            decoded.#additional.settle(&property, now);
+            #(#settles)else*
         }
     }
 }

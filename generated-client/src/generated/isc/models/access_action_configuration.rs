@@ -88,15 +88,11 @@ impl<'de> ::serde::Deserialize<'de> for AccessActionConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "removeAllAccessEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.remove_all_access_enabled,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "removeAllAccessEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_all_access_enabled);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -121,13 +121,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessConstraint {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "ids" => crate::runtime::field_json(&decoded.ids),
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "ids") {
+                        decoded.additional_properties.settle(&property, &decoded.ids);
+                    } else if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

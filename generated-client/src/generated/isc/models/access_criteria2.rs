@@ -106,14 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteria2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "conflictingItems" => {
-                            crate::runtime::field_json(&decoded.conflicting_items)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "conflictingItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.conflicting_items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

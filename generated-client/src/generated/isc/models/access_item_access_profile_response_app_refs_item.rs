@@ -105,14 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponseAppRefsIt
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "cloudAppId" => crate::runtime::field_json(&decoded.cloud_app_id),
-                        "cloudAppName" => {
-                            crate::runtime::field_json(&decoded.cloud_app_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "cloudAppId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_app_id);
+                    } else if matches!(property.as_str(), "cloudAppName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_app_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -170,17 +170,25 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAppResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "accessType" => crate::runtime::field_json(&decoded.access_type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "appRoleId" => crate::runtime::field_json(&decoded.app_role_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "accessType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "appRoleId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_role_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -140,16 +140,21 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemDiff {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

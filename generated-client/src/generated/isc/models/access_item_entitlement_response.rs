@@ -320,26 +320,49 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "accessType" => crate::runtime::field_json(&decoded.access_type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "standalone" => crate::runtime::field_json(&decoded.standalone),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "cloudGoverned" => {
-                            crate::runtime::field_json(&decoded.cloud_governed)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "accessType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "standalone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.standalone);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "cloudGoverned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_governed);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

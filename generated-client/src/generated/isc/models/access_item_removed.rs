@@ -187,20 +187,31 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessItem" => crate::runtime::field_json(&decoded.access_item),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        "accessItemType" => {
-                            crate::runtime::field_json(&decoded.access_item_type)
-                        }
-                        "governanceEvent" => {
-                            crate::runtime::field_json(&decoded.governance_event)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessItem") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_item);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    } else if matches!(property.as_str(), "accessItemType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_item_type);
+                    } else if matches!(property.as_str(), "governanceEvent") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.governance_event);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

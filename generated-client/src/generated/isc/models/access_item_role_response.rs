@@ -223,20 +223,37 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "accessType" => crate::runtime::field_json(&decoded.access_type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        "revocable" => crate::runtime::field_json(&decoded.revocable),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "accessType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    } else if matches!(property.as_str(), "revocable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocable);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

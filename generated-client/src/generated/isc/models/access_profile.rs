@@ -394,40 +394,63 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "accessRequestConfig" => {
-                            crate::runtime::field_json(&decoded.access_request_config)
-                        }
-                        "revocationRequestConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.revocation_request_config,
-                            )
-                        }
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "accessModelMetadata" => {
-                            crate::runtime::field_json(&decoded.access_model_metadata)
-                        }
-                        "provisioningCriteria" => {
-                            crate::runtime::field_json(&decoded.provisioning_criteria)
-                        }
-                        "additionalOwners" => {
-                            crate::runtime::field_json(&decoded.additional_owners)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "accessRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_config);
+                    } else if matches!(property.as_str(), "revocationRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocation_request_config);
+                    } else if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "accessModelMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_model_metadata);
+                    } else if matches!(property.as_str(), "provisioningCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_criteria);
+                    } else if matches!(property.as_str(), "additionalOwners") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.additional_owners);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

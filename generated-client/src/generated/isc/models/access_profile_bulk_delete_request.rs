@@ -110,16 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessProfileIds" => {
-                            crate::runtime::field_json(&decoded.access_profile_ids)
-                        }
-                        "bestEffortOnly" => {
-                            crate::runtime::field_json(&decoded.best_effort_only)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessProfileIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_ids);
+                    } else if matches!(property.as_str(), "bestEffortOnly") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.best_effort_only);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,12 +105,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkUpdateRequestItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -528,53 +528,93 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "protected" => crate::runtime::field_json(&decoded.protected),
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "appId" => crate::runtime::field_json(&decoded.app_id),
-                        "appName" => crate::runtime::field_json(&decoded.app_name),
-                        "applicationId" => {
-                            crate::runtime::field_json(&decoded.application_id)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "entitlementCount" => {
-                            crate::runtime::field_json(&decoded.entitlement_count)
-                        }
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "approvalSchemes" => {
-                            crate::runtime::field_json(&decoded.approval_schemes)
-                        }
-                        "revokeRequestApprovalSchemes" => {
-                            crate::runtime::field_json(
-                                &decoded.revoke_request_approval_schemes,
-                            )
-                        }
-                        "requestCommentsRequired" => {
-                            crate::runtime::field_json(
-                                &decoded.request_comments_required,
-                            )
-                        }
-                        "deniedCommentsRequired" => {
-                            crate::runtime::field_json(&decoded.denied_comments_required)
-                        }
-                        "accountSelector" => {
-                            crate::runtime::field_json(&decoded.account_selector)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "protected") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.protected);
+                    } else if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "appId") {
+                        decoded.additional_properties.settle(&property, &decoded.app_id);
+                    } else if matches!(property.as_str(), "appName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_name);
+                    } else if matches!(property.as_str(), "applicationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "entitlementCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_count);
+                    } else if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "approvalSchemes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_schemes);
+                    } else if matches!(
+                        property.as_str(), "revokeRequestApprovalSchemes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revoke_request_approval_schemes);
+                    } else if matches!(property.as_str(), "requestCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_comments_required);
+                    } else if matches!(property.as_str(), "deniedCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.denied_comments_required);
+                    } else if matches!(property.as_str(), "accountSelector") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_selector);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

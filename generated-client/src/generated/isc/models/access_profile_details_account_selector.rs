@@ -87,11 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetailsAccountSelector {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "selectors" => crate::runtime::field_json(&decoded.selectors),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "selectors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.selectors);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -151,14 +151,19 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUpdateItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

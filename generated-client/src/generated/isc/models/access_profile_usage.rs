@@ -107,14 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUsage {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessProfileId" => {
-                            crate::runtime::field_json(&decoded.access_profile_id)
-                        }
-                        "usedBy" => crate::runtime::field_json(&decoded.used_by),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessProfileId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_id);
+                    } else if matches!(property.as_str(), "usedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.used_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

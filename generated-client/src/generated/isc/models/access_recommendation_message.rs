@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for AccessRecommendationMessage {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "interpretation" => {
-                            crate::runtime::field_json(&decoded.interpretation)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "interpretation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.interpretation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

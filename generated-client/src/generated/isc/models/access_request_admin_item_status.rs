@@ -669,74 +669,109 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "cancelledRequestDetails" => {
-                            crate::runtime::field_json(
-                                &decoded.cancelled_request_details,
-                            )
-                        }
-                        "errorMessages" => {
-                            crate::runtime::field_json(&decoded.error_messages)
-                        }
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "approvalDetails" => {
-                            crate::runtime::field_json(&decoded.approval_details)
-                        }
-                        "manualWorkItemDetails" => {
-                            crate::runtime::field_json(&decoded.manual_work_item_details)
-                        }
-                        "accountActivityItemId" => {
-                            crate::runtime::field_json(&decoded.account_activity_item_id)
-                        }
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "requestedFor" => {
-                            crate::runtime::field_json(&decoded.requested_for)
-                        }
-                        "identityType" => {
-                            crate::runtime::field_json(&decoded.identity_type)
-                        }
-                        "requesterComment" => {
-                            crate::runtime::field_json(&decoded.requester_comment)
-                        }
-                        "sodViolationContext" => {
-                            crate::runtime::field_json(&decoded.sod_violation_context)
-                        }
-                        "provisioningDetails" => {
-                            crate::runtime::field_json(&decoded.provisioning_details)
-                        }
-                        "preApprovalTriggerDetails" => {
-                            crate::runtime::field_json(
-                                &decoded.pre_approval_trigger_details,
-                            )
-                        }
-                        "accessRequestPhases" => {
-                            crate::runtime::field_json(&decoded.access_request_phases)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        "cancelable" => crate::runtime::field_json(&decoded.cancelable),
-                        "reauthorizationRequired" => {
-                            crate::runtime::field_json(&decoded.reauthorization_required)
-                        }
-                        "accessRequestId" => {
-                            crate::runtime::field_json(&decoded.access_request_id)
-                        }
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        "form" => crate::runtime::field_json(&decoded.form),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "cancelledRequestDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cancelled_request_details);
+                    } else if matches!(property.as_str(), "errorMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_messages);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "approvalDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_details);
+                    } else if matches!(property.as_str(), "manualWorkItemDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manual_work_item_details);
+                    } else if matches!(property.as_str(), "accountActivityItemId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_activity_item_id);
+                    } else if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "requestedFor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_for);
+                    } else if matches!(property.as_str(), "identityType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_type);
+                    } else if matches!(property.as_str(), "requesterComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_comment);
+                    } else if matches!(property.as_str(), "sodViolationContext") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sod_violation_context);
+                    } else if matches!(property.as_str(), "provisioningDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_details);
+                    } else if matches!(property.as_str(), "preApprovalTriggerDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pre_approval_trigger_details);
+                    } else if matches!(property.as_str(), "accessRequestPhases") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_phases);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    } else if matches!(property.as_str(), "cancelable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cancelable);
+                    } else if matches!(property.as_str(), "reauthorizationRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reauthorization_required);
+                    } else if matches!(property.as_str(), "accessRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_id);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    } else if matches!(property.as_str(), "form") {
+                        decoded.additional_properties.settle(&property, &decoded.form);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

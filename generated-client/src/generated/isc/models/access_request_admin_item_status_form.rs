@@ -206,26 +206,31 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusForm {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        "formInstanceId" => {
-                            crate::runtime::field_json(&decoded.form_instance_id)
-                        }
-                        "formData" => crate::runtime::field_json(&decoded.form_data),
-                        "formElements" => {
-                            crate::runtime::field_json(&decoded.form_elements)
-                        }
-                        "formConditions" => {
-                            crate::runtime::field_json(&decoded.form_conditions)
-                        }
-                        "formInstanceInputs" => {
-                            crate::runtime::field_json(&decoded.form_instance_inputs)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    } else if matches!(property.as_str(), "formInstanceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_instance_id);
+                    } else if matches!(property.as_str(), "formData") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_data);
+                    } else if matches!(property.as_str(), "formElements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_elements);
+                    } else if matches!(property.as_str(), "formConditions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_conditions);
+                    } else if matches!(property.as_str(), "formInstanceInputs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_instance_inputs);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -88,15 +88,11 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusProvisioning
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "orderedSubPhaseReferences" => {
-                            crate::runtime::field_json(
-                                &decoded.ordered_sub_phase_references,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "orderedSubPhaseReferences") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ordered_sub_phase_references);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -208,36 +208,36 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalsMustBeExternal" => {
-                            crate::runtime::field_json(
-                                &decoded.approvals_must_be_external,
-                            )
-                        }
-                        "autoApprovalEnabled" => {
-                            crate::runtime::field_json(&decoded.auto_approval_enabled)
-                        }
-                        "reauthorizationEnabled" => {
-                            crate::runtime::field_json(&decoded.reauthorization_enabled)
-                        }
-                        "requestOnBehalfOfConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.request_on_behalf_of_config,
-                            )
-                        }
-                        "approvalReminderAndEscalationConfig" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "approvalsMustBeExternal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvals_must_be_external);
+                    } else if matches!(property.as_str(), "autoApprovalEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_approval_enabled);
+                    } else if matches!(property.as_str(), "reauthorizationEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reauthorization_enabled);
+                    } else if matches!(property.as_str(), "requestOnBehalfOfConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_on_behalf_of_config);
+                    } else if matches!(
+                        property.as_str(), "approvalReminderAndEscalationConfig"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.approval_reminder_and_escalation_config,
-                            )
-                        }
-                        "entitlementRequestConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.entitlement_request_config,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "entitlementRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_request_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -208,38 +208,36 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfigV2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalsMustBeExternal" => {
-                            crate::runtime::field_json(
-                                &decoded.approvals_must_be_external,
-                            )
-                        }
-                        "reauthorizationEnabled" => {
-                            crate::runtime::field_json(&decoded.reauthorization_enabled)
-                        }
-                        "requestOnBehalfOfConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.request_on_behalf_of_config,
-                            )
-                        }
-                        "entitlementRequestConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.entitlement_request_config,
-                            )
-                        }
-                        "govGroupVisibilityEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.gov_group_visibility_enabled,
-                            )
-                        }
-                        "machineIdentityAccessRequestEnabled" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "approvalsMustBeExternal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvals_must_be_external);
+                    } else if matches!(property.as_str(), "reauthorizationEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reauthorization_enabled);
+                    } else if matches!(property.as_str(), "requestOnBehalfOfConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_on_behalf_of_config);
+                    } else if matches!(property.as_str(), "entitlementRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_request_config);
+                    } else if matches!(property.as_str(), "govGroupVisibilityEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.gov_group_visibility_enabled);
+                    } else if matches!(
+                        property.as_str(), "machineIdentityAccessRequestEnabled"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.machine_identity_access_request_enabled,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestContext {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "contextAttributes" => {
-                            crate::runtime::field_json(&decoded.context_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "contextAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.context_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

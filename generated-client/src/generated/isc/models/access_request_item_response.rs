@@ -226,22 +226,37 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "accessItemType" => {
-                            crate::runtime::field_json(&decoded.access_item_type)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "decision" => crate::runtime::field_json(&decoded.decision),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "approvalInfos" => {
-                            crate::runtime::field_json(&decoded.approval_infos)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "accessItemType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_item_type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "decision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "approvalInfos") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_infos);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -183,18 +183,25 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "started" => crate::runtime::field_json(&decoded.started),
-                        "finished" => crate::runtime::field_json(&decoded.finished),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "result" => crate::runtime::field_json(&decoded.result),
-                        "phaseReference" => {
-                            crate::runtime::field_json(&decoded.phase_reference)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "started") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.started);
+                    } else if matches!(property.as_str(), "finished") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.finished);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "result") {
+                        decoded.additional_properties.settle(&property, &decoded.result);
+                    } else if matches!(property.as_str(), "phaseReference") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.phase_reference);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

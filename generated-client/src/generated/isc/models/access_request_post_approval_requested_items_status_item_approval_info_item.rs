@@ -161,20 +161,23 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalComment" => {
-                            crate::runtime::field_json(&decoded.approval_comment)
-                        }
-                        "approvalDecision" => {
-                            crate::runtime::field_json(&decoded.approval_decision)
-                        }
-                        "approverName" => {
-                            crate::runtime::field_json(&decoded.approver_name)
-                        }
-                        "approver" => crate::runtime::field_json(&decoded.approver),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approvalComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_comment);
+                    } else if matches!(property.as_str(), "approvalDecision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_decision);
+                    } else if matches!(property.as_str(), "approverName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver_name);
+                    } else if matches!(property.as_str(), "approver") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

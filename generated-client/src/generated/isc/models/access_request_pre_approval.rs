@@ -160,22 +160,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPreApproval {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessRequestId" => {
-                            crate::runtime::field_json(&decoded.access_request_id)
-                        }
-                        "requestedFor" => {
-                            crate::runtime::field_json(&decoded.requested_for)
-                        }
-                        "requestedItems" => {
-                            crate::runtime::field_json(&decoded.requested_items)
-                        }
-                        "requestedBy" => {
-                            crate::runtime::field_json(&decoded.requested_by)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_id);
+                    } else if matches!(property.as_str(), "requestedFor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_for);
+                    } else if matches!(property.as_str(), "requestedItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_items);
+                    } else if matches!(property.as_str(), "requestedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,13 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPreApproval2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approved" => crate::runtime::field_json(&decoded.approved),
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "approver" => crate::runtime::field_json(&decoded.approver),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "approver") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

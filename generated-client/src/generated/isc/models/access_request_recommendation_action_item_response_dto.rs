@@ -123,13 +123,17 @@ for AccessRequestRecommendationActionItemResponseDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "access" => crate::runtime::field_json(&decoded.access),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "access") {
+                        decoded.additional_properties.settle(&property, &decoded.access);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

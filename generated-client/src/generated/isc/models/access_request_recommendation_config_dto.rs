@@ -199,30 +199,31 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "scoreThreshold" => {
-                            crate::runtime::field_json(&decoded.score_threshold)
-                        }
-                        "startDateAttribute" => {
-                            crate::runtime::field_json(&decoded.start_date_attribute)
-                        }
-                        "restrictionAttribute" => {
-                            crate::runtime::field_json(&decoded.restriction_attribute)
-                        }
-                        "moverAttribute" => {
-                            crate::runtime::field_json(&decoded.mover_attribute)
-                        }
-                        "joinerAttribute" => {
-                            crate::runtime::field_json(&decoded.joiner_attribute)
-                        }
-                        "useRestrictionAttribute" => {
-                            crate::runtime::field_json(
-                                &decoded.use_restriction_attribute,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "scoreThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.score_threshold);
+                    } else if matches!(property.as_str(), "startDateAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date_attribute);
+                    } else if matches!(property.as_str(), "restrictionAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.restriction_attribute);
+                    } else if matches!(property.as_str(), "moverAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mover_attribute);
+                    } else if matches!(property.as_str(), "joinerAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.joiner_attribute);
+                    } else if matches!(property.as_str(), "useRestrictionAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_restriction_attribute);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

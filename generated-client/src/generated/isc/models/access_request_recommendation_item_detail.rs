@@ -204,19 +204,31 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "access" => crate::runtime::field_json(&decoded.access),
-                        "ignored" => crate::runtime::field_json(&decoded.ignored),
-                        "requested" => crate::runtime::field_json(&decoded.requested),
-                        "viewed" => crate::runtime::field_json(&decoded.viewed),
-                        "messages" => crate::runtime::field_json(&decoded.messages),
-                        "translationMessages" => {
-                            crate::runtime::field_json(&decoded.translation_messages)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "access") {
+                        decoded.additional_properties.settle(&property, &decoded.access);
+                    } else if matches!(property.as_str(), "ignored") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ignored);
+                    } else if matches!(property.as_str(), "requested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested);
+                    } else if matches!(property.as_str(), "viewed") {
+                        decoded.additional_properties.settle(&property, &decoded.viewed);
+                    } else if matches!(property.as_str(), "messages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.messages);
+                    } else if matches!(property.as_str(), "translationMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translation_messages);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

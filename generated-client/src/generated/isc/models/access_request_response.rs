@@ -112,16 +112,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "newRequests" => {
-                            crate::runtime::field_json(&decoded.new_requests)
-                        }
-                        "existingRequests" => {
-                            crate::runtime::field_json(&decoded.existing_requests)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "newRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_requests);
+                    } else if matches!(property.as_str(), "existingRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.existing_requests);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -128,17 +128,17 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requesterId" => {
-                            crate::runtime::field_json(&decoded.requester_id)
-                        }
-                        "requesterName" => {
-                            crate::runtime::field_json(&decoded.requester_name)
-                        }
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requesterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_id);
+                    } else if matches!(property.as_str(), "requesterName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_name);
+                    } else if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

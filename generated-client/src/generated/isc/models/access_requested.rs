@@ -142,16 +142,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequested {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessRequest" => {
-                            crate::runtime::field_json(&decoded.access_request)
-                        }
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessRequest") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

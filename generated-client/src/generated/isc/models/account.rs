@@ -645,62 +645,109 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "cloudLifecycleState" => {
-                            crate::runtime::field_json(&decoded.cloud_lifecycle_state)
-                        }
-                        "identityState" => {
-                            crate::runtime::field_json(&decoded.identity_state)
-                        }
-                        "connectionType" => {
-                            crate::runtime::field_json(&decoded.connection_type)
-                        }
-                        "isMachine" => crate::runtime::field_json(&decoded.is_machine),
-                        "recommendation" => {
-                            crate::runtime::field_json(&decoded.recommendation)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "authoritative" => {
-                            crate::runtime::field_json(&decoded.authoritative)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "systemAccount" => {
-                            crate::runtime::field_json(&decoded.system_account)
-                        }
-                        "uncorrelated" => {
-                            crate::runtime::field_json(&decoded.uncorrelated)
-                        }
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "manuallyCorrelated" => {
-                            crate::runtime::field_json(&decoded.manually_correlated)
-                        }
-                        "hasEntitlements" => {
-                            crate::runtime::field_json(&decoded.has_entitlements)
-                        }
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "sourceOwner" => {
-                            crate::runtime::field_json(&decoded.source_owner)
-                        }
-                        "features" => crate::runtime::field_json(&decoded.features),
-                        "origin" => crate::runtime::field_json(&decoded.origin),
-                        "ownerIdentity" => {
-                            crate::runtime::field_json(&decoded.owner_identity)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "cloudLifecycleState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_lifecycle_state);
+                    } else if matches!(property.as_str(), "identityState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_state);
+                    } else if matches!(property.as_str(), "connectionType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_type);
+                    } else if matches!(property.as_str(), "isMachine") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_machine);
+                    } else if matches!(property.as_str(), "recommendation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendation);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "authoritative") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authoritative);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "systemAccount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.system_account);
+                    } else if matches!(property.as_str(), "uncorrelated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.uncorrelated);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "manuallyCorrelated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_correlated);
+                    } else if matches!(property.as_str(), "hasEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_entitlements);
+                    } else if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "sourceOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_owner);
+                    } else if matches!(property.as_str(), "features") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.features);
+                    } else if matches!(property.as_str(), "origin") {
+                        decoded.additional_properties.settle(&property, &decoded.origin);
+                    } else if matches!(property.as_str(), "ownerIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_identity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

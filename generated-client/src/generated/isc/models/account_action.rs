@@ -145,16 +145,21 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
-                        "excludeSourceIds" => {
-                            crate::runtime::field_json(&decoded.exclude_source_ids)
-                        }
-                        "allSources" => crate::runtime::field_json(&decoded.all_sources),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "sourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_ids);
+                    } else if matches!(property.as_str(), "excludeSourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_source_ids);
+                    } else if matches!(property.as_str(), "allSources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.all_sources);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

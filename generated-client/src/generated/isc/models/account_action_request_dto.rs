@@ -361,48 +361,63 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountRequestId" => {
-                            crate::runtime::field_json(&decoded.account_request_id)
-                        }
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "completedAt" => {
-                            crate::runtime::field_json(&decoded.completed_at)
-                        }
-                        "overallStatus" => {
-                            crate::runtime::field_json(&decoded.overall_status)
-                        }
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "requesterComments" => {
-                            crate::runtime::field_json(&decoded.requester_comments)
-                        }
-                        "accountDetails" => {
-                            crate::runtime::field_json(&decoded.account_details)
-                        }
-                        "correlatedIdentity" => {
-                            crate::runtime::field_json(&decoded.correlated_identity)
-                        }
-                        "managerReference" => {
-                            crate::runtime::field_json(&decoded.manager_reference)
-                        }
-                        "approvalRequestId" => {
-                            crate::runtime::field_json(&decoded.approval_request_id)
-                        }
-                        "accountRequestPhases" => {
-                            crate::runtime::field_json(&decoded.account_request_phases)
-                        }
-                        "approvalDetails" => {
-                            crate::runtime::field_json(&decoded.approval_details)
-                        }
-                        "errorDetails" => {
-                            crate::runtime::field_json(&decoded.error_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_request_id);
+                    } else if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "completedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed_at);
+                    } else if matches!(property.as_str(), "overallStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.overall_status);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "requesterComments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_comments);
+                    } else if matches!(property.as_str(), "accountDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_details);
+                    } else if matches!(property.as_str(), "correlatedIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correlated_identity);
+                    } else if matches!(property.as_str(), "managerReference") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager_reference);
+                    } else if matches!(property.as_str(), "approvalRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_request_id);
+                    } else if matches!(property.as_str(), "accountRequestPhases") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_request_phases);
+                    } else if matches!(property.as_str(), "approvalDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_details);
+                    } else if matches!(property.as_str(), "errorDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

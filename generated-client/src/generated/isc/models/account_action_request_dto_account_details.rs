@@ -473,46 +473,75 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDtoAccountDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "uncorrelated" => {
-                            crate::runtime::field_json(&decoded.uncorrelated)
-                        }
-                        "systemAccount" => {
-                            crate::runtime::field_json(&decoded.system_account)
-                        }
-                        "authoritative" => {
-                            crate::runtime::field_json(&decoded.authoritative)
-                        }
-                        "supportsPasswordChange" => {
-                            crate::runtime::field_json(&decoded.supports_password_change)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "application" => crate::runtime::field_json(&decoded.application),
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "schema" => crate::runtime::field_json(&decoded.schema),
-                        "pendingAccessRequestIds" => {
-                            crate::runtime::field_json(
-                                &decoded.pending_access_request_ids,
-                            )
-                        }
-                        "features" => crate::runtime::field_json(&decoded.features),
-                        "meta" => crate::runtime::field_json(&decoded.meta),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "uncorrelated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.uncorrelated);
+                    } else if matches!(property.as_str(), "systemAccount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.system_account);
+                    } else if matches!(property.as_str(), "authoritative") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authoritative);
+                    } else if matches!(property.as_str(), "supportsPasswordChange") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.supports_password_change);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "application") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application);
+                    } else if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "schema") {
+                        decoded.additional_properties.settle(&property, &decoded.schema);
+                    } else if matches!(property.as_str(), "pendingAccessRequestIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pending_access_request_ids);
+                    } else if matches!(property.as_str(), "features") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.features);
+                    } else if matches!(property.as_str(), "meta") {
+                        decoded.additional_properties.settle(&property, &decoded.meta);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -219,17 +219,27 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "started" => crate::runtime::field_json(&decoded.started),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "warnings" => crate::runtime::field_json(&decoded.warnings),
-                        "stats" => crate::runtime::field_json(&decoded.stats),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "started") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.started);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "warnings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warnings);
+                    } else if matches!(property.as_str(), "stats") {
+                        decoded.additional_properties.settle(&property, &decoded.stats);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

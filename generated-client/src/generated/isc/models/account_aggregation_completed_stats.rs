@@ -168,15 +168,25 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedStats {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "scanned" => crate::runtime::field_json(&decoded.scanned),
-                        "unchanged" => crate::runtime::field_json(&decoded.unchanged),
-                        "changed" => crate::runtime::field_json(&decoded.changed),
-                        "added" => crate::runtime::field_json(&decoded.added),
-                        "removed" => crate::runtime::field_json(&decoded.removed),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "scanned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scanned);
+                    } else if matches!(property.as_str(), "unchanged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.unchanged);
+                    } else if matches!(property.as_str(), "changed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.changed);
+                    } else if matches!(property.as_str(), "added") {
+                        decoded.additional_properties.settle(&property, &decoded.added);
+                    } else if matches!(property.as_str(), "removed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.removed);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -246,32 +246,40 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "start" => crate::runtime::field_json(&decoded.start),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "totalAccounts" => {
-                            crate::runtime::field_json(&decoded.total_accounts)
-                        }
-                        "processedAccounts" => {
-                            crate::runtime::field_json(&decoded.processed_accounts)
-                        }
-                        "totalAccountsMarkedForDeletion" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "start") {
+                        decoded.additional_properties.settle(&property, &decoded.start);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "totalAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_accounts);
+                    } else if matches!(property.as_str(), "processedAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processed_accounts);
+                    } else if matches!(
+                        property.as_str(), "totalAccountsMarkedForDeletion"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.total_accounts_marked_for_deletion,
-                            )
-                        }
-                        "deletedAccounts" => {
-                            crate::runtime::field_json(&decoded.deleted_accounts)
-                        }
-                        "totalIdentities" => {
-                            crate::runtime::field_json(&decoded.total_identities)
-                        }
-                        "processedIdentities" => {
-                            crate::runtime::field_json(&decoded.processed_identities)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "deletedAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deleted_accounts);
+                    } else if matches!(property.as_str(), "totalIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_identities);
+                    } else if matches!(property.as_str(), "processedIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processed_identities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesCreateAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

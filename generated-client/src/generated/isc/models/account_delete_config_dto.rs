@@ -109,16 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleteConfigDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalRequired" => {
-                            crate::runtime::field_json(&decoded.approval_required)
-                        }
-                        "approvalConfig" => {
-                            crate::runtime::field_json(&decoded.approval_config)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approvalRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_required);
+                    } else if matches!(property.as_str(), "approvalConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -143,14 +143,19 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "event" => crate::runtime::field_json(&decoded.event),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "event") {
+                        decoded.additional_properties.settle(&property, &decoded.event);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

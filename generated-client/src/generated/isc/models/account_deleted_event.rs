@@ -106,12 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeletedEvent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "cause" => crate::runtime::field_json(&decoded.cause),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "cause") {
+                        decoded.additional_properties.settle(&property, &decoded.cause);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

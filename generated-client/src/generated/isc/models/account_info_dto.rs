@@ -123,17 +123,17 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

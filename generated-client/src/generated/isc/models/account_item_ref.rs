@@ -103,16 +103,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountItemRef {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountUuid" => {
-                            crate::runtime::field_json(&decoded.account_uuid)
-                        }
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountUuid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_uuid);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestAsyncResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountRequestId" => {
-                            crate::runtime::field_json(&decoded.account_request_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_request_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

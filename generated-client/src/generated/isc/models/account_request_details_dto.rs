@@ -221,30 +221,39 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountRequestId" => {
-                            crate::runtime::field_json(&decoded.account_request_id)
-                        }
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "completedAt" => {
-                            crate::runtime::field_json(&decoded.completed_at)
-                        }
-                        "overallStatus" => {
-                            crate::runtime::field_json(&decoded.overall_status)
-                        }
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "accountRequestPhases" => {
-                            crate::runtime::field_json(&decoded.account_request_phases)
-                        }
-                        "errorDetails" => {
-                            crate::runtime::field_json(&decoded.error_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_request_id);
+                    } else if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "completedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed_at);
+                    } else if matches!(property.as_str(), "overallStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.overall_status);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "accountRequestPhases") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_request_phases);
+                    } else if matches!(property.as_str(), "errorDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -136,19 +136,19 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestedObjectId" => {
-                            crate::runtime::field_json(&decoded.requested_object_id)
-                        }
-                        "requestedObjectName" => {
-                            crate::runtime::field_json(&decoded.requested_object_name)
-                        }
-                        "requestedObjectType" => {
-                            crate::runtime::field_json(&decoded.requested_object_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestedObjectId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_object_id);
+                    } else if matches!(property.as_str(), "requestedObjectName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_object_name);
+                    } else if matches!(property.as_str(), "requestedObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_object_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

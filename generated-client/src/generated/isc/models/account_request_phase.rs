@@ -128,14 +128,19 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestPhase {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "started" => crate::runtime::field_json(&decoded.started),
-                        "finished" => crate::runtime::field_json(&decoded.finished),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "started") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.started);
+                    } else if matches!(property.as_str(), "finished") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.finished);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -171,17 +171,19 @@ impl<'de> ::serde::Deserialize<'de> for AccountSourceReference {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "alias" => crate::runtime::field_json(&decoded.alias),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "governanceGroup" => {
-                            crate::runtime::field_json(&decoded.governance_group)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "alias") {
+                        decoded.additional_properties.settle(&property, &decoded.alias);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "governanceGroup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.governance_group);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -166,17 +166,27 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChanged {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        "statusChange" => {
-                            crate::runtime::field_json(&decoded.status_change)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "statusChange") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_change);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

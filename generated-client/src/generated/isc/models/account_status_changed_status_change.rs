@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedStatusChange {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "previousStatus" => {
-                            crate::runtime::field_json(&decoded.previous_status)
-                        }
-                        "newStatus" => crate::runtime::field_json(&decoded.new_status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "previousStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_status);
+                    } else if matches!(property.as_str(), "newStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -266,30 +266,37 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "event" => crate::runtime::field_json(&decoded.event),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "accountChangeTypes" => {
-                            crate::runtime::field_json(&decoded.account_change_types)
-                        }
-                        "singleValueAttributeChanges" => {
-                            crate::runtime::field_json(
-                                &decoded.single_value_attribute_changes,
-                            )
-                        }
-                        "multiValueAttributeChanges" => {
-                            crate::runtime::field_json(
-                                &decoded.multi_value_attribute_changes,
-                            )
-                        }
-                        "entitlementChanges" => {
-                            crate::runtime::field_json(&decoded.entitlement_changes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "event") {
+                        decoded.additional_properties.settle(&property, &decoded.event);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "accountChangeTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_change_types);
+                    } else if matches!(
+                        property.as_str(), "singleValueAttributeChanges"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.single_value_attribute_changes);
+                    } else if matches!(property.as_str(), "multiValueAttributeChanges") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multi_value_attribute_changes);
+                    } else if matches!(property.as_str(), "entitlementChanges") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_changes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -147,15 +147,17 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "added" => crate::runtime::field_json(&decoded.added),
-                        "removed" => crate::runtime::field_json(&decoded.removed),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "added") {
+                        decoded.additional_properties.settle(&property, &decoded.added);
+                    } else if matches!(property.as_str(), "removed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.removed);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -142,14 +142,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItemAdde
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -133,17 +133,17 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedMultiValueAttributeChanges
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "addedValues" => {
-                            crate::runtime::field_json(&decoded.added_values)
-                        }
-                        "removedValues" => {
-                            crate::runtime::field_json(&decoded.removed_values)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "addedValues") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.added_values);
+                    } else if matches!(property.as_str(), "removedValues") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.removed_values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

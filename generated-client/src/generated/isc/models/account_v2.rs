@@ -246,20 +246,31 @@ impl<'de> ::serde::Deserialize<'de> for AccountV2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "correlated" => crate::runtime::field_json(&decoded.correlated),
-                        "isMachine" => crate::runtime::field_json(&decoded.is_machine),
-                        "origin" => crate::runtime::field_json(&decoded.origin),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "correlated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correlated);
+                    } else if matches!(property.as_str(), "isMachine") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_machine);
+                    } else if matches!(property.as_str(), "origin") {
+                        decoded.additional_properties.settle(&property, &decoded.origin);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

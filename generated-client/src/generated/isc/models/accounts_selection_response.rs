@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identities" => crate::runtime::field_json(&decoded.identities),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -245,30 +245,39 @@ impl<'de> ::serde::Deserialize<'de> for ActivityConfigurationSettings {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isEnabled" => crate::runtime::field_json(&decoded.is_enabled),
-                        "clusterId" => crate::runtime::field_json(&decoded.cluster_id),
-                        "retentionTimePeriod" => {
-                            crate::runtime::field_json(&decoded.retention_time_period)
-                        }
-                        "retentionTimeType" => {
-                            crate::runtime::field_json(&decoded.retention_time_type)
-                        }
-                        "excludeUsers" => {
-                            crate::runtime::field_json(&decoded.exclude_users)
-                        }
-                        "excludeFolders" => {
-                            crate::runtime::field_json(&decoded.exclude_folders)
-                        }
-                        "excludeFileExtensions" => {
-                            crate::runtime::field_json(&decoded.exclude_file_extensions)
-                        }
-                        "excludeActions" => {
-                            crate::runtime::field_json(&decoded.exclude_actions)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_enabled);
+                    } else if matches!(property.as_str(), "clusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_id);
+                    } else if matches!(property.as_str(), "retentionTimePeriod") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.retention_time_period);
+                    } else if matches!(property.as_str(), "retentionTimeType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.retention_time_type);
+                    } else if matches!(property.as_str(), "excludeUsers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_users);
+                    } else if matches!(property.as_str(), "excludeFolders") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_folders);
+                    } else if matches!(property.as_str(), "excludeFileExtensions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_file_extensions);
+                    } else if matches!(property.as_str(), "excludeActions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_actions);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -122,15 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountID" => crate::runtime::field_json(&decoded.account_id),
-                        "usageDays" => crate::runtime::field_json(&decoded.usage_days),
-                        "usageDaysState" => {
-                            crate::runtime::field_json(&decoded.usage_days_state)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "usageDays") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.usage_days);
+                    } else if matches!(property.as_str(), "usageDaysState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.usage_days_state);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

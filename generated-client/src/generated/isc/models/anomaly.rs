@@ -201,21 +201,33 @@ impl<'de> ::serde::Deserialize<'de> for Anomaly {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "anomalyType" => {
-                            crate::runtime::field_json(&decoded.anomaly_type)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "ruleId" => crate::runtime::field_json(&decoded.rule_id),
-                        "dataSources" => {
-                            crate::runtime::field_json(&decoded.data_sources)
-                        }
-                        "detectedAt" => crate::runtime::field_json(&decoded.detected_at),
-                        "evidence" => crate::runtime::field_json(&decoded.evidence),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "anomalyType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.anomaly_type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "ruleId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rule_id);
+                    } else if matches!(property.as_str(), "dataSources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_sources);
+                    } else if matches!(property.as_str(), "detectedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.detected_at);
+                    } else if matches!(property.as_str(), "evidence") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.evidence);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -165,19 +165,25 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidence {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        "agentAttributeType" => {
-                            crate::runtime::field_json(&decoded.agent_attribute_type)
-                        }
-                        "agentAttributeValue" => {
-                            crate::runtime::field_json(&decoded.agent_attribute_value)
-                        }
-                        "baseline" => crate::runtime::field_json(&decoded.baseline),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    } else if matches!(property.as_str(), "agentAttributeType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.agent_attribute_type);
+                    } else if matches!(property.as_str(), "agentAttributeValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.agent_attribute_value);
+                    } else if matches!(property.as_str(), "baseline") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.baseline);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

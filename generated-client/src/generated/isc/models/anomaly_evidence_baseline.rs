@@ -221,22 +221,37 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceBaseline {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uiFeatureName" => {
-                            crate::runtime::field_json(&decoded.ui_feature_name)
-                        }
-                        "windowSize" => crate::runtime::field_json(&decoded.window_size),
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        "rawValue" => crate::runtime::field_json(&decoded.raw_value),
-                        "upperBound" => crate::runtime::field_json(&decoded.upper_bound),
-                        "lowerBound" => crate::runtime::field_json(&decoded.lower_bound),
-                        "minimumValue" => {
-                            crate::runtime::field_json(&decoded.minimum_value)
-                        }
-                        "fprValue" => crate::runtime::field_json(&decoded.fpr_value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uiFeatureName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ui_feature_name);
+                    } else if matches!(property.as_str(), "windowSize") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.window_size);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    } else if matches!(property.as_str(), "rawValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.raw_value);
+                    } else if matches!(property.as_str(), "upperBound") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.upper_bound);
+                    } else if matches!(property.as_str(), "lowerBound") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lower_bound);
+                    } else if matches!(property.as_str(), "minimumValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.minimum_value);
+                    } else if matches!(property.as_str(), "fprValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.fpr_value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -103,12 +103,11 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceTimestamp {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "at" => crate::runtime::field_json(&decoded.at),
-                        "from" => crate::runtime::field_json(&decoded.from),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "at") {
+                        decoded.additional_properties.settle(&property, &decoded.at);
+                    } else if matches!(property.as_str(), "from") {
+                        decoded.additional_properties.settle(&property, &decoded.from);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -110,16 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelector {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "applicationId" => {
-                            crate::runtime::field_json(&decoded.application_id)
-                        }
-                        "accountMatchConfig" => {
-                            crate::runtime::field_json(&decoded.account_match_config)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "applicationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_id);
+                    } else if matches!(property.as_str(), "accountMatchConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_match_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelectorAccountMatchConf
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "matchExpression" => {
-                            crate::runtime::field_json(&decoded.match_expression)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "matchExpression") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_expression);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

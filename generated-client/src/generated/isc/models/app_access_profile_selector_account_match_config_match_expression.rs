@@ -111,12 +111,13 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "matchTerms" => crate::runtime::field_json(&decoded.match_terms),
-                        "and" => crate::runtime::field_json(&decoded.and),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "matchTerms") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_terms);
+                    } else if matches!(property.as_str(), "and") {
+                        decoded.additional_properties.settle(&property, &decoded.and);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

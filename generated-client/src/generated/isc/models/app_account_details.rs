@@ -125,17 +125,17 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "appId" => crate::runtime::field_json(&decoded.app_id),
-                        "appDisplayName" => {
-                            crate::runtime::field_json(&decoded.app_display_name)
-                        }
-                        "sourceAccount" => {
-                            crate::runtime::field_json(&decoded.source_account)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "appId") {
+                        decoded.additional_properties.settle(&property, &decoded.app_id);
+                    } else if matches!(property.as_str(), "appDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_display_name);
+                    } else if matches!(property.as_str(), "sourceAccount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_account);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

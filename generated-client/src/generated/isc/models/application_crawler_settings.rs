@@ -292,36 +292,47 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isEnabled" => crate::runtime::field_json(&decoded.is_enabled),
-                        "clusterId" => crate::runtime::field_json(&decoded.cluster_id),
-                        "calculateResourceSize" => {
-                            crate::runtime::field_json(&decoded.calculate_resource_size)
-                        }
-                        "crawlSnapshotsFolder" => {
-                            crate::runtime::field_json(&decoded.crawl_snapshots_folder)
-                        }
-                        "crawlMailboxes" => {
-                            crate::runtime::field_json(&decoded.crawl_mailboxes)
-                        }
-                        "crawlPublicFolders" => {
-                            crate::runtime::field_json(&decoded.crawl_public_folders)
-                        }
-                        "excludedPathsByRegex" => {
-                            crate::runtime::field_json(&decoded.excluded_paths_by_regex)
-                        }
-                        "crawlTopLevelShares" => {
-                            crate::runtime::field_json(&decoded.crawl_top_level_shares)
-                        }
-                        "excludedResources" => {
-                            crate::runtime::field_json(&decoded.excluded_resources)
-                        }
-                        "includeResources" => {
-                            crate::runtime::field_json(&decoded.include_resources)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_enabled);
+                    } else if matches!(property.as_str(), "clusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_id);
+                    } else if matches!(property.as_str(), "calculateResourceSize") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.calculate_resource_size);
+                    } else if matches!(property.as_str(), "crawlSnapshotsFolder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.crawl_snapshots_folder);
+                    } else if matches!(property.as_str(), "crawlMailboxes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.crawl_mailboxes);
+                    } else if matches!(property.as_str(), "crawlPublicFolders") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.crawl_public_folders);
+                    } else if matches!(property.as_str(), "excludedPathsByRegex") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excluded_paths_by_regex);
+                    } else if matches!(property.as_str(), "crawlTopLevelShares") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.crawl_top_level_shares);
+                    } else if matches!(property.as_str(), "excludedResources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excluded_resources);
+                    } else if matches!(property.as_str(), "includeResources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_resources);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationDiscoveryRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "datasetIds" => crate::runtime::field_json(&decoded.dataset_ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "datasetIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

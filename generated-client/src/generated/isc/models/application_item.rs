@@ -262,30 +262,39 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        "testConnectionStatus" => {
-                            crate::runtime::field_json(&decoded.test_connection_status)
-                        }
-                        "testConnectionDate" => {
-                            crate::runtime::field_json(&decoded.test_connection_date)
-                        }
-                        "rcClusterId" => {
-                            crate::runtime::field_json(&decoded.rc_cluster_id)
-                        }
-                        "dcClusterId" => {
-                            crate::runtime::field_json(&decoded.dc_cluster_id)
-                        }
-                        "pcClusterId" => {
-                            crate::runtime::field_json(&decoded.pc_cluster_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    } else if matches!(property.as_str(), "testConnectionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.test_connection_status);
+                    } else if matches!(property.as_str(), "testConnectionDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.test_connection_date);
+                    } else if matches!(property.as_str(), "rcClusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rc_cluster_id);
+                    } else if matches!(property.as_str(), "dcClusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dc_cluster_id);
+                    } else if matches!(property.as_str(), "pcClusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pc_cluster_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

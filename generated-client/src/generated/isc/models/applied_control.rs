@@ -230,21 +230,39 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "violation" => crate::runtime::field_json(&decoded.violation),
-                        "control" => crate::runtime::field_json(&decoded.control),
-                        "applier" => crate::runtime::field_json(&decoded.applier),
-                        "appliedDate" => {
-                            crate::runtime::field_json(&decoded.applied_date)
-                        }
-                        "expiration" => crate::runtime::field_json(&decoded.expiration),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "workflowId" => crate::runtime::field_json(&decoded.workflow_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "violation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.violation);
+                    } else if matches!(property.as_str(), "control") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.control);
+                    } else if matches!(property.as_str(), "applier") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.applier);
+                    } else if matches!(property.as_str(), "appliedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.applied_date);
+                    } else if matches!(property.as_str(), "expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "workflowId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

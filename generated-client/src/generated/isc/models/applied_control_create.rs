@@ -104,12 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "control" => crate::runtime::field_json(&decoded.control),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "control") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.control);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -655,65 +655,115 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "tenantId" => crate::runtime::field_json(&decoded.tenant_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "approvers" => crate::runtime::field_json(&decoded.approvers),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "dueDate" => crate::runtime::field_json(&decoded.due_date),
-                        "escalationStep" => {
-                            crate::runtime::field_json(&decoded.escalation_step)
-                        }
-                        "serialStep" => crate::runtime::field_json(&decoded.serial_step),
-                        "isEscalated" => {
-                            crate::runtime::field_json(&decoded.is_escalated)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "batchRequest" => {
-                            crate::runtime::field_json(&decoded.batch_request)
-                        }
-                        "approvalConfig" => {
-                            crate::runtime::field_json(&decoded.approval_config)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "medium" => crate::runtime::field_json(&decoded.medium),
-                        "priority" => crate::runtime::field_json(&decoded.priority),
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "requestee" => crate::runtime::field_json(&decoded.requestee),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        "approvedBy" => crate::runtime::field_json(&decoded.approved_by),
-                        "rejectedBy" => crate::runtime::field_json(&decoded.rejected_by),
-                        "assignedTo" => crate::runtime::field_json(&decoded.assigned_to),
-                        "completedDate" => {
-                            crate::runtime::field_json(&decoded.completed_date)
-                        }
-                        "approvalCriteria" => {
-                            crate::runtime::field_json(&decoded.approval_criteria)
-                        }
-                        "additionalAttributes" => {
-                            crate::runtime::field_json(&decoded.additional_attributes)
-                        }
-                        "referenceData" => {
-                            crate::runtime::field_json(&decoded.reference_data)
-                        }
-                        "reassignmentHistory" => {
-                            crate::runtime::field_json(&decoded.reassignment_history)
-                        }
-                        "staticAttributes" => {
-                            crate::runtime::field_json(&decoded.static_attributes)
-                        }
-                        "modifiedDate" => {
-                            crate::runtime::field_json(&decoded.modified_date)
-                        }
-                        "requestedTarget" => {
-                            crate::runtime::field_json(&decoded.requested_target)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "tenantId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "approvers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvers);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "dueDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.due_date);
+                    } else if matches!(property.as_str(), "escalationStep") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.escalation_step);
+                    } else if matches!(property.as_str(), "serialStep") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.serial_step);
+                    } else if matches!(property.as_str(), "isEscalated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_escalated);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "batchRequest") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_request);
+                    } else if matches!(property.as_str(), "approvalConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_config);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "medium") {
+                        decoded.additional_properties.settle(&property, &decoded.medium);
+                    } else if matches!(property.as_str(), "priority") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.priority);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "requestee") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestee);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    } else if matches!(property.as_str(), "approvedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_by);
+                    } else if matches!(property.as_str(), "rejectedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rejected_by);
+                    } else if matches!(property.as_str(), "assignedTo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assigned_to);
+                    } else if matches!(property.as_str(), "completedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed_date);
+                    } else if matches!(property.as_str(), "approvalCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_criteria);
+                    } else if matches!(property.as_str(), "additionalAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.additional_attributes);
+                    } else if matches!(property.as_str(), "referenceData") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reference_data);
+                    } else if matches!(property.as_str(), "reassignmentHistory") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_history);
+                    } else if matches!(property.as_str(), "staticAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.static_attributes);
+                    } else if matches!(property.as_str(), "modifiedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_date);
+                    } else if matches!(property.as_str(), "requestedTarget") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_target);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -124,13 +124,17 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteria {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "approval" => crate::runtime::field_json(&decoded.approval),
-                        "rejection" => crate::runtime::field_json(&decoded.rejection),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "approval") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval);
+                    } else if matches!(property.as_str(), "rejection") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rejection);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,14 +107,13 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteriaApproval {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "calculationType" => {
-                            crate::runtime::field_json(&decoded.calculation_type)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "calculationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.calculation_type);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -130,17 +130,19 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "additionalAttributes" => {
-                            crate::runtime::field_json(&decoded.additional_attributes)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "overrideApproverID" => {
-                            crate::runtime::field_json(&decoded.override_approver_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "additionalAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.additional_attributes);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "overrideApproverID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.override_approver_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

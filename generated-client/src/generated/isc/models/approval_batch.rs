@@ -99,12 +99,15 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalBatch {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "batchId" => crate::runtime::field_json(&decoded.batch_id),
-                        "batchSize" => crate::runtime::field_json(&decoded.batch_size),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "batchId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_id);
+                    } else if matches!(property.as_str(), "batchSize") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_size);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

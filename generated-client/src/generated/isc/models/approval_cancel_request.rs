@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalCancelRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -168,17 +168,23 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        "user" => crate::runtime::field_json(&decoded.user),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "changedToStatus" => {
-                            crate::runtime::field_json(&decoded.changed_to_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    } else if matches!(property.as_str(), "user") {
+                        decoded.additional_properties.settle(&property, &decoded.user);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "changedToStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.changed_to_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -118,13 +118,17 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "commenter" => crate::runtime::field_json(&decoded.commenter),
-                        "date" => crate::runtime::field_json(&decoded.date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "commenter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.commenter);
+                    } else if matches!(property.as_str(), "date") {
+                        decoded.additional_properties.settle(&property, &decoded.date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -140,16 +140,21 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "author" => crate::runtime::field_json(&decoded.author),
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "commentId" => crate::runtime::field_json(&decoded.comment_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "author") {
+                        decoded.additional_properties.settle(&property, &decoded.author);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "commentId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

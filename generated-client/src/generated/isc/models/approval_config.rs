@@ -302,44 +302,52 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reminderConfig" => {
-                            crate::runtime::field_json(&decoded.reminder_config)
-                        }
-                        "escalationConfig" => {
-                            crate::runtime::field_json(&decoded.escalation_config)
-                        }
-                        "timeoutConfig" => {
-                            crate::runtime::field_json(&decoded.timeout_config)
-                        }
-                        "cronTimezone" => {
-                            crate::runtime::field_json(&decoded.cron_timezone)
-                        }
-                        "serialChain" => {
-                            crate::runtime::field_json(&decoded.serial_chain)
-                        }
-                        "requiresComment" => {
-                            crate::runtime::field_json(&decoded.requires_comment)
-                        }
-                        "fallbackApprover" => {
-                            crate::runtime::field_json(&decoded.fallback_approver)
-                        }
-                        "machineIdentityManagerAssignment" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "reminderConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reminder_config);
+                    } else if matches!(property.as_str(), "escalationConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.escalation_config);
+                    } else if matches!(property.as_str(), "timeoutConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timeout_config);
+                    } else if matches!(property.as_str(), "cronTimezone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cron_timezone);
+                    } else if matches!(property.as_str(), "serialChain") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.serial_chain);
+                    } else if matches!(property.as_str(), "requiresComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_comment);
+                    } else if matches!(property.as_str(), "fallbackApprover") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.fallback_approver);
+                    } else if matches!(
+                        property.as_str(), "machineIdentityManagerAssignment"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.machine_identity_manager_assignment,
-                            )
-                        }
-                        "circumventApprovalProcess" => {
-                            crate::runtime::field_json(
-                                &decoded.circumvent_approval_process,
-                            )
-                        }
-                        "autoApprove" => {
-                            crate::runtime::field_json(&decoded.auto_approve)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "circumventApprovalProcess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.circumvent_approval_process);
+                    } else if matches!(property.as_str(), "autoApprove") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_approve);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

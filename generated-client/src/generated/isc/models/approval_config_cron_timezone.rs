@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "location" => crate::runtime::field_json(&decoded.location),
-                        "offset" => crate::runtime::field_json(&decoded.offset),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "location") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.location);
+                    } else if matches!(property.as_str(), "offset") {
+                        decoded.additional_properties.settle(&property, &decoded.offset);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

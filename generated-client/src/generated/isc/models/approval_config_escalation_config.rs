@@ -153,22 +153,23 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "daysUntilFirstEscalation" => {
-                            crate::runtime::field_json(
-                                &decoded.days_until_first_escalation,
-                            )
-                        }
-                        "escalationCronSchedule" => {
-                            crate::runtime::field_json(&decoded.escalation_cron_schedule)
-                        }
-                        "escalationChain" => {
-                            crate::runtime::field_json(&decoded.escalation_chain)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "daysUntilFirstEscalation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.days_until_first_escalation);
+                    } else if matches!(property.as_str(), "escalationCronSchedule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.escalation_cron_schedule);
+                    } else if matches!(property.as_str(), "escalationChain") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.escalation_chain);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

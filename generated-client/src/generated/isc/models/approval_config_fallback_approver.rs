@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityID" => crate::runtime::field_json(&decoded.identity_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

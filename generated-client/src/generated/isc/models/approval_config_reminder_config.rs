@@ -151,22 +151,23 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "daysUntilFirstReminder" => {
-                            crate::runtime::field_json(
-                                &decoded.days_until_first_reminder,
-                            )
-                        }
-                        "reminderCronSchedule" => {
-                            crate::runtime::field_json(&decoded.reminder_cron_schedule)
-                        }
-                        "maxReminders" => {
-                            crate::runtime::field_json(&decoded.max_reminders)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "daysUntilFirstReminder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.days_until_first_reminder);
+                    } else if matches!(property.as_str(), "reminderCronSchedule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reminder_cron_schedule);
+                    } else if matches!(property.as_str(), "maxReminders") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_reminders);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

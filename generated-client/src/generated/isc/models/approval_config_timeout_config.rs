@@ -131,17 +131,19 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "daysUntilTimeout" => {
-                            crate::runtime::field_json(&decoded.days_until_timeout)
-                        }
-                        "timeoutResult" => {
-                            crate::runtime::field_json(&decoded.timeout_result)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "daysUntilTimeout") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.days_until_timeout);
+                    } else if matches!(property.as_str(), "timeoutResult") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timeout_result);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -160,21 +160,25 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approver" => crate::runtime::field_json(&decoded.approver),
-                        "approverComments" => {
-                            crate::runtime::field_json(&decoded.approver_comments)
-                        }
-                        "decisionDate" => {
-                            crate::runtime::field_json(&decoded.decision_date)
-                        }
-                        "serialOrder" => {
-                            crate::runtime::field_json(&decoded.serial_order)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approver") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver);
+                    } else if matches!(property.as_str(), "approverComments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver_comments);
+                    } else if matches!(property.as_str(), "decisionDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision_date);
+                    } else if matches!(property.as_str(), "serialOrder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.serial_order);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

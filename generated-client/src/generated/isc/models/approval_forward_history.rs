@@ -191,24 +191,31 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalForwardHistory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "oldApproverName" => {
-                            crate::runtime::field_json(&decoded.old_approver_name)
-                        }
-                        "newApproverName" => {
-                            crate::runtime::field_json(&decoded.new_approver_name)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "forwarderName" => {
-                            crate::runtime::field_json(&decoded.forwarder_name)
-                        }
-                        "reassignmentType" => {
-                            crate::runtime::field_json(&decoded.reassignment_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "oldApproverName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.old_approver_name);
+                    } else if matches!(property.as_str(), "newApproverName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_approver_name);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "forwarderName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.forwarder_name);
+                    } else if matches!(property.as_str(), "reassignmentType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -199,19 +199,29 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "identityID" => crate::runtime::field_json(&decoded.identity_id),
-                        "members" => crate::runtime::field_json(&decoded.members),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "ownerOf" => crate::runtime::field_json(&decoded.owner_of),
-                        "serialOrder" => {
-                            crate::runtime::field_json(&decoded.serial_order)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "identityID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "members") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.members);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "ownerOf") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_of);
+                    } else if matches!(property.as_str(), "serialOrder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.serial_order);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

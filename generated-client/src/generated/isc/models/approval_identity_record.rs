@@ -202,19 +202,29 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityID" => crate::runtime::field_json(&decoded.identity_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "actionedAs" => crate::runtime::field_json(&decoded.actioned_as),
-                        "members" => crate::runtime::field_json(&decoded.members),
-                        "decisionDate" => {
-                            crate::runtime::field_json(&decoded.decision_date)
-                        }
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "actionedAs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.actioned_as);
+                    } else if matches!(property.as_str(), "members") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.members);
+                    } else if matches!(property.as_str(), "decisionDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision_date);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

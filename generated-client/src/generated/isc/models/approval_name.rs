@@ -99,12 +99,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalName {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

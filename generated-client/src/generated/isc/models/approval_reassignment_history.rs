@@ -191,24 +191,31 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "commentID" => crate::runtime::field_json(&decoded.comment_id),
-                        "reassignedFrom" => {
-                            crate::runtime::field_json(&decoded.reassigned_from)
-                        }
-                        "reassignedTo" => {
-                            crate::runtime::field_json(&decoded.reassigned_to)
-                        }
-                        "reassigner" => crate::runtime::field_json(&decoded.reassigner),
-                        "reassignmentDate" => {
-                            crate::runtime::field_json(&decoded.reassignment_date)
-                        }
-                        "reassignmentType" => {
-                            crate::runtime::field_json(&decoded.reassignment_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "commentID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment_id);
+                    } else if matches!(property.as_str(), "reassignedFrom") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigned_from);
+                    } else if matches!(property.as_str(), "reassignedTo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigned_to);
+                    } else if matches!(property.as_str(), "reassigner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigner);
+                    } else if matches!(property.as_str(), "reassignmentDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_date);
+                    } else if matches!(property.as_str(), "reassignmentType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

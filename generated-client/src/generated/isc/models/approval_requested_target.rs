@@ -208,25 +208,31 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "forcedAuthSignature" => {
-                            crate::runtime::field_json(&decoded.forced_auth_signature)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "reauthRequired" => {
-                            crate::runtime::field_json(&decoded.reauth_required)
-                        }
-                        "removalDate" => {
-                            crate::runtime::field_json(&decoded.removal_date)
-                        }
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "targetType" => crate::runtime::field_json(&decoded.target_type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "forcedAuthSignature") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.forced_auth_signature);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "reauthRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reauth_required);
+                    } else if matches!(property.as_str(), "removalDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.removal_date);
+                    } else if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "targetType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -220,18 +220,31 @@ impl<'de> ::serde::Deserialize<'de> for ApproverDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityID" => crate::runtime::field_json(&decoded.identity_id),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "ownerOf" => crate::runtime::field_json(&decoded.owner_of),
-                        "actionedAs" => crate::runtime::field_json(&decoded.actioned_as),
-                        "members" => crate::runtime::field_json(&decoded.members),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "ownerOf") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_of);
+                    } else if matches!(property.as_str(), "actionedAs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.actioned_as);
+                    } else if matches!(property.as_str(), "members") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.members);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -121,13 +121,17 @@ impl<'de> ::serde::Deserialize<'de> for AssignResourceOwnerRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "appId" => crate::runtime::field_json(&decoded.app_id),
-                        "fullPath" => crate::runtime::field_json(&decoded.full_path),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "appId") {
+                        decoded.additional_properties.settle(&property, &decoded.app_id);
+                    } else if matches!(property.as_str(), "fullPath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.full_path);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -146,16 +146,19 @@ impl<'de> ::serde::Deserialize<'de> for AttrSyncSourceAttributeConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "target" => crate::runtime::field_json(&decoded.target),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "target") {
+                        decoded.additional_properties.settle(&property, &decoded.target);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,15 +120,17 @@ impl<'de> ::serde::Deserialize<'de> for AttributeChange {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "previousValue" => {
-                            crate::runtime::field_json(&decoded.previous_value)
-                        }
-                        "newValue" => crate::runtime::field_json(&decoded.new_value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "previousValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_value);
+                    } else if matches!(property.as_str(), "newValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -226,20 +226,33 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "nativeName" => crate::runtime::field_json(&decoded.native_name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "schema" => crate::runtime::field_json(&decoded.schema),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "isMulti" => crate::runtime::field_json(&decoded.is_multi),
-                        "isEntitlement" => {
-                            crate::runtime::field_json(&decoded.is_entitlement)
-                        }
-                        "isGroup" => crate::runtime::field_json(&decoded.is_group),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "nativeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "schema") {
+                        decoded.additional_properties.settle(&property, &decoded.schema);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "isMulti") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_multi);
+                    } else if matches!(property.as_str(), "isEntitlement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_entitlement);
+                    } else if matches!(property.as_str(), "isGroup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_group);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -218,20 +218,29 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "multiselect" => crate::runtime::field_json(&decoded.multiselect),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "objectTypes" => {
-                            crate::runtime::field_json(&decoded.object_types)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "multiselect") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multiselect);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "objectTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_types);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

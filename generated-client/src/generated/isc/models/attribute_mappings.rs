@@ -104,14 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for AttributeMappings {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "target" => crate::runtime::field_json(&decoded.target),
-                        "transformDefinition" => {
-                            crate::runtime::field_json(&decoded.transform_definition)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "target") {
+                        decoded.additional_properties.settle(&property, &decoded.target);
+                    } else if matches!(property.as_str(), "transformDefinition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.transform_definition);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -127,15 +127,17 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

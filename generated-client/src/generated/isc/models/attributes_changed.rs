@@ -143,16 +143,23 @@ impl<'de> ::serde::Deserialize<'de> for AttributesChanged {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeChanges" => {
-                            crate::runtime::field_json(&decoded.attribute_changes)
-                        }
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeChanges") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_changes);
+                    } else if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -137,14 +137,23 @@ impl<'de> ::serde::Deserialize<'de> for AuditDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "createdBy" => crate::runtime::field_json(&decoded.created_by),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "modifiedBy" => crate::runtime::field_json(&decoded.modified_by),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "createdBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "modifiedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

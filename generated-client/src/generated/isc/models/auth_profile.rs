@@ -209,25 +209,31 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "offNetwork" => crate::runtime::field_json(&decoded.off_network),
-                        "untrustedGeography" => {
-                            crate::runtime::field_json(&decoded.untrusted_geography)
-                        }
-                        "applicationId" => {
-                            crate::runtime::field_json(&decoded.application_id)
-                        }
-                        "applicationName" => {
-                            crate::runtime::field_json(&decoded.application_name)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "strongAuthLogin" => {
-                            crate::runtime::field_json(&decoded.strong_auth_login)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "offNetwork") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.off_network);
+                    } else if matches!(property.as_str(), "untrustedGeography") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.untrusted_geography);
+                    } else if matches!(property.as_str(), "applicationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_id);
+                    } else if matches!(property.as_str(), "applicationName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "strongAuthLogin") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.strong_auth_login);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

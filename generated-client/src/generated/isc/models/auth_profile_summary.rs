@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfileSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "tenant" => crate::runtime::field_json(&decoded.tenant),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "tenant") {
+                        decoded.additional_properties.settle(&property, &decoded.tenant);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -433,46 +433,67 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "tenant" => crate::runtime::field_json(&decoded.tenant),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "profile" => crate::runtime::field_json(&decoded.profile),
-                        "identificationNumber" => {
-                            crate::runtime::field_json(&decoded.identification_number)
-                        }
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "phone" => crate::runtime::field_json(&decoded.phone),
-                        "workPhone" => crate::runtime::field_json(&decoded.work_phone),
-                        "personalEmail" => {
-                            crate::runtime::field_json(&decoded.personal_email)
-                        }
-                        "firstname" => crate::runtime::field_json(&decoded.firstname),
-                        "lastname" => crate::runtime::field_json(&decoded.lastname),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "alias" => crate::runtime::field_json(&decoded.alias),
-                        "lastPasswordChangeDate" => {
-                            crate::runtime::field_json(
-                                &decoded.last_password_change_date,
-                            )
-                        }
-                        "lastLoginTimestamp" => {
-                            crate::runtime::field_json(&decoded.last_login_timestamp)
-                        }
-                        "currentLoginTimestamp" => {
-                            crate::runtime::field_json(&decoded.current_login_timestamp)
-                        }
-                        "lastUnlockTimestamp" => {
-                            crate::runtime::field_json(&decoded.last_unlock_timestamp)
-                        }
-                        "capabilities" => {
-                            crate::runtime::field_json(&decoded.capabilities)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "tenant") {
+                        decoded.additional_properties.settle(&property, &decoded.tenant);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "profile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile);
+                    } else if matches!(property.as_str(), "identificationNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identification_number);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "phone") {
+                        decoded.additional_properties.settle(&property, &decoded.phone);
+                    } else if matches!(property.as_str(), "workPhone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.work_phone);
+                    } else if matches!(property.as_str(), "personalEmail") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.personal_email);
+                    } else if matches!(property.as_str(), "firstname") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.firstname);
+                    } else if matches!(property.as_str(), "lastname") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lastname);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "alias") {
+                        decoded.additional_properties.settle(&property, &decoded.alias);
+                    } else if matches!(property.as_str(), "lastPasswordChangeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_password_change_date);
+                    } else if matches!(property.as_str(), "lastLoginTimestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_login_timestamp);
+                    } else if matches!(property.as_str(), "currentLoginTimestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.current_login_timestamp);
+                    } else if matches!(property.as_str(), "lastUnlockTimestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_unlock_timestamp);
+                    } else if matches!(property.as_str(), "capabilities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.capabilities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

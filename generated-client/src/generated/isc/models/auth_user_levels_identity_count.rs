@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for AuthUserLevelsIdentityCount {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "count" => crate::runtime::field_json(&decoded.count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "count") {
+                        decoded.additional_properties.settle(&property, &decoded.count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -85,11 +85,11 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationScheme {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "spec_urn" => crate::runtime::field_json(&decoded.spec_urn),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "spec_urn") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.spec_urn);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -132,17 +132,19 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSetting {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "includedSourceIds" => {
-                            crate::runtime::field_json(&decoded.included_source_ids)
-                        }
-                        "excludedSourceIds" => {
-                            crate::runtime::field_json(&decoded.excluded_source_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "includedSourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.included_source_ids);
+                    } else if matches!(property.as_str(), "excludedSourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excluded_source_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -172,19 +172,27 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "includedSourceIds" => {
-                            crate::runtime::field_json(&decoded.included_source_ids)
-                        }
-                        "excludedSourceIds" => {
-                            crate::runtime::field_json(&decoded.excluded_source_ids)
-                        }
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "includedSourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.included_source_ids);
+                    } else if matches!(property.as_str(), "excludedSourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excluded_source_ids);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

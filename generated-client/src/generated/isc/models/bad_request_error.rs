@@ -139,14 +139,23 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "detailCode" => crate::runtime::field_json(&decoded.detail_code),
-                        "messages" => crate::runtime::field_json(&decoded.messages),
-                        "statusCode" => crate::runtime::field_json(&decoded.status_code),
-                        "trackingId" => crate::runtime::field_json(&decoded.tracking_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "detailCode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.detail_code);
+                    } else if matches!(property.as_str(), "messages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.messages);
+                    } else if matches!(property.as_str(), "statusCode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_code);
+                    } else if matches!(property.as_str(), "trackingId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tracking_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

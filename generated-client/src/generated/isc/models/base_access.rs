@@ -227,22 +227,35 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccess {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "requestCommentsRequired" => {
-                            crate::runtime::field_json(
-                                &decoded.request_comments_required,
-                            )
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "requestCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_comments_required);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

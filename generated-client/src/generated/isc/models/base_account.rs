@@ -330,33 +330,51 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "manuallyCorrelated" => {
-                            crate::runtime::field_json(&decoded.manually_correlated)
-                        }
-                        "passwordLastSet" => {
-                            crate::runtime::field_json(&decoded.password_last_set)
-                        }
-                        "entitlementAttributes" => {
-                            crate::runtime::field_json(&decoded.entitlement_attributes)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "supportsPasswordChange" => {
-                            crate::runtime::field_json(&decoded.supports_password_change)
-                        }
-                        "accountAttributes" => {
-                            crate::runtime::field_json(&decoded.account_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "manuallyCorrelated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_correlated);
+                    } else if matches!(property.as_str(), "passwordLastSet") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_last_set);
+                    } else if matches!(property.as_str(), "entitlementAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_attributes);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "supportsPasswordChange") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.supports_password_change);
+                    } else if matches!(property.as_str(), "accountAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -336,48 +336,55 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "applicationType" => {
-                            crate::runtime::field_json(&decoded.application_type)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        "identityCollectorId" => {
-                            crate::runtime::field_json(&decoded.identity_collector_id)
-                        }
-                        "adIdentityCollectorId" => {
-                            crate::runtime::field_json(&decoded.ad_identity_collector_id)
-                        }
-                        "nisIdentityCollectorId" => {
-                            crate::runtime::field_json(
-                                &decoded.nis_identity_collector_id,
-                            )
-                        }
-                        "applicationCrawlerSettings" => {
-                            crate::runtime::field_json(
-                                &decoded.application_crawler_settings,
-                            )
-                        }
-                        "permissionCollectorSettings" => {
-                            crate::runtime::field_json(
-                                &decoded.permission_collector_settings,
-                            )
-                        }
-                        "dataClassificationSettings" => {
-                            crate::runtime::field_json(
-                                &decoded.data_classification_settings,
-                            )
-                        }
-                        "activityConfigurationSettings" => {
-                            crate::runtime::field_json(
-                                &decoded.activity_configuration_settings,
-                            )
-                        }
-                        "executeNow" => crate::runtime::field_json(&decoded.execute_now),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "applicationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    } else if matches!(property.as_str(), "identityCollectorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_collector_id);
+                    } else if matches!(property.as_str(), "adIdentityCollectorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ad_identity_collector_id);
+                    } else if matches!(property.as_str(), "nisIdentityCollectorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.nis_identity_collector_id);
+                    } else if matches!(property.as_str(), "applicationCrawlerSettings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_crawler_settings);
+                    } else if matches!(
+                        property.as_str(), "permissionCollectorSettings"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.permission_collector_settings);
+                    } else if matches!(property.as_str(), "dataClassificationSettings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_classification_settings);
+                    } else if matches!(
+                        property.as_str(), "activityConfigurationSettings"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activity_configuration_settings);
+                    } else if matches!(property.as_str(), "executeNow") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.execute_now);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

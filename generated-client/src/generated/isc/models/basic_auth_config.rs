@@ -102,12 +102,15 @@ impl<'de> ::serde::Deserialize<'de> for BasicAuthConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userName" => crate::runtime::field_json(&decoded.user_name),
-                        "password" => crate::runtime::field_json(&decoded.password),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_name);
+                    } else if matches!(property.as_str(), "password") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for BearerTokenAuthConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "bearerToken" => {
-                            crate::runtime::field_json(&decoded.bearer_token)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "bearerToken") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bearer_token);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

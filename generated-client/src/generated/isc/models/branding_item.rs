@@ -236,34 +236,37 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "productName" => {
-                            crate::runtime::field_json(&decoded.product_name)
-                        }
-                        "actionButtonColor" => {
-                            crate::runtime::field_json(&decoded.action_button_color)
-                        }
-                        "activeLinkColor" => {
-                            crate::runtime::field_json(&decoded.active_link_color)
-                        }
-                        "navigationColor" => {
-                            crate::runtime::field_json(&decoded.navigation_color)
-                        }
-                        "emailFromAddress" => {
-                            crate::runtime::field_json(&decoded.email_from_address)
-                        }
-                        "standardLogoURL" => {
-                            crate::runtime::field_json(&decoded.standard_logo_url)
-                        }
-                        "loginInformationalMessage" => {
-                            crate::runtime::field_json(
-                                &decoded.login_informational_message,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "productName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product_name);
+                    } else if matches!(property.as_str(), "actionButtonColor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.action_button_color);
+                    } else if matches!(property.as_str(), "activeLinkColor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.active_link_color);
+                    } else if matches!(property.as_str(), "navigationColor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.navigation_color);
+                    } else if matches!(property.as_str(), "emailFromAddress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_from_address);
+                    } else if matches!(property.as_str(), "standardLogoURL") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.standard_logo_url);
+                    } else if matches!(property.as_str(), "loginInformationalMessage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.login_informational_message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -163,17 +163,19 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "field" => crate::runtime::field_json(&decoded.field),
-                        "size" => crate::runtime::field_json(&decoded.size),
-                        "minDocCount" => {
-                            crate::runtime::field_json(&decoded.min_doc_count)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "field") {
+                        decoded.additional_properties.settle(&property, &decoded.field);
+                    } else if matches!(property.as_str(), "size") {
+                        decoded.additional_properties.settle(&property, &decoded.size);
+                    } else if matches!(property.as_str(), "minDocCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_doc_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

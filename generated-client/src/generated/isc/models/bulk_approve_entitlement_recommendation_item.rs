@@ -150,16 +150,21 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationItem
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "recordType" => crate::runtime::field_json(&decoded.record_type),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "recordType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.record_type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

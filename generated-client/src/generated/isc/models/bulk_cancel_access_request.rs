@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelAccessRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessRequestIds" => {
-                            crate::runtime::field_json(&decoded.access_request_ids)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessRequestIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_ids);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,17 @@ impl<'de> ::serde::Deserialize<'de> for BulkIdentitiesAccountsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "statusCode" => crate::runtime::field_json(&decoded.status_code),
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "statusCode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_code);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

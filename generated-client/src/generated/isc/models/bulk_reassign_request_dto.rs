@@ -146,18 +146,23 @@ impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalIds" => {
-                            crate::runtime::field_json(&decoded.approval_ids)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "reassignFrom" => {
-                            crate::runtime::field_json(&decoded.reassign_from)
-                        }
-                        "reassignTo" => crate::runtime::field_json(&decoded.reassign_to),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approvalIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_ids);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "reassignFrom") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassign_from);
+                    } else if matches!(property.as_str(), "reassignTo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassign_to);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,12 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for BulkRemoveTaggedObject {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "objectRefs" => crate::runtime::field_json(&decoded.object_refs),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "objectRefs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_refs);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -276,26 +276,43 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplication {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "vendor" => crate::runtime::field_json(&decoded.vendor),
-                        "signatures" => crate::runtime::field_json(&decoded.signatures),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "additionalOwners" => {
-                            crate::runtime::field_json(&decoded.additional_owners)
-                        }
-                        "sanctionedStatus" => {
-                            crate::runtime::field_json(&decoded.sanctioned_status)
-                        }
-                        "origin" => crate::runtime::field_json(&decoded.origin),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "vendor") {
+                        decoded.additional_properties.settle(&property, &decoded.vendor);
+                    } else if matches!(property.as_str(), "signatures") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.signatures);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "additionalOwners") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.additional_owners);
+                    } else if matches!(property.as_str(), "sanctionedStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sanctioned_status);
+                    } else if matches!(property.as_str(), "origin") {
+                        decoded.additional_properties.settle(&property, &decoded.origin);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

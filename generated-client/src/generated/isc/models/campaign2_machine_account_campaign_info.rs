@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2MachineAccountCampaignInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
-                        "reviewerType" => {
-                            crate::runtime::field_json(&decoded.reviewer_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_ids);
+                    } else if matches!(property.as_str(), "reviewerType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,14 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAlert {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "level" => crate::runtime::field_json(&decoded.level),
-                        "localizations" => {
-                            crate::runtime::field_json(&decoded.localizations)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "level") {
+                        decoded.additional_properties.settle(&property, &decoded.level);
+                    } else if matches!(property.as_str(), "localizations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.localizations);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

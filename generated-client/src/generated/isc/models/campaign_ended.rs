@@ -83,11 +83,11 @@ impl<'de> ::serde::Deserialize<'de> for CampaignEnded {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "campaign" => crate::runtime::field_json(&decoded.campaign),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "campaign") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -288,28 +288,41 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "property" => crate::runtime::field_json(&decoded.property),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "negateResult" => {
-                            crate::runtime::field_json(&decoded.negate_result)
-                        }
-                        "shortCircuit" => {
-                            crate::runtime::field_json(&decoded.short_circuit)
-                        }
-                        "recordChildMatches" => {
-                            crate::runtime::field_json(&decoded.record_child_matches)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "suppressMatchedItems" => {
-                            crate::runtime::field_json(&decoded.suppress_matched_items)
-                        }
-                        "children" => crate::runtime::field_json(&decoded.children),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "property") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.property);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "negateResult") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.negate_result);
+                    } else if matches!(property.as_str(), "shortCircuit") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.short_circuit);
+                    } else if matches!(property.as_str(), "recordChildMatches") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.record_child_matches);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "suppressMatchedItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.suppress_matched_items);
+                    } else if matches!(property.as_str(), "children") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

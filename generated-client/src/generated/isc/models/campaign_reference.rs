@@ -220,25 +220,31 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReference {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "campaignType" => {
-                            crate::runtime::field_json(&decoded.campaign_type)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "correlatedStatus" => {
-                            crate::runtime::field_json(&decoded.correlated_status)
-                        }
-                        "mandatoryCommentRequirement" => {
-                            crate::runtime::field_json(
-                                &decoded.mandatory_comment_requirement,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "campaignType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign_type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "correlatedStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correlated_status);
+                    } else if matches!(
+                        property.as_str(), "mandatoryCommentRequirement"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mandatory_comment_requirement);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

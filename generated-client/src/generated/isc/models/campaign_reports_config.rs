@@ -90,15 +90,11 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReportsConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityAttributeColumns" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_attribute_columns,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityAttributeColumns") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute_columns);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -224,21 +224,39 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "scheduled" => crate::runtime::field_json(&decoded.scheduled),
-                        "ownerRef" => crate::runtime::field_json(&decoded.owner_ref),
-                        "deadlineDuration" => {
-                            crate::runtime::field_json(&decoded.deadline_duration)
-                        }
-                        "campaign" => crate::runtime::field_json(&decoded.campaign),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "scheduled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scheduled);
+                    } else if matches!(property.as_str(), "ownerRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_ref);
+                    } else if matches!(property.as_str(), "deadlineDuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deadline_duration);
+                    } else if matches!(property.as_str(), "campaign") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

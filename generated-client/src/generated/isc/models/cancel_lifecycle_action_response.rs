@@ -167,15 +167,23 @@ impl<'de> ::serde::Deserialize<'de> for CancelLifecycleActionResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "targetId" => crate::runtime::field_json(&decoded.target_id),
-                        "resourceId" => crate::runtime::field_json(&decoded.resource_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "targetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_id);
+                    } else if matches!(property.as_str(), "resourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOff {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "certification" => {
-                            crate::runtime::field_json(&decoded.certification)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "certification") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certification);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -151,16 +151,23 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationDurationMinutes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "clientId" => crate::runtime::field_json(&decoded.client_id),
-                        "durationMinutes" => {
-                            crate::runtime::field_json(&decoded.duration_minutes)
-                        }
-                        "rootLevel" => crate::runtime::field_json(&decoded.root_level),
-                        "logLevels" => crate::runtime::field_json(&decoded.log_levels),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "clientId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_id);
+                    } else if matches!(property.as_str(), "durationMinutes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.duration_minutes);
+                    } else if matches!(property.as_str(), "rootLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.root_level);
+                    } else if matches!(property.as_str(), "logLevels") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.log_levels);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

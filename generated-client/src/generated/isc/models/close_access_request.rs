@@ -164,20 +164,23 @@ impl<'de> ::serde::Deserialize<'de> for CloseAccessRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessRequestIds" => {
-                            crate::runtime::field_json(&decoded.access_request_ids)
-                        }
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "executionStatus" => {
-                            crate::runtime::field_json(&decoded.execution_status)
-                        }
-                        "completionStatus" => {
-                            crate::runtime::field_json(&decoded.completion_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessRequestIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_ids);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "executionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.execution_status);
+                    } else if matches!(property.as_str(), "completionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completion_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "jobs" => crate::runtime::field_json(&decoded.jobs),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "jobs") {
+                        decoded.additional_properties.settle(&property, &decoded.jobs);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

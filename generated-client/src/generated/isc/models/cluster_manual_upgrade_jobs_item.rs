@@ -192,20 +192,27 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "cookbook" => crate::runtime::field_json(&decoded.cookbook),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "targetId" => crate::runtime::field_json(&decoded.target_id),
-                        "managedProcessConfiguration" => {
-                            crate::runtime::field_json(
-                                &decoded.managed_process_configuration,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "cookbook") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cookbook);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "targetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_id);
+                    } else if matches!(
+                        property.as_str(), "managedProcessConfiguration"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.managed_process_configuration);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

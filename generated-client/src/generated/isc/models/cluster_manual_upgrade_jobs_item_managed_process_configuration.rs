@@ -171,15 +171,21 @@ for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "charon" => crate::runtime::field_json(&decoded.charon),
-                        "ccg" => crate::runtime::field_json(&decoded.ccg),
-                        "otel_agent" => crate::runtime::field_json(&decoded.otel_agent),
-                        "relay" => crate::runtime::field_json(&decoded.relay),
-                        "toolbox" => crate::runtime::field_json(&decoded.toolbox),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "charon") {
+                        decoded.additional_properties.settle(&property, &decoded.charon);
+                    } else if matches!(property.as_str(), "ccg") {
+                        decoded.additional_properties.settle(&property, &decoded.ccg);
+                    } else if matches!(property.as_str(), "otel_agent") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.otel_agent);
+                    } else if matches!(property.as_str(), "relay") {
+                        decoded.additional_properties.settle(&property, &decoded.relay);
+                    } else if matches!(property.as_str(), "toolbox") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.toolbox);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

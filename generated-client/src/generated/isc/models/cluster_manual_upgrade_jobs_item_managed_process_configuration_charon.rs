@@ -155,16 +155,21 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "version" => crate::runtime::field_json(&decoded.version),
-                        "path" => crate::runtime::field_json(&decoded.path),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "restartNeeded" => {
-                            crate::runtime::field_json(&decoded.restart_needed)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    } else if matches!(property.as_str(), "path") {
+                        decoded.additional_properties.settle(&property, &decoded.path);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "restartNeeded") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.restart_needed);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -101,12 +101,11 @@ impl<'de> ::serde::Deserialize<'de> for Column {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "field" => crate::runtime::field_json(&decoded.field),
-                        "header" => crate::runtime::field_json(&decoded.header),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "field") {
+                        decoded.additional_properties.settle(&property, &decoded.field);
+                    } else if matches!(property.as_str(), "header") {
+                        decoded.additional_properties.settle(&property, &decoded.header);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

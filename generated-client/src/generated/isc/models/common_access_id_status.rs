@@ -105,14 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessIdStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "confirmedIds" => {
-                            crate::runtime::field_json(&decoded.confirmed_ids)
-                        }
-                        "deniedIds" => crate::runtime::field_json(&decoded.denied_ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "confirmedIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.confirmed_ids);
+                    } else if matches!(property.as_str(), "deniedIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.denied_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -207,25 +207,29 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessItemResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "access" => crate::runtime::field_json(&decoded.access),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "lastUpdated" => {
-                            crate::runtime::field_json(&decoded.last_updated)
-                        }
-                        "reviewedByUser" => {
-                            crate::runtime::field_json(&decoded.reviewed_by_user)
-                        }
-                        "lastReviewed" => {
-                            crate::runtime::field_json(&decoded.last_reviewed)
-                        }
-                        "createdByUser" => {
-                            crate::runtime::field_json(&decoded.created_by_user)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "access") {
+                        decoded.additional_properties.settle(&property, &decoded.access);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "lastUpdated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_updated);
+                    } else if matches!(property.as_str(), "reviewedByUser") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewed_by_user);
+                    } else if matches!(property.as_str(), "lastReviewed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_reviewed);
+                    } else if matches!(property.as_str(), "createdByUser") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by_user);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -245,23 +245,35 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "secondaryOwners" => {
-                            crate::runtime::field_json(&decoded.secondary_owners)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "expiration" => crate::runtime::field_json(&decoded.expiration),
-                        "justificationRequired" => {
-                            crate::runtime::field_json(&decoded.justification_required)
-                        }
-                        "workflowID" => crate::runtime::field_json(&decoded.workflow_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "secondaryOwners") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.secondary_owners);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration);
+                    } else if matches!(property.as_str(), "justificationRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.justification_required);
+                    } else if matches!(property.as_str(), "workflowID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

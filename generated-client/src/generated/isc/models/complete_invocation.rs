@@ -124,13 +124,13 @@ impl<'de> ::serde::Deserialize<'de> for CompleteInvocation {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "secret" => crate::runtime::field_json(&decoded.secret),
-                        "error" => crate::runtime::field_json(&decoded.error),
-                        "output" => crate::runtime::field_json(&decoded.output),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "secret") {
+                        decoded.additional_properties.settle(&property, &decoded.secret);
+                    } else if matches!(property.as_str(), "error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    } else if matches!(property.as_str(), "output") {
+                        decoded.additional_properties.settle(&property, &decoded.output);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -109,14 +109,13 @@ impl<'de> ::serde::Deserialize<'de> for CompleteInvocationInput {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "localizedError" => {
-                            crate::runtime::field_json(&decoded.localized_error)
-                        }
-                        "output" => crate::runtime::field_json(&decoded.output),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "localizedError") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.localized_error);
+                    } else if matches!(property.as_str(), "output") {
+                        decoded.additional_properties.settle(&property, &decoded.output);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

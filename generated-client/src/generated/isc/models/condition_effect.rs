@@ -110,12 +110,13 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "effectType" => crate::runtime::field_json(&decoded.effect_type),
-                        "config" => crate::runtime::field_json(&decoded.config),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "effectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.effect_type);
+                    } else if matches!(property.as_str(), "config") {
+                        decoded.additional_properties.settle(&property, &decoded.config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,14 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "defaultValueLabel" => {
-                            crate::runtime::field_json(&decoded.default_value_label)
-                        }
-                        "element" => crate::runtime::field_json(&decoded.element),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "defaultValueLabel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default_value_label);
+                    } else if matches!(property.as_str(), "element") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.element);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

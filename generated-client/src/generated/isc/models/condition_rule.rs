@@ -177,15 +177,23 @@ impl<'de> ::serde::Deserialize<'de> for ConditionRule {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceType" => crate::runtime::field_json(&decoded.source_type),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        "valueType" => crate::runtime::field_json(&decoded.value_type),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_type);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    } else if matches!(property.as_str(), "valueType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.value_type);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

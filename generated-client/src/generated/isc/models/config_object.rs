@@ -119,13 +119,15 @@ impl<'de> ::serde::Deserialize<'de> for ConfigObject {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "version" => crate::runtime::field_json(&decoded.version),
-                        "self" => crate::runtime::field_json(&decoded.self_),
-                        "object" => crate::runtime::field_json(&decoded.object),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    } else if matches!(property.as_str(), "self") {
+                        decoded.additional_properties.settle(&property, &decoded.self_);
+                    } else if matches!(property.as_str(), "object") {
+                        decoded.additional_properties.settle(&property, &decoded.object);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

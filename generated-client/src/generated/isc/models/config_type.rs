@@ -168,21 +168,27 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "priority" => crate::runtime::field_json(&decoded.priority),
-                        "internalName" => {
-                            crate::runtime::field_json(&decoded.internal_name)
-                        }
-                        "internalNameCamel" => {
-                            crate::runtime::field_json(&decoded.internal_name_camel)
-                        }
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "priority") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.priority);
+                    } else if matches!(property.as_str(), "internalName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.internal_name);
+                    } else if matches!(property.as_str(), "internalNameCamel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.internal_name_camel);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

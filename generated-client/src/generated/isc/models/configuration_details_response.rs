@@ -165,19 +165,27 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "configType" => crate::runtime::field_json(&decoded.config_type),
-                        "targetIdentity" => {
-                            crate::runtime::field_json(&decoded.target_identity)
-                        }
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "endDate" => crate::runtime::field_json(&decoded.end_date),
-                        "auditDetails" => {
-                            crate::runtime::field_json(&decoded.audit_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "configType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.config_type);
+                    } else if matches!(property.as_str(), "targetIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_identity);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "endDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_date);
+                    } else if matches!(property.as_str(), "auditDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.audit_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

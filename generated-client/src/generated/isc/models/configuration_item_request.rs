@@ -166,19 +166,27 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reassignedFromId" => {
-                            crate::runtime::field_json(&decoded.reassigned_from_id)
-                        }
-                        "reassignedToId" => {
-                            crate::runtime::field_json(&decoded.reassigned_to_id)
-                        }
-                        "configType" => crate::runtime::field_json(&decoded.config_type),
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "endDate" => crate::runtime::field_json(&decoded.end_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reassignedFromId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigned_from_id);
+                    } else if matches!(property.as_str(), "reassignedToId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigned_to_id);
+                    } else if matches!(property.as_str(), "configType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.config_type);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "endDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

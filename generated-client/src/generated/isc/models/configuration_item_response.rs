@@ -107,14 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "configDetails" => {
-                            crate::runtime::field_json(&decoded.config_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "configDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.config_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -138,14 +138,19 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerCreateResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "tenantID" => crate::runtime::field_json(&decoded.tenant_id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "tenantID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -145,16 +145,23 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "customizerID" => {
-                            crate::runtime::field_json(&decoded.customizer_id)
-                        }
-                        "imageID" => crate::runtime::field_json(&decoded.image_id),
-                        "version" => crate::runtime::field_json(&decoded.version),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "customizerID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.customizer_id);
+                    } else if matches!(property.as_str(), "imageID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.image_id);
+                    } else if matches!(property.as_str(), "version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -175,18 +175,27 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizersResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "imageVersion" => {
-                            crate::runtime::field_json(&decoded.image_version)
-                        }
-                        "imageID" => crate::runtime::field_json(&decoded.image_id),
-                        "tenantID" => crate::runtime::field_json(&decoded.tenant_id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "imageVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.image_version);
+                    } else if matches!(property.as_str(), "imageID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.image_id);
+                    } else if matches!(property.as_str(), "tenantID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,12 +105,11 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequestSignature {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        "output" => crate::runtime::field_json(&decoded.output),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    } else if matches!(property.as_str(), "output") {
+                        decoded.additional_properties.settle(&property, &decoded.output);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

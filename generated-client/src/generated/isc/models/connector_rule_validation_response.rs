@@ -108,12 +108,13 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "details" => crate::runtime::field_json(&decoded.details),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "details") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -124,13 +124,15 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsIt
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "line" => crate::runtime::field_json(&decoded.line),
-                        "column" => crate::runtime::field_json(&decoded.column),
-                        "messsage" => crate::runtime::field_json(&decoded.messsage),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "line") {
+                        decoded.additional_properties.settle(&property, &decoded.line);
+                    } else if matches!(property.as_str(), "column") {
+                        decoded.additional_properties.settle(&property, &decoded.column);
+                    } else if matches!(property.as_str(), "messsage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.messsage);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

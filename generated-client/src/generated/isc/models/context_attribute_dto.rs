@@ -120,13 +120,17 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "derived" => crate::runtime::field_json(&decoded.derived),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "derived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.derived);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

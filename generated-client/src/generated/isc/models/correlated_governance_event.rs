@@ -207,21 +207,29 @@ impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "governanceId" => {
-                            crate::runtime::field_json(&decoded.governance_id)
-                        }
-                        "owners" => crate::runtime::field_json(&decoded.owners),
-                        "reviewers" => crate::runtime::field_json(&decoded.reviewers),
-                        "decisionMaker" => {
-                            crate::runtime::field_json(&decoded.decision_maker)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "governanceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.governance_id);
+                    } else if matches!(property.as_str(), "owners") {
+                        decoded.additional_properties.settle(&property, &decoded.owners);
+                    } else if matches!(property.as_str(), "reviewers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewers);
+                    } else if matches!(property.as_str(), "decisionMaker") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision_maker);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -195,22 +195,29 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationCondition {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "leftAttributeName" => {
-                            crate::runtime::field_json(&decoded.left_attribute_name)
-                        }
-                        "operatorType" => {
-                            crate::runtime::field_json(&decoded.operator_type)
-                        }
-                        "rightAttributeName" => {
-                            crate::runtime::field_json(&decoded.right_attribute_name)
-                        }
-                        "transform" => crate::runtime::field_json(&decoded.transform),
-                        "ordinal" => crate::runtime::field_json(&decoded.ordinal),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "leftAttributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.left_attribute_name);
+                    } else if matches!(property.as_str(), "operatorType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator_type);
+                    } else if matches!(property.as_str(), "rightAttributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.right_attribute_name);
+                    } else if matches!(property.as_str(), "transform") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.transform);
+                    } else if matches!(property.as_str(), "ordinal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ordinal);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -212,18 +212,33 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "resourceId" => crate::runtime::field_json(&decoded.resource_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "rules" => crate::runtime::field_json(&decoded.rules),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "resourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "rules") {
+                        decoded.additional_properties.settle(&property, &decoded.rules);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -204,19 +204,33 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "property" => crate::runtime::field_json(&decoded.property),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "complex" => crate::runtime::field_json(&decoded.complex),
-                        "ignoreCase" => crate::runtime::field_json(&decoded.ignore_case),
-                        "matchMode" => crate::runtime::field_json(&decoded.match_mode),
-                        "filterString" => {
-                            crate::runtime::field_json(&decoded.filter_string)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "property") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.property);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "complex") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.complex);
+                    } else if matches!(property.as_str(), "ignoreCase") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ignore_case);
+                    } else if matches!(property.as_str(), "matchMode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_mode);
+                    } else if matches!(property.as_str(), "filterString") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filter_string);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

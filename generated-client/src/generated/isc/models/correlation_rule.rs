@@ -187,20 +187,29 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "priority" => crate::runtime::field_json(&decoded.priority),
-                        "defaultRule" => {
-                            crate::runtime::field_json(&decoded.default_rule)
-                        }
-                        "ruleType" => crate::runtime::field_json(&decoded.rule_type),
-                        "ruleAction" => crate::runtime::field_json(&decoded.rule_action),
-                        "conditionExpressions" => {
-                            crate::runtime::field_json(&decoded.condition_expressions)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "priority") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.priority);
+                    } else if matches!(property.as_str(), "defaultRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default_rule);
+                    } else if matches!(property.as_str(), "ruleType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rule_type);
+                    } else if matches!(property.as_str(), "ruleAction") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rule_action);
+                    } else if matches!(property.as_str(), "conditionExpressions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_expressions);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,14 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Response 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflowExecutionId" => {
-                            crate::runtime::field_json(&decoded.workflow_execution_id)
-                        }
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflowExecutionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_execution_id);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -214,21 +214,31 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "formConditions" => {
-                            crate::runtime::field_json(&decoded.form_conditions)
-                        }
-                        "formElements" => {
-                            crate::runtime::field_json(&decoded.form_elements)
-                        }
-                        "formInput" => crate::runtime::field_json(&decoded.form_input),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "usedBy" => crate::runtime::field_json(&decoded.used_by),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "formConditions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_conditions);
+                    } else if matches!(property.as_str(), "formElements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_elements);
+                    } else if matches!(property.as_str(), "formInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_input);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "usedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.used_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

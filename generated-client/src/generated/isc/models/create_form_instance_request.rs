@@ -236,22 +236,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "createdBy" => crate::runtime::field_json(&decoded.created_by),
-                        "expire" => crate::runtime::field_json(&decoded.expire),
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        "formInput" => crate::runtime::field_json(&decoded.form_input),
-                        "recipients" => crate::runtime::field_json(&decoded.recipients),
-                        "standAloneForm" => {
-                            crate::runtime::field_json(&decoded.stand_alone_form)
-                        }
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "ttl" => crate::runtime::field_json(&decoded.ttl),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "createdBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by);
+                    } else if matches!(property.as_str(), "expire") {
+                        decoded.additional_properties.settle(&property, &decoded.expire);
+                    } else if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    } else if matches!(property.as_str(), "formInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_input);
+                    } else if matches!(property.as_str(), "recipients") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipients);
+                    } else if matches!(property.as_str(), "standAloneForm") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stand_alone_form);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "ttl") {
+                        decoded.additional_properties.settle(&property, &decoded.ttl);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -149,18 +149,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateMachineAccountSubtypeV1Request {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "technicalName" => {
-                            crate::runtime::field_json(&decoded.technical_name)
-                        }
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "technicalName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.technical_name);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

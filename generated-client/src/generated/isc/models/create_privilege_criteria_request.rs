@@ -168,17 +168,23 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        "groups" => crate::runtime::field_json(&decoded.groups),
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    } else if matches!(property.as_str(), "groups") {
+                        decoded.additional_properties.settle(&property, &decoded.groups);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

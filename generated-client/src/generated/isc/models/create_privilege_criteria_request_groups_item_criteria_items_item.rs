@@ -148,14 +148,21 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "targetType" => crate::runtime::field_json(&decoded.target_type),
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        "ignoreCase" => crate::runtime::field_json(&decoded.ignore_case),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "targetType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_type);
+                    } else if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    } else if matches!(property.as_str(), "ignoreCase") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ignore_case);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -132,17 +132,17 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamDeliveryRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "method" => crate::runtime::field_json(&decoded.method),
-                        "endpoint_url" => {
-                            crate::runtime::field_json(&decoded.endpoint_url)
-                        }
-                        "authorization_header" => {
-                            crate::runtime::field_json(&decoded.authorization_header)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "method") {
+                        decoded.additional_properties.settle(&property, &decoded.method);
+                    } else if matches!(property.as_str(), "endpoint_url") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.endpoint_url);
+                    } else if matches!(property.as_str(), "authorization_header") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authorization_header);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -185,16 +185,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "definition" => crate::runtime::field_json(&decoded.definition),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "trigger" => crate::runtime::field_json(&decoded.trigger),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "definition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.definition);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "trigger") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -127,15 +127,17 @@ impl<'de> ::serde::Deserialize<'de> for CustomPasswordInstruction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "pageId" => crate::runtime::field_json(&decoded.page_id),
-                        "pageContent" => {
-                            crate::runtime::field_json(&decoded.page_content)
-                        }
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "pageId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_id);
+                    } else if matches!(property.as_str(), "pageContent") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_content);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,15 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "policies" => crate::runtime::field_json(&decoded.policies),
-                        "categories" => crate::runtime::field_json(&decoded.categories),
-                        "impactScore" => {
-                            crate::runtime::field_json(&decoded.impact_score)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "policies") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policies);
+                    } else if matches!(property.as_str(), "categories") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.categories);
+                    } else if matches!(property.as_str(), "impactScore") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impact_score);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

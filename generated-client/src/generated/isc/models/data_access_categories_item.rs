@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessCategoriesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "matchCount" => crate::runtime::field_json(&decoded.match_count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "matchCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,12 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for DataClassificationSettings {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isEnabled" => crate::runtime::field_json(&decoded.is_enabled),
-                        "clusterId" => crate::runtime::field_json(&decoded.cluster_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_enabled);
+                    } else if matches!(property.as_str(), "clusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -118,13 +118,19 @@ impl<'de> ::serde::Deserialize<'de> for DataOwnerModel {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "resourceId" => crate::runtime::field_json(&decoded.resource_id),
-                        "fullPath" => crate::runtime::field_json(&decoded.full_path),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "resourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource_id);
+                    } else if matches!(property.as_str(), "fullPath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.full_path);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

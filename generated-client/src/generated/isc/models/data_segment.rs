@@ -274,25 +274,45 @@ impl<'de> ::serde::Deserialize<'de> for DataSegment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "scopes" => crate::runtime::field_json(&decoded.scopes),
-                        "memberSelection" => {
-                            crate::runtime::field_json(&decoded.member_selection)
-                        }
-                        "memberFilter" => {
-                            crate::runtime::field_json(&decoded.member_filter)
-                        }
-                        "membership" => crate::runtime::field_json(&decoded.membership),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "published" => crate::runtime::field_json(&decoded.published),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "scopes") {
+                        decoded.additional_properties.settle(&property, &decoded.scopes);
+                    } else if matches!(property.as_str(), "memberSelection") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.member_selection);
+                    } else if matches!(property.as_str(), "memberFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.member_filter);
+                    } else if matches!(property.as_str(), "membership") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.membership);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "published") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.published);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for DatasetAggregationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "config" => crate::runtime::field_json(&decoded.config),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "config") {
+                        decoded.additional_properties.settle(&property, &decoded.config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

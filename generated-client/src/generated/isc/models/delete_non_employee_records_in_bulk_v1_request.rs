@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for DeleteNonEmployeeRecordsInBulkV1Request 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ids" => crate::runtime::field_json(&decoded.ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ids") {
+                        decoded.additional_properties.settle(&property, &decoded.ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

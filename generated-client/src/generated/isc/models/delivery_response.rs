@@ -102,14 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "method" => crate::runtime::field_json(&decoded.method),
-                        "endpoint_url" => {
-                            crate::runtime::field_json(&decoded.endpoint_url)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "method") {
+                        decoded.additional_properties.settle(&property, &decoded.method);
+                    } else if matches!(property.as_str(), "endpoint_url") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.endpoint_url);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -264,31 +264,41 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "cloudAppId" => crate::runtime::field_json(&decoded.cloud_app_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "provisionRequestEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.provision_request_enabled,
-                            )
-                        }
-                        "accountSource" => {
-                            crate::runtime::field_json(&decoded.account_source)
-                        }
-                        "launcherCount" => {
-                            crate::runtime::field_json(&decoded.launcher_count)
-                        }
-                        "matchAllAccount" => {
-                            crate::runtime::field_json(&decoded.match_all_account)
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "appCenterEnabled" => {
-                            crate::runtime::field_json(&decoded.app_center_enabled)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "cloudAppId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_app_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "provisionRequestEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_request_enabled);
+                    } else if matches!(property.as_str(), "accountSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_source);
+                    } else if matches!(property.as_str(), "launcherCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launcher_count);
+                    } else if matches!(property.as_str(), "matchAllAccount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_all_account);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "appCenterEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_center_enabled);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,14 +107,13 @@ impl<'de> ::serde::Deserialize<'de> for DependantConnectionsMissingDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "dependencyType" => {
-                            crate::runtime::field_json(&decoded.dependency_type)
-                        }
-                        "reason" => crate::runtime::field_json(&decoded.reason),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "dependencyType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dependency_type);
+                    } else if matches!(property.as_str(), "reason") {
+                        decoded.additional_properties.settle(&property, &decoded.reason);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -83,11 +83,11 @@ impl<'de> ::serde::Deserialize<'de> for DeployRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "draftId" => crate::runtime::field_json(&decoded.draft_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "draftId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.draft_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -295,26 +295,49 @@ impl<'de> ::serde::Deserialize<'de> for DeployResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "jobId" => crate::runtime::field_json(&decoded.job_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "requesterName" => {
-                            crate::runtime::field_json(&decoded.requester_name)
-                        }
-                        "fileExists" => crate::runtime::field_json(&decoded.file_exists),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "draftId" => crate::runtime::field_json(&decoded.draft_id),
-                        "draftName" => crate::runtime::field_json(&decoded.draft_name),
-                        "cloudStorageStatus" => {
-                            crate::runtime::field_json(&decoded.cloud_storage_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "jobId") {
+                        decoded.additional_properties.settle(&property, &decoded.job_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "requesterName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_name);
+                    } else if matches!(property.as_str(), "fileExists") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_exists);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "draftId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.draft_id);
+                    } else if matches!(property.as_str(), "draftName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.draft_name);
+                    } else if matches!(property.as_str(), "cloudStorageStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_storage_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -261,24 +261,41 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "accessProfiles" => {
-                            crate::runtime::field_json(&decoded.access_profiles)
-                        }
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "membership" => crate::runtime::field_json(&decoded.membership),
-                        "parentId" => crate::runtime::field_json(&decoded.parent_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "accessProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "membership") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.membership);
+                    } else if matches!(property.as_str(), "parentId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parent_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for DimensionBulkDeleteRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "dimensionIds" => {
-                            crate::runtime::field_json(&decoded.dimension_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "dimensionIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimension_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

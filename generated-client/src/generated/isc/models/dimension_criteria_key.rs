@@ -108,12 +108,13 @@ impl<'de> ::serde::Deserialize<'de> for DimensionCriteriaKey {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "property" => crate::runtime::field_json(&decoded.property),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "property") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.property);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

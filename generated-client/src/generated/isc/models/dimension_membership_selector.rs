@@ -107,12 +107,13 @@ impl<'de> ::serde::Deserialize<'de> for DimensionMembershipSelector {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "criteria" => crate::runtime::field_json(&decoded.criteria),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "criteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,13 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for DimensionSchema {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "dimensionAttributes" => {
-                            crate::runtime::field_json(&decoded.dimension_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "dimensionAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimension_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

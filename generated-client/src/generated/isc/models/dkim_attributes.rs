@@ -178,20 +178,27 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "address" => crate::runtime::field_json(&decoded.address),
-                        "dkimEnabled" => {
-                            crate::runtime::field_json(&decoded.dkim_enabled)
-                        }
-                        "dkimTokens" => crate::runtime::field_json(&decoded.dkim_tokens),
-                        "dkimVerificationStatus" => {
-                            crate::runtime::field_json(&decoded.dkim_verification_status)
-                        }
-                        "region" => crate::runtime::field_json(&decoded.region),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "address") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.address);
+                    } else if matches!(property.as_str(), "dkimEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dkim_enabled);
+                    } else if matches!(property.as_str(), "dkimTokens") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dkim_tokens);
+                    } else if matches!(property.as_str(), "dkimVerificationStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dkim_verification_status);
+                    } else if matches!(property.as_str(), "region") {
+                        decoded.additional_properties.settle(&property, &decoded.region);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for DomainAddress {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "domain" => crate::runtime::field_json(&decoded.domain),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "domain") {
+                        decoded.additional_properties.settle(&property, &decoded.domain);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

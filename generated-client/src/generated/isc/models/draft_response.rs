@@ -385,38 +385,61 @@ impl<'de> ::serde::Deserialize<'de> for DraftResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "jobId" => crate::runtime::field_json(&decoded.job_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "requesterName" => {
-                            crate::runtime::field_json(&decoded.requester_name)
-                        }
-                        "fileExists" => crate::runtime::field_json(&decoded.file_exists),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "sourceTenant" => {
-                            crate::runtime::field_json(&decoded.source_tenant)
-                        }
-                        "sourceBackupId" => {
-                            crate::runtime::field_json(&decoded.source_backup_id)
-                        }
-                        "sourceBackupName" => {
-                            crate::runtime::field_json(&decoded.source_backup_name)
-                        }
-                        "mode" => crate::runtime::field_json(&decoded.mode),
-                        "approvalStatus" => {
-                            crate::runtime::field_json(&decoded.approval_status)
-                        }
-                        "approvalComment" => {
-                            crate::runtime::field_json(&decoded.approval_comment)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "jobId") {
+                        decoded.additional_properties.settle(&property, &decoded.job_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "requesterName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_name);
+                    } else if matches!(property.as_str(), "fileExists") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_exists);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "sourceTenant") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_tenant);
+                    } else if matches!(property.as_str(), "sourceBackupId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_backup_id);
+                    } else if matches!(property.as_str(), "sourceBackupName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_backup_name);
+                    } else if matches!(property.as_str(), "mode") {
+                        decoded.additional_properties.settle(&property, &decoded.mode);
+                    } else if matches!(property.as_str(), "approvalStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_status);
+                    } else if matches!(property.as_str(), "approvalComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

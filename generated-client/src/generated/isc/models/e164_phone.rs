@@ -133,19 +133,17 @@ impl<'de> ::serde::Deserialize<'de> for E164Phone {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "defaultRegion" => {
-                            crate::runtime::field_json(&decoded.default_region)
-                        }
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "defaultRegion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default_region);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -158,22 +158,23 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "notifyManagers" => {
-                            crate::runtime::field_json(&decoded.notify_managers)
-                        }
-                        "notifyAllAdmins" => {
-                            crate::runtime::field_json(&decoded.notify_all_admins)
-                        }
-                        "notifySpecificUsers" => {
-                            crate::runtime::field_json(&decoded.notify_specific_users)
-                        }
-                        "emailAddressList" => {
-                            crate::runtime::field_json(&decoded.email_address_list)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "notifyManagers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notify_managers);
+                    } else if matches!(property.as_str(), "notifyAllAdmins") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notify_all_admins);
+                    } else if matches!(property.as_str(), "notifySpecificUsers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notify_specific_users);
+                    } else if matches!(property.as_str(), "emailAddressList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_address_list);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

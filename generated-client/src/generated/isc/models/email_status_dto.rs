@@ -167,19 +167,21 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "isVerifiedByDomain" => {
-                            crate::runtime::field_json(&decoded.is_verified_by_domain)
-                        }
-                        "verificationStatus" => {
-                            crate::runtime::field_json(&decoded.verification_status)
-                        }
-                        "region" => crate::runtime::field_json(&decoded.region),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "isVerifiedByDomain") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_verified_by_domain);
+                    } else if matches!(property.as_str(), "verificationStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.verification_status);
+                    } else if matches!(property.as_str(), "region") {
+                        decoded.additional_properties.settle(&property, &decoded.region);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -447,43 +447,73 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "sourceSchemaObjectType" => {
-                            crate::runtime::field_json(
-                                &decoded.source_schema_object_type,
-                            )
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "cloudGoverned" => {
-                            crate::runtime::field_json(&decoded.cloud_governed)
-                        }
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "additionalOwners" => {
-                            crate::runtime::field_json(&decoded.additional_owners)
-                        }
-                        "manuallyUpdatedFields" => {
-                            crate::runtime::field_json(&decoded.manually_updated_fields)
-                        }
-                        "accessModelMetadata" => {
-                            crate::runtime::field_json(&decoded.access_model_metadata)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "directPermissions" => {
-                            crate::runtime::field_json(&decoded.direct_permissions)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "sourceSchemaObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_schema_object_type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "cloudGoverned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_governed);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "additionalOwners") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.additional_owners);
+                    } else if matches!(property.as_str(), "manuallyUpdatedFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_updated_fields);
+                    } else if matches!(property.as_str(), "accessModelMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_model_metadata);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "directPermissions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.direct_permissions);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -150,18 +150,21 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "replaceScope" => {
-                            crate::runtime::field_json(&decoded.replace_scope)
-                        }
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "replaceScope") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.replace_scope);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

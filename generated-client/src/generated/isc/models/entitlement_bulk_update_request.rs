@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementBulkUpdateRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlementIds" => {
-                            crate::runtime::field_json(&decoded.entitlement_ids)
-                        }
-                        "jsonPatch" => crate::runtime::field_json(&decoded.json_patch),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlementIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_ids);
+                    } else if matches!(property.as_str(), "jsonPatch") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.json_patch);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -527,59 +527,95 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "tenantId" => crate::runtime::field_json(&decoded.tenant_id),
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "machineIdentityId" => {
-                            crate::runtime::field_json(&decoded.machine_identity_id)
-                        }
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "standalone" => crate::runtime::field_json(&decoded.standalone),
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "attributeValue" => {
-                            crate::runtime::field_json(&decoded.attribute_value)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "stateChanged" => {
-                            crate::runtime::field_json(&decoded.state_changed)
-                        }
-                        "stateChangedBy" => {
-                            crate::runtime::field_json(&decoded.state_changed_by)
-                        }
-                        "jitActivation" => {
-                            crate::runtime::field_json(&decoded.jit_activation)
-                        }
-                        "jitProvision" => {
-                            crate::runtime::field_json(&decoded.jit_provision)
-                        }
-                        "jitDeactivation" => {
-                            crate::runtime::field_json(&decoded.jit_deactivation)
-                        }
-                        "jitDeprovision" => {
-                            crate::runtime::field_json(&decoded.jit_deprovision)
-                        }
-                        "jitExpiration" => {
-                            crate::runtime::field_json(&decoded.jit_expiration)
-                        }
-                        "deleteAfter" => {
-                            crate::runtime::field_json(&decoded.delete_after)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "actorName" => crate::runtime::field_json(&decoded.actor_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "tenantId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "machineIdentityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity_id);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "standalone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.standalone);
+                    } else if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "attributeValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_value);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "stateChanged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.state_changed);
+                    } else if matches!(property.as_str(), "stateChangedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.state_changed_by);
+                    } else if matches!(property.as_str(), "jitActivation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_activation);
+                    } else if matches!(property.as_str(), "jitProvision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_provision);
+                    } else if matches!(property.as_str(), "jitDeactivation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_deactivation);
+                    } else if matches!(property.as_str(), "jitDeprovision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_deprovision);
+                    } else if matches!(property.as_str(), "jitExpiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_expiration);
+                    } else if matches!(property.as_str(), "deleteAfter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delete_after);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "actorName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.actor_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -146,16 +146,19 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateResultIte
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

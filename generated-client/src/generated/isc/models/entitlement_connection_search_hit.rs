@@ -270,22 +270,37 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "machineIdentity" => {
-                            crate::runtime::field_json(&decoded.machine_identity)
-                        }
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        "entitlement" => crate::runtime::field_json(&decoded.entitlement),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "jit" => crate::runtime::field_json(&decoded.jit),
-                        "standalone" => crate::runtime::field_json(&decoded.standalone),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "machineIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "entitlement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "jit") {
+                        decoded.additional_properties.settle(&property, &decoded.jit);
+                    } else if matches!(property.as_str(), "standalone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.standalone);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

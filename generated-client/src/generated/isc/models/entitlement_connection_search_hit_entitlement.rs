@@ -227,26 +227,33 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "sourceSchemaObjectType" => {
-                            crate::runtime::field_json(
-                                &decoded.source_schema_object_type,
-                            )
-                        }
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "sourceSchemaObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_schema_object_type);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,12 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        "assignee" => crate::runtime::field_json(&decoded.assignee),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    } else if matches!(property.as_str(), "assignee") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignee);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

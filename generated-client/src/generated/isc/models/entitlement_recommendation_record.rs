@@ -426,40 +426,69 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "recordType" => crate::runtime::field_json(&decoded.record_type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "suggestedDescription" => {
-                            crate::runtime::field_json(&decoded.suggested_description)
-                        }
-                        "privilege" => crate::runtime::field_json(&decoded.privilege),
-                        "suggestedPrivilege" => {
-                            crate::runtime::field_json(&decoded.suggested_privilege)
-                        }
-                        "approvedBy" => crate::runtime::field_json(&decoded.approved_by),
-                        "approvedType" => {
-                            crate::runtime::field_json(&decoded.approved_type)
-                        }
-                        "approvedWhen" => {
-                            crate::runtime::field_json(&decoded.approved_when)
-                        }
-                        "llmBatchCreatedAt" => {
-                            crate::runtime::field_json(&decoded.llm_batch_created_at)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "recordType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.record_type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "suggestedDescription") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.suggested_description);
+                    } else if matches!(property.as_str(), "privilege") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege);
+                    } else if matches!(property.as_str(), "suggestedPrivilege") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.suggested_privilege);
+                    } else if matches!(property.as_str(), "approvedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_by);
+                    } else if matches!(property.as_str(), "approvedType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_type);
+                    } else if matches!(property.as_str(), "approvedWhen") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_when);
+                    } else if matches!(property.as_str(), "llmBatchCreatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.llm_batch_created_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

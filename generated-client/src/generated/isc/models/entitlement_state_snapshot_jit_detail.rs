@@ -131,19 +131,19 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementStateSnapshotJitDetail {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "applicationId" => {
-                            crate::runtime::field_json(&decoded.application_id)
-                        }
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "attributeValues" => {
-                            crate::runtime::field_json(&decoded.attribute_values)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "applicationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_id);
+                    } else if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "attributeValues") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -169,15 +169,23 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "direct" => crate::runtime::field_json(&decoded.direct),
-                        "setBy" => crate::runtime::field_json(&decoded.set_by),
-                        "setByType" => crate::runtime::field_json(&decoded.set_by_type),
-                        "inherited" => crate::runtime::field_json(&decoded.inherited),
-                        "effective" => crate::runtime::field_json(&decoded.effective),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "direct") {
+                        decoded.additional_properties.settle(&property, &decoded.direct);
+                    } else if matches!(property.as_str(), "setBy") {
+                        decoded.additional_properties.settle(&property, &decoded.set_by);
+                    } else if matches!(property.as_str(), "setByType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.set_by_type);
+                    } else if matches!(property.as_str(), "inherited") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.inherited);
+                    } else if matches!(property.as_str(), "effective") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.effective);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -141,14 +141,21 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "detailCode" => crate::runtime::field_json(&decoded.detail_code),
-                        "trackingId" => crate::runtime::field_json(&decoded.tracking_id),
-                        "messages" => crate::runtime::field_json(&decoded.messages),
-                        "causes" => crate::runtime::field_json(&decoded.causes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "detailCode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.detail_code);
+                    } else if matches!(property.as_str(), "trackingId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tracking_id);
+                    } else if matches!(property.as_str(), "messages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.messages);
+                    } else if matches!(property.as_str(), "causes") {
+                        decoded.additional_properties.settle(&property, &decoded.causes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -122,13 +122,13 @@ impl<'de> ::serde::Deserialize<'de> for ErrorsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "detail" => crate::runtime::field_json(&decoded.detail),
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "text" => crate::runtime::field_json(&decoded.text),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "detail") {
+                        decoded.additional_properties.settle(&property, &decoded.detail);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "text") {
+                        decoded.additional_properties.settle(&property, &decoded.text);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,16 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reassignToId" => {
-                            crate::runtime::field_json(&decoded.reassign_to_id)
-                        }
-                        "lookupTrail" => {
-                            crate::runtime::field_json(&decoded.lookup_trail)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reassignToId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassign_to_id);
+                    } else if matches!(property.as_str(), "lookupTrail") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lookup_trail);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

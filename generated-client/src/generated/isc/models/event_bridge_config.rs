@@ -103,12 +103,15 @@ impl<'de> ::serde::Deserialize<'de> for EventBridgeConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "awsAccount" => crate::runtime::field_json(&decoded.aws_account),
-                        "awsRegion" => crate::runtime::field_json(&decoded.aws_region),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "awsAccount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aws_account);
+                    } else if matches!(property.as_str(), "awsRegion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aws_region);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

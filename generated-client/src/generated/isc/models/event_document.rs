@@ -384,31 +384,57 @@ impl<'de> ::serde::Deserialize<'de> for EventDocument {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "actor" => crate::runtime::field_json(&decoded.actor),
-                        "target" => crate::runtime::field_json(&decoded.target),
-                        "stack" => crate::runtime::field_json(&decoded.stack),
-                        "trackingNumber" => {
-                            crate::runtime::field_json(&decoded.tracking_number)
-                        }
-                        "ipAddress" => crate::runtime::field_json(&decoded.ip_address),
-                        "details" => crate::runtime::field_json(&decoded.details),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "objects" => crate::runtime::field_json(&decoded.objects),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "technicalName" => {
-                            crate::runtime::field_json(&decoded.technical_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    } else if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "actor") {
+                        decoded.additional_properties.settle(&property, &decoded.actor);
+                    } else if matches!(property.as_str(), "target") {
+                        decoded.additional_properties.settle(&property, &decoded.target);
+                    } else if matches!(property.as_str(), "stack") {
+                        decoded.additional_properties.settle(&property, &decoded.stack);
+                    } else if matches!(property.as_str(), "trackingNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tracking_number);
+                    } else if matches!(property.as_str(), "ipAddress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ip_address);
+                    } else if matches!(property.as_str(), "details") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.details);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "objects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.objects);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "technicalName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.technical_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,19 @@ impl<'de> ::serde::Deserialize<'de> for FeatureValueDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "feature" => crate::runtime::field_json(&decoded.feature),
-                        "numerator" => crate::runtime::field_json(&decoded.numerator),
-                        "denominator" => crate::runtime::field_json(&decoded.denominator),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "feature") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.feature);
+                    } else if matches!(property.as_str(), "numerator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.numerator);
+                    } else if matches!(property.as_str(), "denominator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.denominator);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,15 +126,17 @@ impl<'de> ::serde::Deserialize<'de> for FormCondition {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ruleOperator" => {
-                            crate::runtime::field_json(&decoded.rule_operator)
-                        }
-                        "rules" => crate::runtime::field_json(&decoded.rules),
-                        "effects" => crate::runtime::field_json(&decoded.effects),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ruleOperator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rule_operator);
+                    } else if matches!(property.as_str(), "rules") {
+                        decoded.additional_properties.settle(&property, &decoded.rules);
+                    } else if matches!(property.as_str(), "effects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.effects);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -167,17 +167,23 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "versionNumber" => {
-                            crate::runtime::field_json(&decoded.version_number)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "versionNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version_number);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

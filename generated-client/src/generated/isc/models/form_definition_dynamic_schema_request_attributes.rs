@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaRequestAttrib
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "outputSchema" => {
-                            crate::runtime::field_json(&decoded.output_schema)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "outputSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.output_schema);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

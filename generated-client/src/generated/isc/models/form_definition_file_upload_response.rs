@@ -123,15 +123,19 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionFileUploadResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "fileId" => crate::runtime::field_json(&decoded.file_id),
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "fileId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_id);
+                    } else if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

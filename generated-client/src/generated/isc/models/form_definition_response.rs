@@ -264,24 +264,41 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "usedBy" => crate::runtime::field_json(&decoded.used_by),
-                        "formInput" => crate::runtime::field_json(&decoded.form_input),
-                        "formElements" => {
-                            crate::runtime::field_json(&decoded.form_elements)
-                        }
-                        "formConditions" => {
-                            crate::runtime::field_json(&decoded.form_conditions)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "usedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.used_by);
+                    } else if matches!(property.as_str(), "formInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_input);
+                    } else if matches!(property.as_str(), "formElements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_elements);
+                    } else if matches!(property.as_str(), "formConditions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_conditions);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

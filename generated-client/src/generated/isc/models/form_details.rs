@@ -180,16 +180,25 @@ impl<'de> ::serde::Deserialize<'de> for FormDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "title" => crate::runtime::field_json(&decoded.title),
-                        "subtitle" => crate::runtime::field_json(&decoded.subtitle),
-                        "targetUser" => crate::runtime::field_json(&decoded.target_user),
-                        "sections" => crate::runtime::field_json(&decoded.sections),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "title") {
+                        decoded.additional_properties.settle(&property, &decoded.title);
+                    } else if matches!(property.as_str(), "subtitle") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtitle);
+                    } else if matches!(property.as_str(), "targetUser") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_user);
+                    } else if matches!(property.as_str(), "sections") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sections);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -175,17 +175,21 @@ impl<'de> ::serde::Deserialize<'de> for FormElement {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "elementType" => {
-                            crate::runtime::field_json(&decoded.element_type)
-                        }
-                        "config" => crate::runtime::field_json(&decoded.config),
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "validations" => crate::runtime::field_json(&decoded.validations),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "elementType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.element_type);
+                    } else if matches!(property.as_str(), "config") {
+                        decoded.additional_properties.settle(&property, &decoded.config);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "validations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validations);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,15 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDataSourceConfigOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "subLabel" => crate::runtime::field_json(&decoded.sub_label),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "subLabel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sub_label);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

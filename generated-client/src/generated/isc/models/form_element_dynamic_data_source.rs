@@ -113,14 +113,13 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "config" => crate::runtime::field_json(&decoded.config),
-                        "dataSourceType" => {
-                            crate::runtime::field_json(&decoded.data_source_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "config") {
+                        decoded.additional_properties.settle(&property, &decoded.config);
+                    } else if matches!(property.as_str(), "dataSourceType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_source_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

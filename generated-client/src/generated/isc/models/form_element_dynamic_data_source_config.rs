@@ -155,16 +155,21 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "aggregationBucketField" => {
-                            crate::runtime::field_json(&decoded.aggregation_bucket_field)
-                        }
-                        "indices" => crate::runtime::field_json(&decoded.indices),
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "aggregationBucketField") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregation_bucket_field);
+                    } else if matches!(property.as_str(), "indices") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.indices);
+                    } else if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

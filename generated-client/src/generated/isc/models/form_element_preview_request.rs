@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for FormElementPreviewRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "dataSource" => crate::runtime::field_json(&decoded.data_source),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "dataSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for FormElementValidationSSet {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "validationType" => {
-                            crate::runtime::field_json(&decoded.validation_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "validationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validation_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

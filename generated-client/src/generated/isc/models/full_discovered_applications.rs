@@ -734,80 +734,125 @@ impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "discoverySource" => {
-                            crate::runtime::field_json(&decoded.discovery_source)
-                        }
-                        "discoveredVendor" => {
-                            crate::runtime::field_json(&decoded.discovered_vendor)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "recommendedConnectors" => {
-                            crate::runtime::field_json(&decoded.recommended_connectors)
-                        }
-                        "discoveredAt" => {
-                            crate::runtime::field_json(&decoded.discovered_at)
-                        }
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "associatedSources" => {
-                            crate::runtime::field_json(&decoded.associated_sources)
-                        }
-                        "operationalStatus" => {
-                            crate::runtime::field_json(&decoded.operational_status)
-                        }
-                        "discoverySourceCategory" => {
-                            crate::runtime::field_json(
-                                &decoded.discovery_source_category,
-                            )
-                        }
-                        "licenseCount" => {
-                            crate::runtime::field_json(&decoded.license_count)
-                        }
-                        "isSanctioned" => {
-                            crate::runtime::field_json(&decoded.is_sanctioned)
-                        }
-                        "logo" => crate::runtime::field_json(&decoded.logo),
-                        "appUrl" => crate::runtime::field_json(&decoded.app_url),
-                        "groups" => crate::runtime::field_json(&decoded.groups),
-                        "usersCount" => crate::runtime::field_json(&decoded.users_count),
-                        "applicationOwner" => {
-                            crate::runtime::field_json(&decoded.application_owner)
-                        }
-                        "itApplicationOwner" => {
-                            crate::runtime::field_json(&decoded.it_application_owner)
-                        }
-                        "businessCriticality" => {
-                            crate::runtime::field_json(&decoded.business_criticality)
-                        }
-                        "dataClassification" => {
-                            crate::runtime::field_json(&decoded.data_classification)
-                        }
-                        "businessUnit" => {
-                            crate::runtime::field_json(&decoded.business_unit)
-                        }
-                        "installType" => {
-                            crate::runtime::field_json(&decoded.install_type)
-                        }
-                        "environment" => crate::runtime::field_json(&decoded.environment),
-                        "riskScore" => crate::runtime::field_json(&decoded.risk_score),
-                        "isBusiness" => crate::runtime::field_json(&decoded.is_business),
-                        "totalSigninsCount" => {
-                            crate::runtime::field_json(&decoded.total_signins_count)
-                        }
-                        "riskLevel" => crate::runtime::field_json(&decoded.risk_level),
-                        "isPrivileged" => {
-                            crate::runtime::field_json(&decoded.is_privileged)
-                        }
-                        "warrantyExpiration" => {
-                            crate::runtime::field_json(&decoded.warranty_expiration)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "discoverySource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovery_source);
+                    } else if matches!(property.as_str(), "discoveredVendor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovered_vendor);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "recommendedConnectors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommended_connectors);
+                    } else if matches!(property.as_str(), "discoveredAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovered_at);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "associatedSources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.associated_sources);
+                    } else if matches!(property.as_str(), "operationalStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operational_status);
+                    } else if matches!(property.as_str(), "discoverySourceCategory") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovery_source_category);
+                    } else if matches!(property.as_str(), "licenseCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.license_count);
+                    } else if matches!(property.as_str(), "isSanctioned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_sanctioned);
+                    } else if matches!(property.as_str(), "logo") {
+                        decoded.additional_properties.settle(&property, &decoded.logo);
+                    } else if matches!(property.as_str(), "appUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_url);
+                    } else if matches!(property.as_str(), "groups") {
+                        decoded.additional_properties.settle(&property, &decoded.groups);
+                    } else if matches!(property.as_str(), "usersCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.users_count);
+                    } else if matches!(property.as_str(), "applicationOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_owner);
+                    } else if matches!(property.as_str(), "itApplicationOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.it_application_owner);
+                    } else if matches!(property.as_str(), "businessCriticality") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.business_criticality);
+                    } else if matches!(property.as_str(), "dataClassification") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_classification);
+                    } else if matches!(property.as_str(), "businessUnit") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.business_unit);
+                    } else if matches!(property.as_str(), "installType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.install_type);
+                    } else if matches!(property.as_str(), "environment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.environment);
+                    } else if matches!(property.as_str(), "riskScore") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_score);
+                    } else if matches!(property.as_str(), "isBusiness") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_business);
+                    } else if matches!(property.as_str(), "totalSigninsCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_signins_count);
+                    } else if matches!(property.as_str(), "riskLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_level);
+                    } else if matches!(property.as_str(), "isPrivileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_privileged);
+                    } else if matches!(property.as_str(), "warrantyExpiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warranty_expiration);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

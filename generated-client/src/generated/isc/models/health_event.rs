@@ -210,27 +210,31 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "detailedMessage" => {
-                            crate::runtime::field_json(&decoded.detailed_message)
-                        }
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "url" => crate::runtime::field_json(&decoded.url),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        "lastNotifiedTimeStamp" => {
-                            crate::runtime::field_json(&decoded.last_notified_time_stamp)
-                        }
-                        "cpuUtilizationPercentage" => {
-                            crate::runtime::field_json(
-                                &decoded.cpu_utilization_percentage,
-                            )
-                        }
-                        "freeSpacePercentage" => {
-                            crate::runtime::field_json(&decoded.free_space_percentage)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "detailedMessage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.detailed_message);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "url") {
+                        decoded.additional_properties.settle(&property, &decoded.url);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    } else if matches!(property.as_str(), "lastNotifiedTimeStamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_notified_time_stamp);
+                    } else if matches!(property.as_str(), "cpuUtilizationPercentage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cpu_utilization_percentage);
+                    } else if matches!(property.as_str(), "freeSpacePercentage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.free_space_percentage);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,12 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "warnings" => crate::runtime::field_json(&decoded.warnings),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "warnings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warnings);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -183,18 +183,27 @@ impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "category" => crate::runtime::field_json(&decoded.category),
-                        "nestedConfig" => {
-                            crate::runtime::field_json(&decoded.nested_config)
-                        }
-                        "children" => crate::runtime::field_json(&decoded.children),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "category") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.category);
+                    } else if matches!(property.as_str(), "nestedConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.nested_config);
+                    } else if matches!(property.as_str(), "children") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -178,23 +178,25 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "url" => crate::runtime::field_json(&decoded.url),
-                        "httpDispatchMode" => {
-                            crate::runtime::field_json(&decoded.http_dispatch_mode)
-                        }
-                        "httpAuthenticationType" => {
-                            crate::runtime::field_json(&decoded.http_authentication_type)
-                        }
-                        "basicAuthConfig" => {
-                            crate::runtime::field_json(&decoded.basic_auth_config)
-                        }
-                        "bearerTokenAuthConfig" => {
-                            crate::runtime::field_json(&decoded.bearer_token_auth_config)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "url") {
+                        decoded.additional_properties.settle(&property, &decoded.url);
+                    } else if matches!(property.as_str(), "httpDispatchMode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.http_dispatch_mode);
+                    } else if matches!(property.as_str(), "httpAuthenticationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.http_authentication_type);
+                    } else if matches!(property.as_str(), "basicAuthConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.basic_auth_config);
+                    } else if matches!(property.as_str(), "bearerTokenAuthConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bearer_token_auth_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

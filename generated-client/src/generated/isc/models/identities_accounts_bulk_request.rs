@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesAccountsBulkRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityIds" => {
-                            crate::runtime::field_json(&decoded.identity_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -88,13 +88,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "correlatedOnly" => {
-                            crate::runtime::field_json(&decoded.correlated_only)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "correlatedOnly") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correlated_only);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

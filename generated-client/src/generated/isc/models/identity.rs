@@ -315,33 +315,53 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "alias" => crate::runtime::field_json(&decoded.alias),
-                        "emailAddress" => {
-                            crate::runtime::field_json(&decoded.email_address)
-                        }
-                        "processingState" => {
-                            crate::runtime::field_json(&decoded.processing_state)
-                        }
-                        "identityStatus" => {
-                            crate::runtime::field_json(&decoded.identity_status)
-                        }
-                        "managerRef" => crate::runtime::field_json(&decoded.manager_ref),
-                        "isManager" => crate::runtime::field_json(&decoded.is_manager),
-                        "lastRefresh" => {
-                            crate::runtime::field_json(&decoded.last_refresh)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "lifecycleState" => {
-                            crate::runtime::field_json(&decoded.lifecycle_state)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "alias") {
+                        decoded.additional_properties.settle(&property, &decoded.alias);
+                    } else if matches!(property.as_str(), "emailAddress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_address);
+                    } else if matches!(property.as_str(), "processingState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processing_state);
+                    } else if matches!(property.as_str(), "identityStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_status);
+                    } else if matches!(property.as_str(), "managerRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager_ref);
+                    } else if matches!(property.as_str(), "isManager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_manager);
+                    } else if matches!(property.as_str(), "lastRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_refresh);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "lifecycleState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lifecycle_state);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

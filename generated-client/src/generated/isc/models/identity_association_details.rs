@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAssociationDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "associationDetails" => {
-                            crate::runtime::field_json(&decoded.association_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "associationDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.association_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -108,14 +108,15 @@ for IdentityAssociationDetailsAssociationDetailsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "associationType" => {
-                            crate::runtime::field_json(&decoded.association_type)
-                        }
-                        "entities" => crate::runtime::field_json(&decoded.entities),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "associationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.association_type);
+                    } else if matches!(property.as_str(), "entities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -223,20 +223,31 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "standard" => crate::runtime::field_json(&decoded.standard),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "multi" => crate::runtime::field_json(&decoded.multi),
-                        "searchable" => crate::runtime::field_json(&decoded.searchable),
-                        "system" => crate::runtime::field_json(&decoded.system),
-                        "sources" => crate::runtime::field_json(&decoded.sources),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "standard") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.standard);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "multi") {
+                        decoded.additional_properties.settle(&property, &decoded.multi);
+                    } else if matches!(property.as_str(), "searchable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.searchable);
+                    } else if matches!(property.as_str(), "system") {
+                        decoded.additional_properties.settle(&property, &decoded.system);
+                    } else if matches!(property.as_str(), "sources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sources);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -146,18 +146,19 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributePreview {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "previousValue" => {
-                            crate::runtime::field_json(&decoded.previous_value)
-                        }
-                        "errorMessages" => {
-                            crate::runtime::field_json(&decoded.error_messages)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "previousValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_value);
+                    } else if matches!(property.as_str(), "errorMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_messages);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

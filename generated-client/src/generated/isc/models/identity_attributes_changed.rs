@@ -108,12 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChanged {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "changes" => crate::runtime::field_json(&decoded.changes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "changes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.changes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,13 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "oldValue" => crate::runtime::field_json(&decoded.old_value),
-                        "newValue" => crate::runtime::field_json(&decoded.new_value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "oldValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.old_value);
+                    } else if matches!(property.as_str(), "newValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

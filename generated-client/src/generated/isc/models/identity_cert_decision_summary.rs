@@ -413,66 +413,73 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlementDecisionsMade" => {
-                            crate::runtime::field_json(
-                                &decoded.entitlement_decisions_made,
-                            )
-                        }
-                        "accessProfileDecisionsMade" => {
-                            crate::runtime::field_json(
-                                &decoded.access_profile_decisions_made,
-                            )
-                        }
-                        "roleDecisionsMade" => {
-                            crate::runtime::field_json(&decoded.role_decisions_made)
-                        }
-                        "accountDecisionsMade" => {
-                            crate::runtime::field_json(&decoded.account_decisions_made)
-                        }
-                        "entitlementDecisionsTotal" => {
-                            crate::runtime::field_json(
-                                &decoded.entitlement_decisions_total,
-                            )
-                        }
-                        "accessProfileDecisionsTotal" => {
-                            crate::runtime::field_json(
-                                &decoded.access_profile_decisions_total,
-                            )
-                        }
-                        "roleDecisionsTotal" => {
-                            crate::runtime::field_json(&decoded.role_decisions_total)
-                        }
-                        "accountDecisionsTotal" => {
-                            crate::runtime::field_json(&decoded.account_decisions_total)
-                        }
-                        "entitlementsApproved" => {
-                            crate::runtime::field_json(&decoded.entitlements_approved)
-                        }
-                        "entitlementsRevoked" => {
-                            crate::runtime::field_json(&decoded.entitlements_revoked)
-                        }
-                        "accessProfilesApproved" => {
-                            crate::runtime::field_json(&decoded.access_profiles_approved)
-                        }
-                        "accessProfilesRevoked" => {
-                            crate::runtime::field_json(&decoded.access_profiles_revoked)
-                        }
-                        "rolesApproved" => {
-                            crate::runtime::field_json(&decoded.roles_approved)
-                        }
-                        "rolesRevoked" => {
-                            crate::runtime::field_json(&decoded.roles_revoked)
-                        }
-                        "accountsApproved" => {
-                            crate::runtime::field_json(&decoded.accounts_approved)
-                        }
-                        "accountsRevoked" => {
-                            crate::runtime::field_json(&decoded.accounts_revoked)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlementDecisionsMade") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_decisions_made);
+                    } else if matches!(property.as_str(), "accessProfileDecisionsMade") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_decisions_made);
+                    } else if matches!(property.as_str(), "roleDecisionsMade") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_decisions_made);
+                    } else if matches!(property.as_str(), "accountDecisionsMade") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_decisions_made);
+                    } else if matches!(property.as_str(), "entitlementDecisionsTotal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_decisions_total);
+                    } else if matches!(
+                        property.as_str(), "accessProfileDecisionsTotal"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_decisions_total);
+                    } else if matches!(property.as_str(), "roleDecisionsTotal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_decisions_total);
+                    } else if matches!(property.as_str(), "accountDecisionsTotal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_decisions_total);
+                    } else if matches!(property.as_str(), "entitlementsApproved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements_approved);
+                    } else if matches!(property.as_str(), "entitlementsRevoked") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements_revoked);
+                    } else if matches!(property.as_str(), "accessProfilesApproved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles_approved);
+                    } else if matches!(property.as_str(), "accessProfilesRevoked") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles_revoked);
+                    } else if matches!(property.as_str(), "rolesApproved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.roles_approved);
+                    } else if matches!(property.as_str(), "rolesRevoked") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.roles_revoked);
+                    } else if matches!(property.as_str(), "accountsApproved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts_approved);
+                    } else if matches!(property.as_str(), "accountsRevoked") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts_revoked);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

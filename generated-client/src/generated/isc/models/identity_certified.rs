@@ -224,22 +224,37 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "certificationId" => {
-                            crate::runtime::field_json(&decoded.certification_id)
-                        }
-                        "certificationName" => {
-                            crate::runtime::field_json(&decoded.certification_name)
-                        }
-                        "signedDate" => crate::runtime::field_json(&decoded.signed_date),
-                        "certifiers" => crate::runtime::field_json(&decoded.certifiers),
-                        "reviewers" => crate::runtime::field_json(&decoded.reviewers),
-                        "signer" => crate::runtime::field_json(&decoded.signer),
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "certificationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certification_id);
+                    } else if matches!(property.as_str(), "certificationName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certification_name);
+                    } else if matches!(property.as_str(), "signedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.signed_date);
+                    } else if matches!(property.as_str(), "certifiers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certifiers);
+                    } else if matches!(property.as_str(), "reviewers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewers);
+                    } else if matches!(property.as_str(), "signer") {
+                        decoded.additional_properties.settle(&property, &decoded.signer);
+                    } else if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

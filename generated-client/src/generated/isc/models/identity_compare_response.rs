@@ -92,13 +92,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCompareResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessItemDiff" => {
-                            crate::runtime::field_json(&decoded.access_item_diff)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessItemDiff") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_item_diff);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

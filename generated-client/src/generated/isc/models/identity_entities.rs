@@ -86,13 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntities {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityEntity" => {
-                            crate::runtime::field_json(&decoded.identity_entity)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityEntity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_entity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

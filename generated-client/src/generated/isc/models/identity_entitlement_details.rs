@@ -151,16 +151,23 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "entitlement" => crate::runtime::field_json(&decoded.entitlement),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "accountTargets" => {
-                            crate::runtime::field_json(&decoded.account_targets)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "entitlement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "accountTargets") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_targets);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -223,24 +223,39 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "accountName" => {
-                            crate::runtime::field_json(&decoded.account_name)
-                        }
-                        "accountUUID" => {
-                            crate::runtime::field_json(&decoded.account_uuid)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        "assignmentId" => {
-                            crate::runtime::field_json(&decoded.assignment_id)
-                        }
-                        "revocable" => crate::runtime::field_json(&decoded.revocable),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "accountName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_name);
+                    } else if matches!(property.as_str(), "accountUUID") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_uuid);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    } else if matches!(property.as_str(), "assignmentId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignment_id);
+                    } else if matches!(property.as_str(), "revocable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocable);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -190,22 +190,29 @@ impl<'de> ::serde::Deserialize<'de> for IdentityHistoryResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "snapshot" => crate::runtime::field_json(&decoded.snapshot),
-                        "deletedDate" => {
-                            crate::runtime::field_json(&decoded.deleted_date)
-                        }
-                        "accessItemCount" => {
-                            crate::runtime::field_json(&decoded.access_item_count)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "snapshot") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.snapshot);
+                    } else if matches!(property.as_str(), "deletedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deleted_date);
+                    } else if matches!(property.as_str(), "accessItemCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_item_count);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

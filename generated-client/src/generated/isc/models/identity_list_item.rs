@@ -184,20 +184,27 @@ impl<'de> ::serde::Deserialize<'de> for IdentityListItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "firstName" => crate::runtime::field_json(&decoded.first_name),
-                        "lastName" => crate::runtime::field_json(&decoded.last_name),
-                        "active" => crate::runtime::field_json(&decoded.active),
-                        "deletedDate" => {
-                            crate::runtime::field_json(&decoded.deleted_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "firstName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_name);
+                    } else if matches!(property.as_str(), "lastName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_name);
+                    } else if matches!(property.as_str(), "active") {
+                        decoded.additional_properties.settle(&property, &decoded.active);
+                    } else if matches!(property.as_str(), "deletedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deleted_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -91,13 +91,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "associationDetails" => {
-                            crate::runtime::field_json(&decoded.association_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "associationDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.association_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileIdentityErrorReportArgume
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "authoritativeSource" => {
-                            crate::runtime::field_json(&decoded.authoritative_source)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "authoritativeSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authoritative_source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySnapshotSummaryResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "snapshot" => crate::runtime::field_json(&decoded.snapshot),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "snapshot") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.snapshot);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

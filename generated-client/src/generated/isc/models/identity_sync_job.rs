@@ -123,13 +123,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySyncJob {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "payload" => crate::runtime::field_json(&decoded.payload),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "payload") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.payload);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,12 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySyncPayload {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "dataJson" => crate::runtime::field_json(&decoded.data_json),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "dataJson") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_json);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

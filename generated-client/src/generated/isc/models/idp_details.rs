@@ -348,42 +348,59 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        "entityId" => crate::runtime::field_json(&decoded.entity_id),
-                        "binding" => crate::runtime::field_json(&decoded.binding),
-                        "authnContext" => {
-                            crate::runtime::field_json(&decoded.authn_context)
-                        }
-                        "logoutUrl" => crate::runtime::field_json(&decoded.logout_url),
-                        "includeAuthnContext" => {
-                            crate::runtime::field_json(&decoded.include_authn_context)
-                        }
-                        "nameId" => crate::runtime::field_json(&decoded.name_id),
-                        "jitConfiguration" => {
-                            crate::runtime::field_json(&decoded.jit_configuration)
-                        }
-                        "cert" => crate::runtime::field_json(&decoded.cert),
-                        "loginUrlPost" => {
-                            crate::runtime::field_json(&decoded.login_url_post)
-                        }
-                        "loginUrlRedirect" => {
-                            crate::runtime::field_json(&decoded.login_url_redirect)
-                        }
-                        "mappingAttribute" => {
-                            crate::runtime::field_json(&decoded.mapping_attribute)
-                        }
-                        "certificateExpirationDate" => {
-                            crate::runtime::field_json(
-                                &decoded.certificate_expiration_date,
-                            )
-                        }
-                        "certificateName" => {
-                            crate::runtime::field_json(&decoded.certificate_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    } else if matches!(property.as_str(), "entityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entity_id);
+                    } else if matches!(property.as_str(), "binding") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.binding);
+                    } else if matches!(property.as_str(), "authnContext") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authn_context);
+                    } else if matches!(property.as_str(), "logoutUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.logout_url);
+                    } else if matches!(property.as_str(), "includeAuthnContext") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_authn_context);
+                    } else if matches!(property.as_str(), "nameId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.name_id);
+                    } else if matches!(property.as_str(), "jitConfiguration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_configuration);
+                    } else if matches!(property.as_str(), "cert") {
+                        decoded.additional_properties.settle(&property, &decoded.cert);
+                    } else if matches!(property.as_str(), "loginUrlPost") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.login_url_post);
+                    } else if matches!(property.as_str(), "loginUrlRedirect") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.login_url_redirect);
+                    } else if matches!(property.as_str(), "mappingAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mapping_attribute);
+                    } else if matches!(property.as_str(), "certificateExpirationDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certificate_expiration_date);
+                    } else if matches!(property.as_str(), "certificateName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certificate_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -183,25 +183,27 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "excludeTypes" => {
-                            crate::runtime::field_json(&decoded.exclude_types)
-                        }
-                        "includeTypes" => {
-                            crate::runtime::field_json(&decoded.include_types)
-                        }
-                        "objectOptions" => {
-                            crate::runtime::field_json(&decoded.object_options)
-                        }
-                        "defaultReferences" => {
-                            crate::runtime::field_json(&decoded.default_references)
-                        }
-                        "excludeBackup" => {
-                            crate::runtime::field_json(&decoded.exclude_backup)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "excludeTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_types);
+                    } else if matches!(property.as_str(), "includeTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_types);
+                    } else if matches!(property.as_str(), "objectOptions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_options);
+                    } else if matches!(property.as_str(), "defaultReferences") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default_references);
+                    } else if matches!(property.as_str(), "excludeBackup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_backup);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -319,30 +319,47 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessAccountWire {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "authoritative" => {
-                            crate::runtime::field_json(&decoded.authoritative)
-                        }
-                        "systemAccount" => {
-                            crate::runtime::field_json(&decoded.system_account)
-                        }
-                        "isMachine" => crate::runtime::field_json(&decoded.is_machine),
-                        "manuallyCorrelated" => {
-                            crate::runtime::field_json(&decoded.manually_correlated)
-                        }
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "authoritative") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authoritative);
+                    } else if matches!(property.as_str(), "systemAccount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.system_account);
+                    } else if matches!(property.as_str(), "isMachine") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_machine);
+                    } else if matches!(property.as_str(), "manuallyCorrelated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_correlated);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -110,16 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessItems" => {
-                            crate::runtime::field_json(&decoded.access_items)
-                        }
-                        "certifications" => {
-                            crate::runtime::field_json(&decoded.certifications)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_items);
+                    } else if matches!(property.as_str(), "certifications") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.certifications);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,12 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "dateTime" => crate::runtime::field_json(&decoded.date_time),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "dateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

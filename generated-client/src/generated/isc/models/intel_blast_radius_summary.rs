@@ -202,28 +202,31 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "impactedSources" => {
-                            crate::runtime::field_json(&decoded.impacted_sources)
-                        }
-                        "impactedAccounts" => {
-                            crate::runtime::field_json(&decoded.impacted_accounts)
-                        }
-                        "impactedHumans" => {
-                            crate::runtime::field_json(&decoded.impacted_humans)
-                        }
-                        "hasEntitlements" => {
-                            crate::runtime::field_json(&decoded.has_entitlements)
-                        }
-                        "environments" => {
-                            crate::runtime::field_json(&decoded.environments)
-                        }
-                        "accessTypes" => {
-                            crate::runtime::field_json(&decoded.access_types)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "impactedSources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impacted_sources);
+                    } else if matches!(property.as_str(), "impactedAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impacted_accounts);
+                    } else if matches!(property.as_str(), "impactedHumans") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impacted_humans);
+                    } else if matches!(property.as_str(), "hasEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_entitlements);
+                    } else if matches!(property.as_str(), "environments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.environments);
+                    } else if matches!(property.as_str(), "accessTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_types);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -443,42 +443,71 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "subtype" => crate::runtime::field_json(&decoded.subtype),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "alias" => crate::runtime::field_json(&decoded.alias),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "identityStatus" => {
-                            crate::runtime::field_json(&decoded.identity_status)
-                        }
-                        "isManager" => crate::runtime::field_json(&decoded.is_manager),
-                        "identityGraph" => {
-                            crate::runtime::field_json(&decoded.identity_graph)
-                        }
-                        "nonHumanIdentityOwnership" => {
-                            crate::runtime::field_json(
-                                &decoded.non_human_identity_ownership,
-                            )
-                        }
-                        "accounts" => crate::runtime::field_json(&decoded.accounts),
-                        "privilegedAccess" => {
-                            crate::runtime::field_json(&decoded.privileged_access)
-                        }
-                        "outliers" => crate::runtime::field_json(&decoded.outliers),
-                        "accessHistory" => {
-                            crate::runtime::field_json(&decoded.access_history)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "subtype") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "alias") {
+                        decoded.additional_properties.settle(&property, &decoded.alias);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "identityStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_status);
+                    } else if matches!(property.as_str(), "isManager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_manager);
+                    } else if matches!(property.as_str(), "identityGraph") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_graph);
+                    } else if matches!(property.as_str(), "nonHumanIdentityOwnership") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.non_human_identity_ownership);
+                    } else if matches!(property.as_str(), "accounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts);
+                    } else if matches!(property.as_str(), "privilegedAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged_access);
+                    } else if matches!(property.as_str(), "outliers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.outliers);
+                    } else if matches!(property.as_str(), "accessHistory") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_history);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

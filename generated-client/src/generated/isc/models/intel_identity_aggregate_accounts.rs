@@ -122,13 +122,15 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateAccounts {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        "totalCount" => crate::runtime::field_json(&decoded.total_count),
-                        "next" => crate::runtime::field_json(&decoded.next),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    } else if matches!(property.as_str(), "totalCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_count);
+                    } else if matches!(property.as_str(), "next") {
+                        decoded.additional_properties.settle(&property, &decoded.next);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -110,14 +110,13 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregateNonHumanIdentityOw
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "agents" => crate::runtime::field_json(&decoded.agents),
-                        "applications" => {
-                            crate::runtime::field_json(&decoded.applications)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "agents") {
+                        decoded.additional_properties.settle(&property, &decoded.agents);
+                    } else if matches!(property.as_str(), "applications") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.applications);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

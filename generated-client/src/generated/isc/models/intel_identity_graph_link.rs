@@ -92,11 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityGraphLink {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "href" => crate::runtime::field_json(&decoded.href),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "href") {
+                        decoded.additional_properties.settle(&property, &decoded.href);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

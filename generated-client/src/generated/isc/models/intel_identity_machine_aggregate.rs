@@ -489,46 +489,79 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "subtype" => crate::runtime::field_json(&decoded.subtype),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "matchConfidence" => {
-                            crate::runtime::field_json(&decoded.match_confidence)
-                        }
-                        "identityGraph" => {
-                            crate::runtime::field_json(&decoded.identity_graph)
-                        }
-                        "accounts" => crate::runtime::field_json(&decoded.accounts),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "datasetId" => crate::runtime::field_json(&decoded.dataset_id),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "existsOnSource" => {
-                            crate::runtime::field_json(&decoded.exists_on_source)
-                        }
-                        "manuallyEdited" => {
-                            crate::runtime::field_json(&decoded.manually_edited)
-                        }
-                        "manuallyCreated" => {
-                            crate::runtime::field_json(&decoded.manually_created)
-                        }
-                        "owners" => crate::runtime::field_json(&decoded.owners),
-                        "userEntitlements" => {
-                            crate::runtime::field_json(&decoded.user_entitlements)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "derived" => crate::runtime::field_json(&decoded.derived),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "subtype") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "matchConfidence") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_confidence);
+                    } else if matches!(property.as_str(), "identityGraph") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_graph);
+                    } else if matches!(property.as_str(), "accounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "datasetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_id);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "existsOnSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exists_on_source);
+                    } else if matches!(property.as_str(), "manuallyEdited") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_edited);
+                    } else if matches!(property.as_str(), "manuallyCreated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_created);
+                    } else if matches!(property.as_str(), "owners") {
+                        decoded.additional_properties.settle(&property, &decoded.owners);
+                    } else if matches!(property.as_str(), "userEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_entitlements);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "derived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.derived);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

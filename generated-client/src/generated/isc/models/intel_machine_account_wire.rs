@@ -520,46 +520,79 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "machineIdentity" => {
-                            crate::runtime::field_json(&decoded.machine_identity)
-                        }
-                        "ownerIdentity" => {
-                            crate::runtime::field_json(&decoded.owner_identity)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "subtype" => crate::runtime::field_json(&decoded.subtype),
-                        "accessType" => crate::runtime::field_json(&decoded.access_type),
-                        "environment" => crate::runtime::field_json(&decoded.environment),
-                        "classificationMethod" => {
-                            crate::runtime::field_json(&decoded.classification_method)
-                        }
-                        "manuallyEdited" => {
-                            crate::runtime::field_json(&decoded.manually_edited)
-                        }
-                        "manuallyCorrelated" => {
-                            crate::runtime::field_json(&decoded.manually_correlated)
-                        }
-                        "hasEntitlements" => {
-                            crate::runtime::field_json(&decoded.has_entitlements)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "connectorAttributes" => {
-                            crate::runtime::field_json(&decoded.connector_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "machineIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity);
+                    } else if matches!(property.as_str(), "ownerIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_identity);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "subtype") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype);
+                    } else if matches!(property.as_str(), "accessType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_type);
+                    } else if matches!(property.as_str(), "environment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.environment);
+                    } else if matches!(property.as_str(), "classificationMethod") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.classification_method);
+                    } else if matches!(property.as_str(), "manuallyEdited") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_edited);
+                    } else if matches!(property.as_str(), "manuallyCorrelated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_correlated);
+                    } else if matches!(property.as_str(), "hasEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_entitlements);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "connectorAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -137,19 +137,19 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineDerived {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isOrphaned" => crate::runtime::field_json(&decoded.is_orphaned),
-                        "authorizedHumanIdentities" => {
-                            crate::runtime::field_json(
-                                &decoded.authorized_human_identities,
-                            )
-                        }
-                        "blastRadiusSummary" => {
-                            crate::runtime::field_json(&decoded.blast_radius_summary)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isOrphaned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_orphaned);
+                    } else if matches!(property.as_str(), "authorizedHumanIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authorized_human_identities);
+                    } else if matches!(property.as_str(), "blastRadiusSummary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.blast_radius_summary);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,16 +120,15 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "primaryIdentity" => {
-                            crate::runtime::field_json(&decoded.primary_identity)
-                        }
-                        "secondaryIdentities" => {
-                            crate::runtime::field_json(&decoded.secondary_identities)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "primaryIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.primary_identity);
+                    } else if matches!(property.as_str(), "secondaryIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.secondary_identities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

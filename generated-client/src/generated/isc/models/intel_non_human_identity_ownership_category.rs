@@ -155,18 +155,21 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "primaryOwned" => {
-                            crate::runtime::field_json(&decoded.primary_owned)
-                        }
-                        "secondaryOwned" => {
-                            crate::runtime::field_json(&decoded.secondary_owned)
-                        }
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "reason" => crate::runtime::field_json(&decoded.reason),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "primaryOwned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.primary_owned);
+                    } else if matches!(property.as_str(), "secondaryOwned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.secondary_owned);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "reason") {
+                        decoded.additional_properties.settle(&property, &decoded.reason);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

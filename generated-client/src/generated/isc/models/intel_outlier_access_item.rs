@@ -191,20 +191,29 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutlierAccessItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "accessType" => crate::runtime::field_json(&decoded.access_type),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "extremelyRare" => {
-                            crate::runtime::field_json(&decoded.extremely_rare)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "accessType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_type);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "extremelyRare") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.extremely_rare);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

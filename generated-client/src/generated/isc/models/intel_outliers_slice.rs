@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutliersSlice {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "rareAccess" => crate::runtime::field_json(&decoded.rare_access),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "rareAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rare_access);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,11 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegeLevel {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "effective" => crate::runtime::field_json(&decoded.effective),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "effective") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.effective);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -243,23 +243,33 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

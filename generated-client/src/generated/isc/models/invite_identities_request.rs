@@ -104,12 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ids" => crate::runtime::field_json(&decoded.ids),
-                        "uninvited" => crate::runtime::field_json(&decoded.uninvited),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ids") {
+                        decoded.additional_properties.settle(&property, &decoded.ids);
+                    } else if matches!(property.as_str(), "uninvited") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.uninvited);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -140,16 +140,19 @@ impl<'de> ::serde::Deserialize<'de> for Invocation {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "triggerId" => crate::runtime::field_json(&decoded.trigger_id),
-                        "secret" => crate::runtime::field_json(&decoded.secret),
-                        "contentJson" => {
-                            crate::runtime::field_json(&decoded.content_json)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "triggerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger_id);
+                    } else if matches!(property.as_str(), "secret") {
+                        decoded.additional_properties.settle(&property, &decoded.secret);
+                    } else if matches!(property.as_str(), "contentJson") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.content_json);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

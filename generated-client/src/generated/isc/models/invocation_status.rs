@@ -257,29 +257,39 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "triggerId" => crate::runtime::field_json(&decoded.trigger_id),
-                        "subscriptionName" => {
-                            crate::runtime::field_json(&decoded.subscription_name)
-                        }
-                        "subscriptionId" => {
-                            crate::runtime::field_json(&decoded.subscription_id)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "startInvocationInput" => {
-                            crate::runtime::field_json(&decoded.start_invocation_input)
-                        }
-                        "completeInvocationInput" => {
-                            crate::runtime::field_json(
-                                &decoded.complete_invocation_input,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "triggerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger_id);
+                    } else if matches!(property.as_str(), "subscriptionName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subscription_name);
+                    } else if matches!(property.as_str(), "subscriptionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subscription_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "startInvocationInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_invocation_input);
+                    } else if matches!(property.as_str(), "completeInvocationInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.complete_invocation_input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

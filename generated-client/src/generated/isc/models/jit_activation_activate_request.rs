@@ -112,16 +112,15 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationActivateRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        "activationPeriodMins" => {
-                            crate::runtime::field_json(&decoded.activation_period_mins)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    } else if matches!(property.as_str(), "activationPeriodMins") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activation_period_mins);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

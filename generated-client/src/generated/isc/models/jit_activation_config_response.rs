@@ -269,45 +269,56 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "entitlementIds" => {
-                            crate::runtime::field_json(&decoded.entitlement_ids)
-                        }
-                        "maxActivationPeriodMins" => {
-                            crate::runtime::field_json(
-                                &decoded.max_activation_period_mins,
-                            )
-                        }
-                        "maxActivationPeriodExtensionMins" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "entitlementIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_ids);
+                    } else if matches!(property.as_str(), "maxActivationPeriodMins") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_activation_period_mins);
+                    } else if matches!(
+                        property.as_str(), "maxActivationPeriodExtensionMins"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.max_activation_period_extension_mins,
-                            )
-                        }
-                        "defaultMaxActivationPeriodMins" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "defaultMaxActivationPeriodMins"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.default_max_activation_period_mins,
-                            )
-                        }
-                        "defaultMaxActivationPeriodExtensionMins" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "defaultMaxActivationPeriodExtensionMins"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.default_max_activation_period_extension_mins,
-                            )
-                        }
-                        "notificationRecipients" => {
-                            crate::runtime::field_json(&decoded.notification_recipients)
-                        }
-                        "notificationTemplate" => {
-                            crate::runtime::field_json(&decoded.notification_template)
-                        }
-                        "applyToFutureAssignments" => {
-                            crate::runtime::field_json(
-                                &decoded.apply_to_future_assignments,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "notificationRecipients") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notification_recipients);
+                    } else if matches!(property.as_str(), "notificationTemplate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notification_template);
+                    } else if matches!(property.as_str(), "applyToFutureAssignments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.apply_to_future_assignments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

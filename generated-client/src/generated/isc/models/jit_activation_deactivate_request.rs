@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

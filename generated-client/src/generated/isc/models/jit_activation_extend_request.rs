@@ -114,18 +114,20 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        "activationPeriodExtensionMins" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    } else if matches!(
+                        property.as_str(), "activationPeriodExtensionMins"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.activation_period_extension_mins,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -198,24 +198,32 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "activationId" => {
-                            crate::runtime::field_json(&decoded.activation_id)
-                        }
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        "activationPeriodExtensionMins" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "activationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activation_id);
+                    } else if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    } else if matches!(
+                        property.as_str(), "activationPeriodExtensionMins"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.activation_period_extension_mins,
-                            )
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "startTime" => crate::runtime::field_json(&decoded.start_time),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "startTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

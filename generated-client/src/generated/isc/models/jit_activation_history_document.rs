@@ -648,75 +648,109 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "tenantId" => crate::runtime::field_json(&decoded.tenant_id),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "connectionId" => {
-                            crate::runtime::field_json(&decoded.connection_id)
-                        }
-                        "identityName" => {
-                            crate::runtime::field_json(&decoded.identity_name)
-                        }
-                        "entitlementName" => {
-                            crate::runtime::field_json(&decoded.entitlement_name)
-                        }
-                        "sourceDisplayName" => {
-                            crate::runtime::field_json(&decoded.source_display_name)
-                        }
-                        "policyDisplayNames" => {
-                            crate::runtime::field_json(&decoded.policy_display_names)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "error" => crate::runtime::field_json(&decoded.error),
-                        "policyFrictionOutcome" => {
-                            crate::runtime::field_json(&decoded.policy_friction_outcome)
-                        }
-                        "policyMatchDetails" => {
-                            crate::runtime::field_json(&decoded.policy_match_details)
-                        }
-                        "activationInitiated" => {
-                            crate::runtime::field_json(&decoded.activation_initiated)
-                        }
-                        "provisionStart" => {
-                            crate::runtime::field_json(&decoded.provision_start)
-                        }
-                        "provisionCompleted" => {
-                            crate::runtime::field_json(&decoded.provision_completed)
-                        }
-                        "deprovisionStart" => {
-                            crate::runtime::field_json(&decoded.deprovision_start)
-                        }
-                        "deprovisionComplete" => {
-                            crate::runtime::field_json(&decoded.deprovision_complete)
-                        }
-                        "provisionDurationMins" => {
-                            crate::runtime::field_json(&decoded.provision_duration_mins)
-                        }
-                        "deprovisionDurationMins" => {
-                            crate::runtime::field_json(
-                                &decoded.deprovision_duration_mins,
-                            )
-                        }
-                        "summary" => crate::runtime::field_json(&decoded.summary),
-                        "frictions" => crate::runtime::field_json(&decoded.frictions),
-                        "activationDetails" => {
-                            crate::runtime::field_json(&decoded.activation_details)
-                        }
-                        "activationDuration" => {
-                            crate::runtime::field_json(&decoded.activation_duration)
-                        }
-                        "provisioningDetails" => {
-                            crate::runtime::field_json(&decoded.provisioning_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "tenantId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "connectionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_id);
+                    } else if matches!(property.as_str(), "identityName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_name);
+                    } else if matches!(property.as_str(), "entitlementName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_name);
+                    } else if matches!(property.as_str(), "sourceDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_display_name);
+                    } else if matches!(property.as_str(), "policyDisplayNames") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_display_names);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    } else if matches!(property.as_str(), "policyFrictionOutcome") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_friction_outcome);
+                    } else if matches!(property.as_str(), "policyMatchDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_match_details);
+                    } else if matches!(property.as_str(), "activationInitiated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activation_initiated);
+                    } else if matches!(property.as_str(), "provisionStart") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_start);
+                    } else if matches!(property.as_str(), "provisionCompleted") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_completed);
+                    } else if matches!(property.as_str(), "deprovisionStart") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprovision_start);
+                    } else if matches!(property.as_str(), "deprovisionComplete") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprovision_complete);
+                    } else if matches!(property.as_str(), "provisionDurationMins") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_duration_mins);
+                    } else if matches!(property.as_str(), "deprovisionDurationMins") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprovision_duration_mins);
+                    } else if matches!(property.as_str(), "summary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.summary);
+                    } else if matches!(property.as_str(), "frictions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.frictions);
+                    } else if matches!(property.as_str(), "activationDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activation_details);
+                    } else if matches!(property.as_str(), "activationDuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activation_duration);
+                    } else if matches!(property.as_str(), "provisioningDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -148,18 +148,19 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "bypassAllowed" => {
-                            crate::runtime::field_json(&decoded.bypass_allowed)
-                        }
-                        "submittedData" => {
-                            crate::runtime::field_json(&decoded.submitted_data)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "bypassAllowed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bypass_allowed);
+                    } else if matches!(property.as_str(), "submittedData") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.submitted_data);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -168,22 +168,23 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "policyMatches" => {
-                            crate::runtime::field_json(&decoded.policy_matches)
-                        }
-                        "reauthentication" => {
-                            crate::runtime::field_json(&decoded.reauthentication)
-                        }
-                        "justification" => {
-                            crate::runtime::field_json(&decoded.justification)
-                        }
-                        "serviceNowTicket" => {
-                            crate::runtime::field_json(&decoded.service_now_ticket)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "policyMatches") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_matches);
+                    } else if matches!(property.as_str(), "reauthentication") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reauthentication);
+                    } else if matches!(property.as_str(), "justification") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.justification);
+                    } else if matches!(property.as_str(), "serviceNowTicket") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.service_now_ticket);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -109,12 +109,15 @@ for JitActivationHistoryDocumentSummaryReauthentication {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "required" => crate::runtime::field_json(&decoded.required),
-                        "bypassed" => crate::runtime::field_json(&decoded.bypassed),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "required") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.required);
+                    } else if matches!(property.as_str(), "bypassed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bypassed);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

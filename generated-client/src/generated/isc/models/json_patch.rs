@@ -83,11 +83,11 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatch {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "operations" => crate::runtime::field_json(&decoded.operations),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "operations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operations);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

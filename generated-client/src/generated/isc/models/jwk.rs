@@ -171,16 +171,19 @@ impl<'de> ::serde::Deserialize<'de> for Jwk {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "alg" => crate::runtime::field_json(&decoded.alg),
-                        "e" => crate::runtime::field_json(&decoded.e),
-                        "kid" => crate::runtime::field_json(&decoded.kid),
-                        "kty" => crate::runtime::field_json(&decoded.kty),
-                        "n" => crate::runtime::field_json(&decoded.n),
-                        "use" => crate::runtime::field_json(&decoded.r#use),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "alg") {
+                        decoded.additional_properties.settle(&property, &decoded.alg);
+                    } else if matches!(property.as_str(), "e") {
+                        decoded.additional_properties.settle(&property, &decoded.e);
+                    } else if matches!(property.as_str(), "kid") {
+                        decoded.additional_properties.settle(&property, &decoded.kid);
+                    } else if matches!(property.as_str(), "kty") {
+                        decoded.additional_properties.settle(&property, &decoded.kty);
+                    } else if matches!(property.as_str(), "n") {
+                        decoded.additional_properties.settle(&property, &decoded.n);
+                    } else if matches!(property.as_str(), "use") {
+                        decoded.additional_properties.settle(&property, &decoded.r#use);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -83,11 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for Jwks {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "keys" => crate::runtime::field_json(&decoded.keys),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "keys") {
+                        decoded.additional_properties.settle(&property, &decoded.keys);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

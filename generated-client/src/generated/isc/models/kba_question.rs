@@ -143,14 +143,19 @@ impl<'de> ::serde::Deserialize<'de> for KbaQuestion {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "text" => crate::runtime::field_json(&decoded.text),
-                        "hasAnswer" => crate::runtime::field_json(&decoded.has_answer),
-                        "numAnswers" => crate::runtime::field_json(&decoded.num_answers),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "text") {
+                        decoded.additional_properties.settle(&property, &decoded.text);
+                    } else if matches!(property.as_str(), "hasAnswer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_answer);
+                    } else if matches!(property.as_str(), "numAnswers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.num_answers);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -184,16 +184,25 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "reference" => crate::runtime::field_json(&decoded.reference),
-                        "config" => crate::runtime::field_json(&decoded.config),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "reference") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reference);
+                    } else if matches!(property.as_str(), "config") {
+                        decoded.additional_properties.settle(&property, &decoded.config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

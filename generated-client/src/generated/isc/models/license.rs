@@ -102,14 +102,15 @@ impl<'de> ::serde::Deserialize<'de> for License {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "licenseId" => crate::runtime::field_json(&decoded.license_id),
-                        "legacyFeatureName" => {
-                            crate::runtime::field_json(&decoded.legacy_feature_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "licenseId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.license_id);
+                    } else if matches!(property.as_str(), "legacyFeatureName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.legacy_feature_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -297,26 +297,53 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "tenantId" => crate::runtime::field_json(&decoded.tenant_id),
-                        "statusType" => crate::runtime::field_json(&decoded.status_type),
-                        "requestedBy" => {
-                            crate::runtime::field_json(&decoded.requested_by)
-                        }
-                        "targetType" => crate::runtime::field_json(&decoded.target_type),
-                        "targetId" => crate::runtime::field_json(&decoded.target_id),
-                        "operationType" => {
-                            crate::runtime::field_json(&decoded.operation_type)
-                        }
-                        "workflowId" => crate::runtime::field_json(&decoded.workflow_id),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "details" => crate::runtime::field_json(&decoded.details),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "tenantId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "statusType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_type);
+                    } else if matches!(property.as_str(), "requestedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_by);
+                    } else if matches!(property.as_str(), "targetType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_type);
+                    } else if matches!(property.as_str(), "targetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_id);
+                    } else if matches!(property.as_str(), "operationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation_type);
+                    } else if matches!(property.as_str(), "workflowId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "details") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.details);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

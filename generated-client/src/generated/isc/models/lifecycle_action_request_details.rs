@@ -406,43 +406,71 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "approver" => crate::runtime::field_json(&decoded.approver),
-                        "approvedAt" => crate::runtime::field_json(&decoded.approved_at),
-                        "canceller" => crate::runtime::field_json(&decoded.canceller),
-                        "canceledAt" => crate::runtime::field_json(&decoded.canceled_at),
-                        "cancelComment" => {
-                            crate::runtime::field_json(&decoded.cancel_comment)
-                        }
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        "failurePhase" => {
-                            crate::runtime::field_json(&decoded.failure_phase)
-                        }
-                        "failureReason" => {
-                            crate::runtime::field_json(&decoded.failure_reason)
-                        }
-                        "resource" => crate::runtime::field_json(&decoded.resource),
-                        "resourceOwners" => {
-                            crate::runtime::field_json(&decoded.resource_owners)
-                        }
-                        "sourceOwner" => {
-                            crate::runtime::field_json(&decoded.source_owner)
-                        }
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "approvalRequestId" => {
-                            crate::runtime::field_json(&decoded.approval_request_id)
-                        }
-                        "approvalSettingsId" => {
-                            crate::runtime::field_json(&decoded.approval_settings_id)
-                        }
-                        "provisioning" => {
-                            crate::runtime::field_json(&decoded.provisioning)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "approver") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver);
+                    } else if matches!(property.as_str(), "approvedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_at);
+                    } else if matches!(property.as_str(), "canceller") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.canceller);
+                    } else if matches!(property.as_str(), "canceledAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.canceled_at);
+                    } else if matches!(property.as_str(), "cancelComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cancel_comment);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    } else if matches!(property.as_str(), "failurePhase") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.failure_phase);
+                    } else if matches!(property.as_str(), "failureReason") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.failure_reason);
+                    } else if matches!(property.as_str(), "resource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource);
+                    } else if matches!(property.as_str(), "resourceOwners") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource_owners);
+                    } else if matches!(property.as_str(), "sourceOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_owner);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "approvalRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_request_id);
+                    } else if matches!(property.as_str(), "approvalSettingsId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_settings_id);
+                    } else if matches!(property.as_str(), "provisioning") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

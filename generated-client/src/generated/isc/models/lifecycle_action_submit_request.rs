@@ -106,12 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

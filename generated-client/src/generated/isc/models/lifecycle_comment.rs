@@ -137,14 +137,21 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleComment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "commentId" => crate::runtime::field_json(&decoded.comment_id),
-                        "author" => crate::runtime::field_json(&decoded.author),
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "commentId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment_id);
+                    } else if matches!(property.as_str(), "author") {
+                        decoded.additional_properties.settle(&property, &decoded.author);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

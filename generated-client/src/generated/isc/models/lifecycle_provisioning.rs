@@ -120,13 +120,15 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleProvisioning {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "started" => crate::runtime::field_json(&decoded.started),
-                        "ended" => crate::runtime::field_json(&decoded.ended),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "started") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.started);
+                    } else if matches!(property.as_str(), "ended") {
+                        decoded.additional_properties.settle(&property, &decoded.ended);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

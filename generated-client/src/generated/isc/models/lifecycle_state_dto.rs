@@ -106,14 +106,15 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleStateDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "stateName" => crate::runtime::field_json(&decoded.state_name),
-                        "manuallyUpdated" => {
-                            crate::runtime::field_json(&decoded.manually_updated)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "stateName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.state_name);
+                    } else if matches!(property.as_str(), "manuallyUpdated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_updated);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for ListDeploysV1Response {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

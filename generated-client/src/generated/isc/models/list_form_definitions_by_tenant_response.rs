@@ -104,12 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for ListFormDefinitionsByTenantResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "count" => crate::runtime::field_json(&decoded.count),
-                        "results" => crate::runtime::field_json(&decoded.results),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "count") {
+                        decoded.additional_properties.settle(&property, &decoded.count);
+                    } else if matches!(property.as_str(), "results") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.results);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

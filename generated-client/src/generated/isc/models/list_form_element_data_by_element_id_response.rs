@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for ListFormElementDataByElementIdResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "results" => crate::runtime::field_json(&decoded.results),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "results") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.results);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -376,35 +376,61 @@ impl<'de> ::serde::Deserialize<'de> for ListFormInstancesByTenantResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "expire" => crate::runtime::field_json(&decoded.expire),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "standAloneForm" => {
-                            crate::runtime::field_json(&decoded.stand_alone_form)
-                        }
-                        "standAloneFormUrl" => {
-                            crate::runtime::field_json(&decoded.stand_alone_form_url)
-                        }
-                        "createdBy" => crate::runtime::field_json(&decoded.created_by),
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        "formInput" => crate::runtime::field_json(&decoded.form_input),
-                        "formElements" => {
-                            crate::runtime::field_json(&decoded.form_elements)
-                        }
-                        "formData" => crate::runtime::field_json(&decoded.form_data),
-                        "formErrors" => crate::runtime::field_json(&decoded.form_errors),
-                        "formConditions" => {
-                            crate::runtime::field_json(&decoded.form_conditions)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "recipients" => crate::runtime::field_json(&decoded.recipients),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "expire") {
+                        decoded.additional_properties.settle(&property, &decoded.expire);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "standAloneForm") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stand_alone_form);
+                    } else if matches!(property.as_str(), "standAloneFormUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stand_alone_form_url);
+                    } else if matches!(property.as_str(), "createdBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by);
+                    } else if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    } else if matches!(property.as_str(), "formInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_input);
+                    } else if matches!(property.as_str(), "formElements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_elements);
+                    } else if matches!(property.as_str(), "formData") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_data);
+                    } else if matches!(property.as_str(), "formErrors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_errors);
+                    } else if matches!(property.as_str(), "formConditions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_conditions);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "recipients") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipients);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

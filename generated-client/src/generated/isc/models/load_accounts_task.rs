@@ -101,12 +101,13 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTask {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "success" => crate::runtime::field_json(&decoded.success),
-                        "task" => crate::runtime::field_json(&decoded.task),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "success") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.success);
+                    } else if matches!(property.as_str(), "task") {
+                        decoded.additional_properties.settle(&property, &decoded.task);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,14 +105,13 @@ impl<'de> ::serde::Deserialize<'de> for LoadAccountsTaskTaskAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "appId" => crate::runtime::field_json(&decoded.app_id),
-                        "optimizedAggregation" => {
-                            crate::runtime::field_json(&decoded.optimized_aggregation)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "appId") {
+                        decoded.additional_properties.settle(&property, &decoded.app_id);
+                    } else if matches!(property.as_str(), "optimizedAggregation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.optimized_aggregation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

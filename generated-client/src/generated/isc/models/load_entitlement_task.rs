@@ -200,17 +200,31 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTask {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "uniqueName" => crate::runtime::field_json(&decoded.unique_name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "launcher" => crate::runtime::field_json(&decoded.launcher),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "returns" => crate::runtime::field_json(&decoded.returns),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "uniqueName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.unique_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "launcher") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launcher);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "returns") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.returns);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

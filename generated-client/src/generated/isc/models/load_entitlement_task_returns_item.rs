@@ -108,16 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "displayLabel" => {
-                            crate::runtime::field_json(&decoded.display_label)
-                        }
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "displayLabel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_label);
+                    } else if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,14 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTaskAttribut
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "qpocJobId" => crate::runtime::field_json(&decoded.qpoc_job_id),
-                        "taskStartDelay" => {
-                            crate::runtime::field_json(&decoded.task_start_delay)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "qpocJobId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.qpoc_job_id);
+                    } else if matches!(property.as_str(), "taskStartDelay") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_start_delay);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,12 +105,13 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -130,19 +130,19 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reassignedToId" => {
-                            crate::runtime::field_json(&decoded.reassigned_to_id)
-                        }
-                        "reassignedFromId" => {
-                            crate::runtime::field_json(&decoded.reassigned_from_id)
-                        }
-                        "reassignmentType" => {
-                            crate::runtime::field_json(&decoded.reassignment_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reassignedToId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigned_to_id);
+                    } else if matches!(property.as_str(), "reassignedFromId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassigned_from_id);
+                    } else if matches!(property.as_str(), "reassignmentType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -122,13 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "subtypes" => crate::runtime::field_json(&decoded.subtypes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "subtypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtypes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -150,20 +150,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "subtypeId" => crate::runtime::field_json(&decoded.subtype_id),
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "subtypeDisplayName" => {
-                            crate::runtime::field_json(&decoded.subtype_display_name)
-                        }
-                        "subtypeTechnicalName" => {
-                            crate::runtime::field_json(&decoded.subtype_technical_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "subtypeId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype_id);
+                    } else if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "subtypeDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype_display_name);
+                    } else if matches!(property.as_str(), "subtypeTechnicalName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype_technical_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

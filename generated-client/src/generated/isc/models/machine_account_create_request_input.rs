@@ -236,24 +236,39 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "subtypeId" => crate::runtime::field_json(&decoded.subtype_id),
-                        "formId" => crate::runtime::field_json(&decoded.form_id),
-                        "ownerIdentityId" => {
-                            crate::runtime::field_json(&decoded.owner_identity_id)
-                        }
-                        "machineIdentityId" => {
-                            crate::runtime::field_json(&decoded.machine_identity_id)
-                        }
-                        "environment" => crate::runtime::field_json(&decoded.environment),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "userInput" => crate::runtime::field_json(&decoded.user_input),
-                        "entitlementIds" => {
-                            crate::runtime::field_json(&decoded.entitlement_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "subtypeId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype_id);
+                    } else if matches!(property.as_str(), "formId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_id);
+                    } else if matches!(property.as_str(), "ownerIdentityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_identity_id);
+                    } else if matches!(property.as_str(), "machineIdentityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity_id);
+                    } else if matches!(property.as_str(), "environment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.environment);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "userInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_input);
+                    } else if matches!(property.as_str(), "entitlementIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -133,17 +133,19 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeConfigDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "subtypeId" => crate::runtime::field_json(&decoded.subtype_id),
-                        "machineAccountCreate" => {
-                            crate::runtime::field_json(&decoded.machine_account_create)
-                        }
-                        "machineAccountDelete" => {
-                            crate::runtime::field_json(&decoded.machine_account_delete)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "subtypeId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype_id);
+                    } else if matches!(property.as_str(), "machineAccountCreate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_account_create);
+                    } else if matches!(property.as_str(), "machineAccountDelete") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_account_delete);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -223,29 +223,35 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountCreateEnabled" => {
-                            crate::runtime::field_json(&decoded.account_create_enabled)
-                        }
-                        "approvalRequired" => {
-                            crate::runtime::field_json(&decoded.approval_required)
-                        }
-                        "formId" => crate::runtime::field_json(&decoded.form_id),
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "passwordSetting" => {
-                            crate::runtime::field_json(&decoded.password_setting)
-                        }
-                        "passwordAttribute" => {
-                            crate::runtime::field_json(&decoded.password_attribute)
-                        }
-                        "approvalConfig" => {
-                            crate::runtime::field_json(&decoded.approval_config)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountCreateEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_create_enabled);
+                    } else if matches!(property.as_str(), "approvalRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_required);
+                    } else if matches!(property.as_str(), "formId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_id);
+                    } else if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "passwordSetting") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_setting);
+                    } else if matches!(property.as_str(), "passwordAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_attribute);
+                    } else if matches!(property.as_str(), "approvalConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -168,17 +168,27 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "classificationMethod" => {
-                            crate::runtime::field_json(&decoded.classification_method)
-                        }
-                        "criteria" => crate::runtime::field_json(&decoded.criteria),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "classificationMethod") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.classification_method);
+                    } else if matches!(property.as_str(), "criteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

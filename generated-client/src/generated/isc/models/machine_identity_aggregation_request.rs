@@ -108,14 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "datasetIds" => crate::runtime::field_json(&decoded.dataset_ids),
-                        "disableOptimization" => {
-                            crate::runtime::field_json(&decoded.disable_optimization)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "datasetIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_ids);
+                    } else if matches!(property.as_str(), "disableOptimization") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disable_optimization);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

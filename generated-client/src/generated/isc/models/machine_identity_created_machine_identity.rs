@@ -438,40 +438,69 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "businessApplication" => {
-                            crate::runtime::field_json(&decoded.business_application)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "subtype" => crate::runtime::field_json(&decoded.subtype),
-                        "owners" => crate::runtime::field_json(&decoded.owners),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "manuallyEdited" => {
-                            crate::runtime::field_json(&decoded.manually_edited)
-                        }
-                        "manuallyCreated" => {
-                            crate::runtime::field_json(&decoded.manually_created)
-                        }
-                        "datasetId" => crate::runtime::field_json(&decoded.dataset_id),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "userEntitlements" => {
-                            crate::runtime::field_json(&decoded.user_entitlements)
-                        }
-                        "existsOnSource" => {
-                            crate::runtime::field_json(&decoded.exists_on_source)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "businessApplication") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.business_application);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "subtype") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype);
+                    } else if matches!(property.as_str(), "owners") {
+                        decoded.additional_properties.settle(&property, &decoded.owners);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "manuallyEdited") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_edited);
+                    } else if matches!(property.as_str(), "manuallyCreated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_created);
+                    } else if matches!(property.as_str(), "datasetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_id);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "userEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_entitlements);
+                    } else if matches!(property.as_str(), "existsOnSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exists_on_source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

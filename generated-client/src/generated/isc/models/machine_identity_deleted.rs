@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityDeleted {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "machineIdentity" => {
-                            crate::runtime::field_json(&decoded.machine_identity)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "machineIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

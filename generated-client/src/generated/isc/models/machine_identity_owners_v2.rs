@@ -104,12 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnersV2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "primary" => crate::runtime::field_json(&decoded.primary),
-                        "secondary" => crate::runtime::field_json(&decoded.secondary),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "primary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.primary);
+                    } else if matches!(property.as_str(), "secondary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.secondary);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequestUserEntitlementsIt
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

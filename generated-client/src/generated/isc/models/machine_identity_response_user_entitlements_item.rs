@@ -146,18 +146,21 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponseUserEntitlementsI
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -217,30 +217,33 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "eventType" => crate::runtime::field_json(&decoded.event_type),
-                        "machineIdentity" => {
-                            crate::runtime::field_json(&decoded.machine_identity)
-                        }
-                        "machineIdentityChangeTypes" => {
-                            crate::runtime::field_json(
-                                &decoded.machine_identity_change_types,
-                            )
-                        }
-                        "userEntitlementChanges" => {
-                            crate::runtime::field_json(&decoded.user_entitlement_changes)
-                        }
-                        "ownerChanges" => {
-                            crate::runtime::field_json(&decoded.owner_changes)
-                        }
-                        "singleValueAttributeChanges" => {
-                            crate::runtime::field_json(
-                                &decoded.single_value_attribute_changes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "eventType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_type);
+                    } else if matches!(property.as_str(), "machineIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity);
+                    } else if matches!(property.as_str(), "machineIdentityChangeTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity_change_types);
+                    } else if matches!(property.as_str(), "userEntitlementChanges") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_entitlement_changes);
+                    } else if matches!(property.as_str(), "ownerChanges") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_changes);
+                    } else if matches!(
+                        property.as_str(), "singleValueAttributeChanges"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.single_value_attribute_changes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -160,17 +160,23 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "machineIdentityId" => {
-                            crate::runtime::field_json(&decoded.machine_identity_id)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "entitlement" => crate::runtime::field_json(&decoded.entitlement),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "machineIdentityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.machine_identity_id);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "entitlement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -527,54 +527,89 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "connectorAttributes" => {
-                            crate::runtime::field_json(&decoded.connector_attributes)
-                        }
-                        "manuallyEdited" => {
-                            crate::runtime::field_json(&decoded.manually_edited)
-                        }
-                        "manuallyCreated" => {
-                            crate::runtime::field_json(&decoded.manually_created)
-                        }
-                        "owners" => crate::runtime::field_json(&decoded.owners),
-                        "subtype" => crate::runtime::field_json(&decoded.subtype),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "datasetId" => crate::runtime::field_json(&decoded.dataset_id),
-                        "environment" => crate::runtime::field_json(&decoded.environment),
-                        "existsOnSource" => {
-                            crate::runtime::field_json(&decoded.exists_on_source)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "resource" => crate::runtime::field_json(&decoded.resource),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "userEntitlements" => {
-                            crate::runtime::field_json(&decoded.user_entitlements)
-                        }
-                        "businessApplicationRefs" => {
-                            crate::runtime::field_json(
-                                &decoded.business_application_refs,
-                            )
-                        }
-                        "effectiveSanctionedStatus" => {
-                            crate::runtime::field_json(
-                                &decoded.effective_sanctioned_status,
-                            )
-                        }
-                        "risk" => crate::runtime::field_json(&decoded.risk),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "connectorAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_attributes);
+                    } else if matches!(property.as_str(), "manuallyEdited") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_edited);
+                    } else if matches!(property.as_str(), "manuallyCreated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_created);
+                    } else if matches!(property.as_str(), "owners") {
+                        decoded.additional_properties.settle(&property, &decoded.owners);
+                    } else if matches!(property.as_str(), "subtype") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subtype);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "datasetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_id);
+                    } else if matches!(property.as_str(), "environment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.environment);
+                    } else if matches!(property.as_str(), "existsOnSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exists_on_source);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "resource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "userEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_entitlements);
+                    } else if matches!(property.as_str(), "businessApplicationRefs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.business_application_refs);
+                    } else if matches!(property.as_str(), "effectiveSanctionedStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.effective_sanctioned_status);
+                    } else if matches!(property.as_str(), "risk") {
+                        decoded.additional_properties.settle(&property, &decoded.risk);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

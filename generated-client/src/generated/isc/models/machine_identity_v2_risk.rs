@@ -104,12 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2Risk {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "score" => crate::runtime::field_json(&decoded.score),
-                        "severity" => crate::runtime::field_json(&decoded.severity),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "score") {
+                        decoded.additional_properties.settle(&property, &decoded.score);
+                    } else if matches!(property.as_str(), "severity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.severity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

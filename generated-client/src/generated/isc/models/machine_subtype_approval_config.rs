@@ -112,12 +112,15 @@ impl<'de> ::serde::Deserialize<'de> for MachineSubtypeApprovalConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvers" => crate::runtime::field_json(&decoded.approvers),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approvers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvers);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

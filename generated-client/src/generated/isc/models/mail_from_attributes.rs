@@ -167,19 +167,27 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "mailFromDomain" => {
-                            crate::runtime::field_json(&decoded.mail_from_domain)
-                        }
-                        "mxRecord" => crate::runtime::field_json(&decoded.mx_record),
-                        "txtRecord" => crate::runtime::field_json(&decoded.txt_record),
-                        "mailFromDomainStatus" => {
-                            crate::runtime::field_json(&decoded.mail_from_domain_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "mailFromDomain") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mail_from_domain);
+                    } else if matches!(property.as_str(), "mxRecord") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mx_record);
+                    } else if matches!(property.as_str(), "txtRecord") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.txt_record);
+                    } else if matches!(property.as_str(), "mailFromDomainStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mail_from_domain_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

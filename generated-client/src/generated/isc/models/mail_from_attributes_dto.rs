@@ -105,14 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributesDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "mailFromDomain" => {
-                            crate::runtime::field_json(&decoded.mail_from_domain)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "mailFromDomain") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mail_from_domain);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -146,14 +146,17 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "body" => crate::runtime::field_json(&decoded.body),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "body") {
+                        decoded.additional_properties.settle(&property, &decoded.body);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

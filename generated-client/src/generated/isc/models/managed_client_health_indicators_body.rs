@@ -611,55 +611,112 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "alertKey" => crate::runtime::field_json(&decoded.alert_key),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "clusterId" => crate::runtime::field_json(&decoded.cluster_id),
-                        "apiUser" => crate::runtime::field_json(&decoded.api_user),
-                        "ccg_etag" => crate::runtime::field_json(&decoded.ccg_etag),
-                        "ccg_pin" => crate::runtime::field_json(&decoded.ccg_pin),
-                        "cookbook_etag" => {
-                            crate::runtime::field_json(&decoded.cookbook_etag)
-                        }
-                        "hostname" => crate::runtime::field_json(&decoded.hostname),
-                        "internal_ip" => crate::runtime::field_json(&decoded.internal_ip),
-                        "lastSeen" => crate::runtime::field_json(&decoded.last_seen),
-                        "sinceSeen" => crate::runtime::field_json(&decoded.since_seen),
-                        "sinceSeenMillis" => {
-                            crate::runtime::field_json(&decoded.since_seen_millis)
-                        }
-                        "localDev" => crate::runtime::field_json(&decoded.local_dev),
-                        "stacktrace" => crate::runtime::field_json(&decoded.stacktrace),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "product" => crate::runtime::field_json(&decoded.product),
-                        "va_version" => crate::runtime::field_json(&decoded.va_version),
-                        "platform_version" => {
-                            crate::runtime::field_json(&decoded.platform_version)
-                        }
-                        "os_version" => crate::runtime::field_json(&decoded.os_version),
-                        "os_type" => crate::runtime::field_json(&decoded.os_type),
-                        "hypervisor" => crate::runtime::field_json(&decoded.hypervisor),
-                        "consolidatedHealthIndicatorsStatus" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "alertKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.alert_key);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "clusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_id);
+                    } else if matches!(property.as_str(), "apiUser") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.api_user);
+                    } else if matches!(property.as_str(), "ccg_etag") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ccg_etag);
+                    } else if matches!(property.as_str(), "ccg_pin") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ccg_pin);
+                    } else if matches!(property.as_str(), "cookbook_etag") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cookbook_etag);
+                    } else if matches!(property.as_str(), "hostname") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.hostname);
+                    } else if matches!(property.as_str(), "internal_ip") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.internal_ip);
+                    } else if matches!(property.as_str(), "lastSeen") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_seen);
+                    } else if matches!(property.as_str(), "sinceSeen") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.since_seen);
+                    } else if matches!(property.as_str(), "sinceSeenMillis") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.since_seen_millis);
+                    } else if matches!(property.as_str(), "localDev") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.local_dev);
+                    } else if matches!(property.as_str(), "stacktrace") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stacktrace);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "product") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product);
+                    } else if matches!(property.as_str(), "va_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.va_version);
+                    } else if matches!(property.as_str(), "platform_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.platform_version);
+                    } else if matches!(property.as_str(), "os_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.os_version);
+                    } else if matches!(property.as_str(), "os_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.os_type);
+                    } else if matches!(property.as_str(), "hypervisor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.hypervisor);
+                    } else if matches!(
+                        property.as_str(), "consolidatedHealthIndicatorsStatus"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.consolidated_health_indicators_status,
-                            )
-                        }
-                        "lastNotifiedCcgVersion" => {
-                            crate::runtime::field_json(
-                                &decoded.last_notified_ccg_version,
-                            )
-                        }
-                        "deployed_processes" => {
-                            crate::runtime::field_json(&decoded.deployed_processes)
-                        }
-                        "health_indicators" => {
-                            crate::runtime::field_json(&decoded.health_indicators)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "lastNotifiedCcgVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_notified_ccg_version);
+                    } else if matches!(property.as_str(), "deployed_processes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deployed_processes);
+                    } else if matches!(property.as_str(), "health_indicators") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.health_indicators);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -121,13 +121,15 @@ for ManagedClientHealthIndicatorsBodyHealthIndicators {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "container" => crate::runtime::field_json(&decoded.container),
-                        "memory" => crate::runtime::field_json(&decoded.memory),
-                        "cpu" => crate::runtime::field_json(&decoded.cpu),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "container") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.container);
+                    } else if matches!(property.as_str(), "memory") {
+                        decoded.additional_properties.settle(&property, &decoded.memory);
+                    } else if matches!(property.as_str(), "cpu") {
+                        decoded.additional_properties.settle(&property, &decoded.cpu);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterQueue {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "region" => crate::runtime::field_json(&decoded.region),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "region") {
+                        decoded.additional_properties.settle(&property, &decoded.region);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -102,12 +102,15 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "redisHost" => crate::runtime::field_json(&decoded.redis_host),
-                        "redisPort" => crate::runtime::field_json(&decoded.redis_port),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "redisHost") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.redis_host);
+                    } else if matches!(property.as_str(), "redisPort") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.redis_port);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -164,17 +164,19 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "managedProcessIds" => {
-                            crate::runtime::field_json(&decoded.managed_process_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "managedProcessIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.managed_process_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

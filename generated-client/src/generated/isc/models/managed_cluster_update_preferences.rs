@@ -133,19 +133,19 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterUpdatePreferences {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "processGroups" => {
-                            crate::runtime::field_json(&decoded.process_groups)
-                        }
-                        "updateState" => {
-                            crate::runtime::field_json(&decoded.update_state)
-                        }
-                        "notificationEmail" => {
-                            crate::runtime::field_json(&decoded.notification_email)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "processGroups") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.process_groups);
+                    } else if matches!(property.as_str(), "updateState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.update_state);
+                    } else if matches!(property.as_str(), "notificationEmail") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notification_email);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for ManualDiscoverApplications {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "file" => crate::runtime::field_json(&decoded.file),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "file") {
+                        decoded.additional_properties.settle(&property, &decoded.file);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

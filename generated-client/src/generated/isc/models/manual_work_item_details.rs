@@ -196,22 +196,29 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "forwarded" => crate::runtime::field_json(&decoded.forwarded),
-                        "originalOwner" => {
-                            crate::runtime::field_json(&decoded.original_owner)
-                        }
-                        "currentOwner" => {
-                            crate::runtime::field_json(&decoded.current_owner)
-                        }
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "forwardHistory" => {
-                            crate::runtime::field_json(&decoded.forward_history)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "forwarded") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.forwarded);
+                    } else if matches!(property.as_str(), "originalOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.original_owner);
+                    } else if matches!(property.as_str(), "currentOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.current_owner);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "forwardHistory") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.forward_history);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -178,16 +178,23 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "op" => crate::runtime::field_json(&decoded.op),
-                        "container" => crate::runtime::field_json(&decoded.container),
-                        "and" => crate::runtime::field_json(&decoded.and),
-                        "children" => crate::runtime::field_json(&decoded.children),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "op") {
+                        decoded.additional_properties.settle(&property, &decoded.op);
+                    } else if matches!(property.as_str(), "container") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.container);
+                    } else if matches!(property.as_str(), "and") {
+                        decoded.additional_properties.settle(&property, &decoded.and);
+                    } else if matches!(property.as_str(), "children") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -92,12 +92,11 @@ impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "error" => crate::runtime::field_json(&decoded.error),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -161,15 +161,21 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "uploadTime" => crate::runtime::field_json(&decoded.upload_time),
-                        "expiry" => crate::runtime::field_json(&decoded.expiry),
-                        "expired" => crate::runtime::field_json(&decoded.expired),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "uploadTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.upload_time);
+                    } else if matches!(property.as_str(), "expiry") {
+                        decoded.additional_properties.settle(&property, &decoded.expiry);
+                    } else if matches!(property.as_str(), "expired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expired);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

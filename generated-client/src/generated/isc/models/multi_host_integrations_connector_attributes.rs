@@ -232,33 +232,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "maxAllowedSources" => {
-                            crate::runtime::field_json(&decoded.max_allowed_sources)
-                        }
-                        "lastSourceUploadCount" => {
-                            crate::runtime::field_json(&decoded.last_source_upload_count)
-                        }
-                        "connectorFileUploadHistory" => {
-                            crate::runtime::field_json(
-                                &decoded.connector_file_upload_history,
-                            )
-                        }
-                        "multihost_status" => {
-                            crate::runtime::field_json(&decoded.multihost_status)
-                        }
-                        "showAccountSchema" => {
-                            crate::runtime::field_json(&decoded.show_account_schema)
-                        }
-                        "showEntitlementSchema" => {
-                            crate::runtime::field_json(&decoded.show_entitlement_schema)
-                        }
-                        "multiHostAttributes" => {
-                            crate::runtime::field_json(&decoded.multi_host_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "maxAllowedSources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_allowed_sources);
+                    } else if matches!(property.as_str(), "lastSourceUploadCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_source_upload_count);
+                    } else if matches!(property.as_str(), "connectorFileUploadHistory") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_file_upload_history);
+                    } else if matches!(property.as_str(), "multihost_status") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multihost_status);
+                    } else if matches!(property.as_str(), "showAccountSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.show_account_schema);
+                    } else if matches!(property.as_str(), "showEntitlementSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.show_entitlement_schema);
+                    } else if matches!(property.as_str(), "multiHostAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multi_host_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -92,15 +92,14 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "connectorFileNameUploadedDate" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "connectorFileNameUploadedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.connector_file_name_uploaded_date,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -146,16 +146,21 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "password" => crate::runtime::field_json(&decoded.password),
-                        "connector_files" => {
-                            crate::runtime::field_json(&decoded.connector_files)
-                        }
-                        "authType" => crate::runtime::field_json(&decoded.auth_type),
-                        "user" => crate::runtime::field_json(&decoded.user),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "password") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password);
+                    } else if matches!(property.as_str(), "connector_files") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_files);
+                    } else if matches!(property.as_str(), "authType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auth_type);
+                    } else if matches!(property.as_str(), "user") {
+                        decoded.additional_properties.settle(&property, &decoded.user);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

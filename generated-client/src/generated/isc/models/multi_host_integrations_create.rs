@@ -253,23 +253,39 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "cluster" => crate::runtime::field_json(&decoded.cluster),
-                        "connector" => crate::runtime::field_json(&decoded.connector),
-                        "connectorAttributes" => {
-                            crate::runtime::field_json(&decoded.connector_attributes)
-                        }
-                        "managementWorkgroup" => {
-                            crate::runtime::field_json(&decoded.management_workgroup)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "cluster") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster);
+                    } else if matches!(property.as_str(), "connector") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector);
+                    } else if matches!(property.as_str(), "connectorAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_attributes);
+                    } else if matches!(property.as_str(), "managementWorkgroup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.management_workgroup);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

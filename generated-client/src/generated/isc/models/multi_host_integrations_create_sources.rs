@@ -130,15 +130,17 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "connectorAttributes" => {
-                            crate::runtime::field_json(&decoded.connector_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "connectorAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

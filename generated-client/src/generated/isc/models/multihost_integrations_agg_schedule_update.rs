@@ -245,32 +245,39 @@ impl<'de> ::serde::Deserialize<'de> for MultihostIntegrationsAggScheduleUpdate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "multihostId" => {
-                            crate::runtime::field_json(&decoded.multihost_id)
-                        }
-                        "aggregation_grp_id" => {
-                            crate::runtime::field_json(&decoded.aggregation_grp_id)
-                        }
-                        "aggregation_grp_name" => {
-                            crate::runtime::field_json(&decoded.aggregation_grp_name)
-                        }
-                        "aggregation_cron_schedule" => {
-                            crate::runtime::field_json(
-                                &decoded.aggregation_cron_schedule,
-                            )
-                        }
-                        "enableSchedule" => {
-                            crate::runtime::field_json(&decoded.enable_schedule)
-                        }
-                        "source_id_list" => {
-                            crate::runtime::field_json(&decoded.source_id_list)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "multihostId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multihost_id);
+                    } else if matches!(property.as_str(), "aggregation_grp_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregation_grp_id);
+                    } else if matches!(property.as_str(), "aggregation_grp_name") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregation_grp_name);
+                    } else if matches!(property.as_str(), "aggregation_cron_schedule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregation_cron_schedule);
+                    } else if matches!(property.as_str(), "enableSchedule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enable_schedule);
+                    } else if matches!(property.as_str(), "source_id_list") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id_list);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -118,15 +118,19 @@ impl<'de> ::serde::Deserialize<'de> for N4092Error {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "errorName" => crate::runtime::field_json(&decoded.error_name),
-                        "errorMessage" => {
-                            crate::runtime::field_json(&decoded.error_message)
-                        }
-                        "trackingId" => crate::runtime::field_json(&decoded.tracking_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "errorName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_name);
+                    } else if matches!(property.as_str(), "errorMessage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_message);
+                    } else if matches!(property.as_str(), "trackingId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tracking_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

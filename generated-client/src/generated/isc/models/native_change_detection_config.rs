@@ -200,28 +200,38 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "operations" => crate::runtime::field_json(&decoded.operations),
-                        "allEntitlements" => {
-                            crate::runtime::field_json(&decoded.all_entitlements)
-                        }
-                        "allNonEntitlementAttributes" => {
-                            crate::runtime::field_json(
-                                &decoded.all_non_entitlement_attributes,
-                            )
-                        }
-                        "selectedEntitlements" => {
-                            crate::runtime::field_json(&decoded.selected_entitlements)
-                        }
-                        "selectedNonEntitlementAttributes" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "operations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operations);
+                    } else if matches!(property.as_str(), "allEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.all_entitlements);
+                    } else if matches!(
+                        property.as_str(), "allNonEntitlementAttributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.all_non_entitlement_attributes);
+                    } else if matches!(property.as_str(), "selectedEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.selected_entitlements);
+                    } else if matches!(
+                        property.as_str(), "selectedNonEntitlementAttributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.selected_non_entitlement_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -141,16 +141,21 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ancestorId" => crate::runtime::field_json(&decoded.ancestor_id),
-                        "depth" => crate::runtime::field_json(&decoded.depth),
-                        "parentId" => crate::runtime::field_json(&decoded.parent_id),
-                        "childrenIds" => {
-                            crate::runtime::field_json(&decoded.children_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ancestorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ancestor_id);
+                    } else if matches!(property.as_str(), "depth") {
+                        decoded.additional_properties.settle(&property, &decoded.depth);
+                    } else if matches!(property.as_str(), "parentId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parent_id);
+                    } else if matches!(property.as_str(), "childrenIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -123,13 +123,17 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "range" => crate::runtime::field_json(&decoded.range),
-                        "geolocation" => crate::runtime::field_json(&decoded.geolocation),
-                        "whitelisted" => crate::runtime::field_json(&decoded.whitelisted),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "range") {
+                        decoded.additional_properties.settle(&property, &decoded.range);
+                    } else if matches!(property.as_str(), "geolocation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.geolocation);
+                    } else if matches!(property.as_str(), "whitelisted") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.whitelisted);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

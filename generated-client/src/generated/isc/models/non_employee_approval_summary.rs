@@ -120,13 +120,19 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approved" => crate::runtime::field_json(&decoded.approved),
-                        "pending" => crate::runtime::field_json(&decoded.pending),
-                        "rejected" => crate::runtime::field_json(&decoded.rejected),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved);
+                    } else if matches!(property.as_str(), "pending") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pending);
+                    } else if matches!(property.as_str(), "rejected") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rejected);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -456,40 +456,77 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "accountName" => {
-                            crate::runtime::field_json(&decoded.account_name)
-                        }
-                        "firstName" => crate::runtime::field_json(&decoded.first_name),
-                        "lastName" => crate::runtime::field_json(&decoded.last_name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "phone" => crate::runtime::field_json(&decoded.phone),
-                        "manager" => crate::runtime::field_json(&decoded.manager),
-                        "nonEmployeeSource" => {
-                            crate::runtime::field_json(&decoded.non_employee_source)
-                        }
-                        "data" => crate::runtime::field_json(&decoded.data),
-                        "approvalItems" => {
-                            crate::runtime::field_json(&decoded.approval_items)
-                        }
-                        "approvalStatus" => {
-                            crate::runtime::field_json(&decoded.approval_status)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "completionDate" => {
-                            crate::runtime::field_json(&decoded.completion_date)
-                        }
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "endDate" => crate::runtime::field_json(&decoded.end_date),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "accountName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_name);
+                    } else if matches!(property.as_str(), "firstName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_name);
+                    } else if matches!(property.as_str(), "lastName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "phone") {
+                        decoded.additional_properties.settle(&property, &decoded.phone);
+                    } else if matches!(property.as_str(), "manager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager);
+                    } else if matches!(property.as_str(), "nonEmployeeSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.non_employee_source);
+                    } else if matches!(property.as_str(), "data") {
+                        decoded.additional_properties.settle(&property, &decoded.data);
+                    } else if matches!(property.as_str(), "approvalItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_items);
+                    } else if matches!(property.as_str(), "approvalStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_status);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "completionDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completion_date);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "endDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_date);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -269,22 +269,41 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestBody {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountName" => {
-                            crate::runtime::field_json(&decoded.account_name)
-                        }
-                        "firstName" => crate::runtime::field_json(&decoded.first_name),
-                        "lastName" => crate::runtime::field_json(&decoded.last_name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "phone" => crate::runtime::field_json(&decoded.phone),
-                        "manager" => crate::runtime::field_json(&decoded.manager),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "data" => crate::runtime::field_json(&decoded.data),
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "endDate" => crate::runtime::field_json(&decoded.end_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_name);
+                    } else if matches!(property.as_str(), "firstName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_name);
+                    } else if matches!(property.as_str(), "lastName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "phone") {
+                        decoded.additional_properties.settle(&property, &decoded.phone);
+                    } else if matches!(property.as_str(), "manager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "data") {
+                        decoded.additional_properties.settle(&property, &decoded.data);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "endDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

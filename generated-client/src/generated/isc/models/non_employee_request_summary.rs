@@ -143,16 +143,23 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approved" => crate::runtime::field_json(&decoded.approved),
-                        "rejected" => crate::runtime::field_json(&decoded.rejected),
-                        "pending" => crate::runtime::field_json(&decoded.pending),
-                        "nonEmployeeCount" => {
-                            crate::runtime::field_json(&decoded.non_employee_count)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved);
+                    } else if matches!(property.as_str(), "rejected") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.rejected);
+                    } else if matches!(property.as_str(), "pending") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pending);
+                    } else if matches!(property.as_str(), "nonEmployeeCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.non_employee_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectExportImportNames {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "includedNames" => {
-                            crate::runtime::field_json(&decoded.included_names)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "includedNames") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.included_names);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -108,16 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for ObjectExportImportOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "includedIds" => {
-                            crate::runtime::field_json(&decoded.included_ids)
-                        }
-                        "includedNames" => {
-                            crate::runtime::field_json(&decoded.included_names)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "includedIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.included_ids);
+                    } else if matches!(property.as_str(), "includedNames") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.included_names);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

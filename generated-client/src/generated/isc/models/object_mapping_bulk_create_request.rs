@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "newObjectsMappings" => {
-                            crate::runtime::field_json(&decoded.new_objects_mappings)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "newObjectsMappings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_objects_mappings);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

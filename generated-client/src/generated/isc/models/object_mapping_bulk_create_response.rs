@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "addedObjects" => {
-                            crate::runtime::field_json(&decoded.added_objects)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "addedObjects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.added_objects);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

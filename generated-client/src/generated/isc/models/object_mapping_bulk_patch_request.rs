@@ -89,11 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "patches" => crate::runtime::field_json(&decoded.patches),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "patches") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.patches);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "patchedObjects" => {
-                            crate::runtime::field_json(&decoded.patched_objects)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "patchedObjects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.patched_objects);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -225,24 +225,39 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "objectMappingId" => {
-                            crate::runtime::field_json(&decoded.object_mapping_id)
-                        }
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        "jsonPath" => crate::runtime::field_json(&decoded.json_path),
-                        "sourceValue" => {
-                            crate::runtime::field_json(&decoded.source_value)
-                        }
-                        "targetValue" => {
-                            crate::runtime::field_json(&decoded.target_value)
-                        }
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "objectMappingId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_mapping_id);
+                    } else if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "jsonPath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.json_path);
+                    } else if matches!(property.as_str(), "sourceValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_value);
+                    } else if matches!(property.as_str(), "targetValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_value);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

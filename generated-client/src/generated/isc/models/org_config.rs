@@ -298,41 +298,61 @@ impl<'de> ::serde::Deserialize<'de> for OrgConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "orgName" => crate::runtime::field_json(&decoded.org_name),
-                        "timeZone" => crate::runtime::field_json(&decoded.time_zone),
-                        "lcsChangeHonorsSourceEnableFeature" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "orgName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.org_name);
+                    } else if matches!(property.as_str(), "timeZone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_zone);
+                    } else if matches!(
+                        property.as_str(), "lcsChangeHonorsSourceEnableFeature"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.lcs_change_honors_source_enable_feature,
-                            )
-                        }
-                        "armCustomerId" => {
-                            crate::runtime::field_json(&decoded.arm_customer_id)
-                        }
-                        "armSapSystemIdMappings" => {
-                            crate::runtime::field_json(
-                                &decoded.arm_sap_system_id_mappings,
-                            )
-                        }
-                        "armAuth" => crate::runtime::field_json(&decoded.arm_auth),
-                        "armDb" => crate::runtime::field_json(&decoded.arm_db),
-                        "armSsoUrl" => crate::runtime::field_json(&decoded.arm_sso_url),
-                        "iaiEnableCertificationRecommendations" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(property.as_str(), "armCustomerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.arm_customer_id);
+                    } else if matches!(property.as_str(), "armSapSystemIdMappings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.arm_sap_system_id_mappings);
+                    } else if matches!(property.as_str(), "armAuth") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.arm_auth);
+                    } else if matches!(property.as_str(), "armDb") {
+                        decoded.additional_properties.settle(&property, &decoded.arm_db);
+                    } else if matches!(property.as_str(), "armSsoUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.arm_sso_url);
+                    } else if matches!(
+                        property.as_str(), "iaiEnableCertificationRecommendations"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.iai_enable_certification_recommendations,
-                            )
-                        }
-                        "aiAgentDeleteRequestEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.ai_agent_delete_request_enabled,
-                            )
-                        }
-                        "sodReportConfigs" => {
-                            crate::runtime::field_json(&decoded.sod_report_configs)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(
+                        property.as_str(), "aiAgentDeleteRequestEnabled"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ai_agent_delete_request_enabled);
+                    } else if matches!(property.as_str(), "sodReportConfigs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sod_report_configs);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -282,29 +282,45 @@ impl<'de> ::serde::Deserialize<'de> for Outlier {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "firstDetectionDate" => {
-                            crate::runtime::field_json(&decoded.first_detection_date)
-                        }
-                        "latestDetectionDate" => {
-                            crate::runtime::field_json(&decoded.latest_detection_date)
-                        }
-                        "ignored" => crate::runtime::field_json(&decoded.ignored),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "score" => crate::runtime::field_json(&decoded.score),
-                        "unignoreType" => {
-                            crate::runtime::field_json(&decoded.unignore_type)
-                        }
-                        "unignoreDate" => {
-                            crate::runtime::field_json(&decoded.unignore_date)
-                        }
-                        "ignoreDate" => crate::runtime::field_json(&decoded.ignore_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "firstDetectionDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_detection_date);
+                    } else if matches!(property.as_str(), "latestDetectionDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.latest_detection_date);
+                    } else if matches!(property.as_str(), "ignored") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ignored);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "score") {
+                        decoded.additional_properties.settle(&property, &decoded.score);
+                    } else if matches!(property.as_str(), "unignoreType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.unignore_type);
+                    } else if matches!(property.as_str(), "unignoreDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.unignore_date);
+                    } else if matches!(property.as_str(), "ignoreDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ignore_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -225,22 +225,33 @@ impl<'de> ::serde::Deserialize<'de> for OutlierContributingFeature {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "valueType" => crate::runtime::field_json(&decoded.value_type),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "importance" => crate::runtime::field_json(&decoded.importance),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "translationMessages" => {
-                            crate::runtime::field_json(&decoded.translation_messages)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "valueType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.value_type);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "importance") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.importance);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "translationMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translation_messages);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

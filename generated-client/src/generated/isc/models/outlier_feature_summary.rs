@@ -249,40 +249,41 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "contributingFeatureName" => {
-                            crate::runtime::field_json(
-                                &decoded.contributing_feature_name,
-                            )
-                        }
-                        "identityOutlierDisplayName" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_outlier_display_name,
-                            )
-                        }
-                        "outlierFeatureDisplayValues" => {
-                            crate::runtime::field_json(
-                                &decoded.outlier_feature_display_values,
-                            )
-                        }
-                        "featureDefinition" => {
-                            crate::runtime::field_json(&decoded.feature_definition)
-                        }
-                        "featureExplanation" => {
-                            crate::runtime::field_json(&decoded.feature_explanation)
-                        }
-                        "peerDisplayName" => {
-                            crate::runtime::field_json(&decoded.peer_display_name)
-                        }
-                        "peerIdentityId" => {
-                            crate::runtime::field_json(&decoded.peer_identity_id)
-                        }
-                        "accessItemReference" => {
-                            crate::runtime::field_json(&decoded.access_item_reference)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "contributingFeatureName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contributing_feature_name);
+                    } else if matches!(property.as_str(), "identityOutlierDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_outlier_display_name);
+                    } else if matches!(
+                        property.as_str(), "outlierFeatureDisplayValues"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.outlier_feature_display_values);
+                    } else if matches!(property.as_str(), "featureDefinition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.feature_definition);
+                    } else if matches!(property.as_str(), "featureExplanation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.feature_explanation);
+                    } else if matches!(property.as_str(), "peerDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.peer_display_name);
+                    } else if matches!(property.as_str(), "peerIdentityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.peer_identity_id);
+                    } else if matches!(property.as_str(), "accessItemReference") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_item_reference);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,15 +126,17 @@ for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "valueType" => crate::runtime::field_json(&decoded.value_type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "valueType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.value_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -169,23 +169,25 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "snapshotDate" => {
-                            crate::runtime::field_json(&decoded.snapshot_date)
-                        }
-                        "totalOutliers" => {
-                            crate::runtime::field_json(&decoded.total_outliers)
-                        }
-                        "totalIdentities" => {
-                            crate::runtime::field_json(&decoded.total_identities)
-                        }
-                        "totalIgnored" => {
-                            crate::runtime::field_json(&decoded.total_ignored)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "snapshotDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.snapshot_date);
+                    } else if matches!(property.as_str(), "totalOutliers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_outliers);
+                    } else if matches!(property.as_str(), "totalIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_identities);
+                    } else if matches!(property.as_str(), "totalIgnored") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_ignored);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

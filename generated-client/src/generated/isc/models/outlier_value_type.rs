@@ -99,12 +99,13 @@ impl<'de> ::serde::Deserialize<'de> for OutlierValueType {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "ordinal" => crate::runtime::field_json(&decoded.ordinal),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "ordinal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ordinal);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -210,25 +210,31 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sources" => crate::runtime::field_json(&decoded.sources),
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "accessProfiles" => {
-                            crate::runtime::field_json(&decoded.access_profiles)
-                        }
-                        "roles" => crate::runtime::field_json(&decoded.roles),
-                        "apps" => crate::runtime::field_json(&decoded.apps),
-                        "governanceGroups" => {
-                            crate::runtime::field_json(&decoded.governance_groups)
-                        }
-                        "fallbackApprover" => {
-                            crate::runtime::field_json(&decoded.fallback_approver)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sources);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "accessProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles);
+                    } else if matches!(property.as_str(), "roles") {
+                        decoded.additional_properties.settle(&property, &decoded.roles);
+                    } else if matches!(property.as_str(), "apps") {
+                        decoded.additional_properties.settle(&property, &decoded.apps);
+                    } else if matches!(property.as_str(), "governanceGroups") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.governance_groups);
+                    } else if matches!(property.as_str(), "fallbackApprover") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.fallback_approver);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

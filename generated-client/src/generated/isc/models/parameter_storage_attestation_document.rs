@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageAttestationDocument {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attestationDocument" => {
-                            crate::runtime::field_json(&decoded.attestation_document)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attestationDocument") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attestation_document);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

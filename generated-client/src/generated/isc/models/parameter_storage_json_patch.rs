@@ -141,14 +141,15 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "op" => crate::runtime::field_json(&decoded.op),
-                        "path" => crate::runtime::field_json(&decoded.path),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "from" => crate::runtime::field_json(&decoded.from),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "op") {
+                        decoded.additional_properties.settle(&property, &decoded.op);
+                    } else if matches!(property.as_str(), "path") {
+                        decoded.additional_properties.settle(&property, &decoded.path);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "from") {
+                        decoded.additional_properties.settle(&property, &decoded.from);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -299,37 +299,49 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "primaryField" => {
-                            crate::runtime::field_json(&decoded.primary_field)
-                        }
-                        "publicFields" => {
-                            crate::runtime::field_json(&decoded.public_fields)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "lastModifiedAt" => {
-                            crate::runtime::field_json(&decoded.last_modified_at)
-                        }
-                        "lastModifiedBy" => {
-                            crate::runtime::field_json(&decoded.last_modified_by)
-                        }
-                        "privateFieldsLastModifiedAt" => {
-                            crate::runtime::field_json(
-                                &decoded.private_fields_last_modified_at,
-                            )
-                        }
-                        "privateFieldsLastModifiedBy" => {
-                            crate::runtime::field_json(
-                                &decoded.private_fields_last_modified_by,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "primaryField") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.primary_field);
+                    } else if matches!(property.as_str(), "publicFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_fields);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "lastModifiedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_modified_at);
+                    } else if matches!(property.as_str(), "lastModifiedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_modified_by);
+                    } else if matches!(
+                        property.as_str(), "privateFieldsLastModifiedAt"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.private_fields_last_modified_at);
+                    } else if matches!(
+                        property.as_str(), "privateFieldsLastModifiedBy"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.private_fields_last_modified_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

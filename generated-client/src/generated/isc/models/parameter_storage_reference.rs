@@ -166,17 +166,23 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "consumerId" => crate::runtime::field_json(&decoded.consumer_id),
-                        "parameterId" => {
-                            crate::runtime::field_json(&decoded.parameter_id)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "usageHint" => crate::runtime::field_json(&decoded.usage_hint),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "consumerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.consumer_id);
+                    } else if matches!(property.as_str(), "parameterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parameter_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "usageHint") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.usage_hint);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

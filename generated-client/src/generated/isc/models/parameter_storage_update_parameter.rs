@@ -170,19 +170,25 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "publicFields" => {
-                            crate::runtime::field_json(&decoded.public_fields)
-                        }
-                        "privateFields" => {
-                            crate::runtime::field_json(&decoded.private_fields)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "publicFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_fields);
+                    } else if matches!(property.as_str(), "privateFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.private_fields);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

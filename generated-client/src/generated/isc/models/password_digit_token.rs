@@ -102,12 +102,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "digitToken" => crate::runtime::field_json(&decoded.digit_token),
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "digitToken") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.digit_token);
+                    } else if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -125,15 +125,17 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userId" => crate::runtime::field_json(&decoded.user_id),
-                        "length" => crate::runtime::field_json(&decoded.length),
-                        "durationMinutes" => {
-                            crate::runtime::field_json(&decoded.duration_minutes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_id);
+                    } else if matches!(property.as_str(), "length") {
+                        decoded.additional_properties.settle(&property, &decoded.length);
+                    } else if matches!(property.as_str(), "durationMinutes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.duration_minutes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,14 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "accountName" => {
-                            crate::runtime::field_json(&decoded.account_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "accountName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -160,26 +160,23 @@ impl<'de> ::serde::Deserialize<'de> for PasswordOrgConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "customInstructionsEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.custom_instructions_enabled,
-                            )
-                        }
-                        "digitTokenEnabled" => {
-                            crate::runtime::field_json(&decoded.digit_token_enabled)
-                        }
-                        "digitTokenDurationMinutes" => {
-                            crate::runtime::field_json(
-                                &decoded.digit_token_duration_minutes,
-                            )
-                        }
-                        "digitTokenLength" => {
-                            crate::runtime::field_json(&decoded.digit_token_length)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "customInstructionsEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.custom_instructions_enabled);
+                    } else if matches!(property.as_str(), "digitTokenEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.digit_token_enabled);
+                    } else if matches!(property.as_str(), "digitTokenDurationMinutes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.digit_token_duration_minutes);
+                    } else if matches!(property.as_str(), "digitTokenLength") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.digit_token_length);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

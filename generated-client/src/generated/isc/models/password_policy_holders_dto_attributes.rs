@@ -91,13 +91,11 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityAttr" => {
-                            crate::runtime::field_json(&decoded.identity_attr)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityAttr") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attr);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -122,13 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "policyId" => crate::runtime::field_json(&decoded.policy_id),
-                        "policyName" => crate::runtime::field_json(&decoded.policy_name),
-                        "selectors" => crate::runtime::field_json(&decoded.selectors),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "policyId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_id);
+                    } else if matches!(property.as_str(), "policyName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_name);
+                    } else if matches!(property.as_str(), "selectors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.selectors);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

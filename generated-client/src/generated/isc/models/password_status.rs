@@ -136,14 +136,19 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "sourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -179,18 +179,27 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "passwordPolicyId" => {
-                            crate::runtime::field_json(&decoded.password_policy_id)
-                        }
-                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "passwordPolicyId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_policy_id);
+                    } else if matches!(property.as_str(), "sourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_ids);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -143,16 +143,19 @@ impl<'de> ::serde::Deserialize<'de> for PeerGroupMember {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "peer_group_id" => {
-                            crate::runtime::field_json(&decoded.peer_group_id)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "peer_group_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.peer_group_id);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

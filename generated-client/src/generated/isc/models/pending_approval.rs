@@ -705,88 +705,121 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "accessRequestId" => {
-                            crate::runtime::field_json(&decoded.access_request_id)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "requestCreated" => {
-                            crate::runtime::field_json(&decoded.request_created)
-                        }
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "identityType" => {
-                            crate::runtime::field_json(&decoded.identity_type)
-                        }
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "requestedFor" => {
-                            crate::runtime::field_json(&decoded.requested_for)
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "requestedObject" => {
-                            crate::runtime::field_json(&decoded.requested_object)
-                        }
-                        "requesterComment" => {
-                            crate::runtime::field_json(&decoded.requester_comment)
-                        }
-                        "previousReviewersComments" => {
-                            crate::runtime::field_json(
-                                &decoded.previous_reviewers_comments,
-                            )
-                        }
-                        "forwardHistory" => {
-                            crate::runtime::field_json(&decoded.forward_history)
-                        }
-                        "commentRequiredWhenRejected" => {
-                            crate::runtime::field_json(
-                                &decoded.comment_required_when_rejected,
-                            )
-                        }
-                        "actionInProcess" => {
-                            crate::runtime::field_json(&decoded.action_in_process)
-                        }
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        "removeDateUpdateRequested" => {
-                            crate::runtime::field_json(
-                                &decoded.remove_date_update_requested,
-                            )
-                        }
-                        "currentRemoveDate" => {
-                            crate::runtime::field_json(&decoded.current_remove_date)
-                        }
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "startUpdateRequested" => {
-                            crate::runtime::field_json(&decoded.start_update_requested)
-                        }
-                        "currentStartDate" => {
-                            crate::runtime::field_json(&decoded.current_start_date)
-                        }
-                        "sodViolationContext" => {
-                            crate::runtime::field_json(&decoded.sod_violation_context)
-                        }
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        "requestedAccounts" => {
-                            crate::runtime::field_json(&decoded.requested_accounts)
-                        }
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        "maxPermittedAccessDuration" => {
-                            crate::runtime::field_json(
-                                &decoded.max_permitted_access_duration,
-                            )
-                        }
-                        "jitDetails" => crate::runtime::field_json(&decoded.jit_details),
-                        "form" => crate::runtime::field_json(&decoded.form),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "accessRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "requestCreated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_created);
+                    } else if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "identityType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_type);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "requestedFor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_for);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "requestedObject") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_object);
+                    } else if matches!(property.as_str(), "requesterComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_comment);
+                    } else if matches!(property.as_str(), "previousReviewersComments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_reviewers_comments);
+                    } else if matches!(property.as_str(), "forwardHistory") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.forward_history);
+                    } else if matches!(
+                        property.as_str(), "commentRequiredWhenRejected"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment_required_when_rejected);
+                    } else if matches!(property.as_str(), "actionInProcess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.action_in_process);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    } else if matches!(property.as_str(), "removeDateUpdateRequested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date_update_requested);
+                    } else if matches!(property.as_str(), "currentRemoveDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.current_remove_date);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "startUpdateRequested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_update_requested);
+                    } else if matches!(property.as_str(), "currentStartDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.current_start_date);
+                    } else if matches!(property.as_str(), "sodViolationContext") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sod_violation_context);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    } else if matches!(property.as_str(), "requestedAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_accounts);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    } else if matches!(property.as_str(), "maxPermittedAccessDuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_permitted_access_duration);
+                    } else if matches!(property.as_str(), "jitDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jit_details);
+                    } else if matches!(property.as_str(), "form") {
+                        decoded.additional_properties.settle(&property, &decoded.form);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -196,32 +196,35 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isEnabled" => crate::runtime::field_json(&decoded.is_enabled),
-                        "clusterId" => crate::runtime::field_json(&decoded.cluster_id),
-                        "analyzeUniquePermissions" => {
-                            crate::runtime::field_json(
-                                &decoded.analyze_unique_permissions,
-                            )
-                        }
-                        "calculateEffectivePermissions" => {
-                            crate::runtime::field_json(
-                                &decoded.calculate_effective_permissions,
-                            )
-                        }
-                        "calculateRiskiestPermissions" => {
-                            crate::runtime::field_json(
-                                &decoded.calculate_riskiest_permissions,
-                            )
-                        }
-                        "effectivePermissionsSource" => {
-                            crate::runtime::field_json(
-                                &decoded.effective_permissions_source,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_enabled);
+                    } else if matches!(property.as_str(), "clusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_id);
+                    } else if matches!(property.as_str(), "analyzeUniquePermissions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.analyze_unique_permissions);
+                    } else if matches!(
+                        property.as_str(), "calculateEffectivePermissions"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.calculate_effective_permissions);
+                    } else if matches!(
+                        property.as_str(), "calculateRiskiestPermissions"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.calculate_riskiest_permissions);
+                    } else if matches!(property.as_str(), "effectivePermissionsSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.effective_permissions_source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -301,29 +301,45 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "lastEvaluatedDate" => {
-                            crate::runtime::field_json(&decoded.last_evaluated_date)
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "conflictingCriteria" => {
-                            crate::runtime::field_json(&decoded.conflicting_criteria)
-                        }
-                        "appliedControls" => {
-                            crate::runtime::field_json(&decoded.applied_controls)
-                        }
-                        "expiration" => crate::runtime::field_json(&decoded.expiration),
-                        "target" => crate::runtime::field_json(&decoded.target),
-                        "policy" => crate::runtime::field_json(&decoded.policy),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "level" => crate::runtime::field_json(&decoded.level),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "lastEvaluatedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_evaluated_date);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "conflictingCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.conflicting_criteria);
+                    } else if matches!(property.as_str(), "appliedControls") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.applied_controls);
+                    } else if matches!(property.as_str(), "expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration);
+                    } else if matches!(property.as_str(), "target") {
+                        decoded.additional_properties.settle(&property, &decoded.target);
+                    } else if matches!(property.as_str(), "policy") {
+                        decoded.additional_properties.settle(&property, &decoded.policy);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "level") {
+                        decoded.additional_properties.settle(&property, &decoded.level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -154,15 +154,25 @@ impl<'de> ::serde::Deserialize<'de> for PreferencesDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "mediums" => crate::runtime::field_json(&decoded.mediums),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "ccList" => crate::runtime::field_json(&decoded.cc_list),
-                        "bccList" => crate::runtime::field_json(&decoded.bcc_list),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "mediums") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mediums);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "ccList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cc_list);
+                    } else if matches!(property.as_str(), "bccList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bcc_list);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

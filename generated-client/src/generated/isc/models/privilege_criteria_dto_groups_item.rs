@@ -111,14 +111,15 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        "criteriaItems" => {
-                            crate::runtime::field_json(&decoded.criteria_items)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    } else if matches!(property.as_str(), "criteriaItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria_items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -191,24 +191,31 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlementName" => {
-                            crate::runtime::field_json(&decoded.entitlement_name)
-                        }
-                        "connectorType" => {
-                            crate::runtime::field_json(&decoded.connector_type)
-                        }
-                        "recommendationScore" => {
-                            crate::runtime::field_json(&decoded.recommendation_score)
-                        }
-                        "orgCount" => crate::runtime::field_json(&decoded.org_count),
-                        "instanceCount" => {
-                            crate::runtime::field_json(&decoded.instance_count)
-                        }
-                        "instances" => crate::runtime::field_json(&decoded.instances),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlementName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_name);
+                    } else if matches!(property.as_str(), "connectorType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_type);
+                    } else if matches!(property.as_str(), "recommendationScore") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendation_score);
+                    } else if matches!(property.as_str(), "orgCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.org_count);
+                    } else if matches!(property.as_str(), "instanceCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.instance_count);
+                    } else if matches!(property.as_str(), "instances") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.instances);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -257,24 +257,39 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationInstance {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "recommendedAt" => {
-                            crate::runtime::field_json(&decoded.recommended_at)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "recommendedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommended_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -377,40 +377,61 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "productName" => {
-                            crate::runtime::field_json(&decoded.product_name)
-                        }
-                        "url" => crate::runtime::field_json(&decoded.url),
-                        "productTenantId" => {
-                            crate::runtime::field_json(&decoded.product_tenant_id)
-                        }
-                        "productRegion" => {
-                            crate::runtime::field_json(&decoded.product_region)
-                        }
-                        "productRight" => {
-                            crate::runtime::field_json(&decoded.product_right)
-                        }
-                        "apiUrl" => crate::runtime::field_json(&decoded.api_url),
-                        "licenses" => crate::runtime::field_json(&decoded.licenses),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "zone" => crate::runtime::field_json(&decoded.zone),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "statusDateTime" => {
-                            crate::runtime::field_json(&decoded.status_date_time)
-                        }
-                        "reason" => crate::runtime::field_json(&decoded.reason),
-                        "notes" => crate::runtime::field_json(&decoded.notes),
-                        "dateCreated" => {
-                            crate::runtime::field_json(&decoded.date_created)
-                        }
-                        "lastUpdated" => {
-                            crate::runtime::field_json(&decoded.last_updated)
-                        }
-                        "orgType" => crate::runtime::field_json(&decoded.org_type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "productName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product_name);
+                    } else if matches!(property.as_str(), "url") {
+                        decoded.additional_properties.settle(&property, &decoded.url);
+                    } else if matches!(property.as_str(), "productTenantId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product_tenant_id);
+                    } else if matches!(property.as_str(), "productRegion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product_region);
+                    } else if matches!(property.as_str(), "productRight") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product_right);
+                    } else if matches!(property.as_str(), "apiUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.api_url);
+                    } else if matches!(property.as_str(), "licenses") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.licenses);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "zone") {
+                        decoded.additional_properties.settle(&property, &decoded.zone);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "statusDateTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_date_time);
+                    } else if matches!(property.as_str(), "reason") {
+                        decoded.additional_properties.settle(&property, &decoded.reason);
+                    } else if matches!(property.as_str(), "notes") {
+                        decoded.additional_properties.settle(&property, &decoded.notes);
+                    } else if matches!(property.as_str(), "dateCreated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_created);
+                    } else if matches!(property.as_str(), "lastUpdated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_updated);
+                    } else if matches!(property.as_str(), "orgType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.org_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

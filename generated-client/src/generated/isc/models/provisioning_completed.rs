@@ -235,22 +235,35 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompleted {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "trackingNumber" => {
-                            crate::runtime::field_json(&decoded.tracking_number)
-                        }
-                        "sources" => crate::runtime::field_json(&decoded.sources),
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "warnings" => crate::runtime::field_json(&decoded.warnings),
-                        "recipient" => crate::runtime::field_json(&decoded.recipient),
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "accountRequests" => {
-                            crate::runtime::field_json(&decoded.account_requests)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "trackingNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tracking_number);
+                    } else if matches!(property.as_str(), "sources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sources);
+                    } else if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "warnings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warnings);
+                    } else if matches!(property.as_str(), "recipient") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipient);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "accountRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_requests);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -222,25 +222,33 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "accountOperation" => {
-                            crate::runtime::field_json(&decoded.account_operation)
-                        }
-                        "provisioningResult" => {
-                            crate::runtime::field_json(&decoded.provisioning_result)
-                        }
-                        "provisioningTarget" => {
-                            crate::runtime::field_json(&decoded.provisioning_target)
-                        }
-                        "ticketId" => crate::runtime::field_json(&decoded.ticket_id),
-                        "attributeRequests" => {
-                            crate::runtime::field_json(&decoded.attribute_requests)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "accountOperation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_operation);
+                    } else if matches!(property.as_str(), "provisioningResult") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_result);
+                    } else if matches!(property.as_str(), "provisioningTarget") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_target);
+                    } else if matches!(property.as_str(), "ticketId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ticket_id);
+                    } else if matches!(property.as_str(), "attributeRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_requests);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

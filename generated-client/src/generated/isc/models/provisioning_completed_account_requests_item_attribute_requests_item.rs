@@ -137,17 +137,19 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "attributeValue" => {
-                            crate::runtime::field_json(&decoded.attribute_value)
-                        }
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "attributeValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_value);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -176,27 +176,29 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "universalManager" => {
-                            crate::runtime::field_json(&decoded.universal_manager)
-                        }
-                        "managedResourceRefs" => {
-                            crate::runtime::field_json(&decoded.managed_resource_refs)
-                        }
-                        "planInitializerScript" => {
-                            crate::runtime::field_json(&decoded.plan_initializer_script)
-                        }
-                        "noProvisioningRequests" => {
-                            crate::runtime::field_json(&decoded.no_provisioning_requests)
-                        }
-                        "provisioningRequestExpiration" => {
-                            crate::runtime::field_json(
-                                &decoded.provisioning_request_expiration,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "universalManager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.universal_manager);
+                    } else if matches!(property.as_str(), "managedResourceRefs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.managed_resource_refs);
+                    } else if matches!(property.as_str(), "planInitializerScript") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.plan_initializer_script);
+                    } else if matches!(property.as_str(), "noProvisioningRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.no_provisioning_requests);
+                    } else if matches!(
+                        property.as_str(), "provisioningRequestExpiration"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_request_expiration);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

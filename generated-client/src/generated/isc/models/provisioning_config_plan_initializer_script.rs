@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfigPlanInitializerScript 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

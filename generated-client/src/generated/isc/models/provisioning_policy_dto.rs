@@ -150,14 +150,19 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "usageType" => crate::runtime::field_json(&decoded.usage_type),
-                        "fields" => crate::runtime::field_json(&decoded.fields),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "usageType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.usage_type);
+                    } else if matches!(property.as_str(), "fields") {
+                        decoded.additional_properties.settle(&property, &decoded.fields);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

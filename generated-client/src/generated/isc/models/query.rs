@@ -136,14 +136,19 @@ impl<'de> ::serde::Deserialize<'de> for Query {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "fields" => crate::runtime::field_json(&decoded.fields),
-                        "timeZone" => crate::runtime::field_json(&decoded.time_zone),
-                        "innerHit" => crate::runtime::field_json(&decoded.inner_hit),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "fields") {
+                        decoded.additional_properties.settle(&property, &decoded.fields);
+                    } else if matches!(property.as_str(), "timeZone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_zone);
+                    } else if matches!(property.as_str(), "innerHit") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.inner_hit);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

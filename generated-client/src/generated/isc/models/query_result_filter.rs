@@ -99,12 +99,15 @@ impl<'de> ::serde::Deserialize<'de> for QueryResultFilter {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "includes" => crate::runtime::field_json(&decoded.includes),
-                        "excludes" => crate::runtime::field_json(&decoded.excludes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "includes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.includes);
+                    } else if matches!(property.as_str(), "excludes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excludes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

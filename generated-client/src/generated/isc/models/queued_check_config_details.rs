@@ -115,20 +115,25 @@ impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "provisioningStatusCheckIntervalMinutes" => {
-                            crate::runtime::field_json(
+                    if matches!(
+                        property.as_str(), "provisioningStatusCheckIntervalMinutes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.provisioning_status_check_interval_minutes,
-                            )
-                        }
-                        "provisioningMaxStatusCheckDays" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "provisioningMaxStatusCheckDays"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.provisioning_max_status_check_days,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

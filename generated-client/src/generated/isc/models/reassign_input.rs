@@ -106,14 +106,15 @@ impl<'de> ::serde::Deserialize<'de> for ReassignInput {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "assigneeId" => crate::runtime::field_json(&decoded.assignee_id),
-                        "assigneeType" => {
-                            crate::runtime::field_json(&decoded.assignee_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "assigneeId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignee_id);
+                    } else if matches!(property.as_str(), "assigneeType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignee_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

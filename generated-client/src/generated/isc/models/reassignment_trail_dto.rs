@@ -128,17 +128,19 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "previousOwner" => {
-                            crate::runtime::field_json(&decoded.previous_owner)
-                        }
-                        "newOwner" => crate::runtime::field_json(&decoded.new_owner),
-                        "reassignmentType" => {
-                            crate::runtime::field_json(&decoded.reassignment_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "previousOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_owner);
+                    } else if matches!(property.as_str(), "newOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_owner);
+                    } else if matches!(property.as_str(), "reassignmentType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

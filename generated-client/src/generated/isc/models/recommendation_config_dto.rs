@@ -158,24 +158,25 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "recommenderFeatures" => {
-                            crate::runtime::field_json(&decoded.recommender_features)
-                        }
-                        "peerGroupPercentageThreshold" => {
-                            crate::runtime::field_json(
-                                &decoded.peer_group_percentage_threshold,
-                            )
-                        }
-                        "runAutoSelectOnce" => {
-                            crate::runtime::field_json(&decoded.run_auto_select_once)
-                        }
-                        "onlyTuneThreshold" => {
-                            crate::runtime::field_json(&decoded.only_tune_threshold)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "recommenderFeatures") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommender_features);
+                    } else if matches!(
+                        property.as_str(), "peerGroupPercentageThreshold"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.peer_group_percentage_threshold);
+                    } else if matches!(property.as_str(), "runAutoSelectOnce") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.run_auto_select_once);
+                    } else if matches!(property.as_str(), "onlyTuneThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.only_tune_threshold);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

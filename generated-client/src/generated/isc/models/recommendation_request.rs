@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "item" => crate::runtime::field_json(&decoded.item),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "item") {
+                        decoded.additional_properties.settle(&property, &decoded.item);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -183,27 +183,27 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requests" => crate::runtime::field_json(&decoded.requests),
-                        "excludeInterpretations" => {
-                            crate::runtime::field_json(&decoded.exclude_interpretations)
-                        }
-                        "includeTranslationMessages" => {
-                            crate::runtime::field_json(
-                                &decoded.include_translation_messages,
-                            )
-                        }
-                        "includeDebugInformation" => {
-                            crate::runtime::field_json(
-                                &decoded.include_debug_information,
-                            )
-                        }
-                        "prescribeMode" => {
-                            crate::runtime::field_json(&decoded.prescribe_mode)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requests);
+                    } else if matches!(property.as_str(), "excludeInterpretations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude_interpretations);
+                    } else if matches!(property.as_str(), "includeTranslationMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_translation_messages);
+                    } else if matches!(property.as_str(), "includeDebugInformation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_debug_information);
+                    } else if matches!(property.as_str(), "prescribeMode") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.prescribe_mode);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

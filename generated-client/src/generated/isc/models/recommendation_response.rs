@@ -177,23 +177,27 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "request" => crate::runtime::field_json(&decoded.request),
-                        "recommendation" => {
-                            crate::runtime::field_json(&decoded.recommendation)
-                        }
-                        "interpretations" => {
-                            crate::runtime::field_json(&decoded.interpretations)
-                        }
-                        "translationMessages" => {
-                            crate::runtime::field_json(&decoded.translation_messages)
-                        }
-                        "recommenderCalculations" => {
-                            crate::runtime::field_json(&decoded.recommender_calculations)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "request") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request);
+                    } else if matches!(property.as_str(), "recommendation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendation);
+                    } else if matches!(property.as_str(), "interpretations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.interpretations);
+                    } else if matches!(property.as_str(), "translationMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translation_messages);
+                    } else if matches!(property.as_str(), "recommenderCalculations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommender_calculations);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponseDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "response" => crate::runtime::field_json(&decoded.response),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "response") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.response);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -239,30 +239,39 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "entitlementId" => {
-                            crate::runtime::field_json(&decoded.entitlement_id)
-                        }
-                        "recommendation" => {
-                            crate::runtime::field_json(&decoded.recommendation)
-                        }
-                        "overallWeightedScore" => {
-                            crate::runtime::field_json(&decoded.overall_weighted_score)
-                        }
-                        "featureWeightedScores" => {
-                            crate::runtime::field_json(&decoded.feature_weighted_scores)
-                        }
-                        "threshold" => crate::runtime::field_json(&decoded.threshold),
-                        "identityAttributes" => {
-                            crate::runtime::field_json(&decoded.identity_attributes)
-                        }
-                        "featureValues" => {
-                            crate::runtime::field_json(&decoded.feature_values)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "entitlementId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_id);
+                    } else if matches!(property.as_str(), "recommendation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendation);
+                    } else if matches!(property.as_str(), "overallWeightedScore") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.overall_weighted_score);
+                    } else if matches!(property.as_str(), "featureWeightedScores") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.feature_weighted_scores);
+                    } else if matches!(property.as_str(), "threshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.threshold);
+                    } else if matches!(property.as_str(), "identityAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attributes);
+                    } else if matches!(property.as_str(), "featureValues") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.feature_values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

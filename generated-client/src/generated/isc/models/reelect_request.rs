@@ -122,15 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for ReelectRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        "campaignName" => {
-                            crate::runtime::field_json(&decoded.campaign_name)
-                        }
-                        "reviewers" => crate::runtime::field_json(&decoded.reviewers),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    } else if matches!(property.as_str(), "campaignName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign_name);
+                    } else if matches!(property.as_str(), "reviewers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewers);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

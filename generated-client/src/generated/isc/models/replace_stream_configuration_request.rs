@@ -151,16 +151,23 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "stream_id" => crate::runtime::field_json(&decoded.stream_id),
-                        "delivery" => crate::runtime::field_json(&decoded.delivery),
-                        "events_requested" => {
-                            crate::runtime::field_json(&decoded.events_requested)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "stream_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stream_id);
+                    } else if matches!(property.as_str(), "delivery") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delivery);
+                    } else if matches!(property.as_str(), "events_requested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.events_requested);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

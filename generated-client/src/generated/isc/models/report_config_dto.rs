@@ -139,14 +139,21 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "columnName" => crate::runtime::field_json(&decoded.column_name),
-                        "required" => crate::runtime::field_json(&decoded.required),
-                        "included" => crate::runtime::field_json(&decoded.included),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "columnName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.column_name);
+                    } else if matches!(property.as_str(), "required") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.required);
+                    } else if matches!(property.as_str(), "included") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.included);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

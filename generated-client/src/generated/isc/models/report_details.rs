@@ -98,12 +98,15 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reportType" => crate::runtime::field_json(&decoded.report_type),
-                        "arguments" => crate::runtime::field_json(&decoded.arguments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reportType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.report_type);
+                    } else if matches!(property.as_str(), "arguments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.arguments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -166,30 +166,43 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "allowRequestOnBehalfOfAnyoneByAnyone" => {
-                            crate::runtime::field_json(
+                    if matches!(
+                        property.as_str(), "allowRequestOnBehalfOfAnyoneByAnyone"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.allow_request_on_behalf_of_anyone_by_anyone,
-                            )
-                        }
-                        "allowRequestOnBehalfOfEmployeeByManager" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "allowRequestOnBehalfOfEmployeeByManager"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.allow_request_on_behalf_of_employee_by_manager,
-                            )
-                        }
-                        "allowRequestOnBehalfOfForMachineIdentity" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "allowRequestOnBehalfOfForMachineIdentity"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.allow_request_on_behalf_of_for_machine_identity,
-                            )
-                        }
-                        "allowRequestForMachineByOwner" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "allowRequestForMachineByOwner"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.allow_request_for_machine_by_owner,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

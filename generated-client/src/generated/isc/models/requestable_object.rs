@@ -264,28 +264,41 @@ impl<'de> ::serde::Deserialize<'de> for RequestableObject {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "requestStatus" => {
-                            crate::runtime::field_json(&decoded.request_status)
-                        }
-                        "identityRequestId" => {
-                            crate::runtime::field_json(&decoded.identity_request_id)
-                        }
-                        "ownerRef" => crate::runtime::field_json(&decoded.owner_ref),
-                        "requestCommentsRequired" => {
-                            crate::runtime::field_json(
-                                &decoded.request_comments_required,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "requestStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_status);
+                    } else if matches!(property.as_str(), "identityRequestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_request_id);
+                    } else if matches!(property.as_str(), "ownerRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_ref);
+                    } else if matches!(property.as_str(), "requestCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_comments_required);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

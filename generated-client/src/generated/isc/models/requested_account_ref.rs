@@ -161,17 +161,23 @@ impl<'de> ::serde::Deserialize<'de> for RequestedAccountRef {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "accountUuid" => {
-                            crate::runtime::field_json(&decoded.account_uuid)
-                        }
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "accountUuid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_uuid);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

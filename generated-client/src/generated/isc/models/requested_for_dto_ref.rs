@@ -139,17 +139,19 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "identityType" => {
-                            crate::runtime::field_json(&decoded.identity_type)
-                        }
-                        "requestedItems" => {
-                            crate::runtime::field_json(&decoded.requested_items)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "identityType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_type);
+                    } else if matches!(property.as_str(), "requestedItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

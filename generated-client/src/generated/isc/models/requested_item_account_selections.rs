@@ -217,25 +217,34 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "accountsSelectionBlocked" => {
-                            crate::runtime::field_json(
-                                &decoded.accounts_selection_blocked,
-                            )
-                        }
-                        "accountsSelectionBlockedReason" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "accountsSelectionBlocked") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts_selection_blocked);
+                    } else if matches!(
+                        property.as_str(), "accountsSelectionBlockedReason"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.accounts_selection_blocked_reason,
-                            )
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "sources" => crate::runtime::field_json(&decoded.sources),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "sources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sources);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

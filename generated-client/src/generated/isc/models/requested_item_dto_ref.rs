@@ -279,27 +279,39 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDtoRef {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        "accountSelection" => {
-                            crate::runtime::field_json(&decoded.account_selection)
-                        }
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "formInstanceId" => {
-                            crate::runtime::field_json(&decoded.form_instance_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    } else if matches!(property.as_str(), "accountSelection") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_selection);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "formInstanceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_instance_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

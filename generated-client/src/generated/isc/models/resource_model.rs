@@ -180,18 +180,23 @@ impl<'de> ::serde::Deserialize<'de> for ResourceModel {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "fullPath" => crate::runtime::field_json(&decoded.full_path),
-                        "applicationId" => {
-                            crate::runtime::field_json(&decoded.application_id)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "owners" => crate::runtime::field_json(&decoded.owners),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "fullPath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.full_path);
+                    } else if matches!(property.as_str(), "applicationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "owners") {
+                        decoded.additional_properties.settle(&property, &decoded.owners);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -247,27 +247,51 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "instance" => crate::runtime::field_json(&decoded.instance),
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "previousIdentity" => {
-                            crate::runtime::field_json(&decoded.previous_identity)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        "incomplete" => crate::runtime::field_json(&decoded.incomplete),
-                        "incremental" => crate::runtime::field_json(&decoded.incremental),
-                        "delete" => crate::runtime::field_json(&decoded.delete),
-                        "remove" => crate::runtime::field_json(&decoded.remove),
-                        "missing" => crate::runtime::field_json(&decoded.missing),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "finalUpdate" => {
-                            crate::runtime::field_json(&decoded.final_update)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "instance") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.instance);
+                    } else if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "previousIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_identity);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "incomplete") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.incomplete);
+                    } else if matches!(property.as_str(), "incremental") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.incremental);
+                    } else if matches!(property.as_str(), "delete") {
+                        decoded.additional_properties.settle(&property, &decoded.delete);
+                    } else if matches!(property.as_str(), "remove") {
+                        decoded.additional_properties.settle(&property, &decoded.remove);
+                    } else if matches!(property.as_str(), "missing") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.missing);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "finalUpdate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.final_update);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

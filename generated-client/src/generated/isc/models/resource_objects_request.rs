@@ -110,12 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        "maxCount" => crate::runtime::field_json(&decoded.max_count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "maxCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -145,21 +145,23 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "objectCount" => {
-                            crate::runtime::field_json(&decoded.object_count)
-                        }
-                        "elapsedMillis" => {
-                            crate::runtime::field_json(&decoded.elapsed_millis)
-                        }
-                        "resourceObjects" => {
-                            crate::runtime::field_json(&decoded.resource_objects)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "objectCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_count);
+                    } else if matches!(property.as_str(), "elapsedMillis") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.elapsed_millis);
+                    } else if matches!(property.as_str(), "resourceObjects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource_objects);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

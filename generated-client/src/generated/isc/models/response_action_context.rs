@@ -145,16 +145,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionContext {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "externalAlertId" => {
-                            crate::runtime::field_json(&decoded.external_alert_id)
-                        }
-                        "reason" => crate::runtime::field_json(&decoded.reason),
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "externalAlertId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.external_alert_id);
+                    } else if matches!(property.as_str(), "reason") {
+                        decoded.additional_properties.settle(&property, &decoded.reason);
+                    } else if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

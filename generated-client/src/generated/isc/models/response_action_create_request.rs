@@ -171,17 +171,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "actionType" => crate::runtime::field_json(&decoded.action_type),
-                        "identityType" => {
-                            crate::runtime::field_json(&decoded.identity_type)
-                        }
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "accountIds" => crate::runtime::field_json(&decoded.account_ids),
-                        "context" => crate::runtime::field_json(&decoded.context),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "actionType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.action_type);
+                    } else if matches!(property.as_str(), "identityType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_type);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "accountIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_ids);
+                    } else if matches!(property.as_str(), "context") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.context);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -173,17 +173,25 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "actionType" => crate::runtime::field_json(&decoded.action_type),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "submittedAt" => {
-                            crate::runtime::field_json(&decoded.submitted_at)
-                        }
-                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "actionType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.action_type);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "submittedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.submitted_at);
+                    } else if matches!(property.as_str(), "updatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

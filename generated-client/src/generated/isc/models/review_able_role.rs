@@ -246,23 +246,37 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleRole {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "revocable" => crate::runtime::field_json(&decoded.revocable),
-                        "endDate" => crate::runtime::field_json(&decoded.end_date),
-                        "accessProfiles" => {
-                            crate::runtime::field_json(&decoded.access_profiles)
-                        }
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "revocable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocable);
+                    } else if matches!(property.as_str(), "endDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_date);
+                    } else if matches!(property.as_str(), "accessProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -186,20 +186,27 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "decision" => crate::runtime::field_json(&decoded.decision),
-                        "proposedEndDate" => {
-                            crate::runtime::field_json(&decoded.proposed_end_date)
-                        }
-                        "bulk" => crate::runtime::field_json(&decoded.bulk),
-                        "recommendation" => {
-                            crate::runtime::field_json(&decoded.recommendation)
-                        }
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "decision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision);
+                    } else if matches!(property.as_str(), "proposedEndDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.proposed_end_date);
+                    } else if matches!(property.as_str(), "bulk") {
+                        decoded.additional_properties.settle(&property, &decoded.bulk);
+                    } else if matches!(property.as_str(), "recommendation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendation);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

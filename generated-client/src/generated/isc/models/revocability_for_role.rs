@@ -136,19 +136,19 @@ impl<'de> ::serde::Deserialize<'de> for RevocabilityForRole {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "commentsRequired" => {
-                            crate::runtime::field_json(&decoded.comments_required)
-                        }
-                        "denialCommentsRequired" => {
-                            crate::runtime::field_json(&decoded.denial_comments_required)
-                        }
-                        "approvalSchemes" => {
-                            crate::runtime::field_json(&decoded.approval_schemes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "commentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments_required);
+                    } else if matches!(property.as_str(), "denialCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.denial_comments_required);
+                    } else if matches!(property.as_str(), "approvalSchemes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_schemes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

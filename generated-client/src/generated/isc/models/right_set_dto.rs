@@ -289,33 +289,50 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "category" => crate::runtime::field_json(&decoded.category),
-                        "rights" => crate::runtime::field_json(&decoded.rights),
-                        "rightSetIds" => {
-                            crate::runtime::field_json(&decoded.right_set_ids)
-                        }
-                        "uiAssignableChildRightSetIds" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "category") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.category);
+                    } else if matches!(property.as_str(), "rights") {
+                        decoded.additional_properties.settle(&property, &decoded.rights);
+                    } else if matches!(property.as_str(), "rightSetIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.right_set_ids);
+                    } else if matches!(
+                        property.as_str(), "uiAssignableChildRightSetIds"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.ui_assignable_child_right_set_ids,
-                            )
-                        }
-                        "uiAssignable" => {
-                            crate::runtime::field_json(&decoded.ui_assignable)
-                        }
-                        "translatedName" => {
-                            crate::runtime::field_json(&decoded.translated_name)
-                        }
-                        "translatedDescription" => {
-                            crate::runtime::field_json(&decoded.translated_description)
-                        }
-                        "parentId" => crate::runtime::field_json(&decoded.parent_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "uiAssignable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ui_assignable);
+                    } else if matches!(property.as_str(), "translatedName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translated_name);
+                    } else if matches!(property.as_str(), "translatedDescription") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translated_description);
+                    } else if matches!(property.as_str(), "parentId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parent_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -286,29 +286,47 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        "assignmentSource" => {
-                            crate::runtime::field_json(&decoded.assignment_source)
-                        }
-                        "assigner" => crate::runtime::field_json(&decoded.assigner),
-                        "assignedDimensions" => {
-                            crate::runtime::field_json(&decoded.assigned_dimensions)
-                        }
-                        "assignmentContext" => {
-                            crate::runtime::field_json(&decoded.assignment_context)
-                        }
-                        "accountTargets" => {
-                            crate::runtime::field_json(&decoded.account_targets)
-                        }
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        "addedDate" => crate::runtime::field_json(&decoded.added_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    } else if matches!(property.as_str(), "assignmentSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignment_source);
+                    } else if matches!(property.as_str(), "assigner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assigner);
+                    } else if matches!(property.as_str(), "assignedDimensions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assigned_dimensions);
+                    } else if matches!(property.as_str(), "assignmentContext") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignment_context);
+                    } else if matches!(property.as_str(), "accountTargets") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_targets);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    } else if matches!(property.as_str(), "addedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.added_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -125,15 +125,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssignmentContext {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requested" => crate::runtime::field_json(&decoded.requested),
-                        "matched" => crate::runtime::field_json(&decoded.matched),
-                        "computedDate" => {
-                            crate::runtime::field_json(&decoded.computed_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested);
+                    } else if matches!(property.as_str(), "matched") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.matched);
+                    } else if matches!(property.as_str(), "computedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.computed_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -157,15 +157,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentRef {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        "addedDate" => crate::runtime::field_json(&decoded.added_date),
-                        "startDate" => crate::runtime::field_json(&decoded.start_date),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    } else if matches!(property.as_str(), "addedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.added_date);
+                    } else if matches!(property.as_str(), "startDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_date);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

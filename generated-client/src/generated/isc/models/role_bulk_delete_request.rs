@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkDeleteRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "roleIds" => crate::runtime::field_json(&decoded.role_ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "roleIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -147,16 +147,21 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel1 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "stringValue" => {
-                            crate::runtime::field_json(&decoded.string_value)
-                        }
-                        "children" => crate::runtime::field_json(&decoded.children),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "stringValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.string_value);
+                    } else if matches!(property.as_str(), "children") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

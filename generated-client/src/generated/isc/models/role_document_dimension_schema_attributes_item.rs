@@ -127,15 +127,17 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionSchemaAttributesIte
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "derived" => crate::runtime::field_json(&decoded.derived),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "derived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.derived);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

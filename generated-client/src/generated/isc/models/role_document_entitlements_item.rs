@@ -259,26 +259,37 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "hasPermissions" => {
-                            crate::runtime::field_json(&decoded.has_permissions)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "schema" => crate::runtime::field_json(&decoded.schema),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "sourceSchemaObjectType" => {
-                            crate::runtime::field_json(
-                                &decoded.source_schema_object_type,
-                            )
-                        }
-                        "hash" => crate::runtime::field_json(&decoded.hash),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "hasPermissions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_permissions);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "schema") {
+                        decoded.additional_properties.settle(&property, &decoded.schema);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "sourceSchemaObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_schema_object_type);
+                    } else if matches!(property.as_str(), "hash") {
+                        decoded.additional_properties.settle(&property, &decoded.hash);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -600,58 +600,98 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentS {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "requestCommentsRequired" => {
-                            crate::runtime::field_json(
-                                &decoded.request_comments_required,
-                            )
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "accessProfiles" => {
-                            crate::runtime::field_json(&decoded.access_profiles)
-                        }
-                        "accessProfileCount" => {
-                            crate::runtime::field_json(&decoded.access_profile_count)
-                        }
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "segmentCount" => {
-                            crate::runtime::field_json(&decoded.segment_count)
-                        }
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "entitlementCount" => {
-                            crate::runtime::field_json(&decoded.entitlement_count)
-                        }
-                        "dimensional" => crate::runtime::field_json(&decoded.dimensional),
-                        "dimensionSchemaAttributeCount" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "requestCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_comments_required);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "accessProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles);
+                    } else if matches!(property.as_str(), "accessProfileCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_count);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    } else if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "segmentCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segment_count);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "entitlementCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_count);
+                    } else if matches!(property.as_str(), "dimensional") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimensional);
+                    } else if matches!(
+                        property.as_str(), "dimensionSchemaAttributeCount"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.dimension_schema_attribute_count,
-                            )
-                        }
-                        "dimensionSchemaAttributes" => {
-                            crate::runtime::field_json(
-                                &decoded.dimension_schema_attributes,
-                            )
-                        }
-                        "dimensions" => crate::runtime::field_json(&decoded.dimensions),
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "_type" => crate::runtime::field_json(&decoded.type_),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "_version" => crate::runtime::field_json(&decoded.version),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "dimensionSchemaAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimension_schema_attributes);
+                    } else if matches!(property.as_str(), "dimensions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimensions);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "_type") {
+                        decoded.additional_properties.settle(&property, &decoded.type_);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

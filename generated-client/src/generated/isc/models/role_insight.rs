@@ -184,22 +184,27 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsight {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "numberOfUpdates" => {
-                            crate::runtime::field_json(&decoded.number_of_updates)
-                        }
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "modifiedDate" => {
-                            crate::runtime::field_json(&decoded.modified_date)
-                        }
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        "insight" => crate::runtime::field_json(&decoded.insight),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "numberOfUpdates") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.number_of_updates);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "modifiedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_date);
+                    } else if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    } else if matches!(property.as_str(), "insight") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.insight);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -178,16 +178,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlement {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

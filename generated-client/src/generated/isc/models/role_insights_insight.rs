@@ -172,25 +172,25 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsInsight {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "identitiesWithAccess" => {
-                            crate::runtime::field_json(&decoded.identities_with_access)
-                        }
-                        "identitiesImpacted" => {
-                            crate::runtime::field_json(&decoded.identities_impacted)
-                        }
-                        "totalNumberOfIdentities" => {
-                            crate::runtime::field_json(
-                                &decoded.total_number_of_identities,
-                            )
-                        }
-                        "impactedIdentityNames" => {
-                            crate::runtime::field_json(&decoded.impacted_identity_names)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "identitiesWithAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identities_with_access);
+                    } else if matches!(property.as_str(), "identitiesImpacted") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identities_impacted);
+                    } else if matches!(property.as_str(), "totalNumberOfIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_number_of_identities);
+                    } else if matches!(property.as_str(), "impactedIdentityNames") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impacted_identity_names);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

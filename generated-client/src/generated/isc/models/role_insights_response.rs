@@ -186,22 +186,27 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "lastGenerated" => {
-                            crate::runtime::field_json(&decoded.last_generated)
-                        }
-                        "numberOfUpdates" => {
-                            crate::runtime::field_json(&decoded.number_of_updates)
-                        }
-                        "roleIds" => crate::runtime::field_json(&decoded.role_ids),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "lastGenerated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_generated);
+                    } else if matches!(property.as_str(), "numberOfUpdates") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.number_of_updates);
+                    } else if matches!(property.as_str(), "roleIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_ids);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

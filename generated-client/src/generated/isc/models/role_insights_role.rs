@@ -158,15 +158,23 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsRole {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "ownerName" => crate::runtime::field_json(&decoded.owner_name),
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "ownerName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_name);
+                    } else if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

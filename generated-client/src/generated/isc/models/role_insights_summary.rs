@@ -199,36 +199,38 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "numberOfUpdates" => {
-                            crate::runtime::field_json(&decoded.number_of_updates)
-                        }
-                        "lastGenerated" => {
-                            crate::runtime::field_json(&decoded.last_generated)
-                        }
-                        "entitlementsIncludedInRoles" => {
-                            crate::runtime::field_json(
-                                &decoded.entitlements_included_in_roles,
-                            )
-                        }
-                        "totalNumberOfEntitlements" => {
-                            crate::runtime::field_json(
-                                &decoded.total_number_of_entitlements,
-                            )
-                        }
-                        "identitiesWithAccessViaRoles" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "numberOfUpdates") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.number_of_updates);
+                    } else if matches!(property.as_str(), "lastGenerated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_generated);
+                    } else if matches!(
+                        property.as_str(), "entitlementsIncludedInRoles"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements_included_in_roles);
+                    } else if matches!(property.as_str(), "totalNumberOfEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_number_of_entitlements);
+                    } else if matches!(
+                        property.as_str(), "identitiesWithAccessViaRoles"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.identities_with_access_via_roles,
-                            )
-                        }
-                        "totalNumberOfIdentities" => {
-                            crate::runtime::field_json(
-                                &decoded.total_number_of_identities,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "totalNumberOfIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_number_of_identities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

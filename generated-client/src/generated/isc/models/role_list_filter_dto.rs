@@ -119,14 +119,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "filters" => crate::runtime::field_json(&decoded.filters),
-                        "ammKeyValues" => {
-                            crate::runtime::field_json(&decoded.amm_key_values)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "filters") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filters);
+                    } else if matches!(property.as_str(), "ammKeyValues") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.amm_key_values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

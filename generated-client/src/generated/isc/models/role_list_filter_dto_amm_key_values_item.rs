@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDtoAmmKeyValuesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,14 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleMatchDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "roleRef" => crate::runtime::field_json(&decoded.role_ref),
-                        "matchedAttributes" => {
-                            crate::runtime::field_json(&decoded.matched_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "roleRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_ref);
+                    } else if matches!(property.as_str(), "matchedAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.matched_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

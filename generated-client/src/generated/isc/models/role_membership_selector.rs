@@ -126,13 +126,17 @@ impl<'de> ::serde::Deserialize<'de> for RoleMembershipSelector {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "criteria" => crate::runtime::field_json(&decoded.criteria),
-                        "identities" => crate::runtime::field_json(&decoded.identities),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "criteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria);
+                    } else if matches!(property.as_str(), "identities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identities);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -112,14 +112,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeKey" => {
-                            crate::runtime::field_json(&decoded.attribute_key)
-                        }
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_key);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

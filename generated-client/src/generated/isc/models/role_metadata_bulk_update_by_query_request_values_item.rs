@@ -108,16 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeKey" => {
-                            crate::runtime::field_json(&decoded.attribute_key)
-                        }
-                        "attributeValue" => {
-                            crate::runtime::field_json(&decoded.attribute_value)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_key);
+                    } else if matches!(property.as_str(), "attributeValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

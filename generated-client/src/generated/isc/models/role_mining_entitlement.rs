@@ -254,31 +254,41 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlementRef" => {
-                            crate::runtime::field_json(&decoded.entitlement_ref)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "applicationName" => {
-                            crate::runtime::field_json(&decoded.application_name)
-                        }
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "popularity" => crate::runtime::field_json(&decoded.popularity),
-                        "popularityInOrg" => {
-                            crate::runtime::field_json(&decoded.popularity_in_org)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "activitySourceState" => {
-                            crate::runtime::field_json(&decoded.activity_source_state)
-                        }
-                        "sourceUsagePercent" => {
-                            crate::runtime::field_json(&decoded.source_usage_percent)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlementRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_ref);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "applicationName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_name);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "popularity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.popularity);
+                    } else if matches!(property.as_str(), "popularityInOrg") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.popularity_in_org);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "activitySourceState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activity_source_state);
+                    } else if matches!(property.as_str(), "sourceUsagePercent") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_usage_percent);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -112,16 +112,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistribution {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "distribution" => {
-                            crate::runtime::field_json(&decoded.distribution)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "distribution") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.distribution);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

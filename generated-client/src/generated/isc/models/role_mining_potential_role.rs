@@ -499,51 +499,83 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "createdBy" => crate::runtime::field_json(&decoded.created_by),
-                        "density" => crate::runtime::field_json(&decoded.density),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "entitlementCount" => {
-                            crate::runtime::field_json(&decoded.entitlement_count)
-                        }
-                        "excludedEntitlements" => {
-                            crate::runtime::field_json(&decoded.excluded_entitlements)
-                        }
-                        "freshness" => crate::runtime::field_json(&decoded.freshness),
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "identityDistribution" => {
-                            crate::runtime::field_json(&decoded.identity_distribution)
-                        }
-                        "identityIds" => {
-                            crate::runtime::field_json(&decoded.identity_ids)
-                        }
-                        "identityGroupStatus" => {
-                            crate::runtime::field_json(&decoded.identity_group_status)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "potentialRoleRef" => {
-                            crate::runtime::field_json(&decoded.potential_role_ref)
-                        }
-                        "provisionState" => {
-                            crate::runtime::field_json(&decoded.provision_state)
-                        }
-                        "quality" => crate::runtime::field_json(&decoded.quality),
-                        "roleId" => crate::runtime::field_json(&decoded.role_id),
-                        "saved" => crate::runtime::field_json(&decoded.saved),
-                        "session" => crate::runtime::field_json(&decoded.session),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "modifiedDate" => {
-                            crate::runtime::field_json(&decoded.modified_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "createdBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by);
+                    } else if matches!(property.as_str(), "density") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.density);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "entitlementCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_count);
+                    } else if matches!(property.as_str(), "excludedEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excluded_entitlements);
+                    } else if matches!(property.as_str(), "freshness") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.freshness);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "identityDistribution") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_distribution);
+                    } else if matches!(property.as_str(), "identityIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_ids);
+                    } else if matches!(property.as_str(), "identityGroupStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_group_status);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "potentialRoleRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.potential_role_ref);
+                    } else if matches!(property.as_str(), "provisionState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_state);
+                    } else if matches!(property.as_str(), "quality") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.quality);
+                    } else if matches!(property.as_str(), "roleId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_id);
+                    } else if matches!(property.as_str(), "saved") {
+                        decoded.additional_properties.settle(&property, &decoded.saved);
+                    } else if matches!(property.as_str(), "session") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.session);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "modifiedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

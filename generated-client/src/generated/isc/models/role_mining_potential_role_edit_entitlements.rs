@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleEditEntitlements 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ids" => crate::runtime::field_json(&decoded.ids),
-                        "exclude" => crate::runtime::field_json(&decoded.exclude),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ids") {
+                        decoded.additional_properties.settle(&property, &decoded.ids);
+                    } else if matches!(property.as_str(), "exclude") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -110,18 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "minEntitlementPopularity" => {
-                            crate::runtime::field_json(
-                                &decoded.min_entitlement_popularity,
-                            )
-                        }
-                        "includeCommonAccess" => {
-                            crate::runtime::field_json(&decoded.include_common_access)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "minEntitlementPopularity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_entitlement_popularity);
+                    } else if matches!(property.as_str(), "includeCommonAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_common_access);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -149,20 +149,21 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "minEntitlementPopularity" => {
-                            crate::runtime::field_json(
-                                &decoded.min_entitlement_popularity,
-                            )
-                        }
-                        "includeCommonAccess" => {
-                            crate::runtime::field_json(&decoded.include_common_access)
-                        }
-                        "exportId" => crate::runtime::field_json(&decoded.export_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "minEntitlementPopularity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_entitlement_popularity);
+                    } else if matches!(property.as_str(), "includeCommonAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_common_access);
+                    } else if matches!(property.as_str(), "exportId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.export_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

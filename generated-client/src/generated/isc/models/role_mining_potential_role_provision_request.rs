@@ -170,23 +170,29 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "roleName" => crate::runtime::field_json(&decoded.role_name),
-                        "roleDescription" => {
-                            crate::runtime::field_json(&decoded.role_description)
-                        }
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        "includeIdentities" => {
-                            crate::runtime::field_json(&decoded.include_identities)
-                        }
-                        "directlyAssignedEntitlements" => {
-                            crate::runtime::field_json(
-                                &decoded.directly_assigned_entitlements,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "roleName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_name);
+                    } else if matches!(property.as_str(), "roleDescription") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_description);
+                    } else if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    } else if matches!(property.as_str(), "includeIdentities") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_identities);
+                    } else if matches!(
+                        property.as_str(), "directlyAssignedEntitlements"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.directly_assigned_entitlements);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

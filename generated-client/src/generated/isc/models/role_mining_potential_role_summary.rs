@@ -405,39 +405,67 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "potentialRoleRef" => {
-                            crate::runtime::field_json(&decoded.potential_role_ref)
-                        }
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "entitlementCount" => {
-                            crate::runtime::field_json(&decoded.entitlement_count)
-                        }
-                        "identityGroupStatus" => {
-                            crate::runtime::field_json(&decoded.identity_group_status)
-                        }
-                        "provisionState" => {
-                            crate::runtime::field_json(&decoded.provision_state)
-                        }
-                        "roleId" => crate::runtime::field_json(&decoded.role_id),
-                        "density" => crate::runtime::field_json(&decoded.density),
-                        "freshness" => crate::runtime::field_json(&decoded.freshness),
-                        "quality" => crate::runtime::field_json(&decoded.quality),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "createdBy" => crate::runtime::field_json(&decoded.created_by),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "saved" => crate::runtime::field_json(&decoded.saved),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "session" => crate::runtime::field_json(&decoded.session),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "potentialRoleRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.potential_role_ref);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "entitlementCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_count);
+                    } else if matches!(property.as_str(), "identityGroupStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_group_status);
+                    } else if matches!(property.as_str(), "provisionState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_state);
+                    } else if matches!(property.as_str(), "roleId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_id);
+                    } else if matches!(property.as_str(), "density") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.density);
+                    } else if matches!(property.as_str(), "freshness") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.freshness);
+                    } else if matches!(property.as_str(), "quality") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.quality);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "createdBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "saved") {
+                        decoded.additional_properties.settle(&property, &decoded.saved);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "session") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.session);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

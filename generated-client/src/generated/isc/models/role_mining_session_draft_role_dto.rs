@@ -270,30 +270,41 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "identityIds" => {
-                            crate::runtime::field_json(&decoded.identity_ids)
-                        }
-                        "entitlementIds" => {
-                            crate::runtime::field_json(&decoded.entitlement_ids)
-                        }
-                        "excludedEntitlements" => {
-                            crate::runtime::field_json(&decoded.excluded_entitlements)
-                        }
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "modifiedDate" => {
-                            crate::runtime::field_json(&decoded.modified_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "identityIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_ids);
+                    } else if matches!(property.as_str(), "entitlementIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_ids);
+                    } else if matches!(property.as_str(), "excludedEntitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.excluded_entitlements);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "modifiedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -296,41 +296,48 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        "pruneThreshold" => {
-                            crate::runtime::field_json(&decoded.prune_threshold)
-                        }
-                        "prescribedPruneThreshold" => {
-                            crate::runtime::field_json(
-                                &decoded.prescribed_prune_threshold,
-                            )
-                        }
-                        "minNumIdentitiesInPotentialRole" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    } else if matches!(property.as_str(), "pruneThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.prune_threshold);
+                    } else if matches!(property.as_str(), "prescribedPruneThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.prescribed_prune_threshold);
+                    } else if matches!(
+                        property.as_str(), "minNumIdentitiesInPotentialRole"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.min_num_identities_in_potential_role,
-                            )
-                        }
-                        "potentialRoleCount" => {
-                            crate::runtime::field_json(&decoded.potential_role_count)
-                        }
-                        "potentialRolesReadyCount" => {
-                            crate::runtime::field_json(
-                                &decoded.potential_roles_ready_count,
-                            )
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "emailRecipientId" => {
-                            crate::runtime::field_json(&decoded.email_recipient_id)
-                        }
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "saved" => crate::runtime::field_json(&decoded.saved),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "potentialRoleCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.potential_role_count);
+                    } else if matches!(property.as_str(), "potentialRolesReadyCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.potential_roles_ready_count);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "emailRecipientId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_recipient_id);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "saved") {
+                        decoded.additional_properties.settle(&property, &decoded.saved);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -249,27 +249,36 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionParametersDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "minNumIdentitiesInPotentialRole" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(
+                        property.as_str(), "minNumIdentitiesInPotentialRole"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.min_num_identities_in_potential_role,
-                            )
-                        }
-                        "pruneThreshold" => {
-                            crate::runtime::field_json(&decoded.prune_threshold)
-                        }
-                        "saved" => crate::runtime::field_json(&decoded.saved),
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "scopingMethod" => {
-                            crate::runtime::field_json(&decoded.scoping_method)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "pruneThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.prune_threshold);
+                    } else if matches!(property.as_str(), "saved") {
+                        decoded.additional_properties.settle(&property, &decoded.saved);
+                    } else if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "scopingMethod") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scoping_method);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -438,56 +438,72 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        "minNumIdentitiesInPotentialRole" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    } else if matches!(
+                        property.as_str(), "minNumIdentitiesInPotentialRole"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.min_num_identities_in_potential_role,
-                            )
-                        }
-                        "scopingMethod" => {
-                            crate::runtime::field_json(&decoded.scoping_method)
-                        }
-                        "prescribedPruneThreshold" => {
-                            crate::runtime::field_json(
-                                &decoded.prescribed_prune_threshold,
-                            )
-                        }
-                        "pruneThreshold" => {
-                            crate::runtime::field_json(&decoded.prune_threshold)
-                        }
-                        "potentialRoleCount" => {
-                            crate::runtime::field_json(&decoded.potential_role_count)
-                        }
-                        "potentialRolesReadyCount" => {
-                            crate::runtime::field_json(
-                                &decoded.potential_roles_ready_count,
-                            )
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "emailRecipientId" => {
-                            crate::runtime::field_json(&decoded.email_recipient_id)
-                        }
-                        "createdBy" => crate::runtime::field_json(&decoded.created_by),
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "saved" => crate::runtime::field_json(&decoded.saved),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "dataFilePath" => {
-                            crate::runtime::field_json(&decoded.data_file_path)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "modifiedDate" => {
-                            crate::runtime::field_json(&decoded.modified_date)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "scopingMethod") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scoping_method);
+                    } else if matches!(property.as_str(), "prescribedPruneThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.prescribed_prune_threshold);
+                    } else if matches!(property.as_str(), "pruneThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.prune_threshold);
+                    } else if matches!(property.as_str(), "potentialRoleCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.potential_role_count);
+                    } else if matches!(property.as_str(), "potentialRolesReadyCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.potential_roles_ready_count);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "emailRecipientId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_recipient_id);
+                    } else if matches!(property.as_str(), "createdBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "saved") {
+                        decoded.additional_properties.settle(&property, &decoded.saved);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "dataFilePath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_file_path);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "modifiedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_date);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

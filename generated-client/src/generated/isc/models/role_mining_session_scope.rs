@@ -132,19 +132,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityIds" => {
-                            crate::runtime::field_json(&decoded.identity_ids)
-                        }
-                        "criteria" => crate::runtime::field_json(&decoded.criteria),
-                        "attributeFilterCriteria" => {
-                            crate::runtime::field_json(
-                                &decoded.attribute_filter_criteria,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_ids);
+                    } else if matches!(property.as_str(), "criteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria);
+                    } else if matches!(property.as_str(), "attributeFilterCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_filter_criteria);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

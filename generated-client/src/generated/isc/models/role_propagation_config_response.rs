@@ -150,20 +150,23 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "enabledDate" => {
-                            crate::runtime::field_json(&decoded.enabled_date)
-                        }
-                        "createdDate" => {
-                            crate::runtime::field_json(&decoded.created_date)
-                        }
-                        "modifiedDate" => {
-                            crate::runtime::field_json(&decoded.modified_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "enabledDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled_date);
+                    } else if matches!(property.as_str(), "createdDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_date);
+                    } else if matches!(property.as_str(), "modifiedDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -108,14 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isRunning" => crate::runtime::field_json(&decoded.is_running),
-                        "rolePropagationDetails" => {
-                            crate::runtime::field_json(&decoded.role_propagation_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isRunning") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_running);
+                    } else if matches!(property.as_str(), "rolePropagationDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_propagation_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -256,27 +256,39 @@ for RolePropagationOngoingResponseRolePropagationDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "executionStage" => {
-                            crate::runtime::field_json(&decoded.execution_stage)
-                        }
-                        "launched" => crate::runtime::field_json(&decoded.launched),
-                        "launchedBy" => crate::runtime::field_json(&decoded.launched_by),
-                        "terminatedBy" => {
-                            crate::runtime::field_json(&decoded.terminated_by)
-                        }
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "failureReason" => {
-                            crate::runtime::field_json(&decoded.failure_reason)
-                        }
-                        "skipRoleRefresh" => {
-                            crate::runtime::field_json(&decoded.skip_role_refresh)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "executionStage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.execution_stage);
+                    } else if matches!(property.as_str(), "launched") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launched);
+                    } else if matches!(property.as_str(), "launchedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launched_by);
+                    } else if matches!(property.as_str(), "terminatedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.terminated_by);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "failureReason") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.failure_reason);
+                    } else if matches!(property.as_str(), "skipRoleRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.skip_role_refresh);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

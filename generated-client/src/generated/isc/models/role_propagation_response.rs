@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "rolePropagationId" => {
-                            crate::runtime::field_json(&decoded.role_propagation_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "rolePropagationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_propagation_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,15 +120,15 @@ impl<'de> ::serde::Deserialize<'de> for RoleTargetDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "accountInfo" => {
-                            crate::runtime::field_json(&decoded.account_info)
-                        }
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "accountInfo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_info);
+                    } else if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -212,21 +212,33 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchComplete {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "fileName" => crate::runtime::field_json(&decoded.file_name),
-                        "ownerEmail" => crate::runtime::field_json(&decoded.owner_email),
-                        "ownerName" => crate::runtime::field_json(&decoded.owner_name),
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "searchName" => crate::runtime::field_json(&decoded.search_name),
-                        "searchResults" => {
-                            crate::runtime::field_json(&decoded.search_results)
-                        }
-                        "signedS3Url" => {
-                            crate::runtime::field_json(&decoded.signed_s3_url)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "fileName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_name);
+                    } else if matches!(property.as_str(), "ownerEmail") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_email);
+                    } else if matches!(property.as_str(), "ownerName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_name);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "searchName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.search_name);
+                    } else if matches!(property.as_str(), "searchResults") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.search_results);
+                    } else if matches!(property.as_str(), "signedS3Url") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.signed_s3_url);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -129,13 +129,19 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResults {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "Account" => crate::runtime::field_json(&decoded.account),
-                        "Entitlement" => crate::runtime::field_json(&decoded.entitlement),
-                        "Identity" => crate::runtime::field_json(&decoded.identity),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "Account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "Entitlement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement);
+                    } else if matches!(property.as_str(), "Identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -128,13 +128,15 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResultsAccount 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "count" => crate::runtime::field_json(&decoded.count),
-                        "noun" => crate::runtime::field_json(&decoded.noun),
-                        "preview" => crate::runtime::field_json(&decoded.preview),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "count") {
+                        decoded.additional_properties.settle(&property, &decoded.count);
+                    } else if matches!(property.as_str(), "noun") {
+                        decoded.additional_properties.settle(&property, &decoded.noun);
+                    } else if matches!(property.as_str(), "preview") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.preview);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

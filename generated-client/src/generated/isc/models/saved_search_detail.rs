@@ -253,19 +253,37 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "indices" => crate::runtime::field_json(&decoded.indices),
-                        "columns" => crate::runtime::field_json(&decoded.columns),
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "fields" => crate::runtime::field_json(&decoded.fields),
-                        "orderBy" => crate::runtime::field_json(&decoded.order_by),
-                        "sort" => crate::runtime::field_json(&decoded.sort),
-                        "filters" => crate::runtime::field_json(&decoded.filters),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "indices") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.indices);
+                    } else if matches!(property.as_str(), "columns") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.columns);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "fields") {
+                        decoded.additional_properties.settle(&property, &decoded.fields);
+                    } else if matches!(property.as_str(), "orderBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.order_by);
+                    } else if matches!(property.as_str(), "sort") {
+                        decoded.additional_properties.settle(&property, &decoded.sort);
+                    } else if matches!(property.as_str(), "filters") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filters);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

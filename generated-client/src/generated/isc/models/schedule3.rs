@@ -106,14 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for Schedule3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "cronExpression" => {
-                            crate::runtime::field_json(&decoded.cron_expression)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "cronExpression") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cron_expression);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

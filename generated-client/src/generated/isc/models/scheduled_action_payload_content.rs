@@ -172,21 +172,25 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "backupOptions" => {
-                            crate::runtime::field_json(&decoded.backup_options)
-                        }
-                        "sourceBackupId" => {
-                            crate::runtime::field_json(&decoded.source_backup_id)
-                        }
-                        "sourceTenant" => {
-                            crate::runtime::field_json(&decoded.source_tenant)
-                        }
-                        "draftId" => crate::runtime::field_json(&decoded.draft_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "backupOptions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.backup_options);
+                    } else if matches!(property.as_str(), "sourceBackupId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_backup_id);
+                    } else if matches!(property.as_str(), "sourceTenant") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_tenant);
+                    } else if matches!(property.as_str(), "draftId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.draft_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -199,17 +199,33 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "jobType" => crate::runtime::field_json(&decoded.job_type),
-                        "content" => crate::runtime::field_json(&decoded.content),
-                        "startTime" => crate::runtime::field_json(&decoded.start_time),
-                        "cronString" => crate::runtime::field_json(&decoded.cron_string),
-                        "timeZoneId" => crate::runtime::field_json(&decoded.time_zone_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "jobType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.job_type);
+                    } else if matches!(property.as_str(), "content") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.content);
+                    } else if matches!(property.as_str(), "startTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_time);
+                    } else if matches!(property.as_str(), "cronString") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cron_string);
+                    } else if matches!(property.as_str(), "timeZoneId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_zone_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

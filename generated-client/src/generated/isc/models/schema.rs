@@ -308,34 +308,51 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "nativeObjectType" => {
-                            crate::runtime::field_json(&decoded.native_object_type)
-                        }
-                        "identityAttribute" => {
-                            crate::runtime::field_json(&decoded.identity_attribute)
-                        }
-                        "displayAttribute" => {
-                            crate::runtime::field_json(&decoded.display_attribute)
-                        }
-                        "hierarchyAttribute" => {
-                            crate::runtime::field_json(&decoded.hierarchy_attribute)
-                        }
-                        "includePermissions" => {
-                            crate::runtime::field_json(&decoded.include_permissions)
-                        }
-                        "features" => crate::runtime::field_json(&decoded.features),
-                        "configuration" => {
-                            crate::runtime::field_json(&decoded.configuration)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "nativeObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_object_type);
+                    } else if matches!(property.as_str(), "identityAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute);
+                    } else if matches!(property.as_str(), "displayAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_attribute);
+                    } else if matches!(property.as_str(), "hierarchyAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.hierarchy_attribute);
+                    } else if matches!(property.as_str(), "includePermissions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_permissions);
+                    } else if matches!(property.as_str(), "features") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.features);
+                    } else if matches!(property.as_str(), "configuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.configuration);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

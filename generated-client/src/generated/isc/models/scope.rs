@@ -143,18 +143,21 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        "visibility" => crate::runtime::field_json(&decoded.visibility),
-                        "scopeFilter" => {
-                            crate::runtime::field_json(&decoded.scope_filter)
-                        }
-                        "scopeSelection" => {
-                            crate::runtime::field_json(&decoded.scope_selection)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    } else if matches!(property.as_str(), "visibility") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.visibility);
+                    } else if matches!(property.as_str(), "scopeFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scope_filter);
+                    } else if matches!(property.as_str(), "scopeSelection") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scope_selection);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -403,44 +403,67 @@ impl<'de> ::serde::Deserialize<'de> for Search {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "indices" => crate::runtime::field_json(&decoded.indices),
-                        "queryType" => crate::runtime::field_json(&decoded.query_type),
-                        "queryVersion" => {
-                            crate::runtime::field_json(&decoded.query_version)
-                        }
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "queryDsl" => crate::runtime::field_json(&decoded.query_dsl),
-                        "textQuery" => crate::runtime::field_json(&decoded.text_query),
-                        "typeAheadQuery" => {
-                            crate::runtime::field_json(&decoded.type_ahead_query)
-                        }
-                        "includeNested" => {
-                            crate::runtime::field_json(&decoded.include_nested)
-                        }
-                        "queryResultFilter" => {
-                            crate::runtime::field_json(&decoded.query_result_filter)
-                        }
-                        "aggregationType" => {
-                            crate::runtime::field_json(&decoded.aggregation_type)
-                        }
-                        "aggregationsVersion" => {
-                            crate::runtime::field_json(&decoded.aggregations_version)
-                        }
-                        "aggregationsDsl" => {
-                            crate::runtime::field_json(&decoded.aggregations_dsl)
-                        }
-                        "aggregations" => {
-                            crate::runtime::field_json(&decoded.aggregations)
-                        }
-                        "sort" => crate::runtime::field_json(&decoded.sort),
-                        "searchAfter" => {
-                            crate::runtime::field_json(&decoded.search_after)
-                        }
-                        "filters" => crate::runtime::field_json(&decoded.filters),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "indices") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.indices);
+                    } else if matches!(property.as_str(), "queryType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.query_type);
+                    } else if matches!(property.as_str(), "queryVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.query_version);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "queryDsl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.query_dsl);
+                    } else if matches!(property.as_str(), "textQuery") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.text_query);
+                    } else if matches!(property.as_str(), "typeAheadQuery") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.type_ahead_query);
+                    } else if matches!(property.as_str(), "includeNested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_nested);
+                    } else if matches!(property.as_str(), "queryResultFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.query_result_filter);
+                    } else if matches!(property.as_str(), "aggregationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregation_type);
+                    } else if matches!(property.as_str(), "aggregationsVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregations_version);
+                    } else if matches!(property.as_str(), "aggregationsDsl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregations_dsl);
+                    } else if matches!(property.as_str(), "aggregations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregations);
+                    } else if matches!(property.as_str(), "sort") {
+                        decoded.additional_properties.settle(&property, &decoded.sort);
+                    } else if matches!(property.as_str(), "searchAfter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.search_after);
+                    } else if matches!(property.as_str(), "filters") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filters);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

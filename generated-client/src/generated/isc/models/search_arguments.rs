@@ -119,13 +119,17 @@ impl<'de> ::serde::Deserialize<'de> for SearchArguments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "scheduleId" => crate::runtime::field_json(&decoded.schedule_id),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "recipients" => crate::runtime::field_json(&decoded.recipients),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "scheduleId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schedule_id);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "recipients") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipients);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

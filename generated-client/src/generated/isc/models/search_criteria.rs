@@ -224,22 +224,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "indices" => crate::runtime::field_json(&decoded.indices),
-                        "filters" => crate::runtime::field_json(&decoded.filters),
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "queryType" => crate::runtime::field_json(&decoded.query_type),
-                        "textQuery" => crate::runtime::field_json(&decoded.text_query),
-                        "includeNested" => {
-                            crate::runtime::field_json(&decoded.include_nested)
-                        }
-                        "sort" => crate::runtime::field_json(&decoded.sort),
-                        "searchAfter" => {
-                            crate::runtime::field_json(&decoded.search_after)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "indices") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.indices);
+                    } else if matches!(property.as_str(), "filters") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filters);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "queryType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.query_type);
+                    } else if matches!(property.as_str(), "textQuery") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.text_query);
+                    } else if matches!(property.as_str(), "includeNested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_nested);
+                    } else if matches!(property.as_str(), "sort") {
+                        decoded.additional_properties.settle(&property, &decoded.sort);
+                    } else if matches!(property.as_str(), "searchAfter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.search_after);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -122,13 +122,13 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValue {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "terms" => crate::runtime::field_json(&decoded.terms),
-                        "range" => crate::runtime::field_json(&decoded.range),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "terms") {
+                        decoded.additional_properties.settle(&property, &decoded.terms);
+                    } else if matches!(property.as_str(), "range") {
+                        decoded.additional_properties.settle(&property, &decoded.range);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -103,12 +103,13 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "inclusive" => crate::runtime::field_json(&decoded.inclusive),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "inclusive") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.inclusive);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

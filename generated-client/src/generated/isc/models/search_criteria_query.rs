@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaQuery {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

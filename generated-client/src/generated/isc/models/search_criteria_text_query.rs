@@ -121,13 +121,15 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "terms" => crate::runtime::field_json(&decoded.terms),
-                        "fields" => crate::runtime::field_json(&decoded.fields),
-                        "matchAny" => crate::runtime::field_json(&decoded.match_any),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "terms") {
+                        decoded.additional_properties.settle(&property, &decoded.terms);
+                    } else if matches!(property.as_str(), "fields") {
+                        decoded.additional_properties.settle(&property, &decoded.fields);
+                    } else if matches!(property.as_str(), "matchAny") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_any);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -337,32 +337,53 @@ impl<'de> ::serde::Deserialize<'de> for Sed {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "Name" => crate::runtime::field_json(&decoded.name),
-                        "approved_by" => crate::runtime::field_json(&decoded.approved_by),
-                        "approved_type" => {
-                            crate::runtime::field_json(&decoded.approved_type)
-                        }
-                        "approved_when" => {
-                            crate::runtime::field_json(&decoded.approved_when)
-                        }
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "suggestedDescription" => {
-                            crate::runtime::field_json(&decoded.suggested_description)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "Name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "approved_by") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_by);
+                    } else if matches!(property.as_str(), "approved_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_type);
+                    } else if matches!(property.as_str(), "approved_when") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approved_when);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "suggestedDescription") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.suggested_description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,15 +120,15 @@ impl<'de> ::serde::Deserialize<'de> for SedApprovalStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "failedReason" => {
-                            crate::runtime::field_json(&decoded.failed_reason)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "failedReason") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.failed_reason);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

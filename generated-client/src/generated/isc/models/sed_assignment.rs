@@ -99,12 +99,13 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "assignee" => crate::runtime::field_json(&decoded.assignee),
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "assignee") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignee);
+                    } else if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

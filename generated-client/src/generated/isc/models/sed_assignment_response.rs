@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignmentResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "batchId" => crate::runtime::field_json(&decoded.batch_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "batchId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -244,27 +244,41 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "tenantId" => crate::runtime::field_json(&decoded.tenant_id),
-                        "batchId" => crate::runtime::field_json(&decoded.batch_id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "processedState" => {
-                            crate::runtime::field_json(&decoded.processed_state)
-                        }
-                        "requestedBy" => {
-                            crate::runtime::field_json(&decoded.requested_by)
-                        }
-                        "materializedCount" => {
-                            crate::runtime::field_json(&decoded.materialized_count)
-                        }
-                        "processedCount" => {
-                            crate::runtime::field_json(&decoded.processed_count)
-                        }
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "tenantId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tenant_id);
+                    } else if matches!(property.as_str(), "batchId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "processedState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processed_state);
+                    } else if matches!(property.as_str(), "requestedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_by);
+                    } else if matches!(property.as_str(), "materializedCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.materialized_count);
+                    } else if matches!(property.as_str(), "processedCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processed_count);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

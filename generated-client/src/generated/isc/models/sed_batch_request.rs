@@ -131,17 +131,17 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "seds" => crate::runtime::field_json(&decoded.seds),
-                        "searchCriteria" => {
-                            crate::runtime::field_json(&decoded.search_criteria)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "seds") {
+                        decoded.additional_properties.settle(&property, &decoded.seds);
+                    } else if matches!(property.as_str(), "searchCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.search_criteria);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

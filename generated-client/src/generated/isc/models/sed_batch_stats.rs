@@ -170,23 +170,27 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "batchComplete" => {
-                            crate::runtime::field_json(&decoded.batch_complete)
-                        }
-                        "batchId" => crate::runtime::field_json(&decoded.batch_id),
-                        "discoveredCount" => {
-                            crate::runtime::field_json(&decoded.discovered_count)
-                        }
-                        "discoveryComplete" => {
-                            crate::runtime::field_json(&decoded.discovery_complete)
-                        }
-                        "processedCount" => {
-                            crate::runtime::field_json(&decoded.processed_count)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "batchComplete") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_complete);
+                    } else if matches!(property.as_str(), "batchId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.batch_id);
+                    } else if matches!(property.as_str(), "discoveredCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovered_count);
+                    } else if matches!(property.as_str(), "discoveryComplete") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovery_complete);
+                    } else if matches!(property.as_str(), "processedCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processed_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

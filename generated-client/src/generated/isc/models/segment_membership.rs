@@ -122,15 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "allAccessScopes" => {
-                            crate::runtime::field_json(&decoded.all_access_scopes)
-                        }
-                        "refreshBy" => crate::runtime::field_json(&decoded.refresh_by),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "allAccessScopes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.all_access_scopes);
+                    } else if matches!(property.as_str(), "refreshBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.refresh_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -123,13 +123,15 @@ impl<'de> ::serde::Deserialize<'de> for Selector {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        "interval" => crate::runtime::field_json(&decoded.interval),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    } else if matches!(property.as_str(), "interval") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.interval);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

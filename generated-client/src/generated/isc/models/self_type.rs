@@ -83,11 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for SelfType {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "object" => crate::runtime::field_json(&decoded.object),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "object") {
+                        decoded.additional_properties.settle(&property, &decoded.object);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,12 +105,13 @@ impl<'de> ::serde::Deserialize<'de> for SendAccountVerificationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "via" => crate::runtime::field_json(&decoded.via),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "via") {
+                        decoded.additional_properties.settle(&property, &decoded.via);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

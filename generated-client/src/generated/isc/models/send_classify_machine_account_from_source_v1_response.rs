@@ -88,15 +88,14 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountFromSourceV1Re
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "Accounts submitted for processing" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "Accounts submitted for processing") {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.accounts_submitted_for_processing,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -85,11 +85,11 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isMachine" => crate::runtime::field_json(&decoded.is_machine),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isMachine") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_machine);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -205,21 +205,29 @@ impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "medium" => crate::runtime::field_json(&decoded.medium),
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "context" => crate::runtime::field_json(&decoded.context),
-                        "recipientEmailList" => {
-                            crate::runtime::field_json(&decoded.recipient_email_list)
-                        }
-                        "carbonCopy" => crate::runtime::field_json(&decoded.carbon_copy),
-                        "blindCarbonCopy" => {
-                            crate::runtime::field_json(&decoded.blind_carbon_copy)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "medium") {
+                        decoded.additional_properties.settle(&property, &decoded.medium);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "context") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.context);
+                    } else if matches!(property.as_str(), "recipientEmailList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipient_email_list);
+                    } else if matches!(property.as_str(), "carbonCopy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.carbon_copy);
+                    } else if matches!(property.as_str(), "blindCarbonCopy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.blind_carbon_copy);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -344,29 +344,53 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "ownerRef" => crate::runtime::field_json(&decoded.owner_ref),
-                        "clusterRef" => crate::runtime::field_json(&decoded.cluster_ref),
-                        "cluster" => crate::runtime::field_json(&decoded.cluster),
-                        "managedSources" => {
-                            crate::runtime::field_json(&decoded.managed_sources)
-                        }
-                        "provisioningConfig" => {
-                            crate::runtime::field_json(&decoded.provisioning_config)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "beforeProvisioningRule" => {
-                            crate::runtime::field_json(&decoded.before_provisioning_rule)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "ownerRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_ref);
+                    } else if matches!(property.as_str(), "clusterRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_ref);
+                    } else if matches!(property.as_str(), "cluster") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster);
+                    } else if matches!(property.as_str(), "managedSources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.managed_sources);
+                    } else if matches!(property.as_str(), "provisioningConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_config);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "beforeProvisioningRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.before_provisioning_rule);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -124,13 +124,15 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateType {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "scriptName" => crate::runtime::field_json(&decoded.script_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "scriptName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.script_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -127,17 +127,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "maxIdleTime" => {
-                            crate::runtime::field_json(&decoded.max_idle_time)
-                        }
-                        "rememberMe" => crate::runtime::field_json(&decoded.remember_me),
-                        "maxSessionTime" => {
-                            crate::runtime::field_json(&decoded.max_session_time)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "maxIdleTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_idle_time);
+                    } else if matches!(property.as_str(), "rememberMe") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remember_me);
+                    } else if matches!(property.as_str(), "maxSessionTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_session_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for SetIconV1Response {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "icon" => crate::runtime::field_json(&decoded.icon),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "icon") {
+                        decoded.additional_properties.settle(&property, &decoded.icon);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

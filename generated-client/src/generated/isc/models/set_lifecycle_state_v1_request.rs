@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateV1Request {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "lifecycleStateId" => {
-                            crate::runtime::field_json(&decoded.lifecycle_state_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "lifecycleStateId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lifecycle_state_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

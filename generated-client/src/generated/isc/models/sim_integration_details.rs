@@ -293,24 +293,49 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "sources" => crate::runtime::field_json(&decoded.sources),
-                        "cluster" => crate::runtime::field_json(&decoded.cluster),
-                        "statusMap" => crate::runtime::field_json(&decoded.status_map),
-                        "request" => crate::runtime::field_json(&decoded.request),
-                        "beforeProvisioningRule" => {
-                            crate::runtime::field_json(&decoded.before_provisioning_rule)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "sources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sources);
+                    } else if matches!(property.as_str(), "cluster") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster);
+                    } else if matches!(property.as_str(), "statusMap") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_map);
+                    } else if matches!(property.as_str(), "request") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request);
+                    } else if matches!(property.as_str(), "beforeProvisioningRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.before_provisioning_rule);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -324,38 +324,53 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "deadline" => crate::runtime::field_json(&decoded.deadline),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "emailNotificationEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.email_notification_enabled,
-                            )
-                        }
-                        "autoRevokeAllowed" => {
-                            crate::runtime::field_json(&decoded.auto_revoke_allowed)
-                        }
-                        "recommendationsEnabled" => {
-                            crate::runtime::field_json(&decoded.recommendations_enabled)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "correlatedStatus" => {
-                            crate::runtime::field_json(&decoded.correlated_status)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "totalCertifications" => {
-                            crate::runtime::field_json(&decoded.total_certifications)
-                        }
-                        "completedCertifications" => {
-                            crate::runtime::field_json(&decoded.completed_certifications)
-                        }
-                        "alerts" => crate::runtime::field_json(&decoded.alerts),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "deadline") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deadline);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "emailNotificationEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_notification_enabled);
+                    } else if matches!(property.as_str(), "autoRevokeAllowed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_revoke_allowed);
+                    } else if matches!(property.as_str(), "recommendationsEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendations_enabled);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "correlatedStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correlated_status);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "totalCertifications") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_certifications);
+                    } else if matches!(property.as_str(), "completedCertifications") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed_certifications);
+                    } else if matches!(property.as_str(), "alerts") {
+                        decoded.additional_properties.settle(&property, &decoded.alerts);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

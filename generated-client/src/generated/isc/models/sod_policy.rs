@@ -466,53 +466,84 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "ownerRef" => crate::runtime::field_json(&decoded.owner_ref),
-                        "secondaryOwnerRefs" => {
-                            crate::runtime::field_json(&decoded.secondary_owner_refs)
-                        }
-                        "allowedControls" => {
-                            crate::runtime::field_json(&decoded.allowed_controls)
-                        }
-                        "level" => crate::runtime::field_json(&decoded.level),
-                        "externalPolicyReference" => {
-                            crate::runtime::field_json(
-                                &decoded.external_policy_reference,
-                            )
-                        }
-                        "policyQuery" => {
-                            crate::runtime::field_json(&decoded.policy_query)
-                        }
-                        "compensatingControls" => {
-                            crate::runtime::field_json(&decoded.compensating_controls)
-                        }
-                        "correctionAdvice" => {
-                            crate::runtime::field_json(&decoded.correction_advice)
-                        }
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        "creatorId" => crate::runtime::field_json(&decoded.creator_id),
-                        "modifierId" => crate::runtime::field_json(&decoded.modifier_id),
-                        "violationOwnerAssignmentConfig" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "ownerRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_ref);
+                    } else if matches!(property.as_str(), "secondaryOwnerRefs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.secondary_owner_refs);
+                    } else if matches!(property.as_str(), "allowedControls") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.allowed_controls);
+                    } else if matches!(property.as_str(), "level") {
+                        decoded.additional_properties.settle(&property, &decoded.level);
+                    } else if matches!(property.as_str(), "externalPolicyReference") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.external_policy_reference);
+                    } else if matches!(property.as_str(), "policyQuery") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policy_query);
+                    } else if matches!(property.as_str(), "compensatingControls") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.compensating_controls);
+                    } else if matches!(property.as_str(), "correctionAdvice") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correction_advice);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    } else if matches!(property.as_str(), "creatorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.creator_id);
+                    } else if matches!(property.as_str(), "modifierId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modifier_id);
+                    } else if matches!(
+                        property.as_str(), "violationOwnerAssignmentConfig"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.violation_owner_assignment_config,
-                            )
-                        }
-                        "scheduled" => crate::runtime::field_json(&decoded.scheduled),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "conflictingAccessCriteria" => {
-                            crate::runtime::field_json(
-                                &decoded.conflicting_access_criteria,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "scheduled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.scheduled);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "conflictingAccessCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.conflicting_access_criteria);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

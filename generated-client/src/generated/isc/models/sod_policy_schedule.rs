@@ -218,21 +218,41 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "schedule" => crate::runtime::field_json(&decoded.schedule),
-                        "recipients" => crate::runtime::field_json(&decoded.recipients),
-                        "emailEmptyResults" => {
-                            crate::runtime::field_json(&decoded.email_empty_results)
-                        }
-                        "creatorId" => crate::runtime::field_json(&decoded.creator_id),
-                        "modifierId" => crate::runtime::field_json(&decoded.modifier_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "schedule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schedule);
+                    } else if matches!(property.as_str(), "recipients") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipients);
+                    } else if matches!(property.as_str(), "emailEmptyResults") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_empty_results);
+                    } else if matches!(property.as_str(), "creatorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.creator_id);
+                    } else if matches!(property.as_str(), "modifierId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modifier_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

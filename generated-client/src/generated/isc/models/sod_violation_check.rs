@@ -96,12 +96,15 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheck {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

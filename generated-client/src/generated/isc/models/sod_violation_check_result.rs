@@ -159,20 +159,23 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheckResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        "violationContexts" => {
-                            crate::runtime::field_json(&decoded.violation_contexts)
-                        }
-                        "violatedPolicies" => {
-                            crate::runtime::field_json(&decoded.violated_policies)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    } else if matches!(property.as_str(), "violationContexts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.violation_contexts);
+                    } else if matches!(property.as_str(), "violatedPolicies") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.violated_policies);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

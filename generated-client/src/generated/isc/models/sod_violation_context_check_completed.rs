@@ -131,15 +131,15 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "violationCheckResult" => {
-                            crate::runtime::field_json(&decoded.violation_check_result)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "violationCheckResult") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.violation_check_result);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -92,13 +92,11 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "criteriaList" => {
-                            crate::runtime::field_json(&decoded.criteria_list)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "criteriaList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria_list);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -101,12 +101,13 @@ impl<'de> ::serde::Deserialize<'de> for Source2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "properties" => crate::runtime::field_json(&decoded.properties),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "properties") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.properties);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -233,22 +233,35 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountUpdated {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uuid" => crate::runtime::field_json(&decoded.uuid),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "nativeIdentifier" => {
-                            crate::runtime::field_json(&decoded.native_identifier)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "identityName" => {
-                            crate::runtime::field_json(&decoded.identity_name)
-                        }
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uuid") {
+                        decoded.additional_properties.settle(&property, &decoded.uuid);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "nativeIdentifier") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identifier);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "identityName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_name);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -171,21 +171,21 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "useForPasswordManagement" => {
-                            crate::runtime::field_json(
-                                &decoded.use_for_password_management,
-                            )
-                        }
-                        "passwordPolicies" => {
-                            crate::runtime::field_json(&decoded.password_policies)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "useForPasswordManagement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_for_password_management);
+                    } else if matches!(property.as_str(), "passwordPolicies") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_policies);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

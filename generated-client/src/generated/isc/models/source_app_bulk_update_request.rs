@@ -106,12 +106,15 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppBulkUpdateRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "appIds" => crate::runtime::field_json(&decoded.app_ids),
-                        "jsonPatch" => crate::runtime::field_json(&decoded.json_patch),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "appIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_ids);
+                    } else if matches!(property.as_str(), "jsonPatch") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.json_patch);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

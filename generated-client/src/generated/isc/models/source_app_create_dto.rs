@@ -154,18 +154,21 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "matchAllAccounts" => {
-                            crate::runtime::field_json(&decoded.match_all_accounts)
-                        }
-                        "accountSource" => {
-                            crate::runtime::field_json(&decoded.account_source)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "matchAllAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_all_accounts);
+                    } else if matches!(property.as_str(), "accountSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -334,35 +334,53 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppPatchDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "cloudAppId" => crate::runtime::field_json(&decoded.cloud_app_id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "provisionRequestEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.provision_request_enabled,
-                            )
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "matchAllAccounts" => {
-                            crate::runtime::field_json(&decoded.match_all_accounts)
-                        }
-                        "appCenterEnabled" => {
-                            crate::runtime::field_json(&decoded.app_center_enabled)
-                        }
-                        "accessProfiles" => {
-                            crate::runtime::field_json(&decoded.access_profiles)
-                        }
-                        "accountSource" => {
-                            crate::runtime::field_json(&decoded.account_source)
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "cloudAppId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_app_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "provisionRequestEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_request_enabled);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "matchAllAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_all_accounts);
+                    } else if matches!(property.as_str(), "appCenterEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_center_enabled);
+                    } else if matches!(property.as_str(), "accessProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles);
+                    } else if matches!(property.as_str(), "accountSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_source);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

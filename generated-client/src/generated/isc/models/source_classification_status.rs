@@ -143,14 +143,19 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "started" => crate::runtime::field_json(&decoded.started),
-                        "updated" => crate::runtime::field_json(&decoded.updated),
-                        "counts" => crate::runtime::field_json(&decoded.counts),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "started") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.started);
+                    } else if matches!(property.as_str(), "updated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated);
+                    } else if matches!(property.as_str(), "counts") {
+                        decoded.additional_properties.settle(&property, &decoded.counts);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,13 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatusCounts {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "EXPECTED" => crate::runtime::field_json(&decoded.expected),
-                        "RECEIVED" => crate::runtime::field_json(&decoded.received),
-                        "COMPLETED" => crate::runtime::field_json(&decoded.completed),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "EXPECTED") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expected);
+                    } else if matches!(property.as_str(), "RECEIVED") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.received);
+                    } else if matches!(property.as_str(), "COMPLETED") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -103,12 +103,13 @@ impl<'de> ::serde::Deserialize<'de> for SourceCode {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "version" => crate::runtime::field_json(&decoded.version),
-                        "script" => crate::runtime::field_json(&decoded.script),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    } else if matches!(property.as_str(), "script") {
+                        decoded.additional_properties.settle(&property, &decoded.script);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -182,20 +182,31 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreationErrors {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "multihostId" => {
-                            crate::runtime::field_json(&decoded.multihost_id)
-                        }
-                        "source_name" => crate::runtime::field_json(&decoded.source_name),
-                        "source_error" => {
-                            crate::runtime::field_json(&decoded.source_error)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "multihostId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multihost_id);
+                    } else if matches!(property.as_str(), "source_name") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "source_error") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_error);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -160,17 +160,23 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "aggregationEnabled" => {
-                            crate::runtime::field_json(&decoded.aggregation_enabled)
-                        }
-                        "resources" => crate::runtime::field_json(&decoded.resources),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "aggregationEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregation_enabled);
+                    } else if matches!(property.as_str(), "resources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resources);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -172,16 +172,23 @@ impl<'de> ::serde::Deserialize<'de> for SourceDatasetResource {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "features" => crate::runtime::field_json(&decoded.features),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "datasetId" => crate::runtime::field_json(&decoded.dataset_id),
-                        "schema" => crate::runtime::field_json(&decoded.schema),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "features") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.features);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "datasetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_id);
+                    } else if matches!(property.as_str(), "schema") {
+                        decoded.additional_properties.settle(&property, &decoded.schema);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -185,16 +185,23 @@ impl<'de> ::serde::Deserialize<'de> for SourceDeleted {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "deleted" => crate::runtime::field_json(&decoded.deleted),
-                        "connector" => crate::runtime::field_json(&decoded.connector),
-                        "actor" => crate::runtime::field_json(&decoded.actor),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "deleted") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deleted);
+                    } else if matches!(property.as_str(), "connector") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector);
+                    } else if matches!(property.as_str(), "actor") {
+                        decoded.additional_properties.settle(&property, &decoded.actor);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -114,18 +114,15 @@ impl<'de> ::serde::Deserialize<'de> for SourceEntitlementRequestConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessRequestConfig" => {
-                            crate::runtime::field_json(&decoded.access_request_config)
-                        }
-                        "revocationRequestConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.revocation_request_config,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_config);
+                    } else if matches!(property.as_str(), "revocationRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocation_request_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

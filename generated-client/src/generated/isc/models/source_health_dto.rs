@@ -248,24 +248,35 @@ impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "isAuthoritative" => {
-                            crate::runtime::field_json(&decoded.is_authoritative)
-                        }
-                        "isCluster" => crate::runtime::field_json(&decoded.is_cluster),
-                        "hostname" => crate::runtime::field_json(&decoded.hostname),
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "iqServiceVersion" => {
-                            crate::runtime::field_json(&decoded.iq_service_version)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "isAuthoritative") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_authoritative);
+                    } else if matches!(property.as_str(), "isCluster") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_cluster);
+                    } else if matches!(property.as_str(), "hostname") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.hostname);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "iqServiceVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.iq_service_version);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -123,15 +123,19 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "datasetId" => crate::runtime::field_json(&decoded.dataset_id),
-                        "resourceType" => {
-                            crate::runtime::field_json(&decoded.resource_type)
-                        }
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "datasetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dataset_id);
+                    } else if matches!(property.as_str(), "resourceType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.resource_type);
+                    } else if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

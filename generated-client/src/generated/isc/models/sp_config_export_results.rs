@@ -182,16 +182,29 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigExportResults {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "version" => crate::runtime::field_json(&decoded.version),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        "tenant" => crate::runtime::field_json(&decoded.tenant),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "options" => crate::runtime::field_json(&decoded.options),
-                        "objects" => crate::runtime::field_json(&decoded.objects),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    } else if matches!(property.as_str(), "tenant") {
+                        decoded.additional_properties.settle(&property, &decoded.tenant);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "options") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.options);
+                    } else if matches!(property.as_str(), "objects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.objects);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

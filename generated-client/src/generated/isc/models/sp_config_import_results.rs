@@ -110,14 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "results" => crate::runtime::field_json(&decoded.results),
-                        "exportJobId" => {
-                            crate::runtime::field_json(&decoded.export_job_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "results") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.results);
+                    } else if matches!(property.as_str(), "exportJobId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.export_job_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,13 +126,15 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigMessage2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "text" => crate::runtime::field_json(&decoded.text),
-                        "details" => crate::runtime::field_json(&decoded.details),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "text") {
+                        decoded.additional_properties.settle(&property, &decoded.text);
+                    } else if matches!(property.as_str(), "details") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -234,28 +234,37 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        "referenceExtractors" => {
-                            crate::runtime::field_json(&decoded.reference_extractors)
-                        }
-                        "signatureRequired" => {
-                            crate::runtime::field_json(&decoded.signature_required)
-                        }
-                        "alwaysResolveById" => {
-                            crate::runtime::field_json(&decoded.always_resolve_by_id)
-                        }
-                        "legacyObject" => {
-                            crate::runtime::field_json(&decoded.legacy_object)
-                        }
-                        "onePerTenant" => {
-                            crate::runtime::field_json(&decoded.one_per_tenant)
-                        }
-                        "exportable" => crate::runtime::field_json(&decoded.exportable),
-                        "rules" => crate::runtime::field_json(&decoded.rules),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "referenceExtractors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reference_extractors);
+                    } else if matches!(property.as_str(), "signatureRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.signature_required);
+                    } else if matches!(property.as_str(), "alwaysResolveById") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.always_resolve_by_id);
+                    } else if matches!(property.as_str(), "legacyObject") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.legacy_object);
+                    } else if matches!(property.as_str(), "onePerTenant") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.one_per_tenant);
+                    } else if matches!(property.as_str(), "exportable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exportable);
+                    } else if matches!(property.as_str(), "rules") {
+                        decoded.additional_properties.settle(&property, &decoded.rules);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,13 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "path" => crate::runtime::field_json(&decoded.path),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "modes" => crate::runtime::field_json(&decoded.modes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "path") {
+                        decoded.additional_properties.settle(&property, &decoded.path);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "modes") {
+                        decoded.additional_properties.settle(&property, &decoded.modes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -130,17 +130,19 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "takeFromTargetRules" => {
-                            crate::runtime::field_json(&decoded.take_from_target_rules)
-                        }
-                        "defaultRules" => {
-                            crate::runtime::field_json(&decoded.default_rules)
-                        }
-                        "editable" => crate::runtime::field_json(&decoded.editable),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "takeFromTargetRules") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.take_from_target_rules);
+                    } else if matches!(property.as_str(), "defaultRules") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default_rules);
+                    } else if matches!(property.as_str(), "editable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.editable);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -161,19 +161,23 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        "entityId" => crate::runtime::field_json(&decoded.entity_id),
-                        "alias" => crate::runtime::field_json(&decoded.alias),
-                        "callbackUrl" => {
-                            crate::runtime::field_json(&decoded.callback_url)
-                        }
-                        "legacyAcsUrl" => {
-                            crate::runtime::field_json(&decoded.legacy_acs_url)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    } else if matches!(property.as_str(), "entityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entity_id);
+                    } else if matches!(property.as_str(), "alias") {
+                        decoded.additional_properties.settle(&property, &decoded.alias);
+                    } else if matches!(property.as_str(), "callbackUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.callback_url);
+                    } else if matches!(property.as_str(), "legacyAcsUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.legacy_acs_url);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -127,15 +127,17 @@ impl<'de> ::serde::Deserialize<'de> for StartInvocationInput {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "triggerId" => crate::runtime::field_json(&decoded.trigger_id),
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        "contentJson" => {
-                            crate::runtime::field_json(&decoded.content_json)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "triggerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger_id);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    } else if matches!(property.as_str(), "contentJson") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.content_json);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

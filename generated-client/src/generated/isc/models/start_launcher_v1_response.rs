@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for StartLauncherV1Response {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "interactiveProcessId" => {
-                            crate::runtime::field_json(&decoded.interactive_process_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "interactiveProcessId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.interactive_process_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,16 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for Static {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

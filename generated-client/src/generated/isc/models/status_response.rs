@@ -137,17 +137,21 @@ impl<'de> ::serde::Deserialize<'de> for StatusResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "elapsedMillis" => {
-                            crate::runtime::field_json(&decoded.elapsed_millis)
-                        }
-                        "details" => crate::runtime::field_json(&decoded.details),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "elapsedMillis") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.elapsed_millis);
+                    } else if matches!(property.as_str(), "details") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

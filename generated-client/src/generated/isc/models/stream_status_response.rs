@@ -120,13 +120,15 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatusResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "stream_id" => crate::runtime::field_json(&decoded.stream_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "reason" => crate::runtime::field_json(&decoded.reason),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "stream_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stream_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "reason") {
+                        decoded.additional_properties.settle(&property, &decoded.reason);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

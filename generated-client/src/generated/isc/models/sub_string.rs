@@ -193,22 +193,25 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "begin" => crate::runtime::field_json(&decoded.begin),
-                        "beginOffset" => {
-                            crate::runtime::field_json(&decoded.begin_offset)
-                        }
-                        "end" => crate::runtime::field_json(&decoded.end),
-                        "endOffset" => crate::runtime::field_json(&decoded.end_offset),
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "begin") {
+                        decoded.additional_properties.settle(&property, &decoded.begin);
+                    } else if matches!(property.as_str(), "beginOffset") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.begin_offset);
+                    } else if matches!(property.as_str(), "end") {
+                        decoded.additional_properties.settle(&property, &decoded.end);
+                    } else if matches!(property.as_str(), "endOffset") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_offset);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -295,27 +295,43 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "triggerId" => crate::runtime::field_json(&decoded.trigger_id),
-                        "triggerName" => {
-                            crate::runtime::field_json(&decoded.trigger_name)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "responseDeadline" => {
-                            crate::runtime::field_json(&decoded.response_deadline)
-                        }
-                        "httpConfig" => crate::runtime::field_json(&decoded.http_config),
-                        "eventBridgeConfig" => {
-                            crate::runtime::field_json(&decoded.event_bridge_config)
-                        }
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "filter" => crate::runtime::field_json(&decoded.filter),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "triggerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger_id);
+                    } else if matches!(property.as_str(), "triggerName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger_name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "responseDeadline") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.response_deadline);
+                    } else if matches!(property.as_str(), "httpConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.http_config);
+                    } else if matches!(property.as_str(), "eventBridgeConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_bridge_config);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "filter") {
+                        decoded.additional_properties.settle(&property, &decoded.filter);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

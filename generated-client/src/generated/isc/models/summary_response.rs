@@ -105,16 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "RequestedUri" => {
-                            crate::runtime::field_json(&decoded.requested_uri)
-                        }
-                        "NumberOfCalls" => {
-                            crate::runtime::field_json(&decoded.number_of_calls)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "RequestedUri") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_uri);
+                    } else if matches!(property.as_str(), "NumberOfCalls") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.number_of_calls);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -99,12 +99,13 @@ impl<'de> ::serde::Deserialize<'de> for TaggedObject {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "objectRef" => crate::runtime::field_json(&decoded.object_ref),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "objectRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_ref);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

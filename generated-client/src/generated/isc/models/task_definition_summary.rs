@@ -199,16 +199,29 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uniqueName" => crate::runtime::field_json(&decoded.unique_name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "parentName" => crate::runtime::field_json(&decoded.parent_name),
-                        "executor" => crate::runtime::field_json(&decoded.executor),
-                        "arguments" => crate::runtime::field_json(&decoded.arguments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uniqueName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.unique_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "parentName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parent_name);
+                    } else if matches!(property.as_str(), "executor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.executor);
+                    } else if matches!(property.as_str(), "arguments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.arguments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -265,26 +265,45 @@ impl<'de> ::serde::Deserialize<'de> for TaskInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "taskId" => crate::runtime::field_json(&decoded.task_id),
-                        "taskTypeName" => {
-                            crate::runtime::field_json(&decoded.task_type_name)
-                        }
-                        "startTime" => crate::runtime::field_json(&decoded.start_time),
-                        "endTime" => crate::runtime::field_json(&decoded.end_time),
-                        "taskName" => crate::runtime::field_json(&decoded.task_name),
-                        "createdByDisplayName" => {
-                            crate::runtime::field_json(&decoded.created_by_display_name)
-                        }
-                        "progress" => crate::runtime::field_json(&decoded.progress),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "details" => crate::runtime::field_json(&decoded.details),
-                        "scheduleTaskId" => {
-                            crate::runtime::field_json(&decoded.schedule_task_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "taskId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_id);
+                    } else if matches!(property.as_str(), "taskTypeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_type_name);
+                    } else if matches!(property.as_str(), "startTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_time);
+                    } else if matches!(property.as_str(), "endTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_time);
+                    } else if matches!(property.as_str(), "taskName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_name);
+                    } else if matches!(property.as_str(), "createdByDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_by_display_name);
+                    } else if matches!(property.as_str(), "progress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.progress);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "details") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.details);
+                    } else if matches!(property.as_str(), "scheduleTaskId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schedule_task_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

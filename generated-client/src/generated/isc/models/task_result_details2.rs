@@ -281,23 +281,45 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "launcher" => crate::runtime::field_json(&decoded.launcher),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "launched" => crate::runtime::field_json(&decoded.launched),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "completionStatus" => {
-                            crate::runtime::field_json(&decoded.completion_status)
-                        }
-                        "parentName" => crate::runtime::field_json(&decoded.parent_name),
-                        "progress" => crate::runtime::field_json(&decoded.progress),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "launcher") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launcher);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "launched") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launched);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "completionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completion_status);
+                    } else if matches!(property.as_str(), "parentName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parent_name);
+                    } else if matches!(property.as_str(), "progress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.progress);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

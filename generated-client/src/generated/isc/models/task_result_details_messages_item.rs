@@ -163,17 +163,21 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "error" => crate::runtime::field_json(&decoded.error),
-                        "warning" => crate::runtime::field_json(&decoded.warning),
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "localizedText" => {
-                            crate::runtime::field_json(&decoded.localized_text)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    } else if matches!(property.as_str(), "warning") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warning);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "localizedText") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.localized_text);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -158,16 +158,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "localizedText" => {
-                            crate::runtime::field_json(&decoded.localized_text)
-                        }
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "parameters" => crate::runtime::field_json(&decoded.parameters),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "localizedText") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.localized_text);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "parameters") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.parameters);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

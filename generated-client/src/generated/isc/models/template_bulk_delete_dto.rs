@@ -122,13 +122,13 @@ impl<'de> ::serde::Deserialize<'de> for TemplateBulkDeleteDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "medium" => crate::runtime::field_json(&decoded.medium),
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "medium") {
+                        decoded.additional_properties.settle(&property, &decoded.medium);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -384,30 +384,53 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "medium" => crate::runtime::field_json(&decoded.medium),
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "subject" => crate::runtime::field_json(&decoded.subject),
-                        "header" => crate::runtime::field_json(&decoded.header),
-                        "body" => crate::runtime::field_json(&decoded.body),
-                        "footer" => crate::runtime::field_json(&decoded.footer),
-                        "from" => crate::runtime::field_json(&decoded.from),
-                        "replyTo" => crate::runtime::field_json(&decoded.reply_to),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "slackTemplate" => {
-                            crate::runtime::field_json(&decoded.slack_template)
-                        }
-                        "teamsTemplate" => {
-                            crate::runtime::field_json(&decoded.teams_template)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "medium") {
+                        decoded.additional_properties.settle(&property, &decoded.medium);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "subject") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subject);
+                    } else if matches!(property.as_str(), "header") {
+                        decoded.additional_properties.settle(&property, &decoded.header);
+                    } else if matches!(property.as_str(), "body") {
+                        decoded.additional_properties.settle(&property, &decoded.body);
+                    } else if matches!(property.as_str(), "footer") {
+                        decoded.additional_properties.settle(&property, &decoded.footer);
+                    } else if matches!(property.as_str(), "from") {
+                        decoded.additional_properties.settle(&property, &decoded.from);
+                    } else if matches!(property.as_str(), "replyTo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reply_to);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "slackTemplate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.slack_template);
+                    } else if matches!(property.as_str(), "teamsTemplate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.teams_template);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -299,31 +299,45 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "text" => crate::runtime::field_json(&decoded.text),
-                        "blocks" => crate::runtime::field_json(&decoded.blocks),
-                        "attachments" => crate::runtime::field_json(&decoded.attachments),
-                        "notificationType" => {
-                            crate::runtime::field_json(&decoded.notification_type)
-                        }
-                        "approvalId" => crate::runtime::field_json(&decoded.approval_id),
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "requestedById" => {
-                            crate::runtime::field_json(&decoded.requested_by_id)
-                        }
-                        "isSubscription" => {
-                            crate::runtime::field_json(&decoded.is_subscription)
-                        }
-                        "autoApprovalData" => {
-                            crate::runtime::field_json(&decoded.auto_approval_data)
-                        }
-                        "customFields" => {
-                            crate::runtime::field_json(&decoded.custom_fields)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "text") {
+                        decoded.additional_properties.settle(&property, &decoded.text);
+                    } else if matches!(property.as_str(), "blocks") {
+                        decoded.additional_properties.settle(&property, &decoded.blocks);
+                    } else if matches!(property.as_str(), "attachments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attachments);
+                    } else if matches!(property.as_str(), "notificationType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.notification_type);
+                    } else if matches!(property.as_str(), "approvalId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_id);
+                    } else if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "requestedById") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_by_id);
+                    } else if matches!(property.as_str(), "isSubscription") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_subscription);
+                    } else if matches!(property.as_str(), "autoApprovalData") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_approval_data);
+                    } else if matches!(property.as_str(), "customFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.custom_fields);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

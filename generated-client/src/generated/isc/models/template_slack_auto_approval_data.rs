@@ -175,23 +175,27 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isAutoApproved" => {
-                            crate::runtime::field_json(&decoded.is_auto_approved)
-                        }
-                        "itemId" => crate::runtime::field_json(&decoded.item_id),
-                        "itemType" => crate::runtime::field_json(&decoded.item_type),
-                        "autoApprovalMessageJSON" => {
-                            crate::runtime::field_json(
-                                &decoded.auto_approval_message_json,
-                            )
-                        }
-                        "autoApprovalTitle" => {
-                            crate::runtime::field_json(&decoded.auto_approval_title)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isAutoApproved") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_auto_approved);
+                    } else if matches!(property.as_str(), "itemId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.item_id);
+                    } else if matches!(property.as_str(), "itemType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.item_type);
+                    } else if matches!(property.as_str(), "autoApprovalMessageJSON") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_approval_message_json);
+                    } else if matches!(property.as_str(), "autoApprovalTitle") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_approval_title);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -153,20 +153,23 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "containsDeny" => {
-                            crate::runtime::field_json(&decoded.contains_deny)
-                        }
-                        "campaignId" => crate::runtime::field_json(&decoded.campaign_id),
-                        "campaignStatus" => {
-                            crate::runtime::field_json(&decoded.campaign_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "containsDeny") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contains_deny);
+                    } else if matches!(property.as_str(), "campaignId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign_id);
+                    } else if matches!(property.as_str(), "campaignStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -142,14 +142,19 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariable {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "example" => crate::runtime::field_json(&decoded.example),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "example") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.example);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -155,18 +155,19 @@ impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "medium" => crate::runtime::field_json(&decoded.medium),
-                        "globalVariables" => {
-                            crate::runtime::field_json(&decoded.global_variables)
-                        }
-                        "templateVariables" => {
-                            crate::runtime::field_json(&decoded.template_variables)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "medium") {
+                        decoded.additional_properties.settle(&property, &decoded.medium);
+                    } else if matches!(property.as_str(), "globalVariables") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.global_variables);
+                    } else if matches!(property.as_str(), "templateVariables") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.template_variables);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -190,17 +190,27 @@ impl<'de> ::serde::Deserialize<'de> for Tenant {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "fullName" => crate::runtime::field_json(&decoded.full_name),
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "region" => crate::runtime::field_json(&decoded.region),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "products" => crate::runtime::field_json(&decoded.products),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "fullName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.full_name);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "region") {
+                        decoded.additional_properties.settle(&property, &decoded.region);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "products") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.products);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -85,11 +85,11 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -134,19 +134,19 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "iframeWhiteList" => {
-                            crate::runtime::field_json(&decoded.iframe_white_list)
-                        }
-                        "usernameLabel" => {
-                            crate::runtime::field_json(&decoded.username_label)
-                        }
-                        "usernameEmptyText" => {
-                            crate::runtime::field_json(&decoded.username_empty_text)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "iframeWhiteList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.iframe_white_list);
+                    } else if matches!(property.as_str(), "usernameLabel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.username_label);
+                    } else if matches!(property.as_str(), "usernameEmptyText") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.username_empty_text);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowV1Response {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "payload" => crate::runtime::field_json(&decoded.payload),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "payload") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.payload);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -162,17 +162,25 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "success" => crate::runtime::field_json(&decoded.success),
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "timing" => crate::runtime::field_json(&decoded.timing),
-                        "resultType" => crate::runtime::field_json(&decoded.result_type),
-                        "testConnectionDetails" => {
-                            crate::runtime::field_json(&decoded.test_connection_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "success") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.success);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "timing") {
+                        decoded.additional_properties.settle(&property, &decoded.timing);
+                    } else if matches!(property.as_str(), "resultType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.result_type);
+                    } else if matches!(property.as_str(), "testConnectionDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.test_connection_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

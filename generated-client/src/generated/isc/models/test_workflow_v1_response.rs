@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowV1Response {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflowExecutionId" => {
-                            crate::runtime::field_json(&decoded.workflow_execution_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflowExecutionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_execution_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -141,14 +141,19 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "terms" => crate::runtime::field_json(&decoded.terms),
-                        "fields" => crate::runtime::field_json(&decoded.fields),
-                        "matchAny" => crate::runtime::field_json(&decoded.match_any),
-                        "contains" => crate::runtime::field_json(&decoded.contains),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "terms") {
+                        decoded.additional_properties.settle(&property, &decoded.terms);
+                    } else if matches!(property.as_str(), "fields") {
+                        decoded.additional_properties.settle(&property, &decoded.fields);
+                    } else if matches!(property.as_str(), "matchAny") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.match_any);
+                    } else if matches!(property.as_str(), "contains") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contains);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

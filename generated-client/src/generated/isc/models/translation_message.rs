@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for TranslationMessage {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "values" => crate::runtime::field_json(&decoded.values),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "values") {
+                        decoded.additional_properties.settle(&property, &decoded.values);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

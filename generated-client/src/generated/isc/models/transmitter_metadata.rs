@@ -237,32 +237,37 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "spec_version" => {
-                            crate::runtime::field_json(&decoded.spec_version)
-                        }
-                        "issuer" => crate::runtime::field_json(&decoded.issuer),
-                        "jwks_uri" => crate::runtime::field_json(&decoded.jwks_uri),
-                        "delivery_methods_supported" => {
-                            crate::runtime::field_json(
-                                &decoded.delivery_methods_supported,
-                            )
-                        }
-                        "configuration_endpoint" => {
-                            crate::runtime::field_json(&decoded.configuration_endpoint)
-                        }
-                        "status_endpoint" => {
-                            crate::runtime::field_json(&decoded.status_endpoint)
-                        }
-                        "verification_endpoint" => {
-                            crate::runtime::field_json(&decoded.verification_endpoint)
-                        }
-                        "authorization_schemes" => {
-                            crate::runtime::field_json(&decoded.authorization_schemes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "spec_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.spec_version);
+                    } else if matches!(property.as_str(), "issuer") {
+                        decoded.additional_properties.settle(&property, &decoded.issuer);
+                    } else if matches!(property.as_str(), "jwks_uri") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.jwks_uri);
+                    } else if matches!(property.as_str(), "delivery_methods_supported") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delivery_methods_supported);
+                    } else if matches!(property.as_str(), "configuration_endpoint") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.configuration_endpoint);
+                    } else if matches!(property.as_str(), "status_endpoint") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.status_endpoint);
+                    } else if matches!(property.as_str(), "verification_endpoint") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.verification_endpoint);
+                    } else if matches!(property.as_str(), "authorization_schemes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authorization_schemes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -236,26 +236,33 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "inputSchema" => {
-                            crate::runtime::field_json(&decoded.input_schema)
-                        }
-                        "exampleInput" => {
-                            crate::runtime::field_json(&decoded.example_input)
-                        }
-                        "outputSchema" => {
-                            crate::runtime::field_json(&decoded.output_schema)
-                        }
-                        "exampleOutput" => {
-                            crate::runtime::field_json(&decoded.example_output)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "inputSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.input_schema);
+                    } else if matches!(property.as_str(), "exampleInput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.example_input);
+                    } else if matches!(property.as_str(), "outputSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.output_schema);
+                    } else if matches!(property.as_str(), "exampleOutput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.example_output);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -214,21 +214,27 @@ impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "field" => crate::runtime::field_json(&decoded.field),
-                        "nestedType" => crate::runtime::field_json(&decoded.nested_type),
-                        "maxExpansions" => {
-                            crate::runtime::field_json(&decoded.max_expansions)
-                        }
-                        "size" => crate::runtime::field_json(&decoded.size),
-                        "sort" => crate::runtime::field_json(&decoded.sort),
-                        "sortByValue" => {
-                            crate::runtime::field_json(&decoded.sort_by_value)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "field") {
+                        decoded.additional_properties.settle(&property, &decoded.field);
+                    } else if matches!(property.as_str(), "nestedType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.nested_type);
+                    } else if matches!(property.as_str(), "maxExpansions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_expansions);
+                    } else if matches!(property.as_str(), "size") {
+                        decoded.additional_properties.settle(&property, &decoded.size);
+                    } else if matches!(property.as_str(), "sort") {
+                        decoded.additional_properties.settle(&property, &decoded.sort);
+                    } else if matches!(property.as_str(), "sortByValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sort_by_value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -91,13 +91,11 @@ impl<'de> ::serde::Deserialize<'de> for UncorrelatedAccountsReportArguments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "selectedFormats" => {
-                            crate::runtime::field_json(&decoded.selected_formats)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "selectedFormats") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.selected_formats);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

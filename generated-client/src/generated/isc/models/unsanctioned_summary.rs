@@ -143,16 +143,23 @@ impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "anomalyType" => {
-                            crate::runtime::field_json(&decoded.anomaly_type)
-                        }
-                        "agentCount" => crate::runtime::field_json(&decoded.agent_count),
-                        "userCount" => crate::runtime::field_json(&decoded.user_count),
-                        "eventCount" => crate::runtime::field_json(&decoded.event_count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "anomalyType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.anomaly_type);
+                    } else if matches!(property.as_str(), "agentCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.agent_count);
+                    } else if matches!(property.as_str(), "userCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_count);
+                    } else if matches!(property.as_str(), "eventCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.event_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

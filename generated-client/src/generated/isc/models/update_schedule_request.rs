@@ -273,32 +273,45 @@ impl<'de> ::serde::Deserialize<'de> for UpdateScheduleRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "taskTypeName" => {
-                            crate::runtime::field_json(&decoded.task_type_name)
-                        }
-                        "scheduleType" => {
-                            crate::runtime::field_json(&decoded.schedule_type)
-                        }
-                        "interval" => crate::runtime::field_json(&decoded.interval),
-                        "scheduleTaskName" => {
-                            crate::runtime::field_json(&decoded.schedule_task_name)
-                        }
-                        "startTime" => crate::runtime::field_json(&decoded.start_time),
-                        "endTime" => crate::runtime::field_json(&decoded.end_time),
-                        "daysOfWeek" => crate::runtime::field_json(&decoded.days_of_week),
-                        "active" => crate::runtime::field_json(&decoded.active),
-                        "runAfterScheduleTaskId" => {
-                            crate::runtime::field_json(
-                                &decoded.run_after_schedule_task_id,
-                            )
-                        }
-                        "applicationId" => {
-                            crate::runtime::field_json(&decoded.application_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "taskTypeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_type_name);
+                    } else if matches!(property.as_str(), "scheduleType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schedule_type);
+                    } else if matches!(property.as_str(), "interval") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.interval);
+                    } else if matches!(property.as_str(), "scheduleTaskName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schedule_task_name);
+                    } else if matches!(property.as_str(), "startTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_time);
+                    } else if matches!(property.as_str(), "endTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.end_time);
+                    } else if matches!(property.as_str(), "daysOfWeek") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.days_of_week);
+                    } else if matches!(property.as_str(), "active") {
+                        decoded.additional_properties.settle(&property, &decoded.active);
+                    } else if matches!(property.as_str(), "runAfterScheduleTaskId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.run_after_schedule_task_id);
+                    } else if matches!(property.as_str(), "applicationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

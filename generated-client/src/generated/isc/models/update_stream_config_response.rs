@@ -290,33 +290,47 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "stream_id" => crate::runtime::field_json(&decoded.stream_id),
-                        "iss" => crate::runtime::field_json(&decoded.iss),
-                        "aud" => crate::runtime::field_json(&decoded.aud),
-                        "delivery" => crate::runtime::field_json(&decoded.delivery),
-                        "events_supported" => {
-                            crate::runtime::field_json(&decoded.events_supported)
-                        }
-                        "events_requested" => {
-                            crate::runtime::field_json(&decoded.events_requested)
-                        }
-                        "events_delivered" => {
-                            crate::runtime::field_json(&decoded.events_delivered)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "inactivity_timeout" => {
-                            crate::runtime::field_json(&decoded.inactivity_timeout)
-                        }
-                        "min_verification_interval" => {
-                            crate::runtime::field_json(
-                                &decoded.min_verification_interval,
-                            )
-                        }
-                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "stream_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stream_id);
+                    } else if matches!(property.as_str(), "iss") {
+                        decoded.additional_properties.settle(&property, &decoded.iss);
+                    } else if matches!(property.as_str(), "aud") {
+                        decoded.additional_properties.settle(&property, &decoded.aud);
+                    } else if matches!(property.as_str(), "delivery") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delivery);
+                    } else if matches!(property.as_str(), "events_supported") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.events_supported);
+                    } else if matches!(property.as_str(), "events_requested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.events_requested);
+                    } else if matches!(property.as_str(), "events_delivered") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.events_delivered);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "inactivity_timeout") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.inactivity_timeout);
+                    } else if matches!(property.as_str(), "min_verification_interval") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_verification_interval);
+                    } else if matches!(property.as_str(), "updatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -286,33 +286,45 @@ impl<'de> ::serde::Deserialize<'de> for UserApp {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "hasMultipleAccounts" => {
-                            crate::runtime::field_json(&decoded.has_multiple_accounts)
-                        }
-                        "useForPasswordManagement" => {
-                            crate::runtime::field_json(
-                                &decoded.use_for_password_management,
-                            )
-                        }
-                        "provisionRequestEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.provision_request_enabled,
-                            )
-                        }
-                        "appCenterEnabled" => {
-                            crate::runtime::field_json(&decoded.app_center_enabled)
-                        }
-                        "sourceApp" => crate::runtime::field_json(&decoded.source_app),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "hasMultipleAccounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_multiple_accounts);
+                    } else if matches!(property.as_str(), "useForPasswordManagement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_for_password_management);
+                    } else if matches!(property.as_str(), "provisionRequestEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_request_enabled);
+                    } else if matches!(property.as_str(), "appCenterEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_center_enabled);
+                    } else if matches!(property.as_str(), "sourceApp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_app);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

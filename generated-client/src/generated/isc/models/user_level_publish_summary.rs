@@ -144,16 +144,21 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userLevelId" => {
-                            crate::runtime::field_json(&decoded.user_level_id)
-                        }
-                        "publish" => crate::runtime::field_json(&decoded.publish),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userLevelId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_level_id);
+                    } else if matches!(property.as_str(), "publish") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.publish);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

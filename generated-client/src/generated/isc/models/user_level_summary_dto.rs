@@ -372,39 +372,57 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "legacyGroup" => {
-                            crate::runtime::field_json(&decoded.legacy_group)
-                        }
-                        "rightSets" => crate::runtime::field_json(&decoded.right_sets),
-                        "custom" => crate::runtime::field_json(&decoded.custom),
-                        "adminAssignable" => {
-                            crate::runtime::field_json(&decoded.admin_assignable)
-                        }
-                        "translatedName" => {
-                            crate::runtime::field_json(&decoded.translated_name)
-                        }
-                        "translatedGrant" => {
-                            crate::runtime::field_json(&decoded.translated_grant)
-                        }
-                        "translatedRemove" => {
-                            crate::runtime::field_json(&decoded.translated_remove)
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "associatedIdentitiesCount" => {
-                            crate::runtime::field_json(
-                                &decoded.associated_identities_count,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "legacyGroup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.legacy_group);
+                    } else if matches!(property.as_str(), "rightSets") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.right_sets);
+                    } else if matches!(property.as_str(), "custom") {
+                        decoded.additional_properties.settle(&property, &decoded.custom);
+                    } else if matches!(property.as_str(), "adminAssignable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.admin_assignable);
+                    } else if matches!(property.as_str(), "translatedName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translated_name);
+                    } else if matches!(property.as_str(), "translatedGrant") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translated_grant);
+                    } else if matches!(property.as_str(), "translatedRemove") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translated_remove);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "associatedIdentitiesCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.associated_identities_count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -221,22 +221,33 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "scriptName" => crate::runtime::field_json(&decoded.script_name),
-                        "className" => crate::runtime::field_json(&decoded.class_name),
-                        "features" => crate::runtime::field_json(&decoded.features),
-                        "directConnect" => {
-                            crate::runtime::field_json(&decoded.direct_connect)
-                        }
-                        "connectorMetadata" => {
-                            crate::runtime::field_json(&decoded.connector_metadata)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "scriptName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.script_name);
+                    } else if matches!(property.as_str(), "className") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.class_name);
+                    } else if matches!(property.as_str(), "features") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.features);
+                    } else if matches!(property.as_str(), "directConnect") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.direct_connect);
+                    } else if matches!(property.as_str(), "connectorMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_metadata);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -169,17 +169,21 @@ impl<'de> ::serde::Deserialize<'de> for V3CreateConnectorDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "className" => crate::runtime::field_json(&decoded.class_name),
-                        "directConnect" => {
-                            crate::runtime::field_json(&decoded.direct_connect)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "className") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.class_name);
+                    } else if matches!(property.as_str(), "directConnect") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.direct_connect);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -175,21 +175,25 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEvent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "application" => crate::runtime::field_json(&decoded.application),
-                        "healthCheckResult" => {
-                            crate::runtime::field_json(&decoded.health_check_result)
-                        }
-                        "previousHealthCheckResult" => {
-                            crate::runtime::field_json(
-                                &decoded.previous_health_check_result,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "application") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application);
+                    } else if matches!(property.as_str(), "healthCheckResult") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.health_check_result);
+                    } else if matches!(property.as_str(), "previousHealthCheckResult") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous_health_check_result);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,13 +126,17 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventHealthCheckRes
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "resultType" => crate::runtime::field_json(&decoded.result_type),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "resultType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.result_type);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,12 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterInputDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        "filter" => crate::runtime::field_json(&decoded.filter),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    } else if matches!(property.as_str(), "filter") {
+                        decoded.additional_properties.settle(&property, &decoded.filter);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,17 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "isValid" => crate::runtime::field_json(&decoded.is_valid),
-                        "isValidJSONPath" => {
-                            crate::runtime::field_json(&decoded.is_valid_json_path)
-                        }
-                        "isPathExist" => {
-                            crate::runtime::field_json(&decoded.is_path_exist)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "isValid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_valid);
+                    } else if matches!(property.as_str(), "isValidJSONPath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_valid_json_path);
+                    } else if matches!(property.as_str(), "isPathExist") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_path_exist);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

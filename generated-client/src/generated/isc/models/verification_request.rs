@@ -104,12 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for VerificationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "stream_id" => crate::runtime::field_json(&decoded.stream_id),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "stream_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stream_id);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

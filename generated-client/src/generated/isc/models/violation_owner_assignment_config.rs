@@ -113,14 +113,15 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "assignmentRule" => {
-                            crate::runtime::field_json(&decoded.assignment_rule)
-                        }
-                        "ownerRef" => crate::runtime::field_json(&decoded.owner_ref),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "assignmentRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.assignment_rule);
+                    } else if matches!(property.as_str(), "ownerRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_ref);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for ViolationPredictIon {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "violationContexts" => {
-                            crate::runtime::field_json(&decoded.violation_contexts)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "violationContexts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.violation_contexts);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

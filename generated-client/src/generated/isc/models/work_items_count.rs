@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsCount {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "count" => crate::runtime::field_json(&decoded.count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "count") {
+                        decoded.additional_properties.settle(&property, &decoded.count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

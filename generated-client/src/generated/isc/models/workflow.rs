@@ -315,27 +315,53 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "executionCount" => {
-                            crate::runtime::field_json(&decoded.execution_count)
-                        }
-                        "failureCount" => {
-                            crate::runtime::field_json(&decoded.failure_count)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "modifiedBy" => crate::runtime::field_json(&decoded.modified_by),
-                        "creator" => crate::runtime::field_json(&decoded.creator),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "definition" => crate::runtime::field_json(&decoded.definition),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "trigger" => crate::runtime::field_json(&decoded.trigger),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "executionCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.execution_count);
+                    } else if matches!(property.as_str(), "failureCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.failure_count);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "modifiedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_by);
+                    } else if matches!(property.as_str(), "creator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.creator);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "definition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.definition);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "trigger") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -174,16 +174,27 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecution {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "workflowId" => crate::runtime::field_json(&decoded.workflow_id),
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "startTime" => crate::runtime::field_json(&decoded.start_time),
-                        "closeTime" => crate::runtime::field_json(&decoded.close_time),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "workflowId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "startTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.start_time);
+                    } else if matches!(property.as_str(), "closeTime") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.close_time);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

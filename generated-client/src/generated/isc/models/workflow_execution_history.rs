@@ -120,13 +120,19 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionHistory {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "definition" => crate::runtime::field_json(&decoded.definition),
-                        "history" => crate::runtime::field_json(&decoded.history),
-                        "trigger" => crate::runtime::field_json(&decoded.trigger),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "definition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.definition);
+                    } else if matches!(property.as_str(), "history") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.history);
+                    } else if matches!(property.as_str(), "trigger") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.trigger);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,14 +107,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "object" => crate::runtime::field_json(&decoded.object),
-                        "connectionType" => {
-                            crate::runtime::field_json(&decoded.connection_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "object") {
+                        decoded.additional_properties.settle(&property, &decoded.object);
+                    } else if matches!(property.as_str(), "connectionType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,16 +105,13 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "condition_rules_attributes" => {
-                            crate::runtime::field_json(
-                                &decoded.condition_rules_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "condition_rules_attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_rules_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -125,15 +125,17 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2ValidationsAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "validation_method" => {
-                            crate::runtime::field_json(&decoded.validation_method)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "_destroy" => crate::runtime::field_json(&decoded.destroy),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "validation_method") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validation_method);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "_destroy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.destroy);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

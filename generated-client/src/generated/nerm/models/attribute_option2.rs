@@ -128,16 +128,17 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "ne_attribute_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_id)
-                        }
-                        "option" => crate::runtime::field_json(&decoded.option),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_id);
+                    } else if matches!(property.as_str(), "option") {
+                        decoded.additional_properties.settle(&property, &decoded.option);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

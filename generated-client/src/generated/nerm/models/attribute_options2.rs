@@ -123,15 +123,15 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "ne_attribute_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_id)
-                        }
-                        "option" => crate::runtime::field_json(&decoded.option),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_id);
+                    } else if matches!(property.as_str(), "option") {
+                        decoded.additional_properties.settle(&property, &decoded.option);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

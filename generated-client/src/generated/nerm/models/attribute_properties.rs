@@ -516,62 +516,100 @@ impl<'de> ::serde::Deserialize<'de> for AttributeProperties {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "tool_tip" => crate::runtime::field_json(&decoded.tool_tip),
-                        "crypt" => crate::runtime::field_json(&decoded.crypt),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "archived_on" => crate::runtime::field_json(&decoded.archived_on),
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "updated_at" => crate::runtime::field_json(&decoded.updated_at),
-                        "date_format" => crate::runtime::field_json(&decoded.date_format),
-                        "selectable_status" => {
-                            crate::runtime::field_json(&decoded.selectable_status)
-                        }
-                        "risk_score_setting" => {
-                            crate::runtime::field_json(&decoded.risk_score_setting)
-                        }
-                        "risk_type" => crate::runtime::field_json(&decoded.risk_type),
-                        "ownership_driven" => {
-                            crate::runtime::field_json(&decoded.ownership_driven)
-                        }
-                        "allow_multiple_selections" => {
-                            crate::runtime::field_json(
-                                &decoded.allow_multiple_selections,
-                            )
-                        }
-                        "filtered_by_ne_attribute" => {
-                            crate::runtime::field_json(&decoded.filtered_by_ne_attribute)
-                        }
-                        "filtering_ne_attribute_id" => {
-                            crate::runtime::field_json(
-                                &decoded.filtering_ne_attribute_id,
-                            )
-                        }
-                        "ne_attribute_filter_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_filter_id)
-                        }
-                        "reverse_association_attribute_id" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "tool_tip") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tool_tip);
+                    } else if matches!(property.as_str(), "crypt") {
+                        decoded.additional_properties.settle(&property, &decoded.crypt);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "archived_on") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived_on);
+                    } else if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    } else if matches!(property.as_str(), "date_format") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_format);
+                    } else if matches!(property.as_str(), "selectable_status") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.selectable_status);
+                    } else if matches!(property.as_str(), "risk_score_setting") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_score_setting);
+                    } else if matches!(property.as_str(), "risk_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_type);
+                    } else if matches!(property.as_str(), "ownership_driven") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ownership_driven);
+                    } else if matches!(property.as_str(), "allow_multiple_selections") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.allow_multiple_selections);
+                    } else if matches!(property.as_str(), "filtered_by_ne_attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filtered_by_ne_attribute);
+                    } else if matches!(property.as_str(), "filtering_ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filtering_ne_attribute_id);
+                    } else if matches!(property.as_str(), "ne_attribute_filter_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_filter_id);
+                    } else if matches!(
+                        property.as_str(), "reverse_association_attribute_id"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.reverse_association_attribute_id,
-                            )
-                        }
-                        "profile_type_id" => {
-                            crate::runtime::field_json(&decoded.profile_type_id)
-                        }
-                        "legacy_id" => crate::runtime::field_json(&decoded.legacy_id),
-                        "tmp_created_at" => {
-                            crate::runtime::field_json(&decoded.tmp_created_at)
-                        }
-                        "tmp_updated_at" => {
-                            crate::runtime::field_json(&decoded.tmp_updated_at)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "profile_type_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_id);
+                    } else if matches!(property.as_str(), "legacy_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.legacy_id);
+                    } else if matches!(property.as_str(), "tmp_created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tmp_created_at);
+                    } else if matches!(property.as_str(), "tmp_updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tmp_updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

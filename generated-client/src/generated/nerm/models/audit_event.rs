@@ -159,17 +159,23 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "subject_type" => {
-                            crate::runtime::field_json(&decoded.subject_type)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "subject_id" => crate::runtime::field_json(&decoded.subject_id),
-                        "data" => crate::runtime::field_json(&decoded.data),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "subject_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subject_type);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "subject_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subject_id);
+                    } else if matches!(property.as_str(), "data") {
+                        decoded.additional_properties.settle(&property, &decoded.data);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,13 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventCreatedAt {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "gt" => crate::runtime::field_json(&decoded.gt),
-                        "lt" => crate::runtime::field_json(&decoded.lt),
-                        "eq" => crate::runtime::field_json(&decoded.eq),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "gt") {
+                        decoded.additional_properties.settle(&property, &decoded.gt);
+                    } else if matches!(property.as_str(), "lt") {
+                        decoded.additional_properties.settle(&property, &decoded.lt);
+                    } else if matches!(property.as_str(), "eq") {
+                        decoded.additional_properties.settle(&property, &decoded.eq);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -262,28 +262,45 @@ impl<'de> ::serde::Deserialize<'de> for AuditEventData {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile_id" => crate::runtime::field_json(&decoded.profile_id),
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "workflow_name" => {
-                            crate::runtime::field_json(&decoded.workflow_name)
-                        }
-                        "workflow_uid" => {
-                            crate::runtime::field_json(&decoded.workflow_uid)
-                        }
-                        "profile_type_id" => {
-                            crate::runtime::field_json(&decoded.profile_type_id)
-                        }
-                        "workflow_version_id" => {
-                            crate::runtime::field_json(&decoded.workflow_version_id)
-                        }
-                        "version" => crate::runtime::field_json(&decoded.version),
-                        "step_id" => crate::runtime::field_json(&decoded.step_id),
-                        "step_label" => crate::runtime::field_json(&decoded.step_label),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "profile_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_id);
+                    } else if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "workflow_name") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_name);
+                    } else if matches!(property.as_str(), "workflow_uid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_uid);
+                    } else if matches!(property.as_str(), "profile_type_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_id);
+                    } else if matches!(property.as_str(), "workflow_version_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_version_id);
+                    } else if matches!(property.as_str(), "version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    } else if matches!(property.as_str(), "step_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.step_id);
+                    } else if matches!(property.as_str(), "step_label") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.step_label);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -155,15 +155,21 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvents {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "offset" => crate::runtime::field_json(&decoded.offset),
-                        "sort_by" => crate::runtime::field_json(&decoded.sort_by),
-                        "limit" => crate::runtime::field_json(&decoded.limit),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        "filters" => crate::runtime::field_json(&decoded.filters),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "offset") {
+                        decoded.additional_properties.settle(&property, &decoded.offset);
+                    } else if matches!(property.as_str(), "sort_by") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sort_by);
+                    } else if matches!(property.as_str(), "limit") {
+                        decoded.additional_properties.settle(&property, &decoded.limit);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    } else if matches!(property.as_str(), "filters") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filters);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

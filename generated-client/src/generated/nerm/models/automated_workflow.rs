@@ -199,26 +199,30 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflow {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile_type_id" => {
-                            crate::runtime::field_json(&decoded.profile_type_id)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "disable_failure_email_notifications" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "profile_type_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(
+                        property.as_str(), "disable_failure_email_notifications"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.disable_failure_email_notifications,
-                            )
-                        }
-                        "condition_rules_attributes" => {
-                            crate::runtime::field_json(
-                                &decoded.condition_rules_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "condition_rules_attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_rules_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

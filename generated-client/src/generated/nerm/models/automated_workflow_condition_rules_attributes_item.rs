@@ -258,31 +258,37 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "logical_operator" => {
-                            crate::runtime::field_json(&decoded.logical_operator)
-                        }
-                        "comparison_operator" => {
-                            crate::runtime::field_json(&decoded.comparison_operator)
-                        }
-                        "condition_object_id" => {
-                            crate::runtime::field_json(&decoded.condition_object_id)
-                        }
-                        "condition_object_type" => {
-                            crate::runtime::field_json(&decoded.condition_object_type)
-                        }
-                        "secondary_value" => {
-                            crate::runtime::field_json(&decoded.secondary_value)
-                        }
-                        "tertiary_value" => {
-                            crate::runtime::field_json(&decoded.tertiary_value)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "logical_operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.logical_operator);
+                    } else if matches!(property.as_str(), "comparison_operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comparison_operator);
+                    } else if matches!(property.as_str(), "condition_object_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_object_id);
+                    } else if matches!(property.as_str(), "condition_object_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_object_type);
+                    } else if matches!(property.as_str(), "secondary_value") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.secondary_value);
+                    } else if matches!(property.as_str(), "tertiary_value") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tertiary_value);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "error" => crate::runtime::field_json(&decoded.error),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

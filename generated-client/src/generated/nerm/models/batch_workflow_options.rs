@@ -112,16 +112,15 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "all_profiles" => {
-                            crate::runtime::field_json(&decoded.all_profiles)
-                        }
-                        "multiple_requests" => {
-                            crate::runtime::field_json(&decoded.multiple_requests)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "all_profiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.all_profiles);
+                    } else if matches!(property.as_str(), "multiple_requests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.multiple_requests);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

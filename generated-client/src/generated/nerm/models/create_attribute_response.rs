@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateAttributeResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ne_attribute" => {
-                            crate::runtime::field_json(&decoded.ne_attribute)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ne_attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

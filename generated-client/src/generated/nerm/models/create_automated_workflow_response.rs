@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedWorkflowResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow" => crate::runtime::field_json(&decoded.workflow),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormAttributeResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "form_attribute" => {
-                            crate::runtime::field_json(&decoded.form_attribute)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "form_attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_attribute);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

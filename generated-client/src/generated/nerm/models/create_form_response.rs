@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "forms" => crate::runtime::field_json(&decoded.forms),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "forms") {
+                        decoded.additional_properties.settle(&property, &decoded.forms);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateLdapActionRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_action" => {
-                            crate::runtime::field_json(&decoded.workflow_action)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_action") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_action);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "page_content" => {
-                            crate::runtime::field_json(&decoded.page_content)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "page_content") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_content);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

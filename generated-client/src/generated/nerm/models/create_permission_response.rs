@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for CreatePermissionResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "permission" => crate::runtime::field_json(&decoded.permission),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "permission") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.permission);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileTypeRoleResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile_type_roles" => {
-                            crate::runtime::field_json(&decoded.profile_type_roles)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "profile_type_roles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_roles);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

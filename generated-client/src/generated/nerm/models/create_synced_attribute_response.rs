@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateSyncedAttributeResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "synced_attribute" => {
-                            crate::runtime::field_json(&decoded.synced_attribute)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "synced_attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.synced_attribute);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

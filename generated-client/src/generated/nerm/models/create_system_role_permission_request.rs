@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateSystemRolePermissionRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "system_role_permission" => {
-                            crate::runtime::field_json(&decoded.system_role_permission)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "system_role_permission") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.system_role_permission);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

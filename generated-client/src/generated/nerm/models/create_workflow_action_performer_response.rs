@@ -90,15 +90,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowActionPerformerResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_action_performer" => {
-                            crate::runtime::field_json(
-                                &decoded.workflow_action_performer,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_action_performer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_action_performer);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowPageRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "page" => crate::runtime::field_json(&decoded.page),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "page") {
+                        decoded.additional_properties.settle(&property, &decoded.page);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

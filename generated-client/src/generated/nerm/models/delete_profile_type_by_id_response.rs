@@ -83,11 +83,9 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProfileTypeByIdResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "info" => crate::runtime::field_json(&decoded.info),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "info") {
+                        decoded.additional_properties.settle(&property, &decoded.info);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -190,20 +190,31 @@ impl<'de> ::serde::Deserialize<'de> for DuplicatePreventionAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "search_scope" => {
-                            crate::runtime::field_json(&decoded.search_scope)
-                        }
-                        "ne_attribute_ids" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_ids)
-                        }
-                        "handle_id" => crate::runtime::field_json(&decoded.handle_id),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "search_scope") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.search_scope);
+                    } else if matches!(property.as_str(), "ne_attribute_ids") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_ids);
+                    } else if matches!(property.as_str(), "handle_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.handle_id);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -197,22 +197,31 @@ impl<'de> ::serde::Deserialize<'de> for EmailVerificationAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "email_expiration" => {
-                            crate::runtime::field_json(&decoded.email_expiration)
-                        }
-                        "token_expiration" => {
-                            crate::runtime::field_json(&decoded.token_expiration)
-                        }
-                        "token_expiration_type" => {
-                            crate::runtime::field_json(&decoded.token_expiration_type)
-                        }
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "email_expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_expiration);
+                    } else if matches!(property.as_str(), "token_expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.token_expiration);
+                    } else if matches!(property.as_str(), "token_expiration_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.token_expiration_type);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

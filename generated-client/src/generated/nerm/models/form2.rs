@@ -138,14 +138,19 @@ impl<'de> ::serde::Deserialize<'de> for Form2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -185,19 +185,31 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "form_id" => crate::runtime::field_json(&decoded.form_id),
-                        "ne_attribute_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_id)
-                        }
-                        "attr_type" => crate::runtime::field_json(&decoded.attr_type),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "updated_at" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "form_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_id);
+                    } else if matches!(property.as_str(), "ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_id);
+                    } else if matches!(property.as_str(), "attr_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attr_type);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

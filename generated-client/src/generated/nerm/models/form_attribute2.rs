@@ -140,16 +140,21 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "form_id" => crate::runtime::field_json(&decoded.form_id),
-                        "ne_attribute_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_id)
-                        }
-                        "attr_type" => crate::runtime::field_json(&decoded.attr_type),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "form_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_id);
+                    } else if matches!(property.as_str(), "ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_id);
+                    } else if matches!(property.as_str(), "attr_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attr_type);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

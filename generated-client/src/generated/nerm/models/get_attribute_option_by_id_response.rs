@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for GetAttributeOptionByIdResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ne_attribute_option" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_option)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ne_attribute_option") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_option);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,14 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for GetAttributesResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ne_attributes" => {
-                            crate::runtime::field_json(&decoded.ne_attributes)
-                        }
-                        "_metadata" => crate::runtime::field_json(&decoded.metadata),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ne_attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attributes);
+                    } else if matches!(property.as_str(), "_metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -108,16 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for GetIdentityProofingResultsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identity_proofing_results" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_proofing_results,
-                            )
-                        }
-                        "_metadata" => crate::runtime::field_json(&decoded.metadata),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identity_proofing_results") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_proofing_results);
+                    } else if matches!(property.as_str(), "_metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

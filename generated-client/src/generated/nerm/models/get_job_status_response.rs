@@ -140,14 +140,19 @@ impl<'de> ::serde::Deserialize<'de> for GetJobStatusResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "job_type" => crate::runtime::field_json(&decoded.job_type),
-                        "job_data" => crate::runtime::field_json(&decoded.job_data),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "job_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.job_type);
+                    } else if matches!(property.as_str(), "job_data") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.job_data);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

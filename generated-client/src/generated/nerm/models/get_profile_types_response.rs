@@ -107,14 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for GetProfileTypesResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile_types" => {
-                            crate::runtime::field_json(&decoded.profile_types)
-                        }
-                        "_metadata" => crate::runtime::field_json(&decoded.metadata),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "profile_types") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_types);
+                    } else if matches!(property.as_str(), "_metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

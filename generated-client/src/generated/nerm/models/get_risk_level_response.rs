@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "risk_level" => crate::runtime::field_json(&decoded.risk_level),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "risk_level") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,12 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskScoresResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "risk_scores" => crate::runtime::field_json(&decoded.risk_scores),
-                        "_metadata" => crate::runtime::field_json(&decoded.metadata),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "risk_scores") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_scores);
+                    } else if matches!(property.as_str(), "_metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,14 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for GetUserManagersResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_managers" => {
-                            crate::runtime::field_json(&decoded.user_managers)
-                        }
-                        "_metadata" => crate::runtime::field_json(&decoded.metadata),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_managers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_managers);
+                    } else if matches!(property.as_str(), "_metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

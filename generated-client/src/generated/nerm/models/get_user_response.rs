@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user" => crate::runtime::field_json(&decoded.user),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user") {
+                        decoded.additional_properties.settle(&property, &decoded.user);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,12 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for GetUserRolesResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_roles" => crate::runtime::field_json(&decoded.user_roles),
-                        "_metadata" => crate::runtime::field_json(&decoded.metadata),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_roles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_roles);
+                    } else if matches!(property.as_str(), "_metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for GetWorkflowActionsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_actions" => {
-                            crate::runtime::field_json(&decoded.workflow_actions)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_actions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_actions);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

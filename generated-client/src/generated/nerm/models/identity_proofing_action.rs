@@ -125,13 +125,19 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

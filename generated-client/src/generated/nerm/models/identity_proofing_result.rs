@@ -242,29 +242,41 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "identity_proofing_action_id" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_proofing_action_id,
-                            )
-                        }
-                        "workflow_session_id" => {
-                            crate::runtime::field_json(&decoded.workflow_session_id)
-                        }
-                        "profile_id" => crate::runtime::field_json(&decoded.profile_id),
-                        "proofing_workflow" => {
-                            crate::runtime::field_json(&decoded.proofing_workflow)
-                        }
-                        "result" => crate::runtime::field_json(&decoded.result),
-                        "proofing_attributes" => {
-                            crate::runtime::field_json(&decoded.proofing_attributes)
-                        }
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "updated_at" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(
+                        property.as_str(), "identity_proofing_action_id"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_proofing_action_id);
+                    } else if matches!(property.as_str(), "workflow_session_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_session_id);
+                    } else if matches!(property.as_str(), "profile_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_id);
+                    } else if matches!(property.as_str(), "proofing_workflow") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.proofing_workflow);
+                    } else if matches!(property.as_str(), "result") {
+                        decoded.additional_properties.settle(&property, &decoded.result);
+                    } else if matches!(property.as_str(), "proofing_attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.proofing_attributes);
+                    } else if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -172,21 +172,32 @@ impl<'de> ::serde::Deserialize<'de> for InvitationAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "configuration_attributes" => {
-                            crate::runtime::field_json(&decoded.configuration_attributes)
-                        }
-                        "workflow_action_email_attributes" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "configuration_attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.configuration_attributes);
+                    } else if matches!(
+                        property.as_str(), "workflow_action_email_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.workflow_action_email_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -234,34 +234,39 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "wait_for_completion" => {
-                            crate::runtime::field_json(&decoded.wait_for_completion)
-                        }
-                        "return_profile" => {
-                            crate::runtime::field_json(&decoded.return_profile)
-                        }
-                        "portal_id" => crate::runtime::field_json(&decoded.portal_id),
-                        "registration_workflow_id" => {
-                            crate::runtime::field_json(&decoded.registration_workflow_id)
-                        }
-                        "email_attribute_id" => {
-                            crate::runtime::field_json(&decoded.email_attribute_id)
-                        }
-                        "validate_completed_registration" => {
-                            crate::runtime::field_json(
-                                &decoded.validate_completed_registration,
-                            )
-                        }
-                        "validate_open_registration" => {
-                            crate::runtime::field_json(
-                                &decoded.validate_open_registration,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "wait_for_completion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.wait_for_completion);
+                    } else if matches!(property.as_str(), "return_profile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.return_profile);
+                    } else if matches!(property.as_str(), "portal_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.portal_id);
+                    } else if matches!(property.as_str(), "registration_workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.registration_workflow_id);
+                    } else if matches!(property.as_str(), "email_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_attribute_id);
+                    } else if matches!(
+                        property.as_str(), "validate_completed_registration"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validate_completed_registration);
+                    } else if matches!(property.as_str(), "validate_open_registration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validate_open_registration);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

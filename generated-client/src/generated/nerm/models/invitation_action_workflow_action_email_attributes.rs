@@ -145,16 +145,19 @@ impl<'de> ::serde::Deserialize<'de> for InvitationActionWorkflowActionEmailAttri
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "workflow_action_id" => {
-                            crate::runtime::field_json(&decoded.workflow_action_id)
-                        }
-                        "email_id" => crate::runtime::field_json(&decoded.email_id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "workflow_action_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_action_id);
+                    } else if matches!(property.as_str(), "email_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -117,13 +117,15 @@ impl<'de> ::serde::Deserialize<'de> for Job {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "info" => crate::runtime::field_json(&decoded.info),
-                        "job_status" => crate::runtime::field_json(&decoded.job_status),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "info") {
+                        decoded.additional_properties.settle(&property, &decoded.info);
+                    } else if matches!(property.as_str(), "job_status") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.job_status);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -117,13 +117,17 @@ impl<'de> ::serde::Deserialize<'de> for Language {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "default" => crate::runtime::field_json(&decoded.default),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "default") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -219,29 +219,50 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "store_type" => crate::runtime::field_json(&decoded.store_type),
-                        "ldap_action_user_roles_attributes" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "store_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.store_type);
+                    } else if matches!(
+                        property.as_str(), "ldap_action_user_roles_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.ldap_action_user_roles_attributes,
-                            )
-                        }
-                        "workflow_action_value_builders_attributes" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "workflow_action_value_builders_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.workflow_action_value_builders_attributes,
-                            )
-                        }
-                        "workflow_action_directory_groups_attributes" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(
+                        property.as_str(), "workflow_action_directory_groups_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.workflow_action_directory_groups_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionLdapActionUserRolesAttributes 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "role_id" => crate::runtime::field_json(&decoded.role_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "role_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -147,16 +147,21 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "directory_id" => {
-                            crate::runtime::field_json(&decoded.directory_id)
-                        }
-                        "group_label" => crate::runtime::field_json(&decoded.group_label),
-                        "group_dn" => crate::runtime::field_json(&decoded.group_dn),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "directory_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.directory_id);
+                    } else if matches!(property.as_str(), "group_label") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.group_label);
+                    } else if matches!(property.as_str(), "group_dn") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.group_dn);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

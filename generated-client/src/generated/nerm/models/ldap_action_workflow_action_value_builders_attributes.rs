@@ -147,18 +147,21 @@ impl<'de> ::serde::Deserialize<'de> for LdapActionWorkflowActionValueBuildersAtt
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "workflow_action_id" => {
-                            crate::runtime::field_json(&decoded.workflow_action_id)
-                        }
-                        "value_builder_id" => {
-                            crate::runtime::field_json(&decoded.value_builder_id)
-                        }
-                        "position" => crate::runtime::field_json(&decoded.position),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "workflow_action_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_action_id);
+                    } else if matches!(property.as_str(), "value_builder_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.value_builder_id);
+                    } else if matches!(property.as_str(), "position") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.position);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

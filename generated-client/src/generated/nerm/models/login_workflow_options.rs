@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for LoginWorkflowOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "expiration_time" => {
-                            crate::runtime::field_json(&decoded.expiration_time)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "expiration_time") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration_time);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -155,15 +155,19 @@ impl<'de> ::serde::Deserialize<'de> for Metadata {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "limit" => crate::runtime::field_json(&decoded.limit),
-                        "offset" => crate::runtime::field_json(&decoded.offset),
-                        "total" => crate::runtime::field_json(&decoded.total),
-                        "next" => crate::runtime::field_json(&decoded.next),
-                        "previous" => crate::runtime::field_json(&decoded.previous),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "limit") {
+                        decoded.additional_properties.settle(&property, &decoded.limit);
+                    } else if matches!(property.as_str(), "offset") {
+                        decoded.additional_properties.settle(&property, &decoded.offset);
+                    } else if matches!(property.as_str(), "total") {
+                        decoded.additional_properties.settle(&property, &decoded.total);
+                    } else if matches!(property.as_str(), "next") {
+                        decoded.additional_properties.settle(&property, &decoded.next);
+                    } else if matches!(property.as_str(), "previous") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.previous);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

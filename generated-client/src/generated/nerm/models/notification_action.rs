@@ -194,24 +194,36 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "email_attribute_id" => {
-                            crate::runtime::field_json(&decoded.email_attribute_id)
-                        }
-                        "email_addresses" => {
-                            crate::runtime::field_json(&decoded.email_addresses)
-                        }
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "workflow_action_email_attributes" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "email_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_attribute_id);
+                    } else if matches!(property.as_str(), "email_addresses") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_addresses);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(
+                        property.as_str(), "workflow_action_email_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.workflow_action_email_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

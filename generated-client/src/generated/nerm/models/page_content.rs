@@ -161,16 +161,25 @@ impl<'de> ::serde::Deserialize<'de> for PageContent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "content" => crate::runtime::field_json(&decoded.content),
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "updated_at" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "content") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.content);
+                    } else if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -119,13 +119,15 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "content" => crate::runtime::field_json(&decoded.content),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "content") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.content);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

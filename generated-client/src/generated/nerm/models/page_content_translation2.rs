@@ -165,19 +165,21 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "page_content_uid" => {
-                            crate::runtime::field_json(&decoded.page_content_uid)
-                        }
-                        "page_content_id" => {
-                            crate::runtime::field_json(&decoded.page_content_id)
-                        }
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "page_content_uid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_content_uid);
+                    } else if matches!(property.as_str(), "page_content_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_content_id);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -213,20 +213,33 @@ impl<'de> ::serde::Deserialize<'de> for PageElement {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "element_type" => {
-                            crate::runtime::field_json(&decoded.element_type)
-                        }
-                        "page_uid" => crate::runtime::field_json(&decoded.page_uid),
-                        "page_id" => crate::runtime::field_json(&decoded.page_id),
-                        "element_uid" => crate::runtime::field_json(&decoded.element_uid),
-                        "element_id" => crate::runtime::field_json(&decoded.element_id),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "element_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.element_type);
+                    } else if matches!(property.as_str(), "page_uid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_uid);
+                    } else if matches!(property.as_str(), "page_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_id);
+                    } else if matches!(property.as_str(), "element_uid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.element_uid);
+                    } else if matches!(property.as_str(), "element_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.element_id);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

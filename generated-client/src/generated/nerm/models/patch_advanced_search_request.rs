@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchAdvancedSearchRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "advanced_search" => {
-                            crate::runtime::field_json(&decoded.advanced_search)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "advanced_search") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.advanced_search);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

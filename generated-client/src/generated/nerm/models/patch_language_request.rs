@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchLanguageRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "language" => crate::runtime::field_json(&decoded.language),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "language") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.language);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

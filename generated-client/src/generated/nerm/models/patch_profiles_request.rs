@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchProfilesRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profiles" => crate::runtime::field_json(&decoded.profiles),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "profiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profiles);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

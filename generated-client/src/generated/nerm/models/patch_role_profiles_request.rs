@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchRoleProfilesRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "role_profiles" => {
-                            crate::runtime::field_json(&decoded.role_profiles)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "role_profiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_profiles);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

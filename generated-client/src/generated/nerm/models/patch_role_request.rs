@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for PatchRoleRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

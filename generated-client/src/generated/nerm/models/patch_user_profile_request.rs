@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserProfileRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_profile" => {
-                            crate::runtime::field_json(&decoded.user_profile)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_profile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_profile);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

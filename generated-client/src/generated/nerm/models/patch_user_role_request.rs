@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserRoleRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_role" => crate::runtime::field_json(&decoded.user_role),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_role") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_role);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -223,24 +223,31 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "condition_object_type" => {
-                            crate::runtime::field_json(&decoded.condition_object_type)
-                        }
-                        "condition_object_id" => {
-                            crate::runtime::field_json(&decoded.condition_object_id)
-                        }
-                        "comparison_operator" => {
-                            crate::runtime::field_json(&decoded.comparison_operator)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "_destroy" => crate::runtime::field_json(&decoded.destroy),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "condition_object_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_object_type);
+                    } else if matches!(property.as_str(), "condition_object_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.condition_object_id);
+                    } else if matches!(property.as_str(), "comparison_operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comparison_operator);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "_destroy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.destroy);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

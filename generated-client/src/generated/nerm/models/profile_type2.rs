@@ -256,30 +256,43 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "category" => crate::runtime::field_json(&decoded.category),
-                        "bypass_dup_protection" => {
-                            crate::runtime::field_json(&decoded.bypass_dup_protection)
-                        }
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "permitted_role_ids" => {
-                            crate::runtime::field_json(&decoded.permitted_role_ids)
-                        }
-                        "isc_synced" => crate::runtime::field_json(&decoded.isc_synced),
-                        "profile_type_dup_attributes" => {
-                            crate::runtime::field_json(
-                                &decoded.profile_type_dup_attributes,
-                            )
-                        }
-                        "profile_type_namings" => {
-                            crate::runtime::field_json(&decoded.profile_type_namings)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "category") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.category);
+                    } else if matches!(property.as_str(), "bypass_dup_protection") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bypass_dup_protection);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "permitted_role_ids") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.permitted_role_ids);
+                    } else if matches!(property.as_str(), "isc_synced") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.isc_synced);
+                    } else if matches!(
+                        property.as_str(), "profile_type_dup_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_dup_attributes);
+                    } else if matches!(property.as_str(), "profile_type_namings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_namings);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

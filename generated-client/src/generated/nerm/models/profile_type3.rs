@@ -235,30 +235,44 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "category" => crate::runtime::field_json(&decoded.category),
-                        "bypass_dup_protection" => {
-                            crate::runtime::field_json(&decoded.bypass_dup_protection)
-                        }
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "permitted_role_ids" => {
-                            crate::runtime::field_json(&decoded.permitted_role_ids)
-                        }
-                        "isc_synced" => crate::runtime::field_json(&decoded.isc_synced),
-                        "profile_type_dup_attributes_attributes" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "category") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.category);
+                    } else if matches!(property.as_str(), "bypass_dup_protection") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bypass_dup_protection);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "permitted_role_ids") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.permitted_role_ids);
+                    } else if matches!(property.as_str(), "isc_synced") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.isc_synced);
+                    } else if matches!(
+                        property.as_str(), "profile_type_dup_attributes_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.profile_type_dup_attributes_attributes,
-                            )
-                        }
-                        "profile_type_namings_attributes" => {
-                            crate::runtime::field_json(
-                                &decoded.profile_type_namings_attributes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(
+                        property.as_str(), "profile_type_namings_attributes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_namings_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

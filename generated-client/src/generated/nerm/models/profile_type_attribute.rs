@@ -125,14 +125,15 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -105,14 +105,13 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeProfileTypeNamingsAttributesI
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "ne_attribute_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_id)
-                        }
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_id);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -126,15 +126,15 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "comparison_operator" => {
-                            crate::runtime::field_json(&decoded.comparison_operator)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "comparison_operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comparison_operator);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -203,21 +203,29 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "profile_type_id" => {
-                            crate::runtime::field_json(&decoded.profile_type_id)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "id_proofing_status" => {
-                            crate::runtime::field_json(&decoded.id_proofing_status)
-                        }
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "profile_type_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "id_proofing_status") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.id_proofing_status);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -165,17 +165,27 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "page_id" => crate::runtime::field_json(&decoded.page_id),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "requires_comment" => {
-                            crate::runtime::field_json(&decoded.requires_comment)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "page_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_id);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "requires_comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

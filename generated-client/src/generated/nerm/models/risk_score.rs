@@ -260,34 +260,43 @@ impl<'de> ::serde::Deserialize<'de> for RiskScore {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "object_id" => crate::runtime::field_json(&decoded.object_id),
-                        "object_type" => crate::runtime::field_json(&decoded.object_type),
-                        "overall_score" => {
-                            crate::runtime::field_json(&decoded.overall_score)
-                        }
-                        "overall_risk_level_id" => {
-                            crate::runtime::field_json(&decoded.overall_risk_level_id)
-                        }
-                        "impact_score" => {
-                            crate::runtime::field_json(&decoded.impact_score)
-                        }
-                        "impact_risk_level_id" => {
-                            crate::runtime::field_json(&decoded.impact_risk_level_id)
-                        }
-                        "probability_score" => {
-                            crate::runtime::field_json(&decoded.probability_score)
-                        }
-                        "probability_risk_level_id" => {
-                            crate::runtime::field_json(
-                                &decoded.probability_risk_level_id,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "object_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_id);
+                    } else if matches!(property.as_str(), "object_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "overall_score") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.overall_score);
+                    } else if matches!(property.as_str(), "overall_risk_level_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.overall_risk_level_id);
+                    } else if matches!(property.as_str(), "impact_score") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impact_score);
+                    } else if matches!(property.as_str(), "impact_risk_level_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.impact_risk_level_id);
+                    } else if matches!(property.as_str(), "probability_score") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.probability_score);
+                    } else if matches!(property.as_str(), "probability_risk_level_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.probability_risk_level_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

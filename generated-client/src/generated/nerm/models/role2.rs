@@ -135,14 +135,15 @@ impl<'de> ::serde::Deserialize<'de> for Role2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "groups" => crate::runtime::field_json(&decoded.groups),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "groups") {
+                        decoded.additional_properties.settle(&property, &decoded.groups);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -135,14 +135,17 @@ impl<'de> ::serde::Deserialize<'de> for Role3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "archived" => crate::runtime::field_json(&decoded.archived),
-                        "groups" => crate::runtime::field_json(&decoded.groups),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "archived") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.archived);
+                    } else if matches!(property.as_str(), "groups") {
+                        decoded.additional_properties.settle(&property, &decoded.groups);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -125,14 +125,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfile2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "role_id" => crate::runtime::field_json(&decoded.role_id),
-                        "profile_id" => crate::runtime::field_json(&decoded.profile_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "role_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_id);
+                    } else if matches!(property.as_str(), "profile_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -216,27 +216,33 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowActionConfigurationAttributes
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "wait_for_completion" => {
-                            crate::runtime::field_json(&decoded.wait_for_completion)
-                        }
-                        "profile_to_send" => {
-                            crate::runtime::field_json(&decoded.profile_to_send)
-                        }
-                        "return_profile" => {
-                            crate::runtime::field_json(&decoded.return_profile)
-                        }
-                        "run_workflow_action_id" => {
-                            crate::runtime::field_json(&decoded.run_workflow_action_id)
-                        }
-                        "profile_type_id" => {
-                            crate::runtime::field_json(&decoded.profile_type_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "wait_for_completion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.wait_for_completion);
+                    } else if matches!(property.as_str(), "profile_to_send") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_to_send);
+                    } else if matches!(property.as_str(), "return_profile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.return_profile);
+                    } else if matches!(property.as_str(), "run_workflow_action_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.run_workflow_action_id);
+                    } else if matches!(property.as_str(), "profile_type_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,13 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for SearchRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "audit_events" => {
-                            crate::runtime::field_json(&decoded.audit_events)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "audit_events") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.audit_events);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -99,12 +99,11 @@ impl<'de> ::serde::Deserialize<'de> for Sort {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attr" => crate::runtime::field_json(&decoded.attr),
-                        "order" => crate::runtime::field_json(&decoded.order),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attr") {
+                        decoded.additional_properties.settle(&property, &decoded.attr);
+                    } else if matches!(property.as_str(), "order") {
+                        decoded.additional_properties.settle(&property, &decoded.order);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

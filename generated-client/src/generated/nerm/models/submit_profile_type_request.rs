@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for SubmitProfileTypeRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile_type" => {
-                            crate::runtime::field_json(&decoded.profile_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "profile_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

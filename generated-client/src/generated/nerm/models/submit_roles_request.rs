@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRolesRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "roles" => crate::runtime::field_json(&decoded.roles),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "roles") {
+                        decoded.additional_properties.settle(&property, &decoded.roles);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

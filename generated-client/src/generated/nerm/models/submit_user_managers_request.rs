@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUserManagersRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_managers" => {
-                            crate::runtime::field_json(&decoded.user_managers)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_managers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_managers);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUserRolesRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_roles" => crate::runtime::field_json(&decoded.user_roles),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_roles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_roles);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for SubmitWorkflowSessionRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_session" => {
-                            crate::runtime::field_json(&decoded.workflow_session)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_session") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_session);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,13 +107,13 @@ impl<'de> ::serde::Deserialize<'de> for SystemRole {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -157,17 +157,23 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "system_role_id" => {
-                            crate::runtime::field_json(&decoded.system_role_id)
-                        }
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "subject" => crate::runtime::field_json(&decoded.subject),
-                        "subject_id" => crate::runtime::field_json(&decoded.subject_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "system_role_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.system_role_id);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "subject") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subject);
+                    } else if matches!(property.as_str(), "subject_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.subject_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

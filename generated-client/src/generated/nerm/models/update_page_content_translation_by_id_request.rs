@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageContentTranslationByIdRequest 
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "page_content_translation" => {
-                            crate::runtime::field_json(&decoded.page_content_translation)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "page_content_translation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_content_translation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

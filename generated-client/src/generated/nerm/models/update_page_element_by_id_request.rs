@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePageElementByIdRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "page_element" => {
-                            crate::runtime::field_json(&decoded.page_element)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "page_element") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.page_element);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProfileRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile" => crate::runtime::field_json(&decoded.profile),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "profile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProfileRequestProfile {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

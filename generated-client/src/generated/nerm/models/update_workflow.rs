@@ -194,24 +194,30 @@ impl<'de> ::serde::Deserialize<'de> for UpdateWorkflow {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "profile_type_id" => {
-                            crate::runtime::field_json(&decoded.profile_type_id)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "profile_status" => {
-                            crate::runtime::field_json(&decoded.profile_status)
-                        }
-                        "disable_failure_email_notifications" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "profile_type_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_type_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "profile_status") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_status);
+                    } else if matches!(
+                        property.as_str(), "disable_failure_email_notifications"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.disable_failure_email_notifications,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

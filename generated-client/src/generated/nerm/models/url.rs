@@ -76,11 +76,9 @@ impl<'de> ::serde::Deserialize<'de> for Url {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "url" => crate::runtime::field_json(&decoded.url),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "url") {
+                        decoded.additional_properties.settle(&property, &decoded.url);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -324,32 +324,45 @@ impl<'de> ::serde::Deserialize<'de> for User2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "title" => crate::runtime::field_json(&decoded.title),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "login" => crate::runtime::field_json(&decoded.login),
-                        "last_login" => crate::runtime::field_json(&decoded.last_login),
-                        "cookies_accepted_at" => {
-                            crate::runtime::field_json(&decoded.cookies_accepted_at)
-                        }
-                        "preferred_language" => {
-                            crate::runtime::field_json(&decoded.preferred_language)
-                        }
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "group_strings" => {
-                            crate::runtime::field_json(&decoded.group_strings)
-                        }
-                        "sailpoint_identity_id" => {
-                            crate::runtime::field_json(&decoded.sailpoint_identity_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "title") {
+                        decoded.additional_properties.settle(&property, &decoded.title);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "login") {
+                        decoded.additional_properties.settle(&property, &decoded.login);
+                    } else if matches!(property.as_str(), "last_login") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_login);
+                    } else if matches!(property.as_str(), "cookies_accepted_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cookies_accepted_at);
+                    } else if matches!(property.as_str(), "preferred_language") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.preferred_language);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "group_strings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.group_strings);
+                    } else if matches!(property.as_str(), "sailpoint_identity_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sailpoint_identity_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

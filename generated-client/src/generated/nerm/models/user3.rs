@@ -274,25 +274,35 @@ impl<'de> ::serde::Deserialize<'de> for User3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "profile_id" => crate::runtime::field_json(&decoded.profile_id),
-                        "title" => crate::runtime::field_json(&decoded.title),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "login" => crate::runtime::field_json(&decoded.login),
-                        "group_strings" => {
-                            crate::runtime::field_json(&decoded.group_strings)
-                        }
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "sailpoint_identity_id" => {
-                            crate::runtime::field_json(&decoded.sailpoint_identity_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "profile_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_id);
+                    } else if matches!(property.as_str(), "title") {
+                        decoded.additional_properties.settle(&property, &decoded.title);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "login") {
+                        decoded.additional_properties.settle(&property, &decoded.login);
+                    } else if matches!(property.as_str(), "group_strings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.group_strings);
+                    } else if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "sailpoint_identity_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sailpoint_identity_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -99,12 +99,15 @@ impl<'de> ::serde::Deserialize<'de> for UserManager {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "user_id" => crate::runtime::field_json(&decoded.user_id),
-                        "manager_id" => crate::runtime::field_json(&decoded.manager_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "user_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_id);
+                    } else if matches!(property.as_str(), "manager_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

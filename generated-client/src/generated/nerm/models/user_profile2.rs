@@ -172,20 +172,27 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "user_id" => crate::runtime::field_json(&decoded.user_id),
-                        "profile_id" => crate::runtime::field_json(&decoded.profile_id),
-                        "ne_attribute_id" => {
-                            crate::runtime::field_json(&decoded.ne_attribute_id)
-                        }
-                        "relationship_type" => {
-                            crate::runtime::field_json(&decoded.relationship_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "user_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_id);
+                    } else if matches!(property.as_str(), "profile_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_id);
+                    } else if matches!(property.as_str(), "ne_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ne_attribute_id);
+                    } else if matches!(property.as_str(), "relationship_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.relationship_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

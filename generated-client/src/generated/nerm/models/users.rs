@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for Users {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "users" => crate::runtime::field_json(&decoded.users),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "users") {
+                        decoded.additional_properties.settle(&property, &decoded.users);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -97,12 +97,11 @@ impl<'de> ::serde::Deserialize<'de> for ValidationErrors {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "error" => crate::runtime::field_json(&decoded.error),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -257,35 +257,49 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "contributor_attribute_id" => {
-                            crate::runtime::field_json(&decoded.contributor_attribute_id)
-                        }
-                        "contributors" => {
-                            crate::runtime::field_json(&decoded.contributors)
-                        }
-                        "contributors_manager_attribute_id" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "contributor_attribute_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contributor_attribute_id);
+                    } else if matches!(property.as_str(), "contributors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contributors);
+                    } else if matches!(
+                        property.as_str(), "contributors_manager_attribute_id"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.contributors_manager_attribute_id,
-                            )
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "profiles_contributors_attribute_id" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(
+                        property.as_str(), "profiles_contributors_attribute_id"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.profiles_contributors_attribute_id,
-                            )
-                        }
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "requesters_manager" => {
-                            crate::runtime::field_json(&decoded.requesters_manager)
-                        }
-                        "workflow_action_id" => {
-                            crate::runtime::field_json(&decoded.workflow_action_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "requesters_manager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requesters_manager);
+                    } else if matches!(property.as_str(), "workflow_action_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_action_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

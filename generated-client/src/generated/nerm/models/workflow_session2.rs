@@ -191,20 +191,31 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "workflow_id" => crate::runtime::field_json(&decoded.workflow_id),
-                        "requester_id" => {
-                            crate::runtime::field_json(&decoded.requester_id)
-                        }
-                        "requester_type" => {
-                            crate::runtime::field_json(&decoded.requester_type)
-                        }
-                        "profile_id" => crate::runtime::field_json(&decoded.profile_id),
-                        "profile_ids" => crate::runtime::field_json(&decoded.profile_ids),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "workflow_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.workflow_id);
+                    } else if matches!(property.as_str(), "requester_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_id);
+                    } else if matches!(property.as_str(), "requester_type") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_type);
+                    } else if matches!(property.as_str(), "profile_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_id);
+                    } else if matches!(property.as_str(), "profile_ids") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.profile_ids);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

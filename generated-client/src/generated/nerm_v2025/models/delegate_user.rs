@@ -239,20 +239,33 @@ impl<'de> ::serde::Deserialize<'de> for DelegateUser {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "login" => crate::runtime::field_json(&decoded.login),
-                        "last_login" => crate::runtime::field_json(&decoded.last_login),
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "updated_at" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "login") {
+                        decoded.additional_properties.settle(&property, &decoded.login);
+                    } else if matches!(property.as_str(), "last_login") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_login);
+                    } else if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

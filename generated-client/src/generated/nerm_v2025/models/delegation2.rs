@@ -126,15 +126,19 @@ impl<'de> ::serde::Deserialize<'de> for Delegation2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "delegator_id" => {
-                            crate::runtime::field_json(&decoded.delegator_id)
-                        }
-                        "delegate_id" => crate::runtime::field_json(&decoded.delegate_id),
-                        "expiration" => crate::runtime::field_json(&decoded.expiration),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "delegator_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegator_id);
+                    } else if matches!(property.as_str(), "delegate_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegate_id);
+                    } else if matches!(property.as_str(), "expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

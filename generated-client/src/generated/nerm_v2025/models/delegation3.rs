@@ -186,19 +186,33 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "delegator_id" => {
-                            crate::runtime::field_json(&decoded.delegator_id)
-                        }
-                        "delegate_id" => crate::runtime::field_json(&decoded.delegate_id),
-                        "expiration" => crate::runtime::field_json(&decoded.expiration),
-                        "expired" => crate::runtime::field_json(&decoded.expired),
-                        "created_at" => crate::runtime::field_json(&decoded.created_at),
-                        "updated_at" => crate::runtime::field_json(&decoded.updated_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "delegator_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegator_id);
+                    } else if matches!(property.as_str(), "delegate_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegate_id);
+                    } else if matches!(property.as_str(), "expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration);
+                    } else if matches!(property.as_str(), "expired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expired);
+                    } else if matches!(property.as_str(), "created_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updated_at") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

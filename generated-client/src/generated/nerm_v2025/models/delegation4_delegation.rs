@@ -131,19 +131,19 @@ impl<'de> ::serde::Deserialize<'de> for Delegation4Delegation {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "delegator_id" => {
-                            crate::runtime::field_json(&decoded.delegator_id)
-                        }
-                        "delegatee_id" => {
-                            crate::runtime::field_json(&decoded.delegatee_id)
-                        }
-                        "expiration_date" => {
-                            crate::runtime::field_json(&decoded.expiration_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "delegator_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegator_id);
+                    } else if matches!(property.as_str(), "delegatee_id") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegatee_id);
+                    } else if matches!(property.as_str(), "expiration_date") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,11 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for GetDelegationsResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "delegations" => crate::runtime::field_json(&decoded.delegations),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "delegations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegations);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchDelegationsIdResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "delegation" => crate::runtime::field_json(&decoded.delegation),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "delegation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delegation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -101,12 +101,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessDuration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "timeUnit" => crate::runtime::field_json(&decoded.time_unit),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "timeUnit") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_unit);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

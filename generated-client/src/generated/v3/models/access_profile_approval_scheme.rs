@@ -125,14 +125,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileApprovalScheme {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approverType" => {
-                            crate::runtime::field_json(&decoded.approver_type)
-                        }
-                        "approverId" => crate::runtime::field_json(&decoded.approver_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approverType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver_type);
+                    } else if matches!(property.as_str(), "approverId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

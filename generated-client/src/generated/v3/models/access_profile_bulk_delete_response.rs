@@ -122,13 +122,17 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "taskId" => crate::runtime::field_json(&decoded.task_id),
-                        "pending" => crate::runtime::field_json(&decoded.pending),
-                        "inUse" => crate::runtime::field_json(&decoded.in_use),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "taskId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_id);
+                    } else if matches!(property.as_str(), "pending") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pending);
+                    } else if matches!(property.as_str(), "inUse") {
+                        decoded.additional_properties.settle(&property, &decoded.in_use);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -185,27 +185,32 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestedFor" => {
-                            crate::runtime::field_json(&decoded.requested_for)
-                        }
-                        "requestType" => {
-                            crate::runtime::field_json(&decoded.request_type)
-                        }
-                        "requestedItems" => {
-                            crate::runtime::field_json(&decoded.requested_items)
-                        }
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        "requestedForWithRequestedItems" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "requestedFor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_for);
+                    } else if matches!(property.as_str(), "requestType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_type);
+                    } else if matches!(property.as_str(), "requestedItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_items);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    } else if matches!(
+                        property.as_str(), "requestedForWithRequestedItems"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.requested_for_with_requested_items,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -157,22 +157,23 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestedFor" => {
-                            crate::runtime::field_json(&decoded.requested_for)
-                        }
-                        "requestedItemsDetails" => {
-                            crate::runtime::field_json(&decoded.requested_items_details)
-                        }
-                        "attributesHash" => {
-                            crate::runtime::field_json(&decoded.attributes_hash)
-                        }
-                        "accessRequestIds" => {
-                            crate::runtime::field_json(&decoded.access_request_ids)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestedFor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_for);
+                    } else if matches!(property.as_str(), "requestedItemsDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested_items_details);
+                    } else if matches!(property.as_str(), "attributesHash") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes_hash);
+                    } else if matches!(property.as_str(), "accessRequestIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

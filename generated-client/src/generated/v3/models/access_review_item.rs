@@ -201,21 +201,33 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accessSummary" => {
-                            crate::runtime::field_json(&decoded.access_summary)
-                        }
-                        "identitySummary" => {
-                            crate::runtime::field_json(&decoded.identity_summary)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "newAccess" => crate::runtime::field_json(&decoded.new_access),
-                        "decision" => crate::runtime::field_json(&decoded.decision),
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accessSummary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_summary);
+                    } else if matches!(property.as_str(), "identitySummary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_summary);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "newAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_access);
+                    } else if matches!(property.as_str(), "decision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision);
+                    } else if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -144,16 +144,19 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "access" => crate::runtime::field_json(&decoded.access),
-                        "entitlement" => crate::runtime::field_json(&decoded.entitlement),
-                        "accessProfile" => {
-                            crate::runtime::field_json(&decoded.access_profile)
-                        }
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "access") {
+                        decoded.additional_properties.settle(&property, &decoded.access);
+                    } else if matches!(property.as_str(), "entitlement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement);
+                    } else if matches!(property.as_str(), "accessProfile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile);
+                    } else if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -369,36 +369,53 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivity {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "completionStatus" => {
-                            crate::runtime::field_json(&decoded.completion_status)
-                        }
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "requesterIdentitySummary" => {
-                            crate::runtime::field_json(
-                                &decoded.requester_identity_summary,
-                            )
-                        }
-                        "targetIdentitySummary" => {
-                            crate::runtime::field_json(&decoded.target_identity_summary)
-                        }
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "warnings" => crate::runtime::field_json(&decoded.warnings),
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        "executionStatus" => {
-                            crate::runtime::field_json(&decoded.execution_status)
-                        }
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "completionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completion_status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "requesterIdentitySummary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_identity_summary);
+                    } else if matches!(property.as_str(), "targetIdentitySummary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_identity_summary);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "warnings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warnings);
+                    } else if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    } else if matches!(property.as_str(), "executionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.execution_status);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

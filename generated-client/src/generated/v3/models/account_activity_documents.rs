@@ -492,40 +492,75 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "action" => crate::runtime::field_json(&decoded.action),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        "stage" => crate::runtime::field_json(&decoded.stage),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "requester" => crate::runtime::field_json(&decoded.requester),
-                        "recipient" => crate::runtime::field_json(&decoded.recipient),
-                        "trackingNumber" => {
-                            crate::runtime::field_json(&decoded.tracking_number)
-                        }
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "warnings" => crate::runtime::field_json(&decoded.warnings),
-                        "approvals" => crate::runtime::field_json(&decoded.approvals),
-                        "originalRequests" => {
-                            crate::runtime::field_json(&decoded.original_requests)
-                        }
-                        "expansionItems" => {
-                            crate::runtime::field_json(&decoded.expansion_items)
-                        }
-                        "accountRequests" => {
-                            crate::runtime::field_json(&decoded.account_requests)
-                        }
-                        "sources" => crate::runtime::field_json(&decoded.sources),
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "_type" => crate::runtime::field_json(&decoded.type_),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "_version" => crate::runtime::field_json(&decoded.version),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "action") {
+                        decoded.additional_properties.settle(&property, &decoded.action);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    } else if matches!(property.as_str(), "stage") {
+                        decoded.additional_properties.settle(&property, &decoded.stage);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "requester") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester);
+                    } else if matches!(property.as_str(), "recipient") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipient);
+                    } else if matches!(property.as_str(), "trackingNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tracking_number);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "warnings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warnings);
+                    } else if matches!(property.as_str(), "approvals") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvals);
+                    } else if matches!(property.as_str(), "originalRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.original_requests);
+                    } else if matches!(property.as_str(), "expansionItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expansion_items);
+                    } else if matches!(property.as_str(), "accountRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_requests);
+                    } else if matches!(property.as_str(), "sources") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sources);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "_type") {
+                        decoded.additional_properties.settle(&property, &decoded.type_);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -405,44 +405,65 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "requested" => crate::runtime::field_json(&decoded.requested),
-                        "approvalStatus" => {
-                            crate::runtime::field_json(&decoded.approval_status)
-                        }
-                        "provisioningStatus" => {
-                            crate::runtime::field_json(&decoded.provisioning_status)
-                        }
-                        "requesterComment" => {
-                            crate::runtime::field_json(&decoded.requester_comment)
-                        }
-                        "reviewerIdentitySummary" => {
-                            crate::runtime::field_json(
-                                &decoded.reviewer_identity_summary,
-                            )
-                        }
-                        "reviewerComment" => {
-                            crate::runtime::field_json(&decoded.reviewer_comment)
-                        }
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "accountRequestInfo" => {
-                            crate::runtime::field_json(&decoded.account_request_info)
-                        }
-                        "clientMetadata" => {
-                            crate::runtime::field_json(&decoded.client_metadata)
-                        }
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "requested") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requested);
+                    } else if matches!(property.as_str(), "approvalStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_status);
+                    } else if matches!(property.as_str(), "provisioningStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provisioning_status);
+                    } else if matches!(property.as_str(), "requesterComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_comment);
+                    } else if matches!(property.as_str(), "reviewerIdentitySummary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer_identity_summary);
+                    } else if matches!(property.as_str(), "reviewerComment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer_comment);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "accountRequestInfo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_request_info);
+                    } else if matches!(property.as_str(), "clientMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_metadata);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -265,37 +265,41 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "accountSortAttribute" => {
-                            crate::runtime::field_json(&decoded.account_sort_attribute)
-                        }
-                        "accountSortDescending" => {
-                            crate::runtime::field_json(&decoded.account_sort_descending)
-                        }
-                        "accountReturnFirstLink" => {
-                            crate::runtime::field_json(
-                                &decoded.account_return_first_link,
-                            )
-                        }
-                        "accountFilter" => {
-                            crate::runtime::field_json(&decoded.account_filter)
-                        }
-                        "accountPropertyFilter" => {
-                            crate::runtime::field_json(&decoded.account_property_filter)
-                        }
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "accountSortAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_sort_attribute);
+                    } else if matches!(property.as_str(), "accountSortDescending") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_sort_descending);
+                    } else if matches!(property.as_str(), "accountReturnFirstLink") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_return_first_link);
+                    } else if matches!(property.as_str(), "accountFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_filter);
+                    } else if matches!(property.as_str(), "accountPropertyFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_property_filter);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,12 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountRecommendation {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "method" => crate::runtime::field_json(&decoded.method),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "method") {
+                        decoded.additional_properties.settle(&property, &decoded.method);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -121,13 +121,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "ticketId" => crate::runtime::field_json(&decoded.ticket_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "ticketId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ticket_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

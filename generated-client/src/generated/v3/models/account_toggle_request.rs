@@ -108,16 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "externalVerificationId" => {
-                            crate::runtime::field_json(&decoded.external_verification_id)
-                        }
-                        "forceProvisioning" => {
-                            crate::runtime::field_json(&decoded.force_provisioning)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "externalVerificationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.external_verification_id);
+                    } else if matches!(property.as_str(), "forceProvisioning") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.force_provisioning);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -99,12 +99,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountUsage {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "date" => crate::runtime::field_json(&decoded.date),
-                        "count" => crate::runtime::field_json(&decoded.count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "date") {
+                        decoded.additional_properties.settle(&property, &decoded.date);
+                    } else if matches!(property.as_str(), "count") {
+                        decoded.additional_properties.settle(&property, &decoded.count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

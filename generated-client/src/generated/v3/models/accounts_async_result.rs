@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountsAsyncResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

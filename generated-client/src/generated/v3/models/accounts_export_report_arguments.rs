@@ -106,12 +106,15 @@ impl<'de> ::serde::Deserialize<'de> for AccountsExportReportArguments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "application" => crate::runtime::field_json(&decoded.application),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "application") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -88,11 +88,11 @@ impl<'de> ::serde::Deserialize<'de> for ActivateCampaignOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "timeZone" => crate::runtime::field_json(&decoded.time_zone),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "timeZone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_zone);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,14 +106,13 @@ impl<'de> ::serde::Deserialize<'de> for AggregationResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "aggregations" => {
-                            crate::runtime::field_json(&decoded.aggregations)
-                        }
-                        "hits" => crate::runtime::field_json(&decoded.hits),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "aggregations") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.aggregations);
+                    } else if matches!(property.as_str(), "hits") {
+                        decoded.additional_properties.settle(&property, &decoded.hits);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -135,14 +135,15 @@ impl<'de> ::serde::Deserialize<'de> for Aggregations {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "nested" => crate::runtime::field_json(&decoded.nested),
-                        "metric" => crate::runtime::field_json(&decoded.metric),
-                        "filter" => crate::runtime::field_json(&decoded.filter),
-                        "bucket" => crate::runtime::field_json(&decoded.bucket),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "nested") {
+                        decoded.additional_properties.settle(&property, &decoded.nested);
+                    } else if matches!(property.as_str(), "metric") {
+                        decoded.additional_properties.settle(&property, &decoded.metric);
+                    } else if matches!(property.as_str(), "filter") {
+                        decoded.additional_properties.settle(&property, &decoded.filter);
+                    } else if matches!(property.as_str(), "bucket") {
+                        decoded.additional_properties.settle(&property, &decoded.bucket);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -135,14 +135,17 @@ impl<'de> ::serde::Deserialize<'de> for App {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -99,12 +99,13 @@ impl<'de> ::serde::Deserialize<'de> for AppAccount {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

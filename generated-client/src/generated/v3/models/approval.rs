@@ -180,18 +180,25 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comments" => crate::runtime::field_json(&decoded.comments),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "result" => crate::runtime::field_json(&decoded.result),
-                        "attributeRequest" => {
-                            crate::runtime::field_json(&decoded.attribute_request)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "result") {
+                        decoded.additional_properties.settle(&property, &decoded.result);
+                    } else if matches!(property.as_str(), "attributeRequest") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_request);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

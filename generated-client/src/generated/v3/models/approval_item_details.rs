@@ -202,17 +202,27 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalItemDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        "application" => crate::runtime::field_json(&decoded.application),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    } else if matches!(property.as_str(), "application") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

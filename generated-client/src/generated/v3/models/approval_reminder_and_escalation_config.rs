@@ -159,22 +159,23 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "daysUntilEscalation" => {
-                            crate::runtime::field_json(&decoded.days_until_escalation)
-                        }
-                        "daysBetweenReminders" => {
-                            crate::runtime::field_json(&decoded.days_between_reminders)
-                        }
-                        "maxReminders" => {
-                            crate::runtime::field_json(&decoded.max_reminders)
-                        }
-                        "fallbackApproverRef" => {
-                            crate::runtime::field_json(&decoded.fallback_approver_ref)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "daysUntilEscalation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.days_until_escalation);
+                    } else if matches!(property.as_str(), "daysBetweenReminders") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.days_between_reminders);
+                    } else if matches!(property.as_str(), "maxReminders") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_reminders);
+                    } else if matches!(property.as_str(), "fallbackApproverRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.fallback_approver_ref);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -268,26 +268,43 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalId" => crate::runtime::field_json(&decoded.approval_id),
-                        "forwarded" => crate::runtime::field_json(&decoded.forwarded),
-                        "originalOwner" => {
-                            crate::runtime::field_json(&decoded.original_owner)
-                        }
-                        "currentOwner" => {
-                            crate::runtime::field_json(&decoded.current_owner)
-                        }
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "scheme" => crate::runtime::field_json(&decoded.scheme),
-                        "errorMessages" => {
-                            crate::runtime::field_json(&decoded.error_messages)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "removeDate" => crate::runtime::field_json(&decoded.remove_date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approvalId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_id);
+                    } else if matches!(property.as_str(), "forwarded") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.forwarded);
+                    } else if matches!(property.as_str(), "originalOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.original_owner);
+                    } else if matches!(property.as_str(), "currentOwner") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.current_owner);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "scheme") {
+                        decoded.additional_properties.settle(&property, &decoded.scheme);
+                    } else if matches!(property.as_str(), "errorMessages") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_messages);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "removeDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remove_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

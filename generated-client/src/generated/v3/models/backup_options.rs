@@ -114,16 +114,15 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "includeTypes" => {
-                            crate::runtime::field_json(&decoded.include_types)
-                        }
-                        "objectOptions" => {
-                            crate::runtime::field_json(&decoded.object_options)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "includeTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_types);
+                    } else if matches!(property.as_str(), "objectOptions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_options);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -407,37 +407,65 @@ impl<'de> ::serde::Deserialize<'de> for BackupResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "jobId" => crate::runtime::field_json(&decoded.job_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "tenant" => crate::runtime::field_json(&decoded.tenant),
-                        "requesterName" => {
-                            crate::runtime::field_json(&decoded.requester_name)
-                        }
-                        "fileExists" => crate::runtime::field_json(&decoded.file_exists),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "userCanDelete" => {
-                            crate::runtime::field_json(&decoded.user_can_delete)
-                        }
-                        "isPartial" => crate::runtime::field_json(&decoded.is_partial),
-                        "backupType" => crate::runtime::field_json(&decoded.backup_type),
-                        "options" => crate::runtime::field_json(&decoded.options),
-                        "hydrationStatus" => {
-                            crate::runtime::field_json(&decoded.hydration_status)
-                        }
-                        "totalObjectCount" => {
-                            crate::runtime::field_json(&decoded.total_object_count)
-                        }
-                        "cloudStorageStatus" => {
-                            crate::runtime::field_json(&decoded.cloud_storage_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "jobId") {
+                        decoded.additional_properties.settle(&property, &decoded.job_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "tenant") {
+                        decoded.additional_properties.settle(&property, &decoded.tenant);
+                    } else if matches!(property.as_str(), "requesterName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_name);
+                    } else if matches!(property.as_str(), "fileExists") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_exists);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "userCanDelete") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_can_delete);
+                    } else if matches!(property.as_str(), "isPartial") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_partial);
+                    } else if matches!(property.as_str(), "backupType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.backup_type);
+                    } else if matches!(property.as_str(), "options") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.options);
+                    } else if matches!(property.as_str(), "hydrationStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.hydration_status);
+                    } else if matches!(property.as_str(), "totalObjectCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_object_count);
+                    } else if matches!(property.as_str(), "cloudStorageStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_storage_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -239,34 +239,37 @@ impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "productName" => {
-                            crate::runtime::field_json(&decoded.product_name)
-                        }
-                        "actionButtonColor" => {
-                            crate::runtime::field_json(&decoded.action_button_color)
-                        }
-                        "activeLinkColor" => {
-                            crate::runtime::field_json(&decoded.active_link_color)
-                        }
-                        "navigationColor" => {
-                            crate::runtime::field_json(&decoded.navigation_color)
-                        }
-                        "emailFromAddress" => {
-                            crate::runtime::field_json(&decoded.email_from_address)
-                        }
-                        "loginInformationalMessage" => {
-                            crate::runtime::field_json(
-                                &decoded.login_informational_message,
-                            )
-                        }
-                        "fileStandard" => {
-                            crate::runtime::field_json(&decoded.file_standard)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "productName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.product_name);
+                    } else if matches!(property.as_str(), "actionButtonColor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.action_button_color);
+                    } else if matches!(property.as_str(), "activeLinkColor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.active_link_color);
+                    } else if matches!(property.as_str(), "navigationColor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.navigation_color);
+                    } else if matches!(property.as_str(), "emailFromAddress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_from_address);
+                    } else if matches!(property.as_str(), "loginInformationalMessage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.login_informational_message);
+                    } else if matches!(property.as_str(), "fileStandard") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_standard);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

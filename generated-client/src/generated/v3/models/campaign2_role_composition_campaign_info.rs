@@ -169,17 +169,25 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
-                        "roleIds" => crate::runtime::field_json(&decoded.role_ids),
-                        "remediatorRef" => {
-                            crate::runtime::field_json(&decoded.remediator_ref)
-                        }
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reviewer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer);
+                    } else if matches!(property.as_str(), "roleIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_ids);
+                    } else if matches!(property.as_str(), "remediatorRef") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remediator_ref);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -192,20 +192,27 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "identityIds" => {
-                            crate::runtime::field_json(&decoded.identity_ids)
-                        }
-                        "accessConstraints" => {
-                            crate::runtime::field_json(&decoded.access_constraints)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "reviewer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "identityIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_ids);
+                    } else if matches!(property.as_str(), "accessConstraints") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_constraints);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourceOwnerCampaignInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

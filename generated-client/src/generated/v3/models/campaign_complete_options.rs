@@ -91,13 +91,11 @@ impl<'de> ::serde::Deserialize<'de> for CampaignCompleteOptions {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "autoCompleteAction" => {
-                            crate::runtime::field_json(&decoded.auto_complete_action)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "autoCompleteAction") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.auto_complete_action);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

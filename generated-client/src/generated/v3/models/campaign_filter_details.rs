@@ -223,21 +223,27 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "mode" => crate::runtime::field_json(&decoded.mode),
-                        "criteriaList" => {
-                            crate::runtime::field_json(&decoded.criteria_list)
-                        }
-                        "isSystemFilter" => {
-                            crate::runtime::field_json(&decoded.is_system_filter)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "mode") {
+                        decoded.additional_properties.settle(&property, &decoded.mode);
+                    } else if matches!(property.as_str(), "criteriaList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.criteria_list);
+                    } else if matches!(property.as_str(), "isSystemFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_system_filter);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -171,16 +171,23 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReport {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "reportType" => crate::runtime::field_json(&decoded.report_type),
-                        "lastRunAt" => crate::runtime::field_json(&decoded.last_run_at),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "reportType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.report_type);
+                    } else if matches!(property.as_str(), "lastRunAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_run_at);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for CancelAccessRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountActivityId" => {
-                            crate::runtime::field_json(&decoded.account_activity_id)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountActivityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_activity_id);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -217,20 +217,31 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "targetType" => crate::runtime::field_json(&decoded.target_type),
-                        "targetId" => crate::runtime::field_json(&decoded.target_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "reassignmentTrailDTOs" => {
-                            crate::runtime::field_json(&decoded.reassignment_trail_dt_os)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "targetType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_type);
+                    } else if matches!(property.as_str(), "targetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "reassignmentTrailDTOs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment_trail_dt_os);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -145,18 +145,19 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "commenterId" => {
-                            crate::runtime::field_json(&decoded.commenter_id)
-                        }
-                        "commenterName" => {
-                            crate::runtime::field_json(&decoded.commenter_name)
-                        }
-                        "body" => crate::runtime::field_json(&decoded.body),
-                        "date" => crate::runtime::field_json(&decoded.date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "commenterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.commenter_id);
+                    } else if matches!(property.as_str(), "commenterName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.commenter_name);
+                    } else if matches!(property.as_str(), "body") {
+                        decoded.additional_properties.settle(&property, &decoded.body);
+                    } else if matches!(property.as_str(), "date") {
+                        decoded.additional_properties.settle(&property, &decoded.date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

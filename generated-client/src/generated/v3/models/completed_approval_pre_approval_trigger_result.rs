@@ -140,14 +140,21 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "decision" => crate::runtime::field_json(&decoded.decision),
-                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
-                        "date" => crate::runtime::field_json(&decoded.date),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "decision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision);
+                    } else if matches!(property.as_str(), "reviewer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer);
+                    } else if matches!(property.as_str(), "date") {
+                        decoded.additional_properties.settle(&property, &decoded.date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

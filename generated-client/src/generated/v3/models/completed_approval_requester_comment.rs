@@ -116,13 +116,17 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalRequesterComment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "author" => crate::runtime::field_json(&decoded.author),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "author") {
+                        decoded.additional_properties.settle(&property, &decoded.author);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -391,44 +391,65 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "className" => crate::runtime::field_json(&decoded.class_name),
-                        "scriptName" => crate::runtime::field_json(&decoded.script_name),
-                        "applicationXml" => {
-                            crate::runtime::field_json(&decoded.application_xml)
-                        }
-                        "correlationConfigXml" => {
-                            crate::runtime::field_json(&decoded.correlation_config_xml)
-                        }
-                        "sourceConfigXml" => {
-                            crate::runtime::field_json(&decoded.source_config_xml)
-                        }
-                        "sourceConfig" => {
-                            crate::runtime::field_json(&decoded.source_config)
-                        }
-                        "sourceConfigFrom" => {
-                            crate::runtime::field_json(&decoded.source_config_from)
-                        }
-                        "s3Location" => crate::runtime::field_json(&decoded.s3_location),
-                        "uploadedFiles" => {
-                            crate::runtime::field_json(&decoded.uploaded_files)
-                        }
-                        "fileUpload" => crate::runtime::field_json(&decoded.file_upload),
-                        "directConnect" => {
-                            crate::runtime::field_json(&decoded.direct_connect)
-                        }
-                        "translationProperties" => {
-                            crate::runtime::field_json(&decoded.translation_properties)
-                        }
-                        "connectorMetadata" => {
-                            crate::runtime::field_json(&decoded.connector_metadata)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "className") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.class_name);
+                    } else if matches!(property.as_str(), "scriptName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.script_name);
+                    } else if matches!(property.as_str(), "applicationXml") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_xml);
+                    } else if matches!(property.as_str(), "correlationConfigXml") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.correlation_config_xml);
+                    } else if matches!(property.as_str(), "sourceConfigXml") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_config_xml);
+                    } else if matches!(property.as_str(), "sourceConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_config);
+                    } else if matches!(property.as_str(), "sourceConfigFrom") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_config_from);
+                    } else if matches!(property.as_str(), "s3Location") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.s3_location);
+                    } else if matches!(property.as_str(), "uploadedFiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.uploaded_files);
+                    } else if matches!(property.as_str(), "fileUpload") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.file_upload);
+                    } else if matches!(property.as_str(), "directConnect") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.direct_connect);
+                    } else if matches!(property.as_str(), "translationProperties") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.translation_properties);
+                    } else if matches!(property.as_str(), "connectorMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_metadata);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

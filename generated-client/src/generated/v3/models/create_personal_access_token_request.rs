@@ -152,20 +152,19 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        "accessTokenValiditySeconds" => {
-                            crate::runtime::field_json(
-                                &decoded.access_token_validity_seconds,
-                            )
-                        }
-                        "expirationDate" => {
-                            crate::runtime::field_json(&decoded.expiration_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    } else if matches!(property.as_str(), "accessTokenValiditySeconds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_token_validity_seconds);
+                    } else if matches!(property.as_str(), "expirationDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

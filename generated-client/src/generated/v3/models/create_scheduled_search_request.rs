@@ -263,26 +263,45 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "savedSearchId" => {
-                            crate::runtime::field_json(&decoded.saved_search_id)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "schedule" => crate::runtime::field_json(&decoded.schedule),
-                        "recipients" => crate::runtime::field_json(&decoded.recipients),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "emailEmptyResults" => {
-                            crate::runtime::field_json(&decoded.email_empty_results)
-                        }
-                        "displayQueryDetails" => {
-                            crate::runtime::field_json(&decoded.display_query_details)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "savedSearchId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.saved_search_id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "schedule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schedule);
+                    } else if matches!(property.as_str(), "recipients") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recipients);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "emailEmptyResults") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_empty_results);
+                    } else if matches!(property.as_str(), "displayQueryDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_query_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessPoliciesItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -220,25 +220,33 @@ impl<'de> ::serde::Deserialize<'de> for DateCompare {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "firstDate" => crate::runtime::field_json(&decoded.first_date),
-                        "secondDate" => crate::runtime::field_json(&decoded.second_date),
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        "positiveCondition" => {
-                            crate::runtime::field_json(&decoded.positive_condition)
-                        }
-                        "negativeCondition" => {
-                            crate::runtime::field_json(&decoded.negative_condition)
-                        }
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "firstDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_date);
+                    } else if matches!(property.as_str(), "secondDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.second_date);
+                    } else if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    } else if matches!(property.as_str(), "positiveCondition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.positive_condition);
+                    } else if matches!(property.as_str(), "negativeCondition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.negative_condition);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

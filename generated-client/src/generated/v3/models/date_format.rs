@@ -148,22 +148,21 @@ impl<'de> ::serde::Deserialize<'de> for DateFormat {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "inputFormat" => {
-                            crate::runtime::field_json(&decoded.input_format)
-                        }
-                        "outputFormat" => {
-                            crate::runtime::field_json(&decoded.output_format)
-                        }
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "inputFormat") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.input_format);
+                    } else if matches!(property.as_str(), "outputFormat") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.output_format);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -111,18 +111,15 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "useForPasswordManagement" => {
-                            crate::runtime::field_json(
-                                &decoded.use_for_password_management,
-                            )
-                        }
-                        "passwordPolicies" => {
-                            crate::runtime::field_json(&decoded.password_policies)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "useForPasswordManagement") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_for_password_management);
+                    } else if matches!(property.as_str(), "passwordPolicies") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_policies);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -153,15 +153,19 @@ impl<'de> ::serde::Deserialize<'de> for DocumentFields {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "_type" => crate::runtime::field_json(&decoded.type_),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "_version" => crate::runtime::field_json(&decoded.version),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "_type") {
+                        decoded.additional_properties.settle(&property, &decoded.type_);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

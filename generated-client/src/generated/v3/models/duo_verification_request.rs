@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for DuoVerificationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userId" => crate::runtime::field_json(&decoded.user_id),
-                        "signedResponse" => {
-                            crate::runtime::field_json(&decoded.signed_response)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_id);
+                    } else if matches!(property.as_str(), "signedResponse") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.signed_response);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -532,49 +532,83 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "segmentCount" => {
-                            crate::runtime::field_json(&decoded.segment_count)
-                        }
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "cloudGoverned" => {
-                            crate::runtime::field_json(&decoded.cloud_governed)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "sourceSchemaObjectType" => {
-                            crate::runtime::field_json(
-                                &decoded.source_schema_object_type,
-                            )
-                        }
-                        "schema" => crate::runtime::field_json(&decoded.schema),
-                        "hash" => crate::runtime::field_json(&decoded.hash),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "truncatedAttributes" => {
-                            crate::runtime::field_json(&decoded.truncated_attributes)
-                        }
-                        "containsDataAccess" => {
-                            crate::runtime::field_json(&decoded.contains_data_access)
-                        }
-                        "manuallyUpdatedFields" => {
-                            crate::runtime::field_json(&decoded.manually_updated_fields)
-                        }
-                        "permissions" => crate::runtime::field_json(&decoded.permissions),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "segmentCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segment_count);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "cloudGoverned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_governed);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "sourceSchemaObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_schema_object_type);
+                    } else if matches!(property.as_str(), "schema") {
+                        decoded.additional_properties.settle(&property, &decoded.schema);
+                    } else if matches!(property.as_str(), "hash") {
+                        decoded.additional_properties.settle(&property, &decoded.hash);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "truncatedAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.truncated_attributes);
+                    } else if matches!(property.as_str(), "containsDataAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contains_data_access);
+                    } else if matches!(property.as_str(), "manuallyUpdatedFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manually_updated_fields);
+                    } else if matches!(property.as_str(), "permissions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.permissions);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "DESCRIPTION" => crate::runtime::field_json(&decoded.description),
-                        "DISPLAY_NAME" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "DESCRIPTION") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "DISPLAY_NAME") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "target" => crate::runtime::field_json(&decoded.target),
-                        "rights" => crate::runtime::field_json(&decoded.rights),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "target") {
+                        decoded.additional_properties.settle(&property, &decoded.target);
+                    } else if matches!(property.as_str(), "rights") {
+                        decoded.additional_properties.settle(&property, &decoded.rights);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

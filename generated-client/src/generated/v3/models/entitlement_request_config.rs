@@ -160,28 +160,25 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "allowEntitlementRequest" => {
-                            crate::runtime::field_json(
-                                &decoded.allow_entitlement_request,
-                            )
-                        }
-                        "requestCommentsRequired" => {
-                            crate::runtime::field_json(
-                                &decoded.request_comments_required,
-                            )
-                        }
-                        "deniedCommentsRequired" => {
-                            crate::runtime::field_json(&decoded.denied_comments_required)
-                        }
-                        "grantRequestApprovalSchemes" => {
-                            crate::runtime::field_json(
-                                &decoded.grant_request_approval_schemes,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "allowEntitlementRequest") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.allow_entitlement_request);
+                    } else if matches!(property.as_str(), "requestCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_comments_required);
+                    } else if matches!(property.as_str(), "deniedCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.denied_comments_required);
+                    } else if matches!(
+                        property.as_str(), "grantRequestApprovalSchemes"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.grant_request_approval_schemes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

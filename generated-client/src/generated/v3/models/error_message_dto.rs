@@ -122,15 +122,15 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "locale" => crate::runtime::field_json(&decoded.locale),
-                        "localeOrigin" => {
-                            crate::runtime::field_json(&decoded.locale_origin)
-                        }
-                        "text" => crate::runtime::field_json(&decoded.text),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "locale") {
+                        decoded.additional_properties.settle(&property, &decoded.locale);
+                    } else if matches!(property.as_str(), "localeOrigin") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.locale_origin);
+                    } else if matches!(property.as_str(), "text") {
+                        decoded.additional_properties.settle(&property, &decoded.text);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

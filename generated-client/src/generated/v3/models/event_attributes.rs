@@ -173,19 +173,23 @@ impl<'de> ::serde::Deserialize<'de> for EventAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "filter.$" => crate::runtime::field_json(&decoded.filter),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "attributeToFilter" => {
-                            crate::runtime::field_json(&decoded.attribute_to_filter)
-                        }
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "filter.$") {
+                        decoded.additional_properties.settle(&property, &decoded.filter);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "attributeToFilter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_to_filter);
+                    } else if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

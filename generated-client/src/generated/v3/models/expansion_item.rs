@@ -195,19 +195,25 @@ impl<'de> ::serde::Deserialize<'de> for ExpansionItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "cause" => crate::runtime::field_json(&decoded.cause),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "attributeRequest" => {
-                            crate::runtime::field_json(&decoded.attribute_request)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "cause") {
+                        decoded.additional_properties.settle(&property, &decoded.cause);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "attributeRequest") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_request);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -141,14 +141,21 @@ impl<'de> ::serde::Deserialize<'de> for ExpressionChildrenItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "operator" => crate::runtime::field_json(&decoded.operator),
-                        "attribute" => crate::runtime::field_json(&decoded.attribute),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "children" => crate::runtime::field_json(&decoded.children),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "operator") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operator);
+                    } else if matches!(property.as_str(), "attribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "children") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

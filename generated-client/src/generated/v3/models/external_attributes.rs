@@ -139,14 +139,19 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "clientId" => crate::runtime::field_json(&decoded.client_id),
-                        "url" => crate::runtime::field_json(&decoded.url),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "clientId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_id);
+                    } else if matches!(property.as_str(), "url") {
+                        decoded.additional_properties.settle(&property, &decoded.url);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -102,12 +102,13 @@ impl<'de> ::serde::Deserialize<'de> for FederationProtocolDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "role" => crate::runtime::field_json(&decoded.role),
-                        "entityId" => crate::runtime::field_json(&decoded.entity_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "role") {
+                        decoded.additional_properties.settle(&property, &decoded.role);
+                    } else if matches!(property.as_str(), "entityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entity_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

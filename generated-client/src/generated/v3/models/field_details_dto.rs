@@ -187,18 +187,27 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "transform" => crate::runtime::field_json(&decoded.transform),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "isRequired" => crate::runtime::field_json(&decoded.is_required),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "isMultiValued" => {
-                            crate::runtime::field_json(&decoded.is_multi_valued)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "transform") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.transform);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "isRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_required);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "isMultiValued") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_multi_valued);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -103,12 +103,15 @@ impl<'de> ::serde::Deserialize<'de> for ForwardApprovalDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "newOwnerId" => crate::runtime::field_json(&decoded.new_owner_id),
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "newOwnerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.new_owner_id);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -199,24 +199,27 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRandomString {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "includeNumbers" => {
-                            crate::runtime::field_json(&decoded.include_numbers)
-                        }
-                        "includeSpecialChars" => {
-                            crate::runtime::field_json(&decoded.include_special_chars)
-                        }
-                        "length" => crate::runtime::field_json(&decoded.length),
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "includeNumbers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_numbers);
+                    } else if matches!(property.as_str(), "includeSpecialChars") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.include_special_chars);
+                    } else if matches!(property.as_str(), "length") {
+                        decoded.additional_properties.settle(&property, &decoded.length);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

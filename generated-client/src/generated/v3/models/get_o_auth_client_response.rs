@@ -533,49 +533,83 @@ impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "businessName" => {
-                            crate::runtime::field_json(&decoded.business_name)
-                        }
-                        "homepageUrl" => {
-                            crate::runtime::field_json(&decoded.homepage_url)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "accessTokenValiditySeconds" => {
-                            crate::runtime::field_json(
-                                &decoded.access_token_validity_seconds,
-                            )
-                        }
-                        "refreshTokenValiditySeconds" => {
-                            crate::runtime::field_json(
-                                &decoded.refresh_token_validity_seconds,
-                            )
-                        }
-                        "redirectUris" => {
-                            crate::runtime::field_json(&decoded.redirect_uris)
-                        }
-                        "grantTypes" => crate::runtime::field_json(&decoded.grant_types),
-                        "accessType" => crate::runtime::field_json(&decoded.access_type),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "internal" => crate::runtime::field_json(&decoded.internal),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "strongAuthSupported" => {
-                            crate::runtime::field_json(&decoded.strong_auth_supported)
-                        }
-                        "claimsSupported" => {
-                            crate::runtime::field_json(&decoded.claims_supported)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "secret" => crate::runtime::field_json(&decoded.secret),
-                        "metadata" => crate::runtime::field_json(&decoded.metadata),
-                        "lastUsed" => crate::runtime::field_json(&decoded.last_used),
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "businessName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.business_name);
+                    } else if matches!(property.as_str(), "homepageUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.homepage_url);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "accessTokenValiditySeconds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_token_validity_seconds);
+                    } else if matches!(
+                        property.as_str(), "refreshTokenValiditySeconds"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.refresh_token_validity_seconds);
+                    } else if matches!(property.as_str(), "redirectUris") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.redirect_uris);
+                    } else if matches!(property.as_str(), "grantTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.grant_types);
+                    } else if matches!(property.as_str(), "accessType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_type);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "internal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.internal);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "strongAuthSupported") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.strong_auth_supported);
+                    } else if matches!(property.as_str(), "claimsSupported") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.claims_supported);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "secret") {
+                        decoded.additional_properties.settle(&property, &decoded.secret);
+                    } else if matches!(property.as_str(), "metadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.metadata);
+                    } else if matches!(property.as_str(), "lastUsed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_used);
+                    } else if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

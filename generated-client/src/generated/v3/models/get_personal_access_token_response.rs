@@ -260,25 +260,35 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "scope" => crate::runtime::field_json(&decoded.scope),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "lastUsed" => crate::runtime::field_json(&decoded.last_used),
-                        "managed" => crate::runtime::field_json(&decoded.managed),
-                        "accessTokenValiditySeconds" => {
-                            crate::runtime::field_json(
-                                &decoded.access_token_validity_seconds,
-                            )
-                        }
-                        "expirationDate" => {
-                            crate::runtime::field_json(&decoded.expiration_date)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "scope") {
+                        decoded.additional_properties.settle(&property, &decoded.scope);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "lastUsed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_used);
+                    } else if matches!(property.as_str(), "managed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.managed);
+                    } else if matches!(property.as_str(), "accessTokenValiditySeconds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_token_validity_seconds);
+                    } else if matches!(property.as_str(), "expirationDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration_date);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -151,18 +151,19 @@ impl<'de> ::serde::Deserialize<'de> for GetReferenceIdentityAttribute {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "operation" => crate::runtime::field_json(&decoded.operation),
-                        "uid" => crate::runtime::field_json(&decoded.uid),
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "operation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operation);
+                    } else if matches!(property.as_str(), "uid") {
+                        decoded.additional_properties.settle(&property, &decoded.uid);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

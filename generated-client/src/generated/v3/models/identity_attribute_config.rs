@@ -108,14 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "attributeTransforms" => {
-                            crate::runtime::field_json(&decoded.attribute_transforms)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "attributeTransforms") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_transforms);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

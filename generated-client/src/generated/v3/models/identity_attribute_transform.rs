@@ -110,16 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeTransform {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityAttributeName" => {
-                            crate::runtime::field_json(&decoded.identity_attribute_name)
-                        }
-                        "transformDefinition" => {
-                            crate::runtime::field_json(&decoded.transform_definition)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityAttributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute_name);
+                    } else if matches!(property.as_str(), "transformDefinition") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.transform_definition);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

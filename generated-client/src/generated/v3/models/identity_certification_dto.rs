@@ -399,39 +399,65 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "campaign" => crate::runtime::field_json(&decoded.campaign),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "identitiesCompleted" => {
-                            crate::runtime::field_json(&decoded.identities_completed)
-                        }
-                        "identitiesTotal" => {
-                            crate::runtime::field_json(&decoded.identities_total)
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "decisionsMade" => {
-                            crate::runtime::field_json(&decoded.decisions_made)
-                        }
-                        "decisionsTotal" => {
-                            crate::runtime::field_json(&decoded.decisions_total)
-                        }
-                        "due" => crate::runtime::field_json(&decoded.due),
-                        "signed" => crate::runtime::field_json(&decoded.signed),
-                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
-                        "reassignment" => {
-                            crate::runtime::field_json(&decoded.reassignment)
-                        }
-                        "hasErrors" => crate::runtime::field_json(&decoded.has_errors),
-                        "errorMessage" => {
-                            crate::runtime::field_json(&decoded.error_message)
-                        }
-                        "phase" => crate::runtime::field_json(&decoded.phase),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "campaign") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.campaign);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "identitiesCompleted") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identities_completed);
+                    } else if matches!(property.as_str(), "identitiesTotal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identities_total);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "decisionsMade") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decisions_made);
+                    } else if matches!(property.as_str(), "decisionsTotal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decisions_total);
+                    } else if matches!(property.as_str(), "due") {
+                        decoded.additional_properties.settle(&property, &decoded.due);
+                    } else if matches!(property.as_str(), "signed") {
+                        decoded.additional_properties.settle(&property, &decoded.signed);
+                    } else if matches!(property.as_str(), "reviewer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer);
+                    } else if matches!(property.as_str(), "reassignment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassignment);
+                    } else if matches!(property.as_str(), "hasErrors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_errors);
+                    } else if matches!(property.as_str(), "errorMessage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_message);
+                    } else if matches!(property.as_str(), "phase") {
+                        decoded.additional_properties.settle(&property, &decoded.phase);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -903,75 +903,147 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocuments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "firstName" => crate::runtime::field_json(&decoded.first_name),
-                        "lastName" => crate::runtime::field_json(&decoded.last_name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "phone" => crate::runtime::field_json(&decoded.phone),
-                        "synced" => crate::runtime::field_json(&decoded.synced),
-                        "inactive" => crate::runtime::field_json(&decoded.inactive),
-                        "protected" => crate::runtime::field_json(&decoded.protected),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "employeeNumber" => {
-                            crate::runtime::field_json(&decoded.employee_number)
-                        }
-                        "manager" => crate::runtime::field_json(&decoded.manager),
-                        "isManager" => crate::runtime::field_json(&decoded.is_manager),
-                        "identityProfile" => {
-                            crate::runtime::field_json(&decoded.identity_profile)
-                        }
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "processingState" => {
-                            crate::runtime::field_json(&decoded.processing_state)
-                        }
-                        "processingDetails" => {
-                            crate::runtime::field_json(&decoded.processing_details)
-                        }
-                        "accounts" => crate::runtime::field_json(&decoded.accounts),
-                        "accountCount" => {
-                            crate::runtime::field_json(&decoded.account_count)
-                        }
-                        "apps" => crate::runtime::field_json(&decoded.apps),
-                        "appCount" => crate::runtime::field_json(&decoded.app_count),
-                        "access" => crate::runtime::field_json(&decoded.access),
-                        "accessCount" => {
-                            crate::runtime::field_json(&decoded.access_count)
-                        }
-                        "entitlementCount" => {
-                            crate::runtime::field_json(&decoded.entitlement_count)
-                        }
-                        "roleCount" => crate::runtime::field_json(&decoded.role_count),
-                        "accessProfileCount" => {
-                            crate::runtime::field_json(&decoded.access_profile_count)
-                        }
-                        "owns" => crate::runtime::field_json(&decoded.owns),
-                        "ownsCount" => crate::runtime::field_json(&decoded.owns_count),
-                        "tags" => crate::runtime::field_json(&decoded.tags),
-                        "tagsCount" => crate::runtime::field_json(&decoded.tags_count),
-                        "visibleSegments" => {
-                            crate::runtime::field_json(&decoded.visible_segments)
-                        }
-                        "visibleSegmentCount" => {
-                            crate::runtime::field_json(&decoded.visible_segment_count)
-                        }
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "_type" => crate::runtime::field_json(&decoded.type_),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "_version" => crate::runtime::field_json(&decoded.version),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "firstName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_name);
+                    } else if matches!(property.as_str(), "lastName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "phone") {
+                        decoded.additional_properties.settle(&property, &decoded.phone);
+                    } else if matches!(property.as_str(), "synced") {
+                        decoded.additional_properties.settle(&property, &decoded.synced);
+                    } else if matches!(property.as_str(), "inactive") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.inactive);
+                    } else if matches!(property.as_str(), "protected") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.protected);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "employeeNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.employee_number);
+                    } else if matches!(property.as_str(), "manager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager);
+                    } else if matches!(property.as_str(), "isManager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_manager);
+                    } else if matches!(property.as_str(), "identityProfile") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_profile);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "processingState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processing_state);
+                    } else if matches!(property.as_str(), "processingDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.processing_details);
+                    } else if matches!(property.as_str(), "accounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts);
+                    } else if matches!(property.as_str(), "accountCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_count);
+                    } else if matches!(property.as_str(), "apps") {
+                        decoded.additional_properties.settle(&property, &decoded.apps);
+                    } else if matches!(property.as_str(), "appCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.app_count);
+                    } else if matches!(property.as_str(), "access") {
+                        decoded.additional_properties.settle(&property, &decoded.access);
+                    } else if matches!(property.as_str(), "accessCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_count);
+                    } else if matches!(property.as_str(), "entitlementCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlement_count);
+                    } else if matches!(property.as_str(), "roleCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_count);
+                    } else if matches!(property.as_str(), "accessProfileCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_count);
+                    } else if matches!(property.as_str(), "owns") {
+                        decoded.additional_properties.settle(&property, &decoded.owns);
+                    } else if matches!(property.as_str(), "ownsCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owns_count);
+                    } else if matches!(property.as_str(), "tags") {
+                        decoded.additional_properties.settle(&property, &decoded.tags);
+                    } else if matches!(property.as_str(), "tagsCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.tags_count);
+                    } else if matches!(property.as_str(), "visibleSegments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.visible_segments);
+                    } else if matches!(property.as_str(), "visibleSegmentCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.visible_segment_count);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "_type") {
+                        decoded.additional_properties.settle(&property, &decoded.type_);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "_version") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

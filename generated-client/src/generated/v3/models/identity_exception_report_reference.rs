@@ -107,14 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityExceptionReportReference {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "taskResultId" => {
-                            crate::runtime::field_json(&decoded.task_result_id)
-                        }
-                        "reportName" => crate::runtime::field_json(&decoded.report_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "taskResultId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_result_id);
+                    } else if matches!(property.as_str(), "reportName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.report_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -107,16 +107,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "identityAttributeConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_attribute_config,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "identityAttributeConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute_config);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -109,14 +109,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identity" => crate::runtime::field_json(&decoded.identity),
-                        "previewAttributes" => {
-                            crate::runtime::field_json(&decoded.preview_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity);
+                    } else if matches!(property.as_str(), "previewAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.preview_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

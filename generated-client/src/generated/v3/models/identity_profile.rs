@@ -323,41 +323,58 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "priority" => crate::runtime::field_json(&decoded.priority),
-                        "authoritativeSource" => {
-                            crate::runtime::field_json(&decoded.authoritative_source)
-                        }
-                        "identityRefreshRequired" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_refresh_required,
-                            )
-                        }
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "identityAttributeConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.identity_attribute_config,
-                            )
-                        }
-                        "identityExceptionReportReference" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "priority") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.priority);
+                    } else if matches!(property.as_str(), "authoritativeSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authoritative_source);
+                    } else if matches!(property.as_str(), "identityRefreshRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_refresh_required);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "identityAttributeConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute_config);
+                    } else if matches!(
+                        property.as_str(), "identityExceptionReportReference"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.identity_exception_report_reference,
-                            )
-                        }
-                        "hasTimeBasedAttr" => {
-                            crate::runtime::field_json(&decoded.has_time_based_attr)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "hasTimeBasedAttr") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_time_based_attr);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

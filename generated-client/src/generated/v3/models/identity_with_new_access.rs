@@ -108,12 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "accessRefs" => crate::runtime::field_json(&decoded.access_refs),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "accessRefs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_refs);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -125,17 +125,19 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "sourceAttributeMappings" => {
-                            crate::runtime::field_json(
-                                &decoded.source_attribute_mappings,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "sourceAttributeMappings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_attribute_mappings);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,12 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for KbaAnswerRequestItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "answer" => crate::runtime::field_json(&decoded.answer),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "answer") {
+                        decoded.additional_properties.settle(&property, &decoded.answer);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

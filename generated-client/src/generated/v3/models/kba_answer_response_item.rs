@@ -126,13 +126,17 @@ impl<'de> ::serde::Deserialize<'de> for KbaAnswerResponseItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "question" => crate::runtime::field_json(&decoded.question),
-                        "hasAnswer" => crate::runtime::field_json(&decoded.has_answer),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "question") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.question);
+                    } else if matches!(property.as_str(), "hasAnswer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_answer);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,14 +104,13 @@ impl<'de> ::serde::Deserialize<'de> for KbaAuthResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "kbaAuthResponseItems" => {
-                            crate::runtime::field_json(&decoded.kba_auth_response_items)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "kbaAuthResponseItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.kba_auth_response_items);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

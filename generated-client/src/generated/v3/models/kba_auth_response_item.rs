@@ -104,12 +104,15 @@ impl<'de> ::serde::Deserialize<'de> for KbaAuthResponseItem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "questionId" => crate::runtime::field_json(&decoded.question_id),
-                        "isVerified" => crate::runtime::field_json(&decoded.is_verified),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "questionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.question_id);
+                    } else if matches!(property.as_str(), "isVerified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_verified);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -302,36 +302,51 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "technicalName" => {
-                            crate::runtime::field_json(&decoded.technical_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "identityCount" => {
-                            crate::runtime::field_json(&decoded.identity_count)
-                        }
-                        "emailNotificationOption" => {
-                            crate::runtime::field_json(
-                                &decoded.email_notification_option,
-                            )
-                        }
-                        "accountActions" => {
-                            crate::runtime::field_json(&decoded.account_actions)
-                        }
-                        "accessProfileIds" => {
-                            crate::runtime::field_json(&decoded.access_profile_ids)
-                        }
-                        "identityState" => {
-                            crate::runtime::field_json(&decoded.identity_state)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "technicalName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.technical_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "identityCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_count);
+                    } else if matches!(property.as_str(), "emailNotificationOption") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.email_notification_option);
+                    } else if matches!(property.as_str(), "accountActions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_actions);
+                    } else if matches!(property.as_str(), "accessProfileIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profile_ids);
+                    } else if matches!(property.as_str(), "identityState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_state);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,12 +104,11 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "items" => crate::runtime::field_json(&decoded.items),
-                        "count" => crate::runtime::field_json(&decoded.count),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "items") {
+                        decoded.additional_properties.settle(&property, &decoded.items);
+                    } else if matches!(property.as_str(), "count") {
+                        decoded.additional_properties.settle(&property, &decoded.count);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

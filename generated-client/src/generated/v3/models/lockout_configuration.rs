@@ -131,19 +131,19 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "maximumAttempts" => {
-                            crate::runtime::field_json(&decoded.maximum_attempts)
-                        }
-                        "lockoutDuration" => {
-                            crate::runtime::field_json(&decoded.lockout_duration)
-                        }
-                        "lockoutWindow" => {
-                            crate::runtime::field_json(&decoded.lockout_window)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "maximumAttempts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.maximum_attempts);
+                    } else if matches!(property.as_str(), "lockoutDuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lockout_duration);
+                    } else if matches!(property.as_str(), "lockoutWindow") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.lockout_window);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -420,41 +420,79 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "alertKey" => crate::runtime::field_json(&decoded.alert_key),
-                        "apiGatewayBaseUrl" => {
-                            crate::runtime::field_json(&decoded.api_gateway_base_url)
-                        }
-                        "cookbook" => crate::runtime::field_json(&decoded.cookbook),
-                        "ccId" => crate::runtime::field_json(&decoded.cc_id),
-                        "clientId" => crate::runtime::field_json(&decoded.client_id),
-                        "clusterId" => crate::runtime::field_json(&decoded.cluster_id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "ipAddress" => crate::runtime::field_json(&decoded.ip_address),
-                        "lastSeen" => crate::runtime::field_json(&decoded.last_seen),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "sinceLastSeen" => {
-                            crate::runtime::field_json(&decoded.since_last_seen)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "clusterType" => {
-                            crate::runtime::field_json(&decoded.cluster_type)
-                        }
-                        "vaDownloadUrl" => {
-                            crate::runtime::field_json(&decoded.va_download_url)
-                        }
-                        "vaVersion" => crate::runtime::field_json(&decoded.va_version),
-                        "secret" => crate::runtime::field_json(&decoded.secret),
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
-                        "provisionStatus" => {
-                            crate::runtime::field_json(&decoded.provision_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "alertKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.alert_key);
+                    } else if matches!(property.as_str(), "apiGatewayBaseUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.api_gateway_base_url);
+                    } else if matches!(property.as_str(), "cookbook") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cookbook);
+                    } else if matches!(property.as_str(), "ccId") {
+                        decoded.additional_properties.settle(&property, &decoded.cc_id);
+                    } else if matches!(property.as_str(), "clientId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_id);
+                    } else if matches!(property.as_str(), "clusterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "ipAddress") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ip_address);
+                    } else if matches!(property.as_str(), "lastSeen") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_seen);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "sinceLastSeen") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.since_last_seen);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "clusterType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster_type);
+                    } else if matches!(property.as_str(), "vaDownloadUrl") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.va_download_url);
+                    } else if matches!(property.as_str(), "vaVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.va_version);
+                    } else if matches!(property.as_str(), "secret") {
+                        decoded.additional_properties.settle(&property, &decoded.secret);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    } else if matches!(property.as_str(), "provisionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.provision_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -739,74 +739,129 @@ impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "pod" => crate::runtime::field_json(&decoded.pod),
-                        "org" => crate::runtime::field_json(&decoded.org),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "configuration" => {
-                            crate::runtime::field_json(&decoded.configuration)
-                        }
-                        "keyPair" => crate::runtime::field_json(&decoded.key_pair),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "redis" => crate::runtime::field_json(&decoded.redis),
-                        "clientType" => crate::runtime::field_json(&decoded.client_type),
-                        "ccgVersion" => crate::runtime::field_json(&decoded.ccg_version),
-                        "pinnedConfig" => {
-                            crate::runtime::field_json(&decoded.pinned_config)
-                        }
-                        "logConfiguration" => {
-                            crate::runtime::field_json(&decoded.log_configuration)
-                        }
-                        "operational" => crate::runtime::field_json(&decoded.operational),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "publicKeyCertificate" => {
-                            crate::runtime::field_json(&decoded.public_key_certificate)
-                        }
-                        "publicKeyThumbprint" => {
-                            crate::runtime::field_json(&decoded.public_key_thumbprint)
-                        }
-                        "publicKey" => crate::runtime::field_json(&decoded.public_key),
-                        "encryptionConfiguration" => {
-                            crate::runtime::field_json(&decoded.encryption_configuration)
-                        }
-                        "alertKey" => crate::runtime::field_json(&decoded.alert_key),
-                        "clientIds" => crate::runtime::field_json(&decoded.client_ids),
-                        "serviceCount" => {
-                            crate::runtime::field_json(&decoded.service_count)
-                        }
-                        "ccId" => crate::runtime::field_json(&decoded.cc_id),
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "updatedAt" => crate::runtime::field_json(&decoded.updated_at),
-                        "lastReleaseNotifiedAt" => {
-                            crate::runtime::field_json(&decoded.last_release_notified_at)
-                        }
-                        "updatePreferences" => {
-                            crate::runtime::field_json(&decoded.update_preferences)
-                        }
-                        "currentInstalledReleaseVersion" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "pod") {
+                        decoded.additional_properties.settle(&property, &decoded.pod);
+                    } else if matches!(property.as_str(), "org") {
+                        decoded.additional_properties.settle(&property, &decoded.org);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "configuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.configuration);
+                    } else if matches!(property.as_str(), "keyPair") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.key_pair);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "redis") {
+                        decoded.additional_properties.settle(&property, &decoded.redis);
+                    } else if matches!(property.as_str(), "clientType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_type);
+                    } else if matches!(property.as_str(), "ccgVersion") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.ccg_version);
+                    } else if matches!(property.as_str(), "pinnedConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pinned_config);
+                    } else if matches!(property.as_str(), "logConfiguration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.log_configuration);
+                    } else if matches!(property.as_str(), "operational") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.operational);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "publicKeyCertificate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key_certificate);
+                    } else if matches!(property.as_str(), "publicKeyThumbprint") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key_thumbprint);
+                    } else if matches!(property.as_str(), "publicKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key);
+                    } else if matches!(property.as_str(), "encryptionConfiguration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.encryption_configuration);
+                    } else if matches!(property.as_str(), "alertKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.alert_key);
+                    } else if matches!(property.as_str(), "clientIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.client_ids);
+                    } else if matches!(property.as_str(), "serviceCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.service_count);
+                    } else if matches!(property.as_str(), "ccId") {
+                        decoded.additional_properties.settle(&property, &decoded.cc_id);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "updatedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_at);
+                    } else if matches!(property.as_str(), "lastReleaseNotifiedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_release_notified_at);
+                    } else if matches!(property.as_str(), "updatePreferences") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.update_preferences);
+                    } else if matches!(
+                        property.as_str(), "currentInstalledReleaseVersion"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.current_installed_release_version,
-                            )
-                        }
-                        "updatePackage" => {
-                            crate::runtime::field_json(&decoded.update_package)
-                        }
-                        "isOutOfDateNotifiedAt" => {
-                            crate::runtime::field_json(
-                                &decoded.is_out_of_date_notified_at,
-                            )
-                        }
-                        "consolidatedHealthIndicatorsStatus" => {
-                            crate::runtime::field_json(
+                            );
+                    } else if matches!(property.as_str(), "updatePackage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.update_package);
+                    } else if matches!(property.as_str(), "isOutOfDateNotifiedAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_out_of_date_notified_at);
+                    } else if matches!(
+                        property.as_str(), "consolidatedHealthIndicatorsStatus"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.consolidated_health_indicators_status,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

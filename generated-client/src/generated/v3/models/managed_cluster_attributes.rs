@@ -103,12 +103,13 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "queue" => crate::runtime::field_json(&decoded.queue),
-                        "keystore" => crate::runtime::field_json(&decoded.keystore),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "queue") {
+                        decoded.additional_properties.settle(&property, &decoded.queue);
+                    } else if matches!(property.as_str(), "keystore") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.keystore);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterEncryptionConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "format" => crate::runtime::field_json(&decoded.format),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "format") {
+                        decoded.additional_properties.settle(&property, &decoded.format);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -132,17 +132,19 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterKeyPair {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "publicKey" => crate::runtime::field_json(&decoded.public_key),
-                        "publicKeyThumbprint" => {
-                            crate::runtime::field_json(&decoded.public_key_thumbprint)
-                        }
-                        "publicKeyCertificate" => {
-                            crate::runtime::field_json(&decoded.public_key_certificate)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "publicKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key);
+                    } else if matches!(property.as_str(), "publicKeyThumbprint") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key_thumbprint);
+                    } else if matches!(property.as_str(), "publicKeyCertificate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key_certificate);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

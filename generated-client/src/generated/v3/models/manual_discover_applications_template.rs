@@ -108,14 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for ManualDiscoverApplicationsTemplate {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "application_name" => {
-                            crate::runtime::field_json(&decoded.application_name)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "application_name") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

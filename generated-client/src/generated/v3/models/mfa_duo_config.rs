@@ -188,20 +188,29 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "mfaMethod" => crate::runtime::field_json(&decoded.mfa_method),
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "host" => crate::runtime::field_json(&decoded.host),
-                        "accessKey" => crate::runtime::field_json(&decoded.access_key),
-                        "identityAttribute" => {
-                            crate::runtime::field_json(&decoded.identity_attribute)
-                        }
-                        "configProperties" => {
-                            crate::runtime::field_json(&decoded.config_properties)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "mfaMethod") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mfa_method);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "host") {
+                        decoded.additional_properties.settle(&property, &decoded.host);
+                    } else if matches!(property.as_str(), "accessKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_key);
+                    } else if matches!(property.as_str(), "identityAttribute") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute);
+                    } else if matches!(property.as_str(), "configProperties") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.config_properties);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

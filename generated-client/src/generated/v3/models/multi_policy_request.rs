@@ -86,13 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for MultiPolicyRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "filteredPolicyList" => {
-                            crate::runtime::field_json(&decoded.filtered_policy_list)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "filteredPolicyList") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.filtered_policy_list);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -224,24 +224,37 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemBase {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "approver" => crate::runtime::field_json(&decoded.approver),
-                        "accountName" => {
-                            crate::runtime::field_json(&decoded.account_name)
-                        }
-                        "approvalStatus" => {
-                            crate::runtime::field_json(&decoded.approval_status)
-                        }
-                        "approvalOrder" => {
-                            crate::runtime::field_json(&decoded.approval_order)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "approver") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approver);
+                    } else if matches!(property.as_str(), "accountName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_name);
+                    } else if matches!(property.as_str(), "approvalStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_status);
+                    } else if matches!(property.as_str(), "approvalOrder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_order);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -162,15 +162,23 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadJob {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -189,18 +189,27 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttributeBody {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "technicalName" => {
-                            crate::runtime::field_json(&decoded.technical_name)
-                        }
-                        "helpText" => crate::runtime::field_json(&decoded.help_text),
-                        "placeholder" => crate::runtime::field_json(&decoded.placeholder),
-                        "required" => crate::runtime::field_json(&decoded.required),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "technicalName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.technical_name);
+                    } else if matches!(property.as_str(), "helpText") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.help_text);
+                    } else if matches!(property.as_str(), "placeholder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.placeholder);
+                    } else if matches!(property.as_str(), "required") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.required);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

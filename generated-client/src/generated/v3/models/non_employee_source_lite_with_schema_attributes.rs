@@ -167,17 +167,23 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLiteWithSchemaAttribute
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "schemaAttributes" => {
-                            crate::runtime::field_json(&decoded.schema_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "schemaAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schema_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -193,20 +193,27 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "managementWorkgroup" => {
-                            crate::runtime::field_json(&decoded.management_workgroup)
-                        }
-                        "approvers" => crate::runtime::field_json(&decoded.approvers),
-                        "accountManagers" => {
-                            crate::runtime::field_json(&decoded.account_managers)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "managementWorkgroup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.management_workgroup);
+                    } else if matches!(property.as_str(), "approvers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvers);
+                    } else if matches!(property.as_str(), "accountManagers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_managers);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

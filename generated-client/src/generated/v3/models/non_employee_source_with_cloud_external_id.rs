@@ -244,23 +244,39 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceWithCloudExternalId {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "approvers" => crate::runtime::field_json(&decoded.approvers),
-                        "accountManagers" => {
-                            crate::runtime::field_json(&decoded.account_managers)
-                        }
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "cloudExternalId" => {
-                            crate::runtime::field_json(&decoded.cloud_external_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "approvers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approvers);
+                    } else if matches!(property.as_str(), "accountManagers") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_managers);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "cloudExternalId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_external_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

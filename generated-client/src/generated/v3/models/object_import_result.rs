@@ -148,16 +148,19 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "infos" => crate::runtime::field_json(&decoded.infos),
-                        "warnings" => crate::runtime::field_json(&decoded.warnings),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        "importedObjects" => {
-                            crate::runtime::field_json(&decoded.imported_objects)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "infos") {
+                        decoded.additional_properties.settle(&property, &decoded.infos);
+                    } else if matches!(property.as_str(), "warnings") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.warnings);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    } else if matches!(property.as_str(), "importedObjects") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.imported_objects);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -168,19 +168,27 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "objectType" => crate::runtime::field_json(&decoded.object_type),
-                        "jsonPath" => crate::runtime::field_json(&decoded.json_path),
-                        "sourceValue" => {
-                            crate::runtime::field_json(&decoded.source_value)
-                        }
-                        "targetValue" => {
-                            crate::runtime::field_json(&decoded.target_value)
-                        }
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "objectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.object_type);
+                    } else if matches!(property.as_str(), "jsonPath") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.json_path);
+                    } else if matches!(property.as_str(), "sourceValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_value);
+                    } else if matches!(property.as_str(), "targetValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_value);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for OktaVerificationRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userId" => crate::runtime::field_json(&decoded.user_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

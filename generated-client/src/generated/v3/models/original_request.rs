@@ -161,17 +161,21 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "result" => crate::runtime::field_json(&decoded.result),
-                        "attributeRequests" => {
-                            crate::runtime::field_json(&decoded.attribute_requests)
-                        }
-                        "op" => crate::runtime::field_json(&decoded.op),
-                        "source" => crate::runtime::field_json(&decoded.source),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "result") {
+                        decoded.additional_properties.settle(&property, &decoded.result);
+                    } else if matches!(property.as_str(), "attributeRequests") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_requests);
+                    } else if matches!(property.as_str(), "op") {
+                        decoded.additional_properties.settle(&property, &decoded.op);
+                    } else if matches!(property.as_str(), "source") {
+                        decoded.additional_properties.settle(&property, &decoded.source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

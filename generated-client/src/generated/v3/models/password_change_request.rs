@@ -165,19 +165,27 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "encryptedPassword" => {
-                            crate::runtime::field_json(&decoded.encrypted_password)
-                        }
-                        "publicKeyId" => {
-                            crate::runtime::field_json(&decoded.public_key_id)
-                        }
-                        "accountId" => crate::runtime::field_json(&decoded.account_id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "encryptedPassword") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.encrypted_password);
+                    } else if matches!(property.as_str(), "publicKeyId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key_id);
+                    } else if matches!(property.as_str(), "accountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

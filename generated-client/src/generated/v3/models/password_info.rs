@@ -179,18 +179,31 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityId" => crate::runtime::field_json(&decoded.identity_id),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "publicKeyId" => {
-                            crate::runtime::field_json(&decoded.public_key_id)
-                        }
-                        "publicKey" => crate::runtime::field_json(&decoded.public_key),
-                        "accounts" => crate::runtime::field_json(&decoded.accounts),
-                        "policies" => crate::runtime::field_json(&decoded.policies),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_id);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "publicKeyId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key_id);
+                    } else if matches!(property.as_str(), "publicKey") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.public_key);
+                    } else if matches!(property.as_str(), "accounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts);
+                    } else if matches!(property.as_str(), "policies") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.policies);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

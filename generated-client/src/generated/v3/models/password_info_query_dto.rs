@@ -102,12 +102,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoQueryDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userName" => crate::runtime::field_json(&decoded.user_name),
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_name);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -701,91 +701,134 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "dateCreated" => {
-                            crate::runtime::field_json(&decoded.date_created)
-                        }
-                        "lastUpdated" => {
-                            crate::runtime::field_json(&decoded.last_updated)
-                        }
-                        "firstExpirationReminder" => {
-                            crate::runtime::field_json(
-                                &decoded.first_expiration_reminder,
-                            )
-                        }
-                        "accountIdMinWordLength" => {
-                            crate::runtime::field_json(
-                                &decoded.account_id_min_word_length,
-                            )
-                        }
-                        "accountNameMinWordLength" => {
-                            crate::runtime::field_json(
-                                &decoded.account_name_min_word_length,
-                            )
-                        }
-                        "minAlpha" => crate::runtime::field_json(&decoded.min_alpha),
-                        "minCharacterTypes" => {
-                            crate::runtime::field_json(&decoded.min_character_types)
-                        }
-                        "maxLength" => crate::runtime::field_json(&decoded.max_length),
-                        "minLength" => crate::runtime::field_json(&decoded.min_length),
-                        "maxRepeatedChars" => {
-                            crate::runtime::field_json(&decoded.max_repeated_chars)
-                        }
-                        "minLower" => crate::runtime::field_json(&decoded.min_lower),
-                        "minNumeric" => crate::runtime::field_json(&decoded.min_numeric),
-                        "minSpecial" => crate::runtime::field_json(&decoded.min_special),
-                        "minUpper" => crate::runtime::field_json(&decoded.min_upper),
-                        "passwordExpiration" => {
-                            crate::runtime::field_json(&decoded.password_expiration)
-                        }
-                        "defaultPolicy" => {
-                            crate::runtime::field_json(&decoded.default_policy)
-                        }
-                        "enablePasswdExpiration" => {
-                            crate::runtime::field_json(&decoded.enable_passwd_expiration)
-                        }
-                        "requireStrongAuthn" => {
-                            crate::runtime::field_json(&decoded.require_strong_authn)
-                        }
-                        "requireStrongAuthOffNetwork" => {
-                            crate::runtime::field_json(
-                                &decoded.require_strong_auth_off_network,
-                            )
-                        }
-                        "requireStrongAuthUntrustedGeographies" => {
-                            crate::runtime::field_json(
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "dateCreated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.date_created);
+                    } else if matches!(property.as_str(), "lastUpdated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.last_updated);
+                    } else if matches!(property.as_str(), "firstExpirationReminder") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.first_expiration_reminder);
+                    } else if matches!(property.as_str(), "accountIdMinWordLength") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_id_min_word_length);
+                    } else if matches!(property.as_str(), "accountNameMinWordLength") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_name_min_word_length);
+                    } else if matches!(property.as_str(), "minAlpha") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_alpha);
+                    } else if matches!(property.as_str(), "minCharacterTypes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_character_types);
+                    } else if matches!(property.as_str(), "maxLength") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_length);
+                    } else if matches!(property.as_str(), "minLength") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_length);
+                    } else if matches!(property.as_str(), "maxRepeatedChars") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_repeated_chars);
+                    } else if matches!(property.as_str(), "minLower") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_lower);
+                    } else if matches!(property.as_str(), "minNumeric") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_numeric);
+                    } else if matches!(property.as_str(), "minSpecial") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_special);
+                    } else if matches!(property.as_str(), "minUpper") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.min_upper);
+                    } else if matches!(property.as_str(), "passwordExpiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_expiration);
+                    } else if matches!(property.as_str(), "defaultPolicy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.default_policy);
+                    } else if matches!(property.as_str(), "enablePasswdExpiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enable_passwd_expiration);
+                    } else if matches!(property.as_str(), "requireStrongAuthn") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.require_strong_authn);
+                    } else if matches!(
+                        property.as_str(), "requireStrongAuthOffNetwork"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.require_strong_auth_off_network);
+                    } else if matches!(
+                        property.as_str(), "requireStrongAuthUntrustedGeographies"
+                    ) {
+                        decoded
+                            .additional_properties
+                            .settle(
+                                &property,
                                 &decoded.require_strong_auth_untrusted_geographies,
-                            )
-                        }
-                        "useAccountAttributes" => {
-                            crate::runtime::field_json(&decoded.use_account_attributes)
-                        }
-                        "useDictionary" => {
-                            crate::runtime::field_json(&decoded.use_dictionary)
-                        }
-                        "useIdentityAttributes" => {
-                            crate::runtime::field_json(&decoded.use_identity_attributes)
-                        }
-                        "validateAgainstAccountId" => {
-                            crate::runtime::field_json(
-                                &decoded.validate_against_account_id,
-                            )
-                        }
-                        "validateAgainstAccountName" => {
-                            crate::runtime::field_json(
-                                &decoded.validate_against_account_name,
-                            )
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "sourceIds" => crate::runtime::field_json(&decoded.source_ids),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                            );
+                    } else if matches!(property.as_str(), "useAccountAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_account_attributes);
+                    } else if matches!(property.as_str(), "useDictionary") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_dictionary);
+                    } else if matches!(property.as_str(), "useIdentityAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.use_identity_attributes);
+                    } else if matches!(property.as_str(), "validateAgainstAccountId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validate_against_account_id);
+                    } else if matches!(property.as_str(), "validateAgainstAccountName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.validate_against_account_name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "sourceIds") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_ids);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -89,12 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "rights" => crate::runtime::field_json(&decoded.rights),
-                        "target" => crate::runtime::field_json(&decoded.target),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "rights") {
+                        decoded.additional_properties.settle(&property, &decoded.rights);
+                    } else if matches!(property.as_str(), "target") {
+                        decoded.additional_properties.settle(&property, &decoded.target);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

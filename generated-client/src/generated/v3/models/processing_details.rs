@@ -156,15 +156,23 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "date" => crate::runtime::field_json(&decoded.date),
-                        "stage" => crate::runtime::field_json(&decoded.stage),
-                        "retryCount" => crate::runtime::field_json(&decoded.retry_count),
-                        "stackTrace" => crate::runtime::field_json(&decoded.stack_trace),
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "date") {
+                        decoded.additional_properties.settle(&property, &decoded.date);
+                    } else if matches!(property.as_str(), "stage") {
+                        decoded.additional_properties.settle(&property, &decoded.stage);
+                    } else if matches!(property.as_str(), "retryCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.retry_count);
+                    } else if matches!(property.as_str(), "stackTrace") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.stack_trace);
+                    } else if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -224,20 +224,29 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentity {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "alias" => crate::runtime::field_json(&decoded.alias),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "identityState" => {
-                            crate::runtime::field_json(&decoded.identity_state)
-                        }
-                        "manager" => crate::runtime::field_json(&decoded.manager),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "alias") {
+                        decoded.additional_properties.settle(&property, &decoded.alias);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "identityState") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_state);
+                    } else if matches!(property.as_str(), "manager") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

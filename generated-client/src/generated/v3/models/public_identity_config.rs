@@ -124,13 +124,19 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentityConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "modifiedBy" => crate::runtime::field_json(&decoded.modified_by),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "modifiedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified_by);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

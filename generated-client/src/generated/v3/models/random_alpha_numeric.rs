@@ -131,17 +131,15 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "length" => crate::runtime::field_json(&decoded.length),
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "length") {
+                        decoded.additional_properties.settle(&property, &decoded.length);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

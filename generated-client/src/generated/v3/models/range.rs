@@ -99,12 +99,11 @@ impl<'de> ::serde::Deserialize<'de> for Range {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "lower" => crate::runtime::field_json(&decoded.lower),
-                        "upper" => crate::runtime::field_json(&decoded.upper),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "lower") {
+                        decoded.additional_properties.settle(&property, &decoded.lower);
+                    } else if matches!(property.as_str(), "upper") {
+                        decoded.additional_properties.settle(&property, &decoded.upper);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -101,12 +101,13 @@ impl<'de> ::serde::Deserialize<'de> for Reassignment {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "from" => crate::runtime::field_json(&decoded.from),
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "from") {
+                        decoded.additional_properties.settle(&property, &decoded.from);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -250,31 +250,41 @@ impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "targetId" => crate::runtime::field_json(&decoded.target_id),
-                        "targetName" => crate::runtime::field_json(&decoded.target_name),
-                        "targetDisplayName" => {
-                            crate::runtime::field_json(&decoded.target_display_name)
-                        }
-                        "applicationName" => {
-                            crate::runtime::field_json(&decoded.application_name)
-                        }
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "attributeOperation" => {
-                            crate::runtime::field_json(&decoded.attribute_operation)
-                        }
-                        "attributeValue" => {
-                            crate::runtime::field_json(&decoded.attribute_value)
-                        }
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "targetId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_id);
+                    } else if matches!(property.as_str(), "targetName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_name);
+                    } else if matches!(property.as_str(), "targetDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_display_name);
+                    } else if matches!(property.as_str(), "applicationName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_name);
+                    } else if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "attributeOperation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_operation);
+                    } else if matches!(property.as_str(), "attributeValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_value);
+                    } else if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

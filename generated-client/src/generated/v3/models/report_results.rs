@@ -220,22 +220,33 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reportType" => crate::runtime::field_json(&decoded.report_type),
-                        "taskDefName" => {
-                            crate::runtime::field_json(&decoded.task_def_name)
-                        }
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "duration" => crate::runtime::field_json(&decoded.duration),
-                        "rows" => crate::runtime::field_json(&decoded.rows),
-                        "availableFormats" => {
-                            crate::runtime::field_json(&decoded.available_formats)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reportType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.report_type);
+                    } else if matches!(property.as_str(), "taskDefName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.task_def_name);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "duration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.duration);
+                    } else if matches!(property.as_str(), "rows") {
+                        decoded.additional_properties.settle(&property, &decoded.rows);
+                    } else if matches!(property.as_str(), "availableFormats") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.available_formats);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

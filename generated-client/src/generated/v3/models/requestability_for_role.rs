@@ -227,33 +227,35 @@ impl<'de> ::serde::Deserialize<'de> for RequestabilityForRole {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "commentsRequired" => {
-                            crate::runtime::field_json(&decoded.comments_required)
-                        }
-                        "denialCommentsRequired" => {
-                            crate::runtime::field_json(&decoded.denial_comments_required)
-                        }
-                        "reauthorizationRequired" => {
-                            crate::runtime::field_json(&decoded.reauthorization_required)
-                        }
-                        "requireEndDate" => {
-                            crate::runtime::field_json(&decoded.require_end_date)
-                        }
-                        "maxPermittedAccessDuration" => {
-                            crate::runtime::field_json(
-                                &decoded.max_permitted_access_duration,
-                            )
-                        }
-                        "approvalSchemes" => {
-                            crate::runtime::field_json(&decoded.approval_schemes)
-                        }
-                        "formDefinitionId" => {
-                            crate::runtime::field_json(&decoded.form_definition_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "commentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comments_required);
+                    } else if matches!(property.as_str(), "denialCommentsRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.denial_comments_required);
+                    } else if matches!(property.as_str(), "reauthorizationRequired") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reauthorization_required);
+                    } else if matches!(property.as_str(), "requireEndDate") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.require_end_date);
+                    } else if matches!(property.as_str(), "maxPermittedAccessDuration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.max_permitted_access_duration);
+                    } else if matches!(property.as_str(), "approvalSchemes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_schemes);
+                    } else if matches!(property.as_str(), "formDefinitionId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_definition_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

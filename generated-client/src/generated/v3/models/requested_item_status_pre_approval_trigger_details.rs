@@ -122,13 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusPreApprovalTriggerDet
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "reviewer" => crate::runtime::field_json(&decoded.reviewer),
-                        "decision" => crate::runtime::field_json(&decoded.decision),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "reviewer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reviewer);
+                    } else if matches!(property.as_str(), "decision") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.decision);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

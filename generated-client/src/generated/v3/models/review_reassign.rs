@@ -123,13 +123,17 @@ impl<'de> ::serde::Deserialize<'de> for ReviewReassign {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "reassign" => crate::runtime::field_json(&decoded.reassign),
-                        "reassignTo" => crate::runtime::field_json(&decoded.reassign_to),
-                        "reason" => crate::runtime::field_json(&decoded.reason),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "reassign") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassign);
+                    } else if matches!(property.as_str(), "reassignTo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reassign_to);
+                    } else if matches!(property.as_str(), "reason") {
+                        decoded.additional_properties.settle(&property, &decoded.reason);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

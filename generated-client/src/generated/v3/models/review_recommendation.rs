@@ -124,15 +124,19 @@ impl<'de> ::serde::Deserialize<'de> for ReviewRecommendation {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "recommendation" => {
-                            crate::runtime::field_json(&decoded.recommendation)
-                        }
-                        "reasons" => crate::runtime::field_json(&decoded.reasons),
-                        "timestamp" => crate::runtime::field_json(&decoded.timestamp),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "recommendation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommendation);
+                    } else if matches!(property.as_str(), "reasons") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.reasons);
+                    } else if matches!(property.as_str(), "timestamp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.timestamp);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -433,44 +433,73 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "privileged" => crate::runtime::field_json(&decoded.privileged),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "attributeName" => {
-                            crate::runtime::field_json(&decoded.attribute_name)
-                        }
-                        "attributeValue" => {
-                            crate::runtime::field_json(&decoded.attribute_value)
-                        }
-                        "sourceSchemaObjectType" => {
-                            crate::runtime::field_json(
-                                &decoded.source_schema_object_type,
-                            )
-                        }
-                        "sourceName" => crate::runtime::field_json(&decoded.source_name),
-                        "sourceType" => crate::runtime::field_json(&decoded.source_type),
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "hasPermissions" => {
-                            crate::runtime::field_json(&decoded.has_permissions)
-                        }
-                        "isPermission" => {
-                            crate::runtime::field_json(&decoded.is_permission)
-                        }
-                        "revocable" => crate::runtime::field_json(&decoded.revocable),
-                        "cloudGoverned" => {
-                            crate::runtime::field_json(&decoded.cloud_governed)
-                        }
-                        "containsDataAccess" => {
-                            crate::runtime::field_json(&decoded.contains_data_access)
-                        }
-                        "dataAccess" => crate::runtime::field_json(&decoded.data_access),
-                        "account" => crate::runtime::field_json(&decoded.account),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "privileged") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privileged);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "attributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_name);
+                    } else if matches!(property.as_str(), "attributeValue") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attribute_value);
+                    } else if matches!(property.as_str(), "sourceSchemaObjectType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_schema_object_type);
+                    } else if matches!(property.as_str(), "sourceName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_name);
+                    } else if matches!(property.as_str(), "sourceType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_type);
+                    } else if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "hasPermissions") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.has_permissions);
+                    } else if matches!(property.as_str(), "isPermission") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_permission);
+                    } else if matches!(property.as_str(), "revocable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocable);
+                    } else if matches!(property.as_str(), "cloudGoverned") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cloud_governed);
+                    } else if matches!(property.as_str(), "containsDataAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.contains_data_access);
+                    } else if matches!(property.as_str(), "dataAccess") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.data_access);
+                    } else if matches!(property.as_str(), "account") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -308,28 +308,45 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "nativeIdentity" => {
-                            crate::runtime::field_json(&decoded.native_identity)
-                        }
-                        "disabled" => crate::runtime::field_json(&decoded.disabled),
-                        "locked" => crate::runtime::field_json(&decoded.locked),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "activityInsights" => {
-                            crate::runtime::field_json(&decoded.activity_insights)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "governanceGroupId" => {
-                            crate::runtime::field_json(&decoded.governance_group_id)
-                        }
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "nativeIdentity") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.native_identity);
+                    } else if matches!(property.as_str(), "disabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.disabled);
+                    } else if matches!(property.as_str(), "locked") {
+                        decoded.additional_properties.settle(&property, &decoded.locked);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "activityInsights") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.activity_insights);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "governanceGroupId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.governance_group_id);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

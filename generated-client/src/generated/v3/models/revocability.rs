@@ -89,13 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for Revocability {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "approvalSchemes" => {
-                            crate::runtime::field_json(&decoded.approval_schemes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "approvalSchemes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_schemes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

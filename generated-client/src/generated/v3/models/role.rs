@@ -478,50 +478,81 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "additionalOwners" => {
-                            crate::runtime::field_json(&decoded.additional_owners)
-                        }
-                        "accessProfiles" => {
-                            crate::runtime::field_json(&decoded.access_profiles)
-                        }
-                        "entitlements" => {
-                            crate::runtime::field_json(&decoded.entitlements)
-                        }
-                        "membership" => crate::runtime::field_json(&decoded.membership),
-                        "legacyMembershipInfo" => {
-                            crate::runtime::field_json(&decoded.legacy_membership_info)
-                        }
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "requestable" => crate::runtime::field_json(&decoded.requestable),
-                        "accessRequestConfig" => {
-                            crate::runtime::field_json(&decoded.access_request_config)
-                        }
-                        "revocationRequestConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.revocation_request_config,
-                            )
-                        }
-                        "segments" => crate::runtime::field_json(&decoded.segments),
-                        "dimensional" => crate::runtime::field_json(&decoded.dimensional),
-                        "dimensionRefs" => {
-                            crate::runtime::field_json(&decoded.dimension_refs)
-                        }
-                        "accessModelMetadata" => {
-                            crate::runtime::field_json(&decoded.access_model_metadata)
-                        }
-                        "privilegeLevel" => {
-                            crate::runtime::field_json(&decoded.privilege_level)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "additionalOwners") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.additional_owners);
+                    } else if matches!(property.as_str(), "accessProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_profiles);
+                    } else if matches!(property.as_str(), "entitlements") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.entitlements);
+                    } else if matches!(property.as_str(), "membership") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.membership);
+                    } else if matches!(property.as_str(), "legacyMembershipInfo") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.legacy_membership_info);
+                    } else if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "requestable") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requestable);
+                    } else if matches!(property.as_str(), "accessRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_request_config);
+                    } else if matches!(property.as_str(), "revocationRequestConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.revocation_request_config);
+                    } else if matches!(property.as_str(), "segments") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.segments);
+                    } else if matches!(property.as_str(), "dimensional") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimensional);
+                    } else if matches!(property.as_str(), "dimensionRefs") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dimension_refs);
+                    } else if matches!(property.as_str(), "accessModelMetadata") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.access_model_metadata);
+                    } else if matches!(property.as_str(), "privilegeLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.privilege_level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -161,17 +161,21 @@ impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "aliasName" => crate::runtime::field_json(&decoded.alias_name),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "email" => crate::runtime::field_json(&decoded.email),
-                        "roleAssignmentSource" => {
-                            crate::runtime::field_json(&decoded.role_assignment_source)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "aliasName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.alias_name);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "email") {
+                        decoded.additional_properties.settle(&property, &decoded.email);
+                    } else if matches!(property.as_str(), "roleAssignmentSource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.role_assignment_source);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

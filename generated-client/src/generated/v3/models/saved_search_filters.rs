@@ -138,14 +138,17 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchFilters {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "range" => crate::runtime::field_json(&decoded.range),
-                        "terms" => crate::runtime::field_json(&decoded.terms),
-                        "exclude" => crate::runtime::field_json(&decoded.exclude),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "range") {
+                        decoded.additional_properties.settle(&property, &decoded.range);
+                    } else if matches!(property.as_str(), "terms") {
+                        decoded.additional_properties.settle(&property, &decoded.terms);
+                    } else if matches!(property.as_str(), "exclude") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.exclude);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -238,16 +238,23 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "months" => crate::runtime::field_json(&decoded.months),
-                        "days" => crate::runtime::field_json(&decoded.days),
-                        "hours" => crate::runtime::field_json(&decoded.hours),
-                        "expiration" => crate::runtime::field_json(&decoded.expiration),
-                        "timeZoneId" => crate::runtime::field_json(&decoded.time_zone_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "months") {
+                        decoded.additional_properties.settle(&property, &decoded.months);
+                    } else if matches!(property.as_str(), "days") {
+                        decoded.additional_properties.settle(&property, &decoded.days);
+                    } else if matches!(property.as_str(), "hours") {
+                        decoded.additional_properties.settle(&property, &decoded.hours);
+                    } else if matches!(property.as_str(), "expiration") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expiration);
+                    } else if matches!(property.as_str(), "timeZoneId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_zone_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

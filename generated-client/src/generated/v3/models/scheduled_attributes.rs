@@ -191,20 +191,31 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "frequency" => crate::runtime::field_json(&decoded.frequency),
-                        "timeZone" => crate::runtime::field_json(&decoded.time_zone),
-                        "cronString" => crate::runtime::field_json(&decoded.cron_string),
-                        "weeklyDays" => crate::runtime::field_json(&decoded.weekly_days),
-                        "weeklyTimes" => {
-                            crate::runtime::field_json(&decoded.weekly_times)
-                        }
-                        "yearlyTimes" => {
-                            crate::runtime::field_json(&decoded.yearly_times)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "frequency") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.frequency);
+                    } else if matches!(property.as_str(), "timeZone") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.time_zone);
+                    } else if matches!(property.as_str(), "cronString") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cron_string);
+                    } else if matches!(property.as_str(), "weeklyDays") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.weekly_days);
+                    } else if matches!(property.as_str(), "weeklyTimes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.weekly_times);
+                    } else if matches!(property.as_str(), "yearlyTimes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.yearly_times);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

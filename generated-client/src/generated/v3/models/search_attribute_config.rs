@@ -130,17 +130,17 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "displayName" => {
-                            crate::runtime::field_json(&decoded.display_name)
-                        }
-                        "applicationAttributes" => {
-                            crate::runtime::field_json(&decoded.application_attributes)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "displayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.display_name);
+                    } else if matches!(property.as_str(), "applicationAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.application_attributes);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -148,14 +148,19 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "indices" => crate::runtime::field_json(&decoded.indices),
-                        "query" => crate::runtime::field_json(&decoded.query),
-                        "columns" => crate::runtime::field_json(&decoded.columns),
-                        "sort" => crate::runtime::field_json(&decoded.sort),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "indices") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.indices);
+                    } else if matches!(property.as_str(), "query") {
+                        decoded.additional_properties.settle(&property, &decoded.query);
+                    } else if matches!(property.as_str(), "columns") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.columns);
+                    } else if matches!(property.as_str(), "sort") {
+                        decoded.additional_properties.settle(&property, &decoded.sort);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

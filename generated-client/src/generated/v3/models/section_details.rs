@@ -119,13 +119,15 @@ impl<'de> ::serde::Deserialize<'de> for SectionDetails {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "formItems" => crate::runtime::field_json(&decoded.form_items),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "formItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_items);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

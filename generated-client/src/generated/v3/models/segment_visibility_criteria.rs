@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for SegmentVisibilityCriteria {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "expression" => crate::runtime::field_json(&decoded.expression),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "expression") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.expression);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

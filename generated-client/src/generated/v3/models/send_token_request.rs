@@ -106,14 +106,15 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "userAlias" => crate::runtime::field_json(&decoded.user_alias),
-                        "deliveryType" => {
-                            crate::runtime::field_json(&decoded.delivery_type)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "userAlias") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.user_alias);
+                    } else if matches!(property.as_str(), "deliveryType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delivery_type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -122,15 +122,17 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "errorMessage" => {
-                            crate::runtime::field_json(&decoded.error_message)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "errorMessage") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.error_message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -155,20 +155,23 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "enabled" => crate::runtime::field_json(&decoded.enabled),
-                        "bypassIdp" => crate::runtime::field_json(&decoded.bypass_idp),
-                        "samlConfigurationValid" => {
-                            crate::runtime::field_json(&decoded.saml_configuration_valid)
-                        }
-                        "federationProtocolDetails" => {
-                            crate::runtime::field_json(
-                                &decoded.federation_protocol_details,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "enabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.enabled);
+                    } else if matches!(property.as_str(), "bypassIdp") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.bypass_idp);
+                    } else if matches!(property.as_str(), "samlConfigurationValid") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.saml_configuration_valid);
+                    } else if matches!(property.as_str(), "federationProtocolDetails") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.federation_protocol_details);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

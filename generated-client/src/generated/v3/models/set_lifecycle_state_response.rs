@@ -87,13 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountActivityId" => {
-                            crate::runtime::field_json(&decoded.account_activity_id)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountActivityId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_activity_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -334,33 +334,53 @@ impl<'de> ::serde::Deserialize<'de> for SlimDiscoveredApplications {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "discoverySource" => {
-                            crate::runtime::field_json(&decoded.discovery_source)
-                        }
-                        "discoveredVendor" => {
-                            crate::runtime::field_json(&decoded.discovered_vendor)
-                        }
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "recommendedConnectors" => {
-                            crate::runtime::field_json(&decoded.recommended_connectors)
-                        }
-                        "discoveredAt" => {
-                            crate::runtime::field_json(&decoded.discovered_at)
-                        }
-                        "createdAt" => crate::runtime::field_json(&decoded.created_at),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "riskScore" => crate::runtime::field_json(&decoded.risk_score),
-                        "isBusiness" => crate::runtime::field_json(&decoded.is_business),
-                        "totalSigninsCount" => {
-                            crate::runtime::field_json(&decoded.total_signins_count)
-                        }
-                        "riskLevel" => crate::runtime::field_json(&decoded.risk_level),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "discoverySource") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovery_source);
+                    } else if matches!(property.as_str(), "discoveredVendor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovered_vendor);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "recommendedConnectors") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.recommended_connectors);
+                    } else if matches!(property.as_str(), "discoveredAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.discovered_at);
+                    } else if matches!(property.as_str(), "createdAt") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created_at);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "riskScore") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_score);
+                    } else if matches!(property.as_str(), "isBusiness") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_business);
+                    } else if matches!(property.as_str(), "totalSigninsCount") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.total_signins_count);
+                    } else if matches!(property.as_str(), "riskLevel") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.risk_level);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

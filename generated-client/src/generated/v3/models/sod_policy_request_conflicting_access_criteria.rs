@@ -108,16 +108,15 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyRequestConflictingAccessCriteri
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "leftCriteria" => {
-                            crate::runtime::field_json(&decoded.left_criteria)
-                        }
-                        "rightCriteria" => {
-                            crate::runtime::field_json(&decoded.right_criteria)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "leftCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.left_criteria);
+                    } else if matches!(property.as_str(), "rightCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.right_criteria);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

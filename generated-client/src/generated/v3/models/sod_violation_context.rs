@@ -108,16 +108,13 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContext {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "policy" => crate::runtime::field_json(&decoded.policy),
-                        "conflictingAccessCriteria" => {
-                            crate::runtime::field_json(
-                                &decoded.conflicting_access_criteria,
-                            )
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "policy") {
+                        decoded.additional_properties.settle(&property, &decoded.policy);
+                    } else if matches!(property.as_str(), "conflictingAccessCriteria") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.conflicting_access_criteria);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

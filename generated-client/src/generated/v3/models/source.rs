@@ -719,81 +719,119 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "owner" => crate::runtime::field_json(&decoded.owner),
-                        "cluster" => crate::runtime::field_json(&decoded.cluster),
-                        "accountCorrelationConfig" => {
-                            crate::runtime::field_json(
-                                &decoded.account_correlation_config,
-                            )
-                        }
-                        "accountCorrelationRule" => {
-                            crate::runtime::field_json(&decoded.account_correlation_rule)
-                        }
-                        "managerCorrelationMapping" => {
-                            crate::runtime::field_json(
-                                &decoded.manager_correlation_mapping,
-                            )
-                        }
-                        "managerCorrelationRule" => {
-                            crate::runtime::field_json(&decoded.manager_correlation_rule)
-                        }
-                        "beforeProvisioningRule" => {
-                            crate::runtime::field_json(&decoded.before_provisioning_rule)
-                        }
-                        "schemas" => crate::runtime::field_json(&decoded.schemas),
-                        "passwordPolicies" => {
-                            crate::runtime::field_json(&decoded.password_policies)
-                        }
-                        "features" => crate::runtime::field_json(&decoded.features),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "connector" => crate::runtime::field_json(&decoded.connector),
-                        "connectorClass" => {
-                            crate::runtime::field_json(&decoded.connector_class)
-                        }
-                        "connectorAttributes" => {
-                            crate::runtime::field_json(&decoded.connector_attributes)
-                        }
-                        "deleteThreshold" => {
-                            crate::runtime::field_json(&decoded.delete_threshold)
-                        }
-                        "authoritative" => {
-                            crate::runtime::field_json(&decoded.authoritative)
-                        }
-                        "managementWorkgroup" => {
-                            crate::runtime::field_json(&decoded.management_workgroup)
-                        }
-                        "healthy" => crate::runtime::field_json(&decoded.healthy),
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        "since" => crate::runtime::field_json(&decoded.since),
-                        "connectorId" => {
-                            crate::runtime::field_json(&decoded.connector_id)
-                        }
-                        "connectorName" => {
-                            crate::runtime::field_json(&decoded.connector_name)
-                        }
-                        "connectionType" => {
-                            crate::runtime::field_json(&decoded.connection_type)
-                        }
-                        "connectorImplementationId" => {
-                            crate::runtime::field_json(
-                                &decoded.connector_implementation_id,
-                            )
-                        }
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "credentialProviderEnabled" => {
-                            crate::runtime::field_json(
-                                &decoded.credential_provider_enabled,
-                            )
-                        }
-                        "category" => crate::runtime::field_json(&decoded.category),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "owner") {
+                        decoded.additional_properties.settle(&property, &decoded.owner);
+                    } else if matches!(property.as_str(), "cluster") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.cluster);
+                    } else if matches!(property.as_str(), "accountCorrelationConfig") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_correlation_config);
+                    } else if matches!(property.as_str(), "accountCorrelationRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_correlation_rule);
+                    } else if matches!(property.as_str(), "managerCorrelationMapping") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager_correlation_mapping);
+                    } else if matches!(property.as_str(), "managerCorrelationRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.manager_correlation_rule);
+                    } else if matches!(property.as_str(), "beforeProvisioningRule") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.before_provisioning_rule);
+                    } else if matches!(property.as_str(), "schemas") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.schemas);
+                    } else if matches!(property.as_str(), "passwordPolicies") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password_policies);
+                    } else if matches!(property.as_str(), "features") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.features);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "connector") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector);
+                    } else if matches!(property.as_str(), "connectorClass") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_class);
+                    } else if matches!(property.as_str(), "connectorAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_attributes);
+                    } else if matches!(property.as_str(), "deleteThreshold") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delete_threshold);
+                    } else if matches!(property.as_str(), "authoritative") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.authoritative);
+                    } else if matches!(property.as_str(), "managementWorkgroup") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.management_workgroup);
+                    } else if matches!(property.as_str(), "healthy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.healthy);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    } else if matches!(property.as_str(), "since") {
+                        decoded.additional_properties.settle(&property, &decoded.since);
+                    } else if matches!(property.as_str(), "connectorId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_id);
+                    } else if matches!(property.as_str(), "connectorName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_name);
+                    } else if matches!(property.as_str(), "connectionType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connection_type);
+                    } else if matches!(property.as_str(), "connectorImplementationId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.connector_implementation_id);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "credentialProviderEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.credential_provider_enabled);
+                    } else if matches!(property.as_str(), "category") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.category);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

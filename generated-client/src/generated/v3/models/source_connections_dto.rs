@@ -228,33 +228,35 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "identityProfiles" => {
-                            crate::runtime::field_json(&decoded.identity_profiles)
-                        }
-                        "credentialProfiles" => {
-                            crate::runtime::field_json(&decoded.credential_profiles)
-                        }
-                        "sourceAttributes" => {
-                            crate::runtime::field_json(&decoded.source_attributes)
-                        }
-                        "mappingProfiles" => {
-                            crate::runtime::field_json(&decoded.mapping_profiles)
-                        }
-                        "dependentCustomTransforms" => {
-                            crate::runtime::field_json(
-                                &decoded.dependent_custom_transforms,
-                            )
-                        }
-                        "dependentApps" => {
-                            crate::runtime::field_json(&decoded.dependent_apps)
-                        }
-                        "missingDependents" => {
-                            crate::runtime::field_json(&decoded.missing_dependents)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "identityProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_profiles);
+                    } else if matches!(property.as_str(), "credentialProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.credential_profiles);
+                    } else if matches!(property.as_str(), "sourceAttributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_attributes);
+                    } else if matches!(property.as_str(), "mappingProfiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mapping_profiles);
+                    } else if matches!(property.as_str(), "dependentCustomTransforms") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dependent_custom_transforms);
+                    } else if matches!(property.as_str(), "dependentApps") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.dependent_apps);
+                    } else if matches!(property.as_str(), "missingDependents") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.missing_dependents);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -103,12 +103,15 @@ impl<'de> ::serde::Deserialize<'de> for SourceItemRef {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "sourceId" => crate::runtime::field_json(&decoded.source_id),
-                        "accounts" => crate::runtime::field_json(&decoded.accounts),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "sourceId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.source_id);
+                    } else if matches!(property.as_str(), "accounts") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.accounts);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -110,16 +110,15 @@ impl<'de> ::serde::Deserialize<'de> for SourceManagerCorrelationMapping {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "accountAttributeName" => {
-                            crate::runtime::field_json(&decoded.account_attribute_name)
-                        }
-                        "identityAttributeName" => {
-                            crate::runtime::field_json(&decoded.identity_attribute_name)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "accountAttributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.account_attribute_name);
+                    } else if matches!(property.as_str(), "identityAttributeName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.identity_attribute_name);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

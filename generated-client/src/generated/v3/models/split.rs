@@ -176,19 +176,21 @@ impl<'de> ::serde::Deserialize<'de> for Split {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "delimiter" => crate::runtime::field_json(&decoded.delimiter),
-                        "index" => crate::runtime::field_json(&decoded.index),
-                        "throws" => crate::runtime::field_json(&decoded.throws),
-                        "requiresPeriodicRefresh" => {
-                            crate::runtime::field_json(
-                                &decoded.requires_periodic_refresh,
-                            )
-                        }
-                        "input" => crate::runtime::field_json(&decoded.input),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "delimiter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.delimiter);
+                    } else if matches!(property.as_str(), "index") {
+                        decoded.additional_properties.settle(&property, &decoded.index);
+                    } else if matches!(property.as_str(), "throws") {
+                        decoded.additional_properties.settle(&property, &decoded.throws);
+                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requires_periodic_refresh);
+                    } else if matches!(property.as_str(), "input") {
+                        decoded.additional_properties.settle(&property, &decoded.input);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

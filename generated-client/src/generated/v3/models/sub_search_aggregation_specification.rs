@@ -162,17 +162,19 @@ impl<'de> ::serde::Deserialize<'de> for SubSearchAggregationSpecification {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "nested" => crate::runtime::field_json(&decoded.nested),
-                        "metric" => crate::runtime::field_json(&decoded.metric),
-                        "filter" => crate::runtime::field_json(&decoded.filter),
-                        "bucket" => crate::runtime::field_json(&decoded.bucket),
-                        "subAggregation" => {
-                            crate::runtime::field_json(&decoded.sub_aggregation)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "nested") {
+                        decoded.additional_properties.settle(&property, &decoded.nested);
+                    } else if matches!(property.as_str(), "metric") {
+                        decoded.additional_properties.settle(&property, &decoded.metric);
+                    } else if matches!(property.as_str(), "filter") {
+                        decoded.additional_properties.settle(&property, &decoded.filter);
+                    } else if matches!(property.as_str(), "bucket") {
+                        decoded.additional_properties.settle(&property, &decoded.bucket);
+                    } else if matches!(property.as_str(), "subAggregation") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.sub_aggregation);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

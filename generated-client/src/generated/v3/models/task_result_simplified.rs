@@ -203,19 +203,31 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultSimplified {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "launcher" => crate::runtime::field_json(&decoded.launcher),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "launched" => crate::runtime::field_json(&decoded.launched),
-                        "completionStatus" => {
-                            crate::runtime::field_json(&decoded.completion_status)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "launcher") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launcher);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "launched") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.launched);
+                    } else if matches!(property.as_str(), "completionStatus") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completion_status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -83,11 +83,11 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsError {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

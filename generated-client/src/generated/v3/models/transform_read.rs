@@ -172,15 +172,21 @@ impl<'de> ::serde::Deserialize<'de> for TransformRead {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "attributes" => crate::runtime::field_json(&decoded.attributes),
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "internal" => crate::runtime::field_json(&decoded.internal),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "attributes") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.attributes);
+                    } else if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "internal") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.internal);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

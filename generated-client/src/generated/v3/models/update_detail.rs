@@ -141,16 +141,21 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "message" => crate::runtime::field_json(&decoded.message),
-                        "scriptName" => crate::runtime::field_json(&decoded.script_name),
-                        "updatedFiles" => {
-                            crate::runtime::field_json(&decoded.updated_files)
-                        }
-                        "status" => crate::runtime::field_json(&decoded.status),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "message") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.message);
+                    } else if matches!(property.as_str(), "scriptName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.script_name);
+                    } else if matches!(property.as_str(), "updatedFiles") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.updated_files);
+                    } else if matches!(property.as_str(), "status") {
+                        decoded.additional_properties.settle(&property, &decoded.status);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

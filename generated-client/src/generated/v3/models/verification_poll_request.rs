@@ -86,11 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPollRequest {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "requestId" => crate::runtime::field_json(&decoded.request_id),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "requestId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request_id);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -133,17 +133,19 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemForward {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "targetOwnerId" => {
-                            crate::runtime::field_json(&decoded.target_owner_id)
-                        }
-                        "comment" => crate::runtime::field_json(&decoded.comment),
-                        "sendNotifications" => {
-                            crate::runtime::field_json(&decoded.send_notifications)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "targetOwnerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.target_owner_id);
+                    } else if matches!(property.as_str(), "comment") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.comment);
+                    } else if matches!(property.as_str(), "sendNotifications") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.send_notifications);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -399,35 +399,63 @@ impl<'de> ::serde::Deserialize<'de> for WorkItems {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "requesterId" => {
-                            crate::runtime::field_json(&decoded.requester_id)
-                        }
-                        "requesterDisplayName" => {
-                            crate::runtime::field_json(&decoded.requester_display_name)
-                        }
-                        "ownerId" => crate::runtime::field_json(&decoded.owner_id),
-                        "ownerName" => crate::runtime::field_json(&decoded.owner_name),
-                        "created" => crate::runtime::field_json(&decoded.created),
-                        "modified" => crate::runtime::field_json(&decoded.modified),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "state" => crate::runtime::field_json(&decoded.state),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "remediationItems" => {
-                            crate::runtime::field_json(&decoded.remediation_items)
-                        }
-                        "approvalItems" => {
-                            crate::runtime::field_json(&decoded.approval_items)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "numItems" => crate::runtime::field_json(&decoded.num_items),
-                        "form" => crate::runtime::field_json(&decoded.form),
-                        "errors" => crate::runtime::field_json(&decoded.errors),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "requesterId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_id);
+                    } else if matches!(property.as_str(), "requesterDisplayName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.requester_display_name);
+                    } else if matches!(property.as_str(), "ownerId") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_id);
+                    } else if matches!(property.as_str(), "ownerName") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.owner_name);
+                    } else if matches!(property.as_str(), "created") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.created);
+                    } else if matches!(property.as_str(), "modified") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.modified);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "state") {
+                        decoded.additional_properties.settle(&property, &decoded.state);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "remediationItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.remediation_items);
+                    } else if matches!(property.as_str(), "approvalItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.approval_items);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "numItems") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.num_items);
+                    } else if matches!(property.as_str(), "form") {
+                        decoded.additional_properties.settle(&property, &decoded.form);
+                    } else if matches!(property.as_str(), "errors") {
+                        decoded.additional_properties.settle(&property, &decoded.errors);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

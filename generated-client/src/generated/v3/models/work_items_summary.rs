@@ -117,13 +117,15 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsSummary {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "open" => crate::runtime::field_json(&decoded.open),
-                        "completed" => crate::runtime::field_json(&decoded.completed),
-                        "total" => crate::runtime::field_json(&decoded.total),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "open") {
+                        decoded.additional_properties.settle(&property, &decoded.open);
+                    } else if matches!(property.as_str(), "completed") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.completed);
+                    } else if matches!(property.as_str(), "total") {
+                        decoded.additional_properties.settle(&property, &decoded.total);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

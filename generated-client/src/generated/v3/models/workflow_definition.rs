@@ -101,12 +101,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowDefinition {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "start" => crate::runtime::field_json(&decoded.start),
-                        "steps" => crate::runtime::field_json(&decoded.steps),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "start") {
+                        decoded.additional_properties.settle(&property, &decoded.start);
+                    } else if matches!(property.as_str(), "steps") {
+                        decoded.additional_properties.settle(&property, &decoded.steps);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

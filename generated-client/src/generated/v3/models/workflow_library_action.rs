@@ -314,34 +314,49 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "formFields" => crate::runtime::field_json(&decoded.form_fields),
-                        "exampleOutput" => {
-                            crate::runtime::field_json(&decoded.example_output)
-                        }
-                        "deprecated" => crate::runtime::field_json(&decoded.deprecated),
-                        "deprecatedBy" => {
-                            crate::runtime::field_json(&decoded.deprecated_by)
-                        }
-                        "versionNumber" => {
-                            crate::runtime::field_json(&decoded.version_number)
-                        }
-                        "isSimulationEnabled" => {
-                            crate::runtime::field_json(&decoded.is_simulation_enabled)
-                        }
-                        "isDynamicSchema" => {
-                            crate::runtime::field_json(&decoded.is_dynamic_schema)
-                        }
-                        "outputSchema" => {
-                            crate::runtime::field_json(&decoded.output_schema)
-                        }
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "formFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_fields);
+                    } else if matches!(property.as_str(), "exampleOutput") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.example_output);
+                    } else if matches!(property.as_str(), "deprecated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprecated);
+                    } else if matches!(property.as_str(), "deprecatedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprecated_by);
+                    } else if matches!(property.as_str(), "versionNumber") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.version_number);
+                    } else if matches!(property.as_str(), "isSimulationEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_simulation_enabled);
+                    } else if matches!(property.as_str(), "isDynamicSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_dynamic_schema);
+                    } else if matches!(property.as_str(), "outputSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.output_schema);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -184,16 +184,25 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "helpText" => crate::runtime::field_json(&decoded.help_text),
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "required" => crate::runtime::field_json(&decoded.required),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "helpText") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.help_text);
+                    } else if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "required") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.required);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -297,31 +297,45 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "deprecated" => crate::runtime::field_json(&decoded.deprecated),
-                        "deprecatedBy" => {
-                            crate::runtime::field_json(&decoded.deprecated_by)
-                        }
-                        "isSimulationEnabled" => {
-                            crate::runtime::field_json(&decoded.is_simulation_enabled)
-                        }
-                        "outputSchema" => {
-                            crate::runtime::field_json(&decoded.output_schema)
-                        }
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "description" => crate::runtime::field_json(&decoded.description),
-                        "isDynamicSchema" => {
-                            crate::runtime::field_json(&decoded.is_dynamic_schema)
-                        }
-                        "inputExample" => {
-                            crate::runtime::field_json(&decoded.input_example)
-                        }
-                        "formFields" => crate::runtime::field_json(&decoded.form_fields),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "deprecated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprecated);
+                    } else if matches!(property.as_str(), "deprecatedBy") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deprecated_by);
+                    } else if matches!(property.as_str(), "isSimulationEnabled") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_simulation_enabled);
+                    } else if matches!(property.as_str(), "outputSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.output_schema);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "description") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.description);
+                    } else if matches!(property.as_str(), "isDynamicSchema") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.is_dynamic_schema);
+                    } else if matches!(property.as_str(), "inputExample") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.input_example);
+                    } else if matches!(property.as_str(), "formFields") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.form_fields);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

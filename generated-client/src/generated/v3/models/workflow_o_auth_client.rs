@@ -120,13 +120,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowOAuthClient {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "secret" => crate::runtime::field_json(&decoded.secret),
-                        "url" => crate::runtime::field_json(&decoded.url),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "secret") {
+                        decoded.additional_properties.settle(&property, &decoded.secret);
+                    } else if matches!(property.as_str(), "url") {
+                        decoded.additional_properties.settle(&property, &decoded.url);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

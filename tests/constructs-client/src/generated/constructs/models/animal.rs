@@ -300,22 +300,37 @@ impl<'de> ::serde::Deserialize<'de> for Animal {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "id" => crate::runtime::field_json(&decoded.id),
-                        "name" => crate::runtime::field_json(&decoded.name),
-                        "petType" => crate::runtime::field_json(&decoded.pet_type),
-                        "born" => crate::runtime::field_json(&decoded.born),
-                        "seen" => crate::runtime::field_json(&decoded.seen),
-                        "color" => crate::runtime::field_json(&decoded.color),
-                        "weight" => crate::runtime::field_json(&decoded.weight),
-                        "chip" => crate::runtime::field_json(&decoded.chip),
-                        "password" => crate::runtime::field_json(&decoded.password),
-                        "labels" => crate::runtime::field_json(&decoded.labels),
-                        "extra" => crate::runtime::field_json(&decoded.extra),
-                        "nickname" => crate::runtime::field_json(&decoded.nickname),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "id") {
+                        decoded.additional_properties.settle(&property, &decoded.id);
+                    } else if matches!(property.as_str(), "name") {
+                        decoded.additional_properties.settle(&property, &decoded.name);
+                    } else if matches!(property.as_str(), "petType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.pet_type);
+                    } else if matches!(property.as_str(), "born") {
+                        decoded.additional_properties.settle(&property, &decoded.born);
+                    } else if matches!(property.as_str(), "seen") {
+                        decoded.additional_properties.settle(&property, &decoded.seen);
+                    } else if matches!(property.as_str(), "color") {
+                        decoded.additional_properties.settle(&property, &decoded.color);
+                    } else if matches!(property.as_str(), "weight") {
+                        decoded.additional_properties.settle(&property, &decoded.weight);
+                    } else if matches!(property.as_str(), "chip") {
+                        decoded.additional_properties.settle(&property, &decoded.chip);
+                    } else if matches!(property.as_str(), "password") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.password);
+                    } else if matches!(property.as_str(), "labels") {
+                        decoded.additional_properties.settle(&property, &decoded.labels);
+                    } else if matches!(property.as_str(), "extra") {
+                        decoded.additional_properties.settle(&property, &decoded.extra);
+                    } else if matches!(property.as_str(), "nickname") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.nickname);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

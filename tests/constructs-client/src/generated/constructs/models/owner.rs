@@ -255,22 +255,33 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "_type" => crate::runtime::field_json(&decoded.type_),
-                        "move" => crate::runtime::field_json(&decoded.r#move),
-                        "self" => crate::runtime::field_json(&decoded.self_),
-                        "3d" => crate::runtime::field_json(&decoded.n3d),
-                        "größe" => {
-                            crate::runtime::field_json(&decoded.gr_u00f6_u00df_e)
-                        }
-                        "favorite" => crate::runtime::field_json(&decoded.favorite),
-                        "pets" => crate::runtime::field_json(&decoded.pets),
-                        "nicknames" => crate::runtime::field_json(&decoded.nicknames),
-                        "scores" => crate::runtime::field_json(&decoded.scores),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "_type") {
+                        decoded.additional_properties.settle(&property, &decoded.type_);
+                    } else if matches!(property.as_str(), "move") {
+                        decoded.additional_properties.settle(&property, &decoded.r#move);
+                    } else if matches!(property.as_str(), "self") {
+                        decoded.additional_properties.settle(&property, &decoded.self_);
+                    } else if matches!(property.as_str(), "3d") {
+                        decoded.additional_properties.settle(&property, &decoded.n3d);
+                    } else if matches!(property.as_str(), "größe") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.gr_u00f6_u00df_e);
+                    } else if matches!(property.as_str(), "favorite") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.favorite);
+                    } else if matches!(property.as_str(), "pets") {
+                        decoded.additional_properties.settle(&property, &decoded.pets);
+                    } else if matches!(property.as_str(), "nicknames") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.nicknames);
+                    } else if matches!(property.as_str(), "scores") {
+                        decoded.additional_properties.settle(&property, &decoded.scores);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -81,11 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "detail" => crate::runtime::field_json(&decoded.detail),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "detail") {
+                        decoded.additional_properties.settle(&property, &decoded.detail);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

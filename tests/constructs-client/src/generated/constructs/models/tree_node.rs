@@ -123,13 +123,15 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "label" => crate::runtime::field_json(&decoded.label),
-                        "parent" => crate::runtime::field_json(&decoded.parent),
-                        "children" => crate::runtime::field_json(&decoded.children),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "label") {
+                        decoded.additional_properties.settle(&property, &decoded.label);
+                    } else if matches!(property.as_str(), "parent") {
+                        decoded.additional_properties.settle(&property, &decoded.parent);
+                    } else if matches!(property.as_str(), "children") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.children);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

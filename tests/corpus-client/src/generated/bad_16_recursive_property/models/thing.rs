@@ -106,12 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "parent" => crate::runtime::field_json(&decoded.parent),
-                        "self" => crate::runtime::field_json(&decoded.self_),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "parent") {
+                        decoded.additional_properties.settle(&property, &decoded.parent);
+                    } else if matches!(property.as_str(), "self") {
+                        decoded.additional_properties.settle(&property, &decoded.self_);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,13 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "a-b" => crate::runtime::field_json(&decoded.a_b_),
-                        "a_b" => crate::runtime::field_json(&decoded.a_b),
-                        "A B" => crate::runtime::field_json(&decoded.a_b__),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "a-b") {
+                        decoded.additional_properties.settle(&property, &decoded.a_b_);
+                    } else if matches!(property.as_str(), "a_b") {
+                        decoded.additional_properties.settle(&property, &decoded.a_b);
+                    } else if matches!(property.as_str(), "A B") {
+                        decoded.additional_properties.settle(&property, &decoded.a_b__);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

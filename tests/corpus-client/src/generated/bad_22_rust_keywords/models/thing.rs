@@ -285,22 +285,37 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        "self" => crate::runtime::field_json(&decoded.self_),
-                        "Self" => crate::runtime::field_json(&decoded.self__),
-                        "crate" => crate::runtime::field_json(&decoded.crate_),
-                        "super" => crate::runtime::field_json(&decoded.super_),
-                        "fn" => crate::runtime::field_json(&decoded.r#fn),
-                        "async" => crate::runtime::field_json(&decoded.r#async),
-                        "await" => crate::runtime::field_json(&decoded.r#await),
-                        "dyn" => crate::runtime::field_json(&decoded.r#dyn),
-                        "_" => crate::runtime::field_json(&decoded.value),
-                        "r#x" => crate::runtime::field_json(&decoded.r_x),
-                        "union" => crate::runtime::field_json(&decoded.r#union),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    } else if matches!(property.as_str(), "self") {
+                        decoded.additional_properties.settle(&property, &decoded.self_);
+                    } else if matches!(property.as_str(), "Self") {
+                        decoded.additional_properties.settle(&property, &decoded.self__);
+                    } else if matches!(property.as_str(), "crate") {
+                        decoded.additional_properties.settle(&property, &decoded.crate_);
+                    } else if matches!(property.as_str(), "super") {
+                        decoded.additional_properties.settle(&property, &decoded.super_);
+                    } else if matches!(property.as_str(), "fn") {
+                        decoded.additional_properties.settle(&property, &decoded.r#fn);
+                    } else if matches!(property.as_str(), "async") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.r#async);
+                    } else if matches!(property.as_str(), "await") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.r#await);
+                    } else if matches!(property.as_str(), "dyn") {
+                        decoded.additional_properties.settle(&property, &decoded.r#dyn);
+                    } else if matches!(property.as_str(), "_") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "r#x") {
+                        decoded.additional_properties.settle(&property, &decoded.r_x);
+                    } else if matches!(property.as_str(), "union") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.r#union);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,15 +120,17 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "名前" => crate::runtime::field_json(&decoded.u540d_u524d),
-                        "Größe" => {
-                            crate::runtime::field_json(&decoded.gr_u00f6_u00df_e)
-                        }
-                        "😀" => crate::runtime::field_json(&decoded.u1f600),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "名前") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.u540d_u524d);
+                    } else if matches!(property.as_str(), "Größe") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.gr_u00f6_u00df_e);
+                    } else if matches!(property.as_str(), "😀") {
+                        decoded.additional_properties.settle(&property, &decoded.u1f600);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

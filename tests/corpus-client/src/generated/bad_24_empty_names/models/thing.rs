@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "" => crate::runtime::field_json(&decoded.value),
-                        "e" => crate::runtime::field_json(&decoded.e),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "e") {
+                        decoded.additional_properties.settle(&property, &decoded.e);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -104,12 +104,11 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "1st" => crate::runtime::field_json(&decoded.n1st),
-                        "2nd" => crate::runtime::field_json(&decoded.n2nd),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "1st") {
+                        decoded.additional_properties.settle(&property, &decoded.n1st);
+                    } else if matches!(property.as_str(), "2nd") {
+                        decoded.additional_properties.settle(&property, &decoded.n2nd);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -120,13 +120,13 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "a" => crate::runtime::field_json(&decoded.a),
-                        "b" => crate::runtime::field_json(&decoded.b),
-                        "c" => crate::runtime::field_json(&decoded.c),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "a") {
+                        decoded.additional_properties.settle(&property, &decoded.a);
+                    } else if matches!(property.as_str(), "b") {
+                        decoded.additional_properties.settle(&property, &decoded.b);
+                    } else if matches!(property.as_str(), "c") {
+                        decoded.additional_properties.settle(&property, &decoded.c);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

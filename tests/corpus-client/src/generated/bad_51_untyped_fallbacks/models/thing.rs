@@ -195,19 +195,35 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "negated" => crate::runtime::field_json(&decoded.negated),
-                        "nullType" => crate::runtime::field_json(&decoded.null_type),
-                        "mixedEnum" => crate::runtime::field_json(&decoded.mixed_enum),
-                        "stringEnum" => crate::runtime::field_json(&decoded.string_enum),
-                        "integerEnum" => {
-                            crate::runtime::field_json(&decoded.integer_enum)
-                        }
-                        "mixedAllOf" => crate::runtime::field_json(&decoded.mixed_all_of),
-                        "anything" => crate::runtime::field_json(&decoded.anything),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "negated") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.negated);
+                    } else if matches!(property.as_str(), "nullType") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.null_type);
+                    } else if matches!(property.as_str(), "mixedEnum") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mixed_enum);
+                    } else if matches!(property.as_str(), "stringEnum") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.string_enum);
+                    } else if matches!(property.as_str(), "integerEnum") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.integer_enum);
+                    } else if matches!(property.as_str(), "mixedAllOf") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mixed_all_of);
+                    } else if matches!(property.as_str(), "anything") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.anything);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody2 {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "v" => crate::runtime::field_json(&decoded.v),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "v") {
+                        decoded.additional_properties.settle(&property, &decoded.v);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

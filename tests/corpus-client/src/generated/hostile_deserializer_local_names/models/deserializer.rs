@@ -186,18 +186,23 @@ impl<'de> ::serde::Deserialize<'de> for Deserializer {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "map" => crate::runtime::field_json(&decoded.map),
-                        "key" => crate::runtime::field_json(&decoded.key),
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "deserializer" => {
-                            crate::runtime::field_json(&decoded.deserializer)
-                        }
-                        "field_0" => crate::runtime::field_json(&decoded.field_0),
-                        "tag" => crate::runtime::field_json(&decoded.tag),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "map") {
+                        decoded.additional_properties.settle(&property, &decoded.map);
+                    } else if matches!(property.as_str(), "key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "deserializer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deserializer);
+                    } else if matches!(property.as_str(), "field_0") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.field_0);
+                    } else if matches!(property.as_str(), "tag") {
+                        decoded.additional_properties.settle(&property, &decoded.tag);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

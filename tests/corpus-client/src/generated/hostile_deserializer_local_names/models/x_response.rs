@@ -240,21 +240,31 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "Visitor" => crate::runtime::field_json(&decoded.visitor),
-                        "A" => crate::runtime::field_json(&decoded.a),
-                        "D" => crate::runtime::field_json(&decoded.d),
-                        "Key" => crate::runtime::field_json(&decoded.key),
-                        "Map" => crate::runtime::field_json(&decoded.map),
-                        "Value" => crate::runtime::field_json(&decoded.value),
-                        "Formatter" => crate::runtime::field_json(&decoded.formatter),
-                        "Deserializer" => {
-                            crate::runtime::field_json(&decoded.deserializer)
-                        }
-                        "V" => crate::runtime::field_json(&decoded.v),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "Visitor") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.visitor);
+                    } else if matches!(property.as_str(), "A") {
+                        decoded.additional_properties.settle(&property, &decoded.a);
+                    } else if matches!(property.as_str(), "D") {
+                        decoded.additional_properties.settle(&property, &decoded.d);
+                    } else if matches!(property.as_str(), "Key") {
+                        decoded.additional_properties.settle(&property, &decoded.key);
+                    } else if matches!(property.as_str(), "Map") {
+                        decoded.additional_properties.settle(&property, &decoded.map);
+                    } else if matches!(property.as_str(), "Value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "Formatter") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.formatter);
+                    } else if matches!(property.as_str(), "Deserializer") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.deserializer);
+                    } else if matches!(property.as_str(), "V") {
+                        decoded.additional_properties.settle(&property, &decoded.v);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for A {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "z" => crate::runtime::field_json(&decoded.z),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "z") {
+                        decoded.additional_properties.settle(&property, &decoded.z);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

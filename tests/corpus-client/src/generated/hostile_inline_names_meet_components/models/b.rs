@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for B {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "w" => crate::runtime::field_json(&decoded.w),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "w") {
+                        decoded.additional_properties.settle(&property, &decoded.w);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -106,12 +106,11 @@ impl<'de> ::serde::Deserialize<'de> for Parent {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "thing" => crate::runtime::field_json(&decoded.thing),
-                        "kind" => crate::runtime::field_json(&decoded.kind),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "thing") {
+                        decoded.additional_properties.settle(&property, &decoded.thing);
+                    } else if matches!(property.as_str(), "kind") {
+                        decoded.additional_properties.settle(&property, &decoded.kind);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for ParentThing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "b" => crate::runtime::field_json(&decoded.b),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "b") {
+                        decoded.additional_properties.settle(&property, &decoded.b);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -176,16 +176,19 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "self" => crate::runtime::field_json(&decoded.self_),
-                        "Self" => crate::runtime::field_json(&decoded.self__),
-                        "crate" => crate::runtime::field_json(&decoded.crate_),
-                        "super" => crate::runtime::field_json(&decoded.super_),
-                        "mod" => crate::runtime::field_json(&decoded.r#mod),
-                        "type" => crate::runtime::field_json(&decoded.r#type),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "self") {
+                        decoded.additional_properties.settle(&property, &decoded.self_);
+                    } else if matches!(property.as_str(), "Self") {
+                        decoded.additional_properties.settle(&property, &decoded.self__);
+                    } else if matches!(property.as_str(), "crate") {
+                        decoded.additional_properties.settle(&property, &decoded.crate_);
+                    } else if matches!(property.as_str(), "super") {
+                        decoded.additional_properties.settle(&property, &decoded.super_);
+                    } else if matches!(property.as_str(), "mod") {
+                        decoded.additional_properties.settle(&property, &decoded.r#mod);
+                    } else if matches!(property.as_str(), "type") {
+                        decoded.additional_properties.settle(&property, &decoded.r#type);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

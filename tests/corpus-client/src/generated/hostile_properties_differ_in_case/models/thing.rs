@@ -160,15 +160,27 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "fooBar" => crate::runtime::field_json(&decoded.foo_bar_),
-                        "foo_bar" => crate::runtime::field_json(&decoded.foo_bar),
-                        "FooBar" => crate::runtime::field_json(&decoded.foo_bar__),
-                        "foo-bar" => crate::runtime::field_json(&decoded.foo_bar___),
-                        "fooBar_" => crate::runtime::field_json(&decoded.foo_bar____),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "fooBar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar_);
+                    } else if matches!(property.as_str(), "foo_bar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar);
+                    } else if matches!(property.as_str(), "FooBar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar__);
+                    } else if matches!(property.as_str(), "foo-bar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar___);
+                    } else if matches!(property.as_str(), "fooBar_") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar____);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

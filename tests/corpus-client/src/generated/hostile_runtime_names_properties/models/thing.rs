@@ -175,23 +175,27 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "additional_properties" => {
-                            crate::runtime::field_json(&decoded.additional_properties)
-                        }
-                        "additionalProperties" => {
-                            crate::runtime::field_json(&decoded.additional_properties_)
-                        }
-                        "additional-properties" => {
-                            crate::runtime::field_json(&decoded.additional_properties__)
-                        }
-                        "additional_properties_" => {
-                            crate::runtime::field_json(&decoded.additional_properties___)
-                        }
-                        "extra" => crate::runtime::field_json(&decoded.extra),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties____.settle(&property, now);
+                    if matches!(property.as_str(), "additional_properties") {
+                        decoded
+                            .additional_properties____
+                            .settle(&property, &decoded.additional_properties);
+                    } else if matches!(property.as_str(), "additionalProperties") {
+                        decoded
+                            .additional_properties____
+                            .settle(&property, &decoded.additional_properties_);
+                    } else if matches!(property.as_str(), "additional-properties") {
+                        decoded
+                            .additional_properties____
+                            .settle(&property, &decoded.additional_properties__);
+                    } else if matches!(property.as_str(), "additional_properties_") {
+                        decoded
+                            .additional_properties____
+                            .settle(&property, &decoded.additional_properties___);
+                    } else if matches!(property.as_str(), "extra") {
+                        decoded
+                            .additional_properties____
+                            .settle(&property, &decoded.extra);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for Selector {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "a" => crate::runtime::field_json(&decoded.a),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "a") {
+                        decoded.additional_properties.settle(&property, &decoded.a);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

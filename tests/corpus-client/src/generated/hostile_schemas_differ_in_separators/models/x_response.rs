@@ -189,16 +189,27 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "FooBar" => crate::runtime::field_json(&decoded.foo_bar_),
-                        "foo_bar" => crate::runtime::field_json(&decoded.foo_bar),
-                        "foo-bar" => crate::runtime::field_json(&decoded.foo_bar__),
-                        "foo.bar" => crate::runtime::field_json(&decoded.foo_bar___),
-                        "AB2" => crate::runtime::field_json(&decoded.ab2),
-                        "Ab2" => crate::runtime::field_json(&decoded.ab2_),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "FooBar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar_);
+                    } else if matches!(property.as_str(), "foo_bar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar);
+                    } else if matches!(property.as_str(), "foo-bar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar__);
+                    } else if matches!(property.as_str(), "foo.bar") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.foo_bar___);
+                    } else if matches!(property.as_str(), "AB2") {
+                        decoded.additional_properties.settle(&property, &decoded.ab2);
+                    } else if matches!(property.as_str(), "Ab2") {
+                        decoded.additional_properties.settle(&property, &decoded.ab2_);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

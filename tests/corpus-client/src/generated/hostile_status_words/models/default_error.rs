@@ -84,11 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for DefaultError {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "mdefault" => crate::runtime::field_json(&decoded.mdefault),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "mdefault") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.mdefault);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for Status499Error {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "m499" => crate::runtime::field_json(&decoded.m499),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "m499") {
+                        decoded.additional_properties.settle(&property, &decoded.m499);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for Status4xxError {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "m4xx" => crate::runtime::field_json(&decoded.m4xx),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "m4xx") {
+                        decoded.additional_properties.settle(&property, &decoded.m4xx);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -274,23 +274,45 @@ impl<'de> ::serde::Deserialize<'de> for Error {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "Client" => crate::runtime::field_json(&decoded.client),
-                        "Error" => crate::runtime::field_json(&decoded.error),
-                        "Result" => crate::runtime::field_json(&decoded.result),
-                        "Option" => crate::runtime::field_json(&decoded.option),
-                        "Box" => crate::runtime::field_json(&decoded.r#box),
-                        "String" => crate::runtime::field_json(&decoded.string),
-                        "additional_properties" => {
-                            crate::runtime::field_json(&decoded.additional_properties)
-                        }
-                        "options" => crate::runtime::field_json(&decoded.options),
-                        "body" => crate::runtime::field_json(&decoded.body),
-                        "request" => crate::runtime::field_json(&decoded.request),
-                        "response" => crate::runtime::field_json(&decoded.response),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties_.settle(&property, now);
+                    if matches!(property.as_str(), "Client") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.client);
+                    } else if matches!(property.as_str(), "Error") {
+                        decoded.additional_properties_.settle(&property, &decoded.error);
+                    } else if matches!(property.as_str(), "Result") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.result);
+                    } else if matches!(property.as_str(), "Option") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.option);
+                    } else if matches!(property.as_str(), "Box") {
+                        decoded.additional_properties_.settle(&property, &decoded.r#box);
+                    } else if matches!(property.as_str(), "String") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.string);
+                    } else if matches!(property.as_str(), "additional_properties") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.additional_properties);
+                    } else if matches!(property.as_str(), "options") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.options);
+                    } else if matches!(property.as_str(), "body") {
+                        decoded.additional_properties_.settle(&property, &decoded.body);
+                    } else if matches!(property.as_str(), "request") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.request);
+                    } else if matches!(property.as_str(), "response") {
+                        decoded
+                            .additional_properties_
+                            .settle(&property, &decoded.response);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

@@ -102,12 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for Vec {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "value" => crate::runtime::field_json(&decoded.value),
-                        "next" => crate::runtime::field_json(&decoded.next),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "next") {
+                        decoded.additional_properties.settle(&property, &decoded.next);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

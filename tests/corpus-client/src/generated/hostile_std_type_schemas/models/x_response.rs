@@ -320,24 +320,37 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "Client" => crate::runtime::field_json(&decoded.client),
-                        "Error" => crate::runtime::field_json(&decoded.error),
-                        "Result" => crate::runtime::field_json(&decoded.result),
-                        "Option" => crate::runtime::field_json(&decoded.option),
-                        "Box" => crate::runtime::field_json(&decoded.r#box),
-                        "String" => crate::runtime::field_json(&decoded.string),
-                        "Vec" => crate::runtime::field_json(&decoded.vec),
-                        "Value" => crate::runtime::field_json(&decoded.value),
-                        "Some" => crate::runtime::field_json(&decoded.some),
-                        "None" => crate::runtime::field_json(&decoded.none),
-                        "Ok" => crate::runtime::field_json(&decoded.ok),
-                        "Err" => crate::runtime::field_json(&decoded.err),
-                        "Call" => crate::runtime::field_json(&decoded.call),
-                        "Request" => crate::runtime::field_json(&decoded.request),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "Client") {
+                        decoded.additional_properties.settle(&property, &decoded.client);
+                    } else if matches!(property.as_str(), "Error") {
+                        decoded.additional_properties.settle(&property, &decoded.error);
+                    } else if matches!(property.as_str(), "Result") {
+                        decoded.additional_properties.settle(&property, &decoded.result);
+                    } else if matches!(property.as_str(), "Option") {
+                        decoded.additional_properties.settle(&property, &decoded.option);
+                    } else if matches!(property.as_str(), "Box") {
+                        decoded.additional_properties.settle(&property, &decoded.r#box);
+                    } else if matches!(property.as_str(), "String") {
+                        decoded.additional_properties.settle(&property, &decoded.string);
+                    } else if matches!(property.as_str(), "Vec") {
+                        decoded.additional_properties.settle(&property, &decoded.vec);
+                    } else if matches!(property.as_str(), "Value") {
+                        decoded.additional_properties.settle(&property, &decoded.value);
+                    } else if matches!(property.as_str(), "Some") {
+                        decoded.additional_properties.settle(&property, &decoded.some);
+                    } else if matches!(property.as_str(), "None") {
+                        decoded.additional_properties.settle(&property, &decoded.none);
+                    } else if matches!(property.as_str(), "Ok") {
+                        decoded.additional_properties.settle(&property, &decoded.ok);
+                    } else if matches!(property.as_str(), "Err") {
+                        decoded.additional_properties.settle(&property, &decoded.err);
+                    } else if matches!(property.as_str(), "Call") {
+                        decoded.additional_properties.settle(&property, &decoded.call);
+                    } else if matches!(property.as_str(), "Request") {
+                        decoded
+                            .additional_properties
+                            .settle(&property, &decoded.request);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }

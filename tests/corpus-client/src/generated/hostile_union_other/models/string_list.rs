@@ -84,11 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for StringList {
                     .map(::std::borrow::ToOwned::to_owned)
                     .collect();
                 for property in replaced {
-                    let now = match property.as_str() {
-                        "c" => crate::runtime::field_json(&decoded.c),
-                        _ => ::std::option::Option::None,
-                    };
-                    decoded.additional_properties.settle(&property, now);
+                    if matches!(property.as_str(), "c") {
+                        decoded.additional_properties.settle(&property, &decoded.c);
+                    }
                 }
                 ::std::result::Result::Ok(decoded)
             }
