@@ -85,3 +85,20 @@ async fn a_204_is_never_decoded() {
     let logging = client.isc().managed_clusters().get_client_log_configuration_v1("c").await.unwrap_or_else(|e| panic!("{e}"));
     assert!(logging.is_some());
 }
+
+/// Every request names this crate, its version and the API it belongs to; a caller's own
+/// User-Agent replaces it, and one that cannot be a header is refused when the client is built.
+#[tokio::test]
+async fn the_user_agent_names_the_crate_its_version_and_the_api() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "p"}))).await;
+    let client = Client::new(ClientConfig::with_base_url(server.uri()).bearer_token("t")).unwrap_or_else(|e| panic!("{e}"));
+    let _ = client.isc().sources().get_provisioning_policy_v1("s", UsageType::Create).await;
+    let _ = client.v3().sources().get_provisioning_policy("s", generated_client::v3::models::UsageType::Create).await;
+    let custom = Client::new(ClientConfig::with_base_url(server.uri()).bearer_token("t").user_agent("acme-sync/2.1")).unwrap_or_else(|e| panic!("{e}"));
+    let _ = custom.isc().sources().get_provisioning_policy_v1("s", UsageType::Create).await;
+    let agents: Vec<String> = requests(&server).await.iter().map(|r| header(r, "user-agent").unwrap_or_default().to_owned()).collect();
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(agents, [format!("generated-client/{version} (isc)"), format!("generated-client/{version} (v3)"), "acme-sync/2.1".to_owned()]);
+    let refused = Client::new(ClientConfig::with_base_url(server.uri()).user_agent("bad\nagent")).err();
+    assert!(matches!(refused, Some(Error::Config(_))), "{refused:?}");
+}

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
@@ -48,6 +48,8 @@ struct Inner {
     strict: bool,
     experimental: bool,
     max_response_bytes: u64,
+    /// The caller's `User-Agent`, when they gave one.
+    user_agent: Option<HeaderValue>,
     /// Operations whose `X-Deprecated` answer was logged already: once each is enough.
     deprecation_logged: Mutex<BTreeSet<&'static str>>,
 }
@@ -127,7 +129,6 @@ impl Client {
         let http = match config.http_client.clone() {
             Some(client) => client,
             None => reqwest::Client::builder()
-                .user_agent(config.user_agent.clone())
                 .timeout(config.timeout)
                 .connect_timeout(config.connect_timeout)
                 .danger_accept_invalid_certs(config.accept_invalid_certificates)
@@ -137,6 +138,10 @@ impl Client {
         if config.accept_invalid_certificates {
             tracing::warn!("TLS certificate verification is OFF for this client (danger_accept_invalid_certificates)");
         }
+        let user_agent = config
+            .user_agent
+            .map(|agent| HeaderValue::from_str(&agent).map_err(|_| Error::Config("the User-Agent is not a valid header value".to_owned())))
+            .transpose()?;
         let main = Endpoint::new(config.main)?;
         let named = config.connections.into_iter().map(|(name, c)| Endpoint::new(c).map(|e| (name, e))).collect::<Result<_>>()?;
         let inner = Inner {
@@ -147,6 +152,7 @@ impl Client {
             strict: config.strict,
             experimental: config.experimental,
             max_response_bytes: config.max_response_bytes,
+            user_agent,
             deprecation_logged: Mutex::new(BTreeSet::new()),
         };
         Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
@@ -279,6 +285,15 @@ impl Client {
         }
     }
 
+    /// The caller's `User-Agent`, or this crate's name and version with the API (`isc`).
+    fn user_agent(&self, api: &str) -> Result<HeaderValue> {
+        match &self.inner.user_agent {
+            Some(agent) => Ok(agent.clone()),
+            None => HeaderValue::from_str(&format!("{}/{} ({api})", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")))
+                .map_err(|_| Error::Config(format!("the API name `{api}` cannot be part of a User-Agent"))),
+        }
+    }
+
     async fn token(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Secret>> {
         match &endpoint.auth {
             Auth::None => Ok(None),
@@ -292,6 +307,7 @@ impl Client {
         let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
         builder = builder.header(ACCEPT, operation.accept.unwrap_or("application/json"));
+        builder = builder.header(USER_AGENT, self.user_agent(operation.server.api).map_err(Failure::Invalid)?);
         if operation.experimental {
             builder = builder.header(EXPERIMENTAL_HEADER, "true");
         }

@@ -90,7 +90,8 @@ impl Connection {
 pub struct ClientConfig {
     pub(crate) main: Connection,
     pub(crate) connections: BTreeMap<String, Connection>,
-    pub(crate) user_agent: String,
+    /// The caller's `User-Agent`; `None` for `<crate>/<version> (<api>)`.
+    pub(crate) user_agent: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
@@ -112,7 +113,7 @@ impl ClientConfig {
         ClientConfig {
             main,
             connections: BTreeMap::new(),
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
@@ -211,9 +212,10 @@ impl ClientConfig {
         self
     }
 
-    /// Sets the `User-Agent` header.
+    /// Sets the `User-Agent` header of every request, instead of this crate's name and version
+    /// with the API the call belongs to (`generated-client/0.1.0 (isc)`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.user_agent = Some(user_agent.into());
         self
     }
 
