@@ -81,7 +81,7 @@ pub const ADDITIONAL_FIELD: &str = "additional_properties";
 /// `tests/tests/hostile.rs` checks that this lists every method the runtime defines.
 pub const CLIENT_METHODS: &[&str] = &[
     "base_url_for", "clone", "endpoint", "fmt", "from_env", "new", "note_deprecation", "send", "send_once",
-    "send_with_retries", "token", "with_retry", "with_timeout",
+    "send_with_retries", "token", "user_agent", "with_retry", "with_timeout",
 ];
 
 /// The crate root's own modules, beside which the API modules are re-exported.
