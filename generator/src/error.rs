@@ -37,11 +37,6 @@ impl Error {
         }));
         Some(first)
     }
-
-    /// This problem and the others found with it, each on its own.
-    pub fn each(&self) -> impl Iterator<Item = &Error> {
-        std::iter::once(self).chain(&self.also)
-    }
 }
 
 impl fmt::Display for Error {
