@@ -9,18 +9,19 @@ use std::ops::{Deref, DerefMut};
 
 use serde_json::Value;
 
-/// The prefix under which the lenient decoder hands a struct the value it replaced with a
-/// placeholder (`"\u{0}received:name"`); no JSON property is called so in practice, and the
+/// The prefix under which the lenient decoder hands a struct a property as it came, before
+/// repairing it (`"\u{0}received:name"`); no JSON property is called so in practice, and the
 /// generated decoder routes these keys here rather than into the visible map.
 pub(crate) const RECEIVED_PREFIX: &str = "\u{0}received:";
 
 /// The properties of an object that the spec does not list, as they came: a map from property
 /// name to JSON value (it dereferences to a `BTreeMap`).
 ///
-/// It also remembers, out of sight, each required property the lenient decoder had to give a
-/// placeholder (a missing or unusable value): while the field still holds what decoding gave it,
-/// encoding the model sends the property as it came (or leaves it out, if it was missing), so a
-/// GET then PUT never sends an invented `""`, `false` or `0`.
+/// It also remembers, out of sight, each property that did not decode as it came (a placeholder
+/// for a missing or unusable value, a value dropped, a `null` the spec does not allow, a required
+/// property that was missing): while the field still holds what decoding gave it, encoding the
+/// model sends the property as it came (or leaves it out, if it was missing), so a GET then PUT
+/// never sends an invented `""`, `false` or `0`.
 #[derive(Clone, Default)]
 pub struct Additional {
     properties: BTreeMap<String, Value>,
@@ -60,15 +61,19 @@ impl Additional {
     /// that encoding sends the `null` back while its field stays `None`.
     #[doc(hidden)]
     pub fn keep_null(&mut self, property: &str) {
-        self.received.entry(property.to_owned()).or_insert(Received { original: Some(Value::Null), decoded: None });
+        self.remember(property, Some(Value::Null));
     }
 
     /// Remembers that required property `property` did not come, so that encoding leaves it out
     /// again while its field stays `None`.
     #[doc(hidden)]
     pub fn keep_absent(&mut self, property: &str) {
-        // A value the repairer took out came first: it is what to send back.
-        self.received.entry(property.to_owned()).or_insert(Received { original: None, decoded: None });
+        self.remember(property, None);
+    }
+
+    /// Remembers what came for `property`, unless the repairer handed over what came first.
+    fn remember(&mut self, property: &str, original: Option<Value>) {
+        self.received.entry(property.to_owned()).or_insert(Received { original, decoded: None });
     }
 
     /// The properties the decoder replaced, for the struct's decoder to record what the fields
