@@ -32,7 +32,8 @@
 // No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod runtime;
+/// The runtime this client is generated against, as generated code names it (`crate::runtime`).
+pub use generated_client_runtime as runtime;
 
 #[rustfmt::skip]
 #[allow(missing_docs, reason = "documented by the generated module's own items")]
@@ -40,7 +41,7 @@ mod generated;
 
 #[allow(unused_imports, reason = "with no API feature on there is nothing to re-export")]
 pub use generated::*;
-pub use runtime::{Additional, ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};
+pub use runtime::{Additional, ApiError, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};
 
 /// The README's example, compiled as a doctest so that it stays true.
 #[doc = include_str!("../../README.md")]

@@ -77,10 +77,11 @@ pub const OTHER_VARIANT: &str = "Other";
 /// The field of a struct that keeps the properties the spec does not list.
 pub const ADDITIONAL_FIELD: &str = "additional_properties";
 
-/// The runtime `Client`'s own methods: each API is a method of `Client` too (`client.isc()`).
-/// `tests/tests/hostile.rs` checks that this lists every method the runtime defines.
+/// The methods of the generated `Client` and of the runtime's, which it dereferences to: each
+/// API is a method of the generated `Client` too (`client.isc()`). `generator/tests/clashes.rs`
+/// checks that this lists every method the runtime's `Client` defines.
 pub const CLIENT_METHODS: &[&str] = &[
-    "base_url_for", "clone", "endpoint", "fmt", "from_env", "new", "note_deprecation", "send", "send_once",
+    "base_url_for", "clone", "deref", "endpoint", "fmt", "from", "from_env", "new", "note_deprecation", "send", "send_once",
     "send_with_retries", "token", "user_agent", "with_retry", "with_timeout",
 ];
 

@@ -76,26 +76,31 @@ fn an_api_module_never_takes_a_client_method_or_crate_module_name() {
     assert_eq!(warnings.len(), 2);
 }
 
-/// Every method of the runtime's `Client`, read from its source, is reserved: an API module
-/// becomes a `Client` method too, and a new runtime method must not collide with one.
+/// Every method of the runtime's `Client` and of the generated one, read from their sources, is
+/// reserved: an API module becomes a `Client` method too, and a new method must not collide with one.
 #[test]
 fn the_reserved_client_methods_are_the_runtimes() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/src/runtime/client.rs");
-    let text = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{e}"));
-    let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{e}"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let runtime = root.join("generated-client/runtime/src");
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&runtime).unwrap_or_else(|e| panic!("{e}")).map(|e| e.unwrap_or_else(|e| panic!("{e}")).path()).collect();
+    sources.push(root.join("generated-client/src/generated/mod.rs"));
     let mut methods: Vec<String> = Vec::new();
-    for item in file.items {
-        let syn::Item::Impl(block) = item else { continue };
-        let syn::Type::Path(self_type) = &*block.self_ty else { continue };
-        if !self_type.path.is_ident("Client") {
-            continue;
+    for source in sources {
+        let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        for item in file.items {
+            let syn::Item::Impl(block) = item else { continue };
+            let syn::Type::Path(self_type) = &*block.self_ty else { continue };
+            if !self_type.path.is_ident("Client") {
+                continue;
+            }
+            methods.extend(block.items.iter().filter_map(|i| match i {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            }));
         }
-        methods.extend(block.items.iter().filter_map(|i| match i {
-            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
-            _ => None,
-        }));
     }
-    assert!(methods.len() >= 8, "{methods:?}");
+    assert!(methods.len() >= 12, "{methods:?}");
     for method in &methods {
         assert!(generator::naming::CLIENT_METHODS.contains(&method.as_str()), "`Client::{method}` is not in naming::CLIENT_METHODS");
     }

@@ -55,7 +55,7 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
             client: &'a crate::runtime::Client,
         }
 
-        impl crate::runtime::Client {
+        impl crate::Client {
             #accessor_doc
             pub fn #accessor(&self) -> Api<'_> {
                 Api { client: self }
@@ -64,6 +64,68 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
 
         impl<'a> Api<'a> {
             #(#tags)*
+        }
+    }
+}
+
+/// The crate's `Client`: the runtime's client with one method per API (`client.isc()`). The
+/// runtime is another crate, so the accessors need a type of this one; it dereferences to the
+/// runtime's client for everything else.
+pub fn client() -> TokenStream {
+    quote! {
+        /// The client of every API in this crate: each API is a method that gives its operations
+        /// grouped by tag (`client.isc().sources()`). Cheap to clone: clones share one connection
+        /// pool and one token cache per connection.
+        ///
+        /// It dereferences to the runtime's [`Client`](crate::runtime::Client), whose methods
+        /// (generic calls, base URLs) it shares.
+        #[derive(Debug, Clone)]
+        pub struct Client(crate::runtime::Client);
+
+        impl Client {
+            /// A client for `config`.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Config`](crate::runtime::Error::Config) when the base URL or tenant is invalid or the
+            /// HTTP client cannot be built.
+            pub fn new(config: crate::runtime::ClientConfig) -> crate::runtime::Result<Self> {
+                crate::runtime::Client::new(config).map(Self)
+            }
+
+            /// A client configured from the environment and SailPoint's configuration files (see
+            /// [`ClientConfig::from_env`](crate::runtime::ClientConfig::from_env)).
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Config`](crate::runtime::Error::Config) naming what is missing, or as [`Client::new`].
+            pub fn from_env() -> crate::runtime::Result<Self> {
+                crate::runtime::Client::from_env().map(Self)
+            }
+
+            /// This client with another request timeout, for the calls made through it.
+            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.with_timeout(timeout))
+            }
+
+            /// This client with another retry policy, for the calls made through it.
+            pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+                Self(self.0.with_retry(policy))
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = crate::runtime::Client;
+
+            fn deref(&self) -> &crate::runtime::Client {
+                &self.0
+            }
+        }
+
+        impl ::std::convert::From<crate::runtime::Client> for Client {
+            fn from(client: crate::runtime::Client) -> Self {
+                Self(client)
+            }
         }
     }
 }
@@ -78,7 +140,7 @@ fn server(api: &Api) -> TokenStream {
         return quote! {
             /// The spec names no server: requests go to the base URL the client is given.
             pub static SERVER: crate::runtime::Server = crate::runtime::Server {
-                api: #name, origin: "", base_path: "", variables: &[], connection: #connection,
+                api: #name, client: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")), origin: "", base_path: "", variables: &[], connection: #connection,
             };
         };
     };
@@ -95,6 +157,7 @@ fn server(api: &Api) -> TokenStream {
         #doc
         pub static SERVER: crate::runtime::Server = crate::runtime::Server {
             api: #name,
+            client: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
             origin: #origin,
             base_path: #base_path,
             variables: &[#((#names, #defaults)),*],

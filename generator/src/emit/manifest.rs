@@ -47,19 +47,12 @@ publish.workspace = true
 name = "generated_client"
 
 [dependencies]
+generated-client-runtime.workspace = true
 serde.workspace = true
 serde_json.workspace = true
-reqwest.workspace = true
-tokio.workspace = true
-percent-encoding.workspace = true
 http.workspace = true
 bytes.workspace = true
-thiserror.workspace = true
-httpdate.workspace = true
 chrono.workspace = true
-tracing.workspace = true
-fastrand.workspace = true
-serde_path_to_error.workspace = true
 futures-util.workspace = true
 
 [lints]

@@ -78,7 +78,8 @@ pub fn crate_files(apis: &[Api], options: &Options) -> Result<BTreeMap<PathBuf, 
         let module = ident(&api.module);
         quote! { #[doc = #doc] #gate pub mod #module; }
     });
-    let tokens = quote! { #(#modules)* };
+    let client = handles::client();
+    let tokens = quote! { #client #(#modules)* };
     let mut files = BTreeMap::new();
     let root = format_file(tokens, &options.source, "the APIs, one module each")?;
     files.insert(PathBuf::from(crate::GENERATED_DIR).join("mod.rs"), root);

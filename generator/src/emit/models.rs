@@ -333,7 +333,7 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream, deprecated: TokenStream) 
             }
         }
 
-        crate::__wire_enum_impls!(#name);
+        crate::runtime::__wire_enum_impls!(#name);
     }
 }
 

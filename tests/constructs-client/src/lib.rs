@@ -1,16 +1,16 @@
 //! The client generated from `tests/fixtures/constructs.yaml`, a small spec using every construct
-//! the generator supports. It shares the hand-written runtime of `generated-client` by path, so
-//! it is exactly what the generator gives for that spec.
+//! the generator supports. It uses the runtime crate as any
+//! generated client does, so it is exactly what the generator gives for that spec.
 
 // No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-#[path = "../../../generated-client/src/runtime/mod.rs"]
-pub mod runtime;
+/// The runtime this client is generated against, as generated code names it (`crate::runtime`).
+pub use generated_client_runtime as runtime;
 
 #[rustfmt::skip]
 #[allow(missing_docs, reason = "documented by the generated module's own items")]
 mod generated;
 
 pub use generated::*;
-pub use runtime::{Additional, ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};
+pub use runtime::{Additional, ApiError, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};

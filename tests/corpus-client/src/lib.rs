@@ -6,12 +6,12 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-#[path = "../../../generated-client/src/runtime/mod.rs"]
-pub mod runtime;
+/// The runtime this client is generated against, as generated code names it (`crate::runtime`).
+pub use generated_client_runtime as runtime;
 
 #[rustfmt::skip]
 #[allow(missing_docs, reason = "documented by the generated module's own items")]
 mod generated;
 
 pub use generated::*;
-pub use runtime::{Additional, ApiError, Client, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};
+pub use runtime::{Additional, ApiError, ClientConfig, Connection, Error, FilePart, FormPart, FormValue, Nullable, Result, Secret};

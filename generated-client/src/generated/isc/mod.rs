@@ -12,6 +12,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenant}.api.identitynow.com`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "isc",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "https://{tenant}.api.identitynow.com",
     base_path: "",
     variables: &[("tenant", "sailpoint")],
@@ -24,7 +27,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// Identity Security Cloud API: [`isc::Api`](crate::isc::Api), its operations grouped by tag.
     pub fn isc(&self) -> Api<'_> {
         Api { client: self }

@@ -12,6 +12,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenantName}.nonemployee.com/api`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "nerm",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "https://{tenantName}.nonemployee.com",
     base_path: "/api",
     variables: &[("tenantName", "acmeco")],
@@ -24,7 +27,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// NERM API: [`nerm::Api`](crate::nerm::Api), its operations grouped by tag.
     pub fn nerm(&self) -> Api<'_> {
         Api { client: self }

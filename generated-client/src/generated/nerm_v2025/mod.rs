@@ -12,6 +12,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenantName}.nonemployee.com/api/v2025`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "nerm_v2025",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "https://{tenantName}.nonemployee.com",
     base_path: "/api/v2025",
     variables: &[("tenantName", "acmeco")],
@@ -24,7 +27,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// NERM API v2025: [`nerm_v2025::Api`](crate::nerm_v2025::Api), its operations grouped by tag.
     pub fn nerm_v2025(&self) -> Api<'_> {
         Api { client: self }

@@ -12,6 +12,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenant}.api.identitynow.com/v3`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "v3",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "https://{tenant}.api.identitynow.com",
     base_path: "/v3",
     variables: &[("tenant", "sailpoint")],
@@ -24,7 +27,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// Identity Security Cloud V3 API: [`v3::Api`](crate::v3::Api), its operations grouped by tag.
     pub fn v3(&self) -> Api<'_> {
         Api { client: self }

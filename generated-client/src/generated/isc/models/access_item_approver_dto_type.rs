@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccessItemApproverDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessItemApproverDtoType);
+crate::runtime::__wire_enum_impls!(AccessItemApproverDtoType);

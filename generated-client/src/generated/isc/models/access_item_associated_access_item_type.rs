@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AccessItemAssociatedAccessItemType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessItemAssociatedAccessItemType);
+crate::runtime::__wire_enum_impls!(AccessItemAssociatedAccessItemType);

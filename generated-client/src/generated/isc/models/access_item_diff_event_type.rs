@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessItemDiffEventType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessItemDiffEventType);
+crate::runtime::__wire_enum_impls!(AccessItemDiffEventType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AccessItemRequestedForType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessItemRequestedForType);
+crate::runtime::__wire_enum_impls!(AccessItemRequestedForType);

@@ -61,4 +61,4 @@ impl crate::runtime::WireEnum for AccessModelMetadataBulkUpdateResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(AccessModelMetadataBulkUpdateResponseStatus);
+crate::runtime::__wire_enum_impls!(AccessModelMetadataBulkUpdateResponseStatus);

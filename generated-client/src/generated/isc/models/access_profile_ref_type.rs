@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccessProfileRefType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessProfileRefType);
+crate::runtime::__wire_enum_impls!(AccessProfileRefType);

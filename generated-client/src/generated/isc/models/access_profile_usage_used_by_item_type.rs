@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccessProfileUsageUsedByItemType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessProfileUsageUsedByItemType);
+crate::runtime::__wire_enum_impls!(AccessProfileUsageUsedByItemType);

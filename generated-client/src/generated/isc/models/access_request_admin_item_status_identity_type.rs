@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessRequestAdminItemStatusIdentityType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestAdminItemStatusIdentityType);
+crate::runtime::__wire_enum_impls!(AccessRequestAdminItemStatusIdentityType);

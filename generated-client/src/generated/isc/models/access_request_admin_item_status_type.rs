@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for AccessRequestAdminItemStatusType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestAdminItemStatusType);
+crate::runtime::__wire_enum_impls!(AccessRequestAdminItemStatusType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessRequestDynamicApprover2Type {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestDynamicApprover2Type);
+crate::runtime::__wire_enum_impls!(AccessRequestDynamicApprover2Type);

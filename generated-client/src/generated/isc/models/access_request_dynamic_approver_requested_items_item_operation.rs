@@ -30,4 +30,6 @@ for AccessRequestDynamicApproverRequestedItemsItemOperation {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestDynamicApproverRequestedItemsItemOperation);
+crate::runtime::__wire_enum_impls!(
+    AccessRequestDynamicApproverRequestedItemsItemOperation
+);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccessRequestDynamicApproverRequestedItemsItem
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestDynamicApproverRequestedItemsItemType);
+crate::runtime::__wire_enum_impls!(AccessRequestDynamicApproverRequestedItemsItemType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessRequestItemResponseDecision {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestItemResponseDecision);
+crate::runtime::__wire_enum_impls!(AccessRequestItemResponseDecision);

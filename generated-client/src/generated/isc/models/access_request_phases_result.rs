@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AccessRequestPhasesResult {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestPhasesResult);
+crate::runtime::__wire_enum_impls!(AccessRequestPhasesResult);

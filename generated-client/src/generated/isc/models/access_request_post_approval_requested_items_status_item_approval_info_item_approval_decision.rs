@@ -30,6 +30,6 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDec
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision
 );

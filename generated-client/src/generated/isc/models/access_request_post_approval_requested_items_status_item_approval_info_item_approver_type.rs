@@ -26,6 +26,6 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverTyp
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverType
 );

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessRequestRecommendationItemType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestRecommendationItemType);
+crate::runtime::__wire_enum_impls!(AccessRequestRecommendationItemType);

@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for AccessRequestType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestType);
+crate::runtime::__wire_enum_impls!(AccessRequestType);

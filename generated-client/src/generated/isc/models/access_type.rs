@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessType);
+crate::runtime::__wire_enum_impls!(AccessType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccountActionAction {
         }
     }
 }
-crate::__wire_enum_impls!(AccountActionAction);
+crate::runtime::__wire_enum_impls!(AccountActionAction);

@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for AccountActivityApprovalStatus {
         }
     }
 }
-crate::__wire_enum_impls!(AccountActivityApprovalStatus);
+crate::runtime::__wire_enum_impls!(AccountActivityApprovalStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccountAggregationCompletedStatus {
         }
     }
 }
-crate::__wire_enum_impls!(AccountAggregationCompletedStatus);
+crate::runtime::__wire_enum_impls!(AccountAggregationCompletedStatus);

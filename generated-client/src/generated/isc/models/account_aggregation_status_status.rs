@@ -59,4 +59,4 @@ impl crate::runtime::WireEnum for AccountAggregationStatusStatus {
         }
     }
 }
-crate::__wire_enum_impls!(AccountAggregationStatusStatus);
+crate::runtime::__wire_enum_impls!(AccountAggregationStatusStatus);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccountAttributesChangedAccountType {
         }
     }
 }
-crate::__wire_enum_impls!(AccountAttributesChangedAccountType);
+crate::runtime::__wire_enum_impls!(AccountAttributesChangedAccountType);

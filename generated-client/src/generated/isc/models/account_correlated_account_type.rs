@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccountCorrelatedAccountType {
         }
     }
 }
-crate::__wire_enum_impls!(AccountCorrelatedAccountType);
+crate::runtime::__wire_enum_impls!(AccountCorrelatedAccountType);

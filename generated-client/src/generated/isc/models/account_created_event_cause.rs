@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccountCreatedEventCause {
         }
     }
 }
-crate::__wire_enum_impls!(AccountCreatedEventCause);
+crate::runtime::__wire_enum_impls!(AccountCreatedEventCause);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccountCreatedEventType {
         }
     }
 }
-crate::__wire_enum_impls!(AccountCreatedEventType);
+crate::runtime::__wire_enum_impls!(AccountCreatedEventType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccountDeletedEventType {
         }
     }
 }
-crate::__wire_enum_impls!(AccountDeletedEventType);
+crate::runtime::__wire_enum_impls!(AccountDeletedEventType);

@@ -129,4 +129,4 @@ impl crate::runtime::WireEnum for AccountDetailsFeaturesItem {
         }
     }
 }
-crate::__wire_enum_impls!(AccountDetailsFeaturesItem);
+crate::runtime::__wire_enum_impls!(AccountDetailsFeaturesItem);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AccountOrigin {
         }
     }
 }
-crate::__wire_enum_impls!(AccountOrigin);
+crate::runtime::__wire_enum_impls!(AccountOrigin);

@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for AccountRequestPhaseState {
         }
     }
 }
-crate::__wire_enum_impls!(AccountRequestPhaseState);
+crate::runtime::__wire_enum_impls!(AccountRequestPhaseState);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccountRequestPhaseType {
         }
     }
 }
-crate::__wire_enum_impls!(AccountRequestPhaseType);
+crate::runtime::__wire_enum_impls!(AccountRequestPhaseType);

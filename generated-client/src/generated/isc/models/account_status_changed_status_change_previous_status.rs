@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccountStatusChangedStatusChangePreviousStatus
         }
     }
 }
-crate::__wire_enum_impls!(AccountStatusChangedStatusChangePreviousStatus);
+crate::runtime::__wire_enum_impls!(AccountStatusChangedStatusChangePreviousStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccountUpdatedAccountChangeTypesItem {
         }
     }
 }
-crate::__wire_enum_impls!(AccountUpdatedAccountChangeTypesItem);
+crate::runtime::__wire_enum_impls!(AccountUpdatedAccountChangeTypesItem);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccountUpdatedEventCause {
         }
     }
 }
-crate::__wire_enum_impls!(AccountUpdatedEventCause);
+crate::runtime::__wire_enum_impls!(AccountUpdatedEventCause);

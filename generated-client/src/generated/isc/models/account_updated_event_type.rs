@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccountUpdatedEventType {
         }
     }
 }
-crate::__wire_enum_impls!(AccountUpdatedEventType);
+crate::runtime::__wire_enum_impls!(AccountUpdatedEventType);

@@ -53,4 +53,4 @@ impl crate::runtime::WireEnum for ActivationWorkflowStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ActivationWorkflowStatus);
+crate::runtime::__wire_enum_impls!(ActivationWorkflowStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ActivityInsightsUsageDaysState {
         }
     }
 }
-crate::__wire_enum_impls!(ActivityInsightsUsageDaysState);
+crate::runtime::__wire_enum_impls!(ActivityInsightsUsageDaysState);

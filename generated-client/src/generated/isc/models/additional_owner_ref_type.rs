@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AdditionalOwnerRefType {
         }
     }
 }
-crate::__wire_enum_impls!(AdditionalOwnerRefType);
+crate::runtime::__wire_enum_impls!(AdditionalOwnerRefType);

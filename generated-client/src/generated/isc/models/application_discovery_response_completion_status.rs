@@ -43,4 +43,4 @@ impl crate::runtime::WireEnum for ApplicationDiscoveryResponseCompletionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ApplicationDiscoveryResponseCompletionStatus);
+crate::runtime::__wire_enum_impls!(ApplicationDiscoveryResponseCompletionStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ApplicationDiscoveryResponseType {
         }
     }
 }
-crate::__wire_enum_impls!(ApplicationDiscoveryResponseType);
+crate::runtime::__wire_enum_impls!(ApplicationDiscoveryResponseType);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AppliedControlStatus {
         }
     }
 }
-crate::__wire_enum_impls!(AppliedControlStatus);
+crate::runtime::__wire_enum_impls!(AppliedControlStatus);

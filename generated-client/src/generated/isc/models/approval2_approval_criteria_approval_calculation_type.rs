@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Approval2ApprovalCriteriaApprovalCalculationTy
         }
     }
 }
-crate::__wire_enum_impls!(Approval2ApprovalCriteriaApprovalCalculationType);
+crate::runtime::__wire_enum_impls!(Approval2ApprovalCriteriaApprovalCalculationType);

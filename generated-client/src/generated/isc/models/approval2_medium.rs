@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for Approval2Medium {
         }
     }
 }
-crate::__wire_enum_impls!(Approval2Medium);
+crate::runtime::__wire_enum_impls!(Approval2Medium);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for Approval2Priority {
         }
     }
 }
-crate::__wire_enum_impls!(Approval2Priority);
+crate::runtime::__wire_enum_impls!(Approval2Priority);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ApprovalCommentChangedToStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalCommentChangedToStatus);
+crate::runtime::__wire_enum_impls!(ApprovalCommentChangedToStatus);

@@ -36,4 +36,4 @@ impl crate::runtime::WireEnum for ApprovalConfigAutoApprove {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalConfigAutoApprove);
+crate::runtime::__wire_enum_impls!(ApprovalConfigAutoApprove);

@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for ApprovalConfigMachineIdentityManagerAssignment
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalConfigMachineIdentityManagerAssignment);
+crate::runtime::__wire_enum_impls!(ApprovalConfigMachineIdentityManagerAssignment);

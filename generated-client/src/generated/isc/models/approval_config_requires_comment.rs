@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ApprovalConfigRequiresComment {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalConfigRequiresComment);
+crate::runtime::__wire_enum_impls!(ApprovalConfigRequiresComment);

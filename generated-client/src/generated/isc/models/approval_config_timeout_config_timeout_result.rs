@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ApprovalConfigTimeoutConfigTimeoutResult {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalConfigTimeoutConfigTimeoutResult);
+crate::runtime::__wire_enum_impls!(ApprovalConfigTimeoutConfigTimeoutResult);

@@ -221,4 +221,4 @@ impl crate::runtime::WireEnum for ApprovalIdentityType {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalIdentityType);
+crate::runtime::__wire_enum_impls!(ApprovalIdentityType);

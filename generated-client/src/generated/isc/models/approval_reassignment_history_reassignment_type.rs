@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ApprovalReassignmentHistoryReassignmentType {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalReassignmentHistoryReassignmentType);
+crate::runtime::__wire_enum_impls!(ApprovalReassignmentHistoryReassignmentType);

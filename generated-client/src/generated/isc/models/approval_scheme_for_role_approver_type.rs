@@ -63,4 +63,4 @@ impl crate::runtime::WireEnum for ApprovalSchemeForRoleApproverType {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalSchemeForRoleApproverType);
+crate::runtime::__wire_enum_impls!(ApprovalSchemeForRoleApproverType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for AttributeMappingsTargetType {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeMappingsTargetType);
+crate::runtime::__wire_enum_impls!(AttributeMappingsTargetType);

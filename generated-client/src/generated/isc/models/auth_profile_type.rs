@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for AuthProfileType {
         }
     }
 }
-crate::__wire_enum_impls!(AuthProfileType);
+crate::runtime::__wire_enum_impls!(AuthProfileType);

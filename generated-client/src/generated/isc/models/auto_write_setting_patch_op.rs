@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AutoWriteSettingPatchOp {
         }
     }
 }
-crate::__wire_enum_impls!(AutoWriteSettingPatchOp);
+crate::runtime::__wire_enum_impls!(AutoWriteSettingPatchOp);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for BackupResponseCloudStorageStatus {
         }
     }
 }
-crate::__wire_enum_impls!(BackupResponseCloudStorageStatus);
+crate::runtime::__wire_enum_impls!(BackupResponseCloudStorageStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for BackupResponseHydrationStatus {
         }
     }
 }
-crate::__wire_enum_impls!(BackupResponseHydrationStatus);
+crate::runtime::__wire_enum_impls!(BackupResponseHydrationStatus);

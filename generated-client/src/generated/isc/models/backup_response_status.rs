@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for BackupResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(BackupResponseStatus);
+crate::runtime::__wire_enum_impls!(BackupResponseStatus);

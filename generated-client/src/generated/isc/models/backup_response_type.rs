@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for BackupResponseType {
         }
     }
 }
-crate::__wire_enum_impls!(BackupResponseType);
+crate::runtime::__wire_enum_impls!(BackupResponseType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for BeforeProvisioningRuleDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(BeforeProvisioningRuleDtoType);
+crate::runtime::__wire_enum_impls!(BeforeProvisioningRuleDtoType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for BulkApproveEntitlementRecommendationItemRecord
         }
     }
 }
-crate::__wire_enum_impls!(BulkApproveEntitlementRecommendationItemRecordType);
+crate::runtime::__wire_enum_impls!(BulkApproveEntitlementRecommendationItemRecordType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for BulkApproveEntitlementRecommendationResultStat
         }
     }
 }
-crate::__wire_enum_impls!(BulkApproveEntitlementRecommendationResultStatus);
+crate::runtime::__wire_enum_impls!(BulkApproveEntitlementRecommendationResultStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for BusinessApplicationOrigin {
         }
     }
 }
-crate::__wire_enum_impls!(BusinessApplicationOrigin);
+crate::runtime::__wire_enum_impls!(BusinessApplicationOrigin);

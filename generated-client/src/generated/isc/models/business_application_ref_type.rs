@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for BusinessApplicationRefType {
         }
     }
 }
-crate::__wire_enum_impls!(BusinessApplicationRefType);
+crate::runtime::__wire_enum_impls!(BusinessApplicationRefType);

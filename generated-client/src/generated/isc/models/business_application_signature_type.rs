@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for BusinessApplicationSignatureType {
         }
     }
 }
-crate::__wire_enum_impls!(BusinessApplicationSignatureType);
+crate::runtime::__wire_enum_impls!(BusinessApplicationSignatureType);

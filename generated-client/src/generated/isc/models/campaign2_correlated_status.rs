@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Campaign2CorrelatedStatus {
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2CorrelatedStatus);
+crate::runtime::__wire_enum_impls!(Campaign2CorrelatedStatus);

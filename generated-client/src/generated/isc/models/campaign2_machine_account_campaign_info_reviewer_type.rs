@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for Campaign2MachineAccountCampaignInfoReviewerTyp
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2MachineAccountCampaignInfoReviewerType);
+crate::runtime::__wire_enum_impls!(Campaign2MachineAccountCampaignInfoReviewerType);

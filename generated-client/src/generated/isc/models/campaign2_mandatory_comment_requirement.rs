@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for Campaign2MandatoryCommentRequirement {
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2MandatoryCommentRequirement);
+crate::runtime::__wire_enum_impls!(Campaign2MandatoryCommentRequirement);

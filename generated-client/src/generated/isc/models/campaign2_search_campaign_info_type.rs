@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Campaign2SearchCampaignInfoType {
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2SearchCampaignInfoType);
+crate::runtime::__wire_enum_impls!(Campaign2SearchCampaignInfoType);

@@ -59,4 +59,4 @@ impl crate::runtime::WireEnum for Campaign2Status {
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2Status);
+crate::runtime::__wire_enum_impls!(Campaign2Status);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CampaignActivatedCampaignStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignActivatedCampaignStatus);
+crate::runtime::__wire_enum_impls!(CampaignActivatedCampaignStatus);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for CampaignActivatedCampaignType {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignActivatedCampaignType);
+crate::runtime::__wire_enum_impls!(CampaignActivatedCampaignType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for CampaignAlertLevel {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignAlertLevel);
+crate::runtime::__wire_enum_impls!(CampaignAlertLevel);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CampaignCompleteOptionsAutoCompleteAction {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignCompleteOptionsAutoCompleteAction);
+crate::runtime::__wire_enum_impls!(CampaignCompleteOptionsAutoCompleteAction);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CampaignEndedCampaignStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignEndedCampaignStatus);
+crate::runtime::__wire_enum_impls!(CampaignEndedCampaignStatus);

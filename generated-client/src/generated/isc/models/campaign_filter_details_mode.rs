@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CampaignFilterDetailsMode {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignFilterDetailsMode);
+crate::runtime::__wire_enum_impls!(CampaignFilterDetailsMode);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for CampaignGeneratedCampaignStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignGeneratedCampaignStatus);
+crate::runtime::__wire_enum_impls!(CampaignGeneratedCampaignStatus);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CampaignReferenceType {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignReferenceType);
+crate::runtime::__wire_enum_impls!(CampaignReferenceType);

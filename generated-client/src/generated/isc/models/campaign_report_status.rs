@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for CampaignReportStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignReportStatus);
+crate::runtime::__wire_enum_impls!(CampaignReportStatus);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for CcBccRecipientType {
         }
     }
 }
-crate::__wire_enum_impls!(CcBccRecipientType);
+crate::runtime::__wire_enum_impls!(CcBccRecipientType);

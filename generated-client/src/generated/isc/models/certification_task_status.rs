@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for CertificationTaskStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CertificationTaskStatus);
+crate::runtime::__wire_enum_impls!(CertificationTaskStatus);

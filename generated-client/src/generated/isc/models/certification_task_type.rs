@@ -53,4 +53,4 @@ impl crate::runtime::WireEnum for CertificationTaskType {
         }
     }
 }
-crate::__wire_enum_impls!(CertificationTaskType);
+crate::runtime::__wire_enum_impls!(CertificationTaskType);

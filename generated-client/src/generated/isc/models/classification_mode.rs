@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ClassificationMode {
         }
     }
 }
-crate::__wire_enum_impls!(ClassificationMode);
+crate::runtime::__wire_enum_impls!(ClassificationMode);

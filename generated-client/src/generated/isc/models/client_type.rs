@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ClientType {
         }
     }
 }
-crate::__wire_enum_impls!(ClientType);
+crate::runtime::__wire_enum_impls!(ClientType);

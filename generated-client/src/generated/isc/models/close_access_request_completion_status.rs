@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for CloseAccessRequestCompletionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CloseAccessRequestCompletionStatus);
+crate::runtime::__wire_enum_impls!(CloseAccessRequestCompletionStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CloseAccessRequestExecutionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CloseAccessRequestExecutionStatus);
+crate::runtime::__wire_enum_impls!(CloseAccessRequestExecutionStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CommonAccessItemState {
         }
     }
 }
-crate::__wire_enum_impls!(CommonAccessItemState);
+crate::runtime::__wire_enum_impls!(CommonAccessItemState);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CommonAccessType {
         }
     }
 }
-crate::__wire_enum_impls!(CommonAccessType);
+crate::runtime::__wire_enum_impls!(CommonAccessType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CompensatingControlCreateAction {
         }
     }
 }
-crate::__wire_enum_impls!(CompensatingControlCreateAction);
+crate::runtime::__wire_enum_impls!(CompensatingControlCreateAction);

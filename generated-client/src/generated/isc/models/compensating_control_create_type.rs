@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CompensatingControlCreateType {
         }
     }
 }
-crate::__wire_enum_impls!(CompensatingControlCreateType);
+crate::runtime::__wire_enum_impls!(CompensatingControlCreateType);

@@ -66,4 +66,4 @@ impl crate::runtime::WireEnum for ConditionEffectEffectType {
         }
     }
 }
-crate::__wire_enum_impls!(ConditionEffectEffectType);
+crate::runtime::__wire_enum_impls!(ConditionEffectEffectType);

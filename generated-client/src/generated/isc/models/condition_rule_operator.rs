@@ -81,4 +81,4 @@ impl crate::runtime::WireEnum for ConditionRuleOperator {
         }
     }
 }
-crate::__wire_enum_impls!(ConditionRuleOperator);
+crate::runtime::__wire_enum_impls!(ConditionRuleOperator);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for ConditionRuleSourceType {
         }
     }
 }
-crate::__wire_enum_impls!(ConditionRuleSourceType);
+crate::runtime::__wire_enum_impls!(ConditionRuleSourceType);

@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for ConditionRuleValueType {
         }
     }
 }
-crate::__wire_enum_impls!(ConditionRuleValueType);
+crate::runtime::__wire_enum_impls!(ConditionRuleValueType);

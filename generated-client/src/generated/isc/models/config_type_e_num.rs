@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ConfigTypeENum {
         }
     }
 }
-crate::__wire_enum_impls!(ConfigTypeENum);
+crate::runtime::__wire_enum_impls!(ConfigTypeENum);

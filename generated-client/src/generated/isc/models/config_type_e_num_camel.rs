@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ConfigTypeENumCamel {
         }
     }
 }
-crate::__wire_enum_impls!(ConfigTypeENumCamel);
+crate::runtime::__wire_enum_impls!(ConfigTypeENumCamel);

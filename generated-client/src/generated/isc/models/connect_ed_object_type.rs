@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ConnectEdObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(ConnectEdObjectType);
+crate::runtime::__wire_enum_impls!(ConnectEdObjectType);

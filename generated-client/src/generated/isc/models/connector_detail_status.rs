@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ConnectorDetailStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ConnectorDetailStatus);
+crate::runtime::__wire_enum_impls!(ConnectorDetailStatus);

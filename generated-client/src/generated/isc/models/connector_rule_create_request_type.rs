@@ -117,4 +117,4 @@ impl crate::runtime::WireEnum for ConnectorRuleCreateRequestType {
         }
     }
 }
-crate::__wire_enum_impls!(ConnectorRuleCreateRequestType);
+crate::runtime::__wire_enum_impls!(ConnectorRuleCreateRequestType);

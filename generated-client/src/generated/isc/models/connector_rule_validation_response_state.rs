@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ConnectorRuleValidationResponseState {
         }
     }
 }
-crate::__wire_enum_impls!(ConnectorRuleValidationResponseState);
+crate::runtime::__wire_enum_impls!(ConnectorRuleValidationResponseState);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for ContributingFeatureName {
         }
     }
 }
-crate::__wire_enum_impls!(ContributingFeatureName);
+crate::runtime::__wire_enum_impls!(ContributingFeatureName);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CorrelatedGovernanceEventType {
         }
     }
 }
-crate::__wire_enum_impls!(CorrelatedGovernanceEventType);
+crate::runtime::__wire_enum_impls!(CorrelatedGovernanceEventType);

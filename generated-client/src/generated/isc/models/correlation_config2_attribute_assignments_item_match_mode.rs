@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for CorrelationConfig2AttributeAssignmentsItemMatc
         }
     }
 }
-crate::__wire_enum_impls!(CorrelationConfig2AttributeAssignmentsItemMatchMode);
+crate::runtime::__wire_enum_impls!(CorrelationConfig2AttributeAssignmentsItemMatchMode);

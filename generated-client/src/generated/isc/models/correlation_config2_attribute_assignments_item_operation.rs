@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CorrelationConfig2AttributeAssignmentsItemOper
         }
     }
 }
-crate::__wire_enum_impls!(CorrelationConfig2AttributeAssignmentsItemOperation);
+crate::runtime::__wire_enum_impls!(CorrelationConfig2AttributeAssignmentsItemOperation);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CorrelationConfigType {
         }
     }
 }
-crate::__wire_enum_impls!(CorrelationConfigType);
+crate::runtime::__wire_enum_impls!(CorrelationConfigType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for CorrelationRuleRuleType {
         }
     }
 }
-crate::__wire_enum_impls!(CorrelationRuleRuleType);
+crate::runtime::__wire_enum_impls!(CorrelationRuleRuleType);

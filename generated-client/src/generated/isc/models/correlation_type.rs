@@ -30,4 +30,4 @@ impl crate::runtime::WireEnum for CorrelationType {
         }
     }
 }
-crate::__wire_enum_impls!(CorrelationType);
+crate::runtime::__wire_enum_impls!(CorrelationType);

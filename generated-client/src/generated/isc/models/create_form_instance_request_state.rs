@@ -46,4 +46,4 @@ impl crate::runtime::WireEnum for CreateFormInstanceRequestState {
         }
     }
 }
-crate::__wire_enum_impls!(CreateFormInstanceRequestState);
+crate::runtime::__wire_enum_impls!(CreateFormInstanceRequestState);

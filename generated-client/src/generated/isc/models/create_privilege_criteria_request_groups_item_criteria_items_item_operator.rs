@@ -50,6 +50,6 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemOperator {
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemOperator
 );

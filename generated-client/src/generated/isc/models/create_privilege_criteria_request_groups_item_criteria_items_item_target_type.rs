@@ -26,6 +26,6 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemTargetType {
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemTargetType
 );

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CreatePrivilegeCriteriaRequestOperator {
         }
     }
 }
-crate::__wire_enum_impls!(CreatePrivilegeCriteriaRequestOperator);
+crate::runtime::__wire_enum_impls!(CreatePrivilegeCriteriaRequestOperator);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CreatePrivilegeCriteriaRequestType {
         }
     }
 }
-crate::__wire_enum_impls!(CreatePrivilegeCriteriaRequestType);
+crate::runtime::__wire_enum_impls!(CreatePrivilegeCriteriaRequestType);

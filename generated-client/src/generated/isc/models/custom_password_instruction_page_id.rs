@@ -69,4 +69,4 @@ impl crate::runtime::WireEnum for CustomPasswordInstructionPageId {
         }
     }
 }
-crate::__wire_enum_impls!(CustomPasswordInstructionPageId);
+crate::runtime::__wire_enum_impls!(CustomPasswordInstructionPageId);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for DefaultFilter {
         }
     }
 }
-crate::__wire_enum_impls!(DefaultFilter);
+crate::runtime::__wire_enum_impls!(DefaultFilter);

@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for DeleteApprovalConfigRequestV1Scope {
         }
     }
 }
-crate::__wire_enum_impls!(DeleteApprovalConfigRequestV1Scope);
+crate::runtime::__wire_enum_impls!(DeleteApprovalConfigRequestV1Scope);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for DeployResponseType {
         }
     }
 }
-crate::__wire_enum_impls!(DeployResponseType);
+crate::runtime::__wire_enum_impls!(DeployResponseType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for DetailLevel {
         }
     }
 }
-crate::__wire_enum_impls!(DetailLevel);
+crate::runtime::__wire_enum_impls!(DetailLevel);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for DimensionCriteriaKeyType {
         }
     }
 }
-crate::__wire_enum_impls!(DimensionCriteriaKeyType);
+crate::runtime::__wire_enum_impls!(DimensionCriteriaKeyType);

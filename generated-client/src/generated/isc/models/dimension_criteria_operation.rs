@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for DimensionCriteriaOperation {
         }
     }
 }
-crate::__wire_enum_impls!(DimensionCriteriaOperation);
+crate::runtime::__wire_enum_impls!(DimensionCriteriaOperation);

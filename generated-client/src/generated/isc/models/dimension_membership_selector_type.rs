@@ -27,4 +27,4 @@ impl crate::runtime::WireEnum for DimensionMembershipSelectorType {
         }
     }
 }
-crate::__wire_enum_impls!(DimensionMembershipSelectorType);
+crate::runtime::__wire_enum_impls!(DimensionMembershipSelectorType);

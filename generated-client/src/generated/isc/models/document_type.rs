@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for DocumentType {
         }
     }
 }
-crate::__wire_enum_impls!(DocumentType);
+crate::runtime::__wire_enum_impls!(DocumentType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for DraftResponseApprovalStatus {
         }
     }
 }
-crate::__wire_enum_impls!(DraftResponseApprovalStatus);
+crate::runtime::__wire_enum_impls!(DraftResponseApprovalStatus);

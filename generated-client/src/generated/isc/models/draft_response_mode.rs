@@ -36,4 +36,4 @@ impl crate::runtime::WireEnum for DraftResponseMode {
         }
     }
 }
-crate::__wire_enum_impls!(DraftResponseMode);
+crate::runtime::__wire_enum_impls!(DraftResponseMode);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for DraftResponseType {
         }
     }
 }
-crate::__wire_enum_impls!(DraftResponseType);
+crate::runtime::__wire_enum_impls!(DraftResponseType);

@@ -137,4 +137,4 @@ impl crate::runtime::WireEnum for DtoType {
         }
     }
 }
-crate::__wire_enum_impls!(DtoType);
+crate::runtime::__wire_enum_impls!(DtoType);

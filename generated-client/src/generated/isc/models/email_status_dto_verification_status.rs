@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for EmailStatusDtoVerificationStatus {
         }
     }
 }
-crate::__wire_enum_impls!(EmailStatusDtoVerificationStatus);
+crate::runtime::__wire_enum_impls!(EmailStatusDtoVerificationStatus);

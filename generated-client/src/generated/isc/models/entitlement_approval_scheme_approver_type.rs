@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for EntitlementApprovalSchemeApproverType {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementApprovalSchemeApproverType);
+crate::runtime::__wire_enum_impls!(EntitlementApprovalSchemeApproverType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for EntitlementAttributeBulkUpdateFilterRequestOpe
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementAttributeBulkUpdateFilterRequestOperation);
+crate::runtime::__wire_enum_impls!(EntitlementAttributeBulkUpdateFilterRequestOperation);

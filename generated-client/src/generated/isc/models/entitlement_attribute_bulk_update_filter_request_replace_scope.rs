@@ -30,4 +30,6 @@ for EntitlementAttributeBulkUpdateFilterRequestReplaceScope {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementAttributeBulkUpdateFilterRequestReplaceScope);
+crate::runtime::__wire_enum_impls!(
+    EntitlementAttributeBulkUpdateFilterRequestReplaceScope
+);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for EntitlementConnectionBulkUpdateItemType {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementConnectionBulkUpdateItemType);
+crate::runtime::__wire_enum_impls!(EntitlementConnectionBulkUpdateItemType);

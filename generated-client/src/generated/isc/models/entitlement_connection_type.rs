@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for EntitlementConnectionType {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementConnectionType);
+crate::runtime::__wire_enum_impls!(EntitlementConnectionType);

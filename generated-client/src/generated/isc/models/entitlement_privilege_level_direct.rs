@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for EntitlementPrivilegeLevelDirect {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementPrivilegeLevelDirect);
+crate::runtime::__wire_enum_impls!(EntitlementPrivilegeLevelDirect);

@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for EntitlementPrivilegeLevelInherited {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementPrivilegeLevelInherited);
+crate::runtime::__wire_enum_impls!(EntitlementPrivilegeLevelInherited);

@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for EntitlementPrivilegeLevelSetByType {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementPrivilegeLevelSetByType);
+crate::runtime::__wire_enum_impls!(EntitlementPrivilegeLevelSetByType);

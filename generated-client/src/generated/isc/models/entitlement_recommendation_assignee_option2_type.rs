@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for EntitlementRecommendationAssigneeOption2Type {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementRecommendationAssigneeOption2Type);
+crate::runtime::__wire_enum_impls!(EntitlementRecommendationAssigneeOption2Type);

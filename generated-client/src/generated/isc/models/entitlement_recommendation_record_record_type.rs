@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for EntitlementRecommendationRecordRecordType {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementRecommendationRecordRecordType);
+crate::runtime::__wire_enum_impls!(EntitlementRecommendationRecordRecordType);

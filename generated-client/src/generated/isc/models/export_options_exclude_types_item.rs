@@ -121,4 +121,4 @@ impl crate::runtime::WireEnum for ExportOptionsExcludeTypesItem {
         }
     }
 }
-crate::__wire_enum_impls!(ExportOptionsExcludeTypesItem);
+crate::runtime::__wire_enum_impls!(ExportOptionsExcludeTypesItem);

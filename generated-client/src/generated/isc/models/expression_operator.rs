@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ExpressionOperator {
         }
     }
 }
-crate::__wire_enum_impls!(ExpressionOperator);
+crate::runtime::__wire_enum_impls!(ExpressionOperator);

@@ -57,4 +57,4 @@ impl crate::runtime::WireEnum for FieldDetailsDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(FieldDetailsDtoType);
+crate::runtime::__wire_enum_impls!(FieldDetailsDtoType);

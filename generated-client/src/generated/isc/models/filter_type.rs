@@ -34,4 +34,4 @@ impl crate::runtime::WireEnum for FilterType {
         }
     }
 }
-crate::__wire_enum_impls!(FilterType);
+crate::runtime::__wire_enum_impls!(FilterType);

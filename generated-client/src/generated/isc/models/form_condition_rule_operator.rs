@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for FormConditionRuleOperator {
         }
     }
 }
-crate::__wire_enum_impls!(FormConditionRuleOperator);
+crate::runtime::__wire_enum_impls!(FormConditionRuleOperator);

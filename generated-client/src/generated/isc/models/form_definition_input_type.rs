@@ -30,4 +30,4 @@ impl crate::runtime::WireEnum for FormDefinitionInputType {
         }
     }
 }
-crate::__wire_enum_impls!(FormDefinitionInputType);
+crate::runtime::__wire_enum_impls!(FormDefinitionInputType);

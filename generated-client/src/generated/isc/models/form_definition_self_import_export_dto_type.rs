@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for FormDefinitionSelfImportExportDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(FormDefinitionSelfImportExportDtoType);
+crate::runtime::__wire_enum_impls!(FormDefinitionSelfImportExportDtoType);

@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for FormElementDynamicDataSourceConfigIndicesItem 
         }
     }
 }
-crate::__wire_enum_impls!(FormElementDynamicDataSourceConfigIndicesItem);
+crate::runtime::__wire_enum_impls!(FormElementDynamicDataSourceConfigIndicesItem);

@@ -46,4 +46,4 @@ impl crate::runtime::WireEnum for FormElementDynamicDataSourceConfigObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(FormElementDynamicDataSourceConfigObjectType);
+crate::runtime::__wire_enum_impls!(FormElementDynamicDataSourceConfigObjectType);

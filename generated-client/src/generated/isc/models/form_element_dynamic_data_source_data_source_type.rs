@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for FormElementDynamicDataSourceDataSourceType {
         }
     }
 }
-crate::__wire_enum_impls!(FormElementDynamicDataSourceDataSourceType);
+crate::runtime::__wire_enum_impls!(FormElementDynamicDataSourceDataSourceType);

@@ -81,4 +81,4 @@ impl crate::runtime::WireEnum for FormElementElementType {
         }
     }
 }
-crate::__wire_enum_impls!(FormElementElementType);
+crate::runtime::__wire_enum_impls!(FormElementElementType);

@@ -69,4 +69,4 @@ impl crate::runtime::WireEnum for FormElementValidationSSetValidationType {
         }
     }
 }
-crate::__wire_enum_impls!(FormElementValidationSSetValidationType);
+crate::runtime::__wire_enum_impls!(FormElementValidationSSetValidationType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for FormInstanceCreatedByType {
         }
     }
 }
-crate::__wire_enum_impls!(FormInstanceCreatedByType);
+crate::runtime::__wire_enum_impls!(FormInstanceCreatedByType);

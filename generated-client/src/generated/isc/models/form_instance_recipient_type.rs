@@ -26,4 +26,4 @@ impl crate::runtime::WireEnum for FormInstanceRecipientType {
         }
     }
 }
-crate::__wire_enum_impls!(FormInstanceRecipientType);
+crate::runtime::__wire_enum_impls!(FormInstanceRecipientType);

@@ -26,4 +26,4 @@ impl crate::runtime::WireEnum for FormOwnerType {
         }
     }
 }
-crate::__wire_enum_impls!(FormOwnerType);
+crate::runtime::__wire_enum_impls!(FormOwnerType);

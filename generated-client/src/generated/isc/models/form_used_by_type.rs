@@ -36,4 +36,4 @@ impl crate::runtime::WireEnum for FormUsedByType {
         }
     }
 }
-crate::__wire_enum_impls!(FormUsedByType);
+crate::runtime::__wire_enum_impls!(FormUsedByType);

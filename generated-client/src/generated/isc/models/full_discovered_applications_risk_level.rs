@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for FullDiscoveredApplicationsRiskLevel {
         }
     }
 }
-crate::__wire_enum_impls!(FullDiscoveredApplicationsRiskLevel);
+crate::runtime::__wire_enum_impls!(FullDiscoveredApplicationsRiskLevel);

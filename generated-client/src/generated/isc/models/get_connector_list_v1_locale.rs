@@ -97,4 +97,4 @@ impl crate::runtime::WireEnum for GetConnectorListV1Locale {
         }
     }
 }
-crate::__wire_enum_impls!(GetConnectorListV1Locale);
+crate::runtime::__wire_enum_impls!(GetConnectorListV1Locale);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for GetJitActivationConfigV1ConfigType {
         }
     }
 }
-crate::__wire_enum_impls!(GetJitActivationConfigV1ConfigType);
+crate::runtime::__wire_enum_impls!(GetJitActivationConfigV1ConfigType);

@@ -93,4 +93,4 @@ impl crate::runtime::WireEnum for GetSourceConfigV1Locale {
         }
     }
 }
-crate::__wire_enum_impls!(GetSourceConfigV1Locale);
+crate::runtime::__wire_enum_impls!(GetSourceConfigV1Locale);

@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for HttpAuthenticationType {
         }
     }
 }
-crate::__wire_enum_impls!(HttpAuthenticationType);
+crate::runtime::__wire_enum_impls!(HttpAuthenticationType);

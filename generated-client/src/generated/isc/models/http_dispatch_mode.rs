@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for HttpDispatchMode {
         }
     }
 }
-crate::__wire_enum_impls!(HttpDispatchMode);
+crate::runtime::__wire_enum_impls!(HttpDispatchMode);

@@ -61,4 +61,4 @@ impl crate::runtime::WireEnum for IdentityIdentityStatus {
         }
     }
 }
-crate::__wire_enum_impls!(IdentityIdentityStatus);
+crate::runtime::__wire_enum_impls!(IdentityIdentityStatus);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for IdentityProcessingState {
         }
     }
 }
-crate::__wire_enum_impls!(IdentityProcessingState);
+crate::runtime::__wire_enum_impls!(IdentityProcessingState);

@@ -50,4 +50,4 @@ impl crate::runtime::WireEnum for Index {
         }
     }
 }
-crate::__wire_enum_impls!(Index);
+crate::runtime::__wire_enum_impls!(Index);

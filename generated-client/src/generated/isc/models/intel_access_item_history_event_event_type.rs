@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for IntelAccessItemHistoryEventEventType {
         }
     }
 }
-crate::__wire_enum_impls!(IntelAccessItemHistoryEventEventType);
+crate::runtime::__wire_enum_impls!(IntelAccessItemHistoryEventEventType);

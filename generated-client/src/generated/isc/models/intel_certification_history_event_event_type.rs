@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for IntelCertificationHistoryEventEventType {
         }
     }
 }
-crate::__wire_enum_impls!(IntelCertificationHistoryEventEventType);
+crate::runtime::__wire_enum_impls!(IntelCertificationHistoryEventEventType);

@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for IntelIdentityAggregateSubtype {
         }
     }
 }
-crate::__wire_enum_impls!(IntelIdentityAggregateSubtype);
+crate::runtime::__wire_enum_impls!(IntelIdentityAggregateSubtype);

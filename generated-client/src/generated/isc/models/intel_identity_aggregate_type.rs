@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for IntelIdentityAggregateType {
         }
     }
 }
-crate::__wire_enum_impls!(IntelIdentityAggregateType);
+crate::runtime::__wire_enum_impls!(IntelIdentityAggregateType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for IntelIdentityAmbiguousBodyDetailCode {
         }
     }
 }
-crate::__wire_enum_impls!(IntelIdentityAmbiguousBodyDetailCode);
+crate::runtime::__wire_enum_impls!(IntelIdentityAmbiguousBodyDetailCode);

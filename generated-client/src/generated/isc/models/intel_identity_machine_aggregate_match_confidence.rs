@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for IntelIdentityMachineAggregateMatchConfidence {
         }
     }
 }
-crate::__wire_enum_impls!(IntelIdentityMachineAggregateMatchConfidence);
+crate::runtime::__wire_enum_impls!(IntelIdentityMachineAggregateMatchConfidence);

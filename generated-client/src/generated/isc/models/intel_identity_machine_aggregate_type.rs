@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for IntelIdentityMachineAggregateType {
         }
     }
 }
-crate::__wire_enum_impls!(IntelIdentityMachineAggregateType);
+crate::runtime::__wire_enum_impls!(IntelIdentityMachineAggregateType);

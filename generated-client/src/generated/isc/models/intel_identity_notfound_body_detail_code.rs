@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for IntelIdentityNotfoundBodyDetailCode {
         }
     }
 }
-crate::__wire_enum_impls!(IntelIdentityNotfoundBodyDetailCode);
+crate::runtime::__wire_enum_impls!(IntelIdentityNotfoundBodyDetailCode);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for IntelNonHumanIdentityOwnershipCategoryReason {
         }
     }
 }
-crate::__wire_enum_impls!(IntelNonHumanIdentityOwnershipCategoryReason);
+crate::runtime::__wire_enum_impls!(IntelNonHumanIdentityOwnershipCategoryReason);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Interval {
         }
     }
 }
-crate::__wire_enum_impls!(Interval);
+crate::runtime::__wire_enum_impls!(Interval);

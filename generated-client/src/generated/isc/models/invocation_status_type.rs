@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for InvocationStatusType {
         }
     }
 }
-crate::__wire_enum_impls!(InvocationStatusType);
+crate::runtime::__wire_enum_impls!(InvocationStatusType);

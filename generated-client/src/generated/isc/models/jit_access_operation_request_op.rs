@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for JitAccessOperationRequestOp {
         }
     }
 }
-crate::__wire_enum_impls!(JitAccessOperationRequestOp);
+crate::runtime::__wire_enum_impls!(JitAccessOperationRequestOp);

@@ -57,4 +57,4 @@ impl crate::runtime::WireEnum for JitAccessOperationRequestPath {
         }
     }
 }
-crate::__wire_enum_impls!(JitAccessOperationRequestPath);
+crate::runtime::__wire_enum_impls!(JitAccessOperationRequestPath);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for JsonPatchOperationRoleMiningOp {
         }
     }
 }
-crate::__wire_enum_impls!(JsonPatchOperationRoleMiningOp);
+crate::runtime::__wire_enum_impls!(JsonPatchOperationRoleMiningOp);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LatestOutlierSummaryType {
         }
     }
 }
-crate::__wire_enum_impls!(LatestOutlierSummaryType);
+crate::runtime::__wire_enum_impls!(LatestOutlierSummaryType);

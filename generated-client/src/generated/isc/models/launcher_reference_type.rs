@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for LauncherReferenceType {
         }
     }
 }
-crate::__wire_enum_impls!(LauncherReferenceType);
+crate::runtime::__wire_enum_impls!(LauncherReferenceType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for LauncherType {
         }
     }
 }
-crate::__wire_enum_impls!(LauncherType);
+crate::runtime::__wire_enum_impls!(LauncherType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LifecycleAction {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleAction);
+crate::runtime::__wire_enum_impls!(LifecycleAction);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for LifecycleActionRequestTargetType {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleActionRequestTargetType);
+crate::runtime::__wire_enum_impls!(LifecycleActionRequestTargetType);

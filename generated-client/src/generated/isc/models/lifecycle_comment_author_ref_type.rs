@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for LifecycleCommentAuthorRefType {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleCommentAuthorRefType);
+crate::runtime::__wire_enum_impls!(LifecycleCommentAuthorRefType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LifecycleOwnerRefType {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleOwnerRefType);
+crate::runtime::__wire_enum_impls!(LifecycleOwnerRefType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for LifecycleProvisioningStatus {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleProvisioningStatus);
+crate::runtime::__wire_enum_impls!(LifecycleProvisioningStatus);

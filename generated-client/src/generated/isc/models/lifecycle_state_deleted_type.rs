@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LifecycleStateDeletedType {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleStateDeletedType);
+crate::runtime::__wire_enum_impls!(LifecycleStateDeletedType);

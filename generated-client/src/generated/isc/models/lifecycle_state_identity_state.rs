@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for LifecycleStateIdentityState {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleStateIdentityState);
+crate::runtime::__wire_enum_impls!(LifecycleStateIdentityState);

@@ -57,4 +57,4 @@ impl crate::runtime::WireEnum for LifecycleStatus {
         }
     }
 }
-crate::__wire_enum_impls!(LifecycleStatus);
+crate::runtime::__wire_enum_impls!(LifecycleStatus);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for LocaleOrigin {
         }
     }
 }
-crate::__wire_enum_impls!(LocaleOrigin);
+crate::runtime::__wire_enum_impls!(LocaleOrigin);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for MachineAccountClassificationMethod {
         }
     }
 }
-crate::__wire_enum_impls!(MachineAccountClassificationMethod);
+crate::runtime::__wire_enum_impls!(MachineAccountClassificationMethod);

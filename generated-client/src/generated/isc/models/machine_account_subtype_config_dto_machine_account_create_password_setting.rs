@@ -34,6 +34,6 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting {
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting
 );

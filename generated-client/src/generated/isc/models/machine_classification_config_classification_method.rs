@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for MachineClassificationConfigClassificationMetho
         }
     }
 }
-crate::__wire_enum_impls!(MachineClassificationConfigClassificationMethod);
+crate::runtime::__wire_enum_impls!(MachineClassificationConfigClassificationMethod);

@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for MachineClassificationCriteriaOperation {
         }
     }
 }
-crate::__wire_enum_impls!(MachineClassificationCriteriaOperation);
+crate::runtime::__wire_enum_impls!(MachineClassificationCriteriaOperation);

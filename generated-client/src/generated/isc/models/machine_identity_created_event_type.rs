@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for MachineIdentityCreatedEventType {
         }
     }
 }
-crate::__wire_enum_impls!(MachineIdentityCreatedEventType);
+crate::runtime::__wire_enum_impls!(MachineIdentityCreatedEventType);

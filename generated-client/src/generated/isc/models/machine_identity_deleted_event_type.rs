@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for MachineIdentityDeletedEventType {
         }
     }
 }
-crate::__wire_enum_impls!(MachineIdentityDeletedEventType);
+crate::runtime::__wire_enum_impls!(MachineIdentityDeletedEventType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for MachineIdentityUpdatedEventType {
         }
     }
 }
-crate::__wire_enum_impls!(MachineIdentityUpdatedEventType);
+crate::runtime::__wire_enum_impls!(MachineIdentityUpdatedEventType);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for MachineIdentityUpdatedMachineIdentityChangeTyp
         }
     }
 }
-crate::__wire_enum_impls!(MachineIdentityUpdatedMachineIdentityChangeTypesItem);
+crate::runtime::__wire_enum_impls!(MachineIdentityUpdatedMachineIdentityChangeTypesItem);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for MachineIdentityV2RiskSeverity {
         }
     }
 }
-crate::__wire_enum_impls!(MachineIdentityV2RiskSeverity);
+crate::runtime::__wire_enum_impls!(MachineIdentityV2RiskSeverity);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for MailFromAttributesMailFromDomainStatus {
         }
     }
 }
-crate::__wire_enum_impls!(MailFromAttributesMailFromDomainStatus);
+crate::runtime::__wire_enum_impls!(MailFromAttributesMailFromDomainStatus);

@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for ManagedClientClusterType {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientClusterType);
+crate::runtime::__wire_enum_impls!(ManagedClientClusterType);

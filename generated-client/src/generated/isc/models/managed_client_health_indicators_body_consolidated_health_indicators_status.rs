@@ -34,6 +34,6 @@ for ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus
 );

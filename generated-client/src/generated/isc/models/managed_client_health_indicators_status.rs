@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for ManagedClientHealthIndicatorsStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientHealthIndicatorsStatus);
+crate::runtime::__wire_enum_impls!(ManagedClientHealthIndicatorsStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ManagedClientHealthIndicatorsType {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientHealthIndicatorsType);
+crate::runtime::__wire_enum_impls!(ManagedClientHealthIndicatorsType);

@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for ManagedClientStatus2 {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientStatus2);
+crate::runtime::__wire_enum_impls!(ManagedClientStatus2);

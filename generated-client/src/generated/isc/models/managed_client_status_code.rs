@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for ManagedClientStatusCode {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientStatusCode);
+crate::runtime::__wire_enum_impls!(ManagedClientStatusCode);

@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for ManagedClusterConsolidatedHealthIndicatorsStat
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClusterConsolidatedHealthIndicatorsStatus);
+crate::runtime::__wire_enum_impls!(ManagedClusterConsolidatedHealthIndicatorsStatus);

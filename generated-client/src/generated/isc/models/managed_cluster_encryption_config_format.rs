@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ManagedClusterEncryptionConfigFormat {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClusterEncryptionConfigFormat);
+crate::runtime::__wire_enum_impls!(ManagedClusterEncryptionConfigFormat);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for ManagedClusterUpdatePreferencesUpdateState {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClusterUpdatePreferencesUpdateState);
+crate::runtime::__wire_enum_impls!(ManagedClusterUpdatePreferencesUpdateState);

@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for ManualWorkItemState {
         }
     }
 }
-crate::__wire_enum_impls!(ManualWorkItemState);
+crate::runtime::__wire_enum_impls!(ManualWorkItemState);

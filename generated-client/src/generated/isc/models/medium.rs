@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for Medium {
         }
     }
 }
-crate::__wire_enum_impls!(Medium);
+crate::runtime::__wire_enum_impls!(Medium);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for MembershipType {
         }
     }
 }
-crate::__wire_enum_impls!(MembershipType);
+crate::runtime::__wire_enum_impls!(MembershipType);

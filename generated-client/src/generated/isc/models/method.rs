@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Method {
         }
     }
 }
-crate::__wire_enum_impls!(Method);
+crate::runtime::__wire_enum_impls!(Method);

@@ -50,4 +50,4 @@ impl crate::runtime::WireEnum for MetricType {
         }
     }
 }
-crate::__wire_enum_impls!(MetricType);
+crate::runtime::__wire_enum_impls!(MetricType);

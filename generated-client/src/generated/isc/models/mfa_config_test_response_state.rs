@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for MfaConfigTestResponseState {
         }
     }
 }
-crate::__wire_enum_impls!(MfaConfigTestResponseState);
+crate::runtime::__wire_enum_impls!(MfaConfigTestResponseState);

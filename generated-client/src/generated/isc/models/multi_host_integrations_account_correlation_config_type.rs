@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsAccountCorrelationConfigT
         }
     }
 }
-crate::__wire_enum_impls!(MultiHostIntegrationsAccountCorrelationConfigType);
+crate::runtime::__wire_enum_impls!(MultiHostIntegrationsAccountCorrelationConfigType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsConnectionType {
         }
     }
 }
-crate::__wire_enum_impls!(MultiHostIntegrationsConnectionType);
+crate::runtime::__wire_enum_impls!(MultiHostIntegrationsConnectionType);

@@ -54,4 +54,6 @@ for MultiHostIntegrationsConnectorAttributesMultihostStatus {
         }
     }
 }
-crate::__wire_enum_impls!(MultiHostIntegrationsConnectorAttributesMultihostStatus);
+crate::runtime::__wire_enum_impls!(
+    MultiHostIntegrationsConnectorAttributesMultihostStatus
+);

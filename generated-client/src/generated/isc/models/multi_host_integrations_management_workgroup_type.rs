@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsManagementWorkgroupType {
         }
     }
 }
-crate::__wire_enum_impls!(MultiHostIntegrationsManagementWorkgroupType);
+crate::runtime::__wire_enum_impls!(MultiHostIntegrationsManagementWorkgroupType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsPasswordPoliciesItemType 
         }
     }
 }
-crate::__wire_enum_impls!(MultiHostIntegrationsPasswordPoliciesItemType);
+crate::runtime::__wire_enum_impls!(MultiHostIntegrationsPasswordPoliciesItemType);

@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsStatus {
         }
     }
 }
-crate::__wire_enum_impls!(MultiHostIntegrationsStatus);
+crate::runtime::__wire_enum_impls!(MultiHostIntegrationsStatus);

@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for NamedConstructS {
         }
     }
 }
-crate::__wire_enum_impls!(NamedConstructS);
+crate::runtime::__wire_enum_impls!(NamedConstructS);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for NativeChangeDetectionConfigOperationsItem {
         }
     }
 }
-crate::__wire_enum_impls!(NativeChangeDetectionConfigOperationsItem);
+crate::runtime::__wire_enum_impls!(NativeChangeDetectionConfigOperationsItem);

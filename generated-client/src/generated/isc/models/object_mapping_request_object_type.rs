@@ -125,4 +125,4 @@ impl crate::runtime::WireEnum for ObjectMappingRequestObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(ObjectMappingRequestObjectType);
+crate::runtime::__wire_enum_impls!(ObjectMappingRequestObjectType);

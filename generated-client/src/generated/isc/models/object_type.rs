@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(ObjectType);
+crate::runtime::__wire_enum_impls!(ObjectType);

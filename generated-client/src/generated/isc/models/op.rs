@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Op {
         }
     }
 }
-crate::__wire_enum_impls!(Op);
+crate::runtime::__wire_enum_impls!(Op);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for OutlierUnignoreType {
         }
     }
 }
-crate::__wire_enum_impls!(OutlierUnignoreType);
+crate::runtime::__wire_enum_impls!(OutlierUnignoreType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for OutlierValueTypeName {
         }
     }
 }
-crate::__wire_enum_impls!(OutlierValueTypeName);
+crate::runtime::__wire_enum_impls!(OutlierValueTypeName);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for OwnershipRole {
         }
     }
 }
-crate::__wire_enum_impls!(OwnershipRole);
+crate::runtime::__wire_enum_impls!(OwnershipRole);

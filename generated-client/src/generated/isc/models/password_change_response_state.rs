@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for PasswordChangeResponseState {
         }
     }
 }
-crate::__wire_enum_impls!(PasswordChangeResponseState);
+crate::runtime::__wire_enum_impls!(PasswordChangeResponseState);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for PolicyViolationRiskLevel {
         }
     }
 }
-crate::__wire_enum_impls!(PolicyViolationRiskLevel);
+crate::runtime::__wire_enum_impls!(PolicyViolationRiskLevel);

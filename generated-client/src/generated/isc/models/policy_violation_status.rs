@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for PolicyViolationStatus {
         }
     }
 }
-crate::__wire_enum_impls!(PolicyViolationStatus);
+crate::runtime::__wire_enum_impls!(PolicyViolationStatus);

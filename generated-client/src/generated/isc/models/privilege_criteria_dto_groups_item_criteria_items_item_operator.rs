@@ -50,4 +50,6 @@ for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItemOperator {
         }
     }
 }
-crate::__wire_enum_impls!(PrivilegeCriteriaDtoGroupsItemCriteriaItemsItemOperator);
+crate::runtime::__wire_enum_impls!(
+    PrivilegeCriteriaDtoGroupsItemCriteriaItemsItemOperator
+);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for PrivilegeCriteriaDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(PrivilegeCriteriaDtoType);
+crate::runtime::__wire_enum_impls!(PrivilegeCriteriaDtoType);

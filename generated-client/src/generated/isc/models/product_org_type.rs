@@ -55,4 +55,4 @@ impl crate::runtime::WireEnum for ProductOrgType {
         }
     }
 }
-crate::__wire_enum_impls!(ProductOrgType);
+crate::runtime::__wire_enum_impls!(ProductOrgType);

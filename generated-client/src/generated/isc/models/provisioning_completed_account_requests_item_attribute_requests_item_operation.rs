@@ -34,6 +34,6 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation {
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation
 );

@@ -34,4 +34,6 @@ for ProvisioningCompletedAccountRequestsItemProvisioningResult {
         }
     }
 }
-crate::__wire_enum_impls!(ProvisioningCompletedAccountRequestsItemProvisioningResult);
+crate::runtime::__wire_enum_impls!(
+    ProvisioningCompletedAccountRequestsItemProvisioningResult
+);

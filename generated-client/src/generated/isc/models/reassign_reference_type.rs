@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ReassignReferenceType {
         }
     }
 }
-crate::__wire_enum_impls!(ReassignReferenceType);
+crate::runtime::__wire_enum_impls!(ReassignReferenceType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ReassignmentTypeENum {
         }
     }
 }
-crate::__wire_enum_impls!(ReassignmentTypeENum);
+crate::runtime::__wire_enum_impls!(ReassignmentTypeENum);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RecommendationMethod {
         }
     }
 }
-crate::__wire_enum_impls!(RecommendationMethod);
+crate::runtime::__wire_enum_impls!(RecommendationMethod);

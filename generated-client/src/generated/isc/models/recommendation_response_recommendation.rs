@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for RecommendationResponseRecommendation {
         }
     }
 }
-crate::__wire_enum_impls!(RecommendationResponseRecommendation);
+crate::runtime::__wire_enum_impls!(RecommendationResponseRecommendation);

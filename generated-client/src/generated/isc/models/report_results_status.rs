@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ReportResultsStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ReportResultsStatus);
+crate::runtime::__wire_enum_impls!(ReportResultsStatus);

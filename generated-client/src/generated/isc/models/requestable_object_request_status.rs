@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RequestableObjectRequestStatus {
         }
     }
 }
-crate::__wire_enum_impls!(RequestableObjectRequestStatus);
+crate::runtime::__wire_enum_impls!(RequestableObjectRequestStatus);

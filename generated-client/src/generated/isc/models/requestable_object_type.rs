@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RequestableObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(RequestableObjectType);
+crate::runtime::__wire_enum_impls!(RequestableObjectType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for RequestedForDtoRefIdentityType {
         }
     }
 }
-crate::__wire_enum_impls!(RequestedForDtoRefIdentityType);
+crate::runtime::__wire_enum_impls!(RequestedForDtoRefIdentityType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ResponseActionAcceptEdStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ResponseActionAcceptEdStatus);
+crate::runtime::__wire_enum_impls!(ResponseActionAcceptEdStatus);

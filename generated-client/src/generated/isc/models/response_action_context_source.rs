@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ResponseActionContextSource {
         }
     }
 }
-crate::__wire_enum_impls!(ResponseActionContextSource);
+crate::runtime::__wire_enum_impls!(ResponseActionContextSource);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ResponseActionCreateRequestActionType {
         }
     }
 }
-crate::__wire_enum_impls!(ResponseActionCreateRequestActionType);
+crate::runtime::__wire_enum_impls!(ResponseActionCreateRequestActionType);

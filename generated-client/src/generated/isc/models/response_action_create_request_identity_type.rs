@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ResponseActionCreateRequestIdentityType {
         }
     }
 }
-crate::__wire_enum_impls!(ResponseActionCreateRequestIdentityType);
+crate::runtime::__wire_enum_impls!(ResponseActionCreateRequestIdentityType);

@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for ResultType {
         }
     }
 }
-crate::__wire_enum_impls!(ResultType);
+crate::runtime::__wire_enum_impls!(ResultType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RoleAssignmentDtoAssignerType {
         }
     }
 }
-crate::__wire_enum_impls!(RoleAssignmentDtoAssignerType);
+crate::runtime::__wire_enum_impls!(RoleAssignmentDtoAssignerType);

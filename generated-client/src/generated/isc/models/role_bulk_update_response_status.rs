@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for RoleBulkUpdateResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(RoleBulkUpdateResponseStatus);
+crate::runtime::__wire_enum_impls!(RoleBulkUpdateResponseStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RoleCriteriaKeyType {
         }
     }
 }
-crate::__wire_enum_impls!(RoleCriteriaKeyType);
+crate::runtime::__wire_enum_impls!(RoleCriteriaKeyType);

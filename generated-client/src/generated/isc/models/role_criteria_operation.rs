@@ -69,4 +69,4 @@ impl crate::runtime::WireEnum for RoleCriteriaOperation {
         }
     }
 }
-crate::__wire_enum_impls!(RoleCriteriaOperation);
+crate::runtime::__wire_enum_impls!(RoleCriteriaOperation);

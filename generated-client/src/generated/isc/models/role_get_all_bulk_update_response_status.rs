@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for RoleGetAllBulkUpdateResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(RoleGetAllBulkUpdateResponseStatus);
+crate::runtime::__wire_enum_impls!(RoleGetAllBulkUpdateResponseStatus);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for RoleInsightsResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(RoleInsightsResponseStatus);
+crate::runtime::__wire_enum_impls!(RoleInsightsResponseStatus);

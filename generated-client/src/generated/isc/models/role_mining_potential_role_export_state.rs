@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for RoleMiningPotentialRoleExportState {
         }
     }
 }
-crate::__wire_enum_impls!(RoleMiningPotentialRoleExportState);
+crate::runtime::__wire_enum_impls!(RoleMiningPotentialRoleExportState);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for RoleMiningPotentialRoleProvisionState {
         }
     }
 }
-crate::__wire_enum_impls!(RoleMiningPotentialRoleProvisionState);
+crate::runtime::__wire_enum_impls!(RoleMiningPotentialRoleProvisionState);

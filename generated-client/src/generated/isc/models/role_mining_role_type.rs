@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RoleMiningRoleType {
         }
     }
 }
-crate::__wire_enum_impls!(RoleMiningRoleType);
+crate::runtime::__wire_enum_impls!(RoleMiningRoleType);

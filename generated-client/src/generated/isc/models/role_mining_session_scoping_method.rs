@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RoleMiningSessionScopingMethod {
         }
     }
 }
-crate::__wire_enum_impls!(RoleMiningSessionScopingMethod);
+crate::runtime::__wire_enum_impls!(RoleMiningSessionScopingMethod);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for RoleMiningSessionState {
         }
     }
 }
-crate::__wire_enum_impls!(RoleMiningSessionState);
+crate::runtime::__wire_enum_impls!(RoleMiningSessionState);

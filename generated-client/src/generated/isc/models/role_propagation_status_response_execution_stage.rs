@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for RolePropagationStatusResponseExecutionStage {
         }
     }
 }
-crate::__wire_enum_impls!(RolePropagationStatusResponseExecutionStage);
+crate::runtime::__wire_enum_impls!(RolePropagationStatusResponseExecutionStage);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RolePropagationStatusResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(RolePropagationStatusResponseStatus);
+crate::runtime::__wire_enum_impls!(RolePropagationStatusResponseStatus);

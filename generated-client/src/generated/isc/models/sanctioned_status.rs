@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for SanctionedStatus {
         }
     }
 }
-crate::__wire_enum_impls!(SanctionedStatus);
+crate::runtime::__wire_enum_impls!(SanctionedStatus);

@@ -34,4 +34,4 @@ impl crate::runtime::WireEnum for SanctionedStatus2 {
         }
     }
 }
-crate::__wire_enum_impls!(SanctionedStatus2);
+crate::runtime::__wire_enum_impls!(SanctionedStatus2);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Schedule3Type {
         }
     }
 }
-crate::__wire_enum_impls!(Schedule3Type);
+crate::runtime::__wire_enum_impls!(Schedule3Type);

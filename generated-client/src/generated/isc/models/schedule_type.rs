@@ -43,4 +43,4 @@ impl crate::runtime::WireEnum for ScheduleType {
         }
     }
 }
-crate::__wire_enum_impls!(ScheduleType);
+crate::runtime::__wire_enum_impls!(ScheduleType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ScheduledActionPayloadJobType {
         }
     }
 }
-crate::__wire_enum_impls!(ScheduledActionPayloadJobType);
+crate::runtime::__wire_enum_impls!(ScheduledActionPayloadJobType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ScopeType {
         }
     }
 }
-crate::__wire_enum_impls!(ScopeType);
+crate::runtime::__wire_enum_impls!(ScopeType);

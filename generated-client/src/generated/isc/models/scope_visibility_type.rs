@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ScopeVisibilityType {
         }
     }
 }
-crate::__wire_enum_impls!(ScopeVisibilityType);
+crate::runtime::__wire_enum_impls!(ScopeVisibilityType);

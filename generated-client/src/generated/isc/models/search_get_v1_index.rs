@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for SearchGetV1Index {
         }
     }
 }
-crate::__wire_enum_impls!(SearchGetV1Index);
+crate::runtime::__wire_enum_impls!(SearchGetV1Index);

@@ -42,4 +42,4 @@ impl crate::runtime::WireEnum for SedAssigneeType {
         }
     }
 }
-crate::__wire_enum_impls!(SedAssigneeType);
+crate::runtime::__wire_enum_impls!(SedAssigneeType);

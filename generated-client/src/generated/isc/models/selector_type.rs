@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for SelectorType {
         }
     }
 }
-crate::__wire_enum_impls!(SelectorType);
+crate::runtime::__wire_enum_impls!(SelectorType);

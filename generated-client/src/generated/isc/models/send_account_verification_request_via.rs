@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for SendAccountVerificationRequestVia {
         }
     }
 }
-crate::__wire_enum_impls!(SendAccountVerificationRequestVia);
+crate::runtime::__wire_enum_impls!(SendAccountVerificationRequestVia);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for SodPolicyAllowedControlsItemType {
         }
     }
 }
-crate::__wire_enum_impls!(SodPolicyAllowedControlsItemType);
+crate::runtime::__wire_enum_impls!(SodPolicyAllowedControlsItemType);

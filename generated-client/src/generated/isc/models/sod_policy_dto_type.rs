@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for SodPolicyDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(SodPolicyDtoType);
+crate::runtime::__wire_enum_impls!(SodPolicyDtoType);

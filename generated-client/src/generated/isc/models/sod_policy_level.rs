@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for SodPolicyLevel {
         }
     }
 }
-crate::__wire_enum_impls!(SodPolicyLevel);
+crate::runtime::__wire_enum_impls!(SodPolicyLevel);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for SourceClassificationStatusStatus {
         }
     }
 }
-crate::__wire_enum_impls!(SourceClassificationStatusStatus);
+crate::runtime::__wire_enum_impls!(SourceClassificationStatusStatus);

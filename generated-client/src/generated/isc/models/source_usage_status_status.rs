@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for SourceUsageStatusStatus {
         }
     }
 }
-crate::__wire_enum_impls!(SourceUsageStatusStatus);
+crate::runtime::__wire_enum_impls!(SourceUsageStatusStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SpConfigExportJobType {
         }
     }
 }
-crate::__wire_enum_impls!(SpConfigExportJobType);
+crate::runtime::__wire_enum_impls!(SpConfigExportJobType);

@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for StandardLevel {
         }
     }
 }
-crate::__wire_enum_impls!(StandardLevel);
+crate::runtime::__wire_enum_impls!(StandardLevel);

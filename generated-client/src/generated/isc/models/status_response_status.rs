@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for StatusResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(StatusResponseStatus);
+crate::runtime::__wire_enum_impls!(StatusResponseStatus);

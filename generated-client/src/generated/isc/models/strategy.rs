@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for Strategy {
         }
     }
 }
-crate::__wire_enum_impls!(Strategy);
+crate::runtime::__wire_enum_impls!(Strategy);

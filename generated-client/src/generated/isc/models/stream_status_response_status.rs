@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for StreamStatusResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(StreamStatusResponseStatus);
+crate::runtime::__wire_enum_impls!(StreamStatusResponseStatus);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for SubscriptionPatchRequestItemOp {
         }
     }
 }
-crate::__wire_enum_impls!(SubscriptionPatchRequestItemOp);
+crate::runtime::__wire_enum_impls!(SubscriptionPatchRequestItemOp);

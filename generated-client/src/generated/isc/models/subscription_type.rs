@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for SubscriptionType {
         }
     }
 }
-crate::__wire_enum_impls!(SubscriptionType);
+crate::runtime::__wire_enum_impls!(SubscriptionType);

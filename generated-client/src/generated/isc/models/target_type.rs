@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for TargetType {
         }
     }
 }
-crate::__wire_enum_impls!(TargetType);
+crate::runtime::__wire_enum_impls!(TargetType);

@@ -43,4 +43,4 @@ impl crate::runtime::WireEnum for TaskResultDetailsCompletionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(TaskResultDetailsCompletionStatus);
+crate::runtime::__wire_enum_impls!(TaskResultDetailsCompletionStatus);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for TaskResultDetailsType {
         }
     }
 }
-crate::__wire_enum_impls!(TaskResultDetailsType);
+crate::runtime::__wire_enum_impls!(TaskResultDetailsType);

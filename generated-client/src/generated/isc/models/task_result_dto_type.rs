@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for TaskResultDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(TaskResultDtoType);
+crate::runtime::__wire_enum_impls!(TaskResultDtoType);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for TaskResultSimplifiedCompletionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(TaskResultSimplifiedCompletionStatus);
+crate::runtime::__wire_enum_impls!(TaskResultSimplifiedCompletionStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for TemplateMediumDto {
         }
     }
 }
-crate::__wire_enum_impls!(TemplateMediumDto);
+crate::runtime::__wire_enum_impls!(TemplateMediumDto);

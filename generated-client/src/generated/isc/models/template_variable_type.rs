@@ -46,4 +46,4 @@ impl crate::runtime::WireEnum for TemplateVariableType {
         }
     }
 }
-crate::__wire_enum_impls!(TemplateVariableType);
+crate::runtime::__wire_enum_impls!(TemplateVariableType);

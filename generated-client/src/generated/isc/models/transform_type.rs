@@ -161,4 +161,4 @@ impl crate::runtime::WireEnum for TransformType {
         }
     }
 }
-crate::__wire_enum_impls!(TransformType);
+crate::runtime::__wire_enum_impls!(TransformType);

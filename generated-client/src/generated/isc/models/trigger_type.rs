@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for TriggerType {
         }
     }
 }
-crate::__wire_enum_impls!(TriggerType);
+crate::runtime::__wire_enum_impls!(TriggerType);

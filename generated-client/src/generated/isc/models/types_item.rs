@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for TypesItem {
         }
     }
 }
-crate::__wire_enum_impls!(TypesItem);
+crate::runtime::__wire_enum_impls!(TypesItem);

@@ -97,4 +97,4 @@ impl crate::runtime::WireEnum for UsageTypeV2 {
         }
     }
 }
-crate::__wire_enum_impls!(UsageTypeV2);
+crate::runtime::__wire_enum_impls!(UsageTypeV2);

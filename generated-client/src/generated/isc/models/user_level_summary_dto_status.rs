@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for UserLevelSummaryDtoStatus {
         }
     }
 }
-crate::__wire_enum_impls!(UserLevelSummaryDtoStatus);
+crate::runtime::__wire_enum_impls!(UserLevelSummaryDtoStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for VaClusterStatusChangeEventHealthCheckResultSta
         }
     }
 }
-crate::__wire_enum_impls!(VaClusterStatusChangeEventHealthCheckResultStatus);
+crate::runtime::__wire_enum_impls!(VaClusterStatusChangeEventHealthCheckResultStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for VaClusterStatusChangeEventType {
         }
     }
 }
-crate::__wire_enum_impls!(VaClusterStatusChangeEventType);
+crate::runtime::__wire_enum_impls!(VaClusterStatusChangeEventType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ViolationOwnerAssignmentConfigAssignmentRule {
         }
     }
 }
-crate::__wire_enum_impls!(ViolationOwnerAssignmentConfigAssignmentRule);
+crate::runtime::__wire_enum_impls!(ViolationOwnerAssignmentConfigAssignmentRule);

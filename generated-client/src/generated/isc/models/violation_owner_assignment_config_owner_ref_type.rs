@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ViolationOwnerAssignmentConfigOwnerRefType {
         }
     }
 }
-crate::__wire_enum_impls!(ViolationOwnerAssignmentConfigOwnerRefType);
+crate::runtime::__wire_enum_impls!(ViolationOwnerAssignmentConfigOwnerRefType);

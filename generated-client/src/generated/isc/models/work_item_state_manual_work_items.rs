@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for WorkItemStateManualWorkItems {
         }
     }
 }
-crate::__wire_enum_impls!(WorkItemStateManualWorkItems);
+crate::runtime::__wire_enum_impls!(WorkItemStateManualWorkItems);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for WorkflowTriggerType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowTriggerType);
+crate::runtime::__wire_enum_impls!(WorkflowTriggerType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for WorkgroupConnectionDtoConnectionType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkgroupConnectionDtoConnectionType);
+crate::runtime::__wire_enum_impls!(WorkgroupConnectionDtoConnectionType);

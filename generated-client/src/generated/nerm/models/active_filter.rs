@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for ActiveFilter {
         }
     }
 }
-crate::__wire_enum_impls!(ActiveFilter);
+crate::runtime::__wire_enum_impls!(ActiveFilter);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for AskSecurityQuestionActionTokenExpirationType {
         }
     }
 }
-crate::__wire_enum_impls!(AskSecurityQuestionActionTokenExpirationType);
+crate::runtime::__wire_enum_impls!(AskSecurityQuestionActionTokenExpirationType);

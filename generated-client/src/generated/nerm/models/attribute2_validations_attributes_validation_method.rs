@@ -61,4 +61,4 @@ impl crate::runtime::WireEnum for Attribute2ValidationsAttributesValidationMetho
         }
     }
 }
-crate::__wire_enum_impls!(Attribute2ValidationsAttributesValidationMethod);
+crate::runtime::__wire_enum_impls!(Attribute2ValidationsAttributesValidationMethod);

@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for AttributeDataType {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeDataType);
+crate::runtime::__wire_enum_impls!(AttributeDataType);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for AttributeDateFormat {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeDateFormat);
+crate::runtime::__wire_enum_impls!(AttributeDateFormat);

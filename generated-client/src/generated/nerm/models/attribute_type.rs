@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for AttributeType {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeType);
+crate::runtime::__wire_enum_impls!(AttributeType);

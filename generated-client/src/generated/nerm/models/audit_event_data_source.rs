@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AuditEventDataSource {
         }
     }
 }
-crate::__wire_enum_impls!(AuditEventDataSource);
+crate::runtime::__wire_enum_impls!(AuditEventDataSource);

@@ -241,4 +241,4 @@ impl crate::runtime::WireEnum for AuditEventSubjectType {
         }
     }
 }
-crate::__wire_enum_impls!(AuditEventSubjectType);
+crate::runtime::__wire_enum_impls!(AuditEventSubjectType);

@@ -377,4 +377,4 @@ impl crate::runtime::WireEnum for AuditEventType {
         }
     }
 }
-crate::__wire_enum_impls!(AuditEventType);
+crate::runtime::__wire_enum_impls!(AuditEventType);

@@ -50,6 +50,6 @@ for AutomatedWorkflowConditionRulesAttributesItemComparisonOperator {
         }
     }
 }
-crate::__wire_enum_impls!(
+crate::runtime::__wire_enum_impls!(
     AutomatedWorkflowConditionRulesAttributesItemComparisonOperator
 );

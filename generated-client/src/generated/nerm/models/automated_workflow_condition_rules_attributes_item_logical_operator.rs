@@ -30,4 +30,6 @@ for AutomatedWorkflowConditionRulesAttributesItemLogicalOperator {
         }
     }
 }
-crate::__wire_enum_impls!(AutomatedWorkflowConditionRulesAttributesItemLogicalOperator);
+crate::runtime::__wire_enum_impls!(
+    AutomatedWorkflowConditionRulesAttributesItemLogicalOperator
+);

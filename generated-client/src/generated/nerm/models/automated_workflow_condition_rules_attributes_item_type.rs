@@ -57,4 +57,4 @@ impl crate::runtime::WireEnum for AutomatedWorkflowConditionRulesAttributesItemT
         }
     }
 }
-crate::__wire_enum_impls!(AutomatedWorkflowConditionRulesAttributesItemType);
+crate::runtime::__wire_enum_impls!(AutomatedWorkflowConditionRulesAttributesItemType);

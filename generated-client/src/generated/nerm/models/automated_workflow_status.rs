@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AutomatedWorkflowStatus {
         }
     }
 }
-crate::__wire_enum_impls!(AutomatedWorkflowStatus);
+crate::runtime::__wire_enum_impls!(AutomatedWorkflowStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for BatchWorkflowOptionsAllProfiles {
         }
     }
 }
-crate::__wire_enum_impls!(BatchWorkflowOptionsAllProfiles);
+crate::runtime::__wire_enum_impls!(BatchWorkflowOptionsAllProfiles);

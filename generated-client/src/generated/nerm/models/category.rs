@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Category {
         }
     }
 }
-crate::__wire_enum_impls!(Category);
+crate::runtime::__wire_enum_impls!(Category);

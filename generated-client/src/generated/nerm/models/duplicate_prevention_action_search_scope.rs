@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for DuplicatePreventionActionSearchScope {
         }
     }
 }
-crate::__wire_enum_impls!(DuplicatePreventionActionSearchScope);
+crate::runtime::__wire_enum_impls!(DuplicatePreventionActionSearchScope);

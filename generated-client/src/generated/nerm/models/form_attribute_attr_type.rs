@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for FormAttributeAttrType {
         }
     }
 }
-crate::__wire_enum_impls!(FormAttributeAttrType);
+crate::runtime::__wire_enum_impls!(FormAttributeAttrType);

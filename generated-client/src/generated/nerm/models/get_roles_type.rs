@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for GetRolesType {
         }
     }
 }
-crate::__wire_enum_impls!(GetRolesType);
+crate::runtime::__wire_enum_impls!(GetRolesType);

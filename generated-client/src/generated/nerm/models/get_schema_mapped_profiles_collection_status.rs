@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for GetSchemaMappedProfilesCollectionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(GetSchemaMappedProfilesCollectionStatus);
+crate::runtime::__wire_enum_impls!(GetSchemaMappedProfilesCollectionStatus);

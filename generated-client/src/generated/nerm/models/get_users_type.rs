@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for GetUsersType {
         }
     }
 }
-crate::__wire_enum_impls!(GetUsersType);
+crate::runtime::__wire_enum_impls!(GetUsersType);

@@ -269,4 +269,4 @@ impl crate::runtime::WireEnum for GetWorkflowSessionsStatus {
         }
     }
 }
-crate::__wire_enum_impls!(GetWorkflowSessionsStatus);
+crate::runtime::__wire_enum_impls!(GetWorkflowSessionsStatus);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for IdentityProofingResultResult {
         }
     }
 }
-crate::__wire_enum_impls!(IdentityProofingResultResult);
+crate::runtime::__wire_enum_impls!(IdentityProofingResultResult);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for InvitationActionWorkflowActionEmailAttributesT
         }
     }
 }
-crate::__wire_enum_impls!(InvitationActionWorkflowActionEmailAttributesType);
+crate::runtime::__wire_enum_impls!(InvitationActionWorkflowActionEmailAttributesType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LdapActionStoreType {
         }
     }
 }
-crate::__wire_enum_impls!(LdapActionStoreType);
+crate::runtime::__wire_enum_impls!(LdapActionStoreType);

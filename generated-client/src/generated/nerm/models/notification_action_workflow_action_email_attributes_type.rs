@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for NotificationActionWorkflowActionEmailAttribute
         }
     }
 }
-crate::__wire_enum_impls!(NotificationActionWorkflowActionEmailAttributesType);
+crate::runtime::__wire_enum_impls!(NotificationActionWorkflowActionEmailAttributesType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Order {
         }
     }
 }
-crate::__wire_enum_impls!(Order);
+crate::runtime::__wire_enum_impls!(Order);

@@ -53,4 +53,4 @@ impl crate::runtime::WireEnum for PageContentType {
         }
     }
 }
-crate::__wire_enum_impls!(PageContentType);
+crate::runtime::__wire_enum_impls!(PageContentType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for PageElementElementType {
         }
     }
 }
-crate::__wire_enum_impls!(PageElementElementType);
+crate::runtime::__wire_enum_impls!(PageElementElementType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateComparisonOperator {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleDateComparisonOperator);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleDateComparisonOperator);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateConditionObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleDateConditionObjectType);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleDateConditionObjectType);

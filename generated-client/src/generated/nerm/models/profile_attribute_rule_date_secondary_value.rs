@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateSecondaryValue {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleDateSecondaryValue);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleDateSecondaryValue);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateType {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleDateType);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleDateType);

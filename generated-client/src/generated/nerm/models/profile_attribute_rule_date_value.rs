@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateValue {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleDateValue);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleDateValue);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleIdComparisonOperator {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleIdComparisonOperator);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleIdComparisonOperator);

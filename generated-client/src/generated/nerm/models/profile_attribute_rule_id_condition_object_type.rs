@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleIdConditionObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleIdConditionObjectType);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleIdConditionObjectType);

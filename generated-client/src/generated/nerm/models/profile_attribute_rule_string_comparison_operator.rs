@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleStringComparisonOperator {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleStringComparisonOperator);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleStringComparisonOperator);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleStringConditionObjectType 
         }
     }
 }
-crate::__wire_enum_impls!(ProfileAttributeRuleStringConditionObjectType);
+crate::runtime::__wire_enum_impls!(ProfileAttributeRuleStringConditionObjectType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ProfileCheckActionHandleType {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileCheckActionHandleType);
+crate::runtime::__wire_enum_impls!(ProfileCheckActionHandleType);

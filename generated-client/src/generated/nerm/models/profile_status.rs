@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ProfileStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileStatus);
+crate::runtime::__wire_enum_impls!(ProfileStatus);

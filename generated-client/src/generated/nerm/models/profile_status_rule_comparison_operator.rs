@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ProfileStatusRuleComparisonOperator {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileStatusRuleComparisonOperator);
+crate::runtime::__wire_enum_impls!(ProfileStatusRuleComparisonOperator);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ProfileStatusRuleType {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileStatusRuleType);
+crate::runtime::__wire_enum_impls!(ProfileStatusRuleType);

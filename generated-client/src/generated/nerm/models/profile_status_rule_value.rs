@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ProfileStatusRuleValue {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileStatusRuleValue);
+crate::runtime::__wire_enum_impls!(ProfileStatusRuleValue);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for ProfileTypeCategory {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileTypeCategory);
+crate::runtime::__wire_enum_impls!(ProfileTypeCategory);

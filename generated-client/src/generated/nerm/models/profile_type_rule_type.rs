@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ProfileTypeRuleType {
         }
     }
 }
-crate::__wire_enum_impls!(ProfileTypeRuleType);
+crate::runtime::__wire_enum_impls!(ProfileTypeRuleType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Result {
         }
     }
 }
-crate::__wire_enum_impls!(Result);
+crate::runtime::__wire_enum_impls!(Result);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RiskRuleComparisonOperator {
         }
     }
 }
-crate::__wire_enum_impls!(RiskRuleComparisonOperator);
+crate::runtime::__wire_enum_impls!(RiskRuleComparisonOperator);

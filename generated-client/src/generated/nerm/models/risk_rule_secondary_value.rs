@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for RiskRuleSecondaryValue {
         }
     }
 }
-crate::__wire_enum_impls!(RiskRuleSecondaryValue);
+crate::runtime::__wire_enum_impls!(RiskRuleSecondaryValue);

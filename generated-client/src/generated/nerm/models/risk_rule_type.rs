@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for RiskRuleType {
         }
     }
 }
-crate::__wire_enum_impls!(RiskRuleType);
+crate::runtime::__wire_enum_impls!(RiskRuleType);

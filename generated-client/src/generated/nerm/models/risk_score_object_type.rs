@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RiskScoreObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(RiskScoreObjectType);
+crate::runtime::__wire_enum_impls!(RiskScoreObjectType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Role2Type {
         }
     }
 }
-crate::__wire_enum_impls!(Role2Type);
+crate::runtime::__wire_enum_impls!(Role2Type);

@@ -37,4 +37,6 @@ impl crate::runtime::WireEnum for RunWorkflowActionConfigurationAttributesProfil
         }
     }
 }
-crate::__wire_enum_impls!(RunWorkflowActionConfigurationAttributesProfileToSend);
+crate::runtime::__wire_enum_impls!(
+    RunWorkflowActionConfigurationAttributesProfileToSend
+);

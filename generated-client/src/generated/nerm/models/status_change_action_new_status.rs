@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for StatusChangeActionNewStatus {
         }
     }
 }
-crate::__wire_enum_impls!(StatusChangeActionNewStatus);
+crate::runtime::__wire_enum_impls!(StatusChangeActionNewStatus);

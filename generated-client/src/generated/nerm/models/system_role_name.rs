@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SystemRoleName {
         }
     }
 }
-crate::__wire_enum_impls!(SystemRoleName);
+crate::runtime::__wire_enum_impls!(SystemRoleName);

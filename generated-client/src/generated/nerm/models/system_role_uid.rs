@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SystemRoleUid {
         }
     }
 }
-crate::__wire_enum_impls!(SystemRoleUid);
+crate::runtime::__wire_enum_impls!(SystemRoleUid);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for UserProfileRelationshipType {
         }
     }
 }
-crate::__wire_enum_impls!(UserProfileRelationshipType);
+crate::runtime::__wire_enum_impls!(UserProfileRelationshipType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for UserStatus {
         }
     }
 }
-crate::__wire_enum_impls!(UserStatus);
+crate::runtime::__wire_enum_impls!(UserStatus);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for UserType {
         }
     }
 }
-crate::__wire_enum_impls!(UserType);
+crate::runtime::__wire_enum_impls!(UserType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for WorkflowSession2RequesterType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowSession2RequesterType);
+crate::runtime::__wire_enum_impls!(WorkflowSession2RequesterType);

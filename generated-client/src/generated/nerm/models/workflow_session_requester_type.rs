@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for WorkflowSessionRequesterType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowSessionRequesterType);
+crate::runtime::__wire_enum_impls!(WorkflowSessionRequesterType);

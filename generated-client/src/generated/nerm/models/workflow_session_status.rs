@@ -265,4 +265,4 @@ impl crate::runtime::WireEnum for WorkflowSessionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowSessionStatus);
+crate::runtime::__wire_enum_impls!(WorkflowSessionStatus);

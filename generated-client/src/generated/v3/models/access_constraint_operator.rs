@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for AccessConstraintOperator {
         }
     }
 }
-crate::__wire_enum_impls!(AccessConstraintOperator);
+crate::runtime::__wire_enum_impls!(AccessConstraintOperator);

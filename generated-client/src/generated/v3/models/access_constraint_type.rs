@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for AccessConstraintType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessConstraintType);
+crate::runtime::__wire_enum_impls!(AccessConstraintType);

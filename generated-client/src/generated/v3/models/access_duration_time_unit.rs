@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for AccessDurationTimeUnit {
         }
     }
 }
-crate::__wire_enum_impls!(AccessDurationTimeUnit);
+crate::runtime::__wire_enum_impls!(AccessDurationTimeUnit);

@@ -74,4 +74,4 @@ impl crate::runtime::WireEnum for AccessProfileApprovalSchemeApproverType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessProfileApprovalSchemeApproverType);
+crate::runtime::__wire_enum_impls!(AccessProfileApprovalSchemeApproverType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AccessProfileSourceRefType {
         }
     }
 }
-crate::__wire_enum_impls!(AccessProfileSourceRefType);
+crate::runtime::__wire_enum_impls!(AccessProfileSourceRefType);

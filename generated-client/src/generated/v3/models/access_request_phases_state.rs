@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AccessRequestPhasesState {
         }
     }
 }
-crate::__wire_enum_impls!(AccessRequestPhasesState);
+crate::runtime::__wire_enum_impls!(AccessRequestPhasesState);

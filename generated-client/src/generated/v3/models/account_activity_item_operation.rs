@@ -63,4 +63,4 @@ impl crate::runtime::WireEnum for AccountActivityItemOperation {
         }
     }
 }
-crate::__wire_enum_impls!(AccountActivityItemOperation);
+crate::runtime::__wire_enum_impls!(AccountActivityItemOperation);

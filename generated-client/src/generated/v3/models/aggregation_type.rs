@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AggregationType {
         }
     }
 }
-crate::__wire_enum_impls!(AggregationType);
+crate::runtime::__wire_enum_impls!(AggregationType);

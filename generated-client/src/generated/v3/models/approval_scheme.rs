@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for ApprovalScheme {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalScheme);
+crate::runtime::__wire_enum_impls!(ApprovalScheme);

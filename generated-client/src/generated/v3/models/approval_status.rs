@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for ApprovalStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ApprovalStatus);
+crate::runtime::__wire_enum_impls!(ApprovalStatus);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for AttributeDefinitionSchemaType {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeDefinitionSchemaType);
+crate::runtime::__wire_enum_impls!(AttributeDefinitionSchemaType);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for AttributeDefinitionType {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeDefinitionType);
+crate::runtime::__wire_enum_impls!(AttributeDefinitionType);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for AttributeValueDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(AttributeValueDtoType);
+crate::runtime::__wire_enum_impls!(AttributeValueDtoType);

@@ -105,4 +105,4 @@ impl crate::runtime::WireEnum for AuthUserCapabilitiesItem {
         }
     }
 }
-crate::__wire_enum_impls!(AuthUserCapabilitiesItem);
+crate::runtime::__wire_enum_impls!(AuthUserCapabilitiesItem);

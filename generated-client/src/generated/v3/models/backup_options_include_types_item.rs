@@ -117,4 +117,4 @@ impl crate::runtime::WireEnum for BackupOptionsIncludeTypesItem {
         }
     }
 }
-crate::__wire_enum_impls!(BackupOptionsIncludeTypesItem);
+crate::runtime::__wire_enum_impls!(BackupOptionsIncludeTypesItem);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for BackupResponseBackupType {
         }
     }
 }
-crate::__wire_enum_impls!(BackupResponseBackupType);
+crate::runtime::__wire_enum_impls!(BackupResponseBackupType);

@@ -26,4 +26,4 @@ impl crate::runtime::WireEnum for BucketType {
         }
     }
 }
-crate::__wire_enum_impls!(BucketType);
+crate::runtime::__wire_enum_impls!(BucketType);

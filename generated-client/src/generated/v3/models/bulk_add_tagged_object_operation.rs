@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for BulkAddTaggedObjectOperation {
         }
     }
 }
-crate::__wire_enum_impls!(BulkAddTaggedObjectOperation);
+crate::runtime::__wire_enum_impls!(BulkAddTaggedObjectOperation);

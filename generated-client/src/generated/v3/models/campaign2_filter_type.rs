@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for Campaign2FilterType {
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2FilterType);
+crate::runtime::__wire_enum_impls!(Campaign2FilterType);

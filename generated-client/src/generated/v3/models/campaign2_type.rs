@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for Campaign2Type {
         }
     }
 }
-crate::__wire_enum_impls!(Campaign2Type);
+crate::runtime::__wire_enum_impls!(Campaign2Type);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CampaignReportType {
         }
     }
 }
-crate::__wire_enum_impls!(CampaignReportType);
+crate::runtime::__wire_enum_impls!(CampaignReportType);

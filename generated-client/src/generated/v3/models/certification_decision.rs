@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CertificationDecision {
         }
     }
 }
-crate::__wire_enum_impls!(CertificationDecision);
+crate::runtime::__wire_enum_impls!(CertificationDecision);

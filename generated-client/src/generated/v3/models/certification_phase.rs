@@ -36,4 +36,4 @@ impl crate::runtime::WireEnum for CertificationPhase {
         }
     }
 }
-crate::__wire_enum_impls!(CertificationPhase);
+crate::runtime::__wire_enum_impls!(CertificationPhase);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for CertificationReferenceType {
         }
     }
 }
-crate::__wire_enum_impls!(CertificationReferenceType);
+crate::runtime::__wire_enum_impls!(CertificationReferenceType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CertificationTaskTargetType {
         }
     }
 }
-crate::__wire_enum_impls!(CertificationTaskTargetType);
+crate::runtime::__wire_enum_impls!(CertificationTaskTargetType);

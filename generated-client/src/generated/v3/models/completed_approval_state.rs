@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for CompletedApprovalState {
         }
     }
 }
-crate::__wire_enum_impls!(CompletedApprovalState);
+crate::runtime::__wire_enum_impls!(CompletedApprovalState);

@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for CompletionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(CompletionStatus);
+crate::runtime::__wire_enum_impls!(CompletionStatus);

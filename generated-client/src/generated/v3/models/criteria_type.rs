@@ -65,4 +65,4 @@ impl crate::runtime::WireEnum for CriteriaType {
         }
     }
 }
-crate::__wire_enum_impls!(CriteriaType);
+crate::runtime::__wire_enum_impls!(CriteriaType);

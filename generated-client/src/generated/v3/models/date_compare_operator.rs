@@ -43,4 +43,4 @@ impl crate::runtime::WireEnum for DateCompareOperator {
         }
     }
 }
-crate::__wire_enum_impls!(DateCompareOperator);
+crate::runtime::__wire_enum_impls!(DateCompareOperator);

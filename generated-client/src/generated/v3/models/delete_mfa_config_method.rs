@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for DeleteMfaConfigMethod {
         }
     }
 }
-crate::__wire_enum_impls!(DeleteMfaConfigMethod);
+crate::runtime::__wire_enum_impls!(DeleteMfaConfigMethod);

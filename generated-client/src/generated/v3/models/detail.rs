@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Detail {
         }
     }
 }
-crate::__wire_enum_impls!(Detail);
+crate::runtime::__wire_enum_impls!(Detail);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for DimensionRefType {
         }
     }
 }
-crate::__wire_enum_impls!(DimensionRefType);
+crate::runtime::__wire_enum_impls!(DimensionRefType);

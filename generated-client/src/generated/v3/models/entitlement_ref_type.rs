@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for EntitlementRefType {
         }
     }
 }
-crate::__wire_enum_impls!(EntitlementRefType);
+crate::runtime::__wire_enum_impls!(EntitlementRefType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ExceptionCriteriaCriteriaListItemType {
         }
     }
 }
-crate::__wire_enum_impls!(ExceptionCriteriaCriteriaListItemType);
+crate::runtime::__wire_enum_impls!(ExceptionCriteriaCriteriaListItemType);

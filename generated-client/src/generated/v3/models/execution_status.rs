@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ExecutionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ExecutionStatus);
+crate::runtime::__wire_enum_impls!(ExecutionStatus);

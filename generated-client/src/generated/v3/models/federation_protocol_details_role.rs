@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for FederationProtocolDetailsRole {
         }
     }
 }
-crate::__wire_enum_impls!(FederationProtocolDetailsRole);
+crate::runtime::__wire_enum_impls!(FederationProtocolDetailsRole);

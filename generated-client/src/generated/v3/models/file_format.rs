@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for FileFormat {
         }
     }
 }
-crate::__wire_enum_impls!(FileFormat);
+crate::runtime::__wire_enum_impls!(FileFormat);

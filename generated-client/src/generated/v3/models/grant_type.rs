@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for GrantType {
         }
     }
 }
-crate::__wire_enum_impls!(GrantType);
+crate::runtime::__wire_enum_impls!(GrantType);

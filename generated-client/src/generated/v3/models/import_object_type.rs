@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for ImportObjectType {
         }
     }
 }
-crate::__wire_enum_impls!(ImportObjectType);
+crate::runtime::__wire_enum_impls!(ImportObjectType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for IncludeTypes {
         }
     }
 }
-crate::__wire_enum_impls!(IncludeTypes);
+crate::runtime::__wire_enum_impls!(IncludeTypes);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for JsonPatchOperationOp {
         }
     }
 }
-crate::__wire_enum_impls!(JsonPatchOperationOp);
+crate::runtime::__wire_enum_impls!(JsonPatchOperationOp);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for KbaAuthResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(KbaAuthResponseStatus);
+crate::runtime::__wire_enum_impls!(KbaAuthResponseStatus);

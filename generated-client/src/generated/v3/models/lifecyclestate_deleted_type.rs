@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for LifecyclestateDeletedType {
         }
     }
 }
-crate::__wire_enum_impls!(LifecyclestateDeletedType);
+crate::runtime::__wire_enum_impls!(LifecyclestateDeletedType);

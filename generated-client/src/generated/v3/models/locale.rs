@@ -97,4 +97,4 @@ impl crate::runtime::WireEnum for Locale {
         }
     }
 }
-crate::__wire_enum_impls!(Locale);
+crate::runtime::__wire_enum_impls!(Locale);

@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for ManagedClientProvisionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientProvisionStatus);
+crate::runtime::__wire_enum_impls!(ManagedClientProvisionStatus);

@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for ManagedClientType {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClientType);
+crate::runtime::__wire_enum_impls!(ManagedClientType);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for ManagedClusterStatus {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClusterStatus);
+crate::runtime::__wire_enum_impls!(ManagedClusterStatus);

@@ -71,4 +71,4 @@ impl crate::runtime::WireEnum for ManagedClusterTypes {
         }
     }
 }
-crate::__wire_enum_impls!(ManagedClusterTypes);
+crate::runtime::__wire_enum_impls!(ManagedClusterTypes);

@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for NamedConstructs {
         }
     }
 }
-crate::__wire_enum_impls!(NamedConstructs);
+crate::runtime::__wire_enum_impls!(NamedConstructs);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for NonEmployeeBulkUploadJobStatus {
         }
     }
 }
-crate::__wire_enum_impls!(NonEmployeeBulkUploadJobStatus);
+crate::runtime::__wire_enum_impls!(NonEmployeeBulkUploadJobStatus);

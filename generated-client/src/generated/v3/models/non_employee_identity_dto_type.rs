@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for NonEmployeeIdentityDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(NonEmployeeIdentityDtoType);
+crate::runtime::__wire_enum_impls!(NonEmployeeIdentityDtoType);

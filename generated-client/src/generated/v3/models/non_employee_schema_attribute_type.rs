@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for NonEmployeeSchemaAttributeType {
         }
     }
 }
-crate::__wire_enum_impls!(NonEmployeeSchemaAttributeType);
+crate::runtime::__wire_enum_impls!(NonEmployeeSchemaAttributeType);

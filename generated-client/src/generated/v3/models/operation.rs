@@ -51,4 +51,4 @@ impl crate::runtime::WireEnum for Operation {
         }
     }
 }
-crate::__wire_enum_impls!(Operation);
+crate::runtime::__wire_enum_impls!(Operation);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for OrphanIdentitiesReportArgumentsSelectedFormats
         }
     }
 }
-crate::__wire_enum_impls!(OrphanIdentitiesReportArgumentsSelectedFormatsItem);
+crate::runtime::__wire_enum_impls!(OrphanIdentitiesReportArgumentsSelectedFormatsItem);

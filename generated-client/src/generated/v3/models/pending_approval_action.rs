@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for PendingApprovalAction {
         }
     }
 }
-crate::__wire_enum_impls!(PendingApprovalAction);
+crate::runtime::__wire_enum_impls!(PendingApprovalAction);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for PingVerificationStatusMethod {
         }
     }
 }
-crate::__wire_enum_impls!(PingVerificationStatusMethod);
+crate::runtime::__wire_enum_impls!(PingVerificationStatusMethod);

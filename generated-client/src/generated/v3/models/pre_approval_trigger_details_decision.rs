@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for PreApprovalTriggerDetailsDecision {
         }
     }
 }
-crate::__wire_enum_impls!(PreApprovalTriggerDetailsDecision);
+crate::runtime::__wire_enum_impls!(PreApprovalTriggerDetailsDecision);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for ProvisioningCriteriaOperation {
         }
     }
 }
-crate::__wire_enum_impls!(ProvisioningCriteriaOperation);
+crate::runtime::__wire_enum_impls!(ProvisioningCriteriaOperation);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for ProvisioningState {
         }
     }
 }
-crate::__wire_enum_impls!(ProvisioningState);
+crate::runtime::__wire_enum_impls!(ProvisioningState);

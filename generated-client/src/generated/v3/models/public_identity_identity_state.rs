@@ -38,4 +38,4 @@ impl crate::runtime::WireEnum for PublicIdentityIdentityState {
         }
     }
 }
-crate::__wire_enum_impls!(PublicIdentityIdentityState);
+crate::runtime::__wire_enum_impls!(PublicIdentityIdentityState);

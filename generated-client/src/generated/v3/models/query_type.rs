@@ -39,4 +39,4 @@ impl crate::runtime::WireEnum for QueryType {
         }
     }
 }
-crate::__wire_enum_impls!(QueryType);
+crate::runtime::__wire_enum_impls!(QueryType);

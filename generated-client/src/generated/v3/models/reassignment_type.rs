@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for ReassignmentType {
         }
     }
 }
-crate::__wire_enum_impls!(ReassignmentType);
+crate::runtime::__wire_enum_impls!(ReassignmentType);

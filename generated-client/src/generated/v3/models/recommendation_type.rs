@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RecommendationType {
         }
     }
 }
-crate::__wire_enum_impls!(RecommendationType);
+crate::runtime::__wire_enum_impls!(RecommendationType);

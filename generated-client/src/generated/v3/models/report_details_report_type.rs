@@ -49,4 +49,4 @@ impl crate::runtime::WireEnum for ReportDetailsReportType {
         }
     }
 }
-crate::__wire_enum_impls!(ReportDetailsReportType);
+crate::runtime::__wire_enum_impls!(ReportDetailsReportType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for ReportType {
         }
     }
 }
-crate::__wire_enum_impls!(ReportType);
+crate::runtime::__wire_enum_impls!(ReportType);

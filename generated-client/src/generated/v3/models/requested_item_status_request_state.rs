@@ -66,4 +66,4 @@ impl crate::runtime::WireEnum for RequestedItemStatusRequestState {
         }
     }
 }
-crate::__wire_enum_impls!(RequestedItemStatusRequestState);
+crate::runtime::__wire_enum_impls!(RequestedItemStatusRequestState);

@@ -35,4 +35,4 @@ impl crate::runtime::WireEnum for RequestedItemStatusType {
         }
     }
 }
-crate::__wire_enum_impls!(RequestedItemStatusType);
+crate::runtime::__wire_enum_impls!(RequestedItemStatusType);

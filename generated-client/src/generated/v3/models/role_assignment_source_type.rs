@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for RoleAssignmentSourceType {
         }
     }
 }
-crate::__wire_enum_impls!(RoleAssignmentSourceType);
+crate::runtime::__wire_enum_impls!(RoleAssignmentSourceType);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for RoleMembershipSelectorType {
         }
     }
 }
-crate::__wire_enum_impls!(RoleMembershipSelectorType);
+crate::runtime::__wire_enum_impls!(RoleMembershipSelectorType);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Schedule2MonthsType {
         }
     }
 }
-crate::__wire_enum_impls!(Schedule2MonthsType);
+crate::runtime::__wire_enum_impls!(Schedule2MonthsType);

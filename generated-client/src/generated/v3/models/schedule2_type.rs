@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for Schedule2Type {
         }
     }
 }
-crate::__wire_enum_impls!(Schedule2Type);
+crate::runtime::__wire_enum_impls!(Schedule2Type);

@@ -43,4 +43,4 @@ impl crate::runtime::WireEnum for ScheduledAttributesFrequency {
         }
     }
 }
-crate::__wire_enum_impls!(ScheduledAttributesFrequency);
+crate::runtime::__wire_enum_impls!(ScheduledAttributesFrequency);

@@ -26,4 +26,4 @@ impl crate::runtime::WireEnum for SearchFilterType {
         }
     }
 }
-crate::__wire_enum_impls!(SearchFilterType);
+crate::runtime::__wire_enum_impls!(SearchFilterType);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for SearchGetIndex {
         }
     }
 }
-crate::__wire_enum_impls!(SearchGetIndex);
+crate::runtime::__wire_enum_impls!(SearchGetIndex);

@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for SendTokenRequestDeliveryType {
         }
     }
 }
-crate::__wire_enum_impls!(SendTokenRequestDeliveryType);
+crate::runtime::__wire_enum_impls!(SendTokenRequestDeliveryType);

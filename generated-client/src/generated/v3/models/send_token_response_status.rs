@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SendTokenResponseStatus {
         }
     }
 }
-crate::__wire_enum_impls!(SendTokenResponseStatus);
+crate::runtime::__wire_enum_impls!(SendTokenResponseStatus);

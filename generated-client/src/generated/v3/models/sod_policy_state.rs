@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SodPolicyState {
         }
     }
 }
-crate::__wire_enum_impls!(SodPolicyState);
+crate::runtime::__wire_enum_impls!(SodPolicyState);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for SodPolicyType {
         }
     }
 }
-crate::__wire_enum_impls!(SodPolicyType);
+crate::runtime::__wire_enum_impls!(SodPolicyType);

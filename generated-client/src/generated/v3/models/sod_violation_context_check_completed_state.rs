@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for SodViolationContextCheckCompletedState {
         }
     }
 }
-crate::__wire_enum_impls!(SodViolationContextCheckCompletedState);
+crate::runtime::__wire_enum_impls!(SodViolationContextCheckCompletedState);

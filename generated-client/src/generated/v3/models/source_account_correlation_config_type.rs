@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for SourceAccountCorrelationConfigType {
         }
     }
 }
-crate::__wire_enum_impls!(SourceAccountCorrelationConfigType);
+crate::runtime::__wire_enum_impls!(SourceAccountCorrelationConfigType);

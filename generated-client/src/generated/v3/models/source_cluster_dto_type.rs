@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for SourceClusterDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(SourceClusterDtoType);
+crate::runtime::__wire_enum_impls!(SourceClusterDtoType);

@@ -157,4 +157,4 @@ impl crate::runtime::WireEnum for SourceFeatureItem {
         }
     }
 }
-crate::__wire_enum_impls!(SourceFeatureItem);
+crate::runtime::__wire_enum_impls!(SourceFeatureItem);

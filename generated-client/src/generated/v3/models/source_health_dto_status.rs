@@ -69,4 +69,4 @@ impl crate::runtime::WireEnum for SourceHealthDtoStatus {
         }
     }
 }
-crate::__wire_enum_impls!(SourceHealthDtoStatus);
+crate::runtime::__wire_enum_impls!(SourceHealthDtoStatus);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for SourceManagementWorkgroupType {
         }
     }
 }
-crate::__wire_enum_impls!(SourceManagementWorkgroupType);
+crate::runtime::__wire_enum_impls!(SourceManagementWorkgroupType);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for SourcePasswordPoliciesItemType {
         }
     }
 }
-crate::__wire_enum_impls!(SourcePasswordPoliciesItemType);
+crate::runtime::__wire_enum_impls!(SourcePasswordPoliciesItemType);

@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for SourceStatus {
         }
     }
 }
-crate::__wire_enum_impls!(SourceStatus);
+crate::runtime::__wire_enum_impls!(SourceStatus);

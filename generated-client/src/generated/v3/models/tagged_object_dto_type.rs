@@ -53,4 +53,4 @@ impl crate::runtime::WireEnum for TaggedObjectDtoType {
         }
     }
 }
-crate::__wire_enum_impls!(TaggedObjectDtoType);
+crate::runtime::__wire_enum_impls!(TaggedObjectDtoType);

@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for UpdateDetailStatus {
         }
     }
 }
-crate::__wire_enum_impls!(UpdateDetailStatus);
+crate::runtime::__wire_enum_impls!(UpdateDetailStatus);

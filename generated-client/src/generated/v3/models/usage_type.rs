@@ -92,4 +92,4 @@ impl crate::runtime::WireEnum for UsageType {
         }
     }
 }
-crate::__wire_enum_impls!(UsageType);
+crate::runtime::__wire_enum_impls!(UsageType);

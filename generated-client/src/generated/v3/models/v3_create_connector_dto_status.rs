@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for V3CreateConnectorDtoStatus {
         }
     }
 }
-crate::__wire_enum_impls!(V3CreateConnectorDtoStatus);
+crate::runtime::__wire_enum_impls!(V3CreateConnectorDtoStatus);

@@ -47,4 +47,4 @@ impl crate::runtime::WireEnum for WorkItemState {
         }
     }
 }
-crate::__wire_enum_impls!(WorkItemState);
+crate::runtime::__wire_enum_impls!(WorkItemState);

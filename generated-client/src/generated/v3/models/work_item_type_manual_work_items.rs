@@ -77,4 +77,4 @@ impl crate::runtime::WireEnum for WorkItemTypeManualWorkItems {
         }
     }
 }
-crate::__wire_enum_impls!(WorkItemTypeManualWorkItems);
+crate::runtime::__wire_enum_impls!(WorkItemTypeManualWorkItems);

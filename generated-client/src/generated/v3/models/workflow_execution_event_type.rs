@@ -89,4 +89,4 @@ impl crate::runtime::WireEnum for WorkflowExecutionEventType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowExecutionEventType);
+crate::runtime::__wire_enum_impls!(WorkflowExecutionEventType);

@@ -41,4 +41,4 @@ impl crate::runtime::WireEnum for WorkflowExecutionStatus {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowExecutionStatus);
+crate::runtime::__wire_enum_impls!(WorkflowExecutionStatus);

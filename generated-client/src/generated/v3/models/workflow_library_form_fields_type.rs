@@ -123,4 +123,4 @@ impl crate::runtime::WireEnum for WorkflowLibraryFormFieldsType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowLibraryFormFieldsType);
+crate::runtime::__wire_enum_impls!(WorkflowLibraryFormFieldsType);

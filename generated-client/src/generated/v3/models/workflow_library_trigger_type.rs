@@ -37,4 +37,4 @@ impl crate::runtime::WireEnum for WorkflowLibraryTriggerType {
         }
     }
 }
-crate::__wire_enum_impls!(WorkflowLibraryTriggerType);
+crate::runtime::__wire_enum_impls!(WorkflowLibraryTriggerType);

@@ -9,6 +9,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenant}.example.test/v1`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "constructs",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "https://{tenant}.example.test",
     base_path: "/v1",
     variables: &[("tenant", "demo")],
@@ -21,7 +24,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// Constructs: [`constructs::Api`](crate::constructs::Api), its operations grouped by tag.
     pub fn constructs(&self) -> Api<'_> {
         Api { client: self }

@@ -7,6 +7,9 @@ pub use error_body::ErrorBody;
 /// The spec names no server: requests go to the base URL the client is given.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "hostile_api_handle_names",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "",
     base_path: "",
     variables: &[],
@@ -19,7 +22,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// api handle names: [`hostile_api_handle_names::Api`](crate::hostile_api_handle_names::Api), its operations grouped by tag.
     pub fn hostile_api_handle_names(&self) -> Api<'_> {
         Api { client: self }

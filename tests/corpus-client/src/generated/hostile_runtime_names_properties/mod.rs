@@ -7,6 +7,9 @@ pub use error_body::ErrorBody;
 /// The spec names no server: requests go to the base URL the client is given.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "hostile_runtime_names_properties",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "",
     base_path: "",
     variables: &[],
@@ -19,7 +22,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// runtime properties: [`hostile_runtime_names_properties::Api`](crate::hostile_runtime_names_properties::Api), its operations grouped by tag.
     pub fn hostile_runtime_names_properties(&self) -> Api<'_> {
         Api { client: self }

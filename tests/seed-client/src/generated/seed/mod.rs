@@ -9,6 +9,9 @@ pub use error_body::ErrorBody;
 /// `https://{tenant}.api.identitynow.com/v3`: a tenant name fills the first placeholder of the host, and a base URL replaces the host.
 pub static SERVER: crate::runtime::Server = crate::runtime::Server {
     api: "seed",
+    client: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     origin: "https://{tenant}.api.identitynow.com",
     base_path: "/v3",
     variables: &[("tenant", "sailpoint")],
@@ -21,7 +24,7 @@ pub static SERVER: crate::runtime::Server = crate::runtime::Server {
 pub struct Api<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// SailPoint - SaaS API: [`seed::Api`](crate::seed::Api), its operations grouped by tag.
     pub fn seed(&self) -> Api<'_> {
         Api { client: self }

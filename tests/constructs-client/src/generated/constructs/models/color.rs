@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for Color {
         }
     }
 }
-crate::__wire_enum_impls!(Color);
+crate::runtime::__wire_enum_impls!(Color);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for DogBark {
         }
     }
 }
-crate::__wire_enum_impls!(DogBark);
+crate::runtime::__wire_enum_impls!(DogBark);

@@ -33,4 +33,4 @@ impl crate::runtime::WireEnum for PatchOpOp {
         }
     }
 }
-crate::__wire_enum_impls!(PatchOpOp);
+crate::runtime::__wire_enum_impls!(PatchOpOp);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ThingE {
         }
     }
 }
-crate::__wire_enum_impls!(ThingE);
+crate::runtime::__wire_enum_impls!(ThingE);

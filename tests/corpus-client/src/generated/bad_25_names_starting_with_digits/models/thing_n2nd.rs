@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ThingN2nd {
         }
     }
 }
-crate::__wire_enum_impls!(ThingN2nd);
+crate::runtime::__wire_enum_impls!(ThingN2nd);

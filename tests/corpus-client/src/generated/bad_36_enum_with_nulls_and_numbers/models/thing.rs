@@ -31,4 +31,4 @@ impl crate::runtime::WireEnum for Thing {
         }
     }
 }
-crate::__wire_enum_impls!(Thing);
+crate::runtime::__wire_enum_impls!(Thing);

@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for ThingStringEnum {
         }
     }
 }
-crate::__wire_enum_impls!(ThingStringEnum);
+crate::runtime::__wire_enum_impls!(ThingStringEnum);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for Map {
         }
     }
 }
-crate::__wire_enum_impls!(Map);
+crate::runtime::__wire_enum_impls!(Map);

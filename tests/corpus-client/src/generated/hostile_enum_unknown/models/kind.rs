@@ -45,4 +45,4 @@ impl crate::runtime::WireEnum for Kind {
         }
     }
 }
-crate::__wire_enum_impls!(Kind);
+crate::runtime::__wire_enum_impls!(Kind);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ParentKind {
         }
     }
 }
-crate::__wire_enum_impls!(ParentKind);
+crate::runtime::__wire_enum_impls!(ParentKind);

@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for ParentKind2 {
         }
     }
 }
-crate::__wire_enum_impls!(ParentKind2);
+crate::runtime::__wire_enum_impls!(ParentKind2);

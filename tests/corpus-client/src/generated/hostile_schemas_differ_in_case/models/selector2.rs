@@ -25,4 +25,4 @@ impl crate::runtime::WireEnum for Selector2 {
         }
     }
 }
-crate::__wire_enum_impls!(Selector2);
+crate::runtime::__wire_enum_impls!(Selector2);

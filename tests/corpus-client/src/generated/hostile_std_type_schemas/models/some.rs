@@ -29,4 +29,4 @@ impl crate::runtime::WireEnum for Some {
         }
     }
 }
-crate::__wire_enum_impls!(Some);
+crate::runtime::__wire_enum_impls!(Some);

@@ -1,8 +1,13 @@
-//! The hand-written half of the client: configuration, transport, errors, encoding.
+//! The hand-written runtime every generated client shares: configuration, authentication,
+//! transport, retries, paging, errors and lenient decoding.
 //!
-//! Generated code calls into this module; nothing here depends on a particular operation.
-//! The items it needs that users do not are public but hidden from the docs, so that any subset
-//! of the generated operations (one tag feature, one docs page) compiles without dead code.
+//! Generated code calls into this crate; nothing here knows a particular operation or API, so one
+//! runtime serves a client generated from any OpenAPI document. The items generated code needs
+//! and users do not are public but hidden from the docs, so that any subset of the generated
+//! operations (one tag feature, one docs page) compiles without dead code.
+
+// No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod additional;
 mod auth;

@@ -19,7 +19,7 @@ macro_rules! __wire_enum_impls {
         impl $name {
             /// The value as it travels on the wire.
             pub fn as_str(&self) -> &str {
-                $crate::runtime::WireEnum::as_wire(self)
+                $crate::WireEnum::as_wire(self)
             }
         }
 
@@ -33,7 +33,7 @@ macro_rules! __wire_enum_impls {
             type Err = ::std::convert::Infallible;
 
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok($crate::runtime::WireEnum::from_wire(value))
+                Ok($crate::WireEnum::from_wire(value))
             }
         }
 
@@ -45,11 +45,11 @@ macro_rules! __wire_enum_impls {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::runtime::WireEnumVisitor(::std::marker::PhantomData))
+                deserializer.deserialize_str($crate::WireEnumVisitor(::std::marker::PhantomData))
             }
         }
 
-        impl $crate::runtime::ParamValue for $name {
+        impl $crate::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
@@ -58,7 +58,7 @@ macro_rules! __wire_enum_impls {
 }
 
 /// Reads a wire enum from a string without copying it when the input can lend it.
-pub struct WireEnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+pub struct WireEnumVisitor<T>(pub std::marker::PhantomData<T>);
 
 impl<T: WireEnum> serde::de::Visitor<'_> for WireEnumVisitor<T> {
     type Value = T;

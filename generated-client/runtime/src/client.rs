@@ -285,12 +285,13 @@ impl Client {
         }
     }
 
-    /// The caller's `User-Agent`, or this crate's name and version with the API (`isc`).
-    fn user_agent(&self, api: &str) -> Result<HeaderValue> {
+    /// The caller's `User-Agent`, or the generated crate's name and version with the API
+    /// (`generated-client/0.1.0 (isc)`).
+    fn user_agent(&self, server: &Server) -> Result<HeaderValue> {
         match &self.inner.user_agent {
             Some(agent) => Ok(agent.clone()),
-            None => HeaderValue::from_str(&format!("{}/{} ({api})", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")))
-                .map_err(|_| Error::Config(format!("the API name `{api}` cannot be part of a User-Agent"))),
+            None => HeaderValue::from_str(&format!("{} ({})", server.client, server.api))
+                .map_err(|_| Error::Config(format!("`{} ({})` cannot be a User-Agent", server.client, server.api))),
         }
     }
 
@@ -307,7 +308,7 @@ impl Client {
         let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
         builder = builder.header(ACCEPT, operation.accept.unwrap_or("application/json"));
-        builder = builder.header(USER_AGENT, self.user_agent(operation.server.api).map_err(Failure::Invalid)?);
+        builder = builder.header(USER_AGENT, self.user_agent(operation.server).map_err(Failure::Invalid)?);
         if operation.experimental {
             builder = builder.header(EXPERIMENTAL_HEADER, "true");
         }
