@@ -102,3 +102,17 @@ async fn the_user_agent_names_the_crate_its_version_and_the_api() {
     let refused = Client::new(ClientConfig::with_base_url(server.uri()).user_agent("bad\nagent")).err();
     assert!(matches!(refused, Some(Error::Config(_))), "{refused:?}");
 }
+
+/// A caller's own `reqwest::Client`, as `cargo add reqwest` gives it (0.13, default features),
+/// is what `http_client` takes; calls go through it with the client's User-Agent and credentials.
+#[tokio::test]
+async fn the_callers_own_reqwest_client_is_taken_as_it_comes() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "p"}))).await;
+    let own = reqwest::Client::builder().build().unwrap_or_else(|e| panic!("{e}"));
+    let client = Client::new(ClientConfig::with_base_url(server.uri()).bearer_token("t").http_client(own)).unwrap_or_else(|e| panic!("{e}"));
+    let policy = client.isc().sources().get_provisioning_policy_v1("s", UsageType::Create).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(policy.name.as_deref(), Some("p"));
+    let sent = requests(&server).await;
+    assert_eq!(header(&sent[0], "authorization"), Some("Bearer t"));
+    assert!(header(&sent[0], "user-agent").is_some_and(|agent| agent.starts_with("generated-client/")));
+}

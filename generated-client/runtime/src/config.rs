@@ -258,8 +258,9 @@ impl ClientConfig {
         self
     }
 
-    /// Uses a `reqwest::Client` of your own (proxies, TLS roots); the connect timeout and user
-    /// agent set here then do not apply, as that client carries its own.
+    /// Uses a `reqwest::Client` of your own (proxies, TLS roots): reqwest 0.13, as `cargo add
+    /// reqwest` gives it. The connect timeout and certificate setting here then do not apply, as
+    /// that client carries its own; the User-Agent, retries and credentials still do.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
