@@ -1,13 +1,56 @@
-//! Credentials: a static bearer token, or OAuth2 client credentials fetched lazily, cached,
-//! refreshed before they expire, and fetched once however many calls wait for them.
+//! Credentials: a static bearer token, OAuth2 client credentials fetched lazily, cached,
+//! refreshed before they expire, and fetched once however many calls wait for them, or a
+//! caller's own [`TokenProvider`].
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+use super::clock::Clock;
 use super::error::Error;
 use super::secret::Secret;
+
+/// What a [`TokenProvider`] is asked for.
+#[non_exhaustive]
+pub struct TokenRequest<'a> {
+    /// The base URL the call goes to.
+    pub base_url: &'a str,
+    /// A token the API just answered 401 to: return another one.
+    pub rejected: Option<&'a Secret>,
+    /// The client's HTTP client, for a provider that fetches tokens over HTTP.
+    pub http: &'a reqwest::Client,
+    /// The client's clock, for a provider that caches tokens until they expire.
+    pub clock: &'a dyn Clock,
+}
+
+impl fmt::Debug for TokenRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenRequest").field("base_url", &self.base_url).field("rejected", &self.rejected.is_some()).finish()
+    }
+}
+
+/// The future a [`TokenProvider`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Secret, Error>> + Send + 'a>>;
+
+/// A source of bearer tokens of your own: a personal access token kept in a vault or keyring,
+/// another grant, your own refresh. It is asked before every attempt, so it should cache; after
+/// a 401 it is asked once more with the refused token in [`TokenRequest::rejected`], and the
+/// call is tried again with what it returns.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// A token for one attempt.
+    fn token<'a>(&'a self, request: TokenRequest<'a>) -> TokenFuture<'a>;
+}
+
+/// A provider shared with the caller, who keeps a handle to it.
+impl<P: TokenProvider> TokenProvider for Arc<P> {
+    fn token<'a>(&'a self, request: TokenRequest<'a>) -> TokenFuture<'a> {
+        (**self).token(request)
+    }
+}
 
 /// A token is refreshed this long before its `expires_in` runs out.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
@@ -20,6 +63,15 @@ pub(crate) enum Auth {
     Bearer(Secret),
     /// OAuth2 client credentials.
     ClientCredentials(TokenSource),
+    /// The caller's provider.
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl Auth {
+    /// Whether asking again after a 401 can give another token.
+    pub(crate) fn refreshes(&self) -> bool {
+        matches!(self, Auth::ClientCredentials(_) | Auth::Provider(_))
+    }
 }
 
 impl fmt::Debug for Auth {
@@ -28,6 +80,7 @@ impl fmt::Debug for Auth {
             Auth::None => f.write_str("None"),
             Auth::Bearer(_) => f.write_str("Bearer(***)"),
             Auth::ClientCredentials(source) => write!(f, "ClientCredentials {{ client_id: {:?}, token_url: {:?}, secret: *** }}", source.client_id, source.token_url),
+            Auth::Provider(_) => f.write_str("TokenProvider"),
         }
     }
 }
@@ -63,25 +116,25 @@ impl TokenSource {
     /// A valid token: the cached one, or a fresh one when it is missing, about to expire, or
     /// equal to `rejected` (a token the API just answered 401 to). `base_url` is where the call
     /// goes, whose host serves the token endpoint unless one is configured.
-    pub(crate) async fn token(&self, http: &reqwest::Client, rejected: Option<&Secret>, base_url: &str) -> Result<Secret, Error> {
+    pub(crate) async fn token(&self, request: TokenRequest<'_>) -> Result<Secret, Error> {
         let mut cached = self.cached.lock().await;
         if let Some(current) = cached.as_ref() {
-            let is_rejected = rejected.is_some_and(|r| r == &current.token);
-            if !is_rejected && Instant::now() < current.refresh_at {
+            let is_rejected = request.rejected.is_some_and(|r| r == &current.token);
+            if !is_rejected && request.clock.now() < current.refresh_at {
                 return Ok(current.token.clone());
             }
         }
         let token_url = match &self.token_url {
             Some(url) => url.clone(),
-            None => default_token_url(base_url)?,
+            None => default_token_url(request.base_url)?,
         };
-        let fresh = self.fetch(http, &token_url).await?;
+        let fresh = self.fetch(request.http, request.clock, &token_url).await?;
         let token = fresh.token.clone();
         *cached = Some(fresh);
         Ok(token)
     }
 
-    async fn fetch(&self, http: &reqwest::Client, token_url: &str) -> Result<CachedToken, Error> {
+    async fn fetch(&self, http: &reqwest::Client, clock: &dyn Clock, token_url: &str) -> Result<CachedToken, Error> {
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
@@ -92,7 +145,7 @@ impl TokenSource {
             .map(|(k, v)| format!("{k}={}", percent_encoding::utf8_percent_encode(v, super::request::COMPONENT)))
             .collect::<Vec<_>>()
             .join("&");
-        let started = Instant::now();
+        let started = clock.now();
         let response = http
             .post(token_url)
             .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")

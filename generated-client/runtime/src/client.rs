@@ -4,20 +4,22 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
-use super::auth::{Auth, TokenSource};
-use super::config::{ClientConfig, Connection, Credentials};
+use super::auth::{Auth, TokenRequest, TokenSource};
+use super::config::{ClientConfig, Connection, Credentials, Extensions};
 use super::error::{retry_after, ApiError, Error};
 use super::form::EMPTY_FORM;
-use super::request::{Request, RequestBody};
+use super::hooks::{Exchange, ExchangeOutcome, OutgoingRequest};
+use super::limit::Limiter;
+use super::request::{OperationMeta, Request, RequestBody};
 use super::response::Response;
-use super::retry::{is_idempotent, retryable_status, RetryPolicy};
+use super::retry::{Attempt, AttemptOutcome, RetryDecision, RetryPolicy};
 use super::secret::Secret;
 use super::server::{Server, Target};
 use super::Result;
@@ -52,6 +54,9 @@ struct Inner {
     user_agent: Option<HeaderValue>,
     /// Operations whose `X-Deprecated` answer was logged already: once each is enough.
     deprecation_logged: Mutex<BTreeSet<&'static str>>,
+    extensions: Extensions,
+    /// Shared by every clone, as the limit is the server's for all of them.
+    limiter: Option<Limiter>,
 }
 
 /// A connection, ready: where its calls go and how they authenticate.
@@ -70,6 +75,7 @@ impl Endpoint {
             Credentials::OAuthClient { client_id, client_secret } => {
                 Auth::ClientCredentials(TokenSource::new(client_id, client_secret, connection.token_url))
             }
+            Credentials::Provider(provider) => Auth::Provider(provider),
         };
         Ok(Endpoint { target: connection.target, auth })
     }
@@ -154,6 +160,8 @@ impl Client {
             max_response_bytes: config.max_response_bytes,
             user_agent,
             deprecation_logged: Mutex::new(BTreeSet::new()),
+            limiter: config.extensions.rate_limit.map(Limiter::new),
+            extensions: config.extensions,
         };
         Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
     }
@@ -224,7 +232,8 @@ impl Client {
         let endpoint = self.endpoint(operation.server)?;
         let base_url = endpoint.target.base_url(operation.server).map_err(Error::Config)?;
         let policy = self.retry.as_ref().unwrap_or(&self.inner.retry);
-        let started = Instant::now();
+        let clock = &*self.inner.extensions.clock;
+        let started = clock.now();
         let mut attempts = 0u32;
         let mut rejected: Option<Secret> = None;
         let mut refreshed = false;
@@ -232,22 +241,21 @@ impl Client {
             attempts += 1;
             let token = if operation.authenticated { self.token(endpoint, rejected.as_ref(), &base_url).await? } else { None };
             let authorization = token.as_ref().map(bearer).transpose()?;
-            let outcome = self.send_once(&request, &base_url, authorization).await;
+            let outcome = self.send_once(&request, &base_url, authorization, attempts).await;
             let wait = match &outcome {
-                Ok(received) if received.status == StatusCode::UNAUTHORIZED && matches!(endpoint.auth, Auth::ClientCredentials(_)) && !refreshed => {
-                    tracing::debug!("401: refreshing the access token once");
+                Ok(received) if received.status == StatusCode::UNAUTHORIZED && endpoint.auth.refreshes() && !refreshed => {
+                    tracing::debug!("401: asking for a new access token once");
                     refreshed = true;
                     rejected = token;
                     continue;
                 }
                 Ok(received) if received.status.is_success() => break outcome,
-                Ok(received) if retryable_status(received.status, &operation.method) => {
-                    retry_after(&received.headers, SystemTime::now()).unwrap_or_else(|| policy.backoff(attempts))
-                }
-                Err(Failure::Transport(e)) if (e.is_connect() || e.is_timeout()) && is_idempotent(&operation.method) => policy.backoff(attempts),
-                _ => break outcome,
+                Ok(received) => self.retry_wait(operation, attempts, AttemptOutcome::Response { status: received.status, headers: &received.headers }, policy),
+                Err(Failure::Transport(e)) => self.retry_wait(operation, attempts, AttemptOutcome::Transport(e), policy),
+                Err(_) => None,
             };
-            if attempts >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
+            let Some(wait) = wait else { break outcome };
+            if attempts >= policy.max_attempts || clock.now().saturating_duration_since(started) + wait > policy.max_elapsed {
                 break outcome;
             }
             let reason = match &outcome {
@@ -255,11 +263,11 @@ impl Client {
                 Err(e) => e.to_string(),
             };
             tracing::info!(attempt = attempts, wait_ms = wait.as_millis() as u64, %reason, "retrying");
-            tokio::time::sleep(wait).await;
+            clock.sleep_until(clock.now() + wait).await;
         };
         let span = tracing::Span::current();
         span.record("attempts", attempts);
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        span.record("duration_ms", clock.now().saturating_duration_since(started).as_millis() as u64);
         let received = outcome.map_err(|failure| match failure {
             Failure::Transport(source) => Error::Transport { operation: operation.id, source },
             Failure::TooLarge => Error::ResponseTooLarge { operation: operation.id, limit: self.inner.max_response_bytes },
@@ -270,11 +278,23 @@ impl Client {
         if received.status.is_success() {
             return Ok(Response { operation, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
         }
-        Err(api_error(operation, received))
+        Err(api_error(operation, received, clock.system_time()))
+    }
+
+    /// How long to wait before trying again after `outcome`, as the classifier decides; `None`
+    /// when the outcome is final.
+    fn retry_wait(&self, operation: &OperationMeta, number: u32, outcome: AttemptOutcome<'_>, policy: &RetryPolicy) -> Option<Duration> {
+        let extensions = &self.inner.extensions;
+        let attempt = Attempt { operation: operation.id, method: &operation.method, number, outcome, now: extensions.clock.system_time() };
+        match extensions.classifier.classify(&attempt) {
+            RetryDecision::Stop => None,
+            RetryDecision::Backoff => Some((extensions.jitter)(policy.backoff(number))),
+            RetryDecision::After(wait) => Some(wait),
+        }
     }
 
     /// Logs one warning per operation the server says is deprecated (`X-Deprecated: true`).
-    fn note_deprecation(&self, operation: &'static super::request::OperationMeta, headers: &HeaderMap) {
+    fn note_deprecation(&self, operation: &'static OperationMeta, headers: &HeaderMap) {
         let deprecated = headers.get(DEPRECATED_HEADER).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         if !deprecated {
             return;
@@ -296,14 +316,51 @@ impl Client {
     }
 
     async fn token(&self, endpoint: &Endpoint, rejected: Option<&Secret>, base_url: &str) -> Result<Option<Secret>> {
+        let request = TokenRequest { base_url, rejected, http: &self.inner.http, clock: &*self.inner.extensions.clock };
         match &endpoint.auth {
             Auth::None => Ok(None),
             Auth::Bearer(token) => Ok(Some(token.clone())),
-            Auth::ClientCredentials(source) => source.token(&self.inner.http, rejected, base_url).await.map(Some),
+            Auth::ClientCredentials(source) => source.token(request).await.map(Some),
+            Auth::Provider(provider) => provider.token(request).await.map(Some),
         }
     }
 
-    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>) -> std::result::Result<Received, Failure> {
+    /// One attempt: the hooks see it before it is sent (without the `Authorization` header)
+    /// and after, whatever came of it.
+    async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32) -> std::result::Result<Received, Failure> {
+        let operation = request.operation;
+        let mut outgoing = self.build(request, base_url)?;
+        let url = outgoing.url().to_string();
+        let hooks = &self.inner.extensions.hooks;
+        for hook in hooks {
+            hook.on_request(&mut OutgoingRequest { operation: operation.id, attempt, method: &operation.method, url: &url, headers: outgoing.headers_mut() });
+        }
+        if let Some(value) = authorization {
+            outgoing.headers_mut().insert(AUTHORIZATION, value);
+        }
+        let clock = &*self.inner.extensions.clock;
+        let permit = match &self.inner.limiter {
+            Some(limiter) => Some(limiter.acquire(clock).await),
+            None => None,
+        };
+        let started = clock.now();
+        let outcome = self.execute(outgoing).await;
+        drop(permit);
+        if !hooks.is_empty() {
+            let outcome = match &outcome {
+                Ok(received) => ExchangeOutcome::Response { status: received.status, headers: &received.headers, body: &received.body },
+                Err(Failure::Transport(e)) => ExchangeOutcome::Failed(e),
+                Err(Failure::TooLarge) => ExchangeOutcome::Failed(&TooLarge),
+                Err(Failure::Invalid(e)) => ExchangeOutcome::Failed(e),
+            };
+            let exchange = Exchange { operation: operation.id, attempt, method: &operation.method, url: &url, elapsed: clock.now().saturating_duration_since(started), outcome };
+            hooks.iter().for_each(|hook| hook.on_response(&exchange));
+        }
+        outcome
+    }
+
+    /// The request as reqwest sends it, without credentials.
+    fn build(&self, request: &Request, base_url: &str) -> std::result::Result<reqwest::Request, Failure> {
         let operation = request.operation;
         let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
@@ -311,9 +368,6 @@ impl Client {
         builder = builder.header(USER_AGENT, self.user_agent(operation.server).map_err(Failure::Invalid)?);
         if operation.experimental {
             builder = builder.header(EXPERIMENTAL_HEADER, "true");
-        }
-        if let Some(value) = authorization {
-            builder = builder.header(AUTHORIZATION, value);
         }
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
@@ -327,7 +381,12 @@ impl Client {
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
-        let mut response = builder.send().await?;
+        Ok(builder.build()?)
+    }
+
+    /// Sends a request and reads its body, within the size limit.
+    async fn execute(&self, request: reqwest::Request) -> std::result::Result<Received, Failure> {
+        let mut response = self.inner.http.execute(request).await?;
         let status = response.status();
         let headers = response.headers().clone();
         let limit = self.inner.max_response_bytes;
@@ -344,6 +403,11 @@ impl Client {
         Ok(Received { status, headers, body: body.freeze() })
     }
 }
+
+/// A body over the limit, as a hook sees it.
+#[derive(Debug, thiserror::Error)]
+#[error("the response is longer than the configured limit")]
+struct TooLarge;
 
 /// The `Authorization` header for a token, marked sensitive so that it is never logged.
 ///
@@ -362,7 +426,7 @@ fn bearer(token: &Secret) -> Result<HeaderValue> {
 
 /// The error for a final non-2xx response: the body decoded into the type the spec declares
 /// for that status when it can be, and always kept raw.
-fn api_error(operation: &'static super::request::OperationMeta, received: Received) -> Error {
+fn api_error(operation: &'static OperationMeta, received: Received, now: std::time::SystemTime) -> Error {
     let decoder = operation.error_decoder(received.status.as_u16());
     let decoded = decoder.map(|decode| decode(&received.body));
     let (decoded, body_error) = match decoded {
@@ -373,7 +437,7 @@ fn api_error(operation: &'static super::request::OperationMeta, received: Receiv
     Error::Api(Box::new(ApiError {
         operation: operation.id,
         status: received.status,
-        retry_after: retry_after(&received.headers, SystemTime::now()),
+        retry_after: retry_after(&received.headers, now),
         headers: received.headers,
         decoded,
         body_error,

@@ -2,10 +2,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::auth::TokenProvider;
+use super::clock::{Clock, TokioClock};
 use super::error::Error;
-use super::retry::RetryPolicy;
+use super::hooks::Hook;
+use super::limit::RateLimit;
+use super::retry::{full_jitter, DefaultRetryClassifier, Jitter, RetryClassifier, RetryPolicy};
 use super::secret::Secret;
 use super::server::Target;
 
@@ -15,7 +20,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The credentials a config carries.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(crate) enum Credentials {
     /// No credentials.
     None,
@@ -23,6 +28,8 @@ pub(crate) enum Credentials {
     Bearer(Secret),
     /// OAuth2 client credentials.
     OAuthClient { client_id: String, client_secret: Secret },
+    /// The caller's token provider.
+    Provider(Arc<dyn TokenProvider>),
 }
 
 impl fmt::Debug for Credentials {
@@ -31,6 +38,7 @@ impl fmt::Debug for Credentials {
             Credentials::None => f.write_str("None"),
             Credentials::Bearer(_) => f.write_str("Bearer(***)"),
             Credentials::OAuthClient { client_id, .. } => write!(f, "ClientCredentials {{ client_id: {client_id:?}, client_secret: *** }}"),
+            Credentials::Provider(_) => f.write_str("TokenProvider"),
         }
     }
 }
@@ -82,6 +90,34 @@ impl Connection {
         self.token_url = Some(url.into());
         self
     }
+
+    /// Authenticates with tokens from your own provider (a vault, a keyring, another grant).
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.credentials = Credentials::Provider(Arc::new(provider));
+        self
+    }
+}
+
+/// What a client is given to extend it, beside plain settings: shared, so printed by name.
+#[derive(Clone)]
+pub(crate) struct Extensions {
+    pub(crate) hooks: Vec<Arc<dyn Hook>>,
+    pub(crate) classifier: Arc<dyn RetryClassifier>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) jitter: Jitter,
+    pub(crate) rate_limit: Option<RateLimit>,
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        Extensions { hooks: Vec::new(), classifier: Arc::new(DefaultRetryClassifier), clock: Arc::new(TokioClock), jitter: full_jitter(), rate_limit: None }
+    }
+}
+
+impl fmt::Debug for Extensions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Extensions").field("hooks", &self.hooks.len()).field("rate_limit", &self.rate_limit).finish_non_exhaustive()
+    }
 }
 
 /// Settings for a [`Client`](super::Client), built step by step. Its `Debug` output never
@@ -100,6 +136,7 @@ pub struct ClientConfig {
     pub(crate) max_response_bytes: u64,
     pub(crate) accept_invalid_certificates: bool,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) extensions: Extensions,
 }
 
 /// The default limit on a response body: 256 MiB.
@@ -122,6 +159,7 @@ impl ClientConfig {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             accept_invalid_certificates: false,
             http_client: None,
+            extensions: Extensions::default(),
         }
     }
 
@@ -263,6 +301,47 @@ impl ClientConfig {
     /// that client carries its own; the User-Agent, retries and credentials still do.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// Authenticates the main connection with tokens from your own provider (see
+    /// [`Connection::token_provider`]).
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.main = self.main.token_provider(provider);
+        self
+    }
+
+    /// Adds a hook called around every attempt (see [`Hook`]); hooks run in the order added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.extensions.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Decides which failed attempts are retried, instead of [`DefaultRetryClassifier`].
+    pub fn retry_classifier(mut self, classifier: impl RetryClassifier) -> Self {
+        self.extensions.classifier = Arc::new(classifier);
+        self
+    }
+
+    /// The clock the client reads and waits on (token expiry, retry waits, the rate limit);
+    /// tokio's by default. A [`PausedClock`](crate::PausedClock) makes those waits exact and free in tests.
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.extensions.clock = Arc::new(clock);
+        self
+    }
+
+    /// Turns each backoff into the wait taken, instead of full jitter (a wait drawn evenly
+    /// between zero and the backoff). `|backoff| backoff` waits the backoff exactly.
+    pub fn jitter(mut self, jitter: impl Fn(Duration) -> Duration + Send + Sync + 'static) -> Self {
+        self.extensions.jitter = Arc::new(jitter);
+        self
+    }
+
+    /// Keeps the client's requests within `limit` ([`RateLimit::SAILPOINT`]: 100 per 10 s),
+    /// waiting before a request that would pass it. Every clone of the client shares the limit;
+    /// retries count. Off by default.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.extensions.rate_limit = Some(limit);
         self
     }
 }

@@ -13,11 +13,14 @@ mod additional;
 mod auth;
 mod call;
 mod client;
+mod clock;
 mod config;
 mod decode;
 mod enums;
 mod error;
 mod form;
+mod hooks;
+mod limit;
 mod nullable;
 mod paginate;
 mod request;
@@ -29,7 +32,11 @@ mod server;
 pub use additional::Additional;
 #[doc(hidden)]
 pub use additional::{field_error, send_field};
+pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
+pub use clock::{Clock, PausedClock, Sleep, TokioClock};
+pub use hooks::{Exchange, ExchangeOutcome, Hook, OutgoingRequest};
+pub use limit::RateLimit;
 pub use nullable::Nullable;
 pub use client::Client;
 pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
@@ -42,7 +49,7 @@ pub use response::ApiResponse;
 pub use paginate::DEFAULT_PAGE_SIZE;
 #[doc(hidden)]
 pub use paginate::paginate;
-pub use retry::RetryPolicy;
+pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
 pub use enums::WireEnum;
 #[doc(hidden)]
 pub use enums::WireEnumVisitor;

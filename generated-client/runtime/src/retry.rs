@@ -1,14 +1,17 @@
 //! When and how long to wait before trying a request again.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-use http::{Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 
-/// Which failures are retried, how often, and how long the client may spend on one call.
-///
-/// 429 is retried for every method, honoring `Retry-After`; 502, 503, 504 and connection
-/// failures only for idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE), since a POST or PATCH
-/// may have taken effect. Waits grow exponentially with full jitter.
+use super::error::retry_after;
+
+/// How often a call is tried and how long the client may spend on it. Which failures are
+/// retried is the [`RetryClassifier`]'s decision; by default ([`DefaultRetryClassifier`]) 429
+/// for every method, honoring `Retry-After`, and 502, 503, 504 and connection failures only for
+/// idempotent methods. Waits grow exponentially, with full jitter unless the client is given
+/// another ([`ClientConfig::jitter`](crate::ClientConfig::jitter)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 means no retry).
@@ -38,11 +41,93 @@ impl RetryPolicy {
         RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
     }
 
-    /// The backoff before retry number `retry` (1 for the first retry), with full jitter.
+    /// The backoff before retry number `retry` (1 for the first retry), before jitter.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let doubled = self.initial_backoff.saturating_mul(1u32 << retry.saturating_sub(1).min(16));
-        let ceiling = doubled.min(self.max_backoff);
-        ceiling.mul_f64(fastrand::f64())
+        doubled.min(self.max_backoff)
+    }
+}
+
+/// Turns a backoff into the wait actually taken; shared by every call of a client.
+pub type Jitter = Arc<dyn Fn(Duration) -> Duration + Send + Sync>;
+
+/// Full jitter: a wait drawn evenly between zero and the backoff, so that clients that failed
+/// together do not retry together.
+pub(crate) fn full_jitter() -> Jitter {
+    Arc::new(|backoff: Duration| backoff.mul_f64(fastrand::f64()))
+}
+
+/// One attempt that did not succeed, as a [`RetryClassifier`] sees it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Attempt<'a> {
+    /// The operationId (or the name given to a generic call).
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: &'a Method,
+    /// Which attempt this was, from 1.
+    pub number: u32,
+    /// What came back.
+    pub outcome: AttemptOutcome<'a>,
+    /// The client clock's wall time, for a `Retry-After` given as a date.
+    pub now: SystemTime,
+}
+
+/// What an attempt that did not succeed got.
+#[derive(Debug)]
+pub enum AttemptOutcome<'a> {
+    /// A non-2xx response.
+    Response {
+        /// Its status.
+        status: StatusCode,
+        /// Its headers.
+        headers: &'a HeaderMap,
+    },
+    /// No response: the connection failed or timed out.
+    Transport(&'a reqwest::Error),
+}
+
+/// Whether to try again, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryDecision {
+    /// The outcome is final.
+    Stop,
+    /// Try again after the policy's backoff.
+    Backoff,
+    /// Try again after this long (a server's `Retry-After`).
+    After(Duration),
+}
+
+/// Decides which failed attempts are tried again. Implemented by any
+/// `Fn(&Attempt<'_>) -> RetryDecision`; a classifier can defer to [`DefaultRetryClassifier`].
+pub trait RetryClassifier: Send + Sync + 'static {
+    /// The decision for one attempt that did not succeed.
+    fn classify(&self, attempt: &Attempt<'_>) -> RetryDecision;
+}
+
+impl<F: Fn(&Attempt<'_>) -> RetryDecision + Send + Sync + 'static> RetryClassifier for F {
+    fn classify(&self, attempt: &Attempt<'_>) -> RetryDecision {
+        self(attempt)
+    }
+}
+
+/// The classifier a client has unless given another: 429 for every method, 502, 503 and 504
+/// and connection failures and timeouts for idempotent methods only (GET, HEAD, OPTIONS, PUT,
+/// DELETE), since a POST or PATCH may have taken effect. A `Retry-After` is honored.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultRetryClassifier;
+
+impl RetryClassifier for DefaultRetryClassifier {
+    fn classify(&self, attempt: &Attempt<'_>) -> RetryDecision {
+        match attempt.outcome {
+            AttemptOutcome::Response { status, headers } if retryable_status(status, attempt.method) => {
+                retry_after(headers, attempt.now).map_or(RetryDecision::Backoff, RetryDecision::After)
+            }
+            AttemptOutcome::Transport(error) if (error.is_connect() || error.is_timeout()) && is_idempotent(attempt.method) => {
+                RetryDecision::Backoff
+            }
+            _ => RetryDecision::Stop,
+        }
     }
 }
 
@@ -65,12 +150,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_doubles_up_to_the_ceiling_with_jitter() {
+    fn backoff_doubles_up_to_the_ceiling_and_jitter_stays_under_it() {
         let policy = RetryPolicy { initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(350), ..RetryPolicy::default() };
+        assert_eq!([1, 2, 3, 5].map(|retry| policy.backoff(retry).as_millis()), [100, 200, 350, 350]);
+        let jitter = full_jitter();
         for _ in 0..100 {
-            assert!(policy.backoff(1) <= Duration::from_millis(100));
-            assert!(policy.backoff(2) <= Duration::from_millis(200));
-            assert!(policy.backoff(5) <= Duration::from_millis(350));
+            assert!(jitter(Duration::from_millis(200)) <= Duration::from_millis(200));
         }
     }
 
