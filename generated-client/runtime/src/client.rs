@@ -211,12 +211,12 @@ impl Client {
     /// and turns a final non-2xx status into [`Error::Api`].
     #[doc(hidden)]
     pub async fn send(&self, request: Request) -> Result<Response> {
-        let operation = request.operation;
+        let operation = &*request.operation;
         let span = tracing::info_span!(
             "isc.call",
             operation = operation.id,
             method = %operation.method,
-            path = operation.path_template,
+            path = &*request.template,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
@@ -225,7 +225,7 @@ impl Client {
     }
 
     async fn send_with_retries(&self, request: Request) -> Result<Response> {
-        let operation = request.operation;
+        let operation = &*request.operation;
         if operation.experimental && !self.inner.experimental {
             return Err(Error::ExperimentalNotEnabled { operation: operation.id });
         }
@@ -276,7 +276,7 @@ impl Client {
         span.record("status", received.status.as_u16());
         self.note_deprecation(operation, &received.headers);
         if received.status.is_success() {
-            return Ok(Response { operation, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
+            return Ok(Response { operation: operation.id, status: received.status, headers: received.headers, body: received.body, strict: self.inner.strict });
         }
         Err(api_error(operation, received, clock.system_time()))
     }
@@ -294,7 +294,7 @@ impl Client {
     }
 
     /// Logs one warning per operation the server says is deprecated (`X-Deprecated: true`).
-    fn note_deprecation(&self, operation: &'static OperationMeta, headers: &HeaderMap) {
+    fn note_deprecation(&self, operation: &OperationMeta, headers: &HeaderMap) {
         let deprecated = headers.get(DEPRECATED_HEADER).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         if !deprecated {
             return;
@@ -328,7 +328,7 @@ impl Client {
     /// One attempt: the hooks see it before it is sent (without the `Authorization` header)
     /// and after, whatever came of it.
     async fn send_once(&self, request: &Request, base_url: &str, authorization: Option<HeaderValue>, attempt: u32) -> std::result::Result<Received, Failure> {
-        let operation = request.operation;
+        let operation = &*request.operation;
         let mut outgoing = self.build(request, base_url)?;
         let url = outgoing.url().to_string();
         let hooks = &self.inner.extensions.hooks;
@@ -361,7 +361,7 @@ impl Client {
 
     /// The request as reqwest sends it, without credentials.
     fn build(&self, request: &Request, base_url: &str) -> std::result::Result<reqwest::Request, Failure> {
-        let operation = request.operation;
+        let operation = &*request.operation;
         let url = format!("{base_url}{}{}", request.path, request.query);
         let mut builder = self.inner.http.request(operation.method.clone(), url);
         builder = builder.header(ACCEPT, operation.accept.unwrap_or("application/json"));
@@ -426,7 +426,7 @@ fn bearer(token: &Secret) -> Result<HeaderValue> {
 
 /// The error for a final non-2xx response: the body decoded into the type the spec declares
 /// for that status when it can be, and always kept raw.
-fn api_error(operation: &'static OperationMeta, received: Received, now: std::time::SystemTime) -> Error {
+fn api_error(operation: &OperationMeta, received: Received, now: std::time::SystemTime) -> Error {
     let decoder = operation.error_decoder(received.status.as_u16());
     let decoded = decoder.map(|decode| decode(&received.body));
     let (decoded, body_error) = match decoded {

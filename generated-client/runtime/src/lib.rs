@@ -19,6 +19,7 @@ mod decode;
 mod enums;
 mod error;
 mod form;
+mod generic;
 mod hooks;
 mod limit;
 mod nullable;
@@ -57,6 +58,7 @@ pub use error::{ApiError, DecodedBody, Error, ErrorDecoder};
 #[doc(hidden)]
 pub use error::decode_error;
 pub use form::{FilePart, FormPart, FormValue};
+pub use generic::{GenericCall, GENERIC_CALL};
 #[doc(hidden)]
 pub use form::FormData;
 pub use request::ParamValue;

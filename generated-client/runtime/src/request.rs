@@ -15,7 +15,7 @@ use super::Result;
 pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// What the generated code knows about an operation.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OperationMeta {
     /// The spec's operationId.
     pub id: &'static str,
@@ -139,7 +139,10 @@ pub fn encode_path(parts: &[PathPart<'_>]) -> Result<String> {
 /// request's error, returned when the call is awaited, so that the method building it is
 /// straight-line code.
 pub struct Request {
-    pub(crate) operation: &'static OperationMeta,
+    /// A generated operation's, or one made for a generic call.
+    pub(crate) operation: Cow<'static, OperationMeta>,
+    /// The path before its parameters were filled in, for logs.
+    pub(crate) template: Cow<'static, str>,
     pub(crate) path: String,
     pub(crate) query: String,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
@@ -167,7 +170,11 @@ impl Request {
             Ok(path) => (path, None),
             Err(e) => (String::new(), Some(e)),
         };
-        Request { operation, path, query: String::new(), headers: Vec::new(), body: None, error }
+        Self::for_operation(Cow::Borrowed(operation), Cow::Borrowed(operation.path_template), path, error)
+    }
+
+    pub(crate) fn for_operation(operation: Cow<'static, OperationMeta>, template: Cow<'static, str>, path: String, error: Option<Error>) -> Self {
+        Request { operation, template, path, query: String::new(), headers: Vec::new(), body: None, error }
     }
 
     /// Keeps the first error of a step that could not be done; the call returns it.

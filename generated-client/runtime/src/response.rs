@@ -5,14 +5,14 @@ use http::{HeaderMap, StatusCode};
 
 use super::decode::{decode, decode_item, Deviation};
 use super::error::Error;
-use super::request::OperationMeta;
 use super::Result;
 
 /// A 2xx response with its body read.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Response {
-    pub(crate) operation: &'static OperationMeta,
+    /// The operationId.
+    pub(crate) operation: &'static str,
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
@@ -66,12 +66,23 @@ impl Response {
     ///
     /// [`Error::Decode`] with the body kept when it does not decode.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>> {
+        self.json_or_null(false)
+    }
+
+    /// Like [`json`](Self::json), an empty body read as JSON `null`: for generic calls, whose
+    /// responses no spec describes.
+    pub(crate) fn json_allowing_empty<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>> {
+        self.json_or_null(true)
+    }
+
+    fn json_or_null<T: serde::de::DeserializeOwned>(self, empty_is_null: bool) -> Result<ApiResponse<T>> {
         // A status that has no body is never decoded as one: it is JSON `null`, which a type that
         // can be empty (`()`, `Option`, `Value`) takes, and the others report.
-        let body: &[u8] = if self.has_no_body() { b"null" } else { &self.body };
-        match decode::<T>(self.operation.id, body, self.strict) {
+        let no_body = self.has_no_body() || (empty_is_null && self.body.is_empty());
+        let body: &[u8] = if no_body { b"null" } else { &self.body };
+        match decode::<T>(self.operation, body, self.strict) {
             Ok((value, deviations)) => Ok(self.wrap(value, deviations)),
-            Err(source) => Err(Error::Decode { operation: self.operation.id, status: self.status, source: Box::new(source), body: self.body }),
+            Err(source) => Err(Error::Decode { operation: self.operation, status: self.status, source: Box::new(source), body: self.body }),
         }
     }
 
@@ -107,9 +118,9 @@ impl Response {
         }
         let items: Vec<serde_json::Value> = match serde_json::from_slice(&self.body) {
             Ok(items) => items,
-            Err(source) => return Err(Error::Decode { operation: self.operation.id, status: self.status, source: Box::new(source), body: self.body }),
+            Err(source) => return Err(Error::Decode { operation: self.operation, status: self.status, source: Box::new(source), body: self.body }),
         };
-        let (operation, status) = (self.operation.id, self.status);
+        let (operation, status) = (self.operation, self.status);
         let mut deviations = Vec::new();
         let mut decoded = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
@@ -138,7 +149,7 @@ impl Response {
                 let text = text.to_owned();
                 Ok(self.wrap(text, Vec::new()))
             }
-            Err(e) => Err(Error::Decode { operation: self.operation.id, status: self.status, source: Box::new(e), body: self.body }),
+            Err(e) => Err(Error::Decode { operation: self.operation, status: self.status, source: Box::new(e), body: self.body }),
         }
     }
 
