@@ -166,11 +166,13 @@ impl Client {
         Ok(Client { inner: Arc::new(inner), timeout: None, retry: None })
     }
 
-    /// A client configured from the environment (see [`ClientConfig::from_env`]).
+    /// A client configured as SailPoint's SDKs find it: the environment, then `./config.json`,
+    /// then `~/.sailpoint/config.yaml` (see [`ClientConfig::from_env`]).
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] naming a missing variable, or as [`Client::new`].
+    /// [`Error::Config`] listing every place looked, or naming what is missing, or as
+    /// [`Client::new`].
     pub fn from_env() -> Result<Self> {
         Self::new(ClientConfig::from_env()?)
     }
@@ -189,7 +191,7 @@ impl Client {
             None => Ok(&self.inner.main),
             Some(name) => self.inner.named.get(name).ok_or_else(|| {
                 Error::Config(format!(
-                    "the `{}` API needs its own connection: ClientConfig::connection(\"{name}\", Connection::with_base_url(...)), or SAIL_NERM_BASE_URL with Client::from_env",
+                    "the `{}` API needs its own connection: ClientConfig::connection(\"{name}\", Connection::with_base_url(...)), or SAIL_NERM_BASE_URL (NermBaseUrl in config.json) with Client::from_env",
                     server.api
                 ))
             }),

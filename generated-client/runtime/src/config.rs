@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use super::auth::TokenProvider;
 use super::clock::{Clock, TokioClock};
+use super::discover::{discover, from_env, ConfigSources, Found};
 use super::error::Error;
 use super::hooks::Hook;
 use super::limit::RateLimit;
@@ -176,43 +177,67 @@ impl ClientConfig {
         Self::new(Connection::with_base_url(base_url))
     }
 
-    /// The configuration SailPoint's CLI and SDKs read from the environment: `SAIL_BASE_URL`
-    /// (the tenant's API origin, e.g. `https://acme.api.identitynow.com`; a trailing `/v3` is
-    /// ignored), `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET` (a personal access token or OAuth
-    /// client); and for NERM, when set, `SAIL_NERM_BASE_URL` (`https://acme.nonemployee.com`),
-    /// with `SAIL_NERM_CLIENT_ID` and `SAIL_NERM_CLIENT_SECRET` or else the same client
-    /// credentials, whose tokens come from the ISC tenant.
+    /// The configuration SailPoint's SDKs find, in their order ([`ConfigSources::standard`]):
+    ///
+    /// 1. the environment: `SAIL_BASE_URL` (the tenant's API origin, e.g.
+    ///    `https://acme.api.identitynow.com`; a trailing `/v3` is ignored), `SAIL_CLIENT_ID` and
+    ///    `SAIL_CLIENT_SECRET` (a personal access token or OAuth client), and for NERM, when set,
+    ///    `SAIL_NERM_BASE_URL` (`https://acme.nonemployee.com`) with `SAIL_NERM_CLIENT_ID` and
+    ///    `SAIL_NERM_CLIENT_SECRET` or else the same client credentials, whose tokens come from
+    ///    the ISC tenant;
+    /// 2. `./config.json`: `BaseURL`, `ClientId`, `ClientSecret`, `NermBaseUrl`;
+    /// 3. the SailPoint CLI's `~/.sailpoint/config.yaml`: its active environment's `baseurl` and
+    ///    `pat` `clientid` and `clientsecret`.
+    ///
+    /// The first that names a base URL is used.
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] naming the variable that is missing or empty.
+    /// [`Error::Config`] listing every place looked when none names a base URL, or naming the
+    /// variable, or the file and JSON pointer, of a setting that is missing or unusable. No
+    /// message holds a secret.
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        Self::from_sources(&ConfigSources::standard())
     }
 
-    /// Like [`from_env`](Self::from_env), reading the variables through `lookup`.
+    /// Like [`from_env`](Self::from_env), looking in other places (for tests, or a service that
+    /// keeps its files elsewhere).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_env`](Self::from_env).
+    pub fn from_sources(sources: &ConfigSources) -> Result<Self, Error> {
+        discover(sources).map(Self::from_found).map_err(Error::Config)
+    }
+
+    /// The environment step of [`from_env`](Self::from_env) alone, reading the variables
+    /// through `lookup`.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] naming the variable that is missing or empty.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let optional = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let get = |name: &str| optional(name).ok_or_else(|| Error::Config(format!("the environment variable {name} is not set")));
-        let base = get("SAIL_BASE_URL")?;
-        let base = base.trim().trim_end_matches('/');
+        match from_env(&lookup) {
+            Ok(Some(found)) => Ok(Self::from_found(found)),
+            Ok(None) => Err(Error::Config("the environment variable SAIL_BASE_URL is not set".to_owned())),
+            Err(e) => Err(Error::Config(e)),
+        }
+    }
+
+    fn from_found(found: Found) -> Self {
+        let base = found.base_url.trim().trim_end_matches('/');
         let base = base.strip_suffix("/v3").unwrap_or(base);
-        let (client_id, client_secret) = (get("SAIL_CLIENT_ID")?, get("SAIL_CLIENT_SECRET")?);
         let token_url = format!("{base}/oauth/token");
-        let mut config = Self::with_base_url(base).client_credentials(client_id.clone(), client_secret.clone()).token_url(token_url.clone());
-        if let Some(nerm) = optional("SAIL_NERM_BASE_URL") {
+        let mut config = Self::with_base_url(base).client_credentials(found.client_id.clone(), found.client_secret.clone()).token_url(token_url.clone());
+        if let Some(nerm) = found.nerm_base_url {
             let connection = Connection::with_base_url(nerm.trim());
-            let connection = match (optional("SAIL_NERM_CLIENT_ID"), optional("SAIL_NERM_CLIENT_SECRET")) {
-                (Some(id), Some(secret)) => connection.client_credentials(id, secret),
-                _ => connection.client_credentials(client_id, client_secret).token_url(token_url),
+            let connection = match found.nerm_client {
+                Some((id, secret)) => connection.client_credentials(id, secret),
+                None => connection.client_credentials(found.client_id, found.client_secret).token_url(token_url),
             };
             config = config.connection(NERM_CONNECTION, connection);
         }
-        Ok(config)
+        config
     }
 
     /// Authenticates the main connection with a bearer token (for example the access token of a
