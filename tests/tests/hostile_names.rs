@@ -57,7 +57,7 @@ async fn a_stream_beside_an_operation_of_its_name_pages_its_own_operation() {
     // The stream of `listThings` gave way to it and pages `/things`, with `request` and `page`
     // sent as the parameters they are.
     let options = ListThingsOptions { limit: Some(2), ..ListThingsOptions::default() };
-    let items: Vec<_> = things.list_things_stream_("req", "pg", "ap", &options).collect().await;
+    let items: Vec<_> = things.list_things_stream_("req", "pg", "ap", options.clone()).collect().await;
     assert_eq!(items.len(), 3, "{items:?}");
     let sent = requests(&server).await;
     let paged: Vec<&wiremock::Request> = sent.iter().filter(|r| r.url.path() == "/things").collect();

@@ -289,9 +289,13 @@ async fn pagination_stops_at_an_exactly_full_last_page() {
     Mock::given(any()).respond_with(accounts_server(500)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let options = ListAccountsOptions::default();
-    let items: Vec<_> = client.v3().accounts().list_accounts_stream(&options).collect().await;
-    assert_eq!(items.len(), 500);
-    assert!(items.iter().all(Result::is_ok));
+    let mut stream = client.v3().accounts().list_accounts_stream(options.clone());
+    let first = stream.next().await;
+    assert!(first.is_some_and(|item| item.is_ok()));
+    assert_eq!(stream.total_count(), Some(500), "X-Total-Count, known from the first page");
+    let rest: Vec<_> = stream.collect().await;
+    assert_eq!(1 + rest.len(), 500);
+    assert!(rest.iter().all(Result::is_ok));
     let offsets: Vec<String> = server
         .received_requests()
         .await
@@ -305,7 +309,7 @@ async fn pagination_stops_at_an_exactly_full_last_page() {
     Mock::given(any()).respond_with(accounts_server(7)).mount(&server).await;
     let client = Client::new(config(&server)).expect("client");
     let options = ListAccountsOptions { limit: Some(3), ..Default::default() };
-    let ids: Vec<String> = client.v3().accounts().list_accounts_stream(&options).map(|a| a.map(|a| a.id.unwrap_or_default()).unwrap_or_default()).collect().await;
+    let ids: Vec<String> = client.v3().accounts().list_accounts_stream(options.clone()).map(|a| a.map(|a| a.id.unwrap_or_default()).unwrap_or_default()).collect().await;
     assert_eq!(ids, (0..7).map(|i| format!("acc-{i}")).collect::<Vec<_>>());
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 3);
 }
@@ -343,7 +347,7 @@ async fn a_stream_goes_on_past_items_that_cannot_be_read() {
         .mount(&server)
         .await;
     let client = Client::new(config(&server)).expect("client");
-    let items: Vec<_> = client.v3().accounts().list_accounts_stream(&ListAccountsOptions::default()).collect().await;
+    let items: Vec<_> = client.v3().accounts().list_accounts_stream(ListAccountsOptions::default()).collect().await;
     let failed: Vec<usize> = items.iter().enumerate().filter(|(_, item)| item.is_err()).map(|(i, _)| i).collect();
     assert_eq!(items.len(), TOTAL, "items yielded and items reported together");
     assert_eq!(failed, bad, "each bad item is reported in its place");
@@ -368,7 +372,7 @@ async fn a_pagination_error_comes_after_the_items_already_fetched() {
     Mock::given(any()).respond_with(answers).mount(&server).await;
     let client = Client::new(config(&server).retry(RetryPolicy::none())).expect("client");
     let options = ListAccountsOptions { limit: Some(3), ..Default::default() };
-    let results: Vec<_> = client.v3().accounts().list_accounts_stream(&options).collect().await;
+    let results: Vec<_> = client.v3().accounts().list_accounts_stream(options.clone()).collect().await;
     assert_eq!(results.len(), 4);
     assert!(results[..3].iter().all(Result::is_ok));
     assert_eq!(results[3].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(500));
@@ -392,8 +396,16 @@ async fn a_malformed_item_in_the_middle_of_a_page_is_repaired_and_reported() {
     assert_eq!(response.deviations[0].repair, Repair::Dropped(json!(12345)));
     assert_eq!(response.value[2].name, None);
 
-    let items: Vec<_> = client.v3().accounts().list_accounts_stream(&options).collect().await;
+    // The stream reports the same repairs, and what the server said of the total, as it goes.
+    let mut stream = client.v3().accounts().list_accounts_stream(ListAccountsOptions::default());
+    let mut items = Vec::new();
+    while let Some(item) = stream.next().await {
+        items.push(item);
+    }
     assert!(items.len() == 5 && items.iter().all(Result::is_ok));
+    let stream_paths: Vec<String> = stream.deviations().iter().map(|d| d.path.clone()).collect();
+    assert_eq!(stream_paths, ["/2/name", "/2/disabled", "/3/created"]);
+    assert_eq!((stream.pages(), stream.total_count()), (1, None));
 
     let strict = Client::new(config(&server).strict_decoding(true)).expect("client");
     let err = strict.v3().accounts().list_accounts(&options).await.expect_err("strict fails");

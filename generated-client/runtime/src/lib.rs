@@ -49,7 +49,7 @@ pub use decode::Key;
 #[doc(hidden)]
 pub use decode::decode as decode_body;
 pub use response::ApiResponse;
-pub use paginate::DEFAULT_PAGE_SIZE;
+pub use paginate::{Paginated, DEFAULT_PAGE_SIZE};
 #[doc(hidden)]
 pub use paginate::paginate;
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};

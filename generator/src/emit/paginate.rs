@@ -17,7 +17,8 @@ enum Passing {
 /// The stream method of a paged operation, if it is one.
 ///
 /// Each page is a call of the operation's own method, which builds its request at once; the
-/// stream owns copies of the arguments, so it borrows nothing but the client.
+/// stream owns its options and copies of the other arguments, so it borrows nothing but the
+/// client, and a temporary (`ListSourcesOptions::default()`) can be passed.
 pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let options_name = ident(op.options_name.as_ref()?);
@@ -81,9 +82,8 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
         #[doc = #doc]
         #deprecated
         #allow_many
-        pub fn #stream(&self, #(#names: #types,)* #options: &#options_name) -> impl ::futures_util::Stream<Item = crate::runtime::Result<#item>> + 'a {
+        pub fn #stream(&self, #(#names: #types,)* #options: #options_name) -> crate::runtime::Paginated<'a, #item> {
             let #api_copy = *self;
-            let #options = #options.clone();
             #(#owned)*
             let #limit_local = #options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
             let #start = #options.#offset.map_or(0, i64::from);

@@ -302,12 +302,9 @@ impl<'a> AccessProfilesApi<'a> {
     pub fn get_access_profile_entitlements_v1_stream(
         &self,
         id: &str,
-        options: &GetAccessProfileEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Entitlement>,
-    > + 'a {
+        options: GetAccessProfileEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Entitlement> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -435,12 +432,9 @@ impl<'a> AccessProfilesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_profiles_v1_stream(
         &self,
-        options: &ListAccessProfilesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessProfile>,
-    > + 'a {
+        options: ListAccessProfilesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessProfile> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

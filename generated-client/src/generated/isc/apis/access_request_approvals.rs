@@ -321,14 +321,12 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     pub fn list_access_request_approvers_v1_stream(
         &self,
         access_request_id: &str,
-        options: &ListAccessRequestApproversV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::AccessRequestApproversListResponse,
-        >,
-    > + 'a {
+        options: ListAccessRequestApproversV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessRequestApproversListResponse,
+    > {
         let api = *self;
-        let options = options.clone();
         let access_request_id = access_request_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -413,12 +411,9 @@ impl<'a> AccessRequestApprovalsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_completed_approvals_v1_stream(
         &self,
-        options: &ListCompletedApprovalsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::CompletedApproval>,
-    > + 'a {
+        options: ListCompletedApprovalsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::CompletedApproval> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -500,12 +495,9 @@ impl<'a> AccessRequestApprovalsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_pending_approvals_v1_stream(
         &self,
-        options: &ListPendingApprovalsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::PendingApproval>,
-    > + 'a {
+        options: ListPendingApprovalsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::PendingApproval> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -567,12 +567,9 @@ impl<'a> AccessRequestsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_request_status_v1_stream(
         &self,
-        options: &ListAccessRequestStatusV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RequestedItemStatus>,
-    > + 'a {
+        options: ListAccessRequestStatusV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RequestedItemStatus> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -666,12 +663,12 @@ impl<'a> AccessRequestsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_administrators_access_request_status_v1_stream(
         &self,
-        options: &ListAdministratorsAccessRequestStatusV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessRequestAdminItemStatus>,
-    > + 'a {
+        options: ListAdministratorsAccessRequestStatusV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessRequestAdminItemStatus,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

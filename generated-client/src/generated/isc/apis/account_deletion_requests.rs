@@ -136,12 +136,9 @@ impl<'a> AccountDeletionRequestsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_account_deletion_requests_v1_stream(
         &self,
-        options: &GetAccountDeletionRequestsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccountActionRequestDto>,
-    > + 'a {
+        options: GetAccountDeletionRequestsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccountActionRequestDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -569,12 +569,9 @@ impl<'a> AccountsApi<'a> {
     pub fn get_account_entitlements_v1_stream(
         &self,
         id: &str,
-        options: &GetAccountEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Entitlement>,
-    > + 'a {
+        options: GetAccountEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Entitlement> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -694,12 +691,9 @@ impl<'a> AccountsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_accounts_v1_stream(
         &self,
-        options: &ListAccountsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Account>,
-    > + 'a {
+        options: ListAccountsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Account> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

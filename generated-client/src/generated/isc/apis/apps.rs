@@ -447,12 +447,9 @@ impl<'a> AppsApi<'a> {
     pub fn list_access_profiles_for_source_app_v1_stream(
         &self,
         id: &str,
-        options: &ListAccessProfilesForSourceAppV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessProfileDetails>,
-    > + 'a {
+        options: ListAccessProfilesForSourceAppV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessProfileDetails> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -526,12 +523,9 @@ impl<'a> AppsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_all_source_app_v1_stream(
         &self,
-        options: &ListAllSourceAppV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceApp>,
-    > + 'a {
+        options: ListAllSourceAppV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceApp> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -605,12 +599,9 @@ impl<'a> AppsApi<'a> {
     pub fn list_all_user_apps_v1_stream(
         &self,
         filters: &str,
-        options: &ListAllUserAppsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::UserApp>,
-    > + 'a {
+        options: ListAllUserAppsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::UserApp> {
         let api = *self;
-        let options = options.clone();
         let filters = filters.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -683,12 +674,9 @@ impl<'a> AppsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_assigned_source_app_v1_stream(
         &self,
-        options: &ListAssignedSourceAppV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceApp>,
-    > + 'a {
+        options: ListAssignedSourceAppV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceApp> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -815,12 +803,9 @@ impl<'a> AppsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_available_source_apps_v1_stream(
         &self,
-        options: &ListAvailableSourceAppsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceApp>,
-    > + 'a {
+        options: ListAvailableSourceAppsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceApp> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -889,12 +874,9 @@ impl<'a> AppsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_owned_user_apps_v1_stream(
         &self,
-        options: &ListOwnedUserAppsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::UserApp>,
-    > + 'a {
+        options: ListOwnedUserAppsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::UserApp> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

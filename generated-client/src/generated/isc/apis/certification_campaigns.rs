@@ -412,14 +412,12 @@ impl<'a> CertificationCampaignsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_active_campaigns_v1_stream(
         &self,
-        options: &GetActiveCampaignsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::GetActiveCampaignsV1ResponseItem,
-        >,
-    > + 'a {
+        options: GetActiveCampaignsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::GetActiveCampaignsV1ResponseItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -675,12 +673,9 @@ impl<'a> CertificationCampaignsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_campaign_templates_v1_stream(
         &self,
-        options: &GetCampaignTemplatesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::CampaignTemplate>,
-    > + 'a {
+        options: GetCampaignTemplatesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::CampaignTemplate> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -156,12 +156,9 @@ impl<'a> CertificationSummariesApi<'a> {
         &self,
         id: &str,
         r#type: crate::isc::models::AccessConstraintType,
-        options: &GetIdentityAccessSummariesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessSummary>,
-    > + 'a {
+        options: GetIdentityAccessSummariesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessSummary> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -296,12 +293,12 @@ impl<'a> CertificationSummariesApi<'a> {
     pub fn get_identity_summaries_v1_stream(
         &self,
         id: &str,
-        options: &GetIdentitySummariesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::CertificationIdentitySummary>,
-    > + 'a {
+        options: GetIdentitySummariesV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::CertificationIdentitySummary,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -309,12 +309,9 @@ impl<'a> CertificationsApi<'a> {
         &self,
         certification_id: &str,
         item_id: &str,
-        options: &GetIdentityCertificationItemPermissionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::PermissionDto>,
-    > + 'a {
+        options: GetIdentityCertificationItemPermissionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::PermissionDto> {
         let api = *self;
-        let options = options.clone();
         let certification_id = certification_id.to_owned();
         let item_id = item_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -438,12 +435,9 @@ impl<'a> CertificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_pending_certification_tasks_v1_stream(
         &self,
-        options: &GetPendingCertificationTasksV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::CertificationTask>,
-    > + 'a {
+        options: GetPendingCertificationTasksV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::CertificationTask> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -530,14 +524,12 @@ impl<'a> CertificationsApi<'a> {
     pub fn list_certification_reviewers_v1_stream(
         &self,
         id: &str,
-        options: &ListCertificationReviewersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            ::std::option::Option<crate::isc::models::IdentityReferenceWithNameAndEmail>,
-        >,
-    > + 'a {
+        options: ListCertificationReviewersV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        ::std::option::Option<crate::isc::models::IdentityReferenceWithNameAndEmail>,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -632,12 +624,9 @@ impl<'a> CertificationsApi<'a> {
     pub fn list_identity_access_review_items_v1_stream(
         &self,
         id: &str,
-        options: &ListIdentityAccessReviewItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessReviewItem>,
-    > + 'a {
+        options: ListIdentityAccessReviewItemsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessReviewItem> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -714,12 +703,9 @@ impl<'a> CertificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_certifications_v1_stream(
         &self,
-        options: &ListIdentityCertificationsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityCertificationDto>,
-    > + 'a {
+        options: ListIdentityCertificationsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IdentityCertificationDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -404,14 +404,12 @@ impl<'a> CustomFormsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn export_form_definitions_by_tenant_v1_stream(
         &self,
-        options: &ExportFormDefinitionsByTenantV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::ExportFormDefinitionsByTenantV1ResponseItem,
-        >,
-    > + 'a {
+        options: ExportFormDefinitionsByTenantV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::ExportFormDefinitionsByTenantV1ResponseItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -894,14 +892,12 @@ impl<'a> CustomFormsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn search_form_instances_by_tenant_v1_stream(
         &self,
-        options: &SearchFormInstancesByTenantV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::ListFormInstancesByTenantResponse,
-        >,
-    > + 'a {
+        options: SearchFormInstancesByTenantV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::ListFormInstancesByTenantResponse,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

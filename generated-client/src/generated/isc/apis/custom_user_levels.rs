@@ -275,12 +275,9 @@ impl<'a> CustomUserLevelsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_all_authorization_right_sets_v1_stream(
         &self,
-        options: &ListAllAuthorizationRightSetsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::HierarchicalRightSet>,
-    > + 'a {
+        options: ListAllAuthorizationRightSetsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::HierarchicalRightSet> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -363,12 +360,9 @@ impl<'a> CustomUserLevelsApi<'a> {
     pub fn list_user_level_identities_v1_stream(
         &self,
         id: &str,
-        options: &ListUserLevelIdentitiesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AuthUserSlimResponse>,
-    > + 'a {
+        options: ListUserLevelIdentitiesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AuthUserSlimResponse> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -450,12 +444,9 @@ impl<'a> CustomUserLevelsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_user_levels_v1_stream(
         &self,
-        options: &ListUserLevelsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::UserLevelSummaryDto>,
-    > + 'a {
+        options: ListUserLevelsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::UserLevelSummaryDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

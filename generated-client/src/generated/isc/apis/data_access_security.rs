@@ -588,12 +588,9 @@ impl<'a> DataAccessSecurityApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_applications_v1_stream(
         &self,
-        options: &GetApplicationsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ApplicationItem>,
-    > + 'a {
+        options: GetApplicationsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ApplicationItem> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -667,12 +664,9 @@ impl<'a> DataAccessSecurityApi<'a> {
     pub fn get_das_v1_owners_owner_identity_id_resources_stream(
         &self,
         owner_identity_id: &str,
-        options: &GetDasV1OwnersOwnerIdentityIdResourcesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ResourceModel>,
-    > + 'a {
+        options: GetDasV1OwnersOwnerIdentityIdResourcesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ResourceModel> {
         let api = *self;
-        let options = options.clone();
         let owner_identity_id = owner_identity_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -746,12 +740,9 @@ impl<'a> DataAccessSecurityApi<'a> {
     pub fn get_das_v1_owners_resources_resource_id_stream(
         &self,
         resource_id: i64,
-        options: &GetDasV1OwnersResourcesResourceIdOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<::std::string::String>,
-    > + 'a {
+        options: GetDasV1OwnersResourcesResourceIdOptions,
+    ) -> crate::runtime::Paginated<'a, ::std::string::String> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -820,12 +811,9 @@ impl<'a> DataAccessSecurityApi<'a> {
     pub fn get_owners_v1_stream(
         &self,
         app_id: i64,
-        options: &GetOwnersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::DataOwnerModel>,
-    > + 'a {
+        options: GetOwnersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::DataOwnerModel> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -937,12 +925,9 @@ impl<'a> DataAccessSecurityApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_schedules_v1_stream(
         &self,
-        options: &GetSchedulesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ScheduleInfo>,
-    > + 'a {
+        options: GetSchedulesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ScheduleInfo> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1055,12 +1040,9 @@ impl<'a> DataAccessSecurityApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_tasks_v1_stream(
         &self,
-        options: &GetTasksV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::TaskInfo>,
-    > + 'a {
+        options: GetTasksV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::TaskInfo> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1134,12 +1116,9 @@ impl<'a> DataAccessSecurityApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_collectors_v1_stream(
         &self,
-        options: &ListIdentityCollectorsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityCollectorListItem>,
-    > + 'a {
+        options: ListIdentityCollectorsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IdentityCollectorListItem> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -346,12 +346,9 @@ impl<'a> DimensionsApi<'a> {
         &self,
         role_id: &str,
         dimension_id: &str,
-        options: &GetDimensionEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Entitlement>,
-    > + 'a {
+        options: GetDimensionEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Entitlement> {
         let api = *self;
-        let options = options.clone();
         let role_id = role_id.to_owned();
         let dimension_id = dimension_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -492,12 +489,9 @@ impl<'a> DimensionsApi<'a> {
         &self,
         role_id: &str,
         dimension_id: &str,
-        options: &ListDimensionAccessProfilesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessProfile2>,
-    > + 'a {
+        options: ListDimensionAccessProfilesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessProfile2> {
         let api = *self;
-        let options = options.clone();
         let role_id = role_id.to_owned();
         let dimension_id = dimension_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -587,12 +581,9 @@ impl<'a> DimensionsApi<'a> {
     pub fn list_dimensions_v1_stream(
         &self,
         role_id: &str,
-        options: &ListDimensionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Dimension>,
-    > + 'a {
+        options: ListDimensionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Dimension> {
         let api = *self;
-        let options = options.clone();
         let role_id = role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -232,12 +232,12 @@ impl<'a> EntitlementConnectionsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlement_connections_for_current_identity_v1_stream(
         &self,
-        options: &ListEntitlementConnectionsForCurrentIdentityV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EntitlementConnectionSearchHit>,
-    > + 'a {
+        options: ListEntitlementConnectionsForCurrentIdentityV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::EntitlementConnectionSearchHit,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -319,12 +319,12 @@ impl<'a> EntitlementConnectionsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlement_connections_v1_stream(
         &self,
-        options: &ListEntitlementConnectionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EntitlementConnectionSearchHit>,
-    > + 'a {
+        options: ListEntitlementConnectionsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::EntitlementConnectionSearchHit,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -566,12 +566,9 @@ impl<'a> EntitlementsApi<'a> {
     pub fn list_entitlement_children_v1_stream(
         &self,
         id: &str,
-        options: &ListEntitlementChildrenV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EntitlementV2>,
-    > + 'a {
+        options: ListEntitlementChildrenV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::EntitlementV2> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -657,12 +654,9 @@ impl<'a> EntitlementsApi<'a> {
     pub fn list_entitlement_parents_v1_stream(
         &self,
         id: &str,
-        options: &ListEntitlementParentsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EntitlementV2>,
-    > + 'a {
+        options: ListEntitlementParentsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::EntitlementV2> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -745,12 +739,9 @@ impl<'a> EntitlementsApi<'a> {
     pub fn list_entitlements_by_account_v1_stream(
         &self,
         account_id: &str,
-        options: &ListEntitlementsByAccountV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EntitlementV2>,
-    > + 'a {
+        options: ListEntitlementsByAccountV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::EntitlementV2> {
         let api = *self;
-        let options = options.clone();
         let account_id = account_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -835,12 +826,9 @@ impl<'a> EntitlementsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_entitlements_v1_stream(
         &self,
-        options: &ListEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EntitlementV2>,
-    > + 'a {
+        options: ListEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::EntitlementV2> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

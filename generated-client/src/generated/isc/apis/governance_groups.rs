@@ -373,12 +373,9 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn list_connections_v1_stream(
         &self,
         workgroup_id: &str,
-        options: &ListConnectionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkgroupConnectionDto>,
-    > + 'a {
+        options: ListConnectionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkgroupConnectionDto> {
         let api = *self;
-        let options = options.clone();
         let workgroup_id = workgroup_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -458,12 +455,9 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn list_workgroup_members_v1_stream(
         &self,
         workgroup_id: &str,
-        options: &ListWorkgroupMembersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessAppsOwner>,
-    > + 'a {
+        options: ListWorkgroupMembersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessAppsOwner> {
         let api = *self;
-        let options = options.clone();
         let workgroup_id = workgroup_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -536,12 +530,9 @@ impl<'a> GovernanceGroupsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workgroups_v1_stream(
         &self,
-        options: &ListWorkgroupsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkgroupDto>,
-    > + 'a {
+        options: ListWorkgroupsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkgroupDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -441,14 +441,12 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_ignored_items_v1_stream(
         &self,
-        options: &GetAccessRequestRecommendationsIgnoredItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
-        >,
-    > + 'a {
+        options: GetAccessRequestRecommendationsIgnoredItemsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -531,14 +529,12 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_requested_items_v1_stream(
         &self,
-        options: &GetAccessRequestRecommendationsRequestedItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
-        >,
-    > + 'a {
+        options: GetAccessRequestRecommendationsRequestedItemsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -625,14 +621,12 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_v1_stream(
         &self,
-        options: &GetAccessRequestRecommendationsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::AccessRequestRecommendationItemDetail,
-        >,
-    > + 'a {
+        options: GetAccessRequestRecommendationsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessRequestRecommendationItemDetail,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -715,14 +709,12 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_access_request_recommendations_viewed_items_v1_stream(
         &self,
-        options: &GetAccessRequestRecommendationsViewedItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
-        >,
-    > + 'a {
+        options: GetAccessRequestRecommendationsViewedItemsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

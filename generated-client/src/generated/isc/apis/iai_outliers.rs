@@ -229,12 +229,9 @@ impl<'a> IaiOutliersApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_outlier_snapshots_v1_stream(
         &self,
-        options: &GetIdentityOutlierSnapshotsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::OutlierSummary>,
-    > + 'a {
+        options: GetIdentityOutlierSnapshotsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::OutlierSummary> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -310,12 +307,9 @@ impl<'a> IaiOutliersApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_identity_outliers_v1_stream(
         &self,
-        options: &GetIdentityOutliersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Outlier>,
-    > + 'a {
+        options: GetIdentityOutliersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Outlier> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -502,12 +496,9 @@ impl<'a> IaiOutliersApi<'a> {
     pub fn get_peer_group_outliers_contributing_features_v1_stream(
         &self,
         outlier_id: &str,
-        options: &GetPeerGroupOutliersContributingFeaturesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::OutlierContributingFeature>,
-    > + 'a {
+        options: GetPeerGroupOutliersContributingFeaturesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::OutlierContributingFeature> {
         let api = *self;
-        let options = options.clone();
         let outlier_id = outlier_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -647,14 +638,12 @@ impl<'a> IaiOutliersApi<'a> {
         &self,
         outlier_id: &str,
         contributing_feature_name: crate::isc::models::ContributingFeatureName,
-        options: &ListOutliersContributingFeatureAccessItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::OutliersContributingFeatureAccessItems,
-        >,
-    > + 'a {
+        options: ListOutliersContributingFeatureAccessItemsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::OutliersContributingFeatureAccessItems,
+    > {
         let api = *self;
-        let options = options.clone();
         let outlier_id = outlier_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

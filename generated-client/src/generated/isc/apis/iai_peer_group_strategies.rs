@@ -88,12 +88,9 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
     pub fn get_peer_group_outliers_v1_stream(
         &self,
         strategy: crate::isc::models::Strategy,
-        options: &GetPeerGroupOutliersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::PeerGroupMember>,
-    > + 'a {
+        options: GetPeerGroupOutliersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::PeerGroupMember> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

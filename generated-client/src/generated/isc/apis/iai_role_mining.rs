@@ -695,12 +695,12 @@ impl<'a> IaiRoleMiningApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_all_potential_role_summaries_v1_stream(
         &self,
-        options: &GetAllPotentialRoleSummariesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningPotentialRoleSummary>,
-    > + 'a {
+        options: GetAllPotentialRoleSummariesV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::RoleMiningPotentialRoleSummary,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -857,12 +857,9 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
         potential_role_id: &str,
-        options: &GetEntitlementsPotentialRoleV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningEntitlement>,
-    > + 'a {
+        options: GetEntitlementsPotentialRoleV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleMiningEntitlement> {
         let api = *self;
-        let options = options.clone();
         let session_id = session_id.to_owned();
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -962,12 +959,9 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
         potential_role_id: &str,
-        options: &GetExcludedEntitlementsPotentialRoleV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningEntitlement>,
-    > + 'a {
+        options: GetExcludedEntitlementsPotentialRoleV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleMiningEntitlement> {
         let api = *self;
-        let options = options.clone();
         let session_id = session_id.to_owned();
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -1067,12 +1061,9 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
         potential_role_id: &str,
-        options: &GetIdentitiesPotentialRoleV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningIdentity>,
-    > + 'a {
+        options: GetIdentitiesPotentialRoleV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleMiningIdentity> {
         let api = *self;
-        let options = options.clone();
         let session_id = session_id.to_owned();
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -1171,14 +1162,12 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
         potential_role_id: &str,
-        options: &GetPotentialRoleApplicationsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::RoleMiningPotentialRoleApplication,
-        >,
-    > + 'a {
+        options: GetPotentialRoleApplicationsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::RoleMiningPotentialRoleApplication,
+    > {
         let api = *self;
-        let options = options.clone();
         let session_id = session_id.to_owned();
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -1277,14 +1266,12 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
         potential_role_id: &str,
-        options: &GetPotentialRoleEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::RoleMiningPotentialRoleEntitlements,
-        >,
-    > + 'a {
+        options: GetPotentialRoleEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::RoleMiningPotentialRoleEntitlements,
+    > {
         let api = *self;
-        let options = options.clone();
         let session_id = session_id.to_owned();
         let potential_role_id = potential_role_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -1383,14 +1370,12 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         potential_role_id: &str,
         source_id: &str,
-        options: &GetPotentialRoleSourceIdentityUsageV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::RoleMiningPotentialRoleSourceUsage,
-        >,
-    > + 'a {
+        options: GetPotentialRoleSourceIdentityUsageV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::RoleMiningPotentialRoleSourceUsage,
+    > {
         let api = *self;
-        let options = options.clone();
         let potential_role_id = potential_role_id.to_owned();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -1482,12 +1467,12 @@ impl<'a> IaiRoleMiningApi<'a> {
     pub fn get_potential_role_summaries_v1_stream(
         &self,
         session_id: &str,
-        options: &GetPotentialRoleSummariesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningPotentialRoleSummary>,
-    > + 'a {
+        options: GetPotentialRoleSummariesV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::RoleMiningPotentialRoleSummary,
+    > {
         let api = *self;
-        let options = options.clone();
         let session_id = session_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -1756,12 +1741,9 @@ impl<'a> IaiRoleMiningApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_mining_sessions_v1_stream(
         &self,
-        options: &GetRoleMiningSessionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningSessionDto>,
-    > + 'a {
+        options: GetRoleMiningSessionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleMiningSessionDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1837,12 +1819,12 @@ impl<'a> IaiRoleMiningApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_saved_potential_roles_v1_stream(
         &self,
-        options: &GetSavedPotentialRolesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleMiningSessionDraftRoleDto>,
-    > + 'a {
+        options: GetSavedPotentialRolesV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::RoleMiningSessionDraftRoleDto,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -373,12 +373,9 @@ impl<'a> IdentitiesApi<'a> {
     pub fn list_entitlements_by_identity_v1_stream(
         &self,
         id: &str,
-        options: &ListEntitlementsByIdentityV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityEntitlements>,
-    > + 'a {
+        options: ListEntitlementsByIdentityV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IdentityEntitlements> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -452,12 +449,9 @@ impl<'a> IdentitiesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identities_v1_stream(
         &self,
-        options: &ListIdentitiesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Identity>,
-    > + 'a {
+        options: ListIdentitiesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Identity> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

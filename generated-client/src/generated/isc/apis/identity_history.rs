@@ -235,12 +235,9 @@ impl<'a> IdentityHistoryApi<'a> {
         &self,
         id: &str,
         access_type: crate::isc::models::AccessItemAssociatedAccessItemType,
-        options: &CompareIdentitySnapshotsAccessTypeV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessItemDiff>,
-    > + 'a {
+        options: CompareIdentitySnapshotsAccessTypeV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AccessItemDiff> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -336,12 +333,9 @@ impl<'a> IdentityHistoryApi<'a> {
     pub fn compare_identity_snapshots_v1_stream(
         &self,
         id: &str,
-        options: &CompareIdentitySnapshotsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityCompareResponse>,
-    > + 'a {
+        options: CompareIdentitySnapshotsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IdentityCompareResponse> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -434,14 +428,12 @@ impl<'a> IdentityHistoryApi<'a> {
     pub fn get_historical_identity_events_v1_stream(
         &self,
         id: &str,
-        options: &GetHistoricalIdentityEventsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::GetHistoricalIdentityEventsV1ResponseItem,
-        >,
-    > + 'a {
+        options: GetHistoricalIdentityEventsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::GetHistoricalIdentityEventsV1ResponseItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -571,12 +563,9 @@ impl<'a> IdentityHistoryApi<'a> {
     pub fn get_identity_snapshot_summary_v1_stream(
         &self,
         id: &str,
-        options: &GetIdentitySnapshotSummaryV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::MetricResponse>,
-    > + 'a {
+        options: GetIdentitySnapshotSummaryV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::MetricResponse> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -745,12 +734,9 @@ impl<'a> IdentityHistoryApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_historical_identities_v1_stream(
         &self,
-        options: &ListHistoricalIdentitiesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityListItem>,
-    > + 'a {
+        options: ListHistoricalIdentitiesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IdentityListItem> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -834,12 +820,12 @@ impl<'a> IdentityHistoryApi<'a> {
     pub fn list_identity_access_items_v1_stream(
         &self,
         id: &str,
-        options: &ListIdentityAccessItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AccessItemAssociatedAccessItem>,
-    > + 'a {
+        options: ListIdentityAccessItemsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::AccessItemAssociatedAccessItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -983,14 +969,12 @@ impl<'a> IdentityHistoryApi<'a> {
     pub fn list_identity_snapshots_v1_stream(
         &self,
         id: &str,
-        options: &ListIdentitySnapshotsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::IdentitySnapshotSummaryResponse,
-        >,
-    > + 'a {
+        options: ListIdentitySnapshotsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::IdentitySnapshotSummaryResponse,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -257,12 +257,12 @@ impl<'a> IdentityProfilesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn export_identity_profiles_v1_stream(
         &self,
-        options: &ExportIdentityProfilesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityProfileExportedObject>,
-    > + 'a {
+        options: ExportIdentityProfilesV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::IdentityProfileExportedObject,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -509,12 +509,9 @@ impl<'a> IdentityProfilesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_profiles_v1_stream(
         &self,
-        options: &ListIdentityProfilesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IdentityProfile>,
-    > + 'a {
+        options: ListIdentityProfilesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IdentityProfile> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -300,12 +300,9 @@ impl<'a> IntelligenceApi<'a> {
     pub fn get_intel_identity_access_item_history_v1_stream(
         &self,
         id: &str,
-        options: &GetIntelIdentityAccessItemHistoryV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IntelAccessItemHistoryEvent>,
-    > + 'a {
+        options: GetIntelIdentityAccessItemHistoryV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IntelAccessItemHistoryEvent> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -390,12 +387,9 @@ impl<'a> IntelligenceApi<'a> {
     pub fn get_intel_identity_accounts_v1_stream(
         &self,
         id: &str,
-        options: &GetIntelIdentityAccountsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IntelAccessAccountWire>,
-    > + 'a {
+        options: GetIntelIdentityAccountsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IntelAccessAccountWire> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -482,12 +476,12 @@ impl<'a> IntelligenceApi<'a> {
     pub fn get_intel_identity_certification_history_v1_stream(
         &self,
         id: &str,
-        options: &GetIntelIdentityCertificationHistoryV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IntelCertificationHistoryEvent>,
-    > + 'a {
+        options: GetIntelIdentityCertificationHistoryV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::IntelCertificationHistoryEvent,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -589,14 +583,12 @@ impl<'a> IntelligenceApi<'a> {
         &self,
         id: &str,
         category: crate::isc::models::Category,
-        options: &GetIntelIdentityNonHumanIdentityOwnershipV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::IntelNonHumanIdentityOwnershipItem,
-        >,
-    > + 'a {
+        options: GetIntelIdentityNonHumanIdentityOwnershipV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::IntelNonHumanIdentityOwnershipItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -689,12 +681,9 @@ impl<'a> IntelligenceApi<'a> {
     pub fn get_intel_identity_rare_access_v1_stream(
         &self,
         id: &str,
-        options: &GetIntelIdentityRareAccessV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::IntelOutlierAccessItem>,
-    > + 'a {
+        options: GetIntelIdentityRareAccessV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::IntelOutlierAccessItem> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

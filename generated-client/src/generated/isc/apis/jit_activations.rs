@@ -178,12 +178,12 @@ impl<'a> JitActivationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_jit_activation_history_for_current_identity_v1_stream(
         &self,
-        options: &ListJitActivationHistoryForCurrentIdentityV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::JitActivationHistoryDocument>,
-    > + 'a {
+        options: ListJitActivationHistoryForCurrentIdentityV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::JitActivationHistoryDocument,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -267,12 +267,12 @@ impl<'a> JitActivationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_jit_activation_history_v1_stream(
         &self,
-        options: &ListJitActivationHistoryV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::JitActivationHistoryDocument>,
-    > + 'a {
+        options: ListJitActivationHistoryV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::JitActivationHistoryDocument,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

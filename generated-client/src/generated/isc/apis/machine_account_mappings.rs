@@ -185,12 +185,9 @@ impl<'a> MachineAccountMappingsApi<'a> {
     pub fn list_machine_account_mappings_v1_stream(
         &self,
         source_id: &str,
-        options: &ListMachineAccountMappingsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::AttributeMappings>,
-    > + 'a {
+        options: ListMachineAccountMappingsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::AttributeMappings> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -447,12 +447,9 @@ impl<'a> MachineAccountsApi<'a> {
     pub fn list_machine_account_subtypes_v1_stream(
         &self,
         source_id: &str,
-        options: &ListMachineAccountSubtypesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceSubtype>,
-    > + 'a {
+        options: ListMachineAccountSubtypesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceSubtype> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -530,12 +527,9 @@ impl<'a> MachineAccountsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_accounts_v1_stream(
         &self,
-        options: &ListMachineAccountsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::MachineAccount>,
-    > + 'a {
+        options: ListMachineAccountsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::MachineAccount> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -668,12 +668,9 @@ impl<'a> MachineIdentitiesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identities_v1_stream(
         &self,
-        options: &ListMachineIdentitiesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::MachineIdentityResponse>,
-    > + 'a {
+        options: ListMachineIdentitiesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::MachineIdentityResponse> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -748,12 +745,9 @@ impl<'a> MachineIdentitiesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identities_v2_stream(
         &self,
-        options: &ListMachineIdentitiesV2Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::MachineIdentityV2>,
-    > + 'a {
+        options: ListMachineIdentitiesV2Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::MachineIdentityV2> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -836,12 +830,9 @@ impl<'a> MachineIdentitiesApi<'a> {
     pub fn list_machine_identity_anomalies_v1_stream(
         &self,
         id: &str,
-        options: &ListMachineIdentityAnomaliesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Anomaly>,
-    > + 'a {
+        options: ListMachineIdentityAnomaliesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Anomaly> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -923,14 +914,12 @@ impl<'a> MachineIdentitiesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_machine_identity_user_entitlements_v1_stream(
         &self,
-        options: &ListMachineIdentityUserEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::MachineIdentityUserEntitlementResponse,
-        >,
-    > + 'a {
+        options: ListMachineIdentityUserEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::MachineIdentityUserEntitlementResponse,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1017,12 +1006,9 @@ impl<'a> MachineIdentitiesApi<'a> {
         &self,
         source_id: &str,
         resource_id: &str,
-        options: &ListOwnershipCorrelationConfigsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::CorrelationConfig>,
-    > + 'a {
+        options: ListOwnershipCorrelationConfigsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::CorrelationConfig> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let resource_id = resource_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);

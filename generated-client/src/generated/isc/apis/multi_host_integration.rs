@@ -330,14 +330,12 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn get_acct_aggregation_groups_v1_stream(
         &self,
         multihost_id: &str,
-        options: &GetAcctAggregationGroupsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
-        >,
-    > + 'a {
+        options: GetAcctAggregationGroupsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
+    > {
         let api = *self;
-        let options = options.clone();
         let multihost_id = multihost_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -415,14 +413,12 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn get_entitlement_aggregation_groups_v1_stream(
         &self,
         multi_host_id: &str,
-        options: &GetEntitlementAggregationGroupsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
-        >,
-    > + 'a {
+        options: GetEntitlementAggregationGroupsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
+    > {
         let api = *self;
-        let options = options.clone();
         let multi_host_id = multi_host_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -500,12 +496,9 @@ impl<'a> MultiHostIntegrationApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_multi_host_integrations_list_v1_stream(
         &self,
-        options: &GetMultiHostIntegrationsListV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::MultiHostIntegrations>,
-    > + 'a {
+        options: GetMultiHostIntegrationsListV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::MultiHostIntegrations> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -721,12 +714,9 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn get_sources_within_multi_host_v1_stream(
         &self,
         multihost_id: &str,
-        options: &GetSourcesWithinMultiHostV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::MultiHostSources>,
-    > + 'a {
+        options: GetSourcesWithinMultiHostV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::MultiHostSources> {
         let api = *self;
-        let options = options.clone();
         let multihost_id = multihost_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -1209,12 +1209,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_approvals_v1_stream(
         &self,
-        options: &ListNonEmployeeApprovalsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::NonEmployeeApprovalItem>,
-    > + 'a {
+        options: ListNonEmployeeApprovalsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::NonEmployeeApprovalItem> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1289,12 +1286,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_records_v1_stream(
         &self,
-        options: &ListNonEmployeeRecordsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::NonEmployeeRecord>,
-    > + 'a {
+        options: ListNonEmployeeRecordsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::NonEmployeeRecord> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1378,12 +1372,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn list_non_employee_requests_v1_stream(
         &self,
         requested_for: &str,
-        options: &ListNonEmployeeRequestsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::NonEmployeeRequest>,
-    > + 'a {
+        options: ListNonEmployeeRequestsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::NonEmployeeRequest> {
         let api = *self;
-        let options = options.clone();
         let requested_for = requested_for.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -1464,12 +1455,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_sources_v1_stream(
         &self,
-        options: &ListNonEmployeeSourcesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::NonEmployeeSourceWithNeCount>,
-    > + 'a {
+        options: ListNonEmployeeSourcesV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::NonEmployeeSourceWithNeCount,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -382,12 +382,9 @@ impl<'a> NotificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_dkim_attributes_v1_stream(
         &self,
-        options: &GetDkimAttributesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::DkimAttributes>,
-    > + 'a {
+        options: GetDkimAttributesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::DkimAttributes> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -688,12 +685,9 @@ impl<'a> NotificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_from_addresses_v1_stream(
         &self,
-        options: &ListFromAddressesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::EmailStatusDto>,
-    > + 'a {
+        options: ListFromAddressesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::EmailStatusDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -765,12 +759,9 @@ impl<'a> NotificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_notification_preferences_v1_stream(
         &self,
-        options: &ListNotificationPreferencesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::PreferencesDto>,
-    > + 'a {
+        options: ListNotificationPreferencesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::PreferencesDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -843,12 +834,9 @@ impl<'a> NotificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_notification_template_defaults_v1_stream(
         &self,
-        options: &ListNotificationTemplateDefaultsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::TemplateDtoDefault>,
-    > + 'a {
+        options: ListNotificationTemplateDefaultsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::TemplateDtoDefault> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -916,12 +904,9 @@ impl<'a> NotificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_notification_templates_v1_stream(
         &self,
-        options: &ListNotificationTemplatesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::TemplateDto>,
-    > + 'a {
+        options: ListNotificationTemplatesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::TemplateDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

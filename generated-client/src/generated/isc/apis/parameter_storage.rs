@@ -251,12 +251,9 @@ impl<'a> ParameterStorageApi<'a> {
     pub fn get_parameter_references_v1_stream(
         &self,
         id: &str,
-        options: &GetParameterReferencesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ParameterStorageReference>,
-    > + 'a {
+        options: GetParameterReferencesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ParameterStorageReference> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -418,12 +415,9 @@ impl<'a> ParameterStorageApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn search_parameters_v1_stream(
         &self,
-        options: &SearchParametersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ParameterStorageParameter>,
-    > + 'a {
+        options: SearchParametersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ParameterStorageParameter> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

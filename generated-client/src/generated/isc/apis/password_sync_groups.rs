@@ -207,12 +207,9 @@ impl<'a> PasswordSyncGroupsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_password_sync_groups_v1_stream(
         &self,
-        options: &GetPasswordSyncGroupsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::PasswordSyncGroup>,
-    > + 'a {
+        options: GetPasswordSyncGroupsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::PasswordSyncGroup> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

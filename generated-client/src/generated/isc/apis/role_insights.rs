@@ -284,12 +284,9 @@ impl<'a> RoleInsightsApi<'a> {
         &self,
         insight_id: &str,
         entitlement_id: &str,
-        options: &GetEntitlementChangesIdentitiesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleInsightsIdentities>,
-    > + 'a {
+        options: GetEntitlementChangesIdentitiesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleInsightsIdentities> {
         let api = *self;
-        let options = options.clone();
         let insight_id = insight_id.to_owned();
         let entitlement_id = entitlement_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -602,12 +599,9 @@ impl<'a> RoleInsightsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_role_insights_v1_stream(
         &self,
-        options: &GetRoleInsightsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleInsight>,
-    > + 'a {
+        options: GetRoleInsightsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleInsight> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -478,12 +478,9 @@ impl<'a> RolesApi<'a> {
     pub fn get_role_assigned_identities_v1_stream(
         &self,
         id: &str,
-        options: &GetRoleAssignedIdentitiesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::RoleIdentity>,
-    > + 'a {
+        options: GetRoleAssignedIdentitiesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::RoleIdentity> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -566,12 +563,9 @@ impl<'a> RolesApi<'a> {
     pub fn get_role_entitlements_v1_stream(
         &self,
         id: &str,
-        options: &GetRoleEntitlementsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Entitlement>,
-    > + 'a {
+        options: GetRoleEntitlementsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Entitlement> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -700,12 +694,9 @@ impl<'a> RolesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_roles_v1_stream(
         &self,
-        options: &ListRolesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Role>,
-    > + 'a {
+        options: ListRolesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Role> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -852,12 +843,9 @@ impl<'a> RolesApi<'a> {
     pub fn search_roles_by_filter_v1_stream(
         &self,
         body: &crate::isc::models::RoleListFilterDto,
-        options: &SearchRolesByFilterV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Role>,
-    > + 'a {
+        options: SearchRolesByFilterV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Role> {
         let api = *self;
-        let options = options.clone();
         let body = body.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -203,12 +203,9 @@ impl<'a> ScheduledSearchApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_scheduled_search_v1_stream(
         &self,
-        options: &ListScheduledSearchV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ScheduledSearch>,
-    > + 'a {
+        options: ListScheduledSearchV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ScheduledSearch> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

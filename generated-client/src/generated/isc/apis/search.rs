@@ -227,12 +227,9 @@ impl<'a> SearchApi<'a> {
     pub fn search_post_v1_stream(
         &self,
         body: &crate::isc::models::Search,
-        options: &SearchPostV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SearchDocumentS>,
-    > + 'a {
+        options: SearchPostV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SearchDocumentS> {
         let api = *self;
-        let options = options.clone();
         let body = body.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -136,12 +136,9 @@ impl<'a> SourceUsagesApi<'a> {
     pub fn get_usages_by_source_id_v1_stream(
         &self,
         source_id: &str,
-        options: &GetUsagesBySourceIdV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceUsage>,
-    > + 'a {
+        options: GetUsagesBySourceIdV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceUsage> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -1707,12 +1707,9 @@ impl<'a> SourcesApi<'a> {
     pub fn get_source_datasets_v1_stream(
         &self,
         source_id: &str,
-        options: &GetSourceDatasetsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceDataset>,
-    > + 'a {
+        options: GetSourceDatasetsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceDataset> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -1990,12 +1987,9 @@ impl<'a> SourcesApi<'a> {
     pub fn get_source_resources_v1_stream(
         &self,
         source_id: &str,
-        options: &GetSourceResourcesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SourceDatasetResource>,
-    > + 'a {
+        options: GetSourceResourcesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SourceDatasetResource> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -2755,12 +2749,9 @@ impl<'a> SourcesApi<'a> {
     pub fn list_provisioning_policies_v1_stream(
         &self,
         source_id: &str,
-        options: &ListProvisioningPoliciesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ProvisioningPolicyDto>,
-    > + 'a {
+        options: ListProvisioningPoliciesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ProvisioningPolicyDto> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -2841,12 +2832,9 @@ impl<'a> SourcesApi<'a> {
     pub fn list_provisioning_policies_v2_stream(
         &self,
         source_id: &str,
-        options: &ListProvisioningPoliciesV2Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::ProvisioningPolicyDtoV2>,
-    > + 'a {
+        options: ListProvisioningPoliciesV2Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::ProvisioningPolicyDtoV2> {
         let api = *self;
-        let options = options.clone();
         let source_id = source_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -2924,12 +2912,9 @@ impl<'a> SourcesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_sources_v1_stream(
         &self,
-        options: &ListSourcesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Source>,
-    > + 'a {
+        options: ListSourcesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Source> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

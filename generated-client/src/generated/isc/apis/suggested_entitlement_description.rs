@@ -340,12 +340,9 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_sed_batches_v1_stream(
         &self,
-        options: &GetSedBatchesV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::SedBatchRecord>,
-    > + 'a {
+        options: GetSedBatchesV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::SedBatchRecord> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -417,14 +414,12 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_pending_entitlement_recommendation_approvals_v1_stream(
         &self,
-        options: &ListPendingEntitlementRecommendationApprovalsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::EntitlementRecommendationRecord,
-        >,
-    > + 'a {
+        options: ListPendingEntitlementRecommendationApprovalsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::EntitlementRecommendationRecord,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -491,12 +486,12 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_privileged_entitlement_recommendations_v1_stream(
         &self,
-        options: &ListPrivilegedEntitlementRecommendationsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::PrivilegedRecommendationGroup>,
-    > + 'a {
+        options: ListPrivilegedEntitlementRecommendationsV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::PrivilegedRecommendationGroup,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -594,12 +589,9 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_seds_v1_stream(
         &self,
-        options: &ListSedsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Sed>,
-    > + 'a {
+        options: ListSedsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Sed> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

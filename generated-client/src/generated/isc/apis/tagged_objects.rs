@@ -252,12 +252,9 @@ impl<'a> TaggedObjectsApi<'a> {
     pub fn list_tagged_objects_by_type_v1_stream(
         &self,
         r#type: crate::isc::models::TaggedObjectDtoType,
-        options: &ListTaggedObjectsByTypeV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::TaggedObject>,
-    > + 'a {
+        options: ListTaggedObjectsByTypeV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::TaggedObject> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -324,12 +321,9 @@ impl<'a> TaggedObjectsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_tagged_objects_v1_stream(
         &self,
-        options: &ListTaggedObjectsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::TaggedObject>,
-    > + 'a {
+        options: ListTaggedObjectsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::TaggedObject> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

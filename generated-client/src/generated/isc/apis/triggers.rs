@@ -278,12 +278,9 @@ impl<'a> TriggersApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_subscriptions_v1_stream(
         &self,
-        options: &ListSubscriptionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Subscription>,
-    > + 'a {
+        options: ListSubscriptionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Subscription> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -360,12 +357,9 @@ impl<'a> TriggersApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_trigger_invocation_status_v1_stream(
         &self,
-        options: &ListTriggerInvocationStatusV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::InvocationStatus>,
-    > + 'a {
+        options: ListTriggerInvocationStatusV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::InvocationStatus> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -437,12 +431,9 @@ impl<'a> TriggersApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_triggers_v1_stream(
         &self,
-        options: &ListTriggersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::Trigger>,
-    > + 'a {
+        options: ListTriggersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::Trigger> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -274,12 +274,9 @@ impl<'a> WorkItemsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_completed_work_items_v1_stream(
         &self,
-        options: &GetCompletedWorkItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkItems>,
-    > + 'a {
+        options: GetCompletedWorkItemsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkItems> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -482,12 +479,9 @@ impl<'a> WorkItemsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_work_items_v1_stream(
         &self,
-        options: &ListWorkItemsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkItems>,
-    > + 'a {
+        options: ListWorkItemsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkItems> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

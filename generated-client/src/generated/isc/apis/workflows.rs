@@ -354,12 +354,9 @@ impl<'a> WorkflowsApi<'a> {
     pub fn get_workflow_execution_history_v1_stream(
         &self,
         id: &str,
-        options: &GetWorkflowExecutionHistoryV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkflowExecutionEvent>,
-    > + 'a {
+        options: GetWorkflowExecutionHistoryV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkflowExecutionEvent> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -544,12 +541,9 @@ impl<'a> WorkflowsApi<'a> {
     pub fn get_workflow_executions_v1_stream(
         &self,
         id: &str,
-        options: &GetWorkflowExecutionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkflowExecution>,
-    > + 'a {
+        options: GetWorkflowExecutionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkflowExecution> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -658,14 +652,12 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_complete_workflow_library_v1_stream(
         &self,
-        options: &ListCompleteWorkflowLibraryV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::isc::models::ListCompleteWorkflowLibraryV1ResponseItem,
-        >,
-    > + 'a {
+        options: ListCompleteWorkflowLibraryV1Options,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::isc::models::ListCompleteWorkflowLibraryV1ResponseItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -731,12 +723,9 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_actions_v1_stream(
         &self,
-        options: &ListWorkflowLibraryActionsV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkflowLibraryAction>,
-    > + 'a {
+        options: ListWorkflowLibraryActionsV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkflowLibraryAction> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -841,12 +830,9 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_triggers_v1_stream(
         &self,
-        options: &ListWorkflowLibraryTriggersV1Options,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::isc::models::WorkflowLibraryTrigger>,
-    > + 'a {
+        options: ListWorkflowLibraryTriggersV1Options,
+    ) -> crate::runtime::Paginated<'a, crate::isc::models::WorkflowLibraryTrigger> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -345,12 +345,9 @@ impl<'a> AccessProfilesApi<'a> {
     pub fn get_access_profile_entitlements_stream(
         &self,
         id: &str,
-        options: &GetAccessProfileEntitlementsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::Entitlement>,
-    > + 'a {
+        options: GetAccessProfileEntitlementsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::Entitlement> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -433,12 +430,9 @@ impl<'a> AccessProfilesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_access_profiles_stream(
         &self,
-        options: &ListAccessProfilesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::AccessProfile>,
-    > + 'a {
+        options: ListAccessProfilesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::AccessProfile> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

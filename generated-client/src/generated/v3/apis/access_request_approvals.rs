@@ -308,12 +308,9 @@ impl<'a> AccessRequestApprovalsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_completed_approvals_stream(
         &self,
-        options: &ListCompletedApprovalsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::CompletedApproval>,
-    > + 'a {
+        options: ListCompletedApprovalsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::CompletedApproval> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -388,12 +385,9 @@ impl<'a> AccessRequestApprovalsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_pending_approvals_stream(
         &self,
-        options: &ListPendingApprovalsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::PendingApproval>,
-    > + 'a {
+        options: ListPendingApprovalsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::PendingApproval> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

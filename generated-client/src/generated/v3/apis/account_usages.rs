@@ -93,12 +93,9 @@ impl<'a> AccountUsagesApi<'a> {
     pub fn get_usages_by_account_id_stream(
         &self,
         account_id: &str,
-        options: &GetUsagesByAccountIdOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::AccountUsage>,
-    > + 'a {
+        options: GetUsagesByAccountIdOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::AccountUsage> {
         let api = *self;
-        let options = options.clone();
         let account_id = account_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

@@ -384,12 +384,9 @@ impl<'a> AccountsApi<'a> {
     pub fn get_account_entitlements_stream(
         &self,
         id: &str,
-        options: &GetAccountEntitlementsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::Entitlement>,
-    > + 'a {
+        options: GetAccountEntitlementsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::Entitlement> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -465,12 +462,9 @@ impl<'a> AccountsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_accounts_stream(
         &self,
-        options: &ListAccountsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::Account>,
-    > + 'a {
+        options: ListAccountsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::Account> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

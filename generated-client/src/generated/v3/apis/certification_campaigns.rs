@@ -409,12 +409,12 @@ impl<'a> CertificationCampaignsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_active_campaigns_stream(
         &self,
-        options: &GetActiveCampaignsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::GetActiveCampaignsResponseItem>,
-    > + 'a {
+        options: GetActiveCampaignsOptions,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::v3::models::GetActiveCampaignsResponseItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -712,12 +712,9 @@ impl<'a> CertificationCampaignsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_campaign_templates_stream(
         &self,
-        options: &GetCampaignTemplatesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::CampaignTemplate>,
-    > + 'a {
+        options: GetCampaignTemplatesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::CampaignTemplate> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

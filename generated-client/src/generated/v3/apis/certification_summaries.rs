@@ -156,12 +156,9 @@ impl<'a> CertificationSummariesApi<'a> {
         &self,
         id: &str,
         r#type: crate::v3::models::AccessConstraintType,
-        options: &GetIdentityAccessSummariesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::AccessSummary>,
-    > + 'a {
+        options: GetIdentityAccessSummariesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::AccessSummary> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -296,12 +293,9 @@ impl<'a> CertificationSummariesApi<'a> {
     pub fn get_identity_summaries_stream(
         &self,
         id: &str,
-        options: &GetIdentitySummariesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::CertificationIdentitySummary>,
-    > + 'a {
+        options: GetIdentitySummariesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::CertificationIdentitySummary> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

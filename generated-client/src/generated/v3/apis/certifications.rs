@@ -353,12 +353,9 @@ impl<'a> CertificationsApi<'a> {
         &self,
         certification_id: &str,
         item_id: &str,
-        options: &GetIdentityCertificationItemPermissionsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::PermissionDto>,
-    > + 'a {
+        options: GetIdentityCertificationItemPermissionsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::PermissionDto> {
         let api = *self;
-        let options = options.clone();
         let certification_id = certification_id.to_owned();
         let item_id = item_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
@@ -438,12 +435,9 @@ impl<'a> CertificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_pending_certification_tasks_stream(
         &self,
-        options: &GetPendingCertificationTasksOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::CertificationTask>,
-    > + 'a {
+        options: GetPendingCertificationTasksOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::CertificationTask> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -530,14 +524,12 @@ impl<'a> CertificationsApi<'a> {
     pub fn list_certification_reviewers_stream(
         &self,
         id: &str,
-        options: &ListCertificationReviewersOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            ::std::option::Option<crate::v3::models::IdentityReferenceWithNameAndEmail>,
-        >,
-    > + 'a {
+        options: ListCertificationReviewersOptions,
+    ) -> crate::runtime::Paginated<
+        'a,
+        ::std::option::Option<crate::v3::models::IdentityReferenceWithNameAndEmail>,
+    > {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -629,12 +621,9 @@ impl<'a> CertificationsApi<'a> {
     pub fn list_identity_access_review_items_stream(
         &self,
         id: &str,
-        options: &ListIdentityAccessReviewItemsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::AccessReviewItem>,
-    > + 'a {
+        options: ListIdentityAccessReviewItemsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::AccessReviewItem> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -711,12 +700,9 @@ impl<'a> CertificationsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_identity_certifications_stream(
         &self,
-        options: &ListIdentityCertificationsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::IdentityCertificationDto>,
-    > + 'a {
+        options: ListIdentityCertificationsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::IdentityCertificationDto> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -256,12 +256,9 @@ impl<'a> LifecycleStatesApi<'a> {
     pub fn get_lifecycle_states_stream(
         &self,
         identity_profile_id: &str,
-        options: &GetLifecycleStatesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::LifecycleState>,
-    > + 'a {
+        options: GetLifecycleStatesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::LifecycleState> {
         let api = *self;
-        let options = options.clone();
         let identity_profile_id = identity_profile_id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

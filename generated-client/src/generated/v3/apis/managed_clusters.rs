@@ -282,12 +282,9 @@ impl<'a> ManagedClustersApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_managed_clusters_stream(
         &self,
-        options: &GetManagedClustersOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::ManagedCluster>,
-    > + 'a {
+        options: GetManagedClustersOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::ManagedCluster> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

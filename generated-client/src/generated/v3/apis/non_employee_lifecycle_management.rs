@@ -1197,12 +1197,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_approvals_stream(
         &self,
-        options: &ListNonEmployeeApprovalsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::NonEmployeeApprovalItem>,
-    > + 'a {
+        options: ListNonEmployeeApprovalsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::NonEmployeeApprovalItem> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1277,12 +1274,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_records_stream(
         &self,
-        options: &ListNonEmployeeRecordsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::NonEmployeeRecord>,
-    > + 'a {
+        options: ListNonEmployeeRecordsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::NonEmployeeRecord> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -1366,12 +1360,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn list_non_employee_requests_stream(
         &self,
         requested_for: &str,
-        options: &ListNonEmployeeRequestsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::NonEmployeeRequest>,
-    > + 'a {
+        options: ListNonEmployeeRequestsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::NonEmployeeRequest> {
         let api = *self;
-        let options = options.clone();
         let requested_for = requested_for.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -1452,12 +1443,9 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_non_employee_sources_stream(
         &self,
-        options: &ListNonEmployeeSourcesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::NonEmployeeSourceWithNeCount>,
-    > + 'a {
+        options: ListNonEmployeeSourcesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::NonEmployeeSourceWithNeCount> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

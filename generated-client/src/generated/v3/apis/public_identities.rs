@@ -112,12 +112,9 @@ impl<'a> PublicIdentitiesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn get_public_identities_stream(
         &self,
-        options: &GetPublicIdentitiesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::PublicIdentity>,
-    > + 'a {
+        options: GetPublicIdentitiesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::PublicIdentity> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

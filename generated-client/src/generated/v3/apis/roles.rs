@@ -320,12 +320,9 @@ impl<'a> RolesApi<'a> {
     pub fn get_role_assigned_identities_stream(
         &self,
         id: &str,
-        options: &GetRoleAssignedIdentitiesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::RoleIdentity>,
-    > + 'a {
+        options: GetRoleAssignedIdentitiesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::RoleIdentity> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -405,12 +402,9 @@ impl<'a> RolesApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_roles_stream(
         &self,
-        options: &ListRolesOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::Role>,
-    > + 'a {
+        options: ListRolesOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::Role> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

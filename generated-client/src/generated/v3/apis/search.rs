@@ -225,12 +225,9 @@ impl<'a> SearchApi<'a> {
     pub fn search_post_stream(
         &self,
         body: &crate::v3::models::Search,
-        options: &SearchPostOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::SearchDocuments>,
-    > + 'a {
+        options: SearchPostOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::SearchDocuments> {
         let api = *self;
-        let options = options.clone();
         let body = body.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);

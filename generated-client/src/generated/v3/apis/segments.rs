@@ -203,12 +203,9 @@ impl<'a> SegmentsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_segments_stream(
         &self,
-        options: &ListSegmentsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::Segment>,
-    > + 'a {
+        options: ListSegmentsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::Segment> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

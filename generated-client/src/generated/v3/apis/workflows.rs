@@ -484,12 +484,9 @@ impl<'a> WorkflowsApi<'a> {
     pub fn get_workflow_execution_history_stream(
         &self,
         id: &str,
-        options: &GetWorkflowExecutionHistoryOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::WorkflowExecutionEvent>,
-    > + 'a {
+        options: GetWorkflowExecutionHistoryOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::WorkflowExecutionEvent> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -586,12 +583,9 @@ impl<'a> WorkflowsApi<'a> {
     pub fn get_workflow_executions_stream(
         &self,
         id: &str,
-        options: &GetWorkflowExecutionsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::WorkflowExecution>,
-    > + 'a {
+        options: GetWorkflowExecutionsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::WorkflowExecution> {
         let api = *self;
-        let options = options.clone();
         let id = id.to_owned();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
@@ -658,14 +652,12 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_complete_workflow_library_stream(
         &self,
-        options: &ListCompleteWorkflowLibraryOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<
-            crate::v3::models::ListCompleteWorkflowLibraryResponseItem,
-        >,
-    > + 'a {
+        options: ListCompleteWorkflowLibraryOptions,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::v3::models::ListCompleteWorkflowLibraryResponseItem,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -731,12 +723,9 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_actions_stream(
         &self,
-        options: &ListWorkflowLibraryActionsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::WorkflowLibraryAction>,
-    > + 'a {
+        options: ListWorkflowLibraryActionsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::WorkflowLibraryAction> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -841,12 +830,9 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflow_library_triggers_stream(
         &self,
-        options: &ListWorkflowLibraryTriggersOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::WorkflowLibraryTrigger>,
-    > + 'a {
+        options: ListWorkflowLibraryTriggersOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::WorkflowLibraryTrigger> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
@@ -914,12 +900,9 @@ impl<'a> WorkflowsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_workflows_stream(
         &self,
-        options: &ListWorkflowsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::v3::models::Workflow>,
-    > + 'a {
+        options: ListWorkflowsOptions,
+    ) -> crate::runtime::Paginated<'a, crate::v3::models::Workflow> {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(

@@ -88,12 +88,12 @@ impl<'a> ThingsApi<'a> {
         request: &str,
         page: &str,
         api: &str,
-        options: &ListThingsOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::hostile_derived_method_names::models::Thing>,
-    > + 'a {
+        options: ListThingsOptions,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::hostile_derived_method_names::models::Thing,
+    > {
         let api_ = *self;
-        let options = options.clone();
         let request = request.to_owned();
         let page = page.to_owned();
         let api = api.to_owned();
@@ -154,12 +154,12 @@ impl<'a> ThingsApi<'a> {
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     pub fn list_things_stream_stream(
         &self,
-        options: &ListThingsStreamOptions,
-    ) -> impl ::futures_util::Stream<
-        Item = crate::runtime::Result<crate::hostile_derived_method_names::models::Thing>,
-    > + 'a {
+        options: ListThingsStreamOptions,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::hostile_derived_method_names::models::Thing,
+    > {
         let api = *self;
-        let options = options.clone();
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         let start = options.offset.map_or(0, i64::from);
         crate::runtime::paginate(
