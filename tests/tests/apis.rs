@@ -7,7 +7,8 @@ use generated_client::isc::{ErrorBody, SERVER as ISC};
 use generated_client::nerm::apis::GetProfileTypeAttributesOptions;
 use generated_client::nerm::models::{Order, Sort};
 use generated_client::nerm::SERVER as NERM;
-use generated_client::runtime::RetryPolicy;
+use generated_client::runtime::{Rejection, RetryPolicy};
+use http::StatusCode;
 use generated_client::{Client, ClientConfig, Connection, Error};
 use serde_json::{json, Value};
 use tests::{header, server_answering, Captured};
@@ -100,6 +101,15 @@ async fn every_declared_error_status_of_the_seed_operations_decodes_into_its_typ
                 (_, other) => panic!("{status}: {other:?}"),
             }
             assert!(api.body::<generated_client::v3::ErrorBody>().is_none(), "another API's body type does not match");
+            // Status and body in one pattern.
+            let matched = match err.rejection::<ErrorBody>() {
+                Some(Rejection { status: StatusCode::UNAUTHORIZED, body: Some(ErrorBody::UnauthorizedError(_)), .. }) => 401,
+                Some(Rejection { status: StatusCode::TOO_MANY_REQUESTS, body: Some(ErrorBody::TooManyRequestsError(_)), .. }) => 429,
+                Some(Rejection { status, body: Some(ErrorBody::ErrorResponseDto(dto)), .. }) if dto.tracking_id.as_deref() == Some("t-1") => status.as_u16(),
+                other => panic!("{status}: {other:?}"),
+            };
+            assert_eq!(matched, status);
+            assert!(err.rejection::<generated_client::v3::ErrorBody>().is_some_and(|r| r.body.is_none() && r.status.as_u16() == status));
         }
     }
 }

@@ -110,6 +110,29 @@ impl Error {
             _ => None,
         }
     }
+
+    /// A non-2xx answer with its body as the API's error body type `B`, so that status and body
+    /// match in one pattern: `Some(Rejection { status: StatusCode::BAD_REQUEST, body:
+    /// Some(isc::ErrorBody::ErrorResponseDto(dto)), .. })` (the README shows it whole).
+    ///
+    /// `None` when the server did not answer with a non-2xx status; `body` is `None` when the
+    /// spec declares no type for the status, the body did not decode, or `B` is another API's.
+    pub fn rejection<B: Any>(&self) -> Option<Rejection<'_, B>> {
+        let error = self.as_api()?;
+        Some(Rejection { status: error.status, body: error.body::<B>(), error })
+    }
+}
+
+/// A non-2xx answer seen through one API's error body type ([`Error::rejection`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Rejection<'e, B> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The body as the type the spec declares for the status, when it decoded as one.
+    pub body: Option<&'e B>,
+    /// Everything else: operation, headers, the raw body, `Retry-After`.
+    pub error: &'e ApiError,
 }
 
 /// A non-2xx response: status, headers, and the body both raw and decoded.

@@ -56,7 +56,7 @@ pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryCl
 pub use enums::WireEnum;
 #[doc(hidden)]
 pub use enums::WireEnumVisitor;
-pub use error::{ApiError, DecodedBody, Error, ErrorDecoder};
+pub use error::{ApiError, DecodedBody, Error, ErrorDecoder, Rejection};
 #[doc(hidden)]
 pub use error::decode_error;
 pub use form::{FilePart, FormPart, FormValue};
