@@ -25,6 +25,7 @@ mod hooks;
 mod limit;
 mod nullable;
 mod paginate;
+mod patch;
 mod request;
 mod response;
 mod retry;
@@ -50,6 +51,9 @@ pub use decode::Key;
 pub use decode::decode as decode_body;
 pub use response::ApiResponse;
 pub use paginate::{Paginated, DEFAULT_PAGE_SIZE};
+pub use patch::{pointer, FromPatchOperation, JsonPatch, PatchOp, PatchOperation};
+#[doc(hidden)]
+pub use patch::{patch_unlisted, union_from_json};
 #[doc(hidden)]
 pub use paginate::paginate;
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};

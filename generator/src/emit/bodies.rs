@@ -4,14 +4,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{docs, ident, type_tokens};
-use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, Locals, Success, SuccessBody};
+use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, Locals, ModelKind, Success, SuccessBody, TypeRef};
 
 /// The body argument: JSON by reference, a form by value (its files move), text and bytes.
 pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
     let name = ident(&body.name);
     match &body.kind {
         BodyKind::Json(ty) => {
-            let ty = type_tokens(api, ty);
+            let ty = json_body_type(api, ty);
             quote!(#name: &#ty)
         }
         BodyKind::Form(form) => {
@@ -21,6 +21,21 @@ pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
         BodyKind::Text => quote!(#name: &str),
         BodyKind::Bytes => quote!(#name: ::bytes::Bytes),
     }
+}
+
+/// The type a JSON body is borrowed as: a list as a slice (`&[JsonPatchOperation]`, which a
+/// `Vec`, an array and a `JsonPatch` all give), anything else as itself.
+pub fn json_body_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    let item = match ty {
+        TypeRef::Array(item) => item,
+        TypeRef::Model(id) => match &api.models[*id].kind {
+            ModelKind::Alias(TypeRef::Array(item)) => item,
+            _ => return type_tokens(api, ty),
+        },
+        _ => return type_tokens(api, ty),
+    };
+    let item = type_tokens(api, item);
+    quote!([#item])
 }
 
 /// The statements that put the body on the request.

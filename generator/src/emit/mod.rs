@@ -8,6 +8,7 @@ mod features;
 mod handles;
 mod manifest;
 mod paginate;
+mod patch;
 mod serialize;
 mod models;
 mod operations;

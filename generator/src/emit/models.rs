@@ -114,6 +114,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     let deserialize = struct_deserialize(&quote!(crate::#module::models::#name), &name, s, &missing);
     let serialize = struct_serialize(&name, s, &presences);
     let constructor = constructor(api, &name, s, &missing);
+    let patch_operation = super::patch::from_patch_operation(api, &name, s, &presences);
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);
         let ty = boxed(type_tokens(api, &field.ty), field.boxed);
@@ -170,6 +171,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
         #constructor
         #defaults
         #manual_default
+        #patch_operation
     }
 }
 

@@ -44,7 +44,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
     match op.body.as_ref().map(|b| &b.kind) {
         None => {}
         Some(BodyKind::Json(ty)) => {
-            let ty = type_tokens(api, ty);
+            let ty = super::bodies::json_body_type(api, ty);
             names.push(ident(&op.body.as_ref()?.name));
             types.push(quote!(&#ty));
             passing.push(Passing::Borrowed);

@@ -380,7 +380,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     pub fn update_access_model_metadata_attribute_v1(
         &self,
         key: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateAccessModelMetadataAttributeV1",
@@ -432,7 +432,7 @@ impl<'a> AccessModelMetadataApi<'a> {
         &self,
         key: &str,
         value: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AttributeValueDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateAccessModelMetadataAttributeValueV1",

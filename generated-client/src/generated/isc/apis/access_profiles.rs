@@ -504,7 +504,7 @@ impl<'a> AccessProfilesApi<'a> {
     pub fn patch_access_profile_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAccessProfileV1",
@@ -551,7 +551,7 @@ impl<'a> AccessProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 412, 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn update_access_profiles_in_bulk_v1(
         &self,
-        body: &crate::isc::models::AccessProfileBulkUpdateRequest,
+        body: &[crate::isc::models::AccessProfileBulkUpdateRequestItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessProfileBulkUpdateResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateAccessProfilesInBulkV1",

@@ -884,9 +884,7 @@ impl<'a> AccountsApi<'a> {
     pub fn update_account_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,

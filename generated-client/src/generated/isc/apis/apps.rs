@@ -263,7 +263,7 @@ impl<'a> AppsApi<'a> {
     pub fn delete_access_profiles_from_source_app_by_bulk_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<::std::string::String>,
+        body: &[::std::string::String],
         options: &DeleteAccessProfilesFromSourceAppByBulkV1Options,
     ) -> crate::runtime::Call<
         'a,
@@ -915,7 +915,7 @@ impl<'a> AppsApi<'a> {
     pub fn patch_source_app_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceAppPatchDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSourceAppV1",
@@ -962,7 +962,7 @@ impl<'a> AppsApi<'a> {
     pub fn patch_user_app_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::UserApp> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchUserAppV1",

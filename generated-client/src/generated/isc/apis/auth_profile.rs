@@ -111,7 +111,7 @@ impl<'a> AuthProfileApi<'a> {
     pub fn patch_profile_config_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AuthProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchProfileConfigV1",

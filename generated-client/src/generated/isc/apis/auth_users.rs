@@ -77,7 +77,7 @@ impl<'a> AuthUsersApi<'a> {
     pub fn patch_auth_user_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AuthUser> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthUserV1",

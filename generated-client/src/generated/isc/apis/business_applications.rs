@@ -230,7 +230,7 @@ impl<'a> BusinessApplicationsApi<'a> {
     pub fn update_business_application_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::BusinessApplication> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateBusinessApplicationV1",

@@ -73,7 +73,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn delete_campaign_filters_v1(
         &self,
-        body: &::std::vec::Vec<::std::string::String>,
+        body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCampaignFiltersV1",

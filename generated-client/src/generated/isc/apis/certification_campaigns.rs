@@ -810,7 +810,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     pub fn patch_campaign_template_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::CampaignTemplate> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchCampaignTemplateV1",
@@ -1158,7 +1158,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     pub fn update_campaign_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SlimCampaign> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateCampaignV1",

@@ -742,7 +742,7 @@ impl<'a> CertificationsApi<'a> {
     pub fn make_identity_decision_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::ReviewDecision>,
+        body: &[crate::isc::models::ReviewDecision],
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityCertificationDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "makeIdentityDecisionV1",

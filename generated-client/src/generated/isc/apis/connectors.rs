@@ -695,7 +695,7 @@ impl<'a> ConnectorsApi<'a> {
     pub fn update_connector_v1(
         &self,
         script_name: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ConnectorDetail> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateConnectorV1",

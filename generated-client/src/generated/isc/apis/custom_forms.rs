@@ -616,7 +616,7 @@ impl<'a> CustomFormsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn import_form_definitions_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::ImportFormDefinitionsV1RequestItem>,
+        body: &[crate::isc::models::ImportFormDefinitionsV1RequestItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::ImportFormDefinitionsV1Response> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importFormDefinitionsV1",
@@ -657,7 +657,7 @@ impl<'a> CustomFormsApi<'a> {
     pub fn patch_form_definition_v1(
         &self,
         form_definition_id: &str,
-        body: &crate::isc::models::Patch,
+        body: &[crate::isc::models::Operation2],
     ) -> crate::runtime::Call<'a, crate::isc::models::FormDefinitionResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchFormDefinitionV1",
@@ -706,7 +706,7 @@ impl<'a> CustomFormsApi<'a> {
     pub fn patch_form_instance_v1(
         &self,
         form_instance_id: &str,
-        body: &crate::isc::models::Patch,
+        body: &[crate::isc::models::Operation2],
     ) -> crate::runtime::Call<'a, crate::isc::models::FormInstanceResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchFormInstanceV1",

@@ -391,9 +391,7 @@ impl<'a> DataSegmentationApi<'a> {
     pub fn patch_data_segment_v1(
         &self,
         segment_id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::DataSegment> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchDataSegmentV1",
@@ -441,7 +439,7 @@ impl<'a> DataSegmentationApi<'a> {
     pub fn publish_data_segment_v1(
         &self,
         segment_id: &str,
-        body: &::std::vec::Vec<::std::string::String>,
+        body: &[::std::string::String],
         options: &PublishDataSegmentV1Options,
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {

@@ -627,7 +627,7 @@ impl<'a> DimensionsApi<'a> {
         &self,
         role_id: &str,
         dimension_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Dimension> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchDimensionV1",

@@ -362,7 +362,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
     pub fn patch_entitlement_connection_by_id_v1(
         &self,
         connection_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementConnection> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchEntitlementConnectionByIdV1",
@@ -414,7 +414,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         entitlement_id: &str,
         identity_id: &str,
         account_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementConnection> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchEntitlementConnectionByQueryV1",
@@ -457,7 +457,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn update_entitlement_connections_bulk_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::EntitlementConnectionBulkUpdateItem>,
+        body: &[crate::isc::models::EntitlementConnectionBulkUpdateItem],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<crate::isc::models::EntitlementConnectionBulkUpdateResultItem>,

@@ -869,7 +869,7 @@ impl<'a> EntitlementsApi<'a> {
     pub fn patch_entitlement_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementV2> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchEntitlementV1",

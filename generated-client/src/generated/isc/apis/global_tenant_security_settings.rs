@@ -205,7 +205,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_lockout_config_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::LockoutConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgLockoutConfigV1",
@@ -242,7 +242,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_network_config_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NetworkConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgNetworkConfigV1",
@@ -278,7 +278,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_service_provider_config_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceProviderConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgServiceProviderConfigV1",
@@ -320,7 +320,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_session_config_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SessionConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgSessionConfigV1",

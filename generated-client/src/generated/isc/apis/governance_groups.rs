@@ -144,7 +144,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn delete_workgroup_members_v1(
         &self,
         workgroup_id: &str,
-        body: &crate::isc::models::BulkWorkgroupMembersRequest,
+        body: &[crate::isc::models::AccessRequestDynamicApproverRequestedBy],
     ) -> crate::runtime::Call<
         'a,
         crate::isc::models::WorkgroupMemberBulkDeleteResponse,
@@ -572,7 +572,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn patch_workgroup_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchWorkgroupV1",
@@ -622,7 +622,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn update_workgroup_members_v1(
         &self,
         workgroup_id: &str,
-        body: &crate::isc::models::BulkWorkgroupMembersRequest,
+        body: &[crate::isc::models::AccessRequestDynamicApproverRequestedBy],
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupMemberBulkAddResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateWorkgroupMembersV1",

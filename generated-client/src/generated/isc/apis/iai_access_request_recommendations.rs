@@ -296,9 +296,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn add_access_request_recommendations_viewed_items_v1(
         &self,
-        body: &::std::vec::Vec<
-            crate::isc::models::AccessRequestRecommendationActionItemDto,
-        >,
+        body: &[crate::isc::models::AccessRequestRecommendationActionItemDto],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<

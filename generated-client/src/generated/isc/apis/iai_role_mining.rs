@@ -1877,7 +1877,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: &str,
         potential_role_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperationRoleMining>,
+        body: &[crate::isc::models::JsonPatchOperationRoleMining],
     ) -> crate::runtime::Call<
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1945,7 +1945,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     pub fn patch_potential_role_v1(
         &self,
         potential_role_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperationRoleMining>,
+        body: &[crate::isc::models::JsonPatchOperationRoleMining],
     ) -> crate::runtime::Call<
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1999,7 +1999,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     pub fn patch_role_mining_session_v1(
         &self,
         session_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<
         'a,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,

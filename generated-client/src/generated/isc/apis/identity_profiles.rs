@@ -178,7 +178,7 @@ impl<'a> IdentityProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn delete_identity_profiles_v1(
         &self,
-        body: &crate::isc::models::IdentityProfileBulkDelete,
+        body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, crate::isc::models::TaskResultSimplified> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteIdentityProfilesV1",
@@ -431,7 +431,7 @@ impl<'a> IdentityProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn import_identity_profiles_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::IdentityProfileExportedObject>,
+        body: &[crate::isc::models::IdentityProfileExportedObject],
     ) -> crate::runtime::Call<'a, crate::isc::models::ObjectImportResult> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importIdentityProfilesV1",
@@ -611,7 +611,7 @@ impl<'a> IdentityProfilesApi<'a> {
     pub fn update_identity_profile_v1(
         &self,
         identity_profile_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateIdentityProfileV1",

@@ -91,7 +91,7 @@ impl<'a> JitAccessApi<'a> {
     pub fn patch_jit_activation_config_v1(
         &self,
         config_type: crate::isc::models::GetJitActivationConfigV1ConfigType,
-        body: &::std::vec::Vec<crate::isc::models::JitAccessOperationRequest>,
+        body: &[crate::isc::models::JitAccessOperationRequest],
     ) -> crate::runtime::Call<'a, crate::isc::models::JitActivationConfigResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchJitActivationConfigV1",

@@ -345,7 +345,7 @@ impl<'a> LifecycleStatesApi<'a> {
         &self,
         identity_profile_id: &str,
         lifecycle_state_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::LifecycleState> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateLifecycleStatesV1",

@@ -322,7 +322,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn load_bulk_source_subtypes_v1(
         &self,
-        body: &crate::isc::models::BulkRetrieveSourceSubtypesRequest,
+        body: &[::std::string::String],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<crate::isc::models::SourceSubtypeWithSource>,
@@ -371,9 +371,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
     pub fn patch_machine_account_subtype_v1(
         &self,
         subtype_id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtypeWithSource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchMachineAccountSubtypeV1",
@@ -421,7 +419,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
     pub fn update_machine_account_subtype_approval_config_v1(
         &self,
         subtype_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineAccountSubtypeConfigDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateMachineAccountSubtypeApprovalConfigV1",

@@ -576,9 +576,7 @@ impl<'a> MachineAccountsApi<'a> {
         &self,
         source_id: &str,
         technical_name: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceSubtype> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchMachineAccountSubtypeByTechnicalNameV1",
@@ -629,9 +627,7 @@ impl<'a> MachineAccountsApi<'a> {
     pub fn update_machine_account_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineAccount> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateMachineAccountV1",

@@ -1056,7 +1056,7 @@ impl<'a> MachineIdentitiesApi<'a> {
         source_id: &str,
         resource_id: &str,
         config_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::CorrelationConfig> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchOwnershipCorrelationConfigV1",
@@ -1161,9 +1161,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     pub fn update_machine_identity_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateMachineIdentityV1",
@@ -1217,7 +1215,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     pub fn update_machine_identity_v2(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::MachineIdentityV2> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateMachineIdentityV2",

@@ -368,7 +368,7 @@ impl<'a> ManagedClustersApi<'a> {
     pub fn update_managed_cluster_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ManagedCluster> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateManagedClusterV1",

@@ -151,7 +151,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn create_sources_within_multi_host_v1(
         &self,
         multihost_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::MultiHostIntegrationsCreateSources>,
+        body: &[crate::isc::models::MultiHostIntegrationsCreateSources],
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createSourcesWithinMultiHostV1",
@@ -199,7 +199,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn delete_multi_host_sources_v1(
         &self,
         multi_host_id: &str,
-        body: &crate::isc::models::MultihostIntegrationBulkSourcesDelete,
+        body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteMultiHostSourcesV1",
@@ -851,7 +851,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
     pub fn update_multi_host_sources_v1(
         &self,
         multihost_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::UpdateMultiHostSourcesV1RequestItem>,
+        body: &[crate::isc::models::UpdateMultiHostSourcesV1RequestItem],
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateMultiHostSourcesV1",

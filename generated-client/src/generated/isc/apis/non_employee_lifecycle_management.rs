@@ -1499,7 +1499,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn patch_non_employee_record_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeRecord> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeRecordV1",
@@ -1547,7 +1547,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
         attribute_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSchemaAttribute> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeSchemaAttributeV1",
@@ -1593,7 +1593,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn patch_non_employee_source_v1(
         &self,
         source_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::NonEmployeeSource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeSourceV1",

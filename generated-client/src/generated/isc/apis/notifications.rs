@@ -265,7 +265,7 @@ impl<'a> NotificationsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn delete_notification_templates_in_bulk_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::TemplateBulkDeleteDto>,
+        body: &[crate::isc::models::TemplateBulkDeleteDto],
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteNotificationTemplatesInBulkV1",

@@ -199,7 +199,7 @@ impl<'a> OAuthClientsApi<'a> {
     pub fn patch_oauth_client_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::GetOAuthClientResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchOauthClientV1",

@@ -148,7 +148,7 @@ impl<'a> OrgConfigApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_org_config_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::OrgConfig> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchOrgConfigV1",

@@ -195,7 +195,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
     pub fn patch_personal_access_token_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::GetPersonalAccessTokenResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchPersonalAccessTokenV1",

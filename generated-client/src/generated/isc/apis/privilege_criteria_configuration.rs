@@ -125,9 +125,7 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
     pub fn patch_privilege_criteria_config_v1(
         &self,
         criteria_config_id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::PrivilegeCriteriaConfigDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchPrivilegeCriteriaConfigV1",

@@ -261,7 +261,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     pub fn patch_search_attribute_config_v1(
         &self,
         name: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SearchAttributeConfig> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSearchAttributeConfigV1",

@@ -243,9 +243,7 @@ impl<'a> SegmentsApi<'a> {
     pub fn patch_segment_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        body: &[::serde_json::Map<::std::string::String, ::serde_json::Value>],
     ) -> crate::runtime::Call<'a, crate::isc::models::Segment> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSegmentV1",

@@ -400,7 +400,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     pub fn patch_service_desk_integration_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ServiceDeskIntegrationDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchServiceDeskIntegrationV1",

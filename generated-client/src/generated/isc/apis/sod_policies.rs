@@ -583,7 +583,7 @@ impl<'a> SodPoliciesApi<'a> {
     pub fn patch_sod_policy_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SodPolicy> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSodPolicyV1",

@@ -3662,7 +3662,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_account_deletion_approval_config_v1(
         &self,
         source_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountDeleteConfigDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateAccountDeletionApprovalConfigV1",
@@ -3713,7 +3713,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_machine_account_deletion_approval_config_v1(
         &self,
         source_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::AccountDeleteConfigDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateMachineAccountDeletionApprovalConfigV1",
@@ -3764,7 +3764,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_password_policy_holders_v1(
         &self,
         source_id: &str,
-        body: &crate::isc::models::PasswordPolicyHoldersDto,
+        body: &[crate::isc::models::PasswordPolicyHoldersDtoItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::PasswordPolicyHoldersDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updatePasswordPolicyHoldersV1",
@@ -3811,7 +3811,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_provisioning_policies_in_bulk_v1(
         &self,
         source_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::ProvisioningPolicyDto>,
+        body: &[crate::isc::models::ProvisioningPolicyDto],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<crate::isc::models::ProvisioningPolicyDto>,
@@ -3867,7 +3867,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         usage_type: crate::isc::models::UsageType,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateProvisioningPolicyV1",
@@ -3921,7 +3921,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::ProvisioningPolicyDtoV2> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateProvisioningPolicyV2",
@@ -3978,7 +3978,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         dataset_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDataset> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceDatasetV1",
@@ -4086,7 +4086,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         resource_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::SourceDatasetResource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceResourceV1",
@@ -4141,7 +4141,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         schedule_type: crate::isc::models::Schedule3Type,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Schedule3> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceScheduleV1",
@@ -4218,7 +4218,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         schema_id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Schema> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceSchemaV1",
@@ -4281,7 +4281,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_source_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::Source> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceV1",

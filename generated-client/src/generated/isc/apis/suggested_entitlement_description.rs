@@ -630,7 +630,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     pub fn patch_entitlement_recommendation_v1(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::isc::models::JsonPatchOperation>,
+        body: &[crate::isc::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::isc::models::EntitlementRecommendationRecord> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchEntitlementRecommendationV1",
@@ -673,7 +673,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_sed_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::SedPatch>,
+        body: &[crate::isc::models::SedPatch],
     ) -> crate::runtime::Call<'a, crate::isc::models::Sed> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSedV1",
@@ -763,7 +763,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn submit_sed_approval_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::SedApproval>,
+        body: &[crate::isc::models::SedApproval],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<crate::isc::models::SedApprovalStatus>,
@@ -894,7 +894,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn update_auto_write_settings_v1(
         &self,
-        body: &::std::vec::Vec<crate::isc::models::AutoWriteSettingPatch>,
+        body: &[crate::isc::models::AutoWriteSettingPatch],
     ) -> crate::runtime::Call<'a, crate::isc::models::AutoWriteSettingResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateAutoWriteSettingsV1",

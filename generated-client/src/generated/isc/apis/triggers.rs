@@ -472,7 +472,7 @@ impl<'a> TriggersApi<'a> {
     pub fn patch_subscription_v1(
         &self,
         id: &str,
-        body: &crate::isc::models::SubscriptionPatchRequest,
+        body: &[crate::isc::models::SubscriptionPatchRequestItem],
     ) -> crate::runtime::Call<'a, crate::isc::models::Subscription> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSubscriptionV1",

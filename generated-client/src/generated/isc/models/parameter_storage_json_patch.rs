@@ -172,3 +172,17 @@ impl ParameterStorageJsonPatch {
         }
     }
 }
+impl crate::runtime::FromPatchOperation for ParameterStorageJsonPatch {
+    fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
+        let unlisted = crate::runtime::patch_unlisted(&operation, &[]);
+        Self {
+            op: <crate::isc::models::JsonPatchOperationOp as crate::runtime::WireEnum>::from_wire(
+                operation.op.as_str(),
+            ),
+            path: operation.path,
+            value: ::std::convert::Into::into(operation.value),
+            from: ::std::convert::Into::into(operation.from),
+            additional_properties: unlisted,
+        }
+    }
+}

@@ -141,3 +141,18 @@ impl SedPatch {
         }
     }
 }
+impl crate::runtime::FromPatchOperation for SedPatch {
+    fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
+        let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
+        Self {
+            op: ::std::convert::Into::into(
+                ::std::option::Option::Some(operation.op.as_str().to_owned()),
+            ),
+            path: ::std::convert::Into::into(
+                ::std::option::Option::Some(operation.path),
+            ),
+            value: ::std::convert::Into::into(operation.value),
+            additional_properties: unlisted,
+        }
+    }
+}

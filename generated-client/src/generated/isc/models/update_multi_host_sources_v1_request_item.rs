@@ -148,3 +148,23 @@ impl UpdateMultiHostSourcesV1RequestItem {
         }
     }
 }
+impl crate::runtime::FromPatchOperation for UpdateMultiHostSourcesV1RequestItem {
+    fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
+        let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
+        Self {
+            op: <crate::isc::models::Op as crate::runtime::WireEnum>::from_wire(
+                operation.op.as_str(),
+            ),
+            path: operation.path,
+            value: ::std::convert::Into::into(
+                operation
+                    .value
+                    .map(|value| crate::runtime::union_from_json(
+                        value,
+                        crate::isc::models::JsonPatchOperationValue::Other,
+                    )),
+            ),
+            additional_properties: unlisted,
+        }
+    }
+}

@@ -500,7 +500,7 @@ impl<'a> AccessProfilesApi<'a> {
     pub fn patch_access_profile(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::AccessProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAccessProfile",

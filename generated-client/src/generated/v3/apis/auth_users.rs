@@ -77,7 +77,7 @@ impl<'a> AuthUsersApi<'a> {
     pub fn patch_auth_user(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::AuthUser> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthUser",

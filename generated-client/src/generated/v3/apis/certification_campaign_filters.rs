@@ -73,7 +73,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn delete_campaign_filters(
         &self,
-        body: &::std::vec::Vec<::std::string::String>,
+        body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteCampaignFilters",

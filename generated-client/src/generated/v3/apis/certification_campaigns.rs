@@ -752,7 +752,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     pub fn patch_campaign_template(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::CampaignTemplate> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchCampaignTemplate",
@@ -1142,7 +1142,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     pub fn update_campaign(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SlimCampaign> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateCampaign",

@@ -739,7 +739,7 @@ impl<'a> CertificationsApi<'a> {
     pub fn make_identity_decision(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::ReviewDecision>,
+        body: &[crate::v3::models::ReviewDecision],
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityCertificationDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "makeIdentityDecision",

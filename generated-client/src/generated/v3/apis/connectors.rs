@@ -595,7 +595,7 @@ impl<'a> ConnectorsApi<'a> {
     pub fn update_connector(
         &self,
         script_name: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ConnectorDetail> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateConnector",

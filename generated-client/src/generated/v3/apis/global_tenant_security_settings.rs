@@ -201,7 +201,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_lockout_config(
         &self,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::LockoutConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgLockoutConfig",
@@ -238,7 +238,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_network_config(
         &self,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NetworkConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgNetworkConfig",
@@ -274,7 +274,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_service_provider_config(
         &self,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceProviderConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgServiceProviderConfig",
@@ -312,7 +312,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn patch_auth_org_session_config(
         &self,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SessionConfiguration> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchAuthOrgSessionConfig",

@@ -178,7 +178,7 @@ impl<'a> IdentityProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn delete_identity_profiles(
         &self,
-        body: &crate::v3::models::IdentityProfileBulkDelete,
+        body: &[::std::string::String],
     ) -> crate::runtime::Call<'a, crate::v3::models::TaskResultSimplified> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteIdentityProfiles",
@@ -389,7 +389,7 @@ impl<'a> IdentityProfilesApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn import_identity_profiles(
         &self,
-        body: &::std::vec::Vec<crate::v3::models::IdentityProfileExportedObject>,
+        body: &[crate::v3::models::IdentityProfileExportedObject],
     ) -> crate::runtime::Call<'a, crate::v3::models::ObjectImportResult> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "importIdentityProfiles",
@@ -612,7 +612,7 @@ impl<'a> IdentityProfilesApi<'a> {
     pub fn update_identity_profile(
         &self,
         identity_profile_id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::IdentityProfile> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateIdentityProfile",

@@ -345,7 +345,7 @@ impl<'a> LifecycleStatesApi<'a> {
         &self,
         identity_profile_id: &str,
         lifecycle_state_id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::LifecycleState> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateLifecycleStates",

@@ -302,7 +302,7 @@ impl<'a> ManagedClientsApi<'a> {
     pub fn update_managed_client(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ManagedClient> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateManagedClient",

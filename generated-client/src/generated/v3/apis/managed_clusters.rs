@@ -368,7 +368,7 @@ impl<'a> ManagedClustersApi<'a> {
     pub fn update_managed_cluster(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ManagedCluster> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateManagedCluster",

@@ -270,7 +270,7 @@ impl<'a> MfaConfigurationApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn set_mfakba_config(
         &self,
-        body: &::std::vec::Vec<crate::v3::models::KbaAnswerRequestItem>,
+        body: &[crate::v3::models::KbaAnswerRequestItem],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<crate::v3::models::KbaAnswerResponseItem>,

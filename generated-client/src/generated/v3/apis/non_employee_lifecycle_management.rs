@@ -1484,7 +1484,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn patch_non_employee_record(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeRecord> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeRecord",
@@ -1532,7 +1532,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         source_id: &str,
         attribute_id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSchemaAttribute> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeSchemaAttribute",
@@ -1578,7 +1578,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn patch_non_employee_source(
         &self,
         source_id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::NonEmployeeSource> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchNonEmployeeSource",

@@ -199,7 +199,7 @@ impl<'a> OAuthClientsApi<'a> {
     pub fn patch_oauth_client(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::GetOAuthClientResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchOauthClient",

@@ -168,7 +168,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
     pub fn patch_personal_access_token(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::GetPersonalAccessTokenResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchPersonalAccessToken",

@@ -253,7 +253,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     pub fn patch_search_attribute_config(
         &self,
         name: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SearchAttributeConfig> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSearchAttributeConfig",

@@ -393,7 +393,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     pub fn patch_service_desk_integration(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ServiceDeskIntegrationDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchServiceDeskIntegration",

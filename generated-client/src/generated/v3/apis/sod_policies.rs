@@ -562,7 +562,7 @@ impl<'a> SodPoliciesApi<'a> {
     pub fn patch_sod_policy(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::SodPolicyRead> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchSodPolicy",

@@ -1242,7 +1242,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_provisioning_policies_in_bulk(
         &self,
         source_id: &str,
-        body: &::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>,
+        body: &[crate::v3::models::ProvisioningPolicyDto],
     ) -> crate::runtime::Call<
         'a,
         ::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>,
@@ -1298,7 +1298,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         usage_type: crate::v3::models::UsageType,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::ProvisioningPolicyDto> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateProvisioningPolicy",
@@ -1361,7 +1361,7 @@ impl<'a> SourcesApi<'a> {
     pub fn update_source(
         &self,
         id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::Source> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSource",
@@ -1436,7 +1436,7 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: &str,
         schema_id: &str,
-        body: &::std::vec::Vec<crate::v3::models::JsonPatchOperation>,
+        body: &[crate::v3::models::JsonPatchOperation],
     ) -> crate::runtime::Call<'a, crate::v3::models::Schema> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateSourceSchema",

@@ -207,7 +207,7 @@ impl<'a> PetsApi<'a> {
     pub fn patch_pet(
         &self,
         pet_id: &str,
-        body: &::std::vec::Vec<crate::constructs::models::PatchOp>,
+        body: &[crate::constructs::models::PatchOp],
     ) -> crate::runtime::Call<'a, crate::constructs::models::Pet> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "patchPet",

@@ -148,3 +148,16 @@ impl PatchOp {
         }
     }
 }
+impl crate::runtime::FromPatchOperation for PatchOp {
+    fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
+        let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
+        Self {
+            op: <crate::constructs::models::PatchOpOp as crate::runtime::WireEnum>::from_wire(
+                operation.op.as_str(),
+            ),
+            path: operation.path,
+            value: ::std::convert::Into::into(operation.value),
+            additional_properties: unlisted,
+        }
+    }
+}

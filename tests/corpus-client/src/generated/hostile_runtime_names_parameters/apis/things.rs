@@ -57,7 +57,7 @@ impl<'a> ThingsApi<'a> {
         api: &str,
         page: &str,
         start: &str,
-        body_: &::std::vec::Vec<crate::hostile_runtime_names_parameters::models::Thing>,
+        body_: &[crate::hostile_runtime_names_parameters::models::Thing],
         options_: &XOptions,
     ) -> crate::runtime::Call<
         'a,
