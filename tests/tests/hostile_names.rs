@@ -28,7 +28,7 @@ async fn parameters_named_like_the_methods_locals_are_sent_as_themselves() {
     let things = client
         .hostile_runtime_names_parameters()
         .things()
-        .x("a/b", "o", "b", "r", "v", "i", "api", "p", "s", &body.to_vec(), &options)
+        .x("a/b", "o", "b", "r", "v", "i", "api", "p", "s", &body, &options)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(things[0].id.as_deref(), Some("t1"));
