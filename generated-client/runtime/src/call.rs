@@ -8,6 +8,7 @@ use std::pin::Pin;
 use super::client::Client;
 use super::request::Request;
 use super::response::{ApiResponse, Response};
+use super::search::SearchPage;
 use super::Result;
 
 /// Turns a successful response into the operation's value.
@@ -59,6 +60,16 @@ impl<T: serde::de::DeserializeOwned> Call<'_, Vec<T>> {
     pub async fn page(self) -> Result<ApiResponse<Vec<Result<T>>>> {
         let request = self.request?;
         self.client.send(request).await?.json_items()
+    }
+}
+
+impl<T> Call<'_, T> {
+    /// Sends the request for one page of a search sorted by `sort`, each document decoded as
+    /// `D` on its own, for the streams that page with `searchAfter`.
+    #[doc(hidden)]
+    pub async fn search_page<D: serde::de::DeserializeOwned>(self, sort: Vec<String>) -> Result<ApiResponse<SearchPage<D>>> {
+        let request = self.request?;
+        self.client.send(request).await?.search_page(&sort)
     }
 }
 

@@ -29,6 +29,7 @@ mod patch;
 mod request;
 mod response;
 mod retry;
+mod search;
 mod secret;
 mod server;
 
@@ -51,6 +52,9 @@ pub use decode::Key;
 pub use decode::decode as decode_body;
 pub use response::ApiResponse;
 pub use paginate::{Paginated, DEFAULT_PAGE_SIZE};
+pub use search::{sort_with_tie_break, TIE_BREAK};
+#[doc(hidden)]
+pub use search::{search_after, SearchPage};
 pub use patch::{pointer, FromPatchOperation, JsonPatch, PatchOp, PatchOperation};
 #[doc(hidden)]
 pub use patch::{patch_unlisted, union_from_json};

@@ -28,10 +28,19 @@ pub struct Paginated<'a, T> {
 
 /// What the pages fetched so far said.
 #[derive(Debug, Default)]
-struct Progress {
+pub(crate) struct Progress {
     total_count: Option<u64>,
     pages: u64,
     deviations: Vec<Deviation>,
+}
+
+impl Progress {
+    /// One more page, with the total it announced and what was repaired in it.
+    pub(crate) fn record(&mut self, total_count: Option<u64>, deviations: Vec<Deviation>) {
+        self.pages += 1;
+        self.total_count = total_count.or(self.total_count);
+        self.deviations.extend(deviations);
+    }
 }
 
 impl<T> fmt::Debug for Paginated<'_, T> {
@@ -40,7 +49,12 @@ impl<T> fmt::Debug for Paginated<'_, T> {
     }
 }
 
-impl<T> Paginated<'_, T> {
+impl<'a, T> Paginated<'a, T> {
+    /// The stream of `items`, reporting through `progress`.
+    pub(crate) fn new(items: impl Stream<Item = Result<T>> + Send + 'a, progress: Arc<Mutex<Progress>>) -> Self {
+        Paginated { items: Box::pin(items), progress }
+    }
+
     fn with_progress<R>(&self, f: impl FnOnce(&Progress) -> R) -> R {
         // Plain counts and a list, valid even if a holder panicked.
         f(&self.progress.lock().unwrap_or_else(PoisonError::into_inner))
@@ -108,15 +122,12 @@ where
                         let count = i64::try_from(page.value.len()).unwrap_or(i64::MAX);
                         offset = offset.saturating_add(count);
                         done = count < limit || total.is_some_and(|t| u64::try_from(offset).is_ok_and(|o| o >= t));
-                        let mut progress = record.lock().unwrap_or_else(PoisonError::into_inner);
-                        progress.pages += 1;
-                        progress.total_count = total.or(progress.total_count);
-                        progress.deviations.extend(page.deviations);
+                        record.lock().unwrap_or_else(PoisonError::into_inner).record(total, page.deviations);
                         buffer.extend(page.value);
                     }
                 }
             }
         }
     });
-    Paginated { items: Box::pin(items), progress }
+    Paginated::new(items, progress)
 }

@@ -56,7 +56,7 @@ impl<T> ApiResponse<T> {
 }
 
 impl Response {
-    fn wrap<T>(self, value: T, deviations: Vec<Deviation>) -> ApiResponse<T> {
+    pub(crate) fn wrap<T>(self, value: T, deviations: Vec<Deviation>) -> ApiResponse<T> {
         ApiResponse { status: self.status, headers: self.headers, value, deviations }
     }
 

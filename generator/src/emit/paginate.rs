@@ -21,6 +21,9 @@ enum Passing {
 /// client, and a temporary (`ListSourcesOptions::default()`) can be passed.
 pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
+    if let Some(fields) = search_after_fields(api, op, required) {
+        return Some(search_after_stream(api, op, &fields));
+    }
     let options_name = ident(op.options_name.as_ref()?);
     let locals = &op.locals;
     let (api_copy, options, page, limit_local, start, offset_local) =
@@ -97,4 +100,93 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
             })
         }
     })
+}
+
+/// The body fields a search pages with: its sort keys and the values to page after.
+struct SearchAfterFields {
+    sort: String,
+    search_after: String,
+}
+
+/// Names the search-after stream's body uses itself; a body named so keeps the offset stream.
+const SEARCH_LOCALS: [&str; 3] = ["after", "sort", "search"];
+
+/// The fields, when the operation is a search that can page with `searchAfter`: its JSON body is
+/// an object with optional string lists `sort` and `searchAfter`, and it has no other required
+/// argument.
+fn search_after_fields(api: &Api, op: &Operation, required: &[&Param]) -> Option<SearchAfterFields> {
+    let body = op.body.as_ref()?;
+    let BodyKind::Json(TypeRef::Model(id)) = &body.kind else { return None };
+    let crate::ir::ModelKind::Struct(s) = &api.models[*id].kind else { return None };
+    if !required.is_empty() || SEARCH_LOCALS.contains(&body.name.as_str()) {
+        return None;
+    }
+    let list = |wire: &str| {
+        s.fields
+            .iter()
+            .find(|f| f.wire_name == wire && !f.required && !f.nullable && f.default.is_none() && f.ty == TypeRef::Array(Box::new(TypeRef::String)))
+            .map(|f| f.name.clone())
+    };
+    Some(SearchAfterFields { sort: list("sort")?, search_after: list("searchAfter")? })
+}
+
+/// A stream of every document a search finds, paged with `searchAfter` over the caller's sort
+/// and the document id, decoded as the caller's document type.
+fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) -> TokenStream {
+    let Some(pagination) = op.pagination.as_ref() else { return TokenStream::new() };
+    let Some(options_name) = op.options_name.as_ref().map(|n| ident(n)) else { return TokenStream::new() };
+    let locals = &op.locals;
+    let (api_copy, options, page, limit_local) = (ident(&locals.api), ident(&locals.options), ident(&locals.page), ident(&locals.limit));
+    let (stream, method) = (ident(&pagination.fn_name), ident(&op.fn_name));
+    let Some(body) = op.body.as_ref() else { return TokenStream::new() };
+    let body_name = ident(&body.name);
+    let body_type = super::bodies::json_body_type(api, match &body.kind {
+        BodyKind::Json(ty) => ty,
+        _ => return TokenStream::new(),
+    });
+    let (sort_field, after_field) = (ident(&fields.sort), ident(&fields.search_after));
+    let limit = ident(&op.params[pagination.limit].name);
+    let offset = ident(&op.params[pagination.offset].name);
+    let page_limit = match op.params[pagination.limit].ty {
+        TypeRef::I32 => quote!(i32::try_from(#limit_local).unwrap_or(i32::MAX)),
+        _ => quote!(#limit_local),
+    };
+    let count = pagination.count.map(|i| {
+        let count = ident(&op.params[i].name);
+        quote!(#page.#count = Some(true);)
+    });
+    let item = type_tokens(api, &pagination.item);
+    let fn_name = op.fn_name.trim_start_matches("r#");
+    let doc = format!(
+        " Every document [`{fn_name}`](Self::{fn_name}) finds, page after page, as a stream of `D`: the document type of the indices searched \
+         (an identity document type for `identities`), [`{}`] for a mix, or `serde_json::Value`.\n\n \
+         It pages with `searchAfter`, not `offset`, so it goes past the 10,000 results a server allows an offset to reach. The body's `sort` \
+         gets `id` as its last key, so documents that share a sort value (a timestamp) are neither skipped nor repeated at a page boundary. \
+         It stops at the last page without asking past it. A document that cannot be read is an error in its place and the stream goes on; \
+         a page that cannot be had is an error after the documents before it, and ends the stream.",
+        item.to_string().replace(' ', "")
+    );
+    let deprecated = deprecated_attribute(op);
+    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation pages through itself")]) } else { TokenStream::new() };
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #stream<D: ::serde::de::DeserializeOwned + Send + 'a>(&self, #body_name: &#body_type, #options: #options_name) -> crate::runtime::Paginated<'a, D> {
+            let #api_copy = *self;
+            let mut search = #body_name.to_owned();
+            let sort = crate::runtime::sort_with_tie_break(search.#sort_field.as_deref());
+            search.#sort_field = Some(sort.clone());
+            let #limit_local = #options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
+            crate::runtime::search_after(#limit_local, move |after, #limit_local| {
+                let mut #page = #options.clone();
+                #page.#limit = Some(#page_limit);
+                #page.#offset = None;
+                #count
+                let mut search = search.clone();
+                search.#after_field = after;
+                #allow_deprecated
+                #api_copy.#method(&search, &#page).search_page(sort.clone())
+            })
+        }
+    }
 }

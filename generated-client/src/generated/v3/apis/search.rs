@@ -219,27 +219,29 @@ impl<'a> SearchApi<'a> {
         request.json_body("application/json", body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
-    /** Every item of [`search_post`](Self::search_post), page after page (`limit` items a page, 250 by default), as a stream.
+    /** Every document [`search_post`](Self::search_post) finds, page after page, as a stream of `D`: the document type of the indices searched (an identity document type for `identities`), [`crate::v3::models::SearchDocuments`] for a mix, or `serde_json::Value`.
 
- It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
-    pub fn search_post_stream(
+ It pages with `searchAfter`, not `offset`, so it goes past the 10,000 results a server allows an offset to reach. The body's `sort` gets `id` as its last key, so documents that share a sort value (a timestamp) are neither skipped nor repeated at a page boundary. It stops at the last page without asking past it. A document that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the documents before it, and ends the stream.*/
+    pub fn search_post_stream<D: ::serde::de::DeserializeOwned + Send + 'a>(
         &self,
         body: &crate::v3::models::Search,
         options: SearchPostOptions,
-    ) -> crate::runtime::Paginated<'a, crate::v3::models::SearchDocuments> {
+    ) -> crate::runtime::Paginated<'a, D> {
         let api = *self;
-        let body = body.to_owned();
+        let mut search = body.to_owned();
+        let sort = crate::runtime::sort_with_tie_break(search.sort.as_deref());
+        search.sort = Some(sort.clone());
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
-        let start = options.offset.map_or(0, i64::from);
-        crate::runtime::paginate(
+        crate::runtime::search_after(
             limit,
-            start,
-            move |offset, limit| {
+            move |after, limit| {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.offset = None;
                 page.count = Some(true);
-                api.search_post(&body, &page).page()
+                let mut search = search.clone();
+                search.search_after = after;
+                api.search_post(&search, &page).search_page(sort.clone())
             },
         )
     }
