@@ -29,11 +29,12 @@ const EXPERIMENTAL_HEADER: &str = "x-sailpoint-experimental";
 /// The header SailPoint sets on responses of deprecated operations.
 const DEPRECATED_HEADER: &str = "x-deprecated";
 
-/// The client of every API in this crate. Cheap to clone: clones share one connection pool and
-/// one token cache per connection.
+/// The runtime's client: the connection pool, credentials and the loop every call goes through.
+/// Cheap to clone: clones share one connection pool, one token cache per connection and the
+/// rate limit.
 ///
-/// Each API is a method that gives its operations grouped by tag:
-/// `client.isc().sources().get_provisioning_policy_v1(...)`.
+/// A generated crate wraps it in its own `Client`, which adds one method per API
+/// (`client.isc().sources()`) and dereferences to this one; [`Client::request`] calls any path.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
