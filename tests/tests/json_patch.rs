@@ -1,6 +1,6 @@
 //! One typed JSON Patch builder for every json-patch operation that takes a list of patch
-//! operations, whatever type its spec gives them; the operations take slices, so a `Vec`, an
-//! array or the builder are all bodies.
+//! operations, whatever type its spec gives them, or an object wrapping that list; the
+//! operations take slices, so a `Vec`, an array or the builder are all bodies.
 
 use generated_client::runtime::{pointer, JsonPatch};
 use generated_client::{isc, v3, Client, ClientConfig};
@@ -68,6 +68,17 @@ async fn one_builder_serves_operations_typed_every_way() {
     let sent = sent_patches(&server).await;
     assert_eq!(sent[5], expected);
     assert_eq!(sent[6], json!([{"op": "test", "path": "/name", "value": "HR"}]));
+}
+
+/// An operation whose body wraps the list (`{"operations": [...]}`) takes a built patch as well.
+#[tokio::test]
+async fn a_body_that_wraps_the_operations_takes_the_builder_too() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let client = client(&server);
+    let patch = JsonPatch::new().replace("/name", "Auditors").remove("/description");
+    let _ = client.isc().custom_user_levels().update_user_level_v1("level-1", &patch.into()).await;
+    let sent = sent_patches(&server).await;
+    assert_eq!(sent, [json!({"operations": [{"op": "replace", "path": "/name", "value": "Auditors"}, {"op": "remove", "path": "/description"}]})]);
 }
 
 #[test]

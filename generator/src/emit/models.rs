@@ -49,7 +49,7 @@ pub(super) enum Presence {
     Tristate,
 }
 
-fn presence(api: &Api, field: &Field) -> Presence {
+pub(super) fn presence(api: &Api, field: &Field) -> Presence {
     if field.write_only {
         return Presence::Optional;
     }
@@ -115,6 +115,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     let serialize = struct_serialize(&name, s, &presences);
     let constructor = constructor(api, &name, s, &missing);
     let patch_operation = super::patch::from_patch_operation(api, &name, s, &presences);
+    let from_patch = super::patch::from_json_patch(api, &name, s, &presences);
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);
         let ty = boxed(type_tokens(api, &field.ty), field.boxed);
@@ -172,6 +173,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
         #defaults
         #manual_default
         #patch_operation
+        #from_patch
     }
 }
 

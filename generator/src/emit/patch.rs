@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::models::Presence;
+use super::models::{presence, Presence};
 use super::types::{ident, type_tokens};
 use crate::ir::{Api, Field, ModelKind, Struct, TypeRef};
 
@@ -91,4 +91,30 @@ fn optional(presence: &Presence, value: TokenStream) -> Option<TokenStream> {
         Presence::Optional | Presence::Tristate => Some(quote!(::std::convert::Into::into(#value))),
         _ => None,
     }
+}
+
+/// `From<JsonPatch<M>>`, when the struct only wraps a list of patch operations (`{"operations":
+/// [...]}`), so that a json-patch operation taking the wrapper takes a built patch too.
+pub fn from_json_patch(api: &Api, name: &Ident, s: &Struct, presences: &[Presence]) -> Option<TokenStream> {
+    let ([field], [field_presence]) = (s.fields.as_slice(), presences) else { return None };
+    let TypeRef::Array(item) = &field.ty else { return None };
+    let TypeRef::Model(id) = item.as_ref() else { return None };
+    let ModelKind::Struct(operation) = &api.models[*id].kind else { return None };
+    let operation_presences: Vec<Presence> = operation.fields.iter().map(|f| presence(api, f)).collect();
+    let item_name = ident(&api.models[*id].name);
+    from_patch_operation(api, &item_name, operation, &operation_presences)?;
+    let item = type_tokens(api, item);
+    let operations = quote!(patch.into_vec());
+    let value = match field_presence {
+        Presence::Always => operations,
+        _ => optional(field_presence, quote!(::std::option::Option::Some(#operations)))?,
+    };
+    let (field_name, additional) = (ident(&field.name), ident(&s.additional));
+    Some(quote! {
+        impl ::std::convert::From<crate::runtime::JsonPatch<#item>> for #name {
+            fn from(patch: crate::runtime::JsonPatch<#item>) -> Self {
+                Self { #field_name: #value, #additional: ::std::default::Default::default() }
+            }
+        }
+    })
 }

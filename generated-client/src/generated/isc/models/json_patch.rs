@@ -104,3 +104,17 @@ impl JsonPatch {
         }
     }
 }
+impl ::std::convert::From<
+    crate::runtime::JsonPatch<crate::isc::models::JsonPatchOperation>,
+> for JsonPatch {
+    fn from(
+        patch: crate::runtime::JsonPatch<crate::isc::models::JsonPatchOperation>,
+    ) -> Self {
+        Self {
+            operations: ::std::convert::Into::into(
+                ::std::option::Option::Some(patch.into_vec()),
+            ),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
