@@ -116,10 +116,24 @@ impl Response {
         if let Ok(items) = serde_json::from_slice::<Vec<T>>(&self.body) {
             return Ok(self.wrap(items.into_iter().map(Ok).collect(), Vec::new()));
         }
-        let items: Vec<serde_json::Value> = match serde_json::from_slice(&self.body) {
-            Ok(items) => items,
-            Err(source) => return Err(Error::Decode { operation: self.operation, status: self.status, source: Box::new(source), body: self.body }),
-        };
+        let items = self.json_values()?;
+        let (decoded, deviations) = self.decode_each(&items);
+        Ok(self.wrap(decoded, deviations))
+    }
+
+    /// The body as a JSON array of values.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] with the body kept when the body is not a JSON array.
+    pub(crate) fn json_values(&self) -> Result<Vec<serde_json::Value>> {
+        serde_json::from_slice(&self.body)
+            .map_err(|source| Error::Decode { operation: self.operation, status: self.status, source: Box::new(source), body: self.body.clone() })
+    }
+
+    /// Each item decoded on its own, leniently unless the client is strict: an item that cannot
+    /// be read is an [`Error::Decode`] in its place, holding the item.
+    pub(crate) fn decode_each<T: serde::de::DeserializeOwned>(&self, items: &[serde_json::Value]) -> (Vec<Result<T>>, Vec<Deviation>) {
         let (operation, status) = (self.operation, self.status);
         let mut deviations = Vec::new();
         let mut decoded = Vec::with_capacity(items.len());
@@ -130,12 +144,12 @@ impl Response {
                     deviations.extend(repaired);
                 }
                 Err(source) => {
-                    let body = Bytes::from(serde_json::to_vec(item).unwrap_or_default());
+                    let body = Bytes::from(item.to_string());
                     decoded.push(Err(Error::Decode { operation, status, source: Box::new(ItemError { index, source }), body }));
                 }
             }
         }
-        Ok(self.wrap(decoded, deviations))
+        (decoded, deviations)
     }
 
     /// The body as UTF-8 text.

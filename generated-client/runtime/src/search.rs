@@ -14,7 +14,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::decode::decode_item;
 use super::error::Error;
 use super::paginate::{Paginated, Progress};
 use super::response::{ApiResponse, Response};
@@ -49,26 +48,9 @@ impl Response {
     ///
     /// [`Error::Decode`] with the body kept when the body is not a JSON array.
     pub fn search_page<T: DeserializeOwned>(self, sort: &[String]) -> Result<ApiResponse<SearchPage<T>>> {
-        let (operation, status, strict) = (self.operation, self.status, self.strict);
-        let documents: Vec<Value> = match serde_json::from_slice(&self.body) {
-            Ok(documents) => documents,
-            Err(source) => return Err(Error::Decode { operation, status, source: Box::new(source), body: self.body }),
-        };
+        let documents = self.json_values()?;
         let after = documents.last().map(|last| sort_values(last, sort));
-        let mut deviations = Vec::new();
-        let mut items = Vec::with_capacity(documents.len());
-        for (index, document) in documents.iter().enumerate() {
-            match decode_item::<T>(operation, index, document, strict) {
-                Ok((value, repaired)) => {
-                    deviations.extend(repaired);
-                    items.push(Ok(value));
-                }
-                Err(source) => {
-                    let body = bytes::Bytes::from(document.to_string());
-                    items.push(Err(Error::Decode { operation, status, source: Box::new(source), body }));
-                }
-            }
-        }
+        let (items, deviations) = self.decode_each(&documents);
         Ok(self.wrap(SearchPage { items, after }, deviations))
     }
 }
