@@ -22,7 +22,7 @@ enum Passing {
 pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     if let Some(fields) = search_after_fields(api, op, required) {
-        return Some(search_after_stream(api, op, &fields));
+        return search_after_stream(api, op, &fields);
     }
     let options_name = ident(op.options_name.as_ref()?);
     let locals = &op.locals;
@@ -132,18 +132,15 @@ fn search_after_fields(api: &Api, op: &Operation, required: &[&Param]) -> Option
 
 /// A stream of every document a search finds, paged with `searchAfter` over the caller's sort
 /// and the document id, decoded as the caller's document type.
-fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) -> TokenStream {
-    let Some(pagination) = op.pagination.as_ref() else { return TokenStream::new() };
-    let Some(options_name) = op.options_name.as_ref().map(|n| ident(n)) else { return TokenStream::new() };
+fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let options_name = ident(op.options_name.as_ref()?);
     let locals = &op.locals;
     let (api_copy, options, page, limit_local) = (ident(&locals.api), ident(&locals.options), ident(&locals.page), ident(&locals.limit));
     let (stream, method) = (ident(&pagination.fn_name), ident(&op.fn_name));
-    let Some(body) = op.body.as_ref() else { return TokenStream::new() };
-    let body_name = ident(&body.name);
-    let body_type = super::bodies::json_body_type(api, match &body.kind {
-        BodyKind::Json(ty) => ty,
-        _ => return TokenStream::new(),
-    });
+    let body = op.body.as_ref()?;
+    let BodyKind::Json(body_type) = &body.kind else { return None };
+    let (body_name, body_type) = (ident(&body.name), super::bodies::json_body_type(api, body_type));
     let (sort_field, after_field) = (ident(&fields.sort), ident(&fields.search_after));
     let limit = ident(&op.params[pagination.limit].name);
     let offset = ident(&op.params[pagination.offset].name);
@@ -168,7 +165,7 @@ fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) ->
     );
     let deprecated = deprecated_attribute(op);
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated, reason = "the deprecated operation pages through itself")]) } else { TokenStream::new() };
-    quote! {
+    Some(quote! {
         #[doc = #doc]
         #deprecated
         pub fn #stream<D: ::serde::de::DeserializeOwned + Send + 'a>(&self, #body_name: &#body_type, #options: #options_name) -> crate::runtime::Paginated<'a, D> {
@@ -188,5 +185,5 @@ fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) ->
                 #api_copy.#method(&search, &#page).search_page(sort.clone())
             })
         }
-    }
+    })
 }

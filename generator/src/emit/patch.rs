@@ -23,7 +23,9 @@ pub fn from_patch_operation(api: &Api, name: &Ident, s: &Struct, presences: &[Pr
             "path" if field.ty == TypeRef::String => plain_or_optional(presence, quote!(operation.path))?,
             "from" if field.ty == TypeRef::String => optional(presence, quote!(operation.from))?,
             "value" => optional(presence, value_conversion(api, &field.ty)?)?,
-            _ => optional(presence, TokenStream::new()).map(|_| quote!(::std::default::Default::default()))?,
+            // Any other property must be one a patch operation can leave out.
+            _ if matches!(presence, Presence::Optional | Presence::Tristate) => quote!(::std::default::Default::default()),
+            _ => return None,
         };
         let field_name = ident(&field.name);
         values.push(quote!(#field_name: #value));
