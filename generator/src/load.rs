@@ -150,12 +150,27 @@ pub const MAX_NESTING: usize = 64;
 pub fn parse_value(path: &Path, text: &str) -> Result<Value, Error> {
     let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
     let value = if is_yaml {
-        serde_yaml::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid YAML: {e}")))?
+        serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| Error::in_file(path, "", format!("invalid YAML: {e}")))?
     } else {
         serde_json::from_str(text).map_err(|e| Error::in_file(path, "", format!("invalid JSON: {e}")))?
     };
     check_nesting(path, &value)?;
     Ok(value)
+}
+
+/// YAML 1.2 (only `true` and `false` are booleans: an enum of `on`/`off` stays text), with room
+/// for the largest published documents (OpenAI's is 3 MB) while keeping the parser's limits on
+/// aliases, which are what a hostile file would inflate. A duplicate key is an error, as in
+/// JSON Schema's reading. Nesting is bounded by [`check_nesting`], which names the place.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_events: 100_000_000,
+            max_nodes: 50_000_000,
+            max_depth: 4 * MAX_NESTING,
+        },
+    }
 }
 
 /// Refuses a value nested deeper than [`MAX_NESTING`], naming where.

@@ -1,10 +1,12 @@
 //! Finding a tenant and its credentials where SailPoint's SDKs look, in their order: the
 //! environment, then `./config.json`, then the SailPoint CLI's `~/.sailpoint/config.yaml`.
 //!
-//! The CLI file is YAML; `yaml-rust2` reads it (a maintained, pure-Rust parser: `serde_yaml` is
-//! no longer maintained, and this needs no more than a tree to walk).
+//! The CLI file is YAML; `serde-saphyr` reads it, as the generator reads YAML documents: one
+//! maintained YAML 1.2 parser for the project.
 
 use std::path::{Path, PathBuf};
+
+use serde_json::Value;
 
 use super::secret::Secret;
 
@@ -106,14 +108,14 @@ fn from_config_json(path: &Path) -> Result<Looked, String> {
         Ok(text) => text,
         Err(why) => return Ok(Err(why)),
     };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-    let serde_json::Value::Object(object) = value else { return Err(format!("{}#/: not a JSON object", path.display())) };
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let Value::Object(object) = value else { return Err(format!("{}#/: not a JSON object", path.display())) };
     let key = |wanted: &str| object.iter().find(|(k, _)| k.eq_ignore_ascii_case(wanted));
     let text = |wanted: &str| -> Result<Option<String>, String> {
         match key(wanted) {
-            None | Some((_, serde_json::Value::Null)) => Ok(None),
-            Some((_, serde_json::Value::String(s))) if s.trim().is_empty() => Ok(None),
-            Some((_, serde_json::Value::String(s))) => Ok(Some(s.clone())),
+            None | Some((_, Value::Null)) => Ok(None),
+            Some((_, Value::String(s))) if s.trim().is_empty() => Ok(None),
+            Some((_, Value::String(s))) => Ok(Some(s.clone())),
             Some((k, _)) => Err(format!("{}#/{k}: not a string", path.display())),
         }
     };
@@ -130,16 +132,14 @@ fn from_cli_config(path: &Path) -> Result<Looked, String> {
         Ok(text) => text,
         Err(why) => return Ok(Err(why)),
     };
-    let documents = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|e| format!("{}: not YAML: {e}", path.display()))?;
-    let root = documents.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null);
-    let field = |node: &yaml_rust2::Yaml, key: &str| -> Option<String> {
-        let hash = node.as_hash()?;
-        let (_, value) = hash.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))?;
-        value.as_str().map(str::to_owned).filter(|v| !v.trim().is_empty())
+    let root: Value = serde_saphyr::from_str(&text).map_err(|e| format!("{}: not YAML: {e}", path.display()))?;
+    // The CLI writes its keys in lower case, but older versions and hand edits vary the case.
+    let child = |node: &Value, key: &str| -> Option<Value> {
+        let map = node.as_object()?;
+        map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.clone())
     };
-    let child = |node: &yaml_rust2::Yaml, key: &str| -> Option<yaml_rust2::Yaml> {
-        let hash = node.as_hash()?;
-        hash.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).map(|(_, v)| v.clone())
+    let field = |node: &Value, key: &str| -> Option<String> {
+        child(node, key)?.as_str().map(str::to_owned).filter(|v| !v.trim().is_empty())
     };
     let Some(active) = field(&root, "activeenvironment") else { return Ok(Err(format!("{}: no activeenvironment", path.display()))) };
     let Some(environment) = child(&root, "environments").and_then(|all| child(&all, &active)) else {
@@ -147,7 +147,7 @@ fn from_cli_config(path: &Path) -> Result<Looked, String> {
     };
     let pointer = format!("{}#/environments/{active}", path.display());
     let base_url = field(&environment, "baseurl").ok_or_else(|| format!("{pointer}/baseurl: missing"))?;
-    let pat = child(&environment, "pat").unwrap_or(yaml_rust2::Yaml::Null);
+    let pat = child(&environment, "pat").unwrap_or(Value::Null);
     let client_id = field(&pat, "clientid").ok_or_else(|| format!("{pointer}/pat/clientid: missing"))?;
     let client_secret = field(&pat, "clientsecret")
         .ok_or_else(|| format!("{pointer}/pat/clientsecret: missing (newer CLIs keep it in the OS keyring: set SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET instead)"))?;
