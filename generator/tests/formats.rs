@@ -22,10 +22,11 @@ fn loaded(name: &str, text: &str) -> (Value, Vec<String>) {
 #[test]
 fn yaml_is_read_as_yaml_1_2() {
     // U+2028 inside a block scalar is text in YAML 1.2 (a line break in 1.1, which broke the
-    // block); `on`, `no` and `yes` are strings in 1.2 (booleans in 1.1, silently changing an enum).
-    let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Switch:\n      description: |\n        Turns it \u{2028}on or off.\n      type: string\n      enum: [on, off, yes, no]\n";
+    // block); `on`, `no`, `yes` and `y` are strings in 1.2 (booleans in 1.1, silently changing an enum).
+    let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Switch:\n      description: |\n        Turns it \u{2028}on or off.\n      type: string\n      enum: [on, off, yes, no, y, n]\n";
     let (document, _) = loaded("switch.yaml", text);
     let switch = &document["components"]["schemas"]["Switch"];
-    assert_eq!(switch["enum"], json!(["on", "off", "yes", "no"]));
+    assert_eq!(switch["enum"], json!(["on", "off", "yes", "no", "y", "n"]));
     assert_eq!(switch["description"], json!("Turns it \u{2028}on or off.\n"));
 }
+
