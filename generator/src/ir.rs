@@ -367,12 +367,45 @@ pub struct Param {
     pub ty: TypeRef,
     /// Required parameters are positional arguments.
     pub required: bool,
+    /// How the value is laid out (the spec's `style`, or its location's default).
+    pub style: ParamStyle,
     /// For arrays: one `name=value` pair per item (`true`, the default of `form` style), or one
-    /// pair with the items joined by commas. For objects: one pair per property, or one pair
-    /// `name=key,value,key,value`.
+    /// pair with the items joined by the style's delimiter. For objects: one pair per property,
+    /// or one pair `name=key,value,key,value`.
     pub explode: bool,
+    /// How the value becomes text, as its type allows.
+    pub encoding: ParamEncoding,
     /// Rustdoc text.
     pub docs: Option<String>,
+}
+
+/// How a parameter is laid out on the wire (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form` (the query default): `name=value`, lists repeated or joined by commas.
+    Form,
+    /// `spaceDelimited`: a list joined by spaces.
+    SpaceDelimited,
+    /// `pipeDelimited`: a list joined by pipes.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+    /// `simple` (the path and header default): a list or object joined by commas.
+    Simple,
+}
+
+/// How a parameter's value becomes text. Lowering gives [`Structured`](Self::Structured), which
+/// every type allows; the type check then picks the plainer encodings where the type has what
+/// they need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// Its own text (the runtime's `ParamValue`): strings, numbers, booleans, dates, string enums.
+    Text,
+    /// A list of values with their own text.
+    List,
+    /// Serialized as JSON and laid out as the style says: objects, unions, free JSON, lists of
+    /// those, nullable values.
+    Structured,
 }
 
 /// A request body.

@@ -1,10 +1,8 @@
 //! What a model keeps besides its typed fields: the properties the spec does not list, and the
 //! values the lenient decoder could not use, so that encoding the model again sends them back.
 
-use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
 use std::ops::{Deref, DerefMut};
 
 use serde_json::Value;
@@ -33,10 +31,12 @@ pub struct Additional {
 struct Received {
     /// The value as it came; `None` when the property was missing.
     original: Option<Value>,
-    /// The field's value right after decoding, to tell whether the caller changed it. Kept as
-    /// the typed value and compared with `==`, which every model has anyway; encoding it to JSON
-    /// to compare would compile a second encoder for every type.
-    decoded: Option<Arc<dyn Any + Send + Sync>>,
+    /// The field's value right after decoding, to tell whether the caller changed it: its
+    /// `Debug` text, which every generated type derives and which tells values apart as `==`
+    /// does. A typed copy (`Arc<dyn Any + Send + Sync>`) would make every decoder prove its
+    /// fields `Send`, which overflows rustc's recursion limit on deeply nested documents
+    /// (Stripe's); encoding to JSON would compile a second encoder for every type.
+    decoded: Option<String>,
 }
 
 impl Additional {
@@ -85,9 +85,9 @@ impl Additional {
 
     /// Records what field `property` holds right after decoding.
     #[doc(hidden)]
-    pub fn settle<T: Clone + Send + Sync + 'static>(&mut self, property: &str, decoded: &T) {
+    pub fn settle<T: fmt::Debug>(&mut self, property: &str, decoded: &T) {
         if let Some(received) = self.received.get_mut(property) {
-            received.decoded = Some(Arc::new(decoded.clone()));
+            received.decoded = Some(format!("{decoded:?}"));
         }
     }
 
@@ -95,9 +95,9 @@ impl Additional {
     /// decoder replaced it and the field still holds what decoding gave it (`Some(None)`: leave it
     /// out); `None` to send the field.
     #[doc(hidden)]
-    pub fn as_received<T: PartialEq + 'static>(&self, property: &str, current: &T) -> Option<Option<&Value>> {
+    pub fn as_received<T: fmt::Debug>(&self, property: &str, current: &T) -> Option<Option<&Value>> {
         let received = self.received.get(property)?;
-        let unchanged = received.decoded.as_ref().and_then(|d| d.downcast_ref::<T>()) == Some(current);
+        let unchanged = received.decoded.as_ref().is_some_and(|decoded| *decoded == format!("{current:?}"));
         unchanged.then_some(received.original.as_ref())
     }
 }
@@ -148,7 +148,7 @@ impl fmt::Debug for Additional {
 pub fn send_field<M, T>(map: &mut M, additional: &Additional, property: &'static str, field: &T, send: bool) -> Result<(), M::Error>
 where
     M: serde::ser::SerializeMap,
-    T: serde::Serialize + PartialEq + 'static,
+    T: serde::Serialize + fmt::Debug,
 {
     match additional.as_received(property, field) {
         Some(Some(original)) => map.serialize_entry(property, original),

@@ -63,6 +63,20 @@ impl<T: serde::de::DeserializeOwned> Call<'_, Vec<T>> {
     }
 }
 
+impl<T: serde::de::DeserializeOwned> Call<'_, Option<Vec<T>>> {
+    /// Sends the request for one page of a list that may come back empty (a 204 beside the
+    /// 200), each item decoded on its own; an empty response is a page of no items.
+    #[doc(hidden)]
+    pub async fn page(self) -> Result<ApiResponse<Vec<Result<T>>>> {
+        let request = self.request?;
+        let response = self.client.send(request).await?;
+        if response.is_empty() {
+            return Ok(response.wrap(Vec::new(), Vec::new()));
+        }
+        response.json_items()
+    }
+}
+
 impl<T> Call<'_, T> {
     /// Sends the request for one page of a search sorted by `sort`, each document decoded as
     /// `D` on its own, for the streams that page with `searchAfter`.
@@ -73,7 +87,7 @@ impl<T> Call<'_, T> {
     }
 }
 
-impl<'a, T: Send + 'a> IntoFuture for Call<'a, T> {
+impl<'a, T: 'a> IntoFuture for Call<'a, T> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
 

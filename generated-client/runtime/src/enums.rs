@@ -32,7 +32,7 @@ macro_rules! __wire_enum_impls {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 Ok($crate::WireEnum::from_wire(value))
             }
         }

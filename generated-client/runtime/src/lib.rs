@@ -25,6 +25,7 @@ mod hooks;
 mod limit;
 mod nullable;
 mod paginate;
+mod param_style;
 mod patch;
 mod request;
 mod response;
@@ -72,6 +73,7 @@ pub use generic::{GenericCall, GENERIC_CALL};
 #[doc(hidden)]
 pub use form::FormData;
 pub use request::ParamValue;
+pub use param_style::{QueryStyle, Simple};
 #[doc(hidden)]
 pub use request::{encode_path, OperationMeta, PathPart, Request, RequestBody, StatusMatch};
 #[doc(hidden)]

@@ -78,6 +78,12 @@ impl ParamValue for String {
     }
 }
 
+impl ParamValue for Cow<'_, str> {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn to_param(&self) -> Cow<'_, str> {
         (**self).to_param()
@@ -200,56 +206,18 @@ impl Request {
         self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
     }
 
-    /// Adds one query pair whose value is the items, each percent-encoded, joined by commas
-    /// (`form` style with `explode: false`: `ids=a,b`).
-    pub fn query_joined<T: ParamValue>(&mut self, name: &str, values: &[T]) {
+    /// Adds one query pair whose value is the items, each percent-encoded, joined by
+    /// `delimiter`, already encoded (`form` style with `explode: false`: `ids=a,b`).
+    pub(crate) fn query_joined<T: ParamValue>(&mut self, name: &str, values: &[T], delimiter: &str) {
         self.query.push(if self.query.is_empty() { '?' } else { '&' });
         self.query.extend(utf8_percent_encode(name, COMPONENT));
         self.query.push('=');
         for (i, value) in values.iter().enumerate() {
             if i > 0 {
-                self.query.push(',');
+                self.query.push_str(delimiter);
             }
             self.query.extend(utf8_percent_encode(&value.to_param(), COMPONENT));
         }
-    }
-
-    /// Adds an object as `form`-style query pairs: one `key=value` pair per property when
-    /// `explode` (the default), else one pair `name=key,value,key,value`. Strings go as they are,
-    /// other values as JSON text; absent (`null`) properties are left out.
-    ///
-    /// # Errors
-    ///
-    /// The request fails with [`Error::InvalidParameter`] when the value is not a JSON object.
-    pub fn query_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) {
-        let invalid = |reason: String| Error::InvalidParameter { name, reason };
-        let map = match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(map)) => map,
-            Ok(_) => return self.fail_on(Err(invalid("an object parameter must serialize to a JSON object".to_owned()))),
-            Err(e) => return self.fail_on(Err(invalid(e.to_string()))),
-        };
-        let pairs: Vec<(String, String)> = map
-            .into_iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| match v {
-                serde_json::Value::String(s) => (k, s),
-                other => (k, other.to_string()),
-            })
-            .collect();
-        if explode {
-            for (key, value) in &pairs {
-                self.query(key, value);
-            }
-        } else if !pairs.is_empty() {
-            let flat: Vec<&String> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
-            self.query_joined(name, &flat);
-        }
-    }
-
-    /// Adds a header whose value is the items joined by commas.
-    pub fn header_joined<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
-        self.header(name, &joined.join(","));
     }
 
     /// Adds a header. The request fails with [`Error::InvalidParameter`] when the value holds

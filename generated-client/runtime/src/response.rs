@@ -93,11 +93,16 @@ impl Response {
     ///
     /// [`Error::Decode`] with the body kept when a body is there and does not decode.
     pub fn json_or_empty<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<Option<T>>> {
-        if self.has_no_body() || self.body.is_empty() {
+        if self.is_empty() {
             return Ok(self.wrap(None, Vec::new()));
         }
         let ApiResponse { status, headers, value, deviations } = self.json::<T>()?;
         Ok(ApiResponse { status, headers, value: Some(value), deviations })
+    }
+
+    /// Whether the response has no body: its status gives none (204, 205), or it is empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.has_no_body() || self.body.is_empty()
     }
 
     /// Whether the status is one HTTP gives no body.

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{docs, ident, type_tokens};
-use crate::ir::{Api, Body, BodyKind, Form, FormFieldKind, Locals, ModelKind, Success, SuccessBody, TypeRef};
+use crate::ir::{Api, Body, BodyKind, Form, FormField, FormFieldKind, Locals, ModelKind, Success, SuccessBody, TypeRef};
 
 /// The body argument: JSON by reference, a form by value (its files move), text and bytes.
 pub fn body_arg(api: &Api, body: &Body) -> TokenStream {
@@ -97,10 +97,57 @@ pub fn form_struct(api: &Api, form: &Form, fn_name: &str, handle: &str) -> Token
             pub #extra: ::std::vec::Vec<crate::runtime::FormPart>,
         }
     });
+    let (derive_default, constructor) = if form.fields.iter().all(|f| !f.required || has_natural_default(f)) {
+        (quote!(Default,), TokenStream::new())
+    } else {
+        (TokenStream::new(), form_constructor(api, form))
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default)]
+        #[derive(Debug, Clone, #derive_default)]
         pub struct #name { #(#fields)* #extra }
+
+        #constructor
+    }
+}
+
+fn has_natural_default(field: &FormField) -> bool {
+    match &field.kind {
+        FormFieldKind::File => true,
+        FormFieldKind::Text(ty) | FormFieldKind::Json(ty) => crate::lower::has_natural_default(ty),
+    }
+}
+
+/// `new(required...)` for a form that cannot be `Default` (a required enum or model part).
+fn form_constructor(api: &Api, form: &Form) -> TokenStream {
+    let name = ident(&form.name);
+    let mut args = Vec::new();
+    let inits = form.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        if !field.required {
+            return quote!(#field_name: None);
+        }
+        let ty = match &field.kind {
+            FormFieldKind::File => quote!(crate::runtime::FilePart),
+            FormFieldKind::Text(ty) | FormFieldKind::Json(ty) => type_tokens(api, ty),
+        };
+        args.push(quote!(#field_name: #ty));
+        quote!(#field_name)
+    });
+    let inits: Vec<TokenStream> = inits.collect();
+    let extra = form.open.then(|| {
+        let extra = ident(&form.extra);
+        quote!(#extra: ::std::vec::Vec::new(),)
+    });
+    let allow_many = super::operations::many_arguments(args.len());
+    quote! {
+        impl #name {
+            /// A form with the required parts given and no optional part.
+            #allow_many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra }
+            }
+        }
     }
 }
 

@@ -16,15 +16,20 @@ pub fn model(api: &Api, model: &Model) -> TokenStream {
     if model.nullable {
         doc.push_str("\n\nThe spec allows `null` wherever this type is used, so every use is an `Option`.");
     }
+    // Generated code names a model wherever it is used (fields, unions, operations), so a Rust
+    // deprecation would warn in every such place, and in every caller that only receives it;
+    // fields and operations, which a caller can avoid, carry `#[deprecated]`.
+    if model.deprecated {
+        doc.push_str("\n\n**Deprecated** by the spec.");
+    }
     let docs = doc_lines(&doc);
-    let deprecated = deprecated_attr(model.deprecated);
     match &model.kind {
-        ModelKind::Struct(s) => struct_model(api, model, s, docs, deprecated),
-        ModelKind::Enum(e) => enum_model(&model.name, e, docs, deprecated),
-        ModelKind::Union(u) => union_model(api, &model.name, u, docs, deprecated),
+        ModelKind::Struct(s) => struct_model(api, model, s, docs),
+        ModelKind::Enum(e) => enum_model(&model.name, e, docs),
+        ModelKind::Union(u) => union_model(api, &model.name, u, docs),
         ModelKind::Alias(ty) => {
             let ty = type_tokens(api, ty);
-            quote! { #docs #deprecated pub type #name = #ty; }
+            quote! { #docs pub type #name = #ty; }
         }
     }
 }
@@ -97,7 +102,7 @@ fn default_fn_name(field: &Field) -> proc_macro2::Ident {
     ident(&field.default_fn)
 }
 
-fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
+fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&model.name);
     let mut default_fns = Vec::new();
     let presences: Vec<Presence> = s.fields.iter().map(|f| presence(api, f)).collect();
@@ -159,7 +164,6 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream, depreca
     };
     quote! {
         #docs
-        #deprecated
         #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#fields)*
@@ -227,7 +231,7 @@ fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -
     let mut has_spec_default = false;
     for (field, presence) in s.fields.iter().zip(presences) {
         match presence {
-            Presence::Always if !has_natural_default(&field.ty) => return DefaultImpl::None,
+            Presence::Always if !crate::lower::has_natural_default(&field.ty) => return DefaultImpl::None,
             Presence::SpecDefault(_) => has_spec_default = true,
             _ => {}
         }
@@ -253,10 +257,6 @@ fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -
             fn default() -> Self { Self { #(#values)* #additional: ::std::default::Default::default() } }
         }
     })
-}
-
-fn has_natural_default(ty: &TypeRef) -> bool {
-    !matches!(ty, TypeRef::Model(_))
 }
 
 /// The spec's description, plus what the spec says about presence that the type cannot show.
@@ -299,7 +299,7 @@ fn field_doc(field: &Field) -> String {
     doc
 }
 
-fn enum_model(name: &str, e: &Enum, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
+fn enum_model(name: &str, e: &Enum, docs: TokenStream) -> TokenStream {
     let name = ident(name);
     let unknown = ident(&e.unknown_variant);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -313,7 +313,6 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream, deprecated: TokenStream) 
         ///
         /// The spec says values may be added without notice, so a value this client does not
         /// know is kept as it was sent instead of failing the call.
-        #deprecated
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #variant_docs #variants, )*
@@ -345,7 +344,7 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
 }
 
-fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream, deprecated: TokenStream) -> TokenStream {
+fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream) -> TokenStream {
     let name = ident(name);
     let other = ident(&u.other_variant);
     let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
@@ -363,7 +362,6 @@ fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream, deprecated: 
         #docs
         ///
         #[doc = #how]
-        #deprecated
         #[derive(Debug, Clone, PartialEq, #derive)]
         #[serde(untagged)]
         pub enum #name {

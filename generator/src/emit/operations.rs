@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::bodies;
 use super::paginate;
-use super::types::{doc_lines, docs, ident, is_enum, is_object, type_tokens};
-use crate::ir::{Api, Body, BodyKind, ErrorStatus, Operation, Param, ParamLocation, PathPart, StatusMatch, TypeRef};
+use super::types::{doc_lines, docs, ident, is_enum, type_tokens};
+use crate::ir::{Api, Body, BodyKind, ErrorStatus, Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathPart, StatusMatch, TypeRef};
 
 /// The items of one tag module: the options and form structs, and the tag's handle with one
 /// method per operation.
@@ -110,7 +110,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let deprecated = deprecated_attribute(op);
     let meta = operation_meta(api, op);
     let path = path_expr(op);
-    let sends = param_sends(api, op);
+    let sends = param_sends(op);
     let body = op.body.as_ref().map(|b| bodies::body_send(b, &op.locals));
     let mutability = if sends.is_empty() && body.is_none() { TokenStream::new() } else { quote!(mut) };
     let request = ident(&op.locals.request);
@@ -151,16 +151,18 @@ pub fn deprecated_attribute(op: &Operation) -> TokenStream {
     }
 }
 
-/// Path parameters in path order, then the other required parameters in spec order.
+/// Path parameters in path order (once each, though a path may use one twice:
+/// `/sites/{site_id}/sle/site/{site_id}`), then the other required parameters in spec order.
 pub fn required_params(op: &Operation) -> Vec<&Param> {
-    let mut out: Vec<&Param> = op
-        .path
-        .iter()
-        .filter_map(|part| match part {
-            PathPart::Param(i) => Some(&op.params[*i]),
-            PathPart::Literal(_) => None,
-        })
-        .collect();
+    let mut indices: Vec<usize> = Vec::new();
+    for part in &op.path {
+        if let PathPart::Param(i) = part {
+            if !indices.contains(i) {
+                indices.push(*i);
+            }
+        }
+    }
+    let mut out: Vec<&Param> = indices.into_iter().map(|i| &op.params[i]).collect();
     out.extend(op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path));
     out
 }
@@ -294,13 +296,34 @@ fn path_expr(op: &Operation) -> TokenStream {
             let param = &op.params[*i];
             let wire = &param.wire_name;
             let name = ident(&param.name);
-            quote!(crate::runtime::PathPart::Param(#wire, &#name))
+            let value = simple_value(param, quote!(&#name));
+            quote!(crate::runtime::PathPart::Param(#wire, #value))
         }
     });
     quote!(crate::runtime::encode_path(&[#(#parts),*]))
 }
 
-fn param_sends(api: &Api, op: &Operation) -> Vec<TokenStream> {
+/// A path or header value: its own text, or laid out in `simple` style.
+fn simple_value(param: &Param, given: TokenStream) -> TokenStream {
+    match param.encoding {
+        ParamEncoding::Text => given,
+        ParamEncoding::List | ParamEncoding::Structured => {
+            let explode = param.explode;
+            quote!(&crate::runtime::Simple::new(#given, #explode))
+        }
+    }
+}
+
+fn query_style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form | ParamStyle::Simple => quote!(crate::runtime::QueryStyle::Form),
+        ParamStyle::SpaceDelimited => quote!(crate::runtime::QueryStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::runtime::QueryStyle::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+    }
+}
+
+fn param_sends(op: &Operation) -> Vec<TokenStream> {
     op.params
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
@@ -308,16 +331,21 @@ fn param_sends(api: &Api, op: &Operation) -> Vec<TokenStream> {
             let wire = &p.wire_name;
             let name = ident(&p.name);
             let explode = p.explode;
-            let (request, value, item, options) = (ident(&op.locals.request), ident(&op.locals.value), ident(&op.locals.item), ident(&op.locals.options));
-            let send = |given: TokenStream| match (p.location, &p.ty) {
-                (ParamLocation::Query, ty) if is_object(api, ty) => quote!(#request.query_object(#wire, #given, #explode);),
-                (ParamLocation::Query, TypeRef::Array(_)) if p.explode => {
-                    quote!(for #item in #given { #request.query(#wire, #item); })
+            let (request, value, options) = (ident(&op.locals.request), ident(&op.locals.value), ident(&op.locals.options));
+            let send = |given: TokenStream| match (p.location, p.encoding) {
+                (ParamLocation::Query, ParamEncoding::Text) => quote!(#request.query(#wire, #given);),
+                (ParamLocation::Query, ParamEncoding::List) => {
+                    let style = query_style(p.style);
+                    quote!(#request.query_list(#wire, #given, #style, #explode);)
                 }
-                (ParamLocation::Query, TypeRef::Array(_)) => quote!(#request.query_joined(#wire, #given);),
-                (ParamLocation::Query, _) => quote!(#request.query(#wire, #given);),
-                (_, TypeRef::Array(_)) => quote!(#request.header_joined(#wire, #given);),
-                _ => quote!(#request.header(#wire, #given);),
+                (ParamLocation::Query, ParamEncoding::Structured) => {
+                    let style = query_style(p.style);
+                    quote!(#request.query_value(#wire, #given, #style, #explode);)
+                }
+                _ => {
+                    let value = simple_value(p, given);
+                    quote!(#request.header(#wire, #value);)
+                }
             };
             if p.required {
                 send(quote!(&#name))

@@ -60,19 +60,6 @@ pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Model(id) if matches!(api.models[*id].kind, ModelKind::Enum(_)))
 }
 
-/// Whether a type is sent as an object of properties (a struct model, a map, a free-form object).
-pub fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Model(id) => match &api.models[*id].kind {
-            ModelKind::Struct(_) => true,
-            ModelKind::Alias(inner) => is_object(api, inner),
-            _ => false,
-        },
-        TypeRef::Map(_) | TypeRef::JsonObject => true,
-        _ => false,
-    }
-}
-
 /// `#[doc]` attributes, one per line, from spec text; nothing when there is no text.
 pub fn docs(text: Option<&str>) -> TokenStream {
     match text {

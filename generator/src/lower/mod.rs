@@ -9,6 +9,7 @@ pub mod vocabulary;
 pub mod names;
 mod operations;
 mod shapes;
+mod typecheck;
 pub mod view;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -19,6 +20,7 @@ use crate::error::{pointer, Error};
 use crate::ir::{Api, ErrorBodyVariant, Model, ModelId, ModelKind, Server, ServerVariable, TypeRef};
 use crate::naming;
 use shapes::{shape_key, NameContext, Unnamed};
+pub(crate) use typecheck::has_natural_default;
 
 
 /// The lowered API and the warnings raised on the way (each naming what it is about).
@@ -59,8 +61,10 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     let error_bodies = lowerer.error_bodies;
     let title = spec.info.title.clone();
     let mut api = Api { module: module.to_owned(), title, connection: None, server, models, operations, error_bodies, error_tables: Vec::new() };
+    typecheck::fit(&mut api);
     lowerer.warnings.extend(names::name_everything(&mut api));
     names::check(&api)?;
+    typecheck::check(&api)?;
     usage::record_usage(&mut api);
     usage::share_error_tables(&mut api);
     Ok(Lowered { api, warnings: lowerer.warnings })

@@ -7,7 +7,7 @@ use super::models::type_of;
 use super::shapes::NameContext;
 use super::Lowerer;
 use crate::error::{pointer, Error};
-use crate::ir::{Operation, Param, ParamLocation, PathPart};
+use crate::ir::{Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathPart};
 use crate::naming;
 
 /// An operation as found in the document: (operationId, path, method, operation, path-item parameters).
@@ -160,15 +160,22 @@ fn lower_params(
     let inherited = shared.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", parent_pointer(at))));
     for (param, param_at) in own.chain(inherited) {
         let param = resolve_parameter(l, param, &param_at)?;
-        let (location, data, explode) = match param {
-            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data, false),
-            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data, parameter_data.explode.unwrap_or(true)),
-            Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data, false),
+        let (location, data, style) = match param {
+            Parameter::Path { parameter_data, style } => {
+                if !matches!(style, openapiv3::PathStyle::Simple) {
+                    l.warn(&param_at, format!("path parameter `{}` has style `{style:?}`; it is sent in `simple` style", parameter_data.name));
+                }
+                (ParamLocation::Path, parameter_data, ParamStyle::Simple)
+            }
+            Parameter::Query { parameter_data, style, .. } => (ParamLocation::Query, parameter_data, query_style(style)),
+            Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data, ParamStyle::Simple),
             Parameter::Cookie { parameter_data, .. } => {
                 l.warn(&param_at, format!("cookie parameter `{}` is not sent", parameter_data.name));
                 continue;
             }
         };
+        // `form` explodes unless told otherwise; every other style does not.
+        let explode = data.explode.unwrap_or(style == ParamStyle::Form);
         if params.iter().any(|p| p.wire_name == data.name && p.location == location) {
             continue; // an operation's own parameter overrides the path item's
         }
@@ -184,11 +191,22 @@ fn lower_params(
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
+            style,
             explode,
+            encoding: ParamEncoding::Structured,
             docs: data.description.clone(),
         });
     }
     Ok(params)
+}
+
+fn query_style(style: &openapiv3::QueryStyle) -> ParamStyle {
+    match style {
+        openapiv3::QueryStyle::Form => ParamStyle::Form,
+        openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+    }
 }
 
 fn parent_pointer(at: &str) -> &str {
@@ -245,7 +263,9 @@ fn lower_path(l: &mut Lowerer<'_>, id: &str, route: &str, params: &mut Vec<Param
                 location: ParamLocation::Path,
                 ty: crate::ir::TypeRef::String,
                 required: true,
+                style: ParamStyle::Simple,
                 explode: false,
+                encoding: ParamEncoding::Structured,
                 docs: None,
             });
         }

@@ -312,9 +312,13 @@ impl<'a> IdentityHistoryApi<'a> {
             request.query("snapshot2", value);
         }
         if let Some(value) = &options.access_item_types {
-            for item in value {
-                request.query("accessItemTypes", item);
-            }
+            request
+                .query_list(
+                    "accessItemTypes",
+                    value,
+                    crate::runtime::QueryStyle::Form,
+                    true,
+                );
         }
         if let Some(value) = &options.limit {
             request.query("limit", value);
@@ -402,14 +406,17 @@ impl<'a> IdentityHistoryApi<'a> {
             request.query("from", value);
         }
         if let Some(value) = &options.event_types {
-            for item in value {
-                request.query("eventTypes", item);
-            }
+            request
+                .query_list("eventTypes", value, crate::runtime::QueryStyle::Form, true);
         }
         if let Some(value) = &options.access_item_types {
-            for item in value {
-                request.query("accessItemTypes", item);
-            }
+            request
+                .query_list(
+                    "accessItemTypes",
+                    value,
+                    crate::runtime::QueryStyle::Form,
+                    true,
+                );
         }
         if let Some(value) = &options.limit {
             request.query("limit", value);

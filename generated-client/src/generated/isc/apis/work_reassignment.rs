@@ -158,9 +158,13 @@ impl<'a> WorkReassignmentApi<'a> {
             ),
         );
         if let Some(value) = &options.exclusion_filters {
-            for item in value {
-                request.query("exclusionFilters", item);
-            }
+            request
+                .query_list(
+                    "exclusionFilters",
+                    value,
+                    crate::runtime::QueryStyle::Form,
+                    true,
+                );
         }
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }

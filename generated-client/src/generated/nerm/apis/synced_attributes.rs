@@ -157,7 +157,7 @@ impl<'a> SyncedAttributesApi<'a> {
             request.query("page", value);
         }
         if let Some(value) = &options.sort {
-            request.query_object("sort", value, true);
+            request.query_value("sort", value, crate::runtime::QueryStyle::Form, true);
         }
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }

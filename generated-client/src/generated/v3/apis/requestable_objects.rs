@@ -96,13 +96,14 @@ impl<'a> RequestableObjectsApi<'a> {
             request.query("identity-id", value);
         }
         if let Some(value) = &options.types {
-            request.query_joined("types", value);
+            request.query_list("types", value, crate::runtime::QueryStyle::Form, false);
         }
         if let Some(value) = &options.term {
             request.query("term", value);
         }
         if let Some(value) = &options.statuses {
-            request.query_joined("statuses", value);
+            request
+                .query_list("statuses", value, crate::runtime::QueryStyle::Form, false);
         }
         if let Some(value) = &options.limit {
             request.query("limit", value);

@@ -180,12 +180,10 @@ impl<'a> PetsApi<'a> {
             request.query("kind", value);
         }
         if let Some(value) = &options.tags {
-            for item in value {
-                request.query("tags", item);
-            }
+            request.query_list("tags", value, crate::runtime::QueryStyle::Form, true);
         }
         if let Some(value) = &options.ids {
-            request.query_joined("ids", value);
+            request.query_list("ids", value, crate::runtime::QueryStyle::Form, false);
         }
         if let Some(value) = &options.since {
             request.query("since", value);
